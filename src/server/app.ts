@@ -1,0 +1,163 @@
+/**
+ * buildApp(deps): the whole HTTP application. main.ts starts it; tests build it the same way.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { sql } from './platform/db/sql.ts';
+import { AppError } from './platform/http/errors.ts';
+import { requestLocale, translate } from './platform/http/i18n.ts';
+import { fieldErrors, RequestValidationError, translateFields, validatorCompiler } from './platform/http/validation.ts';
+import { EventBus } from './platform/events/outbox.ts';
+import { AuthService } from './modules/auth/service.ts';
+import { authGuard } from './modules/auth/guard.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { ReferenceService } from './modules/reference/service.ts';
+import { referenceRoutes } from './modules/reference/routes.ts';
+import { DirectoryService } from './modules/directory/service.ts';
+import { directoryRoutes } from './modules/directory/routes.ts';
+import { importRoutes } from './modules/directory/import/routes.ts';
+import { ImportService } from './modules/directory/import/service.ts';
+import { exportRoutes } from './modules/directory/export/routes.ts';
+import { publicationRoutes } from './modules/directory/publications/routes.ts';
+import { PublicationService } from './modules/directory/publications/service.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIST = path.join(ROOT, 'dist/web');
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger?: boolean | object;
+}
+
+export interface Services {
+  auth: AuthService;
+  reference: ReferenceService;
+  directory: DirectoryService;
+  imports: ImportService;
+  publications: PublicationService;
+  events: EventBus;
+}
+
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || crypto.randomUUID(),
+    disableRequestLogging: false,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  const events = new EventBus(db);
+  const reference = new ReferenceService(db);
+  const directory = new DirectoryService(db, reference);
+  const services: Services = {
+    auth: new AuthService(db, config.sessionTtlHours),
+    reference,
+    directory,
+    imports: new ImportService(db, directory, reference, config),
+    publications: new PublicationService(db, directory, reference, config),
+    events,
+  };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError | RequestValidationError, req, reply) => {
+    const locale = requestLocale(req);
+    if (err instanceof AppError) {
+      return reply.code(err.status).send({
+        error: { code: err.code, message: translate(locale, err.key, err.params), fields: translateFields(err.fields, locale) },
+      });
+    }
+    const validation = (err as FastifyError).validation?.[0] as unknown;
+    const cause = err instanceof RequestValidationError ? err : validation instanceof RequestValidationError ? validation : null;
+    if (cause) {
+      const prefix = cause.httpPart === 'querystring' ? 'query.' : cause.httpPart === 'params' ? 'params.' : '';
+      const fields = fieldErrors(cause.schema, cause.data, locale).map((f) => ({ ...f, path: prefix + f.path }));
+      return reply.code(400).send({ error: { code: 'validation_failed', message: translate(locale, 'error.validation'), fields } });
+    }
+    const fe = err as FastifyError;
+    if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && fe instanceof SyntaxError)) {
+      return reply.code(400).send({ error: { code: 'bad_json', message: translate(locale, 'error.badJson'), fields: [] } });
+    }
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send({ error: { code: 'unsupported_media_type', message: translate(locale, 'error.unsupportedMediaType', { type: req.headers['content-type'] }), fields: [] } });
+    }
+    if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
+      return reply.code(413).send({ error: { code: 'payload_too_large', message: translate(locale, 'error.payloadTooLarge', { limit: `${Math.round(config.importMaxBytes / 1048576)} MB` }), fields: [] } });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.code(fe.statusCode).send({ error: { code: fe.code ?? 'bad_request', message: fe.message, fields: [] } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal', message: translate(locale, 'error.internal', { requestId: req.id }), fields: [] } });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      return reply.code(404).send({ error: { code: 'not_found', message: translate(requestLocale(req), 'error.routeNotFound', { method: req.method, url: req.url.split('?')[0] }), fields: [] } });
+    }
+    // client-side routes of the single-page app
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '科服通 Kefutong API', version: '1', description: '科技服务业数字化平台接口。Errors: {"error": {"code", "message", "fields": [{"path", "message"}]}} in the language of Accept-Language (zh-CN default, en).' },
+      servers: [],
+      tags: [
+        { name: 'auth', description: '账号 Accounts' },
+        { name: 'reference', description: '参考数据 Reference data' },
+        { name: 'directory', description: '名录库 Directory' },
+        { name: 'publications', description: '发布清单 Published lists' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authGuard, { auth: services.auth });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await db.query(sql`SELECT 1`);
+      return { status: 'ready', database: db.engine };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: db.engine });
+    }
+  });
+
+  await app.register(authRoutes, { auth: services.auth, cookieSecure: config.cookieSecure });
+  await app.register(referenceRoutes, { reference, db });
+  await app.register(directoryRoutes, { directory });
+  await app.register(importRoutes, { imports: services.imports, config });
+  await app.register(exportRoutes, { directory });
+  await app.register(publicationRoutes, { publications: services.publications });
+
+  if (fs.existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+
+  return { app, services };
+}

@@ -1,0 +1,46 @@
+/**
+ * First-start setup: reference data, the admin account, and in demo mode the demo accounts and
+ * generated organizations. Everything here is idempotent; a restart changes nothing.
+ */
+import crypto from 'node:crypto';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { sql } from './platform/db/sql.ts';
+import { seedReferenceData } from './modules/reference/service.ts';
+import type { Services } from './app.ts';
+import { generateOrgs } from './modules/directory/demo/generator.ts';
+
+export const DEMO_PASSWORD = 'demo-kefutong';
+export const DEMO_USERS = [
+  { username: 'demo-admin', role: 'admin' as const, displayName: '市科技局（演示）' },
+  { username: 'demo-district', role: 'district_admin' as const, displayName: '渝中区科技局（演示）', districtCode: '500103' },
+  { username: 'demo-member', role: 'org_member' as const, displayName: '机构用户（演示）' },
+];
+
+export async function bootstrap(db: Database, config: Config, services: Services, say: (line: string) => void): Promise<void> {
+  await seedReferenceData(db);
+
+  if (!(await services.auth.userExists('admin'))) {
+    const password = config.adminPassword ?? crypto.randomBytes(12).toString('base64url');
+    await services.auth.createUser({ username: 'admin', password, role: 'admin', displayName: '系统管理员' });
+    if (config.adminPassword) say('Created user "admin" with the password in ADMIN_PASSWORD.');
+    else say(`Created user "admin" with password: ${password}   (shown once; set ADMIN_PASSWORD to choose it)`);
+  }
+
+  if (!config.demo) return;
+  const { rows } = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs`);
+  if (rows[0].n === 0 && config.demoOrgCount > 0) {
+    const all = [...generateOrgs(config.demoOrgCount)];
+    for (let i = 0; i < all.length; i += 500) {
+      await db.transaction((tx) => services.directory.repo.with(tx).insertMany(all.slice(i, i + 500)).then(() => undefined));
+    }
+    say(`Loaded ${all.length} demo organizations.`);
+  }
+  const firstOrg = (await db.query<{ id: number; name: string }>(sql`SELECT id, name FROM orgs ORDER BY id LIMIT 1`)).rows[0];
+  for (const u of DEMO_USERS) {
+    if (await services.auth.userExists(u.username)) continue;
+    if (u.role === 'org_member' && !firstOrg) continue;
+    await services.auth.createUser({ ...u, password: DEMO_PASSWORD, orgId: u.role === 'org_member' ? firstOrg.id : null, districtCode: u.districtCode ?? null });
+  }
+  say(`Demo accounts (password "${DEMO_PASSWORD}"): demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`);
+}

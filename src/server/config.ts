@@ -1,0 +1,82 @@
+/**
+ * Every setting of the server, read from environment variables once at start and validated,
+ * so a bad value stops the process with a message naming the variable instead of failing later.
+ * docs/OPERATIONS.md documents each one; keep the two in step.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+    error: 'must be one of true/false/1/0/yes/no/on/off',
+  })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const ConfigSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  DEMO: booleanText.optional(),
+  DEMO_ORG_COUNT: z.coerce.number().int().min(0).max(200000).default(2000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  COOKIE_SECURE: booleanText.default(false),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  PDF_FONT_PATH: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  adminPassword?: string;
+  /** demo users and generated organizations; on by default only on the embedded database */
+  demo: boolean;
+  demoOrgCount: number;
+  logLevel: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  importMaxBytes: number;
+  pdfFontPath?: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings are treated as unset: `PORT= npm start` should not be an error.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    adminPassword: c.ADMIN_PASSWORD,
+    demo: c.DEMO ?? !c.DATABASE_URL,
+    demoOrgCount: c.DEMO_ORG_COUNT,
+    logLevel: c.LOG_LEVEL,
+    sessionTtlHours: c.SESSION_TTL_HOURS,
+    cookieSecure: c.COOKIE_SECURE,
+    importMaxBytes: c.IMPORT_MAX_BYTES,
+    pdfFontPath: c.PDF_FONT_PATH,
+  };
+}

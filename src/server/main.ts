@@ -1,0 +1,65 @@
+/**
+ * Boot only: configuration → database → migrations → app → listen, and a graceful shutdown.
+ */
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { buildApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const say = (line: string) => console.log(`[kefutong] ${line}`);
+  say(config.databaseUrl ? `database: PostgreSQL at ${redact(config.databaseUrl)}` : `database: embedded PGlite in ${config.dataDir}`);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  await migrate(db, say);
+  const { app, services } = await buildApp({
+    config,
+    db,
+    logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
+  });
+  await bootstrap(db, config, services, say);
+  services.events.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping (finishing requests in flight)`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    await services.imports.idle();
+    await services.events.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`科服通 is running at http://${shownHost}:${port}/   (API docs: http://${shownHost}:${port}/api/docs)`);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+/**
+ * Who is calling: reads the session cookie on every request and puts the user (or null) on
+ * request.user. Routes state what they need with `requireUser` / `requireRole`; the rule itself
+ * ("a district admin edits only their district") lives in the module's service.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { forbidden, unauthorized } from '../../platform/http/errors.ts';
+import type { AuthService } from './service.ts';
+import type { CurrentUser, Role } from './types.ts';
+
+export const SESSION_COOKIE = 'kft_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+  }
+}
+
+export const authGuard = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies?.[SESSION_COOKIE];
+    req.user = token ? await opts.auth.userForSession(token) : null;
+  });
+});
+
+export function requireUser(req: FastifyRequest): CurrentUser {
+  if (!req.user) throw unauthorized();
+  return req.user;
+}
+
+export function requireRole(req: FastifyRequest, ...roles: Role[]): CurrentUser {
+  const user = requireUser(req);
+  if (!roles.includes(user.role)) throw forbidden();
+  return user;
+}

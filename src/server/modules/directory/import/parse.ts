@@ -1,0 +1,92 @@
+/**
+ * Reads an uploaded table into header + rows of strings: .xlsx (streamed, so 100,000 rows do
+ * not need the whole workbook in memory as objects), or .csv in UTF-8 (with or without BOM) or
+ * GBK/GB18030 (what Excel writes on Chinese Windows). The encoding is detected by checking
+ * whether the bytes are valid UTF-8, which GBK text with Chinese almost never is.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { badRequest } from '../../../platform/http/errors.ts';
+
+export interface Table {
+  header: string[];
+  rows: string[][];
+  /** spreadsheet row number of rows[0] (header is row 1) */
+  firstRowNumber: number;
+}
+
+export const MAX_IMPORT_ROWS = 100_000;
+
+const isZip = (b: Buffer) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+export async function readTable(buffer: Buffer, filename: string): Promise<Table> {
+  if (!buffer.length) throw badRequest('import_empty', 'import.empty');
+  if (isZip(buffer)) return readXlsx(buffer);
+  if (/\.xlsx?$/i.test(filename) && !isZip(buffer)) throw badRequest('import_not_table', 'import.notTable');
+  return readCsv(buffer);
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('error' in v) return '';
+  }
+  return String(v);
+}
+
+async function readXlsx(buffer: Buffer): Promise<Table> {
+  const rows: string[][] = [];
+  let header: string[] | null = null;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+        if (!header) header = values;
+        else rows.push(values);
+        if (rows.length > MAX_IMPORT_ROWS) break;
+      }
+      break; // first sheet only
+    }
+  } catch {
+    throw badRequest('import_not_table', 'import.notTable');
+  }
+  if (!header || header.every((h) => !h.trim())) throw badRequest('import_empty', 'import.empty');
+  return { header, rows: trimEmpty(rows), firstRowNumber: 2 };
+}
+
+function decode(buffer: Buffer): string {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return utf8.decode(buffer).replace(/^\uFEFF/, '');
+  } catch {
+    return iconv.decode(buffer, 'gb18030');
+  }
+}
+
+function readCsv(buffer: Buffer): Table {
+  const text = decode(buffer);
+  // binary junk (an image, a PDF) is not a table
+  if (/[\u0000-\u0008\u000E-\u001F]/.test(text.slice(0, 4096))) throw badRequest('import_not_table', 'import.notTable');
+  let records: string[][];
+  try {
+    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: false });
+  } catch {
+    throw badRequest('import_not_table', 'import.notTable');
+  }
+  if (!records.length) throw badRequest('import_empty', 'import.empty');
+  const [header, ...rows] = records;
+  return { header, rows: trimEmpty(rows), firstRowNumber: 2 };
+}
+
+function trimEmpty(rows: string[][]): string[][] {
+  let end = rows.length;
+  while (end > 0 && rows[end - 1].every((c) => !c?.trim())) end--;
+  return rows.slice(0, end);
+}

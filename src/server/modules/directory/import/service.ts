@@ -1,0 +1,164 @@
+/**
+ * Directory import as a job: the upload returns at once with a job id, the rows are validated
+ * (and, unless it is a dry run, the good ones inserted) in the background, and progress and the
+ * report live in the org_imports table. Any app server can answer "how far is it", and the page
+ * can be left and come back to. Good rows go in batches of 500, each batch one transaction with
+ * its history and events; bad rows are reported, never half-written.
+ */
+import crypto from 'node:crypto';
+import type { Database } from '../../../platform/db/database.ts';
+import { sql } from '../../../platform/db/sql.ts';
+import { AppError, forbidden, notFound } from '../../../platform/http/errors.ts';
+import { translate, type Locale } from '../../../platform/http/i18n.ts';
+import { recordHistoryMany } from '../../../platform/history.ts';
+import { publishEvents } from '../../../platform/events/outbox.ts';
+import type { Config } from '../../../config.ts';
+import type { CurrentUser } from '../../auth/types.ts';
+import { actorOf, type DirectoryService } from '../service.ts';
+import type { OrgInput } from '../schemas.ts';
+import type { ReferenceService } from '../../reference/service.ts';
+import { MAX_IMPORT_ROWS, readTable } from './parse.ts';
+import { mapHeader, RowMapper, type RowError } from './rows.ts';
+
+const BATCH = 500;
+
+export interface ImportJob {
+  id: string;
+  filename: string;
+  dryRun: boolean;
+  status: 'running' | 'done' | 'failed';
+  totalRows: number;
+  processedRows: number;
+  okRows: number;
+  errorRows: number;
+  createdRows: number;
+  errors: RowError[];
+  failure: { code: string; message: string } | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export class ImportService {
+  private running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly directory: DirectoryService,
+    private readonly reference: ReferenceService,
+    private readonly config: Config,
+  ) {}
+
+  async start(file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<string> {
+    if (user.role !== 'admin' && user.role !== 'district_admin') throw forbidden();
+    const id = crypto.randomUUID();
+    await this.db.query(sql`INSERT INTO org_imports (id, filename, dry_run, status, created_by) VALUES (${id}, ${file.filename}, ${dryRun}, 'running', ${user.id})`);
+    const work = this.process(id, file, dryRun, user, locale)
+      .catch(async (err) => {
+        const failure =
+          err instanceof AppError
+            ? { code: err.code, message: translate(locale, err.key, err.params) }
+            : { code: 'internal', message: translate(locale, 'error.internal', { requestId: id }) };
+        await this.db.query(sql`UPDATE org_imports SET status = 'failed', failure = ${JSON.stringify(failure)}::jsonb, finished_at = now() WHERE id = ${id}`);
+      })
+      .finally(() => this.running.delete(work));
+    this.running.add(work);
+    return id;
+  }
+
+  /** Waits for running imports (graceful shutdown, tests). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  async get(id: string, user: CurrentUser): Promise<ImportJob> {
+    const { rows } = await this.db.query<ImportJob & { createdBy: number }>(sql`
+      SELECT id, filename, dry_run AS "dryRun", status, total_rows AS "totalRows", processed_rows AS "processedRows", ok_rows AS "okRows",
+        error_rows AS "errorRows", created_rows AS "createdRows", errors, failure, created_at AS "createdAt", finished_at AS "finishedAt", created_by AS "createdBy"
+      FROM org_imports WHERE id = ${id}`);
+    const job = rows[0];
+    if (!job || (user.role !== 'admin' && job.createdBy !== user.id)) throw notFound('import.notFound');
+    const { createdBy: _c, ...rest } = job;
+    return rest;
+  }
+
+  async list(user: CurrentUser): Promise<Omit<ImportJob, 'errors'>[]> {
+    const { rows } = await this.db.query<Omit<ImportJob, 'errors'>>(sql`
+      SELECT id, filename, dry_run AS "dryRun", status, total_rows AS "totalRows", processed_rows AS "processedRows", ok_rows AS "okRows",
+        error_rows AS "errorRows", created_rows AS "createdRows", failure, created_at AS "createdAt", finished_at AS "finishedAt"
+      FROM org_imports WHERE ${user.role === 'admin' ? sql`true` : sql`created_by = ${user.id}`} ORDER BY created_at DESC LIMIT 50`);
+    return rows;
+  }
+
+  private async process(id: string, file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<void> {
+    const table = await readTable(file.buffer, file.filename);
+    const { index, missing } = mapHeader(table.header);
+    if (missing.length) throw new AppError(400, 'import_missing_columns', 'import.missingColumns', { columns: missing.join('、') });
+    if (!table.rows.length) throw new AppError(400, 'import_empty', 'import.empty');
+    if (table.rows.length > MAX_IMPORT_ROWS) throw new AppError(400, 'import_too_many_rows', 'import.tooManyRows', { rows: table.rows.length, max: MAX_IMPORT_ROWS });
+    await this.db.query(sql`UPDATE org_imports SET total_rows = ${table.rows.length} WHERE id = ${id}`);
+
+    const ref = this.reference;
+    const vocab = { categories: await ref.categories(), divisions: await ref.divisions(), clusters: await ref.clusters() };
+    const mapper = new RowMapper(vocab, index, locale);
+    const categories = new Set(vocab.categories.map((c) => c.code));
+    const divisions = new Set(vocab.divisions.map((d) => d.code));
+    const clusters = new Set(vocab.clusters.map((c) => c.id));
+    const firstRowOf = new Map<string, number>();
+    const errors: RowError[] = [];
+    let ok = 0;
+    let created = 0;
+
+    for (let start = 0; start < table.rows.length; start += BATCH) {
+      const chunk = table.rows.slice(start, start + BATCH);
+      const good: { input: OrgInput; row: number }[] = [];
+      chunk.forEach((cells, i) => {
+        const rowNumber = table.firstRowNumber + start + i;
+        const mapped = mapper.map(cells, rowNumber);
+        if ('errors' in mapped) return void errors.push(...mapped.errors);
+        const input = mapped.value;
+        const rowErrors: RowError[] = [];
+        const err = (field: string, key: string, params: Record<string, unknown>) =>
+          rowErrors.push({ row: rowNumber, field, column: mapper.columnOf(field), value: mapper.cellOf(cells, field), message: translate(locale, key, params) });
+        input.categories.forEach((c, j) => categories.has(c) || err(`categories.${j}`, 'field.unknownCategory', { value: c }));
+        if (input.districtCode && !divisions.has(input.districtCode)) err('districtCode', 'field.unknownDistrict', { value: input.districtCode });
+        if (input.clusterId && !clusters.has(input.clusterId)) err('clusterId', 'field.unknownCluster', { value: input.clusterId });
+        if (user.role === 'district_admin' && input.districtCode !== user.districtCode) err('districtCode', 'org.outsideDistrict', { district: user.districtCode });
+        const seen = firstRowOf.get(input.uscc);
+        if (seen) err('uscc', 'import.duplicateInFile', { row: seen });
+        else firstRowOf.set(input.uscc, rowNumber);
+        if (rowErrors.length) errors.push(...rowErrors);
+        else good.push({ input, row: rowNumber });
+      });
+      // codes already in the directory are reported, not overwritten
+      const existing = new Map((await this.directory.repo.findByUscc(good.map((g) => g.input.uscc))).map((e) => [e.uscc, e.name]));
+      const fresh = good.filter((g) => {
+        const name = existing.get(g.input.uscc);
+        if (name === undefined) return true;
+        errors.push({ row: g.row, field: 'uscc', column: mapper.columnOf('uscc'), value: g.input.uscc, message: translate(locale, 'import.existing', { name }) });
+        return false;
+      });
+      ok += fresh.length;
+      if (!dryRun && fresh.length) created += await this.insertBatch(fresh.map((f) => f.input), user, id);
+      await this.db.query(sql`UPDATE org_imports SET processed_rows = ${start + chunk.length}, ok_rows = ${ok}, created_rows = ${created},
+        error_rows = ${new Set(errors.map((e) => e.row)).size} WHERE id = ${id}`);
+    }
+    errors.sort((a, b) => a.row - b.row);
+    await this.db.query(sql`UPDATE org_imports SET status = 'done', errors = ${JSON.stringify(errors)}::jsonb, finished_at = now() WHERE id = ${id}`);
+  }
+
+  private async insertBatch(inputs: OrgInput[], user: CurrentUser, importId: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const ids = await this.directory.repo.with(tx).insertMany(inputs);
+      const actor = actorOf(user);
+      await recordHistoryMany(
+        tx,
+        inputs.map((input, i) => ({ entityType: 'org', entityId: ids[i], action: 'import', actor, before: null, after: { ...input, importId } })),
+      );
+      await publishEvents(
+        tx,
+        inputs.map((input, i) => ({ type: 'org.created', aggregateType: 'org', aggregateId: ids[i], payload: { id: ids[i], ...input, importId }, actorId: user.id })),
+      );
+      return ids.length;
+    });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * 定期发布科技服务机构及服务内容清单: an admin publishes a snapshot of the directory under chosen
+ * filters as a numbered, dated version (2026-001, 2026-002, ...). The rows are copied at
+ * publication, so later edits of organizations never change a published version; the database
+ * refuses UPDATE and DELETE on both tables. Published rows hold public fields only.
+ */
+import type { Database } from '../../../platform/db/database.ts';
+import { sql } from '../../../platform/db/sql.ts';
+import { badRequest, forbidden, notFound } from '../../../platform/http/errors.ts';
+import { recordHistory } from '../../../platform/history.ts';
+import { publishEvent } from '../../../platform/events/outbox.ts';
+import type { Config } from '../../../config.ts';
+import type { CurrentUser } from '../../auth/types.ts';
+import type { ReferenceService } from '../../reference/service.ts';
+import { actorOf, type DirectoryService } from '../service.ts';
+import type { OrgListQuery } from '../schemas.ts';
+import { KIND_LABELS, RECOGNITION_LABELS } from '../columns.ts';
+import { loadLookups } from '../lookups.ts';
+
+export type PublicationFilters = Omit<OrgListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
+
+export interface Publication {
+  id: number;
+  number: string;
+  title: string;
+  filters: PublicationFilters;
+  orgCount: number;
+  publishedAt: Date;
+  publishedBy: string | null;
+}
+
+/** The public row of a published list. */
+export interface PublishedRow {
+  name: string;
+  uscc: string;
+  kinds: string;
+  categories: string;
+  district: string;
+  address: string;
+  recognitions: string;
+  description: string;
+  website: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+export class PublicationService {
+  constructor(
+    private readonly db: Database,
+    private readonly directory: DirectoryService,
+    private readonly reference: ReferenceService,
+    readonly config: Config,
+  ) {}
+
+  async publish(input: { title: string; filters: PublicationFilters }, user: CurrentUser): Promise<Publication> {
+    if (user.role !== 'admin') throw forbidden();
+    const filters = await this.directory.filtersOf(input.filters);
+    const lookups = await loadLookups(this.reference);
+    const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction(async (tx) => {
+          // Read the snapshot first so the version row is written once, complete, and never updated.
+          const published: PublishedRow[] = [];
+          for await (const batch of this.directory.repo.with(tx).iterate(filters, 2000)) {
+            for (const o of batch) {
+              published.push({
+                name: o.name,
+                uscc: o.uscc,
+                kinds: o.kinds.map((k) => KIND_LABELS[k] ?? k).join('、'),
+                categories: o.categories.map(lookups.categoryName).join('、'),
+                district: o.districtCode ? lookups.districtName(o.districtCode) : '',
+                address: o.address ?? '',
+                recognitions: o.recognitions.map((r) => RECOGNITION_LABELS[r.kind] ?? r.kind).join('、'),
+                description: o.description ?? '',
+                website: o.website ?? '',
+              });
+            }
+          }
+          if (!published.length) throw badRequest('publication_empty', 'publication.empty');
+          const { rows: seqRows } = await tx.query<{ seq: number }>(sql`SELECT coalesce(max(seq), 0) + 1 AS seq FROM publications WHERE year = ${year}`);
+          const seq = Number(seqRows[0].seq);
+          const number = `${year}-${String(seq).padStart(3, '0')}`;
+          const { rows } = await tx.query<{ id: number }>(sql`
+            INSERT INTO publications (number, year, seq, title, filters, org_count, published_by)
+            VALUES (${number}, ${year}, ${seq}, ${input.title}, ${JSON.stringify(input.filters)}::jsonb, ${published.length}, ${user.id}) RETURNING id`);
+          const id = rows[0].id;
+          for (let i = 0; i < published.length; i += 1000) {
+            await tx.query(sql`INSERT INTO publication_rows (publication_id, position, data) VALUES
+              ${sql.join(published.slice(i, i + 1000).map((p, j) => sql`(${id}, ${i + j + 1}, ${JSON.stringify(p)}::jsonb)`))}`);
+          }
+          const publication = (await this.get(id, tx))!;
+          await recordHistory(tx, { entityType: 'publication', entityId: id, action: 'publish', actor: actorOf(user), before: null, after: publication });
+          await publishEvent(tx, { type: 'publication.published', aggregateType: 'publication', aggregateId: id, payload: publication, actorId: user.id });
+          return publication;
+        });
+      } catch (err) {
+        // two admins publishing at the same moment: the second takes the next number
+        if ((err as { code?: string }).code === UNIQUE_VIOLATION && attempt < 5) continue;
+        throw err;
+      }
+    }
+  }
+
+  async list(): Promise<Publication[]> {
+    const { rows } = await this.db.query<Publication>(sql`
+      SELECT p.id, p.number, p.title, p.filters, p.org_count AS "orgCount", p.published_at AS "publishedAt", u.display_name AS "publishedBy"
+      FROM publications p LEFT JOIN users u ON u.id = p.published_by ORDER BY p.year DESC, p.seq DESC`);
+    return rows;
+  }
+
+  async get(id: number, tx: Pick<Database, 'query'> = this.db): Promise<Publication> {
+    const { rows } = await tx.query<Publication>(sql`
+      SELECT p.id, p.number, p.title, p.filters, p.org_count AS "orgCount", p.published_at AS "publishedAt", u.display_name AS "publishedBy"
+      FROM publications p LEFT JOIN users u ON u.id = p.published_by WHERE p.id = ${id}`);
+    if (!rows[0]) throw notFound('publication.notFound');
+    return rows[0];
+  }
+
+  async *rows(id: number, batch = 2000): AsyncGenerator<PublishedRow[]> {
+    let after = 0;
+    for (;;) {
+      const { rows } = await this.db.query<{ position: number; data: PublishedRow }>(sql`
+        SELECT position, data FROM publication_rows WHERE publication_id = ${id} AND position > ${after} ORDER BY position LIMIT ${batch}`);
+      if (!rows.length) return;
+      yield rows.map((r) => r.data);
+      after = rows[rows.length - 1].position;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The directory's rules: who may create and edit which organization, reference codes must exist,
+ * a USCC is unique, every change keeps its before/after in history and emits a domain event in
+ * the same transaction.
+ */
+import type { Database, Queryable } from '../../platform/db/database.ts';
+import { sql } from '../../platform/db/sql.ts';
+import { AppError, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
+import { listHistory, recordHistory, type Actor } from '../../platform/history.ts';
+import { publishEvent } from '../../platform/events/outbox.ts';
+import type { CurrentUser } from '../auth/types.ts';
+import type { ReferenceService } from '../reference/service.ts';
+import { DirectoryRepository, parseTextQuery, type SearchFilters } from './repository.ts';
+import type { Org, OrgInput, OrgListQuery, OrgPatch } from './schemas.ts';
+
+const UNIQUE_VIOLATION = '23505';
+
+export interface OrgListResult {
+  items: Org[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: { category: { code: string; count: number }[]; district: { code: string; count: number }[] };
+}
+
+export class DirectoryService {
+  readonly repo: DirectoryRepository;
+
+  constructor(
+    private readonly db: Database,
+    readonly reference: ReferenceService,
+  ) {
+    this.repo = new DirectoryRepository(db);
+  }
+
+  /** Turns list query parameters into repository filters (districts rolled up to successors). */
+  async filtersOf(q: Omit<OrgListQuery, 'page' | 'pageSize'>): Promise<SearchFilters> {
+    const districts = q.district?.length ? (await Promise.all(q.district.map((d: string) => this.reference.rollUp(d)))).flat() : undefined;
+    return {
+      text: parseTextQuery(q.q),
+      categories: q.category,
+      districts,
+      clusters: q.cluster,
+      kinds: q.kind,
+      recognitions: q.recognition,
+    };
+  }
+
+  async list(q: OrgListQuery): Promise<OrgListResult> {
+    const f = await this.filtersOf(q);
+    const sort = q.sort ?? (f.text ? 'relevance' : 'updated');
+    const order = q.order ?? (sort === 'name' ? 'asc' : 'desc');
+    const [page, category, district] = await Promise.all([
+      this.repo.search(f, sort, order, q.pageSize, (q.page - 1) * q.pageSize),
+      this.repo.facet(f, 'category'),
+      this.repo.facet(f, 'district'),
+    ]);
+    return { ...page, page: q.page, pageSize: q.pageSize, facets: { category, district: await this.rollUpCounts(district) } };
+  }
+
+  /** District counts under today's divisions: an abolished code's count goes to its successor. */
+  private async rollUpCounts(counts: { code: string; count: number }[]) {
+    const divisions = await this.reference.divisions();
+    const successor = new Map(divisions.map((d) => [d.code, d.successorCode]));
+    const out = new Map<string, number>();
+    for (const { code, count } of counts) {
+      let current = code;
+      for (let guard = 0; successor.get(current) && guard < 10; guard++) current = successor.get(current)!;
+      out.set(current, (out.get(current) ?? 0) + count);
+    }
+    return [...out].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
+  }
+
+  async get(id: number): Promise<Org> {
+    const org = await this.repo.findById(id);
+    if (!org) throw notFound('org.notFound');
+    return org;
+  }
+
+  async history(id: number) {
+    await this.get(id);
+    return listHistory(this.db, 'org', id);
+  }
+
+  async create(input: OrgInput, user: CurrentUser): Promise<Org> {
+    this.assertMayWrite(user, input.districtCode ?? null);
+    await this.checkReferences(input);
+    await this.assertUsccFree(input.uscc);
+    const id = await this.db
+      .transaction(async (tx) => {
+        const id = await this.repo.with(tx).insert(input);
+        const after = await this.repo.with(tx).findById(id);
+        await recordHistory(tx, { entityType: 'org', entityId: id, action: 'create', actor: actorOf(user), before: null, after });
+        await publishEvent(tx, { type: 'org.created', aggregateType: 'org', aggregateId: id, payload: after, actorId: user.id });
+        return id;
+      })
+      .catch((err) => this.translateUnique(err, input.uscc));
+    return this.get(id);
+  }
+
+  async update(id: number, patch: OrgPatch, user: CurrentUser): Promise<Org> {
+    const { version, ...changes } = patch;
+    const result = await this.db
+      .transaction(async (tx) => {
+        const repo = this.repo.with(tx);
+        const before = await repo.findById(id, true); // row lock: concurrent edits apply one after another
+        if (!before) throw notFound('org.notFound');
+        if (version !== undefined && version !== before.version) throw conflict('org.versionConflict', { current: before.version });
+        const next: OrgInput = { ...toInput(before), ...changes };
+        // A district admin must own the org both before and after (no moving it out of reach).
+        this.assertMayWrite(user, before.districtCode);
+        this.assertMayWrite(user, next.districtCode ?? null);
+        await this.checkReferences(next, tx);
+        if (next.uscc !== before.uscc) await this.assertUsccFree(next.uscc, tx);
+        await repo.update(id, next);
+        const after = await repo.findById(id);
+        await recordHistory(tx, { entityType: 'org', entityId: id, action: 'update', actor: actorOf(user), before, after });
+        await publishEvent(tx, { type: 'org.updated', aggregateType: 'org', aggregateId: id, payload: { before, after }, actorId: user.id });
+        return after!;
+      })
+      .catch((err) => this.translateUnique(err, patch.uscc ?? ''));
+    return result;
+  }
+
+  assertMayWrite(user: CurrentUser, districtCode: string | null): void {
+    if (user.role === 'admin') return;
+    if (user.role === 'district_admin') {
+      if (districtCode && districtCode === user.districtCode) return;
+      throw forbidden('org.outsideDistrict', { district: user.districtCode });
+    }
+    throw forbidden();
+  }
+
+  /** Field errors for codes that are not in the reference data (categories etc. are editable). */
+  async referenceProblems(input: Pick<OrgInput, 'categories' | 'districtCode' | 'clusterId'>, tx: Queryable = this.db): Promise<FieldError[]> {
+    const { rows } = await tx.query<{ kind: string; code: string }>(sql`
+      SELECT 'category' AS kind, code FROM service_categories
+      UNION ALL SELECT 'district', code FROM divisions
+      UNION ALL SELECT 'cluster', id FROM clusters`);
+    const known = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => r.code));
+    const categories = known('category');
+    const problems: FieldError[] = [];
+    input.categories.forEach((c, i) => {
+      if (!categories.has(c)) problems.push({ path: `categories.${i}`, key: 'field.unknownCategory', params: { value: c } });
+    });
+    if (input.districtCode && !known('district').has(input.districtCode)) problems.push({ path: 'districtCode', key: 'field.unknownDistrict', params: { value: input.districtCode } });
+    if (input.clusterId && !known('cluster').has(input.clusterId)) problems.push({ path: 'clusterId', key: 'field.unknownCluster', params: { value: input.clusterId } });
+    return problems;
+  }
+
+  private async checkReferences(input: OrgInput, tx: Queryable = this.db) {
+    const problems = await this.referenceProblems(input, tx);
+    if (problems.length) throw invalid(problems);
+  }
+
+  private async assertUsccFree(uscc: string, tx: Queryable = this.db) {
+    const [existing] = await this.repo.with(tx).findByUscc([uscc]);
+    if (existing) throw conflict('org.duplicateUscc', { uscc, name: existing.name }, [{ path: 'uscc', key: 'org.duplicateUscc', params: { uscc, name: existing.name } }]);
+  }
+
+  /** Two requests racing with one USCC: the database's unique index decides; report it as 409. */
+  private async translateUnique(err: unknown, uscc: string): Promise<never> {
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
+      const [existing] = await this.repo.findByUscc([uscc]);
+      throw conflict('org.duplicateUscc', { uscc, name: existing?.name ?? '' }, [{ path: 'uscc', key: 'org.duplicateUscc', params: { uscc, name: existing?.name ?? '' } }]);
+    }
+    throw err;
+  }
+}
+
+export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, name: user.displayName || user.username });
+
+export function toInput(o: Org): OrgInput {
+  return {
+    uscc: o.uscc,
+    name: o.name,
+    formerNames: o.formerNames,
+    kinds: o.kinds as OrgInput['kinds'],
+    categories: o.categories,
+    districtCode: o.districtCode,
+    clusterId: o.clusterId,
+    address: o.address,
+    contactPerson: o.contactPerson,
+    contactPhone: o.contactPhone,
+    contactEmail: o.contactEmail,
+    foundedOn: o.foundedOn,
+    employees: o.employees,
+    revenueBand: o.revenueBand as OrgInput['revenueBand'],
+    recognitions: o.recognitions as OrgInput['recognitions'],
+    description: o.description,
+    website: o.website,
+  };
+}
+
+export { AppError };

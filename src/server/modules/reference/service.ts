@@ -1,0 +1,137 @@
+/**
+ * Reference data: service categories and their national classification, Chongqing's divisions
+ * (with validity dates and successors, so records under an abolished code roll up to today's
+ * division), management areas and the three S&T service clusters. Shipped as the project's own
+ * JSON, loaded into the database on first start; admins edit it afterwards and every edit is
+ * kept in history.
+ */
+import { sql } from '../../platform/db/sql.ts';
+import type { Database, Queryable } from '../../platform/db/database.ts';
+import { recordHistory, type Actor } from '../../platform/history.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import chongqing from './data/chongqing.json' with { type: 'json' };
+import categoriesFile from './data/categories.json' with { type: 'json' };
+
+export interface ServiceCategory {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  nationalClass: string;
+  industryCodes: string[];
+  sortOrder: number;
+}
+export interface Division {
+  code: string;
+  name: string;
+  kind: 'district' | 'county' | 'autonomous_county';
+  validFrom: string | null;
+  validTo: string | null;
+  successorCode: string | null;
+  provisional: boolean;
+  note: string | null;
+}
+export interface Cluster {
+  id: string;
+  name: string;
+  corePark: string | null;
+  focus: string[];
+}
+export interface ManagementArea {
+  id: string;
+  name: string;
+  overlaps: string[];
+  note: string | null;
+}
+
+export const ORG_KINDS = ['service_provider', 'enterprise', 'university', 'research_institute', 'financial_institution', 'government_office', 'incubator'] as const;
+export const RECOGNITION_KINDS = ['tech_sme', 'high_tech', 'srdi_innovative', 'srdi_sme', 'srdi_little_giant'] as const;
+export const REVENUE_BANDS = ['lt_1m', '1m_10m', '10m_50m', '50m_200m', '200m_1b', 'gte_1b'] as const;
+
+export async function seedReferenceData(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM divisions`);
+    if (rows[0].n > 0) return; // admins own it after the first start
+    for (const [i, c] of categoriesFile.categories.entries()) {
+      await tx.query(sql`INSERT INTO service_categories (code, name_zh, name_en, national_class, industry_codes, sort_order)
+        VALUES (${c.code}, ${c.nameZh}, ${c.nameEn}, ${c.nationalClass}, ${c.industryCodes}, ${i + 1})`);
+    }
+    // successors first: abolished divisions reference them
+    const divisions = [...chongqing.divisions].sort((a, b) => Number(!!(a as { successorCode?: string }).successorCode) - Number(!!(b as { successorCode?: string }).successorCode));
+    for (const d of divisions as (Partial<Division> & { code: string; name: string; kind: string })[]) {
+      await tx.query(sql`INSERT INTO divisions (code, name, kind, valid_from, valid_to, successor_code, provisional, note)
+        VALUES (${d.code}, ${d.name}, ${d.kind}, ${d.validFrom ?? null}, ${d.validTo ?? null}, ${d.successorCode ?? null}, ${d.provisional ?? false}, ${d.note ?? null})`);
+    }
+    for (const a of chongqing.managementAreas) {
+      await tx.query(sql`INSERT INTO management_areas (id, name, division_codes, note) VALUES (${a.id}, ${a.name}, ${a.overlaps}, ${(a as { note?: string }).note ?? null})`);
+    }
+    for (const c of chongqing.clusters) {
+      await tx.query(sql`INSERT INTO clusters (id, name, core_park, focus) VALUES (${c.id}, ${c.name}, ${c.core_park}, ${c.focus})`);
+    }
+  });
+}
+
+export class ReferenceService {
+  constructor(private readonly db: Database) {}
+
+  async categories(): Promise<ServiceCategory[]> {
+    const { rows } = await this.db.query<ServiceCategory>(sql`
+      SELECT code, name_zh AS "nameZh", name_en AS "nameEn", national_class AS "nationalClass",
+             industry_codes AS "industryCodes", sort_order AS "sortOrder"
+      FROM service_categories ORDER BY sort_order, code`);
+    return rows;
+  }
+
+  async divisions(): Promise<Division[]> {
+    const { rows } = await this.db.query<Division>(sql`
+      SELECT code, name, kind, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode", provisional, note
+      FROM divisions ORDER BY code`);
+    return rows;
+  }
+
+  async clusters(): Promise<Cluster[]> {
+    const { rows } = await this.db.query<Cluster>(sql`SELECT id, name, core_park AS "corePark", focus FROM clusters ORDER BY id`);
+    return rows;
+  }
+
+  async managementAreas(): Promise<ManagementArea[]> {
+    const { rows } = await this.db.query<ManagementArea>(sql`SELECT id, name, division_codes AS overlaps, note FROM management_areas ORDER BY id`);
+    return rows;
+  }
+
+  /**
+   * The division codes whose records count for `code` today: the code itself and every abolished
+   * division whose chain of successors ends in it (500105 江北区 → 两江新区).
+   */
+  async rollUp(code: string, tx: Queryable = this.db): Promise<string[]> {
+    const { rows } = await tx.query<{ code: string }>(sql`
+      WITH RECURSIVE chain(code) AS (
+        SELECT ${code}::text
+        UNION SELECT d.code FROM divisions d JOIN chain c ON d.successor_code = c.code
+      ) SELECT code FROM chain`);
+    return rows.map((r) => r.code);
+  }
+
+  async updateCategory(code: string, patch: Partial<Pick<ServiceCategory, 'nameZh' | 'nameEn' | 'nationalClass' | 'industryCodes' | 'sortOrder'>>, actor: Actor): Promise<ServiceCategory> {
+    return this.db.transaction(async (tx) => {
+      const before = (await this.categories()).find((c) => c.code === code);
+      if (!before) throw notFound('reference.notFound');
+      const after = { ...before, ...patch };
+      await tx.query(sql`UPDATE service_categories SET name_zh = ${after.nameZh}, name_en = ${after.nameEn}, national_class = ${after.nationalClass},
+        industry_codes = ${after.industryCodes}, sort_order = ${after.sortOrder}, updated_at = now() WHERE code = ${code}`);
+      await recordHistory(tx, { entityType: 'service_category', entityId: code, action: 'update', actor, before, after });
+      return after;
+    });
+  }
+
+  async updateDivision(code: string, patch: Partial<Pick<Division, 'name' | 'validFrom' | 'validTo' | 'successorCode' | 'provisional' | 'note'>>, actor: Actor): Promise<Division> {
+    return this.db.transaction(async (tx) => {
+      const before = (await this.divisions()).find((d) => d.code === code);
+      if (!before) throw notFound('reference.notFound');
+      const after = { ...before, ...patch };
+      await tx.query(sql`UPDATE divisions SET name = ${after.name}, valid_from = ${after.validFrom}, valid_to = ${after.validTo},
+        successor_code = ${after.successorCode}, provisional = ${after.provisional}, note = ${after.note}, updated_at = now() WHERE code = ${code}`);
+      await recordHistory(tx, { entityType: 'division', entityId: code, action: 'update', actor, before, after });
+      return after;
+    });
+  }
+}

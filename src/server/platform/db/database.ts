@@ -1,0 +1,145 @@
+/**
+ * One SQL dialect (PostgreSQL), two engines: the embedded PGlite (a WebAssembly build of PostgreSQL
+ * 17, files in DATA_DIR) when DATABASE_URL is unset, a PostgreSQL 15+ server otherwise.
+ * Both are wrapped in the same small interface so repositories never know which one runs.
+ *
+ * Values come back the same way from both: int8 as number (counts), numeric as string (money
+ * precision is the caller's business), date as 'YYYY-MM-DD' text, timestamptz as Date.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { Sql } from './sql.ts';
+
+export type Row = Record<string, unknown>;
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<T = Row>(q: Sql): Promise<QueryResult<T>>;
+}
+
+export interface Database extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs fn in one transaction; rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). No parameters. */
+  exec(script: string): Promise<void>;
+  /** Holds a PostgreSQL session advisory lock while fn runs (e.g. two processes migrating at once). */
+  withAdvisoryLock<T>(key: number, fn: (conn: Database) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir);
+}
+
+// ---------------------------------------------------------------- PostgreSQL server (node-postgres)
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8) return (v: string) => Number(v);
+    if (oid === DATE) return (v: string) => v;
+    return (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const fromClient = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(q: Sql) {
+      const { text, values } = q.toQuery();
+      const r = await client.query(text, values);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+  });
+  const db: Database = {
+    engine: 'postgres',
+    ...fromClient(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(fromClient(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(script) {
+      await pool.query(script);
+    },
+    async withAdvisoryLock(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        const conn: Database = {
+          ...db,
+          ...fromClient(client),
+          exec: async (s) => void (await client.query(s)),
+        };
+        return await fn(conn);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+  return db;
+}
+
+// ---------------------------------------------------------------- embedded PGlite
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = path.join(dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const lite = await PGlite.create({
+    dataDir: dir, // undefined → in memory (tests)
+    extensions: { pg_trgm, btree_gist },
+    parsers: { [DATE]: (v: string) => v },
+  });
+  const fromLite = (handle: Pick<PGlite, 'query'>): Queryable => ({
+    async query<T>(q: Sql) {
+      const { text, values } = q.toQuery();
+      const r = await handle.query<T>(text, values);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+  });
+  const db: Database = {
+    engine: 'pglite',
+    ...fromLite(lite),
+    // PGlite is one connection; its transaction() queues every other query until it ends,
+    // which gives the same isolation a server transaction would.
+    transaction: (fn) => lite.transaction((tx) => fn(fromLite(tx))),
+    async exec(script) {
+      await lite.exec(script);
+    },
+    // One connection in one process: nothing else can run migrations concurrently.
+    withAdvisoryLock: (_key, fn) => fn(db),
+    async close() {
+      await lite.close();
+    },
+  };
+  return db;
+}

@@ -1,0 +1,97 @@
+/**
+ * PDF tables with Chinese text. The CJK font (Noto Sans SC, SIL Open Font License) comes from an
+ * npm package so a fresh clone can make PDFs without system fonts; PDF_FONT_PATH overrides it.
+ * pdfkit embeds only the glyphs used, so a list of a few pages stays small.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import { AppError } from '../http/errors.ts';
+
+const require = createRequire(import.meta.url);
+
+export function cjkFontPath(override?: string): string {
+  const candidates = [
+    override,
+    (() => {
+      try {
+        return path.join(path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json')), '400Regular/NotoSansSC_400Regular.ttf');
+      } catch {
+        return undefined;
+      }
+    })(),
+  ];
+  const found = candidates.find((p) => p && fs.existsSync(p));
+  if (!found) throw new AppError(500, 'pdf_no_font', 'pdf.noFont');
+  return found;
+}
+
+export interface PdfTable {
+  title: string;
+  subtitle: string[];
+  columns: { header: string; width: number }[]; // widths in points
+  rows: AsyncIterable<string[][]>;
+  footer: string;
+}
+
+export function pdfTableStream(table: PdfTable, fontPath: string): Readable {
+  const out = new PassThrough();
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, bufferPages: true, info: { Title: table.title, Creator: '科服通 Kefutong' } });
+  doc.pipe(out);
+  doc.registerFont('cjk', fontPath);
+  doc.font('cjk');
+  (async () => {
+    const left = doc.page.margins.left;
+    const bottom = () => doc.page.height - doc.page.margins.bottom - 20;
+    doc.fontSize(16).text(table.title, { align: 'center' });
+    doc.moveDown(0.4);
+    doc.fontSize(9).fillColor('#555');
+    for (const line of table.subtitle) doc.text(line, { align: 'center' });
+    doc.fillColor('#000').moveDown(0.6);
+
+    const drawHeader = () => {
+      let x = left;
+      const y = doc.y;
+      doc.fontSize(9).rect(left, y - 2, table.columns.reduce((s, c) => s + c.width, 0), 16).fill('#eef2f7').fillColor('#000');
+      for (const c of table.columns) {
+        doc.text(c.header, x + 3, y + 1, { width: c.width - 6, lineBreak: false });
+        x += c.width;
+      }
+      doc.y = y + 18;
+    };
+    drawHeader();
+    for await (const batch of table.rows) {
+      for (const row of batch) {
+        doc.fontSize(8);
+        const heights = row.map((cell, i) => doc.heightOfString(cell ?? '', { width: table.columns[i].width - 6 }));
+        const h = Math.max(12, ...heights) + 4;
+        if (doc.y + h > bottom()) {
+          doc.addPage();
+          drawHeader();
+          doc.fontSize(8);
+        }
+        const y = doc.y;
+        let x = left;
+        row.forEach((cell, i) => {
+          doc.text(cell ?? '', x + 3, y + 2, { width: table.columns[i].width - 6 });
+          x += table.columns[i].width;
+        });
+        doc.moveTo(left, y + h).lineTo(x, y + h).lineWidth(0.3).strokeColor('#ccc').stroke();
+        doc.y = y + h;
+      }
+    }
+    const range = doc.bufferedPageRange();
+    for (let i = 0; i < range.count; i++) {
+      doc.switchToPage(range.start + i);
+      doc.fontSize(8).fillColor('#777').text(`${table.footer}　第 ${i + 1} / ${range.count} 页`, left, doc.page.height - doc.page.margins.bottom - 10, {
+        width: doc.page.width - left - doc.page.margins.right,
+        align: 'center',
+        lineBreak: false,
+      });
+    }
+    doc.end();
+  })().catch((err) => out.destroy(err));
+  return out;
+}
