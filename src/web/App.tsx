@@ -1,0 +1,106 @@
+import { lazy, Suspense } from 'react';
+import { Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { App as AntApp, Button, ConfigProvider, Result, Segmented, Spin, Tag } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { Providers, canManage, useAuth, useTitle } from './context';
+import { setLanguage } from './i18n';
+
+const DirectoryPage = lazy(() => import('./pages/DirectoryPage'));
+const OrgPage = lazy(() => import('./pages/OrgPage'));
+const OrgFormPage = lazy(() => import('./pages/OrgFormPage'));
+const ImportPage = lazy(() => import('./pages/ImportPage'));
+const PublicationsPage = lazy(() => import('./pages/PublicationsPage'));
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+
+function Header() {
+  const { t, i18n } = useTranslation();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const manage = canManage(user);
+  const location = useLocation();
+  return (
+    <header className="kft-header">
+      <div className="kft-header-inner">
+        <Link to="/" className="kft-brand">
+          <span className="kft-brand-name">{t('app.name')}</span>
+          <span className="kft-brand-sub">{t('app.subtitle')}</span>
+        </Link>
+        <nav aria-label={t('nav.menu')} className="kft-nav">
+          <NavLink to="/" end>{t('nav.directory')}</NavLink>
+          <NavLink to="/publications">{t('nav.publications')}</NavLink>
+          {manage && <NavLink to="/workbench/import">{t('nav.import')}</NavLink>}
+          {manage && <NavLink to="/orgs/new">{t('nav.newOrg')}</NavLink>}
+        </nav>
+        <div className="kft-tools">
+          <Segmented
+            size="small"
+            aria-label={t('nav.language')}
+            value={i18n.language.startsWith('en') ? 'en' : 'zh-CN'}
+            options={[{ label: '中文', value: 'zh-CN' }, { label: 'English', value: 'en' }]}
+            onChange={(v) => setLanguage(v as 'zh-CN' | 'en')}
+          />
+          {user ? (
+            <span className="kft-user">
+              <span data-testid="current-user">{user.displayName}</span>
+              <Tag color="blue">{t(`role.${user.role}`, { defaultValue: user.role })}</Tag>
+              <Button size="small" onClick={async () => { await logout(); message.success(t('login.loggedOut')); navigate('/'); }}>{t('nav.logout')}</Button>
+            </span>
+          ) : (
+            <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} className="kft-login-link">{t('nav.login')}</Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  useTitle(t('common.notFound'));
+  return <Result status="404" title="404" subTitle={t('common.notFound')} extra={<Link to="/">{t('nav.directory')}</Link>} />;
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  return (
+    <div className="kft-app">
+      <a href="#main" className="kft-skip">{t('app.skip')}</a>
+      <Header />
+      <main id="main" className="kft-main" tabIndex={-1}>
+        <Suspense fallback={<div className="kft-center"><Spin /></div>}>
+          <Routes>
+            <Route path="/" element={<DirectoryPage />} />
+            <Route path="/orgs" element={<DirectoryPage />} />
+            <Route path="/orgs/new" element={<OrgFormPage />} />
+            <Route path="/orgs/:id" element={<OrgPage />} />
+            <Route path="/orgs/:id/edit" element={<OrgFormPage />} />
+            <Route path="/workbench/import" element={<ImportPage />} />
+            <Route path="/workbench/import/:jobId" element={<ImportPage />} />
+            <Route path="/publications" element={<PublicationsPage />} />
+            <Route path="/publications/:id" element={<PublicationsPage />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </main>
+      <footer className="kft-footer">{t('app.footer')}</footer>
+    </div>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  return (
+    <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b5cad', fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}>
+      <AntApp>
+        <Providers>
+          <Shell />
+        </Providers>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
