@@ -95,7 +95,7 @@ export function App() {
   const { i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   return (
-    <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b5cad', fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}>
+    <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b5cad', colorLink: '#0b5cad', colorTextPlaceholder: '#737373', colorTextDescription: '#595959', fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}>
       <AntApp>
         <Providers>
           <Shell />

@@ -34,6 +34,7 @@ export default function DirectoryPage() {
   const [data, setData] = useState<OrgList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [loadedFor, setLoadedFor] = useState('');
   const pageSize = 20;
 
   useEffect(() => setQInput(f.q), [f.q]);
@@ -44,7 +45,7 @@ export default function DirectoryPage() {
     let stale = false;
     setLoading(true);
     api<OrgList>(`/api/v1/orgs?${filterQuery}${filterQuery ? '&' : ''}page=${f.page}&pageSize=${pageSize}`)
-      .then((d) => { if (!stale) { setData(d); setError(null); } })
+      .then((d) => { if (!stale) { setData(d); setError(null); setLoadedFor(`${filterQuery}#${f.page}`); } })
       .catch((e) => { if (!stale) setError(e.message); })
       .finally(() => { if (!stale) setLoading(false); });
     return () => { stale = true; };
@@ -157,13 +158,13 @@ export default function DirectoryPage() {
                 options={['relevance', 'name', 'updated', 'founded', 'employees'].map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
               <Select aria-label={t('dir.order')} style={{ width: 100 }} value={f.order || ''} onChange={(v) => update({ order: v })}
                 options={[{ value: '', label: t('dir.orderDefault') }, { value: 'asc', label: t('dir.asc') }, { value: 'desc', label: t('dir.desc') }]} />
-              <a className="ant-btn ant-btn-default" href={`/api/v1/orgs/export?${qs({ format: 'xlsx' })}${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</a>
-              <a className="ant-btn ant-btn-default" href={`/api/v1/orgs/export?${qs({ format: 'csv' })}${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</a>
+              <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
+              <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
             </Space>
           </div>
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
           <Spin spinning={loading}>
-            <section aria-label={t('dir.resultList')} data-testid="results">
+            <section aria-label={t('dir.resultList')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={`${filterQuery}#${f.page}`}>
               {data && data.items.length === 0 && <Empty description={t('dir.empty')} />}
               {data?.items.map((o) => (
                 <Card key={o.id} size="small" className="kft-result" data-testid="org-card" data-district={o.districtCode ?? ''}>
@@ -171,7 +172,7 @@ export default function DirectoryPage() {
                   <div className="kft-tags">
                     {o.categories.map((c) => <Tag key={c} color="blue">{names.category(c)}</Tag>)}
                     <Tag data-testid="org-district">{names.district(o.districtCode)}</Tag>
-                    {o.recognitions.map((r) => <Tag key={r.kind + r.validFrom} color="gold">{names.recognition(r.kind)}</Tag>)}
+                    {o.recognitions.map((r) => <Tag key={r.kind + r.validFrom} className="kft-tag-rec">{names.recognition(r.kind)}</Tag>)}
                   </div>
                   {o.description && <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }} className="kft-meta">{o.description}</Typography.Paragraph>}
                 </Card>

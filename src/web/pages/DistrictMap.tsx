@@ -99,6 +99,7 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
         data,
       }],
     }, { notMerge: false });
+    if (el.current) el.current.dataset.ready = facets.length ? 'true' : 'false';
   }, [geo, facets, selected, effectiveCode, nameOf, countLabel]);
 
   return <div ref={el} className="kft-map" role="img" aria-label={label} data-testid="district-map" />;

@@ -102,7 +102,7 @@ export default function OrgPage() {
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {org.recognitions.map((r, i) => (
                 <li key={i}>
-                  <Tag color="gold">{names.recognition(r.kind)}</Tag>
+                  <Tag className="kft-tag-rec">{names.recognition(r.kind)}</Tag>
                   <span className="kft-meta">{t('org.validity', { from: r.validFrom ?? '—', to: r.validTo ?? '—' })}</span>
                   {r.validTo && r.validTo < today && <Tag color="red" style={{ marginLeft: 6 }}>{t('org.expired')}</Tag>}
                   {r.certificateNo && <span className="kft-meta">；{t('org.certificateNo')} {r.certificateNo}</span>}

@@ -41,9 +41,9 @@ export const Recognition = z
 const orgFields = {
   uscc: Uscc,
   name: z.string().trim().min(2).max(100),
-  formerNames: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
-  kinds: z.array(z.enum(ORG_KINDS)).max(ORG_KINDS.length).default([]),
-  categories: z.array(z.string().max(32)).max(8).default([]),
+  formerNames: z.array(z.string().trim().min(1).max(100)).max(20),
+  kinds: z.array(z.enum(ORG_KINDS)).max(ORG_KINDS.length),
+  categories: z.array(z.string().max(32)).max(8),
   districtCode: z.string().regex(/^\d{6}$/, 'field.unknownDistrict').nullable().optional(),
   clusterId: z.string().max(64).nullable().optional(),
   address: optionalText(200),
@@ -66,7 +66,7 @@ const orgFields = {
   foundedOn: dateText.nullable().optional(),
   employees: z.number().int().min(0).max(10_000_000).nullable().optional(),
   revenueBand: z.enum(REVENUE_BANDS).nullable().optional(),
-  recognitions: z.array(Recognition).max(20).default([]),
+  recognitions: z.array(Recognition).max(20),
   description: optionalText(5000),
   website: z
     .string()
@@ -77,15 +77,26 @@ const orgFields = {
     .optional(),
 };
 
-export const OrgInput = z.object(orgFields);
+
+
+/** Create: lists default to empty. */
+export const OrgInput = z.object({
+  ...orgFields,
+  formerNames: orgFields.formerNames.default([]),
+  kinds: orgFields.kinds.default([]),
+  categories: orgFields.categories.default([]),
+  recognitions: orgFields.recognitions.default([]),
+});
 export type OrgInput = z.output<typeof OrgInput>;
 
+/** Edit: every field optional and without defaults, so an absent field keeps its value. */
 export const OrgPatch = z.object({
   ...Object.fromEntries(Object.entries(orgFields).map(([k, v]) => [k, (v as z.ZodType).optional()])),
   /** optimistic concurrency: the version the editor started from */
   version: z.number().int().min(1).optional(),
 }) as unknown as z.ZodType<Partial<OrgInput> & { version?: number }>;
 export type OrgPatch = Partial<OrgInput> & { version?: number };
+
 
 const csv = (inner: z.ZodString) =>
   z

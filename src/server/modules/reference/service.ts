@@ -73,16 +73,16 @@ export async function seedReferenceData(db: Database): Promise<void> {
 export class ReferenceService {
   constructor(private readonly db: Database) {}
 
-  async categories(): Promise<ServiceCategory[]> {
-    const { rows } = await this.db.query<ServiceCategory>(sql`
+  async categories(tx: Queryable = this.db): Promise<ServiceCategory[]> {
+    const { rows } = await tx.query<ServiceCategory>(sql`
       SELECT code, name_zh AS "nameZh", name_en AS "nameEn", national_class AS "nationalClass",
              industry_codes AS "industryCodes", sort_order AS "sortOrder"
       FROM service_categories ORDER BY sort_order, code`);
     return rows;
   }
 
-  async divisions(): Promise<Division[]> {
-    const { rows } = await this.db.query<Division>(sql`
+  async divisions(tx: Queryable = this.db): Promise<Division[]> {
+    const { rows } = await tx.query<Division>(sql`
       SELECT code, name, kind, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode", provisional, note
       FROM divisions ORDER BY code`);
     return rows;
@@ -113,7 +113,7 @@ export class ReferenceService {
 
   async updateCategory(code: string, patch: Partial<Pick<ServiceCategory, 'nameZh' | 'nameEn' | 'nationalClass' | 'industryCodes' | 'sortOrder'>>, actor: Actor): Promise<ServiceCategory> {
     return this.db.transaction(async (tx) => {
-      const before = (await this.categories()).find((c) => c.code === code);
+      const before = (await this.categories(tx)).find((c) => c.code === code);
       if (!before) throw notFound('reference.notFound');
       const after = { ...before, ...patch };
       await tx.query(sql`UPDATE service_categories SET name_zh = ${after.nameZh}, name_en = ${after.nameEn}, national_class = ${after.nationalClass},
@@ -125,7 +125,7 @@ export class ReferenceService {
 
   async updateDivision(code: string, patch: Partial<Pick<Division, 'name' | 'validFrom' | 'validTo' | 'successorCode' | 'provisional' | 'note'>>, actor: Actor): Promise<Division> {
     return this.db.transaction(async (tx) => {
-      const before = (await this.divisions()).find((d) => d.code === code);
+      const before = (await this.divisions(tx)).find((d) => d.code === code);
       if (!before) throw notFound('reference.notFound');
       const after = { ...before, ...patch };
       await tx.query(sql`UPDATE divisions SET name = ${after.name}, valid_from = ${after.validFrom}, valid_to = ${after.validTo},

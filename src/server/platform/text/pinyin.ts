@@ -9,8 +9,12 @@ import { fold } from './fold.ts';
 
 const HAS_CJK = /[\u3400-\u9fff]/;
 
+// Parts nearly every name shares: they would make any two names look alike.
+const COMMON_PREFIX = /^(重庆市?|渝)/;
+const COMMON_SUFFIX = /(股份有限公司|有限责任公司|有限公司|\(普通合伙\)|公司)$/;
+
 export function pinyinKey(text: string | null | undefined): string {
-  const f = fold(text);
+  const f = fold(text).replace(COMMON_PREFIX, '').replace(COMMON_SUFFIX, '');
   if (!f || !HAS_CJK.test(f)) return f.replace(/\s+/g, '');
   return pinyin(f, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .join('')

@@ -1,0 +1,51 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 3210;
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  // keep Playwright's own artefacts in a sub-folder: test-results/ also holds the server's data dir,
+  // the JSON report and our screenshots, which Playwright must not wipe.
+  outputDir: 'test-results/artifacts',
+  globalSetup: './test/e2e/global-setup.ts',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: BASE_URL,
+    locale: 'zh-CN',
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    acceptDownloads: true,
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1280, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: {
+    // prepare-server removes the previous data dir and builds the web app if it is stale, then the server starts
+    command: 'node test/e2e/prepare-server.mjs && npx tsx src/server/main.ts',
+    url: `${BASE_URL}/readyz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: 'test-results/e2e-data',
+      DEMO: 'true',
+      DEMO_ORG_COUNT: '300',
+      ADMIN_PASSWORD: 'e2e-admin-pass',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});

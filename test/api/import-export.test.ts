@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { engines, startApp, uscc, type TestApp } from '../helpers/app.ts';
+
+const HEADER = ['统一社会信用代码', '机构名称', '机构类型', '服务类别', '所在区县', '联系电话', '成立日期', '从业人员数', '资质认定'];
+
+function multipart(file: Buffer, filename: string) {
+  const boundary = '----kftimport';
+  return {
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('机构');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const csvText = (rows: (string | number)[][]) => rows.map((r) => r.map((c) => (/[,"\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+
+describe.each(engines())('import and export on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp(engine);
+  });
+  afterAll(async () => t?.close());
+
+  const upload = (file: Buffer, filename: string, dryRun: boolean, lang?: string) =>
+    t.request({ method: 'POST', url: `/api/v1/orgs/import?dryRun=${dryRun}&wait=20`, role: 'admin', lang, ...multipart(file, filename) });
+
+  it('dry-runs an xlsx with one bad row, reporting row, column and reason, writing nothing; then imports the good rows', async () => {
+    const good = [uscc('500106'), uscc('500107'), uscc('500112')];
+    const rows = [
+      HEADER,
+      [good[0], '重庆导入甲检测有限公司', '科技服务机构', '检验检测认证服务', '沙坪坝区', '023-65001234', '2019/3/5', 20, '高新技术企业(2024-01-01~2099-12-31)'],
+      [good[1], '重庆导入乙研究院', '科研院所；企业', 'rd;testing', '500107', '', '2020年1月2日', '', ''],
+      ['91350100M000100Y44', '重庆导入坏行有限公司', '企业', '检验检测认证服务', '渝中区', '', '', '', ''],
+      [good[2], '重庆导入丙知识产权代理有限公司', '', '知识产权', '渝北区', '', '', '', ''],
+    ];
+    const file = await xlsx(rows);
+    const dry = await upload(file, '机构.xlsx', true);
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({ status: 'done', dryRun: true, totalRows: 4, okRows: 3, errorRows: 1, createdRows: 0 });
+    expect(dry.json().errors).toEqual([
+      { row: 4, field: 'uscc', column: '统一社会信用代码', value: '91350100M000100Y44', message: '统一社会信用代码校验位错误：第 18 位应为“3”，实际为“4”。' },
+    ]);
+    const search = async () => (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('重庆导入')}` })).json().total;
+    expect(await search()).toBe(0);
+
+    const commit = await upload(file, '机构.xlsx', false);
+    expect(commit.json()).toMatchObject({ status: 'done', okRows: 3, createdRows: 3, errorRows: 1 });
+    expect(await search()).toBe(3);
+    const b = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('导入乙研究院')}`, role: 'admin' })).json().items[0];
+    expect(b).toMatchObject({ kinds: ['research_institute', 'enterprise'], categories: ['rd', 'testing'], districtCode: '500107', foundedOn: '2020-01-02' });
+    const a = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('导入甲检测')}`, role: 'admin' })).json().items[0];
+    expect(a).toMatchObject({ foundedOn: '2019-03-05', employees: 20, recognitions: [{ kind: 'high_tech', validFrom: '2024-01-01', validTo: '2099-12-31', certificateNo: null }] });
+    const history = (await t.request({ url: `/api/v1/orgs/${a.id}/history`, role: 'admin' })).json();
+    expect(history.items[0].action).toBe('import');
+
+    // importing the same file again creates nothing and says why, row by row
+    const again = await upload(file, '机构.xlsx', false);
+    expect(again.json()).toMatchObject({ createdRows: 0, errorRows: 4 });
+    expect(again.json().errors[0].message).toContain('已在名录库中');
+  });
+
+  it('reads CSV in UTF-8 with BOM and in GBK, and reports duplicates within the file', async () => {
+    const [c1, c2] = [uscc(), uscc()];
+    const rows = [HEADER.slice(0, 5), [c1, '重庆编码测试甲有限公司', '企业', '研究开发服务', '渝中区'], [c2, '重庆编碼測試乙有限公司', '企业', '研究开发', '渝中区'], [c1, '重复行有限公司', '', '', '']];
+    const gbk = iconv.encode(csvText(rows), 'gbk');
+    const res = await upload(gbk, 'gbk.csv', true);
+    expect(res.json()).toMatchObject({ okRows: 2, errorRows: 1 });
+    expect(res.json().errors[0]).toMatchObject({ row: 4, column: '统一社会信用代码', message: '与文件第 2 行的统一社会信用代码重复。' });
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(rows.slice(0, 3)))]);
+    const committed = await upload(bom, 'utf8.csv', false);
+    expect(committed.json()).toMatchObject({ createdRows: 2, errorRows: 0 });
+    // traditional characters in the file are stored as typed and found from simplified
+    const found = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('编码测试乙')}` })).json().items;
+    expect(found[0].name).toBe('重庆编碼測試乙有限公司');
+  });
+
+  it('answers a file that is not a table, an empty file, a missing column and too many rows clearly, in the caller language', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0]);
+    const notTable = await upload(png, 'photo.png', true);
+    expect(notTable.statusCode).toBe(400);
+    expect(notTable.json().error).toMatchObject({ code: 'import_not_table', fields: [{ path: 'file' }] });
+    expect(notTable.json().error.message).toContain('.xlsx');
+    const fakeXlsx = await upload(Buffer.from('hello'), 'fake.xlsx', true);
+    expect(fakeXlsx.json().error.code).toBe('import_not_table');
+    expect((await upload(Buffer.alloc(0), 'empty.csv', true)).json().error.code).toBe('import_empty');
+    expect((await upload(Buffer.from('统一社会信用代码,机构名称\n'), 'header-only.csv', true)).json().error.code).toBe('import_empty');
+    const missing = await upload(Buffer.from('名称,地址\nA,B\n'), 'x.csv', true, 'en');
+    expect(missing.json().error).toMatchObject({ code: 'import_missing_columns', message: 'Missing required columns: 统一社会信用代码. Download the template to compare column names.' });
+    const big = Buffer.from('统一社会信用代码,机构名称\n' + 'X,Y\n'.repeat(100_001));
+    const tooMany = await upload(big, 'big.csv', true);
+    expect(tooMany.json().error).toMatchObject({ code: 'import_too_many_rows' });
+    expect(tooMany.json().error.message).toContain('100000');
+    const noFile = await t.request({ method: 'POST', url: '/api/v1/orgs/import', role: 'admin', body: {} });
+    expect(noFile.statusCode).toBe(400);
+  });
+
+  it('keeps the job so the page can come back to it', async () => {
+    const res = await upload(Buffer.from(csvText([HEADER.slice(0, 2), [uscc(), '重庆任务测试有限公司']])), 'job.csv', true);
+    const job = res.json();
+    const again = await t.request({ url: `/api/v1/orgs/imports/${job.id}`, role: 'admin' });
+    expect(again.json()).toMatchObject({ id: job.id, status: 'done', okRows: 1 });
+    const list = await t.request({ url: '/api/v1/orgs/imports', role: 'admin' });
+    expect(list.json().items.map((j: { id: string }) => j.id)).toContain(job.id);
+    expect((await t.request({ url: `/api/v1/orgs/imports/${job.id}`, role: 'district' })).statusCode).toBe(404);
+  });
+
+  it('exports the filtered list as xlsx and csv that read back with the same rows, and re-imports it', async () => {
+    const filter = `category=testing&district=500106`;
+    const list = (await t.request({ url: `/api/v1/orgs?${filter}&pageSize=200&sort=name`, role: 'admin' })).json();
+    expect(list.total).toBeGreaterThan(0);
+    const res = await t.request({ url: `/api/v1/orgs/export?format=xlsx&${filter}`, role: 'admin' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('统一社会信用代码');
+    const names: string[] = [];
+    ws.eachRow((row, n) => n > 1 && names.push(String(row.getCell(2).value)));
+    expect(names.sort()).toEqual(list.items.map((o: { name: string }) => o.name).sort());
+
+    const csv = await t.request({ url: `/api/v1/orgs/export?format=csv&${filter}` });
+    const text = csv.rawPayload.toString('utf8');
+    expect(text.startsWith('\uFEFF统一社会信用代码')).toBe(true);
+    expect(text.trim().split('\r\n')).toHaveLength(list.total + 1);
+    expect(text).not.toContain('023-65001234'); // anonymous export is masked
+
+    // an export is a valid import file: every row is reported as already present
+    const back = await upload(res.rawPayload, 'export.xlsx', true);
+    expect(back.json()).toMatchObject({ totalRows: list.total, okRows: 0, errorRows: list.total });
+  });
+
+  it('serves an import template in both formats that validates as a header', async () => {
+    const res = await t.request({ url: '/api/v1/orgs/import/template?format=xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload);
+    expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('统一社会信用代码*');
+    const dry = await upload(res.rawPayload, 'template.xlsx', true);
+    expect(dry.json()).toMatchObject({ status: 'done', totalRows: 1 });
+  });
+});

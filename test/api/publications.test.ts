@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql } from '../../src/server/platform/db/sql.ts';
+import { engines, orgInput, startApp, type TestApp } from '../helpers/app.ts';
+
+describe.each(engines())('published lists on %s', (engine) => {
+  let t: TestApp;
+  let ipOrg: number;
+  beforeAll(async () => {
+    t = await startApp(engine);
+    ipOrg = (await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput({ name: '重庆清单知识产权代理有限公司', categories: ['ip'], contactPhone: '13900001111' }) })).json().id;
+    await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput({ name: '重庆清单检测有限公司', categories: ['testing'] }) });
+  });
+  afterAll(async () => t?.close());
+
+  it('publishes numbered, dated versions of a filtered snapshot that later edits never change', async () => {
+    const first = await t.request({ method: 'POST', url: '/api/v1/publications', role: 'admin', body: { title: '知识产权服务机构清单', filters: { category: ['ip'] } } });
+    expect(first.statusCode).toBe(201);
+    const year = new Date().getFullYear();
+    expect(first.json()).toMatchObject({ number: `${year}-001`, orgCount: 1, title: '知识产权服务机构清单' });
+    const second = (await t.request({ method: 'POST', url: '/api/v1/publications', role: 'admin', body: { title: '全部机构', filters: {} } })).json();
+    expect(second.number).toBe(`${year}-002`);
+
+    await t.request({ method: 'PATCH', url: `/api/v1/orgs/${ipOrg}`, role: 'admin', body: { name: '改名后的知识产权公司' } });
+    const rows = (await t.request({ url: `/api/v1/publications/${first.json().id}/rows` })).json();
+    expect(rows.items).toEqual([expect.objectContaining({ name: '重庆清单知识产权代理有限公司', categories: '知识产权服务' })]);
+    expect(JSON.stringify(rows)).not.toContain('13900001111'); // public fields only
+
+    await expect(t.db.query(sql`UPDATE publication_rows SET data = '{}'::jsonb`)).rejects.toThrow(/immutable/);
+    await expect(t.db.query(sql`DELETE FROM publications`)).rejects.toThrow(/immutable/);
+  });
+
+  it('refuses an empty list and bad input clearly', async () => {
+    const empty = await t.request({ method: 'POST', url: '/api/v1/publications', role: 'admin', body: { title: '空清单', filters: { q: '不存在的机构名称xyz' } } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toContain('空清单');
+    const bad = await t.request({ method: 'POST', url: '/api/v1/publications', role: 'admin', body: { title: '' } });
+    expect(bad.json().error.fields[0].path).toBe('title');
+  });
+
+  it('downloads a version as xlsx and as a PDF with the Chinese font embedded', async () => {
+    const list = (await t.request({ url: '/api/v1/publications' })).json();
+    const id = list.items.find((p: { title: string }) => p.title === '全部机构').id;
+    const x = await t.request({ url: `/api/v1/publications/${id}/download?format=xlsx` });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getRow(1).getCell(1).value)).toContain('全部机构');
+    expect(ws.getRow(3).getCell(1).value).toBe('机构名称');
+    expect(ws.rowCount).toBe(3 + list.items.find((p: { id: number }) => p.id === id).orgCount);
+    const pdf = await t.request({ url: `/api/v1/publications/${id}/download?format=pdf` });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const bytes = pdf.rawPayload;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toMatch(/FontFile2/); // embedded TrueType subset
+    expect(bytes.toString('latin1')).toMatch(/NotoSansSC/);
+    expect((await t.request({ url: '/api/v1/publications/99999/download' })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { expect, test } from '@playwright/test';
+import { login, shot, validUscc, waitForResults } from './helpers';
+
+test('(c) a bad USCC in the new-organization form shows the reason at the field', async ({ page }) => {
+  await login(page);
+  await page.goto('/orgs/new');
+  await page.getByLabel('统一社会信用代码').fill('91350100M000100Y44');
+  await page.getByLabel('机构名称', { exact: true }).fill('重庆端到端校验测试有限公司');
+  await page.getByTestId('save').click();
+  const item = page.locator('.ant-form-item').filter({ has: page.locator('#uscc') });
+  await expect(item.locator('.ant-form-item-explain-error')).toContainText('校验位');
+  await expect(page).toHaveURL(/\/orgs\/new$/);
+  await shot(page, 'c-bad-uscc');
+});
+
+test('(d) an import with one bad row reports it in the dry run and imports the other three', async ({ page }) => {
+  await login(page);
+  const token = `导入验证${Date.now().toString(36).toUpperCase()}`;
+  const header = '统一社会信用代码*,机构名称*,曾用名,机构类型,服务类别,所在区县,所属集聚区,地址,联系人,联系电话,联系邮箱,成立日期,从业人员数,营业收入区间,资质认定,机构简介,网址';
+  const good = ['甲', '乙', '丙'].map((x) => ({ uscc: validUscc(), name: `重庆${token}${x}检测有限公司` }));
+  const badUscc = '91350100M000100Y44';
+  const line = (uscc: string, name: string) => `${uscc},${name},,科技服务机构,检验检测认证服务,渝中区,,重庆市渝中区测试路1号,张三,023-63000000,e2e@example.com,2019-05-20,12,100万-1000万元,,端到端测试数据。,`;
+  const csv = '\uFEFF' + [header, line(good[0].uscc, good[0].name), line(good[1].uscc, good[1].name), line(badUscc, `重庆${token}坏行有限公司`), line(good[2].uscc, good[2].name)].join('\r\n') + '\r\n';
+
+  await page.goto('/workbench/import');
+  await page.locator('input[type=file]').setInputFiles({ name: 'e2e-import.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByTestId('dry-run').click();
+  await expect(page).toHaveURL(/\/workbench\/import\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('summary')).toContainText('共 4 行，有效 3 行，有误 1 行');
+  const errors = page.getByTestId('errors');
+  await expect(errors).toContainText(badUscc);
+  await expect(errors).toContainText('校验位');
+  await expect(errors.locator('tbody tr')).toHaveCount(1);
+  await shot(page, 'd-import-dry-run');
+
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('已新增 3 家机构');
+  await shot(page, 'd-import-done');
+
+  await page.goto(`/?q=${encodeURIComponent(token)}`);
+  await waitForResults(page);
+  const names = await page.getByTestId('org-name').allInnerTexts();
+  expect(names.sort()).toEqual(good.map((g) => g.name).sort());
+  await shot(page, 'd-imported-in-directory');
+});
+
+test('(e) the exported xlsx reads back with the rows of the current filters', async ({ page }) => {
+  const filters = 'category=testing&district=500103';
+  await page.goto(`/?${filters}`);
+  await waitForResults(page);
+  const api = await (await page.request.get(`/api/v1/orgs?${filters}&pageSize=100`)).json();
+  expect(api.total).toBeGreaterThan(0);
+  expect(api.total).toBeLessThanOrEqual(100);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  const file = test.info().outputPath('export.xlsx');
+  await download.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0];
+  let headerRow = 0;
+  let nameCol = 0;
+  for (let r = 1; r <= 5 && !headerRow; r++) {
+    ws.getRow(r).eachCell((cell, col) => { if (String(cell.value).replace('*', '') === '机构名称') { headerRow = r; nameCol = col; } });
+  }
+  expect(headerRow, 'header row with 机构名称').toBeGreaterThan(0);
+  const names: string[] = [];
+  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+    const v = ws.getRow(r).getCell(nameCol).value;
+    if (v !== null && v !== undefined && String(v).trim()) names.push(String(v));
+  }
+  expect(names.length).toBe(api.total);
+  expect(names.sort()).toEqual(api.items.map((o: { name: string }) => o.name).sort());
+  await shot(page, 'e-export-filters');
+  expect(fs.statSync(file).size).toBeGreaterThan(0);
+});
+
+test('(h) an admin publishes a list and downloads its PDF', async ({ page }) => {
+  await login(page);
+  await page.goto('/publications');
+  const title = `端到端测试清单 ${new Date().toISOString().slice(0, 16)}`;
+  await page.getByLabel('清单标题').fill(title);
+  await page.getByLabel('服务类别').click();
+  await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: '检验检测认证服务' }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('publish').click();
+  await expect(page).toHaveURL(/\/publications\/\d+$/);
+  await expect(page.getByRole('heading', { name: new RegExp(title) })).toBeVisible();
+  await expect(page.getByTestId('pub-rows').locator('tbody tr').first()).toBeVisible();
+  await shot(page, 'h-published');
+
+  const link = page.getByRole('link', { name: 'PDF' }).first();
+  const href = await link.getAttribute('href');
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('application/pdf');
+  const body = await res.body();
+  expect(body.subarray(0, 4).toString('latin1')).toBe('%PDF');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const file = test.info().outputPath('list.pdf');
+  await download.saveAs(file);
+  expect(fs.readFileSync(file).subarray(0, 4).toString('latin1')).toBe('%PDF');
+});

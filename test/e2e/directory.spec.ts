@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { shot, waitForResults } from './helpers';
+
+test('(a) a search in traditional characters finds organizations stored in simplified ones', async ({ page }) => {
+  await page.goto('/');
+  await waitForResults(page);
+  const box = page.getByRole('searchbox', { name: '搜索机构' });
+  await box.fill('檢測');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/[?&]q=%E6%AA%A2%E6%B8%AC/);
+  await waitForResults(page);
+  const names = await page.getByTestId('org-name').allInnerTexts();
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.some((n) => n.includes('检测'))).toBe(true);
+  await shot(page, 'a-traditional-search');
+});
+
+async function clickDistrict(page: import('@playwright/test').Page, code: string) {
+  await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true');
+  await page.waitForFunction(() => typeof window.__kftMapPoint === 'function' && window.__kftMap !== undefined);
+  await page.waitForTimeout(600); // let the map's update animation settle
+  const pt = await page.evaluate((c) => window.__kftMapPoint!(c), code);
+  expect(pt, `map position of ${code}`).not.toBeNull();
+  // the page must have no pending layout change before we click
+  await page.getByTestId('district-map').locator('canvas').first().click({ position: { x: pt![0], y: pt![1] } });
+}
+
+test('(b) clicking a district on the map filters the list', async ({ page }) => {
+  await page.goto('/');
+  await waitForResults(page);
+  const totalAll = await page.getByTestId('result-total').innerText();
+
+  await clickDistrict(page, '500101'); // 万州区
+  await expect(page).toHaveURL(/[?&]district=500101(&|$)/);
+  await waitForResults(page);
+  expect(await page.getByTestId('result-total').innerText()).not.toBe(totalAll);
+  const districts = await page.getByTestId('org-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-district')));
+  expect(districts.length).toBeGreaterThan(0);
+  expect(new Set(districts)).toEqual(new Set(['500101']));
+  await expect(page.getByTestId('district-facet').getByRole('checkbox', { name: /万州区/ })).toBeChecked();
+  await shot(page, 'b-map-wanzhou');
+
+  // clicking it again removes the filter
+  await clickDistrict(page, '500101');
+  await expect(page).not.toHaveURL(/district=/);
+  await waitForResults(page);
+
+  // 江北区 was merged into 两江新区: its polygon filters by 500199
+  await clickDistrict(page, '500105');
+  await expect(page).toHaveURL(/[?&]district=500199(&|$)/);
+  await waitForResults(page);
+  const merged = await page.getByTestId('org-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-district')));
+  expect(merged.length).toBeGreaterThan(0);
+  for (const d of merged) expect(['500199', '500105', '500112']).toContain(d);
+  await shot(page, 'b-map-liangjiang');
+});
+
+test('(g) the directory fits a 375 px wide screen and search works there', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto('/');
+  await waitForResults(page);
+  const overflow = async () => page.evaluate(() => ({ sw: document.scrollingElement!.scrollWidth, cw: window.innerWidth }));
+  let o = await overflow();
+  expect(o.sw, 'no horizontal scroll on the directory').toBeLessThanOrEqual(376);
+  const box = page.getByRole('searchbox', { name: '搜索机构' });
+  await box.fill('检测');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/q=/);
+  await waitForResults(page);
+  const names = await page.getByTestId('org-name').allInnerTexts();
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.some((n) => n.includes('检测'))).toBe(true);
+  o = await overflow();
+  expect(o.sw, 'no horizontal scroll after searching').toBeLessThanOrEqual(376);
+  await shot(page, 'g-mobile-375');
+});

@@ -1,0 +1,36 @@
+import { expect, type Page } from '@playwright/test';
+
+export const ADMIN = { username: 'admin', password: 'e2e-admin-pass' };
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+export async function login(page: Page, user = ADMIN) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** A valid 统一社会信用代码 (GB 32100-2015 check character) for district 500103 with a random body. */
+export function validUscc(district = '500103'): string {
+  let body = '91' + district;
+  for (let i = 0; i < 9; i++) body += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += ALPHABET.indexOf(body[i]) * WEIGHTS[i];
+  const c = 31 - (sum % 31);
+  return body + ALPHABET[c === 31 ? 0 : c];
+}
+
+/** Waits until the directory list has loaded (total shown, no spinner). */
+export async function waitForResults(page: Page) {
+  await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/);
+  const results = page.getByTestId('results');
+  await expect(results).toHaveAttribute('data-loading', 'false');
+  await expect.poll(async () => (await results.getAttribute('data-loaded-for')) === (await results.getAttribute('data-wanted'))).toBe(true);
+}
