@@ -153,7 +153,7 @@ export default function ImportPage() {
 
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('imp.recent')}</h2>}>
         <div className="kft-table-wrap">
-          <Table size="small" rowKey="id" dataSource={recent} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          <Table size="small" rowKey="id" dataSource={recent} locale={{ emptyText: <span className="kft-meta">—</span> }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
               { title: t('imp.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
               { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJob) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },

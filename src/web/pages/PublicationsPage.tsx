@@ -114,7 +114,7 @@ export default function PublicationsPage() {
       {!items ? <Spin /> : (
         <Card size="small">
           <div className="kft-table-wrap">
-            <Table size="small" rowKey="id" dataSource={items} locale={{ emptyText: t('pub.empty') }} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="publications"
+            <Table size="small" rowKey="id" dataSource={items} locale={{ emptyText: <span className="kft-meta">{t('pub.empty')}</span> }} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="publications"
               columns={[
                 { title: t('pub.number'), dataIndex: 'number', width: 70, render: (v: number) => `#${v}` },
                 { title: t('pub.name'), dataIndex: 'title', render: (v: string, p: Publication) => <Link to={`/publications/${p.id}`}>{v}</Link> },
