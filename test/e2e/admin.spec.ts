@@ -33,6 +33,8 @@ test('(d) an import with one bad row reports it in the dry run and imports the o
   await expect(errors).toContainText(badUscc);
   await expect(errors).toContainText('校验位');
   await expect(errors.locator('tbody tr')).toHaveCount(1);
+  // spreadsheet row number: header is row 1, the bad record is the third data row
+  await expect(errors.locator('tbody tr').first().locator('td').first()).toHaveText('4');
   await shot(page, 'd-import-dry-run');
 
   await page.getByTestId('commit').click();

@@ -74,3 +74,17 @@ test('(g) the directory fits a 375 px wide screen and search works there', async
   expect(o.sw, 'no horizontal scroll after searching').toBeLessThanOrEqual(376);
   await shot(page, 'g-mobile-375');
 });
+
+test('(i) the language switch shows English and is remembered', async ({ page }) => {
+  await page.goto('/');
+  await waitForResults(page);
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Directory' })).toBeVisible();
+  await expect(page.getByTestId('result-total')).toHaveText(/^\d+ organizations$/);
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Published lists' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await shot(page, 'i-english');
+  await page.getByText('中文', { exact: true }).click();
+  await expect(page.getByRole('link', { name: '名录库' })).toBeVisible();
+});

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Col, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, qs, type OrgList } from '../api';
 import { useNames, useTitle } from '../context';
@@ -137,7 +137,9 @@ export default function DirectoryPage() {
       </form>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8} lg={7}>
-          {filters}
+          {screens.md === false ? (
+            <Collapse size="small" items={[{ key: 'f', label: `${t('dir.filters')}${hasFilters ? ' ●' : ''}`, children: filters }]} />
+          ) : filters}
         </Col>
         <Col xs={24} md={16} lg={17}>
           <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('dir.map')}</h2>} extra={screens.sm ? <span className="kft-meta">{t('dir.mapHint')}</span> : null} style={{ marginBottom: 12 }}>

@@ -85,11 +85,13 @@ export default function ImportPage() {
       <Typography.Title level={1} className="kft-page-title">{t('imp.title')}</Typography.Title>
       <Typography.Paragraph className="kft-meta">{t('imp.help')}</Typography.Paragraph>
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <span>{t('imp.template')}：</span>
-          <a href="/api/v1/orgs/import/template?format=xlsx" download>{t('imp.templateXlsx')}</a>
-          <a href="/api/v1/orgs/import/template?format=csv" download>{t('imp.templateCsv')}</a>
-        </Space>
+        <div style={{ marginBottom: 12 }}>
+          <Space wrap>
+            <span>{t('imp.template')}：</span>
+            <a href="/api/v1/orgs/import/template?format=xlsx" download>{t('imp.templateXlsx')}</a>
+            <a href="/api/v1/orgs/import/template?format=csv" download>{t('imp.templateCsv')}</a>
+          </Space>
+        </div>
         <Space wrap align="start">
           <Upload
             accept=".xlsx,.csv"

@@ -116,7 +116,7 @@ export default function PublicationsPage() {
           <div className="kft-table-wrap">
             <Table size="small" rowKey="id" dataSource={items} locale={{ emptyText: <span className="kft-meta">{t('pub.empty')}</span> }} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="publications"
               columns={[
-                { title: t('pub.number'), dataIndex: 'number', width: 70, render: (v: number) => `#${v}` },
+                { title: t('pub.number'), dataIndex: 'number', width: 110 },
                 { title: t('pub.name'), dataIndex: 'title', render: (v: string, p: Publication) => <Link to={`/publications/${p.id}`}>{v}</Link> },
                 { title: t('pub.date'), dataIndex: 'publishedAt', render: (v: string) => new Date(v).toLocaleDateString(), responsive: ['sm'] },
                 { title: t('pub.count'), dataIndex: 'orgCount', width: 80 },
