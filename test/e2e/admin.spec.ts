@@ -106,3 +106,37 @@ test('(h) an admin publishes a list and downloads its PDF', async ({ page }) => 
   await download.saveAs(file);
   expect(fs.readFileSync(file).subarray(0, 4).toString('latin1')).toBe('%PDF');
 });
+
+test('(j) an admin edits an organization and the change appears in its history', async ({ page }) => {
+  await login(page);
+  const list = await (await page.request.get('/api/v1/orgs?district=500103&pageSize=1')).json();
+  const org = list.items[0];
+  await page.goto(`/orgs/${org.id}`);
+  await page.getByRole('button', { name: /编\s*辑/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${org.id}/edit$`));
+  const employees = page.getByLabel('从业人员数');
+  await expect(employees).toHaveValue(String(org.employees ?? ''));
+  const next = (org.employees ?? 0) + 7;
+  await employees.fill(String(next));
+  await page.getByTestId('save').click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${org.id}$`));
+  await page.getByRole('tab', { name: '变更记录' }).click();
+  const panel = page.getByRole('tabpanel');
+  await expect(panel).toContainText('从业人员数');
+  await expect(panel).toContainText(String(next));
+  await expect(panel).toContainText('系统管理员');
+  await shot(page, 'j-history');
+});
+
+test('(k) every page fits a 375 px wide screen', async ({ page }) => {
+  await login(page);
+  await page.setViewportSize({ width: 375, height: 812 });
+  const list = await (await page.request.get('/api/v1/orgs?pageSize=1')).json();
+  for (const path of ['/', `/orgs/${list.items[0].id}`, '/orgs/new', '/workbench/import', '/publications', '/login']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const sw = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+    expect(sw, `horizontal scroll on ${path}`).toBeLessThanOrEqual(376);
+    await shot(page, `k-375${path.replace(/\//g, '_')}`);
+  }
+});

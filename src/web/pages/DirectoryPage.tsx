@@ -156,9 +156,9 @@ export default function DirectoryPage() {
           <div className="kft-toolbar">
             <strong data-testid="result-total" aria-live="polite">{data ? t('dir.total', { count: data.total }) : ''}</strong>
             <Space wrap>
-              <Select aria-label={t('dir.sort')} style={{ width: 130 }} value={f.sort || (f.q ? 'relevance' : 'name')} onChange={(v) => update({ sort: v })}
+              <Select aria-label={t('dir.sort')} style={{ width: 130 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
                 options={['relevance', 'name', 'updated', 'founded', 'employees'].map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
-              <Select aria-label={t('dir.order')} style={{ width: 100 }} value={f.order || ''} onChange={(v) => update({ order: v })}
+              <Select aria-label={t('dir.order')} style={{ width: 140 }} value={f.order || ''} onChange={(v) => update({ order: v })}
                 options={[{ value: '', label: t('dir.orderDefault') }, { value: 'asc', label: t('dir.asc') }, { value: 'desc', label: t('dir.desc') }]} />
               <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
               <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
