@@ -159,7 +159,7 @@ export default function ImportPage() {
             columns={[
               { title: t('imp.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
               { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJob) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },
-              { title: t('imp.mode'), dataIndex: 'dryRun', render: (v: boolean) => (v ? t('imp.dry') : t('imp.real')) },
+              { title: t('imp.mode'), dataIndex: 'dryRun', render: (v: boolean) => (v ? t('imp.dry') : t('imp.real')), responsive: ['sm'] },
               { title: t('imp.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'done' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`imp.statuses.${v}`)}</Tag> },
               { title: t('imp.summaryCol'), render: (_: unknown, r: ImportJob) => `${r.okRows}/${r.totalRows}${r.dryRun ? '' : ' → ' + r.createdRows}` },
             ]} />
