@@ -26,6 +26,7 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PG_RANDOM_PAGE_COST: z.coerce.number({ error: 'must be a number' }).min(0.1).max(100).default(1.1),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO: booleanText.optional(),
   DEMO_ORG_COUNT: z.coerce.number().int().min(0).max(200000).default(2000),
@@ -42,6 +43,8 @@ export type Config = {
   dataDir: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** planner cost of a random page read for our PostgreSQL sessions (1.1 = SSD; the server default 4 assumes spinning disks) */
+  randomPageCost: number;
   adminPassword?: string;
   /** demo users and generated organizations; on by default only on the embedded database */
   demo: boolean;
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
+    randomPageCost: c.PG_RANDOM_PAGE_COST,
     adminPassword: c.ADMIN_PASSWORD,
     demo: c.DEMO ?? !c.DATABASE_URL,
     demoOrgCount: c.DEMO_ORG_COUNT,

@@ -43,7 +43,7 @@ describe.each(engines())('published lists on %s', (engine) => {
     const id = list.items.find((p: { title: string }) => p.title === '全部机构').id;
     const x = await t.request({ url: `/api/v1/publications/${id}/download?format=xlsx` });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.rawPayload);
+    await wb.xlsx.load(x.rawPayload as never);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toContain('全部机构');
     expect(ws.getRow(3).getCell(1).value).toBe('机构名称');

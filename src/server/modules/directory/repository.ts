@@ -3,7 +3,7 @@
  */
 import { sql, type Sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { parseTextQuery, searchDocumentSql, textMatchSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
+import { parseTextQuery, searchDocumentSql, textCandidatesSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
 import { fold } from '../../platform/text/fold.ts';
 import { pinyinKey } from '../../platform/text/pinyin.ts';
 import type { Org, OrgInput, OrgRecognition } from './schemas.ts';
@@ -24,11 +24,12 @@ export interface SearchFilters {
 
 type Facet = 'category' | 'district';
 
-function conditions(f: SearchFilters, except?: Facet): Sql[] {
+const TEXT_COLUMNS = { doc: 'search_document', name: 'name_folded', pinyin: 'name_pinyin' };
+
+/** Conditions other than the two faceted ones (those are applied per facet below). */
+function baseConditions(f: SearchFilters, fuzzy = false): Sql[] {
   const c: Sql[] = [];
-  if (f.text) c.push(textMatchSql(f.text, sql.raw('o.search_document'), sql.raw('o.name_folded'), sql.raw('o.name_pinyin')));
-  if (f.categories?.length && except !== 'category') c.push(sql`o.categories && ${f.categories}::text[]`);
-  if (f.districts?.length && except !== 'district') c.push(sql`o.district_code = ANY(${f.districts}::text[])`);
+  if (f.text) c.push(sql`o.id IN (${textCandidatesSql(f.text, 'orgs', TEXT_COLUMNS, fuzzy)})`);
   if (f.clusters?.length) c.push(sql`o.cluster_id = ANY(${f.clusters}::text[])`);
   if (f.kinds?.length) c.push(sql`o.kinds && ${f.kinds}::text[]`);
   if (f.recognitions?.length) {
@@ -38,12 +39,25 @@ function conditions(f: SearchFilters, except?: Facet): Sql[] {
   return c;
 }
 
+const categoryCondition = (f: SearchFilters, alias = 'o') => (f.categories?.length ? sql`${sql.raw(alias)}.categories && ${f.categories}::text[]` : sql`true`);
+const districtCondition = (f: SearchFilters, alias = 'o') => (f.districts?.length ? sql`${sql.raw(alias)}.district_code = ANY(${f.districts}::text[])` : sql`true`);
+
+function conditions(f: SearchFilters): Sql[] {
+  return [...baseConditions(f), categoryCondition(f), districtCondition(f)];
+}
+
 const ORDER: Record<string, string> = {
-  name: 'o.name_folded',
-  updated: 'o.updated_at',
-  founded: 'o.founded_on',
-  employees: 'o.employees',
+  name: 'name_folded',
+  updated: 'updated_at',
+  founded: 'founded_on',
+  employees: 'employees',
 };
+
+export interface SearchPage {
+  ids: number[];
+  total: number;
+  facets: { category: { code: string; count: number }[]; district: { code: string; count: number }[] };
+}
 
 export class DirectoryRepository {
   constructor(private readonly db: Queryable) {}
@@ -52,37 +66,53 @@ export class DirectoryRepository {
     return new DirectoryRepository(tx);
   }
 
-  async search(f: SearchFilters, sort: string, order: 'asc' | 'desc', limit: number, offset: number): Promise<{ items: Org[]; total: number }> {
-    const where = sql.where(conditions(f));
-    let orderBy: Sql;
-    if (sort === 'relevance' && f.text) {
-      orderBy = sql`${textRankSql(f.text, sql.raw('o.search_document'), sql.raw('o.name_folded'), sql.raw('o.name_pinyin'))} DESC, o.id`;
-    } else {
-      const col = ORDER[sort] ?? ORDER.updated;
-      orderBy = sql.raw(`${col} ${order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, o.id ${order === 'asc' ? 'ASC' : 'DESC'}`);
-    }
-    const { rows } = await this.db.query<Org & { total: number }>(sql`
-      SELECT ${COLUMNS}, count(*) OVER () AS total FROM orgs o ${where}
-      ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`);
-    let total = rows[0]?.total ?? 0;
-    if (!rows.length && offset > 0) {
-      const c = await this.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs o ${where}`);
-      total = c.rows[0].n;
-    }
-    const items = rows.map(({ total: _t, ...org }) => ({ ...org, recognitions: [] as OrgRecognition[] }));
-    await this.attachRecognitions(items);
-    return { items, total: Number(total) };
+  /**
+   * One statement for a result page, its total and both facets: the matching rows are found
+   * once (CTE `base`) and counted four ways. Facets are disjunctive: the category counts apply
+   * every filter but the category one, so the other categories stay visible as choices.
+   */
+  /** Only the ids of one page (when total and facets are known already). */
+  async pageIds(f: SearchFilters, sort: string, order: 'asc' | 'desc', limit: number, offset: number): Promise<number[]> {
+    const dir = order === 'asc' ? 'ASC' : 'DESC';
+    const col = ORDER[sort] ?? ORDER.updated;
+    const { rows } = await this.db.query<{ id: number }>(sql`
+      SELECT o.id FROM orgs o ${sql.where(conditions(f))}
+      ORDER BY ${sql.raw(`o.${col} ${dir} NULLS LAST, o.id ${dir}`)} LIMIT ${limit} OFFSET ${offset}`);
+    return rows.map((r) => Number(r.id));
   }
 
-  /** Counts per value of one facet under every other filter (disjunctive faceting). */
-  async facet(f: SearchFilters, facet: Facet): Promise<{ code: string; count: number }[]> {
-    const where = sql.where(conditions(f, facet));
-    const q =
-      facet === 'category'
-        ? sql`SELECT c AS code, count(*)::int AS count FROM orgs o CROSS JOIN LATERAL unnest(o.categories) AS c ${where} GROUP BY c`
-        : sql`SELECT o.district_code AS code, count(*)::int AS count FROM orgs o ${where} GROUP BY o.district_code`;
-    const { rows } = await this.db.query<{ code: string | null; count: number }>(q);
-    return rows.filter((r): r is { code: string; count: number } => r.code !== null);
+  async searchPage(f: SearchFilters, sort: string, order: 'asc' | 'desc', limit: number, offset: number, fuzzy = false): Promise<SearchPage> {
+    const rank = f.text && sort === 'relevance' ? textRankSql(f.text, sql.raw('o.search_document'), sql.raw('o.name_folded'), sql.raw('o.name_pinyin'), fuzzy) : sql`0`;
+    const dir = order === 'asc' ? 'ASC' : 'DESC';
+    const orderBy = f.text && sort === 'relevance' ? sql.raw('rank DESC, id') : sql.raw(`${ORDER[sort] ?? ORDER.updated} ${dir} NULLS LAST, id ${dir}`);
+    const { rows } = await this.db.query<{ total: number; ids: number[] | null; category: { code: string; count: number }[] | null; district: { code: string; count: number }[] | null }>(sql`
+      WITH base AS MATERIALIZED (
+        SELECT o.id, o.categories, o.district_code, o.name_folded, o.updated_at, o.founded_on, o.employees, ${rank} AS rank
+        FROM orgs o ${sql.where(baseConditions(f, fuzzy))}
+      ), hits AS (
+        SELECT * FROM base o WHERE ${categoryCondition(f)} AND ${districtCondition(f)}
+      )
+      SELECT
+        (SELECT count(*)::int FROM hits) AS total,
+        (SELECT array_agg(id) FROM (SELECT id FROM hits ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}) p) AS ids,
+        (SELECT json_agg(json_build_object('code', code, 'count', n)) FROM (
+           SELECT c AS code, count(*)::int AS n FROM base o CROSS JOIN LATERAL unnest(o.categories) AS c
+           WHERE ${districtCondition(f)} GROUP BY c) x) AS category,
+        (SELECT json_agg(json_build_object('code', code, 'count', n)) FROM (
+           SELECT o.district_code AS code, count(*)::int AS n FROM base o
+           WHERE ${categoryCondition(f)} AND o.district_code IS NOT NULL GROUP BY o.district_code) y) AS district`);
+    const r = rows[0];
+    return { ids: (r.ids ?? []).map(Number), total: r.total, facets: { category: r.category ?? [], district: r.district ?? [] } };
+  }
+
+  /** Full records for ids, in the given order. */
+  async findByIds(ids: number[]): Promise<Org[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.db.query<Org>(sql`SELECT ${COLUMNS} FROM orgs o WHERE o.id = ANY(${ids}::bigint[])`);
+    const byId = new Map(rows.map((r) => [Number(r.id), { ...r, recognitions: [] as OrgRecognition[] }]));
+    const items = ids.map((id) => byId.get(id)).filter((o): o is Org => !!o);
+    await this.attachRecognitions(items);
+    return items;
   }
 
   /** Streams every matching org in pages, for exports and publications. */

@@ -10,21 +10,33 @@ import { listHistory, recordHistory, type Actor } from '../../platform/history.t
 import { publishEvent } from '../../platform/events/outbox.ts';
 import type { CurrentUser } from '../auth/types.ts';
 import type { ReferenceService } from '../reference/service.ts';
-import { DirectoryRepository, parseTextQuery, type SearchFilters } from './repository.ts';
+import { DirectoryRepository, parseTextQuery, type SearchFilters, type SearchPage } from './repository.ts';
 import type { Org, OrgInput, OrgListQuery, OrgPatch } from './schemas.ts';
 
 const UNIQUE_VIOLATION = '23505';
+/** Below this many exact matches a search also tries typo-tolerant matching. */
+const FUZZY_FALLBACK_BELOW = 3;
+/** How long counts of a query-less listing are reused; writes in this process clear them at once. */
+const COUNT_CACHE_MS = 15_000;
 
 export interface OrgListResult {
   items: Org[];
   total: number;
   page: number;
   pageSize: number;
+  /** true when the results come from typo-tolerant matching because exact matching found almost nothing */
+  fuzzy: boolean;
   facets: { category: { code: string; count: number }[]; district: { code: string; count: number }[] };
 }
 
 export class DirectoryService {
   readonly repo: DirectoryRepository;
+  private countCache = new Map<string, { at: number; value: Omit<SearchPage, 'ids'> }>();
+
+  /** Directory changed (create, edit, import): cached counts are stale. */
+  invalidateCounts(): void {
+    this.countCache.clear();
+  }
 
   constructor(
     private readonly db: Database,
@@ -50,12 +62,33 @@ export class DirectoryService {
     const f = await this.filtersOf(q);
     const sort = q.sort ?? (f.text ? 'relevance' : 'updated');
     const order = q.order ?? (sort === 'name' ? 'asc' : 'desc');
-    const [page, category, district] = await Promise.all([
-      this.repo.search(f, sort, order, q.pageSize, (q.page - 1) * q.pageSize),
-      this.repo.facet(f, 'category'),
-      this.repo.facet(f, 'district'),
-    ]);
-    return { ...page, page: q.page, pageSize: q.pageSize, facets: { category, district: await this.rollUpCounts(district) } };
+    const offset = (q.page - 1) * q.pageSize;
+    let fuzzy = false;
+    let result: SearchPage;
+    if (!f.text) {
+      // Browsing without a query: the page comes from an index; total and facets over the
+      // whole directory are the expensive part and change only on writes, so they are cached.
+      const key = JSON.stringify([f.categories, f.districts, f.clusters, f.kinds, f.recognitions]);
+      const hit = this.countCache.get(key);
+      if (hit && Date.now() - hit.at < COUNT_CACHE_MS) {
+        result = { ...hit.value, ids: await this.repo.pageIds(f, sort, order, q.pageSize, offset) };
+      } else {
+        result = await this.repo.searchPage(f, sort, order, q.pageSize, offset);
+        if (this.countCache.size > 500) this.countCache.clear();
+        this.countCache.set(key, { at: Date.now(), value: { total: result.total, facets: result.facets } });
+      }
+    } else result = await this.repo.searchPage(f, sort, order, q.pageSize, offset);
+    // Almost nothing matched exactly: try the typo-tolerant branches (trigram, pinyin) too.
+    if (f.text && result.total < FUZZY_FALLBACK_BELOW) {
+      const loose = await this.repo.searchPage(f, sort, order, q.pageSize, offset, true);
+      if (loose.total > result.total) {
+        result = loose;
+        fuzzy = true;
+      }
+    }
+    const items = await this.repo.findByIds(result.ids);
+    const category = result.facets.category.sort((a, b) => b.count - a.count);
+    return { items, total: result.total, page: q.page, pageSize: q.pageSize, fuzzy, facets: { category, district: await this.rollUpCounts(result.facets.district) } };
   }
 
   /** District counts under today's divisions: an abolished code's count goes to its successor. */
@@ -95,6 +128,7 @@ export class DirectoryService {
         return id;
       })
       .catch((err) => this.translateUnique(err, input.uscc));
+    this.invalidateCounts();
     return this.get(id);
   }
 
@@ -119,6 +153,7 @@ export class DirectoryService {
         return after!;
       })
       .catch((err) => this.translateUnique(err, patch.uscc ?? ''));
+    this.invalidateCounts();
     return result;
   }
 

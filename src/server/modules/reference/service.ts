@@ -70,7 +70,12 @@ export async function seedReferenceData(db: Database): Promise<void> {
   });
 }
 
+/** Divisions are read on every directory search; admins rarely change them. */
+const DIVISION_CACHE_MS = 30_000;
+
 export class ReferenceService {
+  private divisionCache: { at: number; value: Promise<Division[]> } | null = null;
+
   constructor(private readonly db: Database) {}
 
   async categories(tx: Queryable = this.db): Promise<ServiceCategory[]> {
@@ -81,7 +86,17 @@ export class ReferenceService {
     return rows;
   }
 
-  async divisions(tx: Queryable = this.db): Promise<Division[]> {
+  /** Cached for a short while when read outside a transaction (other app servers see edits within 30 s). */
+  async divisions(tx?: Queryable): Promise<Division[]> {
+    if (tx) return this.loadDivisions(tx);
+    if (!this.divisionCache || Date.now() - this.divisionCache.at > DIVISION_CACHE_MS) {
+      this.divisionCache = { at: Date.now(), value: this.loadDivisions(this.db) };
+      this.divisionCache.value.catch(() => (this.divisionCache = null));
+    }
+    return this.divisionCache.value;
+  }
+
+  private async loadDivisions(tx: Queryable): Promise<Division[]> {
     const { rows } = await tx.query<Division>(sql`
       SELECT code, name, kind, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode", provisional, note
       FROM divisions ORDER BY code`);
@@ -102,13 +117,11 @@ export class ReferenceService {
    * The division codes whose records count for `code` today: the code itself and every abolished
    * division whose chain of successors ends in it (500105 江北区 → 两江新区).
    */
-  async rollUp(code: string, tx: Queryable = this.db): Promise<string[]> {
-    const { rows } = await tx.query<{ code: string }>(sql`
-      WITH RECURSIVE chain(code) AS (
-        SELECT ${code}::text
-        UNION SELECT d.code FROM divisions d JOIN chain c ON d.successor_code = c.code
-      ) SELECT code FROM chain`);
-    return rows.map((r) => r.code);
+  async rollUp(code: string): Promise<string[]> {
+    const divisions = await this.divisions();
+    const out = [code];
+    for (let i = 0; i < out.length; i++) for (const d of divisions) if (d.successorCode === out[i] && !out.includes(d.code)) out.push(d.code);
+    return out;
   }
 
   async updateCategory(code: string, patch: Partial<Pick<ServiceCategory, 'nameZh' | 'nameEn' | 'nationalClass' | 'industryCodes' | 'sortOrder'>>, actor: Actor): Promise<ServiceCategory> {
@@ -131,6 +144,7 @@ export class ReferenceService {
       await tx.query(sql`UPDATE divisions SET name = ${after.name}, valid_from = ${after.validFrom}, valid_to = ${after.validTo},
         successor_code = ${after.successorCode}, provisional = ${after.provisional}, note = ${after.note}, updated_at = now() WHERE code = ${code}`);
       await recordHistory(tx, { entityType: 'division', entityId: code, action: 'update', actor, before, after });
+      this.divisionCache = null;
       return after;
     });
   }

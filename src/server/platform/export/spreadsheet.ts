@@ -4,7 +4,7 @@
  * show Chinese instead of mojibake.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.ts';
 
 export interface SheetColumn {
   header: string;

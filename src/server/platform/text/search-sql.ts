@@ -41,23 +41,36 @@ export function parseTextQuery(q: string | undefined): TextQuery | null {
 }
 
 /**
- * Matches when every word is in the document, or the folded name is similar to the query
- * (trigram similarity), or contains it, or its pinyin contains the query's pinyin nearly
- * (an input-method typo). Every branch uses a GIN index.
+ * Ids of the rows a query matches, as a UNION of branches that each use their own GIN index
+ * (OR-ing them in one WHERE makes PostgreSQL scan every row and run every test on it).
+ * Exact: every query word is in the document, or the folded name contains the query.
+ * Fuzzy (a fallback when exact finds almost nothing): the name is trigram-similar to the query,
+ * or its pinyin nearly contains the query's pinyin (an input-method typo such as 检侧 for 检测).
  */
-export function textMatchSql(q: TextQuery, docColumn: Sql, nameColumn: Sql, pinyinColumn?: Sql): Sql {
-  const conditions: Sql[] = [];
-  if (q.pinyin && pinyinColumn) conditions.push(sql`${q.pinyin} <% ${pinyinColumn}`);
-  if (q.terms.length) conditions.push(sql`${docColumn} @@ to_tsquery('simple', ${q.tsquery})`);
-  conditions.push(sql`${nameColumn} % ${q.folded}`);
-  if (q.folded.length >= 2) conditions.push(sql`${nameColumn} LIKE ${'%' + escapeLike(q.folded) + '%'}`);
-  return sql`(${sql.join(conditions, ' OR ')})`;
+export function textCandidatesSql(q: TextQuery, table: string, cols: { doc: string; name: string; pinyin?: string }, fuzzy: boolean): Sql {
+  const t = sql.raw(table);
+  const branches: Sql[] = [];
+  if (q.terms.length) branches.push(sql`SELECT id FROM ${t} WHERE ${sql.raw(cols.doc)} @@ to_tsquery('simple', ${q.tsquery})`);
+  // pg_trgm needs 3 characters to use its index; shorter queries are covered by the words
+  if ([...q.folded].length >= 3 || !q.terms.length) branches.push(sql`SELECT id FROM ${t} WHERE ${sql.raw(cols.name)} LIKE ${'%' + escapeLike(q.folded) + '%'}`);
+  if (fuzzy) {
+    branches.push(sql`SELECT id FROM ${t} WHERE ${sql.raw(cols.name)} % ${q.folded}`);
+    if (q.pinyin && cols.pinyin) branches.push(sql`SELECT id FROM ${t} WHERE ${q.pinyin} <% ${sql.raw(cols.pinyin)}`);
+  }
+  return sql.join(branches, ' UNION ');
 }
 
-export function textRankSql(q: TextQuery, docColumn: Sql, nameColumn: Sql, pinyinColumn?: Sql): Sql {
+/**
+ * Relevance: full-text rank (name words weigh most), plus a boost when the name is, starts with
+ * or contains the query. Trigram and pinyin similarity are computed only for fuzzy searches,
+ * where they are the reason a row matched (they cost a comparison per matching row).
+ */
+export function textRankSql(q: TextQuery, docColumn: Sql, nameColumn: Sql, pinyinColumn?: Sql, fuzzy = false): Sql {
   const ts = q.terms.length ? sql`ts_rank(${docColumn}, to_tsquery('simple', ${q.tsquery}))` : sql`0`;
-  const py = q.pinyin && pinyinColumn ? sql`0.5 * word_similarity(${q.pinyin}, ${pinyinColumn})` : sql`0`;
-  return sql`(${ts} + ${py} + similarity(${nameColumn}, ${q.folded}) + CASE WHEN ${nameColumn} = ${q.folded} THEN 2 WHEN ${nameColumn} LIKE ${escapeLike(q.folded) + '%'} THEN 0.5 ELSE 0 END)`;
+  const fuzzyScore = fuzzy
+    ? sql` + similarity(${nameColumn}, ${q.folded})${q.pinyin && pinyinColumn ? sql` + 0.5 * word_similarity(${q.pinyin}, ${pinyinColumn})` : sql``}`
+    : sql``;
+  return sql`(${ts}${fuzzyScore} + CASE WHEN ${nameColumn} = ${q.folded} THEN 2 WHEN ${nameColumn} LIKE ${escapeLike(q.folded) + '%'} THEN 0.8 WHEN strpos(${nameColumn}, ${q.folded}) > 0 THEN 0.5 ELSE 0 END)`;
 }
 
 function escapeLike(s: string): string {

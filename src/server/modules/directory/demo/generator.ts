@@ -92,12 +92,17 @@ export function* generateOrgs(count: number, seed = 20231024): Generator<OrgInpu
     const brand = r.pick(BRANDS) + (r.chance(0.5) ? r.pick(BRANDS).slice(0, 1) : '');
     const place = r.chance(0.6) ? '重庆' : short;
     const compose = (core: string, suffix: string) => {
+      // (brand is fixed per org; the clash loop below varies it)
       // no "研究研究院" or "检测检测中心": drop a core ending the suffix repeats
       const overlap = suffix.startsWith(core.slice(-2)) ? core.slice(0, -2) : core;
       return `${place}${brand}${overlap}${suffix}`;
     };
     let name = compose(r.pick(style.cores), r.pick(style.suffixes));
-    for (let n = 0; used.has(name); n++) name = compose(r.pick(style.cores) + ['一', '二', '三', '四', '五'][n % 5] + '部', r.pick(style.suffixes));
+    // on a clash, a four-character brand: 40×40 more names per pattern, so this ends quickly
+    for (let n = 0; used.has(name); n++) {
+      const wide = r.pick(BRANDS) + r.pick(BRANDS) + (n > 20 ? String(n) : '');
+      name = `${place}${wide}${r.pick(style.cores).replace(/研究$|检测$/, '')}${r.pick(style.suffixes)}`;
+    }
     used.add(name);
     const isInstitute = name.endsWith('研究院') || name.endsWith('中心');
     const registration = REGISTRATION_CODE[district] ? r.pick(REGISTRATION_CODE[district]) : district;

@@ -5,7 +5,8 @@
  * whether the bytes are valid UTF-8, which GBK text with Chinese almost never is.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../platform/export/exceljs.ts';
+import type * as X from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { badRequest } from '../../../platform/http/errors.ts';
@@ -28,13 +29,13 @@ export async function readTable(buffer: Buffer, filename: string): Promise<Table
   return readCsv(buffer);
 }
 
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: X.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('richText' in v) return v.richText.map((t: { text: string }) => t.text).join('');
     if ('text' in v) return String(v.text);
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result as X.CellValue);
     if ('error' in v) return '';
   }
   return String(v);
@@ -47,7 +48,7 @@ async function readXlsx(buffer: Buffer): Promise<Table> {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
     for await (const sheet of reader) {
       for await (const row of sheet) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+        const values = (row.values as X.CellValue[]).slice(1).map(cellText);
         if (!header) header = values;
         else rows.push(values);
         if (rows.length > MAX_IMPORT_ROWS) break;

@@ -138,7 +138,10 @@ export class ImportService {
         return false;
       });
       ok += fresh.length;
-      if (!dryRun && fresh.length) created += await this.insertBatch(fresh.map((f) => f.input), user, id);
+      if (!dryRun && fresh.length) {
+        created += await this.insertBatch(fresh.map((f) => f.input), user, id);
+        this.directory.invalidateCounts();
+      }
       await this.db.query(sql`UPDATE org_imports SET processed_rows = ${start + chunk.length}, ok_rows = ${ok}, created_rows = ${created},
         error_rows = ${new Set(errors.map((e) => e.row)).size} WHERE id = ${id}`);
     }
