@@ -95,7 +95,8 @@ function peakRssMb(pid: number): number {
 
 async function startServer(engine: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', ADMIN_PASSWORD: 'bench-admin-pass', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // the same command line as `npm start` (package.json), so the figures are those of the shipped server
+  const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'src/server/main.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', ADMIN_PASSWORD: 'bench-admin-pass', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => (d.toString().includes('is running at') ? resolve() : undefined));
     child.on('exit', (c) => reject(new Error(`server (${engine}) exited ${c}`)));
@@ -171,6 +172,7 @@ async function benchEngine(engine: string, xlsxFile: string) {
     const tPlain = await timeRequests(`${base}/api/v1/orgs?`, plain);
     const tFiltered = await timeRequests(`${base}/api/v1/orgs?`, filtered);
     const all = [...tPlain, ...tFiltered];
+    const labelled = [...plain, ...filtered].map((q, i) => ({ q: decodeURIComponent(q), ms: +all[i].toFixed(1) })).sort((a, b) => b.ms - a.ms);
     const peakMb = peakRssMb(pid);
     return {
       engine,
@@ -179,6 +181,7 @@ async function benchEngine(engine: string, xlsxFile: string) {
       import: { seconds: +importSeconds.toFixed(1), rowsPerSecond: Math.round(ORGS / importSeconds), peakRssMb: Math.round(importPeakMb) },
       search: { p50: +pct(all, 50).toFixed(1), p95: +pct(all, 95).toFixed(1), max: +Math.max(...all).toFixed(1), plainP95: +pct(tPlain, 95).toFixed(1), filteredP95: +pct(tFiltered, 95).toFixed(1) },
       serverPeakRssMb: Math.round(peakMb),
+      slowest: labelled.slice(0, 10),
     };
   } finally {
     child.kill('SIGTERM');
@@ -205,6 +208,7 @@ async function main() {
     results.push(r);
     console.log(`import ${ORGS.toLocaleString()}-row xlsx: ${r.import.seconds} s (${r.import.rowsPerSecond} rows/s), server peak RSS ${r.import.peakRssMb} MB`);
     console.log(`search GET /api/v1/orgs?q=… over ${ORGS.toLocaleString()} orgs: p50 ${ms(r.search.p50)}, p95 ${ms(r.search.p95)} (no filter p95 ${ms(r.search.plainP95)}, with filters p95 ${ms(r.search.filteredP95)}), max ${ms(r.search.max)}`);
+    console.log(`slowest: ${r.slowest.map((x) => `${x.ms} ms ${x.q}`).join(' | ')}`);
     console.log(`ratio to bare route: p50 ×${(r.search.p50 / ceil.p50).toFixed(1)}, p95 ×${(r.search.p95 / ceil.p95).toFixed(1)}; server peak RSS ${r.serverPeakRssMb} MB`);
   }
   const out = { at: new Date().toISOString(), machine: { cores: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, ceiling: ceil, results };

@@ -56,6 +56,8 @@ const ORDER: Record<string, string> = {
 export interface SearchPage {
   ids: number[];
   total: number;
+  /** whether the text alone matched anything (before filters): if so, zero results is not a typo */
+  textMatched?: boolean;
   facets: { category: { code: string; count: number }[]; district: { code: string; count: number }[] };
 }
 
@@ -85,7 +87,8 @@ export class DirectoryRepository {
     const rank = f.text && sort === 'relevance' ? textRankSql(f.text, sql.raw('o.search_document'), sql.raw('o.name_folded'), sql.raw('o.name_pinyin'), fuzzy) : sql`0`;
     const dir = order === 'asc' ? 'ASC' : 'DESC';
     const orderBy = f.text && sort === 'relevance' ? sql.raw('rank DESC, id') : sql.raw(`${ORDER[sort] ?? ORDER.updated} ${dir} NULLS LAST, id ${dir}`);
-    const { rows } = await this.db.query<{ total: number; ids: number[] | null; category: { code: string; count: number }[] | null; district: { code: string; count: number }[] | null }>(sql`
+    const textMatched = f.text && !fuzzy ? sql`EXISTS (${textCandidatesSql(f.text, 'orgs', TEXT_COLUMNS, false)})` : sql`NULL::boolean`;
+    const { rows } = await this.db.query<{ total: number; text_matched: boolean | null; ids: number[] | null; category: { code: string; count: number }[] | null; district: { code: string; count: number }[] | null }>(sql`
       WITH base AS MATERIALIZED (
         SELECT o.id, o.categories, o.district_code, o.name_folded, o.updated_at, o.founded_on, o.employees, ${rank} AS rank
         FROM orgs o ${sql.where(baseConditions(f, fuzzy))}
@@ -94,6 +97,7 @@ export class DirectoryRepository {
       )
       SELECT
         (SELECT count(*)::int FROM hits) AS total,
+        ${textMatched} AS text_matched,
         (SELECT array_agg(id) FROM (SELECT id FROM hits ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}) p) AS ids,
         (SELECT json_agg(json_build_object('code', code, 'count', n)) FROM (
            SELECT c AS code, count(*)::int AS n FROM base o CROSS JOIN LATERAL unnest(o.categories) AS c
@@ -102,7 +106,7 @@ export class DirectoryRepository {
            SELECT o.district_code AS code, count(*)::int AS n FROM base o
            WHERE ${categoryCondition(f)} AND o.district_code IS NOT NULL GROUP BY o.district_code) y) AS district`);
     const r = rows[0];
-    return { ids: (r.ids ?? []).map(Number), total: r.total, facets: { category: r.category ?? [], district: r.district ?? [] } };
+    return { ids: (r.ids ?? []).map(Number), total: r.total, textMatched: r.text_matched ?? undefined, facets: { category: r.category ?? [], district: r.district ?? [] } };
   }
 
   /** Full records for ids, in the given order. */

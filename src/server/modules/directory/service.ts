@@ -14,8 +14,8 @@ import { DirectoryRepository, parseTextQuery, type SearchFilters, type SearchPag
 import type { Org, OrgInput, OrgListQuery, OrgPatch } from './schemas.ts';
 
 const UNIQUE_VIOLATION = '23505';
-/** Below this many exact matches a search also tries typo-tolerant matching. */
-const FUZZY_FALLBACK_BELOW = 3;
+/** Only when nothing matches exactly does a search try typo-tolerant matching ("did you mean"). */
+const FUZZY_FALLBACK_BELOW = 1;
 /** How long counts of a query-less listing are reused; writes in this process clear them at once. */
 const COUNT_CACHE_MS = 15_000;
 
@@ -78,8 +78,8 @@ export class DirectoryService {
         this.countCache.set(key, { at: Date.now(), value: { total: result.total, facets: result.facets } });
       }
     } else result = await this.repo.searchPage(f, sort, order, q.pageSize, offset);
-    // Almost nothing matched exactly: try the typo-tolerant branches (trigram, pinyin) too.
-    if (f.text && result.total < FUZZY_FALLBACK_BELOW) {
+    // Nothing matches the words, even without filters: perhaps a typo, so try pinyin matching.
+    if (f.text && result.total < FUZZY_FALLBACK_BELOW && !result.textMatched) {
       const loose = await this.repo.searchPage(f, sort, order, q.pageSize, offset, true);
       if (loose.total > result.total) {
         result = loose;

@@ -5,7 +5,7 @@
 import { sql, type Sql } from '../db/sql.ts';
 import { documentTerms, queryTerms } from './segment.ts';
 import { fold } from './fold.ts';
-import { hasCjk, pinyinKey } from './pinyin.ts';
+import { pinyinKey } from './pinyin.ts';
 
 /** tsvector for weighted fields, e.g. { A: [name, ...formerNames], B: [description, address] }. */
 export function searchDocumentSql(fields: { A?: (string | null | undefined)[]; B?: (string | null | undefined)[]; C?: (string | null | undefined)[] }): Sql {
@@ -36,16 +36,16 @@ export function parseTextQuery(q: string | undefined): TextQuery | null {
   const folded = fold(q);
   if (!folded) return null;
   const terms = queryTerms(folded);
-  const py = hasCjk(folded) ? pinyinKey(folded) : '';
-  return { folded, pinyin: py.length >= 6 ? py : null, terms, tsquery: toTsquery(terms) };
+  const py = pinyinKey(folded);
+  return { folded, pinyin: py.length >= 5 ? py : null, terms, tsquery: toTsquery(terms) };
 }
 
 /**
  * Ids of the rows a query matches, as a UNION of branches that each use their own GIN index
  * (OR-ing them in one WHERE makes PostgreSQL scan every row and run every test on it).
  * Exact: every query word is in the document, or the folded name contains the query.
- * Fuzzy (a fallback when exact finds almost nothing): the name is trigram-similar to the query,
- * or its pinyin nearly contains the query's pinyin (an input-method typo such as 检侧 for 检测).
+ * Fuzzy (a fallback when exact finds nothing): the name's pinyin nearly contains the query's
+ * pinyin (an input-method typo such as 检侧 for 检测, or a misspelt Latin name).
  */
 export function textCandidatesSql(q: TextQuery, table: string, cols: { doc: string; name: string; pinyin?: string }, fuzzy: boolean): Sql {
   const t = sql.raw(table);
@@ -53,10 +53,9 @@ export function textCandidatesSql(q: TextQuery, table: string, cols: { doc: stri
   if (q.terms.length) branches.push(sql`SELECT id FROM ${t} WHERE ${sql.raw(cols.doc)} @@ to_tsquery('simple', ${q.tsquery})`);
   // pg_trgm needs 3 characters to use its index; shorter queries are covered by the words
   if ([...q.folded].length >= 3 || !q.terms.length) branches.push(sql`SELECT id FROM ${t} WHERE ${sql.raw(cols.name)} LIKE ${'%' + escapeLike(q.folded) + '%'}`);
-  if (fuzzy) {
-    branches.push(sql`SELECT id FROM ${t} WHERE ${sql.raw(cols.name)} % ${q.folded}`);
-    if (q.pinyin && cols.pinyin) branches.push(sql`SELECT id FROM ${t} WHERE ${q.pinyin} <% ${sql.raw(cols.pinyin)}`);
-  }
+  // The pinyin key of a Latin name is its folded text, so this one branch covers typos in both
+  // scripts; a trigram test on the whole folded name would share 重庆…有限公司 with every row.
+  if (fuzzy && q.pinyin && cols.pinyin) branches.push(sql`SELECT id FROM ${t} WHERE ${q.pinyin} <% ${sql.raw(cols.pinyin)}`);
   return sql.join(branches, ' UNION ');
 }
 

@@ -11,9 +11,18 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { badRequest } from '../../../platform/http/errors.ts';
 
+/**
+ * Rows are kept as one string each, cells joined by a control character, until their batch is
+ * validated: 56,000 rows × 17 cells as separate strings held 125 MB of heap; packed, about a third.
+ */
+const SEP = '\u0001';
+export const packRow = (cells: string[]) => cells.map((c) => c.replaceAll(SEP, ' ')).join(SEP);
+export const unpackRow = (row: string) => row.split(SEP);
+
 export interface Table {
   header: string[];
-  rows: string[][];
+  /** packed rows: unpackRow(rows[i]) gives the cells */
+  rows: string[];
   /** spreadsheet row number of rows[0] (header is row 1) */
   firstRowNumber: number;
 }
@@ -42,7 +51,7 @@ function cellText(v: X.CellValue): string {
 }
 
 async function readXlsx(buffer: Buffer): Promise<Table> {
-  const rows: string[][] = [];
+  const rows: string[] = [];
   let header: string[] | null = null;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
@@ -50,7 +59,7 @@ async function readXlsx(buffer: Buffer): Promise<Table> {
       for await (const row of sheet) {
         const values = (row.values as X.CellValue[]).slice(1).map(cellText);
         if (!header) header = values;
-        else rows.push(values);
+        else rows.push(packRow(values));
         if (rows.length > MAX_IMPORT_ROWS) break;
       }
       break; // first sheet only
@@ -83,11 +92,11 @@ function readCsv(buffer: Buffer): Table {
   }
   if (!records.length) throw badRequest('import_empty', 'import.empty');
   const [header, ...rows] = records;
-  return { header, rows: trimEmpty(rows), firstRowNumber: 2 };
+  return { header, rows: trimEmpty(rows.map(packRow)), firstRowNumber: 2 };
 }
 
-function trimEmpty(rows: string[][]): string[][] {
+function trimEmpty(rows: string[]): string[] {
   let end = rows.length;
-  while (end > 0 && rows[end - 1].every((c) => !c?.trim())) end--;
+  while (end > 0 && !rows[end - 1].replaceAll(SEP, '').trim()) end--;
   return rows.slice(0, end);
 }

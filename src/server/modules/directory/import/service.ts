@@ -17,7 +17,7 @@ import type { CurrentUser } from '../../auth/types.ts';
 import { actorOf, type DirectoryService } from '../service.ts';
 import type { OrgInput } from '../schemas.ts';
 import type { ReferenceService } from '../../reference/service.ts';
-import { MAX_IMPORT_ROWS, readTable } from './parse.ts';
+import { MAX_IMPORT_ROWS, readTable, unpackRow } from './parse.ts';
 import { mapHeader, RowMapper, type RowError } from './rows.ts';
 
 const BATCH = 500;
@@ -109,7 +109,7 @@ export class ImportService {
     let created = 0;
 
     for (let start = 0; start < table.rows.length; start += BATCH) {
-      const chunk = table.rows.slice(start, start + BATCH);
+      const chunk = table.rows.slice(start, start + BATCH).map(unpackRow);
       const good: { input: OrgInput; row: number }[] = [];
       chunk.forEach((cells, i) => {
         const rowNumber = table.firstRowNumber + start + i;
