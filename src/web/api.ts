@@ -17,7 +17,7 @@ export interface Org {
   version: number; createdAt: string; updatedAt: string; contactMasked?: boolean;
 }
 export interface Facet { code: string; count: number }
-export interface OrgList { items: Org[]; total: number; page: number; pageSize: number; facets: { category: Facet[]; district: Facet[] } }
+export interface OrgList { items: Org[]; total: number; page: number; pageSize: number; fuzzy?: boolean; facets: { category: Facet[]; district: Facet[] } }
 export interface Category { code: string; nameZh: string; nameEn: string; nationalClass: string; industryCodes: string[]; sortOrder: number }
 export interface Division { code: string; name: string; kind: string; validFrom: string | null; validTo: string | null; successorCode: string | null; provisional: boolean; note: string | null }
 export interface Cluster { id: string; name: string; corePark: string; focus: string[] }

@@ -15,6 +15,16 @@ test('(a) a search in traditional characters finds organizations stored in simpl
   await shot(page, 'a-traditional-search');
 });
 
+test('a homophone typo (检侧 for 检测) finds the right names and says they are near matches', async ({ page }) => {
+  await page.goto('/?q=' + encodeURIComponent('检侧技术'));
+  await waitForResults(page);
+  await expect(page.getByTestId('fuzzy-note')).toContainText('读音相近');
+  const names = await page.getByTestId('org-name').allInnerTexts();
+  expect(names.length).toBeGreaterThan(0);
+  expect(names[0]).toContain('检测技术');
+  await shot(page, 'fuzzy-typo-search');
+});
+
 async function clickDistrict(page: import('@playwright/test').Page, code: string) {
   await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true');
   await page.waitForFunction(() => typeof window.__kftMapPoint === 'function' && window.__kftMap !== undefined);

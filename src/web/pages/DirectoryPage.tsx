@@ -165,6 +165,7 @@ export default function DirectoryPage() {
             </Space>
           </div>
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
+          {data?.fuzzy && data.total > 0 && <Alert type="info" showIcon data-testid="fuzzy-note" style={{ marginBottom: 12 }} title={t('dir.fuzzy', { q: f.q })} />}
           <Spin spinning={loading}>
             <section aria-label={t('dir.resultList')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={`${filterQuery}#${f.page}`}>
               {data && data.items.length === 0 && <Empty description={t('dir.empty')} />}

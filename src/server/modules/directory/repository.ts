@@ -3,7 +3,7 @@
  */
 import { sql, type Sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { parseTextQuery, searchDocumentSql, textCandidatesSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
+import { parseTextQuery, searchDocumentSql, textMatchSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
 import { fold } from '../../platform/text/fold.ts';
 import { pinyinKey } from '../../platform/text/pinyin.ts';
 import type { Org, OrgInput, OrgRecognition } from './schemas.ts';
@@ -24,12 +24,12 @@ export interface SearchFilters {
 
 type Facet = 'category' | 'district';
 
-const TEXT_COLUMNS = { doc: 'search_document', name: 'name_folded', pinyin: 'name_pinyin' };
+const TEXT_COLUMNS = { doc: sql.raw('o.search_document'), name: sql.raw('o.name_folded'), pinyin: sql.raw('o.name_pinyin') };
 
 /** Conditions other than the two faceted ones (those are applied per facet below). */
 function baseConditions(f: SearchFilters, fuzzy = false): Sql[] {
   const c: Sql[] = [];
-  if (f.text) c.push(sql`o.id IN (${textCandidatesSql(f.text, 'orgs', TEXT_COLUMNS, fuzzy)})`);
+  if (f.text) c.push(textMatchSql(f.text, TEXT_COLUMNS, fuzzy));
   if (f.clusters?.length) c.push(sql`o.cluster_id = ANY(${f.clusters}::text[])`);
   if (f.kinds?.length) c.push(sql`o.kinds && ${f.kinds}::text[]`);
   if (f.recognitions?.length) {
@@ -87,7 +87,7 @@ export class DirectoryRepository {
     const rank = f.text && sort === 'relevance' ? textRankSql(f.text, sql.raw('o.search_document'), sql.raw('o.name_folded'), sql.raw('o.name_pinyin'), fuzzy) : sql`0`;
     const dir = order === 'asc' ? 'ASC' : 'DESC';
     const orderBy = f.text && sort === 'relevance' ? sql.raw('rank DESC, id') : sql.raw(`${ORDER[sort] ?? ORDER.updated} ${dir} NULLS LAST, id ${dir}`);
-    const textMatched = f.text && !fuzzy ? sql`EXISTS (${textCandidatesSql(f.text, 'orgs', TEXT_COLUMNS, false)})` : sql`NULL::boolean`;
+    const textMatched = f.text && !fuzzy ? sql`EXISTS (SELECT 1 FROM orgs o WHERE ${textMatchSql(f.text, TEXT_COLUMNS, false)})` : sql`NULL::boolean`;
     const { rows } = await this.db.query<{ total: number; text_matched: boolean | null; ids: number[] | null; category: { code: string; count: number }[] | null; district: { code: string; count: number }[] | null }>(sql`
       WITH base AS MATERIALIZED (
         SELECT o.id, o.categories, o.district_code, o.name_folded, o.updated_at, o.founded_on, o.employees, ${rank} AS rank

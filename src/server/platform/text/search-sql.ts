@@ -41,22 +41,22 @@ export function parseTextQuery(q: string | undefined): TextQuery | null {
 }
 
 /**
- * Ids of the rows a query matches, as a UNION of branches that each use their own GIN index
- * (OR-ing them in one WHERE makes PostgreSQL scan every row and run every test on it).
+ * The condition for rows a query matches, each branch answerable by its own GIN index so that
+ * PostgreSQL combines them with a BitmapOr (this needs SSD planning costs: with the server default
+ * random_page_cost = 4 it scans the whole table instead, see platform/db/database.ts).
  * Exact: every query word is in the document, or the folded name contains the query.
  * Fuzzy (a fallback when exact finds nothing): the name's pinyin nearly contains the query's
- * pinyin (an input-method typo such as 检侧 for 检测, or a misspelt Latin name).
+ * pinyin (an input-method typo such as 检侧 for 检测, or a misspelt Latin name). The pinyin key of
+ * a Latin name is its folded text; a trigram test on the whole folded name would share
+ * 重庆…有限公司 with every row.
  */
-export function textCandidatesSql(q: TextQuery, table: string, cols: { doc: string; name: string; pinyin?: string }, fuzzy: boolean): Sql {
-  const t = sql.raw(table);
+export function textMatchSql(q: TextQuery, cols: { doc: Sql; name: Sql; pinyin?: Sql }, fuzzy: boolean): Sql {
   const branches: Sql[] = [];
-  if (q.terms.length) branches.push(sql`SELECT id FROM ${t} WHERE ${sql.raw(cols.doc)} @@ to_tsquery('simple', ${q.tsquery})`);
+  if (q.terms.length) branches.push(sql`${cols.doc} @@ to_tsquery('simple', ${q.tsquery})`);
   // pg_trgm needs 3 characters to use its index; shorter queries are covered by the words
-  if ([...q.folded].length >= 3 || !q.terms.length) branches.push(sql`SELECT id FROM ${t} WHERE ${sql.raw(cols.name)} LIKE ${'%' + escapeLike(q.folded) + '%'}`);
-  // The pinyin key of a Latin name is its folded text, so this one branch covers typos in both
-  // scripts; a trigram test on the whole folded name would share 重庆…有限公司 with every row.
-  if (fuzzy && q.pinyin && cols.pinyin) branches.push(sql`SELECT id FROM ${t} WHERE ${q.pinyin} <% ${sql.raw(cols.pinyin)}`);
-  return sql.join(branches, ' UNION ');
+  if ([...q.folded].length >= 3 || !q.terms.length) branches.push(sql`${cols.name} LIKE ${'%' + escapeLike(q.folded) + '%'}`);
+  if (fuzzy && q.pinyin && cols.pinyin) branches.push(sql`${q.pinyin} <% ${cols.pinyin}`);
+  return branches.length ? sql`(${sql.join(branches, ' OR ')})` : sql`false`;
 }
 
 /**
