@@ -4,11 +4,13 @@
  * Documents use search mode (a long word also yields its dictionary sub-words: 知识产权代理 →
  * 知识, 产权, 知识产权, 代理); queries use precise mode so that every query word must match.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
 import { fold } from './fold.ts';
 
-const jieba = Jieba.withDict(dict);
+// jieba-rs compiled to WebAssembly: the same segmenter on every platform, with no native binary
+// to fetch per platform (the registry we install from carries only some of @node-rs/jieba's).
+const require = createRequire(import.meta.url);
+const jieba = require('jieba-wasm') as { cut(text: string, hmm?: boolean): string[]; cut_for_search(text: string, hmm?: boolean): string[] };
 
 // Words too common in organization names and descriptions to narrow a search.
 const STOP_WORDS = new Set(['的', '和', '与', '及', '或', '等', '在', '了', '是', '为', '对', '从', '有', '无', '中', '于', 'the', 'and', 'of', 'a', 'an', 'for']);
@@ -30,7 +32,7 @@ function clean(tokens: string[]): string[] {
 export function documentTerms(text: string): string[] {
   const f = fold(text);
   if (!f) return [];
-  return [...new Set(clean(jieba.cutForSearch(f, true)))];
+  return [...new Set(clean(jieba.cut_for_search(f, true)))];
 }
 
 /** Words of a query, folded, each of which must match (precise mode). */
