@@ -6,6 +6,9 @@
  */
 import { usccCheckCharacter, USCC_ALPHABET } from '../uscc.ts';
 import type { OrgInput } from '../schemas.ts';
+import chongqing from '../../reference/data/chongqing.json' with { type: 'json' };
+
+const DIVISION_NAME = new Map(chongqing.divisions.map((d) => [d.code, d.name]));
 
 export function rng(seed: number) {
   let a = seed >>> 0;
@@ -127,7 +130,7 @@ export function* generateOrgs(count: number, seed = 20231024): Generator<OrgInpu
       categories: second ? [category, second] : [category],
       districtCode: district,
       clusterId: CLUSTER_OF[district] && r.chance(0.4) ? CLUSTER_OF[district] : null,
-      address: `重庆市${short}${short.length === 2 && !short.endsWith('区') ? (['城口', '丰都', '垫江', '忠县', '云阳', '奉节', '巫山', '巫溪', '石柱', '秀山', '酉阳', '彭水'].includes(short) ? '县' : '区') : ''}${r.pick(STREETS)}${r.int(1, 399)}号`,
+      address: `重庆市${DIVISION_NAME.get(district) ?? short}${r.pick(STREETS)}${r.int(1, 399)}号`,
       contactPerson: r.pick(SURNAMES) + r.pick(GIVEN),
       contactPhone: r.chance(0.6) ? `023-${r.int(60000000, 89999999)}` : `1${r.pick(['38', '39', '58', '59', '77', '86', '89'])}${String(r.int(0, 99999999)).padStart(8, '0')}`,
       contactEmail: r.chance(0.8) ? `contact${i + 1}@${['cq-tech', 'kfcq', 'cqkj', 'cqservice'][i % 4]}.example.cn` : null,
@@ -135,7 +138,7 @@ export function* generateOrgs(count: number, seed = 20231024): Generator<OrgInpu
       employees,
       revenueBand: REVENUE[Math.min(REVENUE.length - 1, Math.floor(Math.log10(employees + 1) * 1.6))],
       recognitions,
-      description: `${name.replace(/有限公司|有限责任公司|\(普通合伙\)/g, '')}位于重庆市${short}，主要提供${services.join('、')}等服务，服务对象覆盖本地科技型中小企业、高校和科研院所。`,
+      description: `${name.replace(/有限公司|有限责任公司|\(普通合伙\)/g, '')}位于重庆市${DIVISION_NAME.get(district) ?? short}，主要提供${services.join('、')}等服务，服务对象覆盖本地科技型中小企业、高校和科研院所。`,
       website: r.chance(0.5) ? `https://www.${['cq', 'yu', 'bay', 'sci'][i % 4]}${i + 1}.example.cn` : null,
     };
   }
