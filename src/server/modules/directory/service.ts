@@ -63,6 +63,7 @@ export class DirectoryService {
     const sort = q.sort ?? (f.text ? 'relevance' : 'updated');
     const order = q.order ?? (sort === 'name' ? 'asc' : 'desc');
     const offset = (q.page - 1) * q.pageSize;
+    const codes = (await this.reference.categories()).map((c) => c.code);
     let fuzzy = false;
     let result: SearchPage;
     if (!f.text) {
@@ -73,14 +74,14 @@ export class DirectoryService {
       if (hit && Date.now() - hit.at < COUNT_CACHE_MS) {
         result = { ...hit.value, ids: await this.repo.pageIds(f, sort, order, q.pageSize, offset) };
       } else {
-        result = await this.repo.searchPage(f, sort, order, q.pageSize, offset);
+        result = await this.repo.searchPage(f, sort, order, q.pageSize, offset, false, codes);
         if (this.countCache.size > 500) this.countCache.clear();
         this.countCache.set(key, { at: Date.now(), value: { total: result.total, facets: result.facets } });
       }
-    } else result = await this.repo.searchPage(f, sort, order, q.pageSize, offset);
+    } else result = await this.repo.searchPage(f, sort, order, q.pageSize, offset, false, codes);
     // Nothing matches the words, even without filters: perhaps a typo, so try pinyin matching.
-    if (f.text && result.total < FUZZY_FALLBACK_BELOW && !result.textMatched) {
-      const loose = await this.repo.searchPage(f, sort, order, q.pageSize, offset, true);
+    if (f.text && result.total < FUZZY_FALLBACK_BELOW && !(await this.repo.textMatchesAny(f.text))) {
+      const loose = await this.repo.searchPage(f, sort, order, q.pageSize, offset, true, codes);
       if (loose.total > result.total) {
         result = loose;
         fuzzy = true;

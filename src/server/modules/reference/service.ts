@@ -70,15 +70,26 @@ export async function seedReferenceData(db: Database): Promise<void> {
   });
 }
 
-/** Divisions are read on every directory search; admins rarely change them. */
+/** Divisions and categories are read on every directory search; admins rarely change them. */
 const DIVISION_CACHE_MS = 30_000;
 
 export class ReferenceService {
   private divisionCache: { at: number; value: Promise<Division[]> } | null = null;
+  private categoryCache: { at: number; value: Promise<ServiceCategory[]> } | null = null;
 
   constructor(private readonly db: Database) {}
 
-  async categories(tx: Queryable = this.db): Promise<ServiceCategory[]> {
+  /** Cached like divisions when read outside a transaction (every directory search needs them). */
+  async categories(tx?: Queryable): Promise<ServiceCategory[]> {
+    if (tx) return this.loadCategories(tx);
+    if (!this.categoryCache || Date.now() - this.categoryCache.at > DIVISION_CACHE_MS) {
+      this.categoryCache = { at: Date.now(), value: this.loadCategories(this.db) };
+      this.categoryCache.value.catch(() => (this.categoryCache = null));
+    }
+    return this.categoryCache.value;
+  }
+
+  private async loadCategories(tx: Queryable): Promise<ServiceCategory[]> {
     const { rows } = await tx.query<ServiceCategory>(sql`
       SELECT code, name_zh AS "nameZh", name_en AS "nameEn", national_class AS "nationalClass",
              industry_codes AS "industryCodes", sort_order AS "sortOrder"
@@ -132,6 +143,7 @@ export class ReferenceService {
       await tx.query(sql`UPDATE service_categories SET name_zh = ${after.nameZh}, name_en = ${after.nameEn}, national_class = ${after.nationalClass},
         industry_codes = ${after.industryCodes}, sort_order = ${after.sortOrder}, updated_at = now() WHERE code = ${code}`);
       await recordHistory(tx, { entityType: 'service_category', entityId: code, action: 'update', actor, before, after });
+      this.categoryCache = null;
       return after;
     });
   }
