@@ -70,23 +70,38 @@ export async function seedReferenceData(db: Database): Promise<void> {
   });
 }
 
-/** Divisions and categories are read on every directory search; admins rarely change them. */
-const DIVISION_CACHE_MS = 30_000;
+/**
+ * Divisions and categories are read on every directory search and rarely change, so reads outside a
+ * transaction are cached: edits in this process clear the cache at once, other app servers see
+ * them within REFERENCE_CACHE_MS.
+ */
+const REFERENCE_CACHE_MS = 30_000;
+
+class Cached<T> {
+  private entry: { at: number; value: Promise<T> } | null = null;
+  constructor(private readonly load: () => Promise<T>) {}
+  get(): Promise<T> {
+    if (!this.entry || Date.now() - this.entry.at > REFERENCE_CACHE_MS) {
+      const value = this.load();
+      this.entry = { at: Date.now(), value };
+      value.catch(() => (this.entry = null)); // a failed read is not remembered
+    }
+    return this.entry.value;
+  }
+  clear(): void {
+    this.entry = null;
+  }
+}
 
 export class ReferenceService {
-  private divisionCache: { at: number; value: Promise<Division[]> } | null = null;
-  private categoryCache: { at: number; value: Promise<ServiceCategory[]> } | null = null;
+  private readonly cachedCategories = new Cached(() => this.loadCategories(this.db));
+  private readonly cachedDivisions = new Cached(() => this.loadDivisions(this.db));
 
   constructor(private readonly db: Database) {}
 
-  /** Cached like divisions when read outside a transaction (every directory search needs them). */
-  async categories(tx?: Queryable): Promise<ServiceCategory[]> {
-    if (tx) return this.loadCategories(tx);
-    if (!this.categoryCache || Date.now() - this.categoryCache.at > DIVISION_CACHE_MS) {
-      this.categoryCache = { at: Date.now(), value: this.loadCategories(this.db) };
-      this.categoryCache.value.catch(() => (this.categoryCache = null));
-    }
-    return this.categoryCache.value;
+  /** Inside a transaction: read from it; otherwise the cached list. */
+  categories(tx?: Queryable): Promise<ServiceCategory[]> {
+    return tx ? this.loadCategories(tx) : this.cachedCategories.get();
   }
 
   private async loadCategories(tx: Queryable): Promise<ServiceCategory[]> {
@@ -97,14 +112,9 @@ export class ReferenceService {
     return rows;
   }
 
-  /** Cached for a short while when read outside a transaction (other app servers see edits within 30 s). */
-  async divisions(tx?: Queryable): Promise<Division[]> {
-    if (tx) return this.loadDivisions(tx);
-    if (!this.divisionCache || Date.now() - this.divisionCache.at > DIVISION_CACHE_MS) {
-      this.divisionCache = { at: Date.now(), value: this.loadDivisions(this.db) };
-      this.divisionCache.value.catch(() => (this.divisionCache = null));
-    }
-    return this.divisionCache.value;
+  /** Inside a transaction: read from it; otherwise the cached list. */
+  divisions(tx?: Queryable): Promise<Division[]> {
+    return tx ? this.loadDivisions(tx) : this.cachedDivisions.get();
   }
 
   private async loadDivisions(tx: Queryable): Promise<Division[]> {
@@ -143,7 +153,7 @@ export class ReferenceService {
       await tx.query(sql`UPDATE service_categories SET name_zh = ${after.nameZh}, name_en = ${after.nameEn}, national_class = ${after.nationalClass},
         industry_codes = ${after.industryCodes}, sort_order = ${after.sortOrder}, updated_at = now() WHERE code = ${code}`);
       await recordHistory(tx, { entityType: 'service_category', entityId: code, action: 'update', actor, before, after });
-      this.categoryCache = null;
+      this.cachedCategories.clear();
       return after;
     });
   }
@@ -156,7 +166,7 @@ export class ReferenceService {
       await tx.query(sql`UPDATE divisions SET name = ${after.name}, valid_from = ${after.validFrom}, valid_to = ${after.validTo},
         successor_code = ${after.successorCode}, provisional = ${after.provisional}, note = ${after.note}, updated_at = now() WHERE code = ${code}`);
       await recordHistory(tx, { entityType: 'division', entityId: code, action: 'update', actor, before, after });
-      this.divisionCache = null;
+      this.cachedDivisions.clear();
       return after;
     });
   }
