@@ -18,6 +18,7 @@ import Fastify from 'fastify';
 import ExcelJS from '../src/server/platform/export/exceljs.ts';
 import * as OpenCC from 'opencc-js';
 import { generateOrgs, rng } from '../src/server/modules/directory/demo/generator.ts';
+import { scratchDatabase } from '../test/helpers/scratch-db.ts';
 import { ORG_COLUMNS, KIND_LABELS, REVENUE_LABELS } from '../src/server/modules/directory/columns.ts';
 
 const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/) as [string, string]));
@@ -124,20 +125,9 @@ async function benchEngine(engine: string, xlsxFile: string) {
   let env: Record<string, string> = {};
   let dropDb = async () => {};
   if (engine === 'postgres') {
-    const name = `kft_bench_${Date.now()}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    env = { DATABASE_URL: u.toString() };
-    dropDb = async () => {
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    };
+    const scratch = await scratchDatabase(PG_URL, 'kft_bench');
+    env = { DATABASE_URL: scratch.url };
+    dropDb = scratch.drop;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kft-bench-'));
     env = { DATA_DIR: dir };

@@ -66,7 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     auth: new AuthService(db, config.sessionTtlHours),
     reference,
     directory,
-    imports: new ImportService(db, directory, reference, config),
+    imports: new ImportService(db, directory, reference),
     publications: new PublicationService(db, directory, reference, config),
     events,
   };

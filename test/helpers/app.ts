@@ -3,8 +3,6 @@
  * fresh database on the PostgreSQL server of TEST_DATABASE_URL when it is set. Requests go
  * through Fastify's inject (the full HTTP pipeline: routing, validation, cookies, error handler).
  */
-import crypto from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import { openDatabase, type Database } from '../../src/server/platform/db/database.ts';
@@ -12,6 +10,7 @@ import { migrate } from '../../src/server/platform/db/migrate.ts';
 import { buildApp, type Services } from '../../src/server/app.ts';
 import { seedReferenceData } from '../../src/server/modules/reference/service.ts';
 import { generateUscc, rng } from '../../src/server/modules/directory/demo/generator.ts';
+import { scratchDatabase } from './scratch-db.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -36,24 +35,8 @@ export interface TestApp {
 }
 
 /** A fresh PostgreSQL database on the test server; dropped by close(). */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `kft_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+export function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return scratchDatabase(process.env.TEST_DATABASE_URL!, 'kft_test');
 }
 
 export async function openTestDatabase(engine: Engine): Promise<{ db: Database; drop: () => Promise<void>; url?: string }> {

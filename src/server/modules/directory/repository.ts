@@ -22,11 +22,9 @@ export interface SearchFilters {
   recognitions?: string[];
 }
 
-type Facet = 'category' | 'district';
-
 const TEXT_COLUMNS = { doc: sql.raw('o.search_document'), name: sql.raw('o.name_folded'), pinyin: sql.raw('o.name_pinyin') };
 
-/** Conditions other than the two faceted ones (those are applied per facet below). */
+/** Conditions other than the two faceted ones (category and district, which facet counts treat apart). */
 function baseConditions(f: SearchFilters, fuzzy = false): Sql[] {
   const c: Sql[] = [];
   if (f.text) c.push(textMatchSql(f.text, TEXT_COLUMNS, fuzzy));
@@ -39,8 +37,8 @@ function baseConditions(f: SearchFilters, fuzzy = false): Sql[] {
   return c;
 }
 
-const categoryCondition = (f: SearchFilters, alias = 'o') => (f.categories?.length ? sql`${sql.raw(alias)}.categories && ${f.categories}::text[]` : sql`true`);
-const districtCondition = (f: SearchFilters, alias = 'o') => (f.districts?.length ? sql`${sql.raw(alias)}.district_code = ANY(${f.districts}::text[])` : sql`true`);
+const categoryCondition = (f: SearchFilters) => (f.categories?.length ? sql`o.categories && ${f.categories}::text[]` : sql`true`);
+const districtCondition = (f: SearchFilters) => (f.districts?.length ? sql`o.district_code = ANY(${f.districts}::text[])` : sql`true`);
 
 function conditions(f: SearchFilters): Sql[] {
   return [...baseConditions(f), categoryCondition(f), districtCondition(f)];

@@ -14,8 +14,6 @@ import { DirectoryRepository, parseTextQuery, type SearchFilters, type SearchPag
 import type { Org, OrgInput, OrgListQuery, OrgPatch } from './schemas.ts';
 
 const UNIQUE_VIOLATION = '23505';
-/** Only when nothing matches exactly does a search try typo-tolerant matching ("did you mean"). */
-const FUZZY_FALLBACK_BELOW = 1;
 /** How long counts of a query-less listing are reused; writes in this process clear them at once. */
 const COUNT_CACHE_MS = 15_000;
 
@@ -79,8 +77,8 @@ export class DirectoryService {
         this.countCache.set(key, { at: Date.now(), value: { total: result.total, facets: result.facets } });
       }
     } else result = await this.repo.searchPage(f, sort, order, q.pageSize, offset, false, codes);
-    // Nothing matches the words, even without filters: perhaps a typo, so try pinyin matching.
-    if (f.text && result.total < FUZZY_FALLBACK_BELOW && !(await this.repo.textMatchesAny(f.text))) {
+    // "Did you mean": nothing matches the words, even without filters — perhaps a typo, so try pinyin matching.
+    if (f.text && result.total === 0 && !(await this.repo.textMatchesAny(f.text))) {
       const loose = await this.repo.searchPage(f, sort, order, q.pageSize, offset, true, codes);
       if (loose.total > result.total) {
         result = loose;

@@ -2,9 +2,12 @@
  * exceljs, with one correction. Its streaming xlsx reader decodes every chunk of the unzipped
  * XML to text on its own (lib/utils/parse-sax.js), so a Chinese character whose UTF-8 bytes
  * straddle two chunks turns into "���" — in our benchmark, 3 rows of 5,000 were corrupted.
- * Before exceljs is loaded we put a copy of that small module in Node's module cache that decodes
- * with one streaming TextDecoder per file, which keeps split characters whole. Everything else
- * is exceljs as published. test/api/import-export.test.ts imports a large Chinese xlsx to prove it.
+ * We load our own instance of exceljs with a copy of that small module in Node's module cache
+ * that decodes with one streaming TextDecoder per file, which keeps split characters whole.
+ * If something loaded exceljs before us (a test file does), its cached modules are set aside
+ * while ours load and put back afterwards, so the fix never depends on import order. Everything
+ * else is exceljs as published. test/api/import-export.test.ts imports a large Chinese xlsx
+ * written with inline strings (as our export writes them) to prove it.
  */
 import { createRequire } from 'node:module';
 
@@ -13,7 +16,8 @@ const exceljsDir = require.resolve('exceljs/package.json').replace(/package\.jso
 const fromExceljs = createRequire(exceljsDir + 'package.json');
 const parseSaxPath = fromExceljs.resolve('./lib/utils/parse-sax.js');
 
-if (!require.cache[parseSaxPath]) {
+/** exceljs's lib/utils/parse-sax.js, decoding with one streaming TextDecoder per file. */
+function patchedParseSaxModule(): NodeJS.Module {
   const { SaxesParser } = fromExceljs('saxes');
   const { PassThrough } = fromExceljs('readable-stream');
   type Event = { eventType: string; value: unknown };
@@ -45,8 +49,22 @@ if (!require.cache[parseSaxPath]) {
   m.filename = parseSaxPath;
   m.loaded = true;
   m.exports = parseSax;
-  require.cache[parseSaxPath] = m;
+  return m;
 }
 
-const ExcelJS = require('exceljs') as typeof import('exceljs');
+/** Loads exceljs with the corrected parser, leaving any copy loaded elsewhere as it was. */
+function loadPatchedExcelJS(): typeof import('exceljs') {
+  const own = (key: string) => key.startsWith(exceljsDir);
+  const previous = Object.entries(require.cache).filter(([key]) => own(key));
+  for (const [key] of previous) delete require.cache[key];
+  require.cache[parseSaxPath] = patchedParseSaxModule();
+  try {
+    return require('exceljs') as typeof import('exceljs');
+  } finally {
+    for (const key of Object.keys(require.cache)) if (own(key)) delete require.cache[key];
+    for (const [key, mod] of previous) require.cache[key] = mod;
+  }
+}
+
+const ExcelJS = loadPatchedExcelJS();
 export default ExcelJS;

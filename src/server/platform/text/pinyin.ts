@@ -20,7 +20,3 @@ export function pinyinKey(text: string | null | undefined): string {
     .join('')
     .replace(/[^a-z0-9]/g, '');
 }
-
-export function hasCjk(text: string): boolean {
-  return HAS_CJK.test(text);
-}

@@ -12,7 +12,6 @@ import { AppError, forbidden, notFound } from '../../../platform/http/errors.ts'
 import { translate, type Locale } from '../../../platform/http/i18n.ts';
 import { recordHistoryMany } from '../../../platform/history.ts';
 import { publishEvents } from '../../../platform/events/outbox.ts';
-import type { Config } from '../../../config.ts';
 import type { CurrentUser } from '../../auth/types.ts';
 import { actorOf, type DirectoryService } from '../service.ts';
 import type { OrgInput } from '../schemas.ts';
@@ -45,7 +44,6 @@ export class ImportService {
     private readonly db: Database,
     private readonly directory: DirectoryService,
     private readonly reference: ReferenceService,
-    private readonly config: Config,
   ) {}
 
   async start(file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<string> {
