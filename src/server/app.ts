@@ -31,6 +31,9 @@ import { ImportService } from './modules/directory/import/service.ts';
 import { exportRoutes } from './modules/directory/export/routes.ts';
 import { publicationRoutes } from './modules/directory/publications/routes.ts';
 import { PublicationService } from './modules/directory/publications/service.ts';
+import { NotificationService } from './modules/notifications/service.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { BookingService, InstrumentService, InstrumentStatsService, bookingRoutes, instrumentRoutes, statsRoutes } from './modules/instruments/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(ROOT, 'dist/web');
@@ -47,6 +50,10 @@ export interface Services {
   directory: DirectoryService;
   imports: ImportService;
   publications: PublicationService;
+  instruments: InstrumentService;
+  bookings: BookingService;
+  instrumentStats: InstrumentStatsService;
+  notifications: NotificationService;
   events: EventBus;
 }
 
@@ -68,6 +75,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     directory,
     imports: new ImportService(db, directory, reference),
     publications: new PublicationService(db, directory, reference, config),
+    instruments: new InstrumentService(db, reference, directory),
+    bookings: new BookingService(db, config.booking),
+    instrumentStats: new InstrumentStatsService(db, reference),
+    notifications: new NotificationService(db),
     events,
   };
 
@@ -128,6 +139,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         { name: 'reference', description: '参考数据 Reference data' },
         { name: 'directory', description: '名录库 Directory' },
         { name: 'publications', description: '发布清单 Published lists' },
+        { name: 'instruments', description: '共享仪器 Shared instruments' },
+        { name: 'bookings', description: '仪器预约 Bookings' },
+        { name: 'notifications', description: '通知 Notifications' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -153,6 +167,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(importRoutes, { imports: services.imports, config });
   await app.register(exportRoutes, { directory });
   await app.register(publicationRoutes, { publications: services.publications });
+  await app.register(instrumentRoutes, { instruments: services.instruments, db });
+  await app.register(bookingRoutes, { bookings: services.bookings, db });
+  await app.register(statsRoutes, { stats: services.instrumentStats });
+  await app.register(notificationRoutes, { notifications: services.notifications });
 
   if (fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: 'index.html' });

@@ -9,6 +9,7 @@ import { sql } from './platform/db/sql.ts';
 import { seedReferenceData } from './modules/reference/service.ts';
 import type { Services } from './app.ts';
 import { generateOrgs } from './modules/directory/demo/generator.ts';
+import { seedDemoInstruments } from './modules/instruments/demo-seed.ts';
 
 export const DEMO_PASSWORD = 'demo-kefutong';
 export const DEMO_USERS = [
@@ -36,11 +37,14 @@ export async function bootstrap(db: Database, config: Config, services: Services
     }
     say(`Loaded ${all.length} demo organizations.`);
   }
-  const firstOrg = (await db.query<{ id: number; name: string }>(sql`SELECT id, name FROM orgs ORDER BY id LIMIT 1`)).rows[0];
+  // the demo member is an enterprise (a buyer of services), not one of the instrument owners
+  const firstOrg = (await db.query<{ id: number; name: string }>(sql`
+    SELECT id, name FROM orgs ORDER BY (kinds @> '{enterprise}' AND NOT kinds && '{university,research_institute}' AND NOT categories && '{testing,rd}') DESC, id LIMIT 1`)).rows[0];
   for (const u of DEMO_USERS) {
     if (await services.auth.userExists(u.username)) continue;
     if (u.role === 'org_member' && !firstOrg) continue;
     await services.auth.createUser({ ...u, password: DEMO_PASSWORD, orgId: u.role === 'org_member' ? firstOrg.id : null, districtCode: u.districtCode ?? null });
   }
-  say(`Demo accounts (password "${DEMO_PASSWORD}"): demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`);
+  await seedDemoInstruments(db, services.auth, services.instruments, config.demoInstrumentCount, DEMO_PASSWORD, say);
+  say(`Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`);
 }

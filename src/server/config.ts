@@ -35,6 +35,12 @@ const ConfigSchema = z.object({
   COOKIE_SECURE: booleanText.default(false),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   PDF_FONT_PATH: z.string().optional(),
+  BOOKING_PENDING_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.1).max(24 * 30).default(48),
+  BOOKING_NO_SHOW_GRACE_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(24 * 60).default(30),
+  BOOKING_REMINDER_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.5).max(24 * 7).default(24),
+  DEMO_INSTRUMENT_COUNT: z.coerce.number().int().min(0).max(20000).default(300),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
 });
 
 export type Config = {
@@ -54,6 +60,12 @@ export type Config = {
   cookieSecure: boolean;
   importMaxBytes: number;
   pdfFontPath?: string;
+  /** shared instruments: how long an unanswered request holds its slot, no-show grace, reminder lead */
+  booking: { pendingTtlHours: number; noShowGraceMinutes: number; reminderHours: number };
+  demoInstrumentCount: number;
+  /** email for notifications; unset = in-app only */
+  smtpUrl?: string;
+  mailFrom: string;
 };
 
 export class ConfigError extends Error {}
@@ -82,5 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: c.COOKIE_SECURE,
     importMaxBytes: c.IMPORT_MAX_BYTES,
     pdfFontPath: c.PDF_FONT_PATH,
+    booking: { pendingTtlHours: c.BOOKING_PENDING_TTL_HOURS, noShowGraceMinutes: c.BOOKING_NO_SHOW_GRACE_MINUTES, reminderHours: c.BOOKING_REMINDER_HOURS },
+    demoInstrumentCount: c.DEMO_INSTRUMENT_COUNT,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
   };
 }

@@ -30,6 +30,9 @@ async function main() {
   });
   await bootstrap(db, config, services, say);
   services.events.start();
+  // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
+  const bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);
+  bookingClock.unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +41,7 @@ async function main() {
     say(`${signal}: stopping (finishing requests in flight)`);
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    clearInterval(bookingClock);
     await app.close();
     await services.imports.idle();
     await services.events.stop();

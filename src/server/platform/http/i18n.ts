@@ -104,8 +104,18 @@ const en: Dict = {
 
 const dictionaries: Record<Locale, Dict> = { 'zh-CN': zh, en };
 
+/** A module adds its own messages (both languages, same keys) when it is loaded. */
+export function registerMessages(messages: { 'zh-CN': Dict; en: Dict }): void {
+  Object.assign(zh, messages['zh-CN']);
+  Object.assign(en, messages.en);
+}
+
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const template = dictionaries[locale][key] ?? dictionaries['zh-CN'][key] ?? key;
+  // a parameter named `fooKey` is itself a message key: {foo} shows its translation (e.g. a status name)
+  for (const [name, value] of Object.entries(params)) {
+    if (name.endsWith('Key') && typeof value === 'string') params = { ...params, [name.slice(0, -3)]: translate(locale, value) };
+  }
   return template.replace(/\{(\w+)\}/g, (_, name) => (params[name] === undefined ? `{${name}}` : String(params[name])));
 }
 

@@ -1,0 +1,99 @@
+/**
+ * When instruments are free. Free time = opening time (weekly template in Asia/Shanghai wall-clock
+ * time, plus extra openings, minus blackouts) minus the slots that bookings hold. PostgreSQL
+ * multiranges do the interval arithmetic, so "free for at least N hours between T1 and T2" is one
+ * set-wise query over every candidate instrument rather than a loop per instrument.
+ */
+import { sql, type Sql } from '../../platform/db/sql.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+
+export const TZ = 'Asia/Shanghai';
+/** The longest a booking may be (schemas.ts caps maxBookingMinutes at 14 days): bounds the booking scan by start time. */
+const LONGEST_BOOKING = '14 days';
+
+/** A booking holds its slot in these states; an unanswered request stops holding it when it expires. */
+export const holdingSql = (b: string) =>
+  sql.raw(`${b}.status IN ('pending','confirmed','in_use','completed') AND NOT (${b}.status = 'pending' AND ${b}.expires_at <= now())`);
+
+export interface Interval {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * For every instrument id that `candidates` (a SELECT of one column `id`) yields: its free stretches
+ * inside [from, to) as a tstzmultirange column `free`. Instruments with no opening time in the
+ * window do not appear.
+ */
+export function freeTimeCte(candidates: Sql, from: Date, to: Date): Sql {
+  return sql`
+    cand AS (${candidates}),
+    days AS (
+      SELECT g.day::date AS day, extract(isodow FROM g.day)::int AS weekday
+      FROM generate_series((${from}::timestamptz AT TIME ZONE ${TZ})::date::timestamp, (${to}::timestamptz AT TIME ZONE ${TZ})::date::timestamp, interval '1 day') AS g(day)
+    ),
+    opened AS (
+      SELECT x.instrument_id, range_agg(x.r) AS m FROM (
+        SELECT h.instrument_id, tstzrange((d.day + h.opens) AT TIME ZONE ${TZ}, (d.day + h.closes) AT TIME ZONE ${TZ}) * tstzrange(${from}, ${to}) AS r
+        FROM days d JOIN instrument_weekly_hours h ON h.weekday = d.weekday JOIN cand ON cand.id = h.instrument_id
+        UNION ALL
+        SELECT e.instrument_id, e.during * tstzrange(${from}, ${to}) FROM instrument_exceptions e JOIN cand ON cand.id = e.instrument_id
+        WHERE e.kind = 'open' AND e.during && tstzrange(${from}, ${to})
+      ) x WHERE NOT isempty(x.r) GROUP BY x.instrument_id
+    ),
+    taken AS (
+      SELECT y.instrument_id, range_agg(y.during) AS m FROM (
+        SELECT b.instrument_id, b.during FROM bookings b JOIN cand ON cand.id = b.instrument_id
+        WHERE lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '${sql.raw(LONGEST_BOOKING)}'
+          AND b.during && tstzrange(${from}, ${to}) AND ${holdingSql('b')}
+        UNION ALL
+        SELECT e.instrument_id, e.during FROM instrument_exceptions e JOIN cand ON cand.id = e.instrument_id
+        WHERE e.kind = 'closed' AND e.during && tstzrange(${from}, ${to})
+      ) y GROUP BY y.instrument_id
+    ),
+    free AS (
+      SELECT o.instrument_id, o.m - coalesce(t.m, '{}'::tstzmultirange) AS free
+      FROM opened o LEFT JOIN taken t USING (instrument_id)
+    )`;
+}
+
+export function longestHoursSql(freeColumn: Sql): Sql {
+  return sql`coalesce((SELECT max(extract(epoch FROM upper(r) - lower(r))) / 3600 FROM unnest(${freeColumn}) AS r), 0)`;
+}
+
+const parseRanges = (rows: { start: string | Date; end: string | Date }[] | null): Interval[] =>
+  (rows ?? []).map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
+
+export interface InstrumentCalendar {
+  open: Interval[];
+  /** open, not taken, and bookable now (after the notice window, within the advance limit) */
+  closed: (Interval & { reason: string | null })[];
+  busy: (Interval & { bookingId: number; status: string; userId: number })[];
+  free: Interval[];
+}
+
+/** One instrument's calendar in a window: when it is open, closed, taken, free. */
+export async function instrumentCalendar(db: Queryable, instrumentId: number, from: Date, to: Date): Promise<InstrumentCalendar> {
+  const { rows } = await db.query<{ open: { start: string; end: string }[] | null; free: { start: string; end: string }[] | null }>(sql`
+    WITH ${freeTimeCte(sql`SELECT ${instrumentId}::bigint AS id`, from, to)}
+    SELECT (SELECT jsonb_agg(jsonb_build_object('start', lower(r), 'end', upper(r)) ORDER BY lower(r)) FROM opened o, unnest(o.m - coalesce((SELECT range_agg(during) FROM instrument_exceptions WHERE instrument_id = ${instrumentId} AND kind = 'closed' AND during && tstzrange(${from}, ${to})), '{}')) r) AS open,
+           (SELECT jsonb_agg(jsonb_build_object('start', lower(r), 'end', upper(r)) ORDER BY lower(r))
+              FROM free f JOIN instruments i ON i.id = f.instrument_id,
+              unnest(f.free * tstzmultirange(tstzrange(now() + make_interval(hours => i.notice_hours), now() + make_interval(days => i.max_advance_days)))) r) AS free`);
+  const closed = await db.query<Interval & { reason: string | null }>(sql`
+    SELECT greatest(lower(during), ${from}) AS start, least(upper(during), ${to}) AS "end", reason FROM instrument_exceptions
+    WHERE instrument_id = ${instrumentId} AND kind = 'closed' AND during && tstzrange(${from}, ${to}) ORDER BY lower(during)`);
+  const busy = await db.query<Interval & { bookingId: number; status: string; userId: number }>(sql`
+    SELECT b.id AS "bookingId", lower(b.during) AS start, upper(b.during) AS "end", b.status, b.user_id AS "userId" FROM bookings b
+    WHERE b.instrument_id = ${instrumentId} AND b.during && tstzrange(${from}, ${to}) AND ${holdingSql('b')} ORDER BY lower(b.during)`);
+  return { open: parseRanges(rows[0]?.open ?? null), closed: closed.rows, busy: busy.rows, free: parseRanges(rows[0]?.free ?? null) };
+}
+
+/** Is [start, end) inside the instrument's opening time (template + extra openings − blackouts)? */
+export async function withinOpeningTime(db: Queryable, instrumentId: number, start: Date, end: Date): Promise<{ inside: boolean; blackout: string | null }> {
+  const { rows } = await db.query<{ inside: boolean; blackout: string | null }>(sql`
+    SELECT tstzmultirange(tstzrange(${start}, ${end})) <@ instrument_open_time(${instrumentId}, ${start}, ${end}) AS inside,
+           (SELECT coalesce(reason, '') FROM instrument_exceptions WHERE instrument_id = ${instrumentId} AND kind = 'closed'
+              AND during && tstzrange(${start}, ${end}) ORDER BY lower(during) LIMIT 1) AS blackout`);
+  return rows[0];
+}

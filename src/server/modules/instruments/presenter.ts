@@ -1,0 +1,40 @@
+/**
+ * What each caller sees. An instrument's contact phone is personal data: masked for anonymous
+ * visitors. A booking carries what the viewer may do next, so pages show only possible actions.
+ */
+import type { CurrentUser } from '../auth/types.ts';
+import { maskPhone } from '../directory/presenter.ts';
+import type { Instrument } from './repository.ts';
+import type { BookingRow } from './bookings-repository.ts';
+import { mayManage } from './service.ts';
+import { workHours } from './bookings-service.ts';
+
+export function presentInstrument<T extends Instrument>(i: T, viewer: CurrentUser | null) {
+  return {
+    ...i,
+    contactPhone: viewer ? i.contactPhone : maskPhone(i.contactPhone ?? null),
+    contactMasked: !viewer,
+    canManage: mayManage(viewer, i.ownerOrgId),
+  };
+}
+
+export function presentBooking(b: BookingRow, viewer: CurrentUser, now = new Date()) {
+  const owner = mayManage(viewer, b.ownerOrgId);
+  const mine = b.userId === viewer.id;
+  const t = now.getTime();
+  const { cancelNoticeHours, priceUnit, ...rest } = b;
+  const cancellable = ['pending', 'confirmed'].includes(b.status) && b.end.getTime() > t;
+  return {
+    ...rest,
+    unit: priceUnit,
+    workHours: workHours(b),
+    can: {
+      approve: owner && b.status === 'pending',
+      decline: owner && b.status === 'pending',
+      cancel: cancellable && (owner || (mine && (b.status === 'pending' || b.start.getTime() - t >= cancelNoticeHours * 3600_000))),
+      checkIn: (mine || owner) && b.status === 'confirmed' && t >= b.start.getTime() - 15 * 60_000 && t < b.end.getTime(),
+      checkOut: (mine || owner) && b.status === 'in_use',
+      recordUsage: owner && ['confirmed', 'in_use', 'completed', 'no_show'].includes(b.status) && b.start.getTime() <= t,
+    },
+  };
+}

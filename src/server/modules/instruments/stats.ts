@@ -1,0 +1,144 @@
+/**
+ * Sharing indicators (共享指标), computed from the bookings themselves — never typed in:
+ * opening hours (the calendar), booked hours, 有效工作机时 (actual use), 对外服务机时 (actual use by
+ * another organization than the owner), utilisation = work ÷ opening, sharing rate = external ÷
+ * work, outside user organizations and income; per instrument, owner or district, compared with
+ * the national averages per instrument and year (RULES.md: 1,599 h work, 273 h external, 2025).
+ * Periods are counted in whole days of Asia/Shanghai.
+ */
+import type { Database } from '../../platform/db/database.ts';
+import { sql, type Sql } from '../../platform/db/sql.ts';
+import { forbidden } from '../../platform/http/errors.ts';
+import type { CurrentUser } from '../auth/types.ts';
+import type { ReferenceService } from '../reference/service.ts';
+import { TZ } from './availability.ts';
+import type { StatsQuery } from './schemas.ts';
+
+export const NATIONAL_AVERAGES = { workHoursPerYear: 1599, externalHoursPerYear: 273, year: 2025 };
+
+export interface StatsRow {
+  key: string;
+  name: string;
+  districtCode: string | null;
+  instruments: number;
+  openingHours: number;
+  bookedHours: number;
+  workHours: number;
+  externalHours: number;
+  utilisation: number | null;
+  sharingRate: number | null;
+  outsideOrgs: number;
+  incomeFen: number;
+  workHoursPerInstrumentYear: number;
+  externalHoursPerInstrumentYear: number;
+}
+
+const hours = (col: string) => sql.raw(`round(coalesce(sum(${col}), 0) / 3600.0, 2)::float8`);
+
+export class InstrumentStatsService {
+  constructor(
+    private readonly db: Database,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  async stats(q: StatsQuery, user: CurrentUser, unlimited = false) {
+    const scope: Sql[] = [sql`i.status <> 'retired'`];
+    // an organization member sees its own organization's instruments; admins see all
+    if (user.role === 'org_member') {
+      if (q.owner && q.owner !== user.orgId) throw forbidden();
+      scope.push(sql`i.owner_org_id = ${user.orgId}`);
+    } else if (q.owner) scope.push(sql`i.owner_org_id = ${q.owner}`);
+    if (q.district) scope.push(sql`i.district_code = ANY(${await this.reference.rollUp(q.district)}::text[])`);
+    const { from, to } = q;
+    const years = (to.getTime() - from.getTime()) / (365.25 * 86400_000);
+
+    const key = { instrument: sql.raw('i.id::text'), owner: sql.raw('i.owner_org_id::text'), district: sql.raw("coalesce(i.district_code, '')") }[q.groupBy];
+    const name = { instrument: sql.raw('min(i.name)'), owner: sql.raw('min(o.name)'), district: sql.raw("coalesce(min(d.name), '')") }[q.groupBy];
+    const { rows } = await this.db.query<Omit<StatsRow, 'utilisation' | 'sharingRate' | 'workHoursPerInstrumentYear' | 'externalHoursPerInstrumentYear'> & { allOutside: number }>(sql`
+      WITH scope AS (SELECT i.id, i.owner_org_id, i.district_code FROM instruments i WHERE ${sql.join(scope, ' AND ')}),
+      days AS (
+        SELECT extract(isodow FROM g.day)::int AS weekday, count(*)::int AS n
+        FROM generate_series((${from}::timestamptz AT TIME ZONE ${TZ})::date::timestamp, ((${to}::timestamptz AT TIME ZONE ${TZ}) - interval '1 microsecond')::date::timestamp, interval '1 day') AS g(day)
+        GROUP BY 1
+      ),
+      weekly AS (
+        SELECT h.instrument_id, sum(extract(epoch FROM h.closes - h.opens) * d.n) AS secs
+        FROM instrument_weekly_hours h JOIN days d ON d.weekday = h.weekday JOIN scope s ON s.id = h.instrument_id
+        GROUP BY h.instrument_id
+      ),
+      -- exceptions make the template inexact: recompute those few instruments exactly
+      exact AS (
+        SELECT s.id AS instrument_id, (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(instrument_open_time(s.id, ${from}, ${to})) r) AS secs
+        FROM scope s WHERE EXISTS (SELECT 1 FROM instrument_exceptions e WHERE e.instrument_id = s.id AND e.during && tstzrange(${from}, ${to}))
+      ),
+      opening AS (
+        SELECT s.id AS instrument_id, coalesce(x.secs, w.secs, 0) AS secs FROM scope s LEFT JOIN weekly w ON w.instrument_id = s.id LEFT JOIN exact x ON x.instrument_id = s.id
+      ),
+      use AS (
+        SELECT b.instrument_id,
+          sum(extract(epoch FROM least(upper(b.during), ${to}) - greatest(lower(b.during), ${from})))
+            FILTER (WHERE b.status IN ('confirmed','in_use','completed','no_show')) AS booked_secs,
+          sum(extract(epoch FROM least(b.actual_end, ${to}) - greatest(b.actual_start, ${from})))
+            FILTER (WHERE b.status = 'completed' AND b.actual_end > ${from} AND b.actual_start < ${to}) AS work_secs,
+          sum(extract(epoch FROM least(b.actual_end, ${to}) - greatest(b.actual_start, ${from})))
+            FILTER (WHERE b.status = 'completed' AND b.external AND b.actual_end > ${from} AND b.actual_start < ${to}) AS external_secs,
+          sum(b.price_fen) FILTER (WHERE b.status = 'completed' AND lower(b.during) >= ${from}) AS income_fen
+        FROM bookings b JOIN scope s ON s.id = b.instrument_id
+        WHERE lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days' AND upper(b.during) > ${from}
+        GROUP BY b.instrument_id
+      ),
+      outside AS (
+        SELECT DISTINCT b.instrument_id, b.user_org_id FROM bookings b JOIN scope s ON s.id = b.instrument_id
+        WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL
+          AND b.actual_end > ${from} AND b.actual_start < ${to} AND lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days'
+      ),
+      outside_by_key AS (
+        SELECT ${key} AS key, count(DISTINCT ob.user_org_id)::int AS n FROM outside ob JOIN instruments i ON i.id = ob.instrument_id GROUP BY 1
+      )
+      SELECT ${key} AS key, ${name} AS name, ${q.groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
+        count(*)::int AS instruments,
+        ${hours('op.secs')} AS "openingHours", ${hours('u.booked_secs')} AS "bookedHours",
+        ${hours('u.work_secs')} AS "workHours", ${hours('u.external_secs')} AS "externalHours",
+        coalesce(min(obk.n), 0) AS "outsideOrgs", (SELECT count(DISTINCT user_org_id)::int FROM outside) AS "allOutside",
+        coalesce(sum(u.income_fen), 0)::float8 AS "incomeFen"
+      FROM scope s JOIN instruments i ON i.id = s.id JOIN orgs o ON o.id = i.owner_org_id LEFT JOIN divisions d ON d.code = i.district_code
+        JOIN opening op ON op.instrument_id = s.id LEFT JOIN use u ON u.instrument_id = s.id LEFT JOIN outside_by_key obk ON obk.key = ${key}
+      GROUP BY ${key}`);
+
+    type Sums = Pick<StatsRow, 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen'>;
+    const finish = (r: Sums, outside: number): Omit<StatsRow, 'key' | 'name' | 'districtCode'> => ({
+      instruments: r.instruments,
+      openingHours: r.openingHours,
+      bookedHours: r.bookedHours,
+      workHours: r.workHours,
+      externalHours: r.externalHours,
+      utilisation: r.openingHours > 0 ? round4(r.workHours / r.openingHours) : null,
+      sharingRate: r.workHours > 0 ? round4(r.externalHours / r.workHours) : null,
+      outsideOrgs: outside,
+      incomeFen: r.incomeFen,
+      workHoursPerInstrumentYear: years > 0 && r.instruments ? round2(r.workHours / r.instruments / years) : 0,
+      externalHoursPerInstrumentYear: years > 0 && r.instruments ? round2(r.externalHours / r.instruments / years) : 0,
+    });
+    const sum = (k: 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen') => round2(rows.reduce((s, r) => s + Number(r[k]), 0));
+    const totals = finish(
+      { instruments: sum('instruments'), openingHours: sum('openingHours'), bookedHours: sum('bookedHours'), workHours: sum('workHours'), externalHours: sum('externalHours'), incomeFen: sum('incomeFen') },
+      rows[0]?.allOutside ?? 0,
+    );
+    const all = rows
+      .map((r) => ({ key: r.key, name: r.name, districtCode: r.districtCode, ...finish(r, r.outsideOrgs) }))
+      .sort((a, b) => b.workHours - a.workHours || a.key.localeCompare(b.key));
+    return {
+      groupBy: q.groupBy,
+      from,
+      to,
+      years: round2(years),
+      national: NATIONAL_AVERAGES,
+      totals,
+      total: all.length,
+      rows: unlimited ? all : all.slice(0, q.limit),
+    };
+  }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const round4 = (n: number) => Math.round(n * 10000) / 10000;
