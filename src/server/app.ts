@@ -33,6 +33,7 @@ import { publicationRoutes } from './modules/directory/publications/routes.ts';
 import { PublicationService } from './modules/directory/publications/service.ts';
 import { NotificationService } from './modules/notifications/service.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { startMailer } from './modules/notifications/mailer.ts';
 import { BookingService, InstrumentService, InstrumentStatsService, bookingRoutes, instrumentRoutes, statsRoutes } from './modules/instruments/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -81,6 +82,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     notifications: new NotificationService(db),
     events,
   };
+
+  // email goes out from the event stream after the notification committed (SMTP_URL set only)
+  if (config.smtpUrl) {
+    const mailer = startMailer(db, events, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+    app.addHook('onClose', async () => mailer.close());
+  }
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -76,10 +76,10 @@ export class AuthService {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
-  async createUser(u: { username: string; password: string; role: Role; displayName: string; orgId?: number | null; districtCode?: string | null }): Promise<CurrentUser> {
+  async createUser(u: { username: string; password: string; role: Role; displayName: string; orgId?: number | null; districtCode?: string | null; email?: string | null }): Promise<CurrentUser> {
     const { rows } = await this.db.query<UserRow>(sql`
-      INSERT INTO users (username, password_hash, role, display_name, org_id, district_code)
-      VALUES (${u.username.toLowerCase()}, ${await hashPassword(u.password)}, ${u.role}, ${u.displayName}, ${u.orgId ?? null}, ${u.districtCode ?? null})
+      INSERT INTO users (username, password_hash, role, display_name, org_id, district_code, email)
+      VALUES (${u.username.toLowerCase()}, ${await hashPassword(u.password)}, ${u.role}, ${u.displayName}, ${u.orgId ?? null}, ${u.districtCode ?? null}, ${u.email ?? null})
       RETURNING *`);
     return toUser(rows[0]);
   }

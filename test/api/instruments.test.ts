@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, startApp, type TestApp } from '../helpers/app.ts';
+import { at, createInstrument, instrumentInput, item, ownerOrg } from '../helpers/instruments.ts';
+
+describe.each(engines())('instrument catalogue on %s', (engine) => {
+  let t: TestApp;
+  let owner: Awaited<ReturnType<typeof ownerOrg>>;
+  beforeAll(async () => {
+    t = await startApp(engine);
+    owner = await ownerOrg(t, 'lab-a');
+  });
+  afterAll(() => t.close());
+
+  it('lets an owner member register an instrument for their own organization only, with history', async () => {
+    const mine = await t.request({ method: 'POST', url: '/api/v1/instruments', headers: { cookie: owner.cookie }, body: instrumentInput({ name: 'X射线衍射仪' }) });
+    expect(mine.statusCode).toBe(201);
+    expect(mine.json()).toMatchObject({ ownerOrgId: owner.orgId, name: 'X射线衍射仪', className: '分析仪器', canManage: true });
+    const other = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'member', body: instrumentInput({ ownerOrgId: owner.orgId }) });
+    expect(other.statusCode).toBe(403);
+    const district = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'district', body: instrumentInput({ ownerOrgId: owner.orgId }) });
+    expect(district.statusCode).toBe(403);
+    const edit = await t.request({ method: 'PATCH', url: `/api/v1/instruments/${mine.json().id}`, role: 'member', body: { name: '改名' } });
+    expect(edit.statusCode).toBe(403);
+    const history = await t.request({ url: `/api/v1/instruments/${mine.json().id}/history`, headers: { cookie: owner.cookie } });
+    expect(history.json().items[0]).toMatchObject({ action: 'create' });
+  });
+
+  it('refuses bad input field by field, in Chinese and English, and stores nothing', async () => {
+    const before = (await t.request({ url: '/api/v1/instruments?pageSize=1' })).json().total;
+    const bad = instrumentInput({ ownerOrgId: owner.orgId, classCode: 'nope', openingHours: [[['9:00', '18:00']], [], [], [], [], [], []], minBookingMinutes: 120, maxBookingMinutes: 60 });
+    const zh = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'admin', body: bad });
+    expect(zh.statusCode).toBe(400);
+    const paths = zh.json().error.fields.map((f: { path: string }) => f.path);
+    expect(paths).toContain('openingHours.0.0.0');
+    expect(zh.json().error.fields.find((f: { path: string }) => f.path === 'openingHours.0.0.0').message).toBe('时间应为 HH:MM 格式，例如 09:00。');
+    expect(zh.json().error.fields.find((f: { path: string }) => f.path === 'maxBookingMinutes').message).toBe('最长预约时长不能短于最短预约时长。');
+    const unknownClass = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'admin', lang: 'en', body: instrumentInput({ ownerOrgId: owner.orgId, classCode: 'nope' }) });
+    expect(unknownClass.json().error.fields).toEqual([{ path: 'classCode', message: 'Unknown instrument class: nope.' }]);
+    expect((await t.request({ url: '/api/v1/instruments?pageSize=1' })).json().total).toBe(before);
+  });
+
+  it('refuses an edit made on a stale version with 409', async () => {
+    const id = await createInstrument(t, owner.orgId, { name: '万能材料试验机', classCode: 'physical' });
+    const first = await t.request({ method: 'PATCH', url: `/api/v1/instruments/${id}`, headers: { cookie: owner.cookie }, body: { priceExternalFen: 50_000, version: 1 } });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ version: 2, priceExternalFen: 50_000 });
+    const stale = await t.request({ method: 'PATCH', url: `/api/v1/instruments/${id}`, headers: { cookie: owner.cookie }, body: { priceExternalFen: 1, version: 1 } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toContain('当前版本 2');
+  });
+
+  it('finds instruments in traditional or simplified characters and masks the contact phone for visitors', async () => {
+    await createInstrument(t, owner.orgId, { name: '液相色谱-质谱联用仪', capabilities: '农药残留与兽药残留检测' });
+    const trad = await t.request({ url: `/api/v1/instruments?q=${encodeURIComponent('質譜聯用')}` });
+    expect(trad.json().items.map((i: { name: string }) => i.name)).toContain('液相色谱-质谱联用仪');
+    const byCapability = await t.request({ url: `/api/v1/instruments?q=${encodeURIComponent('農藥殘留')}` });
+    expect(byCapability.json().total).toBeGreaterThanOrEqual(1);
+    const anonymous = trad.json().items[0];
+    expect(anonymous.contactPhone).toBe('023****0001');
+    const signedIn = await t.request({ url: `/api/v1/instruments/${anonymous.id}`, role: 'member' });
+    expect(signedIn.json().contactPhone).toBe('023-65100001');
+    const byClass = await t.request({ url: '/api/v1/instruments?class=physical' });
+    expect(byClass.json().items.every((i: { classCode: string }) => i.classCode === 'physical')).toBe(true);
+    expect(byClass.json().facets.class).toEqual([{ code: 'physical', count: byClass.json().total }]);
+  });
+
+  it('filters by free time: a booking, a blackout or closing time take an instrument out', async () => {
+    const otherOwner = await ownerOrg(t, 'lab-free', '重庆自由测试中心');
+    const booked = await createInstrument(t, otherOwner.orgId, { name: '原子力显微镜', needsApproval: false });
+    const blacked = await createInstrument(t, otherOwner.orgId, { name: '激光共聚焦显微镜' });
+    const free = await createInstrument(t, otherOwner.orgId, { name: '透射电子显微镜' });
+    const b = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(booked, at(1, '09:00'), at(1, '10:00'))] } });
+    expect(b.statusCode).toBe(201);
+    const ex = await t.request({ method: 'POST', url: `/api/v1/instruments/${blacked}/exceptions`, headers: { cookie: otherOwner.cookie }, body: { kind: 'closed', start: at(1, '08:00'), end: at(1, '20:00'), reason: '年度检修' } });
+    expect(ex.statusCode).toBe(201);
+    const search = (minHours: number, from = '09:00', to = '12:00') =>
+      t.request({ url: `/api/v1/instruments?owner=${otherOwner.orgId}&freeFrom=${encodeURIComponent(at(1, from))}&freeTo=${encodeURIComponent(at(1, to))}&minHours=${minHours}` }).then((r) => r.json());
+    const three = await search(3);
+    expect(three.items.map((i: { id: number }) => i.id)).toEqual([free]);
+    expect(three.items[0].freeSlots).toEqual([{ start: new Date(at(1, '09:00')).toISOString(), end: new Date(at(1, '12:00')).toISOString() }]);
+    const two = await search(2);
+    expect(two.items.map((i: { id: number }) => i.id).sort()).toEqual([booked, free].sort());
+    const bookedHit = two.items.find((i: { id: number }) => i.id === booked);
+    expect(bookedHit.freeSlots).toEqual([{ start: new Date(at(1, '10:00')).toISOString(), end: new Date(at(1, '12:00')).toISOString() }]);
+    expect(bookedHit.longestFreeHours).toBe(2);
+    // the instruments close at 20:00
+    expect((await search(1, '20:00', '23:00')).total).toBe(0);
+    const cal = (await t.request({ url: `/api/v1/instruments/${booked}/availability?from=${encodeURIComponent(at(1, '00:00'))}&to=${encodeURIComponent(at(2, '00:00'))}`, role: 'member' })).json();
+    expect(cal.open).toEqual([{ start: new Date(at(1, '08:00')).toISOString(), end: new Date(at(1, '20:00')).toISOString() }]);
+    expect(cal.busy).toEqual([expect.objectContaining({ start: new Date(at(1, '09:00')).toISOString(), status: 'confirmed', mine: true })]);
+    expect(cal.free).toHaveLength(2);
+    const blackCal = (await t.request({ url: `/api/v1/instruments/${blacked}/availability?from=${encodeURIComponent(at(1, '00:00'))}&to=${encodeURIComponent(at(2, '00:00'))}` })).json();
+    expect(blackCal.closed[0].reason).toBe('年度检修');
+    expect(blackCal.free).toEqual([]);
+  });
+
+  it('explains a bad availability query', async () => {
+    const res = await t.request({ url: `/api/v1/instruments?freeFrom=${encodeURIComponent(at(1, '12:00'))}&minHours=2` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual([{ path: 'query.freeTo', message: '请同时填写空闲时间段的开始和结束时间。' }]);
+    const order = await t.request({ url: `/api/v1/instruments?freeFrom=${encodeURIComponent(at(1, '12:00'))}&freeTo=${encodeURIComponent(at(1, '09:00'))}` });
+    expect(order.json().error.fields[0]).toEqual({ path: 'query.freeTo', message: '结束时间应晚于开始时间。' });
+  });
+
+  it('keeps the 15 classes as editable reference data (city admin only)', async () => {
+    const list = await t.request({ url: '/api/v1/instrument-classes' });
+    expect(list.json().items).toHaveLength(15);
+    expect((await t.request({ method: 'PUT', url: '/api/v1/instrument-classes/quantum', role: 'member', body: { nameZh: '量子仪器', nameEn: 'Quantum instruments' } })).statusCode).toBe(403);
+    const added = await t.request({ method: 'PUT', url: '/api/v1/instrument-classes/quantum', role: 'admin', body: { nameZh: '量子仪器', nameEn: 'Quantum instruments' } });
+    expect(added.json().items).toHaveLength(16);
+  });
+});
