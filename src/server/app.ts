@@ -85,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   // email goes out from the event stream after the notification committed (SMTP_URL set only)
   if (config.smtpUrl) {
-    const mailer = startMailer(db, events, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const mailer = startMailer(events, { smtpUrl: config.smtpUrl, from: config.mailFrom });
     app.addHook('onClose', async () => mailer.close());
   }
 

@@ -27,6 +27,7 @@ export async function statsRoutes(app: FastifyInstance, opts: { stats: Instrumen
   r.get('/api/v1/instrument-stats.xlsx', { schema: { tags, summary: '导出共享指标 Export the indicators as .xlsx', querystring: StatsQuery } }, async (req, reply) => {
     const s = await opts.stats.stats(req.query, requireUser(req), true);
     const day = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const lastDay = new Date(s.to.getTime() - 1); // `to` is exclusive
     const columns = [
       { header: GROUP_LABEL[s.groupBy], width: 36 },
       { header: '仪器台套数', width: 10 },
@@ -50,10 +51,10 @@ export async function statsRoutes(app: FastifyInstance, opts: { stats: Instrumen
       yield s.rows.map((x) => cells(x.name || '（未填区县）', x));
       yield [cells('合计', s.totals), ['全国平均（2025 年，台均年）', null, null, null, null, null, null, null, null, null, s.national.workHoursPerYear, s.national.externalHoursPerYear]];
     }
-    const name = `仪器共享指标-${day(s.from)}至${day(s.to)}.xlsx`;
+    const name = `仪器共享指标-${day(s.from)}至${day(lastDay)}.xlsx`;
     reply.header('content-disposition', attachment(name, `instrument-stats-${day(s.from)}.xlsx`));
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(
-      xlsxStream('共享指标', columns, rows(), { title: `大型科研仪器共享指标（${day(s.from)} 至 ${day(s.to)}）`, note: '使用率 = 有效工作机时 ÷ 开放机时（%）；共享率 = 对外服务机时 ÷ 有效工作机时（%）；数据来自平台预约与上机记录。' }),
+      xlsxStream('共享指标', columns, rows(), { title: `大型科研仪器共享指标（${day(s.from)} 至 ${day(lastDay)}）`, note: '使用率 = 有效工作机时 ÷ 开放机时（%）；共享率 = 对外服务机时 ÷ 有效工作机时（%）；数据来自平台预约与上机记录。' }),
     );
   });
 }

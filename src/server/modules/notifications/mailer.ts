@@ -4,15 +4,15 @@
  * mail server never blocks or undoes a booking. Users without an email address get in-app only.
  */
 import nodemailer from 'nodemailer';
-import type { Database } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
 import { renderNotification } from './service.ts';
 
-export function startMailer(db: Database, events: EventBus, opts: { smtpUrl: string; from: string }): { close(): void } {
+export function startMailer(events: EventBus, opts: { smtpUrl: string; from: string }): { close(): void } {
   const transport = nodemailer.createTransport(opts.smtpUrl);
-  events.subscribe('notification-email', ['notification.created'], async (event) => {
-    const { rows } = await db.query<{ email: string | null; kind: string; params: Record<string, unknown> }>(sql`
+  // read through the delivery's transaction: on PGlite (one connection) the pool would wait for it forever
+  events.subscribe('notification-email', ['notification.created'], async (event, tx) => {
+    const { rows } = await tx.query<{ email: string | null; kind: string; params: Record<string, unknown> }>(sql`
       SELECT u.email, n.kind, n.params FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = ${Number(event.payload.id)}`);
     const n = rows[0];
     if (!n?.email) return;
