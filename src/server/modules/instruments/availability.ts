@@ -15,6 +15,15 @@ const LONGEST_BOOKING = '14 days';
 export const holdingSql = (b: string) =>
   sql.raw(`${b}.status IN ('pending','confirmed','in_use','completed') AND NOT (${b}.status = 'pending' AND ${b}.expires_at <= now())`);
 
+/** ISO weekdays (1 = Monday) of the Shanghai calendar days that [from, to) touches. */
+export function weekdaysOf(from: Date, to: Date): number[] {
+  const out = new Set<number>();
+  const day = 86400_000;
+  const local = (d: Date) => Math.floor((d.getTime() + 8 * 3600_000) / day);
+  for (let d = local(from); d <= local(new Date(to.getTime() - 1)) && out.size < 7; d++) out.add(((new Date(d * day).getUTCDay() + 6) % 7) + 1);
+  return [...out];
+}
+
 export interface Interval {
   start: Date;
   end: Date;
@@ -36,6 +45,8 @@ export function freeTimeCte(candidates: Sql, from: Date, to: Date): Sql {
       SELECT x.instrument_id, range_agg(x.r) AS m FROM (
         SELECT h.instrument_id, tstzrange((d.day + h.opens) AT TIME ZONE ${TZ}, (d.day + h.closes) AT TIME ZONE ${TZ}) * tstzrange(${from}, ${to}) AS r
         FROM days d JOIN instrument_weekly_hours h ON h.weekday = d.weekday JOIN cand ON cand.id = h.instrument_id
+        -- only the weekdays the window touches, through the (weekday, instrument_id) index
+        WHERE h.weekday = ANY(${weekdaysOf(from, to)}::int[])
         UNION ALL
         SELECT e.instrument_id, e.during * tstzrange(${from}, ${to}) FROM instrument_exceptions e JOIN cand ON cand.id = e.instrument_id
         WHERE e.kind = 'open' AND e.during && tstzrange(${from}, ${to})
@@ -45,7 +56,7 @@ export function freeTimeCte(candidates: Sql, from: Date, to: Date): Sql {
       SELECT y.instrument_id, range_agg(y.during) AS m FROM (
         SELECT b.instrument_id, b.during FROM bookings b JOIN cand ON cand.id = b.instrument_id
         WHERE lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '${sql.raw(LONGEST_BOOKING)}'
-          AND b.during && tstzrange(${from}, ${to}) AND ${holdingSql('b')}
+          AND upper(b.during) > ${from} AND ${holdingSql('b')}
         UNION ALL
         SELECT e.instrument_id, e.during FROM instrument_exceptions e JOIN cand ON cand.id = e.instrument_id
         WHERE e.kind = 'closed' AND e.during && tstzrange(${from}, ${to})

@@ -67,9 +67,13 @@ export class InstrumentStatsService {
         GROUP BY h.instrument_id
       ),
       -- exceptions make the template inexact: recompute those few instruments exactly
+      -- (found first and materialized: evaluated per row, the function ran for every instrument)
+      excepted AS MATERIALIZED (
+        SELECT DISTINCT e.instrument_id FROM instrument_exceptions e JOIN scope s ON s.id = e.instrument_id WHERE e.during && tstzrange(${from}, ${to})
+      ),
       exact AS (
-        SELECT s.id AS instrument_id, (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(instrument_open_time(s.id, ${from}, ${to})) r) AS secs
-        FROM scope s WHERE EXISTS (SELECT 1 FROM instrument_exceptions e WHERE e.instrument_id = s.id AND e.during && tstzrange(${from}, ${to}))
+        SELECT x.instrument_id, (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(instrument_open_time(x.instrument_id, ${from}, ${to})) r) AS secs
+        FROM excepted x
       ),
       opening AS (
         SELECT s.id AS instrument_id, coalesce(x.secs, w.secs, 0) AS secs FROM scope s LEFT JOIN weekly w ON w.instrument_id = s.id LEFT JOIN exact x ON x.instrument_id = s.id
