@@ -6,6 +6,8 @@ import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { Providers, canManage, useAuth, useTitle } from './context';
 import { setLanguage } from './i18n';
+import CartBadge from './pages/instruments/CartBadge';
+import NotificationBell from './pages/instruments/NotificationBell';
 
 const DirectoryPage = lazy(() => import('./pages/DirectoryPage'));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
@@ -13,6 +15,13 @@ const OrgFormPage = lazy(() => import('./pages/OrgFormPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 const PublicationsPage = lazy(() => import('./pages/PublicationsPage'));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+const CataloguePage = lazy(() => import('./pages/instruments/CataloguePage'));
+const InstrumentPage = lazy(() => import('./pages/instruments/InstrumentPage'));
+const InstrumentFormPage = lazy(() => import('./pages/instruments/InstrumentFormPage'));
+const CartPage = lazy(() => import('./pages/instruments/CartPage'));
+const MyBookingsPage = lazy(() => import('./pages/instruments/MyBookingsPage'));
+const OwnerInboxPage = lazy(() => import('./pages/instruments/OwnerInboxPage'));
+const StatsPage = lazy(() => import('./pages/instruments/StatsPage'));
 
 function Header() {
   const { t, i18n } = useTranslation();
@@ -31,10 +40,16 @@ function Header() {
         <nav aria-label={t('nav.menu')} className="kft-nav">
           <NavLink to="/" end>{t('nav.directory')}</NavLink>
           <NavLink to="/publications">{t('nav.publications')}</NavLink>
+          <NavLink to="/instruments">{t('nav.instruments')}</NavLink>
+          {user && <NavLink to="/bookings">{t('nav.bookings')}</NavLink>}
+          {user && (user.role === 'org_member' || user.role === 'admin') && <NavLink to="/workbench/bookings">{t('nav.approvals')}</NavLink>}
+          {user && <NavLink to="/instrument-stats">{t('nav.stats')}</NavLink>}
           {manage && <NavLink to="/workbench/import">{t('nav.import')}</NavLink>}
           {manage && <NavLink to="/orgs/new">{t('nav.newOrg')}</NavLink>}
         </nav>
         <div className="kft-tools">
+          <CartBadge />
+          <NotificationBell />
           <Segmented
             size="small"
             aria-label={t('nav.language')}
@@ -81,6 +96,14 @@ function Shell() {
             <Route path="/workbench/import/:jobId" element={<ImportPage />} />
             <Route path="/publications" element={<PublicationsPage />} />
             <Route path="/publications/:id" element={<PublicationsPage />} />
+            <Route path="/instruments" element={<CataloguePage />} />
+            <Route path="/instruments/new" element={<InstrumentFormPage />} />
+            <Route path="/instruments/:id" element={<InstrumentPage />} />
+            <Route path="/instruments/:id/edit" element={<InstrumentFormPage />} />
+            <Route path="/cart" element={<CartPage />} />
+            <Route path="/bookings" element={<MyBookingsPage />} />
+            <Route path="/workbench/bookings" element={<OwnerInboxPage />} />
+            <Route path="/instrument-stats" element={<StatsPage />} />
             <Route path="/login" element={<LoginPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

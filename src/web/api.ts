@@ -63,3 +63,72 @@ export function qs(params: Record<string, string | number | string[] | undefined
   }
   return sp.toString();
 }
+
+// ------------------------------------------------------------------ shared instruments (docs/INSTRUMENTS.md)
+export type InstrumentKind = 'instrument' | 'facility' | 'compute';
+export type SharingMode = 'open' | 'members' | 'arrangement';
+export type PriceUnit = 'hour' | 'sample' | 'core_hour' | 'gpu_hour';
+export type InstrumentStatus = 'in_service' | 'maintenance' | 'retired';
+export type BookingStatus = 'pending' | 'confirmed' | 'in_use' | 'completed' | 'declined' | 'cancelled' | 'expired' | 'no_show';
+/** An interval between two ISO 8601 instants. */
+export interface Span { start: string; end: string }
+/** Weekly opening template: seven lists of ["09:00","18:00"], Monday first. */
+export type WeeklyHours = [string, string][][];
+
+export interface InstrumentInput {
+  ownerOrgId?: number; name: string; model?: string | null; manufacturer?: string | null; classCode: string; kind: InstrumentKind;
+  originalValueFen?: number | null; purchaseDate?: string | null; districtCode?: string | null; address?: string | null; room?: string | null;
+  specifications?: string | null; capabilities?: string | null; sampleRequirements?: string | null; sharingMode: SharingMode; priceUnit: PriceUnit;
+  priceInternalFen: number; priceExternalFen: number; offPeakPriceFen?: number | null; peakStart?: string | null; peakEnd?: string | null;
+  openingHours: WeeklyHours; minBookingMinutes: number; maxBookingMinutes: number; noticeHours: number; maxAdvanceDays: number;
+  cancelNoticeHours: number; needsApproval: boolean; needsTraining: boolean; status: InstrumentStatus; contactName?: string | null; contactPhone?: string | null;
+}
+export interface Instrument extends InstrumentInput {
+  id: number; ownerOrgId: number; ownerName: string; className: string; photoIds: number[]; version: number; createdAt: string; updatedAt: string;
+  canManage: boolean; qualified: boolean; contactMasked?: boolean;
+}
+/** A catalogue row (the server sends the whole instrument; the contract names only these). */
+export interface InstrumentSummary {
+  id: number; name: string; model?: string | null; manufacturer?: string | null; ownerOrgId: number; ownerName: string; classCode: string; className?: string;
+  kind: InstrumentKind; districtCode?: string | null; sharingMode: SharingMode; priceUnit: PriceUnit; priceInternalFen?: number; priceExternalFen: number;
+  needsApproval: boolean; needsTraining: boolean; status?: InstrumentStatus; photoIds?: number[]; minBookingMinutes?: number;
+  freeSlots?: Span[]; longestFreeHours?: number;
+}
+export interface InstrumentList {
+  items: InstrumentSummary[]; total: number; page: number; pageSize: number; fuzzy?: boolean;
+  facets: { class: Facet[]; district: Facet[] };
+}
+export interface InstrumentClass { code: string; nameZh: string; nameEn: string; sortOrder: number }
+export interface Availability {
+  instrumentId: number; from: string; to: string; open: Span[]; closed: (Span & { reason?: string | null })[];
+  busy: (Span & { status: BookingStatus; mine: boolean })[]; free: Span[];
+}
+export interface InstrumentException extends Span { id: number; kind: 'closed' | 'open'; reason: string | null }
+export interface Qualification { userId: number; username: string; displayName?: string; grantedAt?: string }
+
+export interface CartItemInput { instrumentId: number; start: string; end: string; quantity?: number; purpose?: string }
+export interface QuoteItem {
+  instrumentId: number; instrumentName: string; ownerName: string; start: string; end: string; hours: number; quantity: number; unit: PriceUnit;
+  unitPriceFen: number; estimatedFen: number; external: boolean; needsApproval: boolean; problems: FieldError[];
+}
+export interface Quote { items: QuoteItem[]; totalFen: number }
+export interface Booking {
+  id: number; cartId: string; instrumentId: number; instrumentName: string; ownerOrgId: number; ownerName: string; userId: number; userName: string;
+  userOrgId: number | null; userOrgName: string | null; start: string; end: string; quantity: number; purpose: string; status: BookingStatus;
+  external: boolean; estimatedFen: number; priceFen: number | null; expiresAt: string | null; decidedAt: string | null; decisionReason: string | null;
+  cancelledAt: string | null; cancelReason: string | null; actualStart: string | null; actualEnd: string | null; workHours: number | null;
+  createdAt: string; updatedAt?: string; version: number; unit?: PriceUnit;
+  can: { approve: boolean; decline: boolean; cancel: boolean; checkIn: boolean; checkOut: boolean; recordUsage: boolean };
+}
+export interface BookingList { items: Booking[]; total: number; page: number; pageSize: number }
+export interface AppNotification { id: number; kind: string; bookingId: number | null; title: string; body: string; readAt: string | null; createdAt: string }
+export interface NotificationList { items: AppNotification[]; unread: number }
+export interface StatsRow {
+  key: string; name: string; districtCode: string | null; instruments: number; openingHours: number; bookedHours: number; workHours: number;
+  externalHours: number; utilisation: number | null; sharingRate: number | null; outsideOrgs: number; incomeFen: number;
+  workHoursPerInstrumentYear: number; externalHoursPerInstrumentYear: number;
+}
+export interface Stats {
+  groupBy: 'instrument' | 'owner' | 'district'; from: string; to: string; years: number;
+  national: { workHoursPerYear: number; externalHoursPerYear: number; year?: number }; totals: StatsRow; rows: StatsRow[]; total?: number;
+}
