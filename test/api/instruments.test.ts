@@ -94,6 +94,20 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(blackCal.free).toEqual([]);
   });
 
+  it('joins touching opening intervals into one free stretch, also across midnight', async () => {
+    const lab = await ownerOrg(t, 'lab-touch', '重庆连续开放实验室');
+    const split = Array.from({ length: 7 }, () => [['08:00', '12:00'], ['12:00', '18:00']]);
+    const allDay = Array.from({ length: 7 }, () => [['00:00', '24:00']]);
+    const gap = Array.from({ length: 7 }, () => [['08:00', '12:00'], ['13:00', '18:00']]);
+    const splitId = await createInstrument(t, lab.orgId, { name: '分段开放的拉曼光谱仪', openingHours: split });
+    const hpc = await createInstrument(t, lab.orgId, { name: '高性能计算集群', kind: 'compute', classCode: 'computing', priceUnit: 'core_hour', openingHours: allDay, maxBookingMinutes: 7 * 24 * 60 });
+    await createInstrument(t, lab.orgId, { name: '午休关闭的光谱仪', openingHours: gap });
+    const free = (from: string, to: string, hours: number) =>
+      t.request({ url: `/api/v1/instruments?owner=${lab.orgId}&freeFrom=${encodeURIComponent(from)}&freeTo=${encodeURIComponent(to)}&minHours=${hours}` }).then((r) => r.json().items.map((i: { id: number }) => i.id).sort());
+    expect(await free(at(1, '11:00'), at(1, '14:00'), 3)).toEqual([splitId, hpc].sort());
+    expect(await free(at(1, '22:00'), at(2, '04:00'), 6)).toEqual([hpc]);
+  });
+
   it('explains a bad availability query', async () => {
     const res = await t.request({ url: `/api/v1/instruments?freeFrom=${encodeURIComponent(at(1, '12:00'))}&minHours=2` });
     expect(res.statusCode).toBe(400);

@@ -54,6 +54,9 @@ CREATE TABLE instruments (
   peak_end             time,
   -- weekly template: [[["09:00","18:00"]], ...] seven lists, Monday first; mirrored in instrument_weekly_hours
   opening_hours        jsonb NOT NULL,
+  -- no two opening intervals touch (within a day or across midnight): a free stretch is then one
+  -- interval, which lets the availability search skip interval arithmetic for unbooked instruments
+  simple_hours         boolean NOT NULL DEFAULT true,
   min_booking_minutes  int NOT NULL DEFAULT 30 CHECK (min_booking_minutes > 0),
   max_booking_minutes  int NOT NULL DEFAULT 480 CHECK (max_booking_minutes >= min_booking_minutes),
   notice_hours         int NOT NULL DEFAULT 0 CHECK (notice_hours >= 0),

@@ -43,6 +43,17 @@ export function searchColumns(x: Pick<InstrumentInput, 'name' | 'model' | 'manuf
   };
 }
 
+/** Do two intervals touch, so that free time may run from one into the next (12:00|12:00, 24:00|00:00)? */
+export function hoursTouch(week: [string, string][][]): boolean {
+  const days = week.map((day) => [...day].sort((a, b) => a[0].localeCompare(b[0])));
+  for (const [d, day] of days.entries()) {
+    for (let i = 1; i < day.length; i++) if (day[i][0] <= day[i - 1][1]) return true;
+    const next = days[(d + 1) % 7];
+    if (day.length && next.length && day[day.length - 1][1] === '24:00' && next[0][0] === '00:00') return true;
+  }
+  return false;
+}
+
 /** "09:00" lists per weekday → rows of instrument_weekly_hours. */
 export function weeklyRows(week: [string, string][][]): { weekday: number; opens: string; closes: string }[] {
   return week.flatMap((day, d) => day.map(([opens, closes]) => ({ weekday: d + 1, opens, closes: closes === '24:00' ? '24:00:00' : closes })));
@@ -89,7 +100,7 @@ export class InstrumentRepository {
     return sql.raw(`owner_org_id, name, model, manufacturer, class_code, kind, original_value_fen, purchase_date, district_code, address, room,
       specifications, capabilities, sample_requirements, sharing_mode, price_unit, price_internal_fen, price_external_fen, off_peak_price_fen,
       peak_start, peak_end, opening_hours, min_booking_minutes, max_booking_minutes, notice_hours, max_advance_days, cancel_notice_hours,
-      needs_approval, needs_training, status, contact_name, contact_phone`);
+      needs_approval, needs_training, status, contact_name, contact_phone, simple_hours`);
   }
 
   private values(x: InstrumentInput & { ownerOrgId: number }): Sql {
@@ -97,7 +108,7 @@ export class InstrumentRepository {
       ${x.purchaseDate ?? null}, ${x.districtCode ?? null}, ${x.address ?? null}, ${x.room ?? null}, ${x.specifications ?? null}, ${x.capabilities ?? null},
       ${x.sampleRequirements ?? null}, ${x.sharingMode}, ${x.priceUnit}, ${x.priceInternalFen}, ${x.priceExternalFen}, ${x.offPeakPriceFen ?? null},
       ${x.peakStart ?? null}::time, ${x.peakEnd ?? null}::time, ${JSON.stringify(x.openingHours)}::jsonb, ${x.minBookingMinutes}, ${x.maxBookingMinutes},
-      ${x.noticeHours}, ${x.maxAdvanceDays}, ${x.cancelNoticeHours}, ${x.needsApproval}, ${x.needsTraining}, ${x.status}, ${x.contactName ?? null}, ${x.contactPhone ?? null}`;
+      ${x.noticeHours}, ${x.maxAdvanceDays}, ${x.cancelNoticeHours}, ${x.needsApproval}, ${x.needsTraining}, ${x.status}, ${x.contactName ?? null}, ${x.contactPhone ?? null}, ${!hoursTouch(x.openingHours)}`;
   }
 
   private async replaceWeeklyHours(id: number, week: [string, string][][]): Promise<void> {
