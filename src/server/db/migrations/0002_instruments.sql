@@ -201,3 +201,122 @@ RETURNS tstzmultirange LANGUAGE sql STABLE AS $$
                 WHERE instrument_id = p_instrument AND kind = 'closed' AND during && tstzrange(p_from, p_to)), '{}'::tstzmultirange)
   ) * tstzmultirange(tstzrange(p_from, p_to))
 $$;
+
+-- ------------------------------------------------------------------ usage rollup for the sharing indicators
+-- A year of indicators over all instruments must not read every booking of the year (500,000 rows at
+-- regional scale): bookings keep per-instrument, per-month sums (Asia/Shanghai months) up to date
+-- through statement-level triggers that add each change's contribution as a delta. Deltas under the
+-- row lock of ON CONFLICT DO UPDATE stay exact under concurrent bookings; a bulk insert is one statement.
+ALTER TABLE instruments ADD COLUMN weekly_open_minutes int[] NOT NULL DEFAULT '{0,0,0,0,0,0,0}';
+
+CREATE TABLE instrument_usage_months (
+  instrument_id   bigint NOT NULL REFERENCES instruments(id) ON DELETE CASCADE,
+  month           date NOT NULL,
+  booked_secs     float8 NOT NULL DEFAULT 0,
+  work_secs       float8 NOT NULL DEFAULT 0,
+  external_secs   float8 NOT NULL DEFAULT 0,
+  income_fen      bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (instrument_id, month)
+);
+CREATE INDEX instrument_usage_months_month_idx ON instrument_usage_months (month);
+
+-- outside user organizations per instrument and month (counted bookings, so a change can be undone)
+CREATE TABLE instrument_usage_outside (
+  instrument_id   bigint NOT NULL REFERENCES instruments(id) ON DELETE CASCADE,
+  month           date NOT NULL,
+  user_org_id     bigint NOT NULL,
+  bookings        int NOT NULL DEFAULT 0,
+  PRIMARY KEY (instrument_id, month, user_org_id)
+);
+CREATE INDEX instrument_usage_outside_month_idx ON instrument_usage_outside (month);
+
+-- What one booking contributes to each month it touches. Booked time counts once the slot was
+-- granted (confirmed, in use, completed, no-show); work time is recorded use; income comes with
+-- completion, in the month the booking started.
+CREATE FUNCTION booking_usage(p_status text, p_during tstzrange, p_actual_start timestamptz, p_actual_end timestamptz, p_external boolean, p_price bigint)
+RETURNS TABLE (month date, booked_secs float8, work_secs float8, external_secs float8, income_fen bigint)
+LANGUAGE sql STABLE AS $$
+  WITH m AS (
+    SELECT g.m::date AS month, tstzrange(g.m AT TIME ZONE 'Asia/Shanghai', (g.m + interval '1 month') AT TIME ZONE 'Asia/Shanghai') AS r
+    FROM generate_series(
+      date_trunc('month', least(lower(p_during), coalesce(p_actual_start, lower(p_during))) AT TIME ZONE 'Asia/Shanghai'),
+      date_trunc('month', greatest(upper(p_during), coalesce(p_actual_end, upper(p_during))) AT TIME ZONE 'Asia/Shanghai'),
+      interval '1 month') AS g(m)
+  ), c AS (
+    SELECT month, r,
+      CASE WHEN p_status IN ('confirmed','in_use','completed','no_show')
+        THEN coalesce(extract(epoch FROM upper(p_during * r) - lower(p_during * r)), 0) ELSE 0 END AS booked,
+      CASE WHEN p_status = 'completed' AND p_actual_start IS NOT NULL AND p_actual_end > p_actual_start
+        THEN coalesce(extract(epoch FROM upper(tstzrange(p_actual_start, p_actual_end) * r) - lower(tstzrange(p_actual_start, p_actual_end) * r)), 0) ELSE 0 END AS work
+    FROM m
+  )
+  SELECT month, booked, work, CASE WHEN p_external THEN work ELSE 0 END,
+    CASE WHEN p_status = 'completed' AND lower(p_during) <@ r THEN coalesce(p_price, 0) ELSE 0 END
+  FROM c
+$$;
+
+-- sign: +1 for rows as they are now, -1 for rows as they were
+CREATE FUNCTION apply_booking_usage(sign int, rows_json jsonb) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO instrument_usage_months AS t (instrument_id, month, booked_secs, work_secs, external_secs, income_fen)
+  SELECT b.instrument_id, u.month, sign * sum(u.booked_secs), sign * sum(u.work_secs), sign * sum(u.external_secs), sign * sum(u.income_fen)
+  FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, during tstzrange, actual_start timestamptz, actual_end timestamptz, external boolean, price_fen bigint, user_org_id bigint)
+  CROSS JOIN LATERAL booking_usage(b.status, b.during, b.actual_start, b.actual_end, b.external, b.price_fen) u
+  GROUP BY 1, 2
+  HAVING sum(u.booked_secs) <> 0 OR sum(u.work_secs) <> 0 OR sum(u.income_fen) <> 0
+  ORDER BY 1, 2
+  ON CONFLICT (instrument_id, month) DO UPDATE SET
+    booked_secs = t.booked_secs + EXCLUDED.booked_secs, work_secs = t.work_secs + EXCLUDED.work_secs,
+    external_secs = t.external_secs + EXCLUDED.external_secs, income_fen = t.income_fen + EXCLUDED.income_fen;
+  INSERT INTO instrument_usage_outside AS t (instrument_id, month, user_org_id, bookings)
+  SELECT b.instrument_id, date_trunc('month', b.actual_start AT TIME ZONE 'Asia/Shanghai')::date, b.user_org_id, sign * count(*)
+  FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, actual_start timestamptz, actual_end timestamptz, external boolean, user_org_id bigint)
+  WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL AND b.actual_start IS NOT NULL
+  GROUP BY 1, 2, 3
+  ORDER BY 1, 2, 3
+  ON CONFLICT (instrument_id, month, user_org_id) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings;
+END $$;
+
+CREATE FUNCTION bookings_usage_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM apply_booking_usage(1, (SELECT jsonb_agg(to_jsonb(n)) FROM new_rows n WHERE n.status IN ('confirmed','in_use','completed','no_show')));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM apply_booking_usage(-1, (SELECT jsonb_agg(to_jsonb(o)) FROM old_rows o WHERE o.status IN ('confirmed','in_use','completed','no_show')));
+  ELSE
+    -- only rows whose counted facts changed (a reminder stamp or a decision reason changes nothing)
+    PERFORM apply_booking_usage(-1, (SELECT jsonb_agg(to_jsonb(o)) FROM old_rows o JOIN new_rows n USING (id)
+      WHERE o.status IN ('confirmed','in_use','completed','no_show')
+        AND (o.status, o.during, o.actual_start, o.actual_end, o.external, o.price_fen, o.user_org_id, o.instrument_id)
+            IS DISTINCT FROM (n.status, n.during, n.actual_start, n.actual_end, n.external, n.price_fen, n.user_org_id, n.instrument_id)));
+    PERFORM apply_booking_usage(1, (SELECT jsonb_agg(to_jsonb(n)) FROM old_rows o JOIN new_rows n USING (id)
+      WHERE n.status IN ('confirmed','in_use','completed','no_show')
+        AND (o.status, o.during, o.actual_start, o.actual_end, o.external, o.price_fen, o.user_org_id, o.instrument_id)
+            IS DISTINCT FROM (n.status, n.during, n.actual_start, n.actual_end, n.external, n.price_fen, n.user_org_id, n.instrument_id)));
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER bookings_usage_insert AFTER INSERT ON bookings REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bookings_usage_rollup();
+CREATE TRIGGER bookings_usage_update AFTER UPDATE ON bookings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bookings_usage_rollup();
+CREATE TRIGGER bookings_usage_delete AFTER DELETE ON bookings REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bookings_usage_rollup();
+
+-- The rollup recomputed from scratch: after a bulk load with the triggers disabled, or to check them.
+CREATE FUNCTION rebuild_instrument_usage() RETURNS void LANGUAGE sql AS $$
+  DELETE FROM instrument_usage_months;
+  DELETE FROM instrument_usage_outside;
+  INSERT INTO instrument_usage_months (instrument_id, month, booked_secs, work_secs, external_secs, income_fen)
+  SELECT b.instrument_id, u.month, sum(u.booked_secs), sum(u.work_secs), sum(u.external_secs), sum(u.income_fen)
+  FROM bookings b CROSS JOIN LATERAL booking_usage(b.status, b.during, b.actual_start, b.actual_end, b.external, b.price_fen) u
+  WHERE b.status IN ('confirmed','in_use','completed','no_show')
+  GROUP BY 1, 2
+  HAVING sum(u.booked_secs) <> 0 OR sum(u.work_secs) <> 0 OR sum(u.income_fen) <> 0;
+  INSERT INTO instrument_usage_outside (instrument_id, month, user_org_id, bookings)
+  SELECT b.instrument_id, date_trunc('month', b.actual_start AT TIME ZONE 'Asia/Shanghai')::date, b.user_org_id, count(*)
+  FROM bookings b
+  WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL AND b.actual_start IS NOT NULL
+  GROUP BY 1, 2, 3;
+$$;

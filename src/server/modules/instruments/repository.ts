@@ -54,6 +54,13 @@ export function hoursTouch(week: [string, string][][]): boolean {
   return false;
 }
 
+const clockMinutes = (c: string) => Number(c.slice(0, 2)) * 60 + Number(c.slice(3, 5));
+
+/** Open minutes per weekday, Monday first: opening hours of a period follow without reading the template rows. */
+export function weeklyMinutes(week: [string, string][][]): number[] {
+  return week.map((day) => day.reduce((sum, [a, b]) => sum + clockMinutes(b) - clockMinutes(a), 0));
+}
+
 /** "09:00" lists per weekday → rows of instrument_weekly_hours. */
 export function weeklyRows(week: [string, string][][]): { weekday: number; opens: string; closes: string }[] {
   return week.flatMap((day, d) => day.map(([opens, closes]) => ({ weekday: d + 1, opens, closes: closes === '24:00' ? '24:00:00' : closes })));
@@ -112,6 +119,7 @@ export class InstrumentRepository {
   }
 
   private async replaceWeeklyHours(id: number, week: [string, string][][]): Promise<void> {
+    await this.db.query(sql`UPDATE instruments SET weekly_open_minutes = ${weeklyMinutes(week)}::int[] WHERE id = ${id}`);
     await this.db.query(sql`DELETE FROM instrument_weekly_hours WHERE instrument_id = ${id}`);
     const rows = weeklyRows(week);
     if (!rows.length) return;

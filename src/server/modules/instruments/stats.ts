@@ -33,7 +33,7 @@ export interface StatsRow {
   externalHoursPerInstrumentYear: number;
 }
 
-const hours = (col: string) => sql.raw(`round(coalesce(sum(${col}), 0) / 3600.0, 2)::float8`);
+const hours = (col: string) => sql.raw(`round((coalesce(sum(${col}), 0) / 3600.0)::numeric, 2)::float8`);
 
 export class InstrumentStatsService {
   constructor(
@@ -50,6 +50,8 @@ export class InstrumentStatsService {
     } else if (q.owner) scope.push(sql`i.owner_org_id = ${q.owner}`);
     if (q.district) scope.push(sql`i.district_code = ANY(${await this.reference.rollUp(q.district)}::text[])`);
     const { from, to } = q;
+    // whole months (the usual periods: a month, a quarter, a year) read the monthly rollup
+    const monthly = startOfMonth(from) && startOfMonth(to);
     const years = (to.getTime() - from.getTime()) / (365.25 * 86400_000);
 
     const key = { instrument: sql.raw('i.id::text'), owner: sql.raw('i.owner_org_id::text'), district: sql.raw("coalesce(i.district_code, '')") }[q.groupBy];
@@ -62,9 +64,8 @@ export class InstrumentStatsService {
         GROUP BY 1
       ),
       weekly AS (
-        SELECT h.instrument_id, sum(extract(epoch FROM h.closes - h.opens) * d.n) AS secs
-        FROM instrument_weekly_hours h JOIN days d ON d.weekday = h.weekday JOIN scope s ON s.id = h.instrument_id
-        GROUP BY h.instrument_id
+        SELECT s.id AS instrument_id, 60.0 * (SELECT coalesce(sum(i.weekly_open_minutes[d.weekday] * d.n), 0) FROM days d) AS secs
+        FROM scope s JOIN instruments i ON i.id = s.id
       ),
       -- exceptions make the template inexact: recompute those few instruments exactly
       -- (found first and materialized: evaluated per row, the function ran for every instrument)
@@ -78,24 +79,7 @@ export class InstrumentStatsService {
       opening AS (
         SELECT s.id AS instrument_id, coalesce(x.secs, w.secs, 0) AS secs FROM scope s LEFT JOIN weekly w ON w.instrument_id = s.id LEFT JOIN exact x ON x.instrument_id = s.id
       ),
-      use AS (
-        SELECT b.instrument_id,
-          sum(extract(epoch FROM least(upper(b.during), ${to}) - greatest(lower(b.during), ${from})))
-            FILTER (WHERE b.status IN ('confirmed','in_use','completed','no_show')) AS booked_secs,
-          sum(extract(epoch FROM least(b.actual_end, ${to}) - greatest(b.actual_start, ${from})))
-            FILTER (WHERE b.status = 'completed' AND b.actual_end > ${from} AND b.actual_start < ${to}) AS work_secs,
-          sum(extract(epoch FROM least(b.actual_end, ${to}) - greatest(b.actual_start, ${from})))
-            FILTER (WHERE b.status = 'completed' AND b.external AND b.actual_end > ${from} AND b.actual_start < ${to}) AS external_secs,
-          sum(b.price_fen) FILTER (WHERE b.status = 'completed' AND lower(b.during) >= ${from}) AS income_fen
-        FROM bookings b JOIN scope s ON s.id = b.instrument_id
-        WHERE lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days' AND upper(b.during) > ${from}
-        GROUP BY b.instrument_id
-      ),
-      outside AS (
-        SELECT DISTINCT b.instrument_id, b.user_org_id FROM bookings b JOIN scope s ON s.id = b.instrument_id
-        WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL
-          AND b.actual_end > ${from} AND b.actual_start < ${to} AND lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days'
-      ),
+${monthly ? rollupUse(from, to) : bookingUse(from, to)},
       outside_by_key AS (
         SELECT ${key} AS key, count(DISTINCT ob.user_org_id)::int AS n FROM outside ob JOIN instruments i ON i.id = ob.instrument_id GROUP BY 1
       )
@@ -143,6 +127,54 @@ export class InstrumentStatsService {
     };
   }
 }
+
+/** Usage and outside organizations from the monthly rollup kept by triggers on bookings. */
+function rollupUse(from: Date, to: Date): Sql {
+  const m0 = monthOf(from);
+  const m1 = monthOf(to);
+  return sql`
+      use AS (
+        SELECT u.instrument_id, sum(u.booked_secs) AS booked_secs, sum(u.work_secs) AS work_secs, sum(u.external_secs) AS external_secs, sum(u.income_fen) AS income_fen
+        FROM instrument_usage_months u JOIN scope s ON s.id = u.instrument_id
+        WHERE u.month >= ${m0}::date AND u.month < ${m1}::date GROUP BY u.instrument_id
+      ),
+      outside AS (
+        SELECT DISTINCT o.instrument_id, o.user_org_id FROM instrument_usage_outside o JOIN scope s ON s.id = o.instrument_id
+        WHERE o.month >= ${m0}::date AND o.month < ${m1}::date AND o.bookings > 0
+      )`;
+}
+
+/** Any other period: straight from the bookings, clipped to it. */
+function bookingUse(from: Date, to: Date): Sql {
+  return sql`
+      use AS (
+        SELECT b.instrument_id,
+          sum(extract(epoch FROM least(upper(b.during), ${to}) - greatest(lower(b.during), ${from})))
+            FILTER (WHERE b.status IN ('confirmed','in_use','completed','no_show')) AS booked_secs,
+          sum(extract(epoch FROM least(b.actual_end, ${to}) - greatest(b.actual_start, ${from})))
+            FILTER (WHERE b.status = 'completed' AND b.actual_end > ${from} AND b.actual_start < ${to}) AS work_secs,
+          sum(extract(epoch FROM least(b.actual_end, ${to}) - greatest(b.actual_start, ${from})))
+            FILTER (WHERE b.status = 'completed' AND b.external AND b.actual_end > ${from} AND b.actual_start < ${to}) AS external_secs,
+          sum(b.price_fen) FILTER (WHERE b.status = 'completed' AND lower(b.during) >= ${from}) AS income_fen
+        FROM bookings b JOIN scope s ON s.id = b.instrument_id
+        WHERE lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days' AND upper(b.during) > ${from}
+        GROUP BY b.instrument_id
+      ),
+      -- an outside organization counts in the period its use started (as in the rollup)
+      outside AS (
+        SELECT DISTINCT b.instrument_id, b.user_org_id FROM bookings b JOIN scope s ON s.id = b.instrument_id
+        WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL
+          AND b.actual_start >= ${from} AND b.actual_start < ${to} AND lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days'
+      )`;
+}
+
+const SHANGHAI_MS = 8 * 3600_000;
+/** Is d the first instant of a month in Asia/Shanghai? */
+export function startOfMonth(d: Date): boolean {
+  const local = new Date(d.getTime() + SHANGHAI_MS);
+  return local.getUTCDate() === 1 && local.getUTCHours() === 0 && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0 && local.getUTCMilliseconds() === 0;
+}
+const monthOf = (d: Date) => new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
