@@ -52,16 +52,26 @@ export async function seedDemoInstruments(db: Database, auth: AuthService, instr
     const { rows } = await db.query<{ id: number }>(sql`SELECT id FROM users WHERE username = ${username}`);
     users.push({ id: rows[0].id, orgId: org.id });
   }
-  const booked = await seedHistory(db, users);
+  // the owners' own staff use their instruments too (internal use: work hours, not external service)
+  const staff = new Map<number, number>();
+  for (const [n, owner] of owners.slice(0, 10).entries()) {
+    const username = n < 2 ? DEMO_OWNER_USERS[n].username : `demo-staff-${n - 1}`;
+    if (!(await auth.userExists(username))) await auth.createUser({ username, displayName: `${owner.name}科研人员（演示）`, role: 'org_member', password: crypto.randomBytes(18).toString('base64url'), orgId: owner.id });
+    staff.set(owner.id, (await db.query<{ id: number }>(sql`SELECT id FROM users WHERE username = ${username}`)).rows[0].id);
+  }
+  const booked = await seedHistory(db, users, staff);
   say(`Loaded ${generated.length} demo instruments and ${booked} bookings; instrument owners: demo-lab (${owners[0].name}), demo-lab2 (${owners[1].name}).`);
 }
 
-/** Completed use over the last 90 days, two slots a day at most per instrument, in its opening hours. */
-async function seedHistory(db: Database, users: { id: number; orgId: number }[]): Promise<number> {
+/**
+ * Completed use over the last 90 days (two slots a day at most per instrument, in usual opening
+ * hours), and the coming week's bookings: confirmed ones, and requests waiting in the owners' inboxes.
+ */
+async function seedHistory(db: Database, users: { id: number; orgId: number }[], staff: Map<number, number>): Promise<number> {
   if (!users.length) return 0;
   const r = rng(90);
-  const { rows: list } = await db.query<{ id: number; ownerOrgId: number; priceUnit: 'hour'; priceInternalFen: number; priceExternalFen: number; offPeakPriceFen: number | null; peakStart: string | null; peakEnd: string | null }>(sql`
-    SELECT id, owner_org_id AS "ownerOrgId", price_unit AS "priceUnit", price_internal_fen AS "priceInternalFen", price_external_fen AS "priceExternalFen",
+  const { rows: list } = await db.query<{ id: number; ownerOrgId: number; priceUnit: 'hour'; priceInternalFen: number; priceExternalFen: number; offPeakPriceFen: number | null; peakStart: string | null; peakEnd: string | null; everyDay: boolean }>(sql`
+    SELECT id, opening_hours = ${JSON.stringify(EVERY_DAY)}::jsonb AS "everyDay", owner_org_id AS "ownerOrgId", price_unit AS "priceUnit", price_internal_fen AS "priceInternalFen", price_external_fen AS "priceExternalFen",
            off_peak_price_fen AS "offPeakPriceFen", to_char(peak_start, 'HH24:MI') AS "peakStart", to_char(peak_end, 'HH24:MI') AS "peakEnd"
     FROM instruments WHERE status = 'in_service' ORDER BY id`);
   const today = new Date(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) + 'T00:00:00+08:00');
@@ -76,17 +86,31 @@ async function seedHistory(db: Database, users: { id: number; orgId: number }[])
         if (r.next() > busy * 0.7) continue;
         const start = new Date(date.getTime() + h0 * 3600_000);
         const end = new Date(date.getTime() + h1 * 3600_000);
-        const user = r.pick(users);
+        const own = staff.get(inst.ownerOrgId);
+        const user = own && r.chance(0.35) ? { id: own, orgId: inst.ownerOrgId } : r.pick(users);
         const external = user.orgId !== inst.ownerOrgId;
         const price = estimatePrice(inst, start, end, 1, !external).estimatedFen;
         const late = r.int(0, 20) * 60_000;
         values.push(sql`(${crypto.randomUUID()}::uuid, ${inst.id}, ${inst.ownerOrgId}, ${user.id}, ${user.orgId}, tstzrange(${start}, ${end}), 1, ${r.pick(PURPOSES)},
-          'completed', ${external}, ${price}, ${price}, ${new Date(start.getTime() + late)}, ${new Date(end.getTime() - r.int(0, 15) * 60_000)})`);
+          'completed', ${external}, ${price}, ${price}, ${new Date(start.getTime() + late)}, ${new Date(end.getTime() - r.int(0, 15) * 60_000)}, NULL::timestamptz)`);
       }
     }
   }
+  // the coming week: a third of the instruments have a booking or a request (9:00–11:00 or 14:00–16:00)
+  // (not the demo owners' every-day instruments: the walkthrough books those for tomorrow morning)
+  for (const inst of list.filter((x, n) => n % 3 === 0 && !x.everyDay)) {
+    const day = r.int(1, 7);
+    const [h0, h1] = r.pick([[9, 11], [14, 16]]);
+    const start = new Date(today.getTime() + day * 86400_000 + h0 * 3600_000);
+    const end = new Date(today.getTime() + day * 86400_000 + h1 * 3600_000);
+    const user = r.pick(users);
+    const price = estimatePrice(inst, start, end, 1, false).estimatedFen;
+    const pending = r.chance(0.4);
+    values.push(sql`(${crypto.randomUUID()}::uuid, ${inst.id}, ${inst.ownerOrgId}, ${user.id}, ${user.orgId}, tstzrange(${start}, ${end}), 1, ${r.pick(PURPOSES)},
+      ${pending ? 'pending' : 'confirmed'}, true, ${price}, ${pending ? null : price}, NULL, NULL, ${pending ? start : null}::timestamptz)`);
+  }
   for (let i = 0; i < values.length; i += 1000) {
-    await db.query(sql`INSERT INTO bookings (cart_id, instrument_id, owner_org_id, user_id, user_org_id, during, quantity, purpose, status, external, estimated_fen, price_fen, actual_start, actual_end)
+    await db.query(sql`INSERT INTO bookings (cart_id, instrument_id, owner_org_id, user_id, user_org_id, during, quantity, purpose, status, external, estimated_fen, price_fen, actual_start, actual_end, expires_at)
       VALUES ${sql.join(values.slice(i, i + 1000))}`);
   }
   return values.length;
