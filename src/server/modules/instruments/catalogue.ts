@@ -6,7 +6,7 @@
 import { sql, type Sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { textMatchSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
-import { TZ, freeTimeCte, holdingSql, longestHoursSql } from './availability.ts';
+import { TZ, freeTimeCte, holdingSql, longestHoursSql, weekdaysOf } from './availability.ts';
 
 export interface CatalogueFilters {
   text: TextQuery | null;
@@ -110,13 +110,15 @@ function freeHitsCtes(from: Date, to: Date): Sql {
       SELECT e.instrument_id FROM instrument_exceptions e JOIN matches m ON m.id = e.instrument_id WHERE e.during && tstzrange(${from}, ${to})
     ),
     ${freeTimeCte(sql`SELECT m.id FROM matches m WHERE NOT m.simple_hours OR m.id IN (SELECT id FROM busy)`, from, to)},
+    -- one set-wise join (a correlated EXISTS per instrument cost 135 ms at 17,000 instruments)
     simple_hits AS (
-      SELECT m.id FROM matches m
-      WHERE m.simple_hours AND m.id NOT IN (SELECT id FROM busy) AND EXISTS (
-        SELECT 1 FROM days d JOIN instrument_weekly_hours h ON h.weekday = d.weekday AND h.instrument_id = m.id
-        WHERE least((d.day + h.closes) AT TIME ZONE ${TZ}, ${to}::timestamptz, now() + make_interval(days => m.max_advance_days))
-            - greatest((d.day + h.opens) AT TIME ZONE ${TZ}, ${from}::timestamptz, now() + make_interval(hours => m.notice_hours))
-            >= make_interval(mins => m.need))
+      SELECT DISTINCT m.id FROM days d
+      JOIN instrument_weekly_hours h ON h.weekday = d.weekday AND h.weekday = ANY(${weekdaysOf(from, to)}::int[])
+      JOIN matches m ON m.id = h.instrument_id
+      WHERE m.simple_hours AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.id = m.id)
+        AND least((d.day + h.closes) AT TIME ZONE ${TZ}, ${to}::timestamptz, now() + make_interval(days => m.max_advance_days))
+          - greatest((d.day + h.opens) AT TIME ZONE ${TZ}, ${from}::timestamptz, now() + make_interval(hours => m.notice_hours))
+          >= make_interval(mins => m.need)
     ),
     complex_hits AS (
       SELECT m.id FROM free fr JOIN matches m ON m.id = fr.instrument_id

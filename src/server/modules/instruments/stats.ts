@@ -54,7 +54,8 @@ export class InstrumentStatsService {
     const monthly = startOfMonth(from) && startOfMonth(to);
     const years = (to.getTime() - from.getTime()) / (365.25 * 86400_000);
 
-    const key = { instrument: sql.raw('i.id::text'), owner: sql.raw('i.owner_org_id::text'), district: sql.raw("coalesce(i.district_code, '')") }[q.groupBy];
+    // keys keep their own type (bigint ids): joined as text, the planner's estimates ran to 10^12 rows
+    const key = { instrument: sql.raw('i.id'), owner: sql.raw('i.owner_org_id'), district: sql.raw("coalesce(i.district_code, '')") }[q.groupBy];
     const name = { instrument: sql.raw('min(i.name)'), owner: sql.raw('min(o.name)'), district: sql.raw("coalesce(min(d.name), '')") }[q.groupBy];
     const { rows } = await this.db.query<Omit<StatsRow, 'utilisation' | 'sharingRate' | 'workHoursPerInstrumentYear' | 'externalHoursPerInstrumentYear'> & { allOutside: number }>(sql`
       WITH scope AS (SELECT i.id, i.owner_org_id, i.district_code FROM instruments i WHERE ${sql.join(scope, ' AND ')}),
@@ -80,14 +81,17 @@ export class InstrumentStatsService {
         SELECT s.id AS instrument_id, coalesce(x.secs, w.secs, 0) AS secs FROM scope s LEFT JOIN weekly w ON w.instrument_id = s.id LEFT JOIN exact x ON x.instrument_id = s.id
       ),
 ${monthly ? rollupUse(from, to) : bookingUse(from, to)},
-      outside_by_key AS (
-        SELECT ${key} AS key, count(DISTINCT ob.user_org_id)::int AS n FROM outside ob JOIN instruments i ON i.id = ob.instrument_id GROUP BY 1
-      )
-      SELECT ${key} AS key, ${name} AS name, ${q.groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
+      -- per group and overall in one pass (an organization counts once however many instruments it used)
+      outside_counts AS (
+        SELECT ${key} AS key, count(DISTINCT ob.user_org_id)::int AS n, GROUPING(${key}) AS overall
+        FROM outside ob JOIN instruments i ON i.id = ob.instrument_id GROUP BY GROUPING SETS ((${key}), ())
+      ),
+      outside_by_key AS (SELECT key, n FROM outside_counts WHERE overall = 0)
+      SELECT ${key}::text AS key, ${name} AS name, ${q.groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
         count(*)::int AS instruments,
         ${hours('op.secs')} AS "openingHours", ${hours('u.booked_secs')} AS "bookedHours",
         ${hours('u.work_secs')} AS "workHours", ${hours('u.external_secs')} AS "externalHours",
-        coalesce(min(obk.n), 0) AS "outsideOrgs", (SELECT count(DISTINCT user_org_id)::int FROM outside) AS "allOutside",
+        coalesce(min(obk.n), 0) AS "outsideOrgs", (SELECT n FROM outside_counts WHERE overall = 1) AS "allOutside",
         coalesce(sum(u.income_fen), 0)::float8 AS "incomeFen"
       FROM scope s JOIN instruments i ON i.id = s.id JOIN orgs o ON o.id = i.owner_org_id LEFT JOIN divisions d ON d.code = i.district_code
         JOIN opening op ON op.instrument_id = s.id LEFT JOIN use u ON u.instrument_id = s.id LEFT JOIN outside_by_key obk ON obk.key = ${key}
