@@ -59,6 +59,9 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(anonymous.contactPhone).toBe('023****0001');
     const signedIn = await t.request({ url: `/api/v1/instruments/${anonymous.id}`, role: 'member' });
     expect(signedIn.json().contactPhone).toBe('023-65100001');
+    const cheapFirst = (await t.request({ url: '/api/v1/instruments?sort=price&pageSize=100' })).json().items.map((i: { priceExternalFen: number }) => i.priceExternalFen);
+    expect(cheapFirst.length).toBeGreaterThan(2);
+    expect(cheapFirst).toEqual([...cheapFirst].sort((a: number, b: number) => a - b));
     const byClass = await t.request({ url: '/api/v1/instruments?class=physical' });
     expect(byClass.json().items.every((i: { classCode: string }) => i.classCode === 'physical')).toBe(true);
     expect(byClass.json().facets.class).toEqual([{ code: 'physical', count: byClass.json().total }]);

@@ -66,15 +66,16 @@ export async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: 
   // Without a minimum, a stretch must fit the instrument's own shortest booking.
   const need = f.free?.minMinutes != null ? sql`${f.free.minMinutes}::int` : sql`i.min_booking_minutes`;
   const matches = sql`matches AS MATERIALIZED (
-      SELECT i.id, i.class_code, i.district_code, i.simple_hours, i.notice_hours, i.max_advance_days, ${need} AS need,
-             row_number() OVER (ORDER BY ${orderBy(f, sort, fuzzy)}) AS pos
+      SELECT i.id, i.class_code, i.district_code, i.simple_hours, i.notice_hours, i.max_advance_days, ${need} AS need
       FROM instruments i ${where}
     )`;
   const hits = f.free ? freeHitsCtes(f.free.from, f.free.to) : sql`hits AS (SELECT * FROM matches)`;
   const { rows } = await db.query<{ page: number[] | null; total: number; classes: Record<string, number> | null; districts: Record<string, number> | null }>(sql`
     WITH ${matches}, ${hits}
     SELECT
-      (SELECT array_agg(p.id ORDER BY p.pos) FROM (SELECT id, pos FROM hits ORDER BY pos LIMIT ${limit} OFFSET ${offset}) p) AS page,
+      -- only the page is ordered (a top-N sort; numbering every match by name cost ~36 ms at 18,000)
+      -- (an ARRAY(subquery) keeps the subquery's order)
+      ARRAY(SELECT i.id FROM hits h JOIN instruments i ON i.id = h.id ORDER BY ${orderBy(f, sort, fuzzy)} LIMIT ${limit} OFFSET ${offset}) AS page,
       (SELECT count(*)::int FROM hits) AS total,
       (SELECT jsonb_object_agg(class_code, n) FROM (SELECT class_code, count(*) AS n FROM hits GROUP BY class_code) c) AS classes,
       (SELECT jsonb_object_agg(coalesce(district_code, ''), n) FROM (SELECT district_code, count(*) AS n FROM hits GROUP BY district_code) d) AS districts`);

@@ -33,6 +33,17 @@ export interface StatsRow {
   externalHoursPerInstrumentYear: number;
 }
 
+interface Totals {
+  groups: number;
+  allOutside: number;
+  tInstruments: number;
+  tOpeningHours: number;
+  tBookedHours: number;
+  tWorkHours: number;
+  tExternalHours: number;
+  tIncomeFen: number;
+}
+
 const hours = (col: string) => sql.raw(`round((coalesce(sum(${col}), 0) / 3600.0)::numeric, 2)::float8`);
 
 export class InstrumentStatsService {
@@ -58,7 +69,7 @@ export class InstrumentStatsService {
     const key = { instrument: sql.raw('i.id'), owner: sql.raw('i.owner_org_id'), district: sql.raw("coalesce(i.district_code, '')") }[q.groupBy];
     const name = { instrument: sql.raw('min(i.name)'), owner: sql.raw('min(o.name)'), district: sql.raw("coalesce(min(d.name), '')") }[q.groupBy];
     const perWeekday = weekdayCounts(from, to);
-    const { rows } = await this.db.query<Omit<StatsRow, 'utilisation' | 'sharingRate' | 'workHoursPerInstrumentYear' | 'externalHoursPerInstrumentYear'> & { allOutside: number }>(sql`
+    const { rows } = await this.db.query<Omit<StatsRow, 'utilisation' | 'sharingRate' | 'workHoursPerInstrumentYear' | 'externalHoursPerInstrumentYear'> & Totals>(sql`
       WITH scope AS (
         -- opening time from the template: open minutes per weekday × how many of that weekday the period has
         SELECT i.id, i.name, i.owner_org_id, i.district_code,
@@ -80,17 +91,25 @@ export class InstrumentStatsService {
       pairs AS MATERIALIZED (
         SELECT DISTINCT ${key} AS key, ob.user_org_id FROM outside ob JOIN scope i ON i.id = ob.instrument_id
       ),
-      outside_counts AS (SELECT key, count(*)::int AS n FROM pairs GROUP BY key)
-      SELECT ${key}::text AS key, ${name} AS name, ${q.groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
+      outside_counts AS (SELECT key, count(*)::int AS n FROM pairs GROUP BY key),
+      grouped AS (
+      SELECT ${key} AS sort_key, ${key}::text AS key, ${name} AS name, ${q.groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
         count(*)::int AS instruments,
         ${hours('coalesce(x.secs, i.week_secs)')} AS "openingHours", ${hours('u.booked_secs')} AS "bookedHours",
         ${hours('u.work_secs')} AS "workHours", ${hours('u.external_secs')} AS "externalHours",
-        coalesce(max(oc.n), 0) AS "outsideOrgs", (SELECT count(DISTINCT user_org_id)::int FROM pairs) AS "allOutside",
+        coalesce(max(oc.n), 0) AS "outsideOrgs",
         coalesce(sum(u.income_fen), 0)::float8 AS "incomeFen"
       FROM scope i ${q.groupBy === 'owner' ? sql`JOIN orgs o ON o.id = i.owner_org_id` : q.groupBy === 'district' ? sql`LEFT JOIN divisions d ON d.code = i.district_code` : sql``}
         LEFT JOIN exact x ON x.instrument_id = i.id LEFT JOIN use u ON u.instrument_id = i.id
         LEFT JOIN outside_counts oc ON oc.key = ${key}
-      GROUP BY ${key}`);
+      GROUP BY ${key}
+      )
+      -- totals over every group, then only the page of groups leaves the database (20,000 rows by instrument did)
+      SELECT g.key, g.name, g."districtCode", g.instruments, g."openingHours", g."bookedHours", g."workHours", g."externalHours", g."outsideOrgs", g."incomeFen",
+        count(*) OVER ()::int AS "groups", (SELECT count(DISTINCT user_org_id)::int FROM pairs) AS "allOutside",
+        sum(g.instruments) OVER ()::int AS "tInstruments", sum(g."openingHours") OVER () AS "tOpeningHours", sum(g."bookedHours") OVER () AS "tBookedHours",
+        sum(g."workHours") OVER () AS "tWorkHours", sum(g."externalHours") OVER () AS "tExternalHours", sum(g."incomeFen") OVER () AS "tIncomeFen"
+      FROM grouped g ORDER BY g."workHours" DESC, g.sort_key LIMIT ${unlimited ? null : q.limit}`);
 
     type Sums = Pick<StatsRow, 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen'>;
     const finish = (r: Sums, outside: number): Omit<StatsRow, 'key' | 'name' | 'districtCode'> => ({
@@ -106,14 +125,14 @@ export class InstrumentStatsService {
       workHoursPerInstrumentYear: years > 0 && r.instruments ? round2(r.workHours / r.instruments / years) : 0,
       externalHoursPerInstrumentYear: years > 0 && r.instruments ? round2(r.externalHours / r.instruments / years) : 0,
     });
-    const sum = (k: 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen') => round2(rows.reduce((s, r) => s + Number(r[k]), 0));
+    const t = rows[0];
     const totals = finish(
-      { instruments: sum('instruments'), openingHours: sum('openingHours'), bookedHours: sum('bookedHours'), workHours: sum('workHours'), externalHours: sum('externalHours'), incomeFen: sum('incomeFen') },
-      rows[0]?.allOutside ?? 0,
+      t
+        ? { instruments: t.tInstruments, openingHours: round2(t.tOpeningHours), bookedHours: round2(t.tBookedHours), workHours: round2(t.tWorkHours), externalHours: round2(t.tExternalHours), incomeFen: t.tIncomeFen }
+        : { instruments: 0, openingHours: 0, bookedHours: 0, workHours: 0, externalHours: 0, incomeFen: 0 },
+      t?.allOutside ?? 0,
     );
-    const all = rows
-      .map((r) => ({ key: r.key, name: r.name, districtCode: r.districtCode, ...finish(r, r.outsideOrgs) }))
-      .sort((a, b) => b.workHours - a.workHours || a.key.localeCompare(b.key));
+    const all = rows.map((r) => ({ key: r.key, name: r.name, districtCode: r.districtCode, ...finish(r, r.outsideOrgs) }));
     return {
       groupBy: q.groupBy,
       from,
@@ -121,8 +140,8 @@ export class InstrumentStatsService {
       years: round2(years),
       national: NATIONAL_AVERAGES,
       totals,
-      total: all.length,
-      rows: unlimited ? all : all.slice(0, q.limit),
+      total: t?.groups ?? 0,
+      rows: all,
     };
   }
 }
