@@ -7,17 +7,8 @@
 import { z } from 'zod';
 import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from '../reference/service.ts';
 import { checkUscc, normalizeUscc } from './uscc.ts';
+import { dateText, optionalText } from '../../platform/http/fields.ts';
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
-
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').refine((v) => !Number.isNaN(Date.parse(v)), 'field.date');
 
 export const Uscc = z
   .string()

@@ -4,6 +4,7 @@
  * Money is integer fen; times are ISO 8601 with an offset (shown in Asia/Shanghai by the pages).
  */
 import { z } from 'zod';
+import { dateText, optionalText } from '../../platform/http/fields.ts';
 
 export const INSTRUMENT_KINDS = ['instrument', 'facility', 'compute'] as const;
 export const SHARING_MODES = ['open', 'members', 'arrangement'] as const;
@@ -18,16 +19,6 @@ export type SharingMode = (typeof SHARING_MODES)[number];
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
-
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').refine((v) => !Number.isNaN(Date.parse(v)), 'field.date');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'instrument.clock');
 /** An instant with an explicit offset or Z, e.g. 2026-11-24T09:00:00+08:00. */
 export const Instant = z
