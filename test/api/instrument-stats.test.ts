@@ -72,6 +72,11 @@ describe.each(engines())('sharing indicators on %s', (engine) => {
     const usage = (r: Record<string, unknown>) => ({ bookedHours: r.bookedHours, workHours: r.workHours, externalHours: r.externalHours, incomeFen: r.incomeFen, outsideOrgs: r.outsideOrgs });
     expect(usage(month)).toEqual({ bookedHours: 5, workHours: 3, externalHours: 2, incomeFen: 140_000, outsideOrgs: 1 });
     expect(usage(around)).toEqual(usage(month));
+    const year = await q('2026-01-01T00:00:00+08:00', '2027-01-01T00:00:00+08:00'); // yearly rollup
+    expect(usage(year)).toEqual(usage(month));
+    const byOwner = (await t.request({ url: `/api/v1/instrument-stats?groupBy=owner&owner=${lab.orgId}&from=${encodeURIComponent('2026-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2027-01-01T00:00:00+08:00')}`, role: 'admin' })).json();
+    expect(byOwner.rows[0]).toMatchObject({ key: String(lab.orgId), outsideOrgs: 1 });
+    expect(byOwner.totals.outsideOrgs).toBe(1);
     // a decision changes the rollup in the same transaction: the no-show becomes recorded use
     const { rows } = await t.db.query<{ id: number }>(sql`SELECT id FROM bookings WHERE instrument_id = ${inst} AND status = 'no_show'`);
     const fix = await t.request({ method: 'POST', url: `/api/v1/bookings/${rows[0].id}/usage`, headers: { cookie: lab.cookie }, body: { actualStart: '2026-01-07T09:00:00+08:00', actualEnd: '2026-01-07T10:00:00+08:00' } });
@@ -83,10 +88,14 @@ describe.each(engines())('sharing indicators on %s', (engine) => {
     const snapshot = async () =>
       (await t.db.query(sql`SELECT instrument_id, month, round(booked_secs) AS b, round(work_secs) AS w, round(external_secs) AS e, income_fen FROM instrument_usage_months
         WHERE booked_secs <> 0 OR work_secs <> 0 OR income_fen <> 0 ORDER BY 1, 2`)).rows;
+    const years = async () => (await t.db.query(sql`SELECT instrument_id, year, round(work_secs) AS w, income_fen FROM instrument_usage_years WHERE work_secs <> 0 OR income_fen <> 0 ORDER BY 1, 2`)).rows;
+    const keptYears = await years();
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(0);
     await t.db.query(sql`SELECT rebuild_instrument_usage()`);
     expect(await snapshot()).toEqual(kept);
+    expect(await years()).toEqual(keptYears);
+    expect((await t.db.query(sql`SELECT count(*)::int AS n FROM instrument_usage_outside_years WHERE bookings > 0`)).rows[0]).toEqual({ n: 1 });
   });
 
   it('shows an organization member only its own instruments', async () => {

@@ -220,6 +220,18 @@ CREATE TABLE instrument_usage_months (
 );
 CREATE INDEX instrument_usage_months_month_idx ON instrument_usage_months (month);
 
+-- the same sums per calendar year (Asia/Shanghai): a year's indicators read 20,000 rows, not 160,000
+CREATE TABLE instrument_usage_years (
+  instrument_id   bigint NOT NULL REFERENCES instruments(id) ON DELETE CASCADE,
+  year            date NOT NULL,
+  booked_secs     float8 NOT NULL DEFAULT 0,
+  work_secs       float8 NOT NULL DEFAULT 0,
+  external_secs   float8 NOT NULL DEFAULT 0,
+  income_fen      bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (instrument_id, year)
+);
+CREATE INDEX instrument_usage_years_year_idx ON instrument_usage_years (year);
+
 -- outside user organizations per instrument and month (counted bookings, so a change can be undone)
 CREATE TABLE instrument_usage_outside (
   instrument_id   bigint NOT NULL REFERENCES instruments(id) ON DELETE CASCADE,
@@ -229,6 +241,17 @@ CREATE TABLE instrument_usage_outside (
   PRIMARY KEY (instrument_id, month, user_org_id)
 );
 CREATE INDEX instrument_usage_outside_month_idx ON instrument_usage_outside (month);
+
+-- and per calendar year: within one year a (instrument, organization) pair is one row, so a year's
+-- outside organizations per instrument are counted without removing duplicates
+CREATE TABLE instrument_usage_outside_years (
+  instrument_id   bigint NOT NULL REFERENCES instruments(id) ON DELETE CASCADE,
+  year            date NOT NULL,
+  user_org_id     bigint NOT NULL,
+  bookings        int NOT NULL DEFAULT 0,
+  PRIMARY KEY (instrument_id, year, user_org_id)
+);
+CREATE INDEX instrument_usage_outside_years_year_idx ON instrument_usage_outside_years (year);
 
 -- What one booking contributes to each month it touches. Booked time counts once the slot was
 -- granted (confirmed, in use, completed, no-show); work time is recorded use; income comes with
@@ -268,6 +291,16 @@ BEGIN
   ON CONFLICT (instrument_id, month) DO UPDATE SET
     booked_secs = t.booked_secs + EXCLUDED.booked_secs, work_secs = t.work_secs + EXCLUDED.work_secs,
     external_secs = t.external_secs + EXCLUDED.external_secs, income_fen = t.income_fen + EXCLUDED.income_fen;
+  INSERT INTO instrument_usage_years AS t (instrument_id, year, booked_secs, work_secs, external_secs, income_fen)
+  SELECT b.instrument_id, date_trunc('year', u.month)::date, sign * sum(u.booked_secs), sign * sum(u.work_secs), sign * sum(u.external_secs), sign * sum(u.income_fen)
+  FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, during tstzrange, actual_start timestamptz, actual_end timestamptz, external boolean, price_fen bigint, user_org_id bigint)
+  CROSS JOIN LATERAL booking_usage(b.status, b.during, b.actual_start, b.actual_end, b.external, b.price_fen) u
+  GROUP BY 1, 2
+  HAVING sum(u.booked_secs) <> 0 OR sum(u.work_secs) <> 0 OR sum(u.income_fen) <> 0
+  ORDER BY 1, 2
+  ON CONFLICT (instrument_id, year) DO UPDATE SET
+    booked_secs = t.booked_secs + EXCLUDED.booked_secs, work_secs = t.work_secs + EXCLUDED.work_secs,
+    external_secs = t.external_secs + EXCLUDED.external_secs, income_fen = t.income_fen + EXCLUDED.income_fen;
   INSERT INTO instrument_usage_outside AS t (instrument_id, month, user_org_id, bookings)
   SELECT b.instrument_id, date_trunc('month', b.actual_start AT TIME ZONE 'Asia/Shanghai')::date, b.user_org_id, sign * count(*)
   FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, actual_start timestamptz, actual_end timestamptz, external boolean, user_org_id bigint)
@@ -275,6 +308,13 @@ BEGIN
   GROUP BY 1, 2, 3
   ORDER BY 1, 2, 3
   ON CONFLICT (instrument_id, month, user_org_id) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings;
+  INSERT INTO instrument_usage_outside_years AS t (instrument_id, year, user_org_id, bookings)
+  SELECT b.instrument_id, date_trunc('year', b.actual_start AT TIME ZONE 'Asia/Shanghai')::date, b.user_org_id, sign * count(*)
+  FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, actual_start timestamptz, actual_end timestamptz, external boolean, user_org_id bigint)
+  WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL AND b.actual_start IS NOT NULL
+  GROUP BY 1, 2, 3
+  ORDER BY 1, 2, 3
+  ON CONFLICT (instrument_id, year, user_org_id) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings;
 END $$;
 
 CREATE FUNCTION bookings_usage_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -308,15 +348,22 @@ CREATE TRIGGER bookings_usage_delete AFTER DELETE ON bookings REFERENCING OLD TA
 CREATE FUNCTION rebuild_instrument_usage() RETURNS void LANGUAGE sql AS $$
   DELETE FROM instrument_usage_months;
   DELETE FROM instrument_usage_outside;
+  DELETE FROM instrument_usage_years;
+  DELETE FROM instrument_usage_outside_years;
   INSERT INTO instrument_usage_months (instrument_id, month, booked_secs, work_secs, external_secs, income_fen)
   SELECT b.instrument_id, u.month, sum(u.booked_secs), sum(u.work_secs), sum(u.external_secs), sum(u.income_fen)
   FROM bookings b CROSS JOIN LATERAL booking_usage(b.status, b.during, b.actual_start, b.actual_end, b.external, b.price_fen) u
   WHERE b.status IN ('confirmed','in_use','completed','no_show')
   GROUP BY 1, 2
   HAVING sum(u.booked_secs) <> 0 OR sum(u.work_secs) <> 0 OR sum(u.income_fen) <> 0;
+  INSERT INTO instrument_usage_years (instrument_id, year, booked_secs, work_secs, external_secs, income_fen)
+  SELECT instrument_id, date_trunc('year', month)::date, sum(booked_secs), sum(work_secs), sum(external_secs), sum(income_fen)
+  FROM instrument_usage_months GROUP BY 1, 2;
   INSERT INTO instrument_usage_outside (instrument_id, month, user_org_id, bookings)
   SELECT b.instrument_id, date_trunc('month', b.actual_start AT TIME ZONE 'Asia/Shanghai')::date, b.user_org_id, count(*)
   FROM bookings b
   WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL AND b.actual_start IS NOT NULL
   GROUP BY 1, 2, 3;
+  INSERT INTO instrument_usage_outside_years (instrument_id, year, user_org_id, bookings)
+  SELECT instrument_id, date_trunc('year', month)::date, user_org_id, sum(bookings) FROM instrument_usage_outside GROUP BY 1, 2, 3;
 $$;
