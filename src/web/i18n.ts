@@ -59,7 +59,7 @@ const zh = {
     empty: '尚未发布清单', backToList: '返回清单列表', detail: '第 {{number}} 版：{{title}}', district: '区县', q: '关键词',
   },
   inst: {
-    sep: '：', title: '共享仪器目录', search: '搜索仪器名称、型号、功能、所属单位（支持繁体）', searchLabel: '搜索仪器', new: '登记仪器', name: '仪器名称',
+    sep: '：', listSep: '，', msgSep: '；', paren: '（{{x}}）', title: '共享仪器目录', search: '搜索仪器名称、型号、功能、所属单位（支持繁体）', searchLabel: '搜索仪器', new: '登记仪器', name: '仪器名称',
     class: '仪器类别', kind: '资源类型', anyKind: '全部资源类型', kinds: { instrument: '仪器设备', facility: '科研设施', compute: '算力资源' },
     sharingMode: '共享方式', anyMode: '全部共享方式', modes: { open: '对外开放', members: '仅对本单位开放', arrangement: '协商共享' },
     priceRange: '对外价格区间（元）', priceMin: '最低价（元）', priceMax: '最高价（元）', applyPrice: '按价格筛选',
@@ -204,7 +204,7 @@ const en: typeof zh = {
     empty: 'No lists published yet', backToList: 'Back to lists', detail: 'Version {{number}}: {{title}}', district: 'District', q: 'Keyword',
   },
   inst: {
-    sep: ': ', title: 'Shared instruments', search: 'Search instrument names, models, capabilities, owners (traditional Chinese works too)', searchLabel: 'Search instruments', new: 'Register an instrument', name: 'Name',
+    sep: ': ', listSep: ', ', msgSep: '; ', paren: ' ({{x}})', title: 'Shared instruments', search: 'Search instrument names, models, capabilities, owners (traditional Chinese works too)', searchLabel: 'Search instruments', new: 'Register an instrument', name: 'Name',
     class: 'Class', kind: 'Resource type', anyKind: 'All resource types', kinds: { instrument: 'Instrument', facility: 'Research facility', compute: 'Computing' },
     sharingMode: 'Sharing', anyMode: 'All sharing modes', modes: { open: 'Open to all', members: 'Own organization only', arrangement: 'By arrangement' },
     priceRange: 'External price range (yuan)', priceMin: 'Min (yuan)', priceMax: 'Max (yuan)', applyPrice: 'Filter by price',

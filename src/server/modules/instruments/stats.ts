@@ -44,6 +44,7 @@ interface Totals {
   tIncomeFen: number;
 }
 
+const secs = (col: string) => sql.raw(`coalesce(sum(${col}), 0)::float8`);
 const hours = (col: string) => sql.raw(`round((coalesce(sum(${col}), 0) / 3600.0)::numeric, 2)::float8`);
 
 export class InstrumentStatsService {
@@ -100,6 +101,8 @@ export class InstrumentStatsService {
         count(*)::int AS instruments,
         ${hours('coalesce(x.secs, i.week_secs)')} AS "openingHours", ${hours('u.booked_secs')} AS "bookedHours",
         ${hours('u.work_secs')} AS "workHours", ${hours('u.external_secs')} AS "externalHours",
+        -- unrounded, for totals that are not sums of rounded group figures
+        ${secs('coalesce(x.secs, i.week_secs)')} AS open_s, ${secs('u.booked_secs')} AS booked_s, ${secs('u.work_secs')} AS work_s, ${secs('u.external_secs')} AS external_s,
         coalesce(max(oc.n), 0) AS "outsideOrgs",
         coalesce(sum(u.income_fen), 0)::float8 AS "incomeFen"
       FROM scope i ${q.groupBy === 'owner' ? sql`JOIN orgs o ON o.id = i.owner_org_id` : q.groupBy === 'district' ? sql`LEFT JOIN divisions d ON d.code = i.district_code` : sql``}
@@ -110,8 +113,8 @@ export class InstrumentStatsService {
       -- totals over every group, then only the page of groups leaves the database (20,000 rows by instrument did)
       SELECT g.key, g.name, g."districtCode", g.instruments, g."openingHours", g."bookedHours", g."workHours", g."externalHours", g."outsideOrgs", g."incomeFen",
         count(*) OVER ()::int AS "groups", (SELECT count(DISTINCT ob.user_org_id)::int FROM outside ob JOIN scope i ON i.id = ob.instrument_id) AS "allOutside",
-        sum(g.instruments) OVER ()::int AS "tInstruments", sum(g."openingHours") OVER () AS "tOpeningHours", sum(g."bookedHours") OVER () AS "tBookedHours",
-        sum(g."workHours") OVER () AS "tWorkHours", sum(g."externalHours") OVER () AS "tExternalHours", sum(g."incomeFen") OVER () AS "tIncomeFen"
+        sum(g.instruments) OVER ()::int AS "tInstruments", sum(g.open_s) OVER () / 3600 AS "tOpeningHours", sum(g.booked_s) OVER () / 3600 AS "tBookedHours",
+        sum(g.work_s) OVER () / 3600 AS "tWorkHours", sum(g.external_s) OVER () / 3600 AS "tExternalHours", sum(g."incomeFen") OVER () AS "tIncomeFen"
       FROM grouped g ORDER BY g."workHours" DESC, g.sort_key LIMIT ${unlimited ? null : q.limit}`);
 
     type Sums = Pick<StatsRow, 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen'>;

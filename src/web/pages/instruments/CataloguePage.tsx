@@ -186,7 +186,7 @@ export default function CataloguePage() {
                     <div className="kft-price" data-testid="instrument-price">{price(i.priceExternalFen, i.priceUnit)}</div>
                   </div>
                   <div className="kft-tags" style={{ marginTop: 6 }}>
-                    <Tag color="blue">{i.className ?? cls.name(i.classCode)}</Tag>
+                    <Tag color="blue">{cls.name(i.classCode, i.className)}</Tag>
                     <Tag>{names.district(i.districtCode)}</Tag>
                     <Tag>{t(`inst.kinds.${i.kind}`)}</Tag>
                     <Tag>{t(`inst.modes.${i.sharingMode}`)}</Tag>

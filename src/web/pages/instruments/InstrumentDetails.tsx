@@ -3,7 +3,7 @@ import { Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Instrument } from '../../api';
 import { useNames } from '../../context';
-import { usePrice } from './shared';
+import { useClasses, usePrice } from './shared';
 import { yuan } from './time';
 
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
@@ -18,6 +18,7 @@ export default function InstrumentDetails({ ins }: { ins: Instrument }) {
   const { t } = useTranslation();
   const names = useNames();
   const price = usePrice();
+  const cls = useClasses();
   const text = (v: string | null | undefined) => (v ? <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{v}</Typography.Paragraph> : t('common.none'));
   const span2 = { xs: 1, md: 2 } as const;
   return (
@@ -26,7 +27,7 @@ export default function InstrumentDetails({ ins }: { ins: Instrument }) {
         items={[
           { key: 'model', label: t('inst.model'), children: ins.model ?? t('common.none') },
           { key: 'manufacturer', label: t('inst.manufacturer'), children: ins.manufacturer ?? t('common.none') },
-          { key: 'class', label: t('inst.class'), children: ins.className },
+          { key: 'class', label: t('inst.class'), children: cls.name(ins.classCode, ins.className) },
           { key: 'kind', label: t('inst.kind'), children: t(`inst.kinds.${ins.kind}`) },
           { key: 'owner', label: t('inst.owner'), children: ins.ownerName },
           { key: 'district', label: t('inst.district'), children: names.district(ins.districtCode) },
@@ -45,7 +46,7 @@ export default function InstrumentDetails({ ins }: { ins: Instrument }) {
           { key: 'unit', label: t('inst.priceUnit'), children: t(`inst.unit.${ins.priceUnit}`) },
           { key: 'ext', label: t('inst.priceExternal'), children: <span data-testid="price-external">{price(ins.priceExternalFen, ins.priceUnit)}</span> },
           { key: 'int', label: t('inst.priceInternal'), children: price(ins.priceInternalFen, ins.priceUnit) },
-          ...(ins.offPeakPriceFen != null ? [{ key: 'off', label: t('inst.offPeakPrice'), children: `${price(ins.offPeakPriceFen, ins.priceUnit)}（${t('inst.peakWindow', { from: ins.peakStart, to: ins.peakEnd })}）`, span: span2 }] : []),
+          ...(ins.offPeakPriceFen != null ? [{ key: 'off', label: t('inst.offPeakPrice'), children: `${price(ins.offPeakPriceFen, ins.priceUnit)}${t('inst.paren', { x: t('inst.peakWindow', { from: ins.peakStart, to: ins.peakEnd }) })}`, span: span2 }] : []),
           { key: 'len', label: t('inst.bookingLength'), children: `${minutesText(t, ins.minBookingMinutes)} – ${minutesText(t, ins.maxBookingMinutes)}` },
           { key: 'notice', label: t('inst.noticeHours'), children: ins.noticeHours ? t('inst.hoursBefore', { n: ins.noticeHours }) : t('inst.noNotice') },
           { key: 'advance', label: t('inst.maxAdvanceDays'), children: t('inst.daysAhead', { n: ins.maxAdvanceDays }) },
@@ -57,7 +58,7 @@ export default function InstrumentDetails({ ins }: { ins: Instrument }) {
             children: (
               <ul className="kft-hours" data-testid="opening-hours">
                 {WEEKDAYS.map((d) => (
-                  <li key={d}><span className="kft-hours-day">{t(`cal.weekdays.${d}`)}</span>{ins.openingHours[d]?.length ? ins.openingHours[d].map(([a, b]) => `${a}–${b}`).join('，') : t('inst.closedDay')}</li>
+                  <li key={d}><span className="kft-hours-day">{t(`cal.weekdays.${d}`)}</span>{ins.openingHours[d]?.length ? ins.openingHours[d].map(([a, b]) => `${a}–${b}`).join(t('inst.listSep')) : t('inst.closedDay')}</li>
                 ))}
               </ul>
             ),

@@ -107,7 +107,7 @@ export default function InstrumentFormPage() {
       const mapped = [...byField].map(([name, errors]) => ({ name, errors }));
       if (mapped.length) { form.setFields(mapped as never); form.scrollToField(mapped[0].name as never, { block: 'center' }); }
       if (e.status === 409 && !mapped.length) setConflict(e.message);
-      else setFormError([mapped.length ? t('form.fixErrors') : e.message, ...unmapped].join('；'));
+      else setFormError([mapped.length ? t('form.fixErrors') : e.message, ...unmapped].join(t('inst.msgSep')));
     } finally { setSaving(false); }
   }
 

@@ -96,7 +96,8 @@ export default function StatsPage() {
   const h = (v: number) => num(v, 0);
   const columns = [
     { title: t(`stats.groupName.${groupBy}`), dataIndex: 'name', width: 200 },
-    ...(groupBy !== 'district' ? [{ title: t('inst.district'), dataIndex: 'districtCode', render: (c: string | null) => names.district(c), width: 90 }] : []),
+    // owners' rows carry no district (an owner's instruments may stand in several): no column of dashes then
+    ...(groupBy === 'instrument' || (groupBy === 'owner' && data?.rows.some((r) => r.districtCode)) ? [{ title: t('inst.district'), dataIndex: 'districtCode', render: (c: string | null) => names.district(c), width: 90 }] : []),
     ...(groupBy !== 'instrument' ? [{ title: t('stats.instruments'), dataIndex: 'instruments', align: 'right' as const, width: 70 }] : []),
     { title: t('stats.openingHours'), dataIndex: 'openingHours', render: h, align: 'right' as const, width: 90 },
     { title: t('stats.bookedHours'), dataIndex: 'bookedHours', render: h, align: 'right' as const, width: 90 },
@@ -180,10 +181,11 @@ export default function StatsPage() {
           </Col>
         </Row>
         <Card size="small" title={<h2 className="kft-card-title">{t(`stats.tableTitle.${groupBy}`)}</h2>}>
-          {/* the wrapper scrolls (and takes keyboard focus for it) rather than the table's own scroller */}
+          {/* the wrapper scrolls (and takes keyboard focus for it) rather than the table's own scroller; the pager sits at
+              the start, where it is seen without scrolling the 1300 px wide table sideways */}
           <div className="kft-table-wrap" tabIndex={0} role="region" aria-label={t(`stats.tableTitle.${groupBy}`)}>
             <Table<StatsRow> size="small" rowKey="key" dataSource={data?.rows ?? []} columns={columns} style={{ minWidth: 1300 }} data-testid="stats-table"
-              pagination={{ pageSize: 20, showSizeChanger: false, size: 'small', hideOnSinglePage: true }} />
+              pagination={{ pageSize: 20, showSizeChanger: false, size: 'small', hideOnSinglePage: true, placement: ['bottomStart'] }} />
           </div>
         </Card>
       </Spin>

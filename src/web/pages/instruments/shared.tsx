@@ -14,7 +14,8 @@ function loadClasses() {
   return classesPromise;
 }
 
-/** The instrument classes with names in the current language. */
+/** The instrument classes with names in the current language (`name(code, fallback)`: the fallback, e.g. the API's
+ * Chinese className, until the classes have loaded). */
 export function useClasses() {
   const { i18n } = useTranslation();
   const [classes, setClasses] = useState<InstrumentClass[]>([]);
@@ -22,7 +23,7 @@ export function useClasses() {
   const en = i18n.language.startsWith('en');
   return useMemo(() => {
     const byCode = new Map(classes.map((c) => [c.code, en ? c.nameEn : c.nameZh]));
-    return { classes: [...classes].sort((a, b) => a.sortOrder - b.sortOrder), name: (code: string) => byCode.get(code) ?? code, en };
+    return { classes: [...classes].sort((a, b) => a.sortOrder - b.sortOrder), name: (code: string, fallback?: string | null) => byCode.get(code) ?? fallback ?? code, en };
   }, [classes, en]);
 }
 
