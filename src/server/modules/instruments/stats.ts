@@ -87,7 +87,7 @@ export class InstrumentStatsService {
         SELECT x.instrument_id, (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(instrument_open_time(x.instrument_id, ${from}, ${to})) r) AS secs
         FROM excepted x
       ),
-      ${monthly ? rollupUse(from, to) : bookingUse(from, to)},
+      ${monthly ? rollupUse(from, to, uniquePairs && q.groupBy === 'instrument') : bookingUse(from, to)},
       -- An organization counts once per group and once overall however many instruments it used:
       -- distinct (group, organization) pairs by hashing (count(DISTINCT) sorted 113,000 rows), except
       -- per instrument over one calendar year, whose rows are already one per pair.
@@ -153,13 +153,15 @@ export class InstrumentStatsService {
 }
 
 /** Usage and outside organizations from the monthly rollup kept by triggers on bookings. */
-function rollupUse(from: Date, to: Date): Sql {
+function rollupUse(from: Date, to: Date, yearlyPairs: boolean): Sql {
   const m0 = monthOf(from);
   const m1 = monthOf(to);
   // whole calendar years read the yearly sums (a year: 20,000 rows instead of 160,000)
   const byYear = m0.endsWith('-01-01') && m1.endsWith('-01-01');
   const source = byYear ? sql`instrument_usage_years u WHERE u.year >= ${m0}::date AND u.year < ${m1}::date` : sql`instrument_usage_months u WHERE u.month >= ${m0}::date AND u.month < ${m1}::date`;
-  const outside = byYear
+  // the yearly pairs serve the per-instrument count of one year; grouped by owner or district, the
+  // monthly pairs measured faster (the distinct pairs are hashed either way)
+  const outside = yearlyPairs
     ? sql`instrument_usage_outside_years o WHERE o.year >= ${m0}::date AND o.year < ${m1}::date AND o.bookings > 0`
     : sql`instrument_usage_outside o WHERE o.month >= ${m0}::date AND o.month < ${m1}::date AND o.bookings > 0`;
   return sql`
