@@ -35,7 +35,6 @@ export interface StatsRow {
 
 interface Totals {
   groups: number;
-  allOutside: number;
   tInstruments: number;
   tOpeningHours: number;
   tBookedHours: number;
@@ -71,7 +70,10 @@ export class InstrumentStatsService {
     const key = { instrument: sql.raw('i.id'), owner: sql.raw('i.owner_org_id'), district: sql.raw("coalesce(i.district_code, '')") }[q.groupBy];
     const name = { instrument: sql.raw('min(i.name)'), owner: sql.raw('min(o.name)'), district: sql.raw("coalesce(min(d.name), '')") }[q.groupBy];
     const perWeekday = weekdayCounts(from, to);
-    const { rows } = await this.db.query<Omit<StatsRow, 'utilisation' | 'sharingRate' | 'workHoursPerInstrumentYear' | 'externalHoursPerInstrumentYear'> & Totals>(sql`
+    const usage = monthly ? rollupUse(from, to, uniquePairs && q.groupBy === 'instrument') : bookingUse(from, to);
+    // Two statements that a server runs at once on two connections: the figures by group, and the
+    // outside organizations (the dearest part). Each references only the CTEs it needs of `usage`.
+    const figures = this.db.query<Omit<StatsRow, 'utilisation' | 'sharingRate' | 'workHoursPerInstrumentYear' | 'externalHoursPerInstrumentYear' | 'outsideOrgs'> & Totals>(sql`
       WITH scope AS (
         -- opening time from the template: open minutes per weekday × how many of that weekday the period has
         SELECT i.id, i.name, i.owner_org_id, i.district_code,
@@ -87,15 +89,7 @@ export class InstrumentStatsService {
         SELECT x.instrument_id, (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(instrument_open_time(x.instrument_id, ${from}, ${to})) r) AS secs
         FROM excepted x
       ),
-      ${monthly ? rollupUse(from, to, uniquePairs && q.groupBy === 'instrument') : bookingUse(from, to)},
-      -- An organization counts once per group and once overall however many instruments it used:
-      -- distinct (group, organization) pairs by hashing (count(DISTINCT) sorted 113,000 rows), except
-      -- per instrument over one calendar year, whose rows are already one per pair.
-      outside_counts AS (${
-        uniquePairs && q.groupBy === 'instrument'
-          ? sql`SELECT ob.instrument_id AS key, count(*)::int AS n FROM outside ob GROUP BY 1`
-          : sql`SELECT p.key, count(*)::int AS n FROM (SELECT DISTINCT ${key} AS key, ob.user_org_id FROM outside ob JOIN scope i ON i.id = ob.instrument_id) p GROUP BY p.key`
-      }),
+      ${usage},
       grouped AS (
       SELECT ${key} AS sort_key, ${key}::text AS key, ${name} AS name, ${q.groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
         count(*)::int AS instruments,
@@ -103,19 +97,34 @@ export class InstrumentStatsService {
         ${hours('u.work_secs')} AS "workHours", ${hours('u.external_secs')} AS "externalHours",
         -- unrounded, for totals that are not sums of rounded group figures
         ${secs('coalesce(x.secs, i.week_secs)')} AS open_s, ${secs('u.booked_secs')} AS booked_s, ${secs('u.work_secs')} AS work_s, ${secs('u.external_secs')} AS external_s,
-        coalesce(max(oc.n), 0) AS "outsideOrgs",
         coalesce(sum(u.income_fen), 0)::float8 AS "incomeFen"
       FROM scope i ${q.groupBy === 'owner' ? sql`JOIN orgs o ON o.id = i.owner_org_id` : q.groupBy === 'district' ? sql`LEFT JOIN divisions d ON d.code = i.district_code` : sql``}
         LEFT JOIN exact x ON x.instrument_id = i.id LEFT JOIN use u ON u.instrument_id = i.id
-        LEFT JOIN outside_counts oc ON oc.key = ${key}
       GROUP BY ${key}
       )
       -- totals over every group, then only the page of groups leaves the database (20,000 rows by instrument did)
-      SELECT g.key, g.name, g."districtCode", g.instruments, g."openingHours", g."bookedHours", g."workHours", g."externalHours", g."outsideOrgs", g."incomeFen",
-        count(*) OVER ()::int AS "groups", (SELECT count(DISTINCT ob.user_org_id)::int FROM outside ob JOIN scope i ON i.id = ob.instrument_id) AS "allOutside",
+      SELECT g.key, g.name, g."districtCode", g.instruments, g."openingHours", g."bookedHours", g."workHours", g."externalHours", g."incomeFen",
+        count(*) OVER ()::int AS "groups",
         sum(g.instruments) OVER ()::int AS "tInstruments", sum(g.open_s) OVER () / 3600 AS "tOpeningHours", sum(g.booked_s) OVER () / 3600 AS "tBookedHours",
         sum(g.work_s) OVER () / 3600 AS "tWorkHours", sum(g.external_s) OVER () / 3600 AS "tExternalHours", sum(g."incomeFen") OVER () AS "tIncomeFen"
       FROM grouped g ORDER BY g."workHours" DESC, g.sort_key LIMIT ${unlimited ? null : q.limit}`);
+    // An organization counts once per group and once overall however many instruments it used:
+    // distinct (group, organization) pairs by hashing (count(DISTINCT) sorted 113,000 rows), except
+    // per instrument over one calendar year, whose rows are already one per pair. The overall count
+    // comes as the row without a key.
+    const outsideCounts = this.db.query<{ key: string | null; n: number }>(sql`
+      WITH scope AS (SELECT i.id, i.owner_org_id, i.district_code FROM instruments i WHERE ${sql.join(scope, ' AND ')}),
+      ${usage},
+      counts AS (${
+        uniquePairs && q.groupBy === 'instrument'
+          ? sql`SELECT ob.instrument_id AS key, count(*)::int AS n FROM outside ob GROUP BY 1`
+          : sql`SELECT p.key, count(*)::int AS n FROM (SELECT DISTINCT ${key} AS key, ob.user_org_id FROM outside ob JOIN scope i ON i.id = ob.instrument_id) p GROUP BY p.key`
+      })
+      SELECT key::text AS key, n FROM counts
+      UNION ALL
+      SELECT NULL, (SELECT count(DISTINCT ob.user_org_id)::int FROM outside ob JOIN scope i ON i.id = ob.instrument_id)`);
+    const [{ rows }, { rows: outsideRows }] = await Promise.all([figures, outsideCounts]);
+    const outsideBy = new Map(outsideRows.map((r) => [r.key, r.n]));
 
     type Sums = Pick<StatsRow, 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen'>;
     const finish = (r: Sums, outside: number): Omit<StatsRow, 'key' | 'name' | 'districtCode'> => ({
@@ -136,9 +145,9 @@ export class InstrumentStatsService {
       t
         ? { instruments: t.tInstruments, openingHours: round2(t.tOpeningHours), bookedHours: round2(t.tBookedHours), workHours: round2(t.tWorkHours), externalHours: round2(t.tExternalHours), incomeFen: t.tIncomeFen }
         : { instruments: 0, openingHours: 0, bookedHours: 0, workHours: 0, externalHours: 0, incomeFen: 0 },
-      t?.allOutside ?? 0,
+      outsideBy.get(null) ?? 0,
     );
-    const all = rows.map((r) => ({ key: r.key, name: r.name, districtCode: r.districtCode, ...finish(r, r.outsideOrgs) }));
+    const all = rows.map((r) => ({ key: r.key, name: r.name, districtCode: r.districtCode, ...finish(r, outsideBy.get(r.key) ?? 0) }));
     return {
       groupBy: q.groupBy,
       from,
