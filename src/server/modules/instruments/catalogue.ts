@@ -6,7 +6,7 @@
 import { sql, type Sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { textMatchSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
-import { TZ, freeTimeCte, holdingSql, longestHoursSql, weekdaysOf } from './availability.ts';
+import { freeTimeCte, holdingSql, longestHoursSql, weekdaysOf } from './availability.ts';
 
 export interface CatalogueFilters {
   text: TextQuery | null;
@@ -117,9 +117,10 @@ function freeHitsCtes(from: Date, to: Date): Sql {
       SELECT DISTINCT m.id FROM ${singleDay(from, to) ?? sql`days d`}
       JOIN instrument_weekly_hours h ON h.weekday = d.weekday AND h.weekday = ANY(${weekdaysOf(from, to)}::int[])
       JOIN matches m ON m.id = h.instrument_id
+      -- compared in Shanghai wall-clock time (fixed UTC+8): a time-zone conversion per template row cost more than the rest
       WHERE m.simple_hours AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.id = m.id)
-        AND least((d.day + h.closes) AT TIME ZONE ${TZ}, ${to}::timestamptz, now() + make_interval(days => m.max_advance_days))
-          - greatest((d.day + h.opens) AT TIME ZONE ${TZ}, ${from}::timestamptz, now() + make_interval(hours => m.notice_hours))
+        AND least(d.day + h.closes, ${wallClock(to)}::timestamp, ${wallClock(new Date())}::timestamp + make_interval(days => m.max_advance_days))
+          - greatest(d.day + h.opens, ${wallClock(from)}::timestamp, ${wallClock(new Date())}::timestamp + make_interval(hours => m.notice_hours))
           >= make_interval(mins => m.need)
     ),
     complex_hits AS (
@@ -138,6 +139,11 @@ function singleDay(from: Date, to: Date): Sql | null {
   if (days.length !== 1) return null;
   const weekday = weekdaysOf(from, to)[0];
   return sql`(SELECT ${days[0]}::date AS day, ${weekday}::int AS weekday) d`;
+}
+
+/** An instant as Shanghai wall-clock time, 'YYYY-MM-DD HH:MM:SS.mmm' (UTC+8, no daylight saving since 1991). */
+function wallClock(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /** Free time an instrument can still be booked in: not before its notice, not beyond its advance limit. */
