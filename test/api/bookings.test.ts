@@ -55,6 +55,10 @@ describe.each(engines())('booking on %s', (engine) => {
 
     const mine = (await t.request({ url: '/api/v1/bookings?scope=mine', role: 'member' })).json().items;
     expect(mine.find((x: { id: number }) => x.id === a.id).status).toBe('confirmed');
+    // a booking names its user: not for a district office, nor another organization
+    expect((await t.request({ url: `/api/v1/bookings/${a.id}`, role: 'district' })).statusCode).toBe(403);
+    expect((await t.request({ url: `/api/v1/bookings/${a.id}`, headers: { cookie: labB.cookie } })).statusCode).toBe(403);
+    expect((await t.request({ url: `/api/v1/bookings/${a.id}`, headers: { cookie: labA.cookie } })).json().userName).toBe('机构用户');
     expect(mine.find((x: { id: number }) => x.id === b.id)).toMatchObject({ status: 'declined', decisionReason: '该时段需优先保障院内课题' });
     const notes = (await t.request({ url: '/api/v1/notifications', role: 'member' })).json();
     expect(notes.unread).toBe(2);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../src/server/platform/db/sql.ts';
 import { engines, startApp, type TestApp } from '../helpers/app.ts';
 import { at, createInstrument, instrumentInput, item, ownerOrg } from '../helpers/instruments.ts';
 
@@ -125,5 +126,32 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect((await t.request({ method: 'PUT', url: '/api/v1/instrument-classes/quantum', role: 'member', body: { nameZh: '量子仪器', nameEn: 'Quantum instruments' } })).statusCode).toBe(403);
     const added = await t.request({ method: 'PUT', url: '/api/v1/instrument-classes/quantum', role: 'admin', body: { nameZh: '量子仪器', nameEn: 'Quantum instruments' } });
     expect(added.json().items).toHaveLength(16);
+    const history = await t.db.query<{ action: string; actor_name: string }>(sql`SELECT action, actor_name FROM entity_history WHERE entity_type = 'instrument_class' AND entity_id = 'quantum'`);
+    expect(history.rows).toEqual([{ action: 'create', actor_name: '管理员' }]);
+  });
+
+  it('takes instrument photos from the owner (JPEG, PNG, WebP up to 5 MB) and serves them', async () => {
+    const id = await createInstrument(t, owner.orgId, { name: '扫描探针显微镜' });
+    // a real 1×1 PNG
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const upload = (who: Record<string, string>, type: string, data: Buffer) => {
+      const boundary = '----kft' + Date.now();
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo"\r\nContent-Type: ${type}\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return t.request({ method: 'POST', url: `/api/v1/instruments/${id}/photos`, headers: { ...who, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    };
+    expect((await upload({ cookie: t.cookies.member }, 'image/png', png)).statusCode).toBe(403);
+    const wrong = await upload({ cookie: owner.cookie }, 'application/pdf', Buffer.from('%PDF-1.4'));
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toBe('照片格式不支持（application/pdf），请上传 JPEG、PNG 或 WebP 图片。');
+    const ok = await upload({ cookie: owner.cookie }, 'image/png', png);
+    expect(ok.statusCode).toBe(201);
+    const served = await t.request({ url: `/api/v1/instrument-photos/${ok.json().id}` });
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.rawPayload.equals(png)).toBe(true);
+    expect((await t.request({ url: `/api/v1/instruments/${id}` })).json().photoIds).toEqual([ok.json().id]);
   });
 });

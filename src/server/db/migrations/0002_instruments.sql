@@ -281,39 +281,41 @@ $$;
 -- sign: +1 for rows as they are now, -1 for rows as they were
 CREATE FUNCTION apply_booking_usage(sign int, rows_json jsonb) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO instrument_usage_months AS t (instrument_id, month, booked_secs, work_secs, external_secs, income_fen)
-  SELECT b.instrument_id, u.month, sign * sum(u.booked_secs), sign * sum(u.work_secs), sign * sum(u.external_secs), sign * sum(u.income_fen)
-  FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, during tstzrange, actual_start timestamptz, actual_end timestamptz, external boolean, price_fen bigint, user_org_id bigint)
-  CROSS JOIN LATERAL booking_usage(b.status, b.during, b.actual_start, b.actual_end, b.external, b.price_fen) u
-  GROUP BY 1, 2
-  HAVING sum(u.booked_secs) <> 0 OR sum(u.work_secs) <> 0 OR sum(u.income_fen) <> 0
-  ORDER BY 1, 2
-  ON CONFLICT (instrument_id, month) DO UPDATE SET
-    booked_secs = t.booked_secs + EXCLUDED.booked_secs, work_secs = t.work_secs + EXCLUDED.work_secs,
-    external_secs = t.external_secs + EXCLUDED.external_secs, income_fen = t.income_fen + EXCLUDED.income_fen;
+  -- each booking's contribution is computed once and added to the monthly and the yearly sums
+  -- (a data-modifying WITH runs to completion whether or not the outer statement reads it)
+  WITH c AS MATERIALIZED (
+    SELECT b.instrument_id, u.month, sign * sum(u.booked_secs) AS booked, sign * sum(u.work_secs) AS work,
+           sign * sum(u.external_secs) AS external, sign * sum(u.income_fen) AS income
+    FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, during tstzrange, actual_start timestamptz, actual_end timestamptz, external boolean, price_fen bigint)
+    CROSS JOIN LATERAL booking_usage(b.status, b.during, b.actual_start, b.actual_end, b.external, b.price_fen) u
+    GROUP BY 1, 2
+    HAVING sum(u.booked_secs) <> 0 OR sum(u.work_secs) <> 0 OR sum(u.income_fen) <> 0
+  ), months AS (
+    INSERT INTO instrument_usage_months AS t (instrument_id, month, booked_secs, work_secs, external_secs, income_fen)
+    SELECT instrument_id, month, booked, work, external, income FROM c ORDER BY 1, 2
+    ON CONFLICT (instrument_id, month) DO UPDATE SET
+      booked_secs = t.booked_secs + EXCLUDED.booked_secs, work_secs = t.work_secs + EXCLUDED.work_secs,
+      external_secs = t.external_secs + EXCLUDED.external_secs, income_fen = t.income_fen + EXCLUDED.income_fen
+  )
   INSERT INTO instrument_usage_years AS t (instrument_id, year, booked_secs, work_secs, external_secs, income_fen)
-  SELECT b.instrument_id, date_trunc('year', u.month)::date, sign * sum(u.booked_secs), sign * sum(u.work_secs), sign * sum(u.external_secs), sign * sum(u.income_fen)
-  FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, during tstzrange, actual_start timestamptz, actual_end timestamptz, external boolean, price_fen bigint, user_org_id bigint)
-  CROSS JOIN LATERAL booking_usage(b.status, b.during, b.actual_start, b.actual_end, b.external, b.price_fen) u
-  GROUP BY 1, 2
-  HAVING sum(u.booked_secs) <> 0 OR sum(u.work_secs) <> 0 OR sum(u.income_fen) <> 0
-  ORDER BY 1, 2
+  SELECT instrument_id, date_trunc('year', month)::date, sum(booked), sum(work), sum(external), sum(income) FROM c GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT (instrument_id, year) DO UPDATE SET
     booked_secs = t.booked_secs + EXCLUDED.booked_secs, work_secs = t.work_secs + EXCLUDED.work_secs,
     external_secs = t.external_secs + EXCLUDED.external_secs, income_fen = t.income_fen + EXCLUDED.income_fen;
-  INSERT INTO instrument_usage_outside AS t (instrument_id, month, user_org_id, bookings)
-  SELECT b.instrument_id, date_trunc('month', b.actual_start AT TIME ZONE 'Asia/Shanghai')::date, b.user_org_id, sign * count(*)
-  FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, actual_start timestamptz, actual_end timestamptz, external boolean, user_org_id bigint)
-  WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL AND b.actual_start IS NOT NULL
-  GROUP BY 1, 2, 3
-  ORDER BY 1, 2, 3
-  ON CONFLICT (instrument_id, month, user_org_id) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings;
+
+  -- outside organizations: counted bookings per month and per year, so a change can be undone
+  WITH o AS MATERIALIZED (
+    SELECT b.instrument_id, date_trunc('month', b.actual_start AT TIME ZONE 'Asia/Shanghai')::date AS month, b.user_org_id, sign * count(*) AS n
+    FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, actual_start timestamptz, external boolean, user_org_id bigint)
+    WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL AND b.actual_start IS NOT NULL
+    GROUP BY 1, 2, 3
+  ), months AS (
+    INSERT INTO instrument_usage_outside AS t (instrument_id, month, user_org_id, bookings)
+    SELECT instrument_id, month, user_org_id, n FROM o ORDER BY 1, 2, 3
+    ON CONFLICT (instrument_id, month, user_org_id) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
+  )
   INSERT INTO instrument_usage_outside_years AS t (instrument_id, year, user_org_id, bookings)
-  SELECT b.instrument_id, date_trunc('year', b.actual_start AT TIME ZONE 'Asia/Shanghai')::date, b.user_org_id, sign * count(*)
-  FROM jsonb_to_recordset(rows_json) AS b(instrument_id bigint, status text, actual_start timestamptz, actual_end timestamptz, external boolean, user_org_id bigint)
-  WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL AND b.actual_start IS NOT NULL
-  GROUP BY 1, 2, 3
-  ORDER BY 1, 2, 3
+  SELECT instrument_id, date_trunc('year', month)::date, user_org_id, sum(n) FROM o GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
   ON CONFLICT (instrument_id, year, user_org_id) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings;
 END $$;
 

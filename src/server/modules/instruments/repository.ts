@@ -29,7 +29,7 @@ export const INSTRUMENT_COLUMNS = sql.raw(`i.id, i.owner_org_id AS "ownerOrgId",
   i.min_booking_minutes AS "minBookingMinutes", i.max_booking_minutes AS "maxBookingMinutes", i.notice_hours AS "noticeHours",
   i.max_advance_days AS "maxAdvanceDays", i.cancel_notice_hours AS "cancelNoticeHours", i.needs_approval AS "needsApproval",
   i.needs_training AS "needsTraining", i.status, i.contact_name AS "contactName", i.contact_phone AS "contactPhone",
-  coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM instrument_photos p WHERE p.instrument_id = i.id), '{}') AS "photoIds",
+  coalesce((SELECT array_agg(p.id::int ORDER BY p.id) FROM instrument_photos p WHERE p.instrument_id = i.id), '{}') AS "photoIds",
   i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`);
 const FROM = sql.raw(`instruments i JOIN orgs o ON o.id = i.owner_org_id JOIN instrument_classes c ON c.code = i.class_code`);
 

@@ -145,9 +145,7 @@ export async function instrumentRoutes(app: FastifyInstance, opts: { instruments
     '/api/v1/instrument-classes/:code',
     { schema: { tags, summary: '修改仪器分类 Add or rename a class (city admin)', params: z.object({ code: z.string().regex(/^[a-z_]{2,32}$/) }), body: ClassInput } },
     async (req) => {
-      requireRole(req, 'admin');
-      await svc.repo.upsertClass(req.params.code, req.body);
-      return { items: await svc.repo.classes() };
+      return { items: await svc.saveClass(req.params.code, req.body, requireRole(req, 'admin')) };
     },
   );
 }

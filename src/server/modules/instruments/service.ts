@@ -156,6 +156,18 @@ export class InstrumentService {
     return { className: cls!.nameZh, ownerName: owner!.name, districtCode };
   }
 
+  /** Adds or renames an instrument class (reference data), keeping its history like any other change. */
+  async saveClass(code: string, c: { nameZh: string; nameEn: string; sortOrder?: number }, user: CurrentUser) {
+    await this.db.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const before = (await repo.classes()).find((x) => x.code === code) ?? null;
+      await repo.upsertClass(code, c);
+      const after = (await repo.classes()).find((x) => x.code === code) ?? null;
+      await recordHistory(tx, { entityType: 'instrument_class', entityId: code, action: before ? 'update' : 'create', actor: actorOf(user), before, after });
+    });
+    return this.repo.classes();
+  }
+
   // ---------------------------------------------------------------- calendar, exceptions, qualifications, photos
 
   async availability(id: number, from: Date, to: Date, viewer: CurrentUser | null) {

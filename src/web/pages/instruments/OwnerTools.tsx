@@ -20,8 +20,8 @@ function Exceptions({ ins, onChanged }: { ins: Instrument; onChanged: () => void
   const [v, setV] = useState({ kind: 'closed' as 'closed' | 'open', sd: todaySh(), st: '09:00', ed: todaySh(), et: '18:00', reason: '' });
   const [err, setErr] = useState<unknown>(null);
   const load = useCallback(() => {
-    api<InstrumentException[] | { items: InstrumentException[] }>(`/api/v1/instruments/${ins.id}/exceptions`)
-      .then((r) => setItems(Array.isArray(r) ? r : r.items)).catch((e) => { setErr(e); setItems([]); });
+    api<{ items: InstrumentException[] }>(`/api/v1/instruments/${ins.id}/exceptions`)
+      .then((r) => setItems(r.items)).catch((e) => { setErr(e); setItems([]); });
   }, [ins.id]);
   useEffect(load, [load]);
 
@@ -78,8 +78,8 @@ function Qualifications({ ins }: { ins: Instrument }) {
   const [username, setUsername] = useState('');
   const [err, setErr] = useState<ApiError | null>(null);
   const load = useCallback(() => {
-    api<Qualification[] | { items: Qualification[] }>(`/api/v1/instruments/${ins.id}/qualifications`)
-      .then((r) => setItems(Array.isArray(r) ? r : r.items)).catch((e) => { setErr(e); setItems([]); });
+    api<{ items: Qualification[] }>(`/api/v1/instruments/${ins.id}/qualifications`)
+      .then((r) => setItems(r.items)).catch((e) => { setErr(e); setItems([]); });
   }, [ins.id]);
   useEffect(load, [load]);
   async function add() {

@@ -8,8 +8,8 @@ import { yuan } from './time';
 
 let classesPromise: Promise<InstrumentClass[]> | null = null;
 function loadClasses() {
-  classesPromise ??= api<InstrumentClass[] | { items: InstrumentClass[] }>('/api/v1/instrument-classes')
-    .then((r) => (Array.isArray(r) ? r : r.items))
+  classesPromise ??= api<{ items: InstrumentClass[] }>('/api/v1/instrument-classes')
+    .then((r) => r.items)
     .catch((e) => { classesPromise = null; throw e; });
   return classesPromise;
 }
