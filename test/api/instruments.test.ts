@@ -50,6 +50,13 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(stale.json().error.message).toContain('当前版本 2');
   });
 
+  it('leaves the fields a PATCH omits as they were (a default never resets them)', async () => {
+    const id = await createInstrument(t, owner.orgId, { name: '扫描电子显微镜', status: 'maintenance', needsApproval: false, minBookingMinutes: 60, noticeHours: 12 });
+    const renamed = await t.request({ method: 'PATCH', url: `/api/v1/instruments/${id}`, headers: { cookie: owner.cookie }, body: { name: '场发射扫描电子显微镜' } });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: '场发射扫描电子显微镜', status: 'maintenance', needsApproval: false, minBookingMinutes: 60, noticeHours: 12 });
+  });
+
   it('finds instruments in traditional or simplified characters and masks the contact phone for visitors', async () => {
     await createInstrument(t, owner.orgId, { name: '液相色谱-质谱联用仪', capabilities: '农药残留与兽药残留检测' });
     const trad = await t.request({ url: `/api/v1/instruments?q=${encodeURIComponent('質譜聯用')}` });
@@ -96,6 +103,23 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     const blackCal = (await t.request({ url: `/api/v1/instruments/${blacked}/availability?from=${encodeURIComponent(at(1, '00:00'))}&to=${encodeURIComponent(at(2, '00:00'))}` })).json();
     expect(blackCal.closed[0].reason).toBe('年度检修');
     expect(blackCal.free).toEqual([]);
+  });
+
+  it('tells apart instruments of one weekly template by their notice, advance limit and bookings', async () => {
+    const lab = await ownerOrg(t, 'lab-groups', '重庆同模板测试中心');
+    const week = Array.from({ length: 7 }, () => [['08:00', '18:00']]);
+    const ready = await createInstrument(t, lab.orgId, { name: '同模板仪器甲', openingHours: week, needsApproval: false });
+    await createInstrument(t, lab.orgId, { name: '同模板仪器乙', openingHours: week, noticeHours: 72 });
+    await createInstrument(t, lab.orgId, { name: '同模板仪器丙', openingHours: week, maxAdvanceDays: 1, minBookingMinutes: 60 });
+    const taken = await createInstrument(t, lab.orgId, { name: '同模板仪器丁', openingHours: week, needsApproval: false });
+    const b = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(taken, at(2, '10:00'), at(2, '11:00'))] } });
+    expect(b.statusCode).toBe(201);
+    const free = (day: number, hours: number) =>
+      t.request({ url: `/api/v1/instruments?owner=${lab.orgId}&freeFrom=${encodeURIComponent(at(day, '09:00'))}&freeTo=${encodeURIComponent(at(day, '12:00'))}&minHours=${hours}` }).then((r) => r.json().items.map((i: { name: string }) => i.name).sort());
+    // the day after tomorrow: 乙 is within its 72-hour notice, 丙 beyond its one-day advance limit, 丁 booked 10–11
+    expect(await free(2, 3)).toEqual(['同模板仪器甲']);
+    expect(await free(2, 1)).toEqual(['同模板仪器丁', '同模板仪器甲'].sort());
+    expect((await t.request({ url: `/api/v1/instruments/${ready}` })).json().name).toBe('同模板仪器甲');
   });
 
   it('joins touching opening intervals into one free stretch, also across midnight', async () => {

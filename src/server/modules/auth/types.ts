@@ -1,3 +1,5 @@
+import type { Actor } from '../../platform/history.ts';
+
 export type Role = 'admin' | 'district_admin' | 'org_member';
 export const ROLES: Role[] = ['admin', 'district_admin', 'org_member'];
 
@@ -10,3 +12,6 @@ export interface CurrentUser {
   orgId: number | null;
   districtCode: string | null;
 }
+
+/** The user as history records them: every module's changes name their author the same way. */
+export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, name: user.displayName || user.username });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from '../reference/service.ts';
 import { checkUscc, normalizeUscc } from './uscc.ts';
-import { dateText, optionalText } from '../../platform/http/fields.ts';
+import { dateText, emailText, optionalText, phoneText } from '../../platform/http/fields.ts';
 
 
 export const Uscc = z
@@ -18,7 +18,6 @@ export const Uscc = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem.key, params: 'params' in problem ? problem.params : {} });
   });
 
-const PHONE = /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4})$/;
 
 export const Recognition = z
   .object({
@@ -39,21 +38,8 @@ const orgFields = {
   clusterId: z.string().max(64).nullable().optional(),
   address: optionalText(200),
   contactPerson: optionalText(50),
-  contactPhone: z
-    .string()
-    .trim()
-    .transform((v) => v.replace(/\s+/g, ''))
-    .refine((v) => v === '' || PHONE.test(v), 'field.phone')
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional(),
-  contactEmail: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || z.email().safeParse(v).success, 'field.email')
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional(),
+  contactPhone: phoneText,
+  contactEmail: emailText,
   foundedOn: dateText.nullable().optional(),
   employees: z.number().int().min(0).max(10_000_000).nullable().optional(),
   revenueBand: z.enum(REVENUE_BANDS).nullable().optional(),

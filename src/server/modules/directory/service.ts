@@ -6,9 +6,9 @@
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { listHistory, recordHistory, type Actor } from '../../platform/history.ts';
+import { listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
-import type { CurrentUser } from '../auth/types.ts';
+import { actorOf, type CurrentUser } from '../auth/types.ts';
 import type { ReferenceService } from '../reference/service.ts';
 import { DirectoryRepository, parseTextQuery, type SearchFilters, type SearchPage } from './repository.ts';
 import type { Org, OrgInput, OrgListQuery, OrgPatch } from './schemas.ts';
@@ -202,7 +202,6 @@ export class DirectoryService {
   }
 }
 
-export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, name: user.displayName || user.username });
 
 export function toInput(o: Org): OrgInput {
   return {

@@ -17,7 +17,8 @@ import { BookingRepository, type BookingRow } from './bookings-repository.ts';
 import { InstrumentRepository, type Instrument } from './repository.ts';
 import { withinOpeningTime } from './availability.ts';
 import { estimatePrice } from './pricing.ts';
-import { actorOf, mayManage } from './service.ts';
+import { mayManage } from './service.ts';
+import { actorOf } from '../auth/types.ts';
 import type { BookingListQuery, BookingStatus, CartItem } from './schemas.ts';
 
 export interface BookingRules {

@@ -4,7 +4,7 @@
  * Money is integer fen; times are ISO 8601 with an offset (shown in Asia/Shanghai by the pages).
  */
 import { z } from 'zod';
-import { dateText, optionalText } from '../../platform/http/fields.ts';
+import { csvList, dateText, optionalText, patchFields } from '../../platform/http/fields.ts';
 
 export const INSTRUMENT_KINDS = ['instrument', 'facility', 'compute'] as const;
 export const SHARING_MODES = ['open', 'members', 'arrangement'] as const;
@@ -98,18 +98,11 @@ export const InstrumentInput = z.object(instrumentFields).superRefine(refineInst
 export type InstrumentInput = z.output<typeof InstrumentInput>;
 
 export const InstrumentPatch = z
-  .object({ ...Object.fromEntries(Object.entries(instrumentFields).map(([k, s]) => [k, (s as z.ZodType).optional()])), version: z.number().int().positive().optional() })
+  .object({ ...patchFields(instrumentFields), version: z.number().int().positive().optional() })
   .superRefine(refineInstrument as (v: unknown, ctx: z.RefinementCtx) => void) as unknown as z.ZodType<Partial<InstrumentInput> & { version?: number }>;
 export type InstrumentPatch = Partial<InstrumentInput> & { version?: number };
 
-/** A comma-separated query parameter as a list of allowed values. */
-function csv<T extends string>(item: z.ZodType<T>) {
-  return z
-    .string()
-    .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
-    .pipe(z.array(item).max(50).optional() as unknown as z.ZodType<T[] | undefined, string[] | undefined>);
-}
+const csv = csvList;
 
 export const InstrumentListQuery = z
   .object({

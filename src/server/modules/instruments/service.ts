@@ -6,10 +6,10 @@
 import type { Database } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { listHistory, recordHistory, type Actor } from '../../platform/history.ts';
+import { listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
 import { parseTextQuery } from '../../platform/text/search-sql.ts';
-import type { CurrentUser } from '../auth/types.ts';
+import { actorOf, type CurrentUser } from '../auth/types.ts';
 import type { ReferenceService } from '../reference/service.ts';
 import type { DirectoryService } from '../directory/service.ts';
 import { InstrumentRepository, type Instrument } from './repository.ts';
@@ -17,7 +17,6 @@ import { searchCatalogue, textMatchesAny, type CatalogueFilters } from './catalo
 import { instrumentCalendar } from './availability.ts';
 import type { ExceptionInput, InstrumentInput, InstrumentListQuery, InstrumentPatch } from './schemas.ts';
 
-export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, name: user.displayName || user.username });
 
 export interface InstrumentListResult {
   items: (Instrument & { freeSlots?: { start: Date; end: Date }[]; longestFreeHours?: number })[];

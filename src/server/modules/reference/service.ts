@@ -77,7 +77,7 @@ export async function seedReferenceData(db: Database): Promise<void> {
  */
 const REFERENCE_CACHE_MS = 30_000;
 
-class Cached<T> {
+export class Cached<T> {
   private entry: { at: number; value: Promise<T> } | null = null;
   constructor(private readonly load: () => Promise<T>) {}
   get(): Promise<T> {

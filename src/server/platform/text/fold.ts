@@ -15,3 +15,8 @@ export function fold(text: string | null | undefined): string {
   if (HAS_CJK.test(s)) s = toSimplified(s);
   return s.replace(/\s+/g, ' ').trim();
 }
+
+/** The traditional → simplified conversion alone, without folding case, width or spaces. */
+export function toSimplifiedAligned(text: string): string {
+  return HAS_CJK.test(text) ? toSimplified(text) : text;
+}
