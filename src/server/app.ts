@@ -35,6 +35,7 @@ import { NotificationService } from './modules/notifications/service.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { startMailer } from './modules/notifications/mailer.ts';
 import { BookingService, InstrumentService, InstrumentStatsService, bookingRoutes, instrumentRoutes, statsRoutes } from './modules/instruments/index.ts';
+import { Market } from './modules/market/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(ROOT, 'dist/web');
@@ -55,6 +56,7 @@ export interface Services {
   bookings: BookingService;
   instrumentStats: InstrumentStatsService;
   notifications: NotificationService;
+  market: Market;
   events: EventBus;
 }
 
@@ -80,8 +82,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     bookings: new BookingService(db, config.booking),
     instrumentStats: new InstrumentStatsService(db, reference),
     notifications: new NotificationService(db),
+    market: new Market(db, reference, { reviewRequired: config.marketReview }),
     events,
   };
+  services.market.subscribe(events);
 
   // email goes out from the event stream after the notification committed (SMTP_URL set only)
   if (config.smtpUrl) {
@@ -149,6 +153,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         { name: 'instruments', description: '共享仪器 Shared instruments' },
         { name: 'bookings', description: '仪器预约 Bookings' },
         { name: 'notifications', description: '通知 Notifications' },
+        { name: 'search', description: '综合搜索 Search across kinds' },
+        { name: 'achievements', description: '科技成果 Achievements' },
+        { name: 'demands', description: '技术需求与匹配 Demands and matching' },
+        { name: 'experts', description: '专家库 Experts' },
+        { name: 'deals', description: '技术交易洽谈 Deals' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -178,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(bookingRoutes, { bookings: services.bookings, db });
   await app.register(statsRoutes, { stats: services.instrumentStats });
   await app.register(notificationRoutes, { notifications: services.notifications });
+  await services.market.routes(app);
 
   if (fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: 'index.html' });

@@ -10,6 +10,7 @@ import { seedReferenceData } from './modules/reference/service.ts';
 import type { Services } from './app.ts';
 import { generateOrgs } from './modules/directory/demo/generator.ts';
 import { seedDemoInstruments } from './modules/instruments/demo-seed.ts';
+import { seedDemoMarket } from './modules/market/demo-seed.ts';
 
 export const DEMO_PASSWORD = 'demo-kefutong';
 export const DEMO_USERS = [
@@ -46,5 +47,6 @@ export async function bootstrap(db: Database, config: Config, services: Services
     await services.auth.createUser({ ...u, password: DEMO_PASSWORD, orgId: u.role === 'org_member' ? firstOrg.id : null, districtCode: u.districtCode ?? null });
   }
   await seedDemoInstruments(db, services.auth, services.instruments, config.demoInstrumentCount, DEMO_PASSWORD, say);
-  say(`Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`);
+  await seedDemoMarket(db, services.auth, services.market, DEMO_PASSWORD, say);
+  say(`Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`);
 }

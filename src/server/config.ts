@@ -41,6 +41,7 @@ const ConfigSchema = z.object({
   DEMO_INSTRUMENT_COUNT: z.coerce.number().int().min(0).max(20000).default(300),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
+  MARKET_REVIEW: booleanText.default(false),
 });
 
 export type Config = {
@@ -66,6 +67,8 @@ export type Config = {
   /** email for notifications; unset = in-app only */
   smtpUrl?: string;
   mailFrom: string;
+  /** achievements and demands wait for a city admin's review before they are published */
+  marketReview: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -98,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoInstrumentCount: c.DEMO_INSTRUMENT_COUNT,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    marketReview: c.MARKET_REVIEW,
   };
 }

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { Sql } from './sql.ts';
 
 export type Row = Record<string, unknown>;
@@ -123,7 +124,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   // PGlite reads from memory-mapped files: random access costs about as much as sequential.
   const lite = await PGlite.create({
     dataDir: dir, // undefined → in memory (tests)
-    extensions: { pg_trgm, btree_gist },
+    extensions: { pg_trgm, btree_gist, btree_gin },
     parsers: { [DATE]: (v: string) => v },
   });
   await lite.exec('SET random_page_cost = 1.1');

@@ -78,7 +78,9 @@ export class EventBus {
 
   private async drainAll(): Promise<void> {
     for (const sub of this.subscriptions) {
-      while (await this.deliverBatch(sub, 200)) {
+      // PGlite is one connection: a batch's transaction holds every request until it commits, so
+      // there the batches are small (a match-alert handler takes ~50 ms an event)
+      while (await this.deliverBatch(sub, this.db.engine === 'pglite' ? 5 : 200)) {
         /* keep going until the consumer is caught up */
       }
     }
