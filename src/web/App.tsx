@@ -22,6 +22,22 @@ const CartPage = lazy(() => import('./pages/instruments/CartPage'));
 const MyBookingsPage = lazy(() => import('./pages/instruments/MyBookingsPage'));
 const OwnerInboxPage = lazy(() => import('./pages/instruments/OwnerInboxPage'));
 const StatsPage = lazy(() => import('./pages/instruments/StatsPage'));
+const SearchPage = lazy(() => import('./pages/market/SearchPage'));
+const AchievementPage = lazy(() => import('./pages/market/AchievementPage'));
+const AchievementFormPage = lazy(() => import('./pages/market/AchievementFormPage'));
+const DemandPage = lazy(() => import('./pages/market/DemandPage'));
+const DemandFormPage = lazy(() => import('./pages/market/DemandFormPage'));
+const ExpertPage = lazy(() => import('./pages/market/ExpertPage'));
+const ExpertFormPage = lazy(() => import('./pages/market/ExpertFormPage'));
+const DealsPage = lazy(() => import('./pages/market/DealsPage'));
+const DealPage = lazy(() => import('./pages/market/DealPage'));
+const WorkbenchPage = lazy(() => import('./pages/market/WorkbenchPage'));
+
+/**
+ * The market's pages (search, achievements, demands, experts, the market workbench) share one nav item; the header
+ * has no room for another, so /workbench/market is entered from /search (我的成果与需求 / 审核与同义词).
+ */
+const MARKET_PATHS = /^\/(search|achievements|demands|experts|workbench\/market)(\/|$)/;
 
 function Header() {
   const { t, i18n } = useTranslation();
@@ -41,6 +57,8 @@ function Header() {
           <NavLink to="/" end>{t('nav.directory')}</NavLink>
           <NavLink to="/publications">{t('nav.publications')}</NavLink>
           <NavLink to="/instruments">{t('nav.instruments')}</NavLink>
+          <NavLink to="/search" className={({ isActive }) => (isActive || MARKET_PATHS.test(location.pathname) ? 'active' : '')}>{t('nav.market')}</NavLink>
+          {user?.orgId && <NavLink to="/deals">{t('nav.deals')}</NavLink>}
           {user && <NavLink to="/bookings">{t('nav.bookings')}</NavLink>}
           {user && (user.role === 'org_member' || user.role === 'admin') && <NavLink to="/workbench/bookings">{t('nav.approvals')}</NavLink>}
           {user && <NavLink to="/instrument-stats">{t('nav.stats')}</NavLink>}
@@ -104,6 +122,19 @@ function Shell() {
             <Route path="/bookings" element={<MyBookingsPage />} />
             <Route path="/workbench/bookings" element={<OwnerInboxPage />} />
             <Route path="/instrument-stats" element={<StatsPage />} />
+            <Route path="/search" element={<SearchPage />} />
+            <Route path="/achievements/new" element={<AchievementFormPage />} />
+            <Route path="/achievements/:id" element={<AchievementPage />} />
+            <Route path="/achievements/:id/edit" element={<AchievementFormPage />} />
+            <Route path="/demands/new" element={<DemandFormPage />} />
+            <Route path="/demands/:id" element={<DemandPage />} />
+            <Route path="/demands/:id/edit" element={<DemandFormPage />} />
+            <Route path="/experts/new" element={<ExpertFormPage />} />
+            <Route path="/experts/:id" element={<ExpertPage />} />
+            <Route path="/experts/:id/edit" element={<ExpertFormPage />} />
+            <Route path="/workbench/market" element={<WorkbenchPage />} />
+            <Route path="/deals" element={<DealsPage />} />
+            <Route path="/deals/:id" element={<DealPage />} />
             <Route path="/login" element={<LoginPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -1,11 +1,12 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { marketEn, marketZh } from './pages/market/messages';
 
 export const LANG_KEY = 'kft.lang';
 
 const zh = {
   app: { name: '科服通', subtitle: '重庆科技服务业平台', skip: '跳到主要内容', footer: '科服通 · 重庆科技服务业平台 · 数据仅供演示' },
-  nav: { directory: '名录库', publications: '发布清单', import: '导入', newOrg: '新增机构', login: '登录', logout: '退出', language: '语言', menu: '导航菜单', instruments: '共享仪器', bookings: '我的预约', approvals: '预约审批', stats: '共享统计', cart: '预约单' },
+  nav: { directory: '名录库', publications: '发布清单', import: '导入', newOrg: '新增机构', login: '登录', logout: '退出', language: '语言', menu: '导航菜单', instruments: '共享仪器', bookings: '我的预约', approvals: '预约审批', stats: '共享统计', cart: '预约单', market: '技术供需', deals: '我的交易' },
   role: { admin: '市级管理员', district_admin: '区县管理员', org_member: '机构用户' },
   common: {
     loading: '加载中…', none: '—', yes: '是', no: '否', save: '保存', cancel: '取消', back: '返回', error: '出错了', notFound: '未找到该页面',
@@ -141,6 +142,7 @@ const zh = {
     noInstruments: '统计范围内没有登记的仪器：机构用户只能看到本单位仪器的指标。',
   },
   notif: { title: '消息通知', label: '消息通知', labelUnread: '消息通知（{{count}} 条未读）', readAll: '全部标为已读', empty: '暂无通知', unread: '未读' },
+  mk: marketZh,
   kinds: { service_provider: '科技服务机构', enterprise: '企业', university: '高校', research_institute: '科研院所', financial_institution: '金融机构', government_office: '政府部门', incubator: '孵化载体' },
   recognitions: { tech_sme: '科技型中小企业', high_tech: '高新技术企业', srdi_innovative: '创新型中小企业', srdi_sme: '专精特新中小企业', srdi_little_giant: '专精特新“小巨人”企业' },
   revenue: { lt_1m: '100万元以下', '1m_10m': '100万-1000万元', '10m_50m': '1000万-5000万元', '50m_200m': '5000万-2亿元', '200m_1b': '2亿-10亿元', gte_1b: '10亿元及以上' },
@@ -150,7 +152,7 @@ type Tree = { [k: string]: string | Tree };
 
 const en: typeof zh = {
   app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services Platform', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
-  nav: { directory: 'Directory', publications: 'Published lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', instruments: 'Shared instruments', bookings: 'My bookings', approvals: 'Approvals', stats: 'Sharing stats', cart: 'Cart' },
+  nav: { directory: 'Directory', publications: 'Published lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', instruments: 'Shared instruments', bookings: 'My bookings', approvals: 'Approvals', stats: 'Sharing stats', cart: 'Cart', market: 'Tech market', deals: 'My deals' },
   role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },
   common: {
     loading: 'Loading…', none: '—', yes: 'Yes', no: 'No', save: 'Save', cancel: 'Cancel', back: 'Back', error: 'Something went wrong', notFound: 'Page not found',
@@ -286,6 +288,7 @@ const en: typeof zh = {
     noInstruments: 'No registered instruments in scope: organization members see the indicators of their own organization’s instruments only.',
   },
   notif: { title: 'Notifications', label: 'Notifications', labelUnread: 'Notifications ({{count}} unread)', readAll: 'Mark all read', empty: 'No notifications', unread: 'unread' },
+  mk: marketEn,
   kinds: { service_provider: 'S&T service provider', enterprise: 'Enterprise', university: 'University', research_institute: 'Research institute', financial_institution: 'Financial institution', government_office: 'Government office', incubator: 'Incubator' },
   recognitions: { tech_sme: 'Tech-based SME', high_tech: 'High-tech enterprise', srdi_innovative: 'Innovative SME', srdi_sme: 'Specialized & sophisticated SME', srdi_little_giant: '"Little giant" enterprise' },
   revenue: { lt_1m: 'Under ¥1M', '1m_10m': '¥1M–10M', '10m_50m': '¥10M–50M', '50m_200m': '¥50M–200M', '200m_1b': '¥200M–1B', gte_1b: '¥1B and above' },

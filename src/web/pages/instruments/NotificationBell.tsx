@@ -1,6 +1,7 @@
 /**
  * The header bell: unread count (polled every 30 s while signed in and the tab is visible) and a drawer with the
- * notifications; opening one marks it read and goes to the bookings page it is about.
+ * notifications; opening one marks it read and goes to the page it links to (`link`, e.g. "/demands/12"), or else to
+ * the bookings page it is about.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -38,7 +39,8 @@ export default function NotificationBell() {
     if (!n.readAt) await api(`/api/v1/notifications/${n.id}/read`, { method: 'POST', json: {} }).catch(() => undefined);
     setOpen(false);
     load();
-    navigate(n.kind === 'booking.requested' ? '/workbench/bookings' : '/bookings');
+    const link = (n as AppNotification & { link?: string | null }).link;
+    navigate(link && link.startsWith('/') && !link.startsWith('//') ? link : n.kind === 'booking.requested' ? '/workbench/bookings' : '/bookings');
   }
   async function readAll() {
     await api('/api/v1/notifications/read-all', { method: 'POST', json: {} }).catch(() => undefined);
@@ -58,7 +60,7 @@ export default function NotificationBell() {
         {data && data.items.length === 0 ? <Empty description={t('notif.empty')} /> : (
           <List dataSource={data?.items ?? []} loading={!data}
             renderItem={(n) => (
-              <List.Item className={n.readAt ? 'kft-notif' : 'kft-notif kft-notif-unread'} data-testid="notification" data-kind={n.kind}>
+              <List.Item className={n.readAt ? 'kft-notif' : 'kft-notif kft-notif-unread'} data-testid="notification" data-kind={n.kind} data-link={(n as AppNotification & { link?: string | null }).link ?? undefined}>
                 <button type="button" className="kft-notif-btn" onClick={() => read(n)}>
                   <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                     <strong>{!n.readAt && <span className="kft-dot" aria-label={t('notif.unread')} />}{n.title}</strong>
