@@ -21,11 +21,12 @@
  * PostgreSQL: the server at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), on
  * which a scratch database is created and dropped (kept with --keep).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { ADMIN_PASSWORD, client, explainStatements, pct, peakRssMb, r1, secs, startServer, summary, type Client } from './lib.ts';
 import { openDatabase, type Database, type Queryable } from '../src/server/platform/db/database.ts';
 import { migrate } from '../src/server/platform/db/migrate.ts';
 import { sql, Sql } from '../src/server/platform/db/sql.ts';
@@ -54,7 +55,6 @@ const EXPLAIN = arg('explain') !== undefined;
 const EXPLAIN_ONLY = arg('explain') === 'only';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const OUT = path.resolve('bench/out');
-const ADMIN_PASSWORD = 'bench-admin-pass';
 const TARGETS = { searchP95: 50, bookingP95: 20, statsP95: 200 };
 
 const HOUR = 3600_000;
@@ -70,14 +70,6 @@ const clockMs = (c: string) => (Number(c.slice(0, 2)) * 60 + Number(c.slice(3, 5
 /** ISO instant with the +08:00 offset, as the pages send them. */
 const iso = (t: number) => new Date(t + TZ_OFFSET).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const r1 = (n: number) => +n.toFixed(1);
-const summary = (xs: number[]) => ({ n: xs.length, p50: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), max: r1(Math.max(...xs)) });
-const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 const log = (line: string) => console.log(line);
 
 // ------------------------------------------------------------------ loading
@@ -330,50 +322,6 @@ async function restoreBookingIndexes(raw: { rawQuery: (text: string, values?: un
 
 // ------------------------------------------------------------------ the server and HTTP figures
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  // the same command line as `npm start` (package.json), so the figures are those of the shipped server
-  const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', ADMIN_PASSWORD, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      if (process.env.BENCH_SERVER_LOG) fs.appendFileSync(process.env.BENCH_SERVER_LOG, d);
-      if (d.toString().includes('is running at')) resolve();
-    });
-    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-  return { child, base: `http://127.0.0.1:${port}` };
-}
-
-function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(status.match(/VmHWM:\s+(\d+)/)![1]) / 1024;
-}
-
-interface Client {
-  get<T = unknown>(p: string): Promise<{ status: number; body: T; ms: number }>;
-  post<T = unknown>(p: string, body: unknown): Promise<{ status: number; body: T; ms: number }>;
-}
-
-function client(base: string, cookie: string): Client {
-  const call = async <T>(method: string, p: string, body?: unknown) => {
-    const t0 = performance.now();
-    const res = await fetch(base + p, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const text = await res.text();
-    const ms = performance.now() - t0;
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed as T, ms };
-  };
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
-}
-
 /** Start of a local (Asia/Shanghai) day plus a wall-clock time. */
 const at = (day: number, clock: string) => day + clockMs(clock);
 const nextWeekday = (from: number, isoWeekday: number) => {
@@ -619,23 +567,7 @@ async function explain(url: string): Promise<string> {
     }
     out.push('');
     // the statements behind each request, slowest first; EXPLAIN those over 5 ms (and each request's slowest)
-    const byLabel = new Map<string, typeof captured>();
-    for (const c of captured) byLabel.set(c.label, [...(byLabel.get(c.label) ?? []), c]);
-    for (const [l, list] of byLabel) {
-      out.push(`======== ${l}: ${list.length} statements, ${r1(list.reduce((a, c) => a + c.ms, 0))} ms in SQL: ${list.map((c) => r1(c.ms)).join(' + ')}`);
-      const sorted = [...list].sort((a, b) => b.ms - a.ms);
-      for (const c of sorted.filter((c, i) => i === 0 || c.ms > 5)) {
-        await pgc.query('BEGIN');
-        try {
-          const plan = await pgc.query(`EXPLAIN (ANALYZE, BUFFERS) ${c.text}`, c.values);
-          out.push(`-- ${r1(c.ms)} ms in the app; parameters ${JSON.stringify(c.values).slice(0, 4000)}`, c.text.trim(), '', ...plan.rows.map((x) => x['QUERY PLAN'] as string), '');
-        } catch (err) {
-          out.push(`-- ${r1(c.ms)} ms; EXPLAIN failed: ${(err as Error).message}`, c.text.trim(), '');
-        } finally {
-          await pgc.query('ROLLBACK');
-        }
-      }
-    }
+    await explainStatements(pgc, captured, out, 4000);
   } finally {
     await pgc.end();
     await app.close();
