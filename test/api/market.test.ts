@@ -118,6 +118,15 @@ describe.each(engines())('achievements and demands on %s', (engine) => {
     const typo = (await t.request({ url: `/api/v1/achievements?q=${encodeURIComponent('盖钛矿太阳能')}` })).json();
     expect(typo.fuzzy).toBe(true);
     expect(typo.items[0].id).toBe(id);
+    expect(typo.total).toBeGreaterThanOrEqual(1);
+    const maturity = achievementInput({}).maturity;
+    expect(typo.facets.maturity).toContainEqual({ code: maturity, count: expect.any(Number) });
+    // real words that only a filter ruled out are not a typo: an empty list, not the near matches
+    // (here a title that sounds the same) that happen to pass the filter
+    const other = ['research', 'small_pilot', 'pilot', 'industrial'].find((m) => m !== maturity)!;
+    await published(t, 'achievements', lab.cookie, achievementInput({ title: '高效盖钛矿太阳能组件', maturity: other, keywords: ['组件'], abstract: '一种太阳能组件的层压封装工艺，提高组件在湿热环境下的可靠性，适合屋顶电站。' }));
+    const filtered = (await t.request({ url: `/api/v1/achievements?q=${encodeURIComponent('钙钛矿太阳能')}&maturity=${other}` })).json();
+    expect(filtered).toMatchObject({ total: 0, fuzzy: false, items: [] });
   });
 
   it('shows a demand’s contact phone to signed-in users only', async () => {

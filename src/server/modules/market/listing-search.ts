@@ -92,7 +92,7 @@ function orderSql(table: ListingTable, s: ListingSearch, fuzzy: boolean): Sql {
 
 /**
  * A broad query's page: records with every query word in their title first, each tier newest first.
- * The title tier comes from the index on the title's words (title_lexemes, at most 2,000 of them,
+ * The title tier comes from the index on the title's words (title_terms, at most 2,000 of them,
  * then sorted): a walk down the date index would read the whole table when few titles hold the
  * word. The rest (and any title matches past those 2,000) is a walk down the date index, which
  * stops after offset + limit matches, since a broad query's matches are everywhere.
@@ -100,9 +100,11 @@ function orderSql(table: ListingTable, s: ListingSearch, fuzzy: boolean): Sql {
 export function broadPageSql(table: ListingTable, s: ListingSearch, where: Sql[]): Sql {
   const c = columns(table);
   const words = queryTerms(s.text!.folded);
-  const inTitle = words.length ? sql`title_lexemes(${c.doc}) @> ${words}::text[]` : sql`false`;
+  // every word in the title implies the text matches: the title tier needs only the filters (s.where),
+  // so its rows are read without their search document
+  const inTitle = words.length ? sql`${sql.raw(`${table.alias}.title_terms`)} @> ${words}::text[]` : sql`false`;
   return sql`
-    WITH titled AS MATERIALIZED (SELECT ${c.id} AS id, ${table.newest} AS at FROM ${table.from} ${sql.where([...where, inTitle])} LIMIT 2000),
+    WITH titled AS MATERIALIZED (SELECT ${c.id} AS id, ${table.newest} AS at FROM ${table.from} ${sql.where([...s.where, inTitle])} LIMIT 2000),
     first AS (SELECT id, 0 AS tier, at FROM titled ORDER BY at DESC, id DESC LIMIT ${s.offset + s.limit}),
     -- ORDER BY exactly as the (published_at DESC, id DESC) index is (NULLS LAST made it sort every match)
     rest AS (SELECT ${c.id} AS id, 1 AS tier, ${table.newest} AS at FROM ${table.from} ${sql.where([...where, sql`${c.id} NOT IN (SELECT id FROM titled)`])}
@@ -110,13 +112,27 @@ export function broadPageSql(table: ListingTable, s: ListingSearch, where: Sql[]
     SELECT id FROM (SELECT * FROM first UNION ALL SELECT * FROM rest) p ORDER BY tier, at DESC, id DESC LIMIT ${s.limit} OFFSET ${s.offset}`;
 }
 
+/** One facet's counts over the CTE `hits` (which has the facet's column as "f_<name>"), as a JSON object. */
+function facetAgg(table: ListingTable, name: string): Sql {
+  const col = table.facets[name].array ? sql`unnest(${sql.raw(`"f_${name}"`)})` : sql.raw(`"f_${name}"`);
+  return sql`(SELECT jsonb_object_agg(coalesce(k, ''), n) FROM (SELECT ${col} AS k, count(*) AS n FROM hits GROUP BY 1) x) AS ${sql.raw(`"${name}"`)}`;
+}
+
+function readFacets(table: ListingTable, r: Record<string, unknown>, scale: number): ListingPage['facets'] {
+  const facets: ListingPage['facets'] = {};
+  for (const name of Object.keys(table.facets)) {
+    facets[name] = Object.entries((r[name] as Record<string, number> | null) ?? {})
+      .filter(([code]) => code)
+      .map(([code, count]) => ({ code, count: Math.round(Number(count) * scale) }))
+      .sort((x, y) => y.count - x.count || x.code.localeCompare(y.code));
+  }
+  return facets;
+}
+
 function facetsSql(table: ListingTable, where: Sql[], sample: number | null): Sql {
   const names = Object.keys(table.facets);
   const cols = names.map((name) => sql`${table.facets[name].column} AS ${sql.raw(`"f_${name}"`)}`);
-  const aggs = names.map((name) => {
-    const col = table.facets[name].array ? sql`unnest(${sql.raw(`"f_${name}"`)})` : sql.raw(`"f_${name}"`);
-    return sql`(SELECT jsonb_object_agg(coalesce(k, ''), n) FROM (SELECT ${col} AS k, count(*) AS n FROM hits GROUP BY 1) x) AS ${sql.raw(`"${name}"`)}`;
-  });
+  const aggs = names.map((name) => facetAgg(table, name));
   return sql`
     WITH hits AS MATERIALIZED (SELECT ${sql.join([sql`${columns(table).id}`, ...cols], ', ')} FROM ${table.from} ${sql.where(where)} ${sample ? sql`LIMIT ${sample}` : sql``})
     SELECT (SELECT count(*)::int FROM hits) AS n ${aggs.length ? sql`, ${sql.join(aggs, ', ')}` : sql``}`;
@@ -144,22 +160,47 @@ export async function searchListing(db: Queryable, table: ListingTable, s: Listi
     else total = n;
   }
   const scale = approximate && r.n ? total / Number(r.n) : 1;
-  const facets: ListingPage['facets'] = {};
-  for (const name of Object.keys(table.facets)) {
-    facets[name] = Object.entries((r[name] as Record<string, number> | null) ?? {})
-      .filter(([code]) => code)
-      .map(([code, count]) => ({ code, count: Math.round(Number(count) * scale) }))
-      .sort((x, y) => y.count - x.count || x.code.localeCompare(y.code));
-  }
-  return { ids: page.rows.map((x) => Number(x.id)), total, approximate, facets };
+  return { ids: page.rows.map((x) => Number(x.id)), total, approximate, facets: readFacets(table, r, scale) };
 }
 
-/** Search, falling back to pinyin/trigram typo tolerance when the words match nothing at all. */
+/**
+ * Search, falling back to pinyin/trigram typo tolerance when the words match nothing at all. Not when
+ * only the filters left nothing (中药 in the electronics industry): words found in the table are
+ * not a typo, and the pinyin comparison of a short word touches a large part of the index.
+ */
 export async function searchWithFallback(db: Queryable, table: ListingTable, s: ListingSearch): Promise<ListingPage & { fuzzy: boolean }> {
   const exact = await searchListing(db, table, s, false);
   if (exact.total > 0 || !mayBeTypo(s.text)) return { ...exact, fuzzy: false };
-  const fuzzy = await searchListing(db, table, s, true);
+  if (await wordsExist(db, table, s.text)) return { ...exact, fuzzy: false };
+  const fuzzy = await fuzzyListing(db, table, { ...s, text: s.text });
   return fuzzy.total > 0 ? { ...fuzzy, fuzzy: true } : { ...exact, fuzzy: false };
+}
+
+/** Whether the query's words match any row at all, whatever its status or filters (one index probe). */
+async function wordsExist(db: Queryable, table: ListingTable, text: MarketQuery): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM ${table.from} WHERE ${textMatchSql(text, columns(table), false)}) AS found`);
+  return rows[0].found;
+}
+
+/**
+ * The typo fallback in one statement: its matches (a pinyin comparison through the trigram index,
+ * the costly part) are found once, then ranked for the page and counted for the facets. A typo
+ * matches few rows; past EXACT_LIMIT the total and facets are those of the first EXACT_LIMIT + 1.
+ */
+async function fuzzyListing(db: Queryable, table: ListingTable, s: ListingSearch & { text: MarketQuery }): Promise<ListingPage> {
+  const c = columns(table);
+  const names = Object.keys(table.facets);
+  const cols = names.map((name) => sql`, ${table.facets[name].column} AS ${sql.raw(`"f_${name}"`)}`);
+  const { rows } = await db.query<Record<string, unknown>>(sql`
+    WITH hits AS MATERIALIZED (
+      SELECT ${c.id} AS id, ${textRankSql(s.text, c.doc, c.name, c.pinyin, true)} AS rank ${sql.join(cols, ' ')}
+      FROM ${table.from} ${sql.where(matchWhere(table, s, true))} LIMIT ${EXACT_LIMIT + 1})
+    SELECT (SELECT count(*)::int FROM hits) AS n,
+           (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM hits ORDER BY rank DESC, id DESC LIMIT ${s.limit} OFFSET ${s.offset}) p) AS ids
+           ${sql.join(names.map((name) => sql`, ${facetAgg(table, name)}`), ' ')}`);
+  const r = rows[0];
+  const n = Number(r.n);
+  return { ids: (r.ids as number[]).map(Number), total: n, approximate: n > EXACT_LIMIT, facets: readFacets(table, r, 1) };
 }
 
 /**
