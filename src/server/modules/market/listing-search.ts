@@ -12,7 +12,7 @@
  * Whether a query is broad is found by counting its matches up to EXACT_LIMIT + 1 (a bounded scan).
  */
 import { sql, type Sql } from '../../platform/db/sql.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import type { Database, Queryable } from '../../platform/db/database.ts';
 import { textMatchSql, textRankSql } from '../../platform/text/search-sql.ts';
 import { queryTerms } from '../../platform/text/segment.ts';
 import { highlight, type MarketQuery } from './text.ts';
@@ -168,7 +168,7 @@ export async function searchListing(db: Queryable, table: ListingTable, s: Listi
  * only the filters left nothing (中药 in the electronics industry): words found in the table are
  * not a typo, and the pinyin comparison of a short word touches a large part of the index.
  */
-export async function searchWithFallback(db: Queryable, table: ListingTable, s: ListingSearch): Promise<ListingPage & { fuzzy: boolean }> {
+export async function searchWithFallback(db: Database, table: ListingTable, s: ListingSearch): Promise<ListingPage & { fuzzy: boolean }> {
   const exact = await searchListing(db, table, s, false);
   if (exact.total > 0 || !mayBeTypo(s.text)) return { ...exact, fuzzy: false };
   if (await wordsExist(db, table, s.text)) return { ...exact, fuzzy: false };
@@ -176,10 +176,17 @@ export async function searchWithFallback(db: Queryable, table: ListingTable, s: 
   return fuzzy.total > 0 ? { ...fuzzy, fuzzy: true } : { ...exact, fuzzy: false };
 }
 
-/** Whether the query's words match any row at all, whatever its status or filters (one index probe). */
-async function wordsExist(db: Queryable, table: ListingTable, text: MarketQuery): Promise<boolean> {
-  const { rows } = await db.query<{ found: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM ${table.from} WHERE ${textMatchSql(text, columns(table), false)}) AS found`);
-  return rows[0].found;
+/**
+ * Whether the query's words match any row at all, whatever its status or filters. Through the text
+ * index: for EXISTS the planner prefers reading the table until a first match, which for words that
+ * are nowhere (the typo case) reads all of it (520 ms at 200,000 achievements).
+ */
+async function wordsExist(db: Database, table: ListingTable, text: MarketQuery): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query(sql`SET LOCAL enable_seqscan = off`);
+    const { rows } = await tx.query<{ found: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM ${table.from} WHERE ${textMatchSql(text, columns(table), false)}) AS found`);
+    return rows[0].found;
+  });
 }
 
 /**
@@ -222,7 +229,7 @@ export function inIdOrder<T>(ids: number[], rows: Record<string, unknown>[], mak
  * present each with its title and a snippet highlighted with the query's words.
  */
 export async function listPage<T, P>(
-  db: Queryable,
+  db: Database,
   table: ListingTable,
   s: { text: MarketQuery | null; where: Sql[]; sort: ListingSearch['sort']; page: number; pageSize: number },
   fetch: (ids: number[]) => Promise<T[]>,
