@@ -134,6 +134,12 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
       t.request({ url: `/api/v1/instruments?owner=${lab.orgId}&freeFrom=${encodeURIComponent(from)}&freeTo=${encodeURIComponent(to)}&minHours=${hours}` }).then((r) => r.json().items.map((i: { id: number }) => i.id).sort());
     expect(await free(at(1, '11:00'), at(1, '14:00'), 3)).toEqual([splitId, hpc].sort());
     expect(await free(at(1, '22:00'), at(2, '04:00'), 6)).toEqual([hpc]);
+    // a booking of several days that began before the window still takes the window (the search reads
+    // bookings back as far as the longest booking there is)
+    const long = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(hpc, at(1, '20:00'), at(4, '08:00'))] } });
+    expect(long.statusCode).toBe(201);
+    expect(await free(at(3, '09:00'), at(3, '12:00'), 1)).not.toContain(hpc);
+    expect(await free(at(4, '09:00'), at(4, '12:00'), 1)).toContain(hpc);
   });
 
   it('explains a bad availability query', async () => {

@@ -8,8 +8,16 @@ import { sql, type Sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 
 export const TZ = 'Asia/Shanghai';
-/** The longest a booking may be (schemas.ts caps maxBookingMinutes at 14 days): bounds the booking scan by start time. */
-const LONGEST_BOOKING = '14 days';
+/**
+ * The bookings of alias `b` that overlap [from, to), in a form the start-time index answers: they
+ * start before `to`, and after `from` minus the longest booking there is (read from its own index,
+ * one entry; the 14 days the schema allows would read two weeks of bookings for every window).
+ */
+export function overlapsWindowSql(b: string, from: Date, to: Date): Sql {
+  return sql`lower(${sql.raw(b)}.during) < ${to}
+    AND lower(${sql.raw(b)}.during) > ${from}::timestamptz - (SELECT coalesce(max(upper(l.during) - lower(l.during)), interval '0') FROM bookings l)
+    AND upper(${sql.raw(b)}.during) > ${from}`;
+}
 
 /** A booking holds its slot in these states; an unanswered request stops holding it when it expires. */
 export const holdingSql = (b: string) =>
@@ -34,7 +42,12 @@ export interface Interval {
  * inside [from, to) as a tstzmultirange column `free`. Instruments with no opening time in the
  * window do not appear.
  */
-export function freeTimeCte(candidates: Sql, from: Date, to: Date): Sql {
+export function freeTimeCte(candidates: Sql, from: Date, to: Date, opts: { windowBookings?: Sql } = {}): Sql {
+  // the holding bookings overlapping the window: read here, or from a CTE the caller already has
+  const booked = opts.windowBookings
+    ? sql`SELECT w.instrument_id, w.during FROM ${opts.windowBookings} w JOIN cand ON cand.id = w.instrument_id`
+    : sql`SELECT b.instrument_id, b.during FROM bookings b JOIN cand ON cand.id = b.instrument_id
+        WHERE ${overlapsWindowSql('b', from, to)} AND ${holdingSql('b')}`;
   return sql`
     cand AS (${candidates}),
     days AS (
@@ -54,9 +67,7 @@ export function freeTimeCte(candidates: Sql, from: Date, to: Date): Sql {
     ),
     taken AS (
       SELECT y.instrument_id, range_agg(y.during) AS m FROM (
-        SELECT b.instrument_id, b.during FROM bookings b JOIN cand ON cand.id = b.instrument_id
-        WHERE lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '${sql.raw(LONGEST_BOOKING)}'
-          AND upper(b.during) > ${from} AND ${holdingSql('b')}
+        ${booked}
         UNION ALL
         SELECT e.instrument_id, e.during FROM instrument_exceptions e JOIN cand ON cand.id = e.instrument_id
         WHERE e.kind = 'closed' AND e.during && tstzrange(${from}, ${to})

@@ -6,7 +6,7 @@
 import { sql, type Sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { textMatchSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
-import { freeTimeCte, holdingSql, longestHoursSql, weekdaysOf } from './availability.ts';
+import { freeTimeCte, holdingSql, longestHoursSql, overlapsWindowSql, weekdaysOf } from './availability.ts';
 
 export interface CatalogueFilters {
   text: TextQuery | null;
@@ -66,16 +66,21 @@ export async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: 
   // Without a minimum, a stretch must fit the instrument's own shortest booking.
   const need = f.free?.minMinutes != null ? sql`${f.free.minMinutes}::int` : sql`i.min_booking_minutes`;
   const matches = sql`matches AS MATERIALIZED (
-      SELECT i.id, i.class_code, i.district_code, i.simple_hours, i.notice_hours, i.max_advance_days, ${need} AS need
+      SELECT i.id, i.class_code, i.district_code, i.simple_hours, i.notice_hours, i.max_advance_days, ${need} AS need, i.name_folded
       FROM instruments i ${where}
     )`;
+  // the default order (by name) sorts the matches themselves; the others join back to the catalogue rows
+  const byName = !['price', 'value', 'updated'].includes(sort) && !(sort === 'relevance' && f.text);
+  const page = byName
+    ? sql`SELECT h.id FROM hits h ORDER BY h.name_folded, h.id LIMIT ${limit} OFFSET ${offset}`
+    : sql`SELECT i.id FROM hits h JOIN instruments i ON i.id = h.id ORDER BY ${orderBy(f, sort, fuzzy)} LIMIT ${limit} OFFSET ${offset}`;
   const hits = f.free ? freeHitsCtes(f.free.from, f.free.to) : sql`hits AS (SELECT * FROM matches)`;
   const { rows } = await db.query<{ page: number[] | null; total: number; classes: Record<string, number> | null; districts: Record<string, number> | null }>(sql`
     WITH ${matches}, ${hits}
     SELECT
       -- only the page is ordered (a top-N sort; numbering every match by name cost ~36 ms at 18,000)
       -- (an ARRAY(subquery) keeps the subquery's order)
-      ARRAY(SELECT i.id FROM hits h JOIN instruments i ON i.id = h.id ORDER BY ${orderBy(f, sort, fuzzy)} LIMIT ${limit} OFFSET ${offset}) AS page,
+      ARRAY(${page}) AS page,
       (SELECT count(*)::int FROM hits) AS total,
       (SELECT jsonb_object_agg(class_code, n) FROM (SELECT class_code, count(*) AS n FROM hits GROUP BY class_code) c) AS classes,
       (SELECT jsonb_object_agg(coalesce(district_code, ''), n) FROM (SELECT district_code, count(*) AS n FROM hits GROUP BY district_code) d) AS districts`);
@@ -104,14 +109,15 @@ export async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: 
  */
 function freeHitsCtes(from: Date, to: Date): Sql {
   return sql`
+    -- the bookings in the window, read once for both uses below
+    win AS MATERIALIZED (SELECT b.instrument_id, b.during FROM bookings b WHERE ${overlapsWindowSql('b', from, to)} AND ${holdingSql('b')}),
     -- instruments with anything in the window, matched or not (joining the matches here sorted all of them)
     busy AS MATERIALIZED (
-      SELECT b.instrument_id AS id FROM bookings b
-      WHERE lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days' AND upper(b.during) > ${from} AND ${holdingSql('b')}
+      SELECT instrument_id AS id FROM win
       UNION
       SELECT e.instrument_id FROM instrument_exceptions e WHERE e.during && tstzrange(${from}, ${to})
     ),
-    ${freeTimeCte(sql`SELECT m.id FROM matches m WHERE NOT m.simple_hours OR m.id IN (SELECT id FROM busy)`, from, to)},
+    ${freeTimeCte(sql`SELECT m.id FROM matches m WHERE NOT m.simple_hours OR m.id IN (SELECT id FROM busy)`, from, to, { windowBookings: sql.raw('win') })},
     -- one set-wise join (a correlated EXISTS per instrument cost 135 ms at 17,000 instruments)
     simple_hits AS (
       SELECT DISTINCT m.id FROM ${singleDay(from, to) ?? sql`days d`}
