@@ -57,9 +57,11 @@ export function freeTimeCte(candidates: Sql, from: Date, to: Date, opts: { windo
     opened AS (
       SELECT x.instrument_id, range_agg(x.r) AS m FROM (
         SELECT h.instrument_id, tstzrange((d.day + h.opens) AT TIME ZONE ${TZ}, (d.day + h.closes) AT TIME ZONE ${TZ}) * tstzrange(${from}, ${to}) AS r
-        FROM days d JOIN instrument_weekly_hours h ON h.weekday = d.weekday JOIN cand ON cand.id = h.instrument_id
-        -- only the weekdays the window touches, through the (weekday, instrument_id) index
-        WHERE h.weekday = ANY(${weekdaysOf(from, to)}::int[])
+        -- each candidate's template rows of the weekdays the window touches, looked up per candidate
+        -- (OFFSET 0 keeps it a lookup: the planner, expecting many candidates, hashed all 36,000 rows of a weekday)
+        FROM cand CROSS JOIN LATERAL (
+          SELECT h.* FROM instrument_weekly_hours h WHERE h.instrument_id = cand.id AND h.weekday = ANY(${weekdaysOf(from, to)}::int[]) OFFSET 0
+        ) h JOIN days d ON d.weekday = h.weekday
         UNION ALL
         SELECT e.instrument_id, e.during * tstzrange(${from}, ${to}) FROM instrument_exceptions e JOIN cand ON cand.id = e.instrument_id
         WHERE e.kind = 'open' AND e.during && tstzrange(${from}, ${to})

@@ -66,7 +66,7 @@ export async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: 
   // Without a minimum, a stretch must fit the instrument's own shortest booking.
   const need = f.free?.minMinutes != null ? sql`${f.free.minMinutes}::int` : sql`i.min_booking_minutes`;
   const matches = sql`matches AS MATERIALIZED (
-      SELECT i.id, i.class_code, i.district_code, i.simple_hours, i.notice_hours, i.max_advance_days, ${need} AS need, i.name_folded
+      SELECT i.id, i.class_code, i.district_code, i.simple_hours, i.notice_hours, i.max_advance_days, ${need} AS need, i.name_folded, i.hours_key
       FROM instruments i ${where}
     )`;
   // the default order (by name) sorts the matches themselves; the others join back to the catalogue rows
@@ -118,22 +118,35 @@ function freeHitsCtes(from: Date, to: Date): Sql {
       SELECT e.instrument_id FROM instrument_exceptions e WHERE e.during && tstzrange(${from}, ${to})
     ),
     ${freeTimeCte(sql`SELECT m.id FROM matches m WHERE NOT m.simple_hours OR m.id IN (SELECT id FROM busy)`, from, to, { windowBookings: sql.raw('win') })},
-    -- one set-wise join (a correlated EXISTS per instrument cost 135 ms at 17,000 instruments)
-    simple_hits AS (
-      SELECT DISTINCT m.id FROM ${singleDay(from, to) ?? sql`days d`}
-      JOIN instrument_weekly_hours h ON h.weekday = d.weekday AND h.weekday = ANY(${weekdaysOf(from, to)}::int[])
-      JOIN matches m ON m.id = h.instrument_id
-      -- compared in Shanghai wall-clock time (fixed UTC+8): a time-zone conversion per template row cost more than the rest
-      WHERE m.simple_hours AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.id = m.id)
-        AND least(d.day + h.closes, ${wallClock(to)}::timestamp, ${wallClock(new Date())}::timestamp + make_interval(days => m.max_advance_days))
-          - greatest(d.day + h.opens, ${wallClock(from)}::timestamp, ${wallClock(new Date())}::timestamp + make_interval(hours => m.notice_hours))
-          >= make_interval(mins => m.need)
+    -- simple templates without anything in the window: free time depends only on the template, notice,
+    -- advance limit and need, so each such group is computed once, on one of its instruments' rows.
+    -- (Joining the matches back to the groups on those four columns made the planner expect one row and
+    -- loop; the groups carry their members' ids instead, and busy ones are left out by a hashed NOT IN.)
+    groups AS MATERIALIZED (
+      SELECT min(m.id) AS rep, array_agg(m.id) AS ids, m.notice_hours, m.max_advance_days, m.need FROM matches m
+      WHERE m.simple_hours AND m.id NOT IN (SELECT id FROM busy)
+      GROUP BY m.hours_key, m.notice_hours, m.max_advance_days, m.need
     ),
+    -- per group, a lookup of its template rows (LIMIT 1 keeps it a lookup: as a semi-join the planner
+    -- hashed all 36,000 template rows of the weekday for a hundred groups)
+    free_ids AS MATERIALIZED (
+      SELECT unnest(g.ids) AS id FROM groups g CROSS JOIN LATERAL (
+        SELECT 1 FROM ${singleDay(from, to) ?? sql`days d`}
+        JOIN instrument_weekly_hours h ON h.weekday = d.weekday AND h.weekday = ANY(${weekdaysOf(from, to)}::int[])
+        WHERE h.instrument_id = g.rep
+        -- compared in Shanghai wall-clock time (fixed UTC+8): a time-zone conversion per template row cost more than the rest
+          AND least(d.day + h.closes, ${wallClock(to)}::timestamp, ${wallClock(new Date())}::timestamp + make_interval(days => g.max_advance_days))
+            - greatest(d.day + h.opens, ${wallClock(from)}::timestamp, ${wallClock(new Date())}::timestamp + make_interval(hours => g.notice_hours))
+            >= make_interval(mins => g.need)
+        LIMIT 1) fits
+    ),
+    simple_hits AS (SELECT m.* FROM matches m WHERE m.id IN (SELECT id FROM free_ids)),
     complex_hits AS (
-      SELECT m.id FROM free fr JOIN matches m ON m.id = fr.instrument_id
+      SELECT m.* FROM free fr JOIN matches m ON m.id = fr.instrument_id
       WHERE EXISTS (SELECT 1 FROM unnest(${bookable(sql.raw('fr.free'), sql.raw('m'))}) AS r WHERE upper(r) - lower(r) >= make_interval(mins => m.need))
     ),
-    hits AS (SELECT * FROM matches WHERE id IN (SELECT id FROM simple_hits UNION ALL SELECT id FROM complex_hits))`;
+    -- the two are disjoint: simple_hits has the simple templates without anything in the window, complex_hits the rest
+    hits AS (SELECT * FROM simple_hits UNION ALL SELECT * FROM complex_hits)`;
 }
 
 /**
