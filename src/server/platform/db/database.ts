@@ -61,7 +61,9 @@ function openPostgres(url: string, poolSize: number, randomPageCost: number): Da
   // JIT off: our statements are short and their row estimates through CTEs run high, so PostgreSQL
   // compiled the sharing-indicator and availability queries at 0.8–1.0 s each for a win of nothing
   // (measured at 20,000 instruments and 1,000,000 bookings: indicators 1.3 → 0.52 s).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, options: `-c random_page_cost=${randomPageCost} -c jit=off` });
+  // work_mem 16 MB: the availability search's per-instrument opening times (range_agg over a few
+  // thousand instruments) spilled to disk at the default 4 MB.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, options: `-c random_page_cost=${randomPageCost} -c jit=off -c work_mem=16MB` });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
   const fromClient = (client: pg.Pool | pg.PoolClient): Queryable => ({
