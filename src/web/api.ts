@@ -19,7 +19,7 @@ export interface Org {
 export interface Facet { code: string; count: number }
 export interface OrgList { items: Org[]; total: number; page: number; pageSize: number; fuzzy?: boolean; facets: { category: Facet[]; district: Facet[] } }
 export interface Category { code: string; nameZh: string; nameEn: string; nationalClass: string; industryCodes: string[]; sortOrder: number }
-export interface Division { code: string; name: string; kind: string; validFrom: string | null; validTo: string | null; successorCode: string | null; provisional: boolean; note: string | null }
+export interface Division { code: string; name: string; nameEn: string | null; kind: string; validFrom: string | null; validTo: string | null; successorCode: string | null; provisional: boolean; note: string | null }
 export interface Cluster { id: string; name: string; corePark: string; focus: string[] }
 export interface Reference { categories: Category[]; divisions: Division[]; clusters: Cluster[]; managementAreas: any[]; orgKinds: string[]; recognitionKinds: string[]; revenueBands: string[] }
 export interface ImportError { row: number; field: string; column: string; value: string; message: string }

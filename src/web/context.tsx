@@ -52,7 +52,10 @@ export function useNames() {
       ref,
       en,
       category: (c: string) => cats.get(c) ?? c,
-      district: (c: string | null | undefined) => (c ? divs.get(c)?.name ?? c : t('common.none')),
+      district: (c: string | null | undefined) => {
+        const d = c ? divs.get(c) : undefined;
+        return c ? ((en ? d?.nameEn : null) ?? d?.name ?? c) : t('common.none');
+      },
       division: (c: string) => divs.get(c),
       cluster: (c: string | null | undefined) => (c ? clusters.get(c) ?? c : t('common.none')),
       kind: (c: string) => t(`kinds.${c}`, { defaultValue: c }),

@@ -3,6 +3,7 @@ import { openDatabase } from '../../src/server/platform/db/database.ts';
 import { migrate } from '../../src/server/platform/db/migrate.ts';
 import { sql } from '../../src/server/platform/db/sql.ts';
 import { engines, freshPostgresDatabase, startApp, type TestApp } from '../helpers/app.ts';
+import { seedReferenceData } from '../../src/server/modules/reference/service.ts';
 
 describe.each(engines())('HTTP conventions on %s', (engine) => {
   let t: TestApp;
@@ -44,8 +45,18 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
     const ref = (await t.request({ url: '/api/v1/reference' })).json();
     expect(ref.categories).toHaveLength(8);
     expect(ref.categories.find((c: { code: string }) => c.code === 'testing')).toMatchObject({ nameZh: '检验检测认证服务', nationalClass: '专业化技术服务', industryCodes: ['745'] });
-    expect(ref.divisions.find((d: { code: string }) => d.code === '500105')).toMatchObject({ name: '江北区', validTo: '2025-11-06', successorCode: '500199' });
+    expect(ref.divisions.find((d: { code: string }) => d.code === '500105')).toMatchObject({ name: '江北区', nameEn: 'Jiangbei District', validTo: '2025-11-06', successorCode: '500199' });
+    expect(ref.divisions.every((d: { nameEn: string | null }) => d.nameEn)).toBe(true);
     expect(ref.clusters).toHaveLength(3);
+  });
+
+  it('gives divisions seeded before English names existed their English names at the next start, keeping an admin’s own', async () => {
+    await t.db.query(sql`UPDATE divisions SET name_en = NULL WHERE code IN ('500101', '500199')`);
+    await t.db.query(sql`UPDATE divisions SET name_en = 'Wanzhou' WHERE code = '500101'`);
+    await seedReferenceData(t.db);
+    const { rows } = await t.db.query<{ code: string; name_en: string }>(sql`SELECT code, name_en FROM divisions WHERE code IN ('500101', '500199') ORDER BY code`);
+    expect(rows).toEqual([{ code: '500101', name_en: 'Wanzhou' }, { code: '500199', name_en: 'Liangjiang New Area' }]);
+    await t.db.query(sql`UPDATE divisions SET name_en = 'Wanzhou District' WHERE code = '500101'`);
   });
 });
 

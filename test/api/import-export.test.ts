@@ -57,7 +57,7 @@ describe.each(engines())('import and export on %s', (engine) => {
       [good[0], '重庆导入甲检测有限公司', '科技服务机构', '检验检测认证服务', '沙坪坝区', '023-65001234', '2019/3/5', 20, '高新技术企业(2024-01-01~2099-12-31)'],
       [good[1], '重庆导入乙研究院', '科研院所；企业', 'rd;testing', '500107', '', '2020年1月2日', '', ''],
       ['91350100M000100Y44', '重庆导入坏行有限公司', '企业', '检验检测认证服务', '渝中区', '', '', '', ''],
-      [good[2], '重庆导入丙知识产权代理有限公司', '', '知识产权', '渝北区', '', '', '', ''],
+      [good[2], '重庆导入丙知识产权代理有限公司', '', '知识产权', 'Yubei District', '', '', '', ''], // an English name
     ];
     const file = await xlsx(rows);
     const dry = await upload(file, '机构.xlsx', true);
@@ -76,6 +76,8 @@ describe.each(engines())('import and export on %s', (engine) => {
     expect(b).toMatchObject({ kinds: ['research_institute', 'enterprise'], categories: ['rd', 'testing'], districtCode: '500107', foundedOn: '2020-01-02' });
     const a = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('导入甲检测')}`, role: 'admin' })).json().items[0];
     expect(a).toMatchObject({ foundedOn: '2019-03-05', employees: 20, recognitions: [{ kind: 'high_tech', validFrom: '2024-01-01', validTo: '2099-12-31', certificateNo: null }] });
+    const c = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('导入丙知识产权')}`, role: 'admin' })).json().items[0];
+    expect(c.districtCode).toBe('500112');
     const history = (await t.request({ url: `/api/v1/orgs/${a.id}/history`, role: 'admin' })).json();
     expect(history.items[0].action).toBe('import');
 

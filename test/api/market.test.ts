@@ -187,6 +187,8 @@ describe.each(engines())('matching, feedback and alerts on %s', (engine) => {
     expect(flame.reasons).toEqual(expect.arrayContaining(['成熟度小试，比要求的“中试”低一档', '价格面议', '同在渝北区']));
     const english = (await t.request({ url: `/api/v1/demands/${demandId}/matches?kind=achievement`, headers: { cookie: firm.cookie }, lang: 'en' })).json();
     expect(english.achievements[0].reasons).toContain('Asks ¥3M, within the budget of ¥8M');
+    const englishFlame = english.achievements.find((a: { id: number }) => a.id === ids.flame);
+    expect(englishFlame.reasons).toContain('Same district: Yubei District');
     expect(m.terms.length).toBeGreaterThan(3);
     expect(m.providers.map((p: { title: string }) => p.title)).toContain('重庆大学新能源材料研究院');
     expect((await t.request({ url: `/api/v1/demands/${demandId}/matches`, headers: { cookie: lab.cookie } })).statusCode).toBe(403);

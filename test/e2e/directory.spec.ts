@@ -110,6 +110,9 @@ test('(i) the language switch shows English and is remembered', async ({ page })
   await page.getByText('English', { exact: true }).click();
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Directory' })).toBeVisible();
   await expect(page.getByTestId('result-total')).toHaveText(/^\d+ organizations$/);
+  // districts by their English names, in the facet and on the cards
+  await expect(page.getByTestId('district-facet')).toContainText('Shapingba District');
+  await expect(page.getByTestId('district-facet')).not.toContainText('沙坪坝区');
   await page.reload();
   await expect(page.getByRole('link', { name: 'Published lists' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

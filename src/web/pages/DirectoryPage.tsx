@@ -97,7 +97,7 @@ export default function DirectoryPage() {
             value={f.district}
             onChange={(v) => update({ district: v as string[] })}
             options={names.currentDivisions
-              .map((d) => ({ value: d.code, label: `${d.name} (${districtCounts.get(d.code) ?? 0})`, count: districtCounts.get(d.code) ?? 0 }))
+              .map((d) => ({ value: d.code, label: `${names.district(d.code)} (${districtCounts.get(d.code) ?? 0})`, count: districtCounts.get(d.code) ?? 0 }))
               .sort((a, b) => b.count - a.count)
               .map(({ value, label }) => ({ value, label }))}
           />

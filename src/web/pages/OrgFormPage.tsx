@@ -162,7 +162,7 @@ export default function OrgFormPage() {
             <Col {...col}>
               <Form.Item name="districtCode" label={t('org.districtCode')}>
                 <Select allowClear showSearch={{ optionFilterProp: 'label' }} disabled={user?.role === 'district_admin'}
-                  options={names.currentDivisions.map((d) => ({ value: d.code, label: d.name }))} />
+                  options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))} />
               </Form.Item>
             </Col>
             <Col {...col}>

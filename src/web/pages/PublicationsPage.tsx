@@ -85,7 +85,7 @@ function PublishForm({ onDone }: { onDone: (p: Publication) => void }) {
           <Select mode="multiple" allowClear options={(names.ref?.categories ?? []).map((c) => ({ value: c.code, label: names.category(c.code) }))} />
         </Form.Item>
         <Form.Item name="district" label={t('pub.district')}>
-          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: d.name }))} />
+          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="publish">{t('pub.publish')}</Button>
       </Form>

@@ -18,7 +18,10 @@ export class MatchPresenter {
     const en = locale === 'en';
     const names: Record<string, (code: string) => string | undefined> = {
       field: (c) => (en ? fields.get(c)?.nameEn : fields.get(c)?.name),
-      district: (c) => divisions.find((d) => d.code === c)?.name,
+      district: (c) => {
+        const d = divisions.find((x) => x.code === c);
+        return en ? (d?.nameEn ?? d?.name) : d?.name;
+      },
       category: (c) => {
         const cat = categories.find((x) => x.code === c);
         return en ? cat?.nameEn : cat?.nameZh;

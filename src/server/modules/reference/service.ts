@@ -23,6 +23,8 @@ export interface ServiceCategory {
 export interface Division {
   code: string;
   name: string;
+  /** e.g. Wanzhou District; null for a division added without one (the pages then show the Chinese name) */
+  nameEn: string | null;
   kind: 'district' | 'county' | 'autonomous_county';
   validFrom: string | null;
   validTo: string | null;
@@ -49,6 +51,13 @@ export const REVENUE_BANDS = ['lt_1m', '1m_10m', '10m_50m', '50m_200m', '200m_1b
 
 export async function seedReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
+    // English names of the divisions we ship, where a division has none yet (databases seeded before
+    // the column existed); a name an admin gave is kept
+    const named = chongqing.divisions as { code: string; nameEn?: string }[];
+    await tx.query(sql`
+      UPDATE divisions d SET name_en = x.name_en
+      FROM unnest(${named.map((x) => x.code)}::text[], ${named.map((x) => x.nameEn ?? null)}::text[]) AS x(code, name_en)
+      WHERE d.code = x.code AND d.name_en IS NULL AND x.name_en IS NOT NULL`);
     const { rows } = await tx.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM divisions`);
     if (rows[0].n > 0) return; // admins own it after the first start
     for (const [i, c] of categoriesFile.categories.entries()) {
@@ -58,8 +67,8 @@ export async function seedReferenceData(db: Database): Promise<void> {
     // successors first: abolished divisions reference them
     const divisions = [...chongqing.divisions].sort((a, b) => Number(!!(a as { successorCode?: string }).successorCode) - Number(!!(b as { successorCode?: string }).successorCode));
     for (const d of divisions as (Partial<Division> & { code: string; name: string; kind: string })[]) {
-      await tx.query(sql`INSERT INTO divisions (code, name, kind, valid_from, valid_to, successor_code, provisional, note)
-        VALUES (${d.code}, ${d.name}, ${d.kind}, ${d.validFrom ?? null}, ${d.validTo ?? null}, ${d.successorCode ?? null}, ${d.provisional ?? false}, ${d.note ?? null})`);
+      await tx.query(sql`INSERT INTO divisions (code, name, name_en, kind, valid_from, valid_to, successor_code, provisional, note)
+        VALUES (${d.code}, ${d.name}, ${d.nameEn ?? null}, ${d.kind}, ${d.validFrom ?? null}, ${d.validTo ?? null}, ${d.successorCode ?? null}, ${d.provisional ?? false}, ${d.note ?? null})`);
     }
     for (const a of chongqing.managementAreas) {
       await tx.query(sql`INSERT INTO management_areas (id, name, division_codes, note) VALUES (${a.id}, ${a.name}, ${a.overlaps}, ${(a as { note?: string }).note ?? null})`);
@@ -119,7 +128,7 @@ export class ReferenceService {
 
   private async loadDivisions(tx: Queryable): Promise<Division[]> {
     const { rows } = await tx.query<Division>(sql`
-      SELECT code, name, kind, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode", provisional, note
+      SELECT code, name, name_en AS "nameEn", kind, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode", provisional, note
       FROM divisions ORDER BY code`);
     return rows;
   }

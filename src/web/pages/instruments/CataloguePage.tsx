@@ -100,7 +100,7 @@ export default function CataloguePage() {
         <div className="kft-facet" role="group" aria-labelledby="facet-idist">
           <Checkbox.Group value={f.districts} onChange={(v) => update({ district: v as string[] })}
             options={names.currentDivisions
-              .map((d) => ({ value: d.code, label: `${d.name} (${districtCounts.get(d.code) ?? 0})`, count: districtCounts.get(d.code) ?? 0 }))
+              .map((d) => ({ value: d.code, label: `${names.district(d.code)} (${districtCounts.get(d.code) ?? 0})`, count: districtCounts.get(d.code) ?? 0 }))
               .filter((d) => d.count > 0 || f.districts.includes(d.value))
               .sort((a, b) => b.count - a.count)
               .map(({ value, label }) => ({ value, label }))} />

@@ -136,7 +136,7 @@ export default function InstrumentFormPage() {
             <Col {...col3}><Form.Item name="purchaseDate" label={t('inst.purchaseDate')}><Input type="date" /></Form.Item></Col>
             <Col {...col3}>
               <Form.Item name="districtCode" label={t('inst.district')}>
-                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: d.name }))} />
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))} />
               </Form.Item>
             </Col>
             <Col {...col3}><Form.Item name="room" label={t('inst.room')}><Input maxLength={50} /></Form.Item></Col>

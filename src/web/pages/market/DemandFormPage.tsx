@@ -75,7 +75,7 @@ export default function DemandFormPage() {
               </Col>
               <Col {...col}>
                 <Form.Item name="districtCode" label={t('mk.district')}>
-                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: d.name }))} />
+                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))} />
                 </Form.Item>
               </Col>
             </Row>

@@ -81,7 +81,7 @@ export default function ExpertFormPage() {
               <Col xs={24}><Form.Item name="biography" label={t('mk.expert.biography')}><Input.TextArea rows={5} maxLength={5000} showCount /></Form.Item></Col>
               <Col {...col}>
                 <Form.Item name="districtCode" label={t('mk.district')}>
-                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: d.name }))} />
+                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))} />
                 </Form.Item>
               </Col>
               <Col {...col}>

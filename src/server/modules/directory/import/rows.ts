@@ -67,7 +67,7 @@ export class RowMapper {
     for (const c of vocab.categories) for (const k of [c.code, c.nameZh, c.nameZh.replace(/服务$/, ''), c.nameEn]) cats.set(norm(k), c.code);
     this.category = (cell) => cats.get(norm(cell)) ?? cell.trim();
     const dists = new Map<string, string>();
-    for (const d of vocab.divisions) for (const k of [d.code, d.name]) dists.set(norm(k), d.code);
+    for (const d of vocab.divisions) for (const k of [d.code, d.name, d.nameEn]) if (k) dists.set(norm(k), d.code);
     this.district = (cell) => dists.get(norm(cell)) ?? cell.trim();
     const clusters = new Map<string, string>();
     for (const c of vocab.clusters) for (const k of [c.id, c.name, c.corePark ?? '']) if (k) clusters.set(norm(k), c.id);
