@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { login, shot, validUscc, waitForResults } from './helpers';
+import { login, shot, validUscc, waitForResults, fieldError } from './helpers';
 
 test('(c) a bad USCC in the new-organization form shows the reason at the field', async ({ page }) => {
   await login(page);
@@ -10,7 +10,7 @@ test('(c) a bad USCC in the new-organization form shows the reason at the field'
   await page.getByLabel('机构名称', { exact: true }).fill('重庆端到端校验测试有限公司');
   await page.getByTestId('save').click();
   const item = page.locator('.ant-form-item').filter({ has: page.locator('#uscc') });
-  await expect(item.locator('.ant-form-item-explain-error')).toContainText('校验位');
+  await expect(fieldError(item)).toContainText('校验位');
   await expect(page).toHaveURL(/\/orgs\/new$/);
   await shot(page, 'c-bad-uscc');
 });

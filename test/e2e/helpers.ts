@@ -34,3 +34,9 @@ export async function waitForResults(page: Page) {
   await expect(results).toHaveAttribute('data-loading', 'false');
   await expect.poll(async () => (await results.getAttribute('data-loaded-for')) === (await results.getAttribute('data-wanted'))).toBe(true);
 }
+
+/**
+ * A form field's current error message. When a message replaces another, antd keeps the old one in the
+ * page while it fades out (class ant-form-show-help-item-leave): both match the plain class selector.
+ */
+export const fieldError = (item: import('@playwright/test').Locator) => item.locator('.ant-form-item-explain-error:not(.ant-form-show-help-item-leave)');

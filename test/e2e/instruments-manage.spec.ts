@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { expect, request, test, type Page } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
-import { login, shot } from './helpers';
+import { login, shot, fieldError } from './helpers';
 
 const PASSWORD = 'demo-kefutong';
 const LAB = { username: 'demo-lab', password: PASSWORD };
@@ -121,16 +121,16 @@ test.describe.serial('an owner registers and runs an instrument', () => {
 
     // 1st save: the empty name is caught in the page
     await page.getByTestId('save').click();
-    await expect(formItem(page, 'name').locator('.ant-form-item-explain-error')).toHaveText('请填写仪器名称');
+    await expect(fieldError(formItem(page, 'name'))).toHaveText('请填写仪器名称');
     await expect(page).toHaveURL(/\/instruments\/new$/);
     await shot(page, 'inst-manage-form-required');
 
     // 2nd save: the server refuses longest < shortest, shown at that field
     await page.getByLabel('仪器名称').fill(NAME);
     await page.getByTestId('save').click();
-    await expect(formItem(page, 'maxBookingMinutes').locator('.ant-form-item-explain-error')).toContainText('最长预约时长不能短于最短预约时长');
+    await expect(fieldError(formItem(page, 'maxBookingMinutes'))).toContainText('最长预约时长不能短于最短预约时长');
     await expect(page.getByTestId('form-error')).toContainText('请修改标出的字段');
-    await expect(formItem(page, 'name').locator('.ant-form-item-explain-error')).toHaveCount(0);
+    await expect(fieldError(formItem(page, 'name'))).toHaveCount(0);
     await expect(page).toHaveURL(/\/instruments\/new$/);
     await shot(page, 'inst-manage-form-length-order');
     const none = await (await page.request.get(`/api/v1/instruments?q=${encodeURIComponent(STAMP)}&status=in_service,maintenance,retired`)).json();
@@ -273,7 +273,7 @@ test.describe.serial('an owner registers and runs an instrument', () => {
     // the booked end is still ahead, so saving it as is gets the server's reason at the field
     if (Date.parse(booking.end) > Date.now() + 5 * 60_000) {
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
-      await expect(dialog.locator('.ant-form-item-explain-error')).toHaveText('实际使用结束时间不能晚于现在。');
+      await expect(fieldError(dialog)).toHaveText('实际使用结束时间不能晚于现在。');
       await expect(card.getByTestId('booking-status')).toHaveText('已确认');
       await shot(page, 'inst-manage-usage-future-end');
     }

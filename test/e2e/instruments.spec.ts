@@ -6,7 +6,7 @@
  */
 import { expect, request, test, type Page } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
-import { login, shot } from './helpers';
+import { login, shot, fieldError } from './helpers';
 
 const PASSWORD = 'demo-kefutong';
 const MEMBER = { username: 'demo-member', password: PASSWORD };
@@ -224,7 +224,7 @@ test('an owner sees every instrument page (screenshots)', async ({ page }) => {
   await page.getByLabel('最长预约（分钟）').fill('60');
   await page.getByTestId('save').click();
   const maxItem = page.locator('.ant-form-item').filter({ has: page.locator('#maxBookingMinutes') });
-  await expect(maxItem.locator('.ant-form-item-explain-error')).toContainText('最长预约时长不能短于最短预约时长');
+  await expect(fieldError(maxItem)).toContainText('最长预约时长不能短于最短预约时长');
   await expect(page).toHaveURL(/\/instruments\/new$/);
   await shot(page, 'inst-form-server-error');
 

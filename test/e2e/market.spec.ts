@@ -8,7 +8,7 @@
  */
 import { expect, request, test, type Page } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
-import { login, shot } from './helpers';
+import { login, shot, fieldError } from './helpers';
 
 const PASSWORD = 'demo-kefutong';
 const MEMBER = { username: 'demo-member', password: PASSWORD };
@@ -155,8 +155,8 @@ test.describe.serial('technology supply and demand', () => {
     await page.getByTestId('save-publish').click();
     const titleItem = page.locator('.ant-form-item').filter({ has: page.locator('#title') });
     const descItem = page.locator('.ant-form-item').filter({ has: page.locator('#description') });
-    await expect(titleItem.locator('.ant-form-item-explain-error')).toHaveText('请填写需求名称');
-    await expect(descItem.locator('.ant-form-item-explain-error')).toHaveText('请填写需求描述');
+    await expect(fieldError(titleItem)).toHaveText('请填写需求名称');
+    await expect(fieldError(descItem)).toHaveText('请填写需求描述');
     await expect(page.getByTestId('form-error')).toBeVisible();
     await shot(page, 'market-demand-form-empty');
 
@@ -164,9 +164,9 @@ test.describe.serial('technology supply and demand', () => {
     await page.getByLabel('需求名称').fill(DEMAND_TITLE);
     await page.getByLabel('需求描述').fill(DEMAND_SHORT);
     await page.getByTestId('save-draft').click();
-    await expect(descItem.locator('.ant-form-item-explain-error')).toContainText('20');
+    await expect(fieldError(descItem)).toContainText('20');
     const modesItem = page.locator('.ant-form-item').filter({ has: page.locator('#cooperationModes') });
-    await expect(modesItem.locator('.ant-form-item-explain-error')).toContainText('合作方式');
+    await expect(fieldError(modesItem)).toContainText('合作方式');
     await expect(page).toHaveURL(/\/demands\/new$/);
     await shot(page, 'market-demand-form-server-errors');
 
