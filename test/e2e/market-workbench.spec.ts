@@ -88,7 +88,8 @@ test.describe.serial('market workbench', () => {
     await expect(card.getByTestId('item-status')).toHaveText('已发布');
     await expect(card.getByTestId('wb-close')).toBeVisible();
     await expect(card.getByTestId('wb-publish')).toHaveCount(0);
-    await expect(page.locator('.ant-message-notice')).toContainText('已发布');
+    // (a toast from an earlier step may still be on screen: look for this one among them)
+    await expect(page.locator('.ant-message-notice').filter({ hasText: '已发布' })).toBeVisible();
     await shot(page, 'market-workbench-member-published');
 
     // the title leads to the demand, where its matches are
