@@ -26,7 +26,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ADMIN_PASSWORD, client, explainStatements, pct, peakRssMb, r1, secs, startServer, summary, type Client } from './lib.ts';
+import { ADMIN_PASSWORD, client, explainStatements, inProcessApp, pct, peakRssMb, r1, secs, startServer, summary, type Client } from './lib.ts';
 import { openDatabase, type Database, type Queryable } from '../src/server/platform/db/database.ts';
 import { migrate } from '../src/server/platform/db/migrate.ts';
 import { sql, Sql } from '../src/server/platform/db/sql.ts';
@@ -506,28 +506,8 @@ async function http(base: string, pre: Prepared, pid: number) {
 // ------------------------------------------------------------------ EXPLAIN of the statements behind each request
 
 async function explain(url: string): Promise<string> {
-  const { buildApp } = await import('../src/server/app.ts');
-  const { loadConfig } = await import('../src/server/config.ts');
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, DEMO: 'false', ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
-  const inner = await openDatabase({ databaseUrl: url, poolSize: config.databasePoolSize, randomPageCost: config.randomPageCost });
-  let label = '';
-  const captured: { label: string; ms: number; text: string; values: unknown[] }[] = [];
-  const capture = (q: Queryable): Queryable => ({
-    async query(s) {
-      const t0 = performance.now();
-      const res = await q.query(s);
-      const { text, values } = s.toQuery();
-      if (label) captured.push({ label, ms: performance.now() - t0, text, values });
-      return res as never;
-    },
-  });
-  const db: Database = { ...inner, ...capture(inner), transaction: (fn) => inner.transaction((tx) => fn(capture(tx))) };
-  const { bootstrap } = await import('../src/server/bootstrap.ts');
-  const { app, services } = await buildApp({ config, db });
-  await bootstrap(db, config, services, () => {}); // the admin account, when the server never ran on this database
+  const { app, captured, pgc, setLabel, close } = await inProcessApp(url);
   const out: string[] = [];
-  const pgc = new pg.Client({ connectionString: url, options: `-c random_page_cost=${config.randomPageCost}` });
-  await pgc.connect();
   try {
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
     const cookie = String(login.headers['set-cookie']).split(';')[0];
@@ -548,30 +528,28 @@ async function explain(url: string): Promise<string> {
     // each once first, uncaptured: the first request of a process pays for connections and caches
     for (const [, method, path] of requests) await app.inject({ method: method as 'GET', url: path, headers: { cookie } });
     for (const [l, method, path] of requests) {
-      label = l;
+      setLabel(l);
       const t0 = performance.now();
       const res = await app.inject({ method: method as 'GET', url: path, headers: { cookie } });
-      label = '';
+      setLabel('');
       out.push(`### ${l}: ${method} ${decodeURIComponent(path)} → ${res.statusCode} in ${r1(performance.now() - t0)} ms (in process)`);
     }
     // a booking: the statements of POST /api/v1/bookings at a free time of that instrument
     const avail = JSON.parse((await app.inject({ method: 'GET', url: requests[2][2], headers: { cookie } })).body) as { free: Slot[] };
     const f = avail.free?.find((x) => Date.parse(x.end) - Date.parse(x.start) >= Math.max(inst.min, 60) * 60_000);
     if (f) {
-      label = 'booking';
+      setLabel('booking');
       const t0 = performance.now();
       const start = Math.ceil(Date.parse(f.start) / 1800_000) * 1800_000;
       const res = await app.inject({ method: 'POST', url: '/api/v1/bookings', headers: { cookie }, payload: { items: [{ instrumentId: Number(inst.id), start: iso(start), end: iso(start + Math.max(inst.min, 60) * 60_000), purpose: 'EXPLAIN 测试' }] } });
-      label = '';
+      setLabel('');
       out.push(`### booking: POST /api/v1/bookings → ${res.statusCode} in ${r1(performance.now() - t0)} ms (in process)`);
     }
     out.push('');
     // the statements behind each request, slowest first; EXPLAIN those over 5 ms (and each request's slowest)
     await explainStatements(pgc, captured, out, 4000);
   } finally {
-    await pgc.end();
-    await app.close();
-    await inner.close();
+    await close();
   }
   return out.join('\n');
 }

@@ -102,3 +102,43 @@ export async function explainStatements(pgc: pg.Client, captured: CapturedStatem
     }
   }
 }
+
+/**
+ * The app in this process on a loaded PostgreSQL database, every SQL statement captured with its time
+ * under the current label, and a plain connection with the app's session settings for EXPLAIN.
+ * For --explain: run requests with `app.inject` after `setLabel`, then `explainStatements(pgc, captured, …)`.
+ */
+export async function inProcessApp(url: string) {
+  const { buildApp } = await import('../src/server/app.ts');
+  const { loadConfig } = await import('../src/server/config.ts');
+  const { bootstrap } = await import('../src/server/bootstrap.ts');
+  const { openDatabase, sessionOptions } = await import('../src/server/platform/db/database.ts');
+  type Db = Awaited<ReturnType<typeof openDatabase>>;
+  type Q = Pick<Db, 'query'>;
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, DEMO: 'false', ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
+  const inner = await openDatabase({ databaseUrl: url, poolSize: config.databasePoolSize, randomPageCost: config.randomPageCost });
+  let label = '';
+  const captured: CapturedStatement[] = [];
+  const capture = (q: Q): Q => ({
+    async query(s) {
+      const t0 = performance.now();
+      const res = await q.query(s);
+      const { text, values } = s.toQuery();
+      if (label) captured.push({ label, ms: performance.now() - t0, text, values });
+      return res as never;
+    },
+  });
+  const db: Db = { ...inner, ...capture(inner), transaction: (fn) => inner.transaction((tx) => fn(capture(tx))) };
+  const { app, services } = await buildApp({ config, db });
+  await bootstrap(db, config, services, () => {}); // the admin account, when the server never ran on this database
+  const { default: pgModule } = await import('pg');
+  const pgc = new pgModule.Client({ connectionString: url, options: sessionOptions(config.randomPageCost) });
+  await pgc.connect();
+  return {
+    app,
+    captured,
+    pgc,
+    setLabel: (l: string) => { label = l; },
+    close: async () => { await pgc.end(); await app.close(); await inner.close(); },
+  };
+}

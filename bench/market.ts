@@ -43,7 +43,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ADMIN_PASSWORD, explainStatements, pct, peakRssMb, r1, secs, signIn, startServer, summary, type Client } from './lib.ts';
+import { ADMIN_PASSWORD, explainStatements, inProcessApp, pct, peakRssMb, r1, secs, signIn, startServer, summary, type Client } from './lib.ts';
 import * as OpenCC from 'opencc-js';
 import { openDatabase, type Database, type Queryable } from '../src/server/platform/db/database.ts';
 import { migrate } from '../src/server/platform/db/migrate.ts';
@@ -789,28 +789,8 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
 // ------------------------------------------------------------------ EXPLAIN of the statements behind the slowest requests
 
 async function explain(url: string, requests: { label: string; path: string; username: string; password: string }[]): Promise<string> {
-  const { buildApp } = await import('../src/server/app.ts');
-  const { loadConfig } = await import('../src/server/config.ts');
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, DEMO: 'false', ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
-  const inner = await openDatabase({ databaseUrl: url, poolSize: config.databasePoolSize, randomPageCost: config.randomPageCost });
-  let label = '';
-  const captured: { label: string; ms: number; text: string; values: unknown[] }[] = [];
-  const capture = (q: Queryable): Queryable => ({
-    async query(s) {
-      const t0 = performance.now();
-      const res = await q.query(s);
-      const { text, values } = s.toQuery();
-      if (label) captured.push({ label, ms: performance.now() - t0, text, values });
-      return res as never;
-    },
-  });
-  const db: Database = { ...inner, ...capture(inner), transaction: (fn) => inner.transaction((tx) => fn(capture(tx))) };
-  const { bootstrap } = await import('../src/server/bootstrap.ts');
-  const { app, services } = await buildApp({ config, db });
-  await bootstrap(db, config, services, () => {});
+  const { app, captured, pgc, setLabel, close } = await inProcessApp(url);
   const out: string[] = [];
-  const pgc = new pg.Client({ connectionString: url, options: `-c random_page_cost=${config.randomPageCost} -c jit=off` });
-  await pgc.connect();
   try {
     const cookies = new Map<string, string>();
     for (const q of requests) {
@@ -821,18 +801,16 @@ async function explain(url: string, requests: { label: string; path: string; use
     // each once first, uncaptured: the first request of a process pays for connections and caches
     for (const q of requests) await app.inject({ method: 'GET', url: q.path, headers: { cookie: cookies.get(q.username)! } });
     for (const q of requests) {
-      label = q.label;
+      setLabel(q.label);
       const t0 = performance.now();
       const res = await app.inject({ method: 'GET', url: q.path, headers: { cookie: cookies.get(q.username)! } });
-      label = '';
+      setLabel('');
       out.push(`### ${q.label}: GET ${decodeURIComponent(q.path)} → ${res.statusCode} in ${r1(performance.now() - t0)} ms (in process)`);
     }
     out.push('');
     await explainStatements(pgc, captured, out, 2000);
   } finally {
-    await pgc.end();
-    await app.close();
-    await inner.close();
+    await close();
   }
   return out.join('\n');
 }

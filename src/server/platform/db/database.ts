@@ -54,16 +54,24 @@ const pgTypes = {
   },
 } as unknown as pg.CustomTypesConfig;
 
+/**
+ * The settings of every session the app opens on PostgreSQL (also used by the benchmarks' EXPLAIN
+ * connection, so that its plans are the app's plans).
+ * - random_page_cost: with the server's default (4, for spinning disks) PostgreSQL prefers scanning
+ *   every row to using the GIN index for a term that matches one row in ten — 80 ms instead of 17 ms
+ *   at 56,000 organizations. Our sessions say SSD.
+ * - jit off: our statements are short and their row estimates through CTEs run high, so PostgreSQL
+ *   compiled the sharing-indicator and availability queries at 0.8–1.0 s each for a win of nothing
+ *   (measured at 20,000 instruments and 1,000,000 bookings: indicators 1.3 → 0.52 s).
+ * - work_mem 16 MB: the availability search's per-instrument opening times (range_agg over a few
+ *   thousand instruments) and the indicators spilled to disk at the default 4 MB.
+ */
+export function sessionOptions(randomPageCost: number): string {
+  return `-c random_page_cost=${randomPageCost} -c jit=off -c work_mem=16MB`;
+}
+
 function openPostgres(url: string, poolSize: number, randomPageCost: number): Database {
-  // Text search over a wide table: with the server's default random_page_cost (4, for spinning
-  // disks) PostgreSQL prefers scanning every row to using the GIN index for a term that matches
-  // one row in ten — 80 ms instead of 17 ms at 56,000 organizations. Our sessions say SSD.
-  // JIT off: our statements are short and their row estimates through CTEs run high, so PostgreSQL
-  // compiled the sharing-indicator and availability queries at 0.8–1.0 s each for a win of nothing
-  // (measured at 20,000 instruments and 1,000,000 bookings: indicators 1.3 → 0.52 s).
-  // work_mem 16 MB: the availability search's per-instrument opening times (range_agg over a few
-  // thousand instruments) spilled to disk at the default 4 MB.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, options: `-c random_page_cost=${randomPageCost} -c jit=off -c work_mem=16MB` });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, options: sessionOptions(randomPageCost) });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
   const fromClient = (client: pg.Pool | pg.PoolClient): Queryable => ({
