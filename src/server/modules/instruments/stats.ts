@@ -11,7 +11,7 @@ import { sql, type Sql } from '../../platform/db/sql.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import type { CurrentUser } from '../auth/types.ts';
 import type { ReferenceService } from '../reference/service.ts';
-import { TZ } from './availability.ts';
+import { overlapsWindowSql, TZ } from './availability.ts';
 import type { StatsQuery } from './schemas.ts';
 
 export const NATIONAL_AVERAGES = { workHoursPerYear: 1599, externalHoursPerYear: 273, year: 2025 };
@@ -198,7 +198,7 @@ function bookingUse(from: Date, to: Date): Sql {
             FILTER (WHERE b.status = 'completed' AND b.external AND b.actual_end > ${from} AND b.actual_start < ${to}) AS external_secs,
           sum(b.price_fen) FILTER (WHERE b.status = 'completed' AND lower(b.during) >= ${from}) AS income_fen
         FROM bookings b JOIN scope s ON s.id = b.instrument_id
-        WHERE lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days' AND upper(b.during) > ${from}
+        WHERE ${overlapsWindowSql('b', from, to)}
         GROUP BY b.instrument_id
       ),
       -- an outside organization counts in the period its use started (as in the rollup)
