@@ -70,6 +70,18 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     const cheapFirst = (await t.request({ url: '/api/v1/instruments?sort=price&pageSize=100' })).json().items.map((i: { priceExternalFen: number }) => i.priceExternalFen);
     expect(cheapFirst.length).toBeGreaterThan(2);
     expect(cheapFirst).toEqual([...cheapFirst].sort((a: number, b: number) => a - b));
+    // the other orders, each sorted from the matches themselves (no join back to the catalogue)
+    // (a Latin name: by name it would come last, by value it comes first)
+    const dear = await createInstrument(t, owner.orgId, { name: 'Titan Krios G4 冷冻透射电镜', originalValueFen: 2_800_000_000 });
+    const byValue = (await t.request({ url: '/api/v1/instruments?sort=value&pageSize=100' })).json().items as { id: number; originalValueFen: number | null }[];
+    expect(byValue[0].id).toBe(dear);
+    const values = byValue.map((i) => i.originalValueFen ?? -1);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const byUpdate = (await t.request({ url: '/api/v1/instruments?sort=updated&pageSize=100' })).json().items as { id: number; updatedAt: string }[];
+    expect(byUpdate[0].id).toBe(dear);
+    const times = byUpdate.map((i) => Date.parse(i.updatedAt));
+    expect(times.every(Number.isFinite)).toBe(true);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
     const byClass = await t.request({ url: '/api/v1/instruments?class=physical' });
     expect(byClass.json().items.every((i: { classCode: string }) => i.classCode === 'physical')).toBe(true);
     expect(byClass.json().facets.class).toEqual([{ code: 'physical', count: byClass.json().total }]);
