@@ -1,9 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { login, shot, waitForResults } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { animationsSettled, login, shot, waitForResults } from './helpers';
 
 async function axe(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
+  await animationsSettled(page);
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');

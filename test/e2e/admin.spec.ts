@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { login, shot, validUscc, waitForResults, fieldError } from './helpers';
 
 test('(c) a bad USCC in the new-organization form shows the reason at the field', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { shot, waitForResults } from './helpers';
 
 test('(a) a search in traditional characters finds organizations stored in simplified ones', async ({ page }) => {

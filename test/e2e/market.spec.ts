@@ -6,7 +6,8 @@
  * phone, which a signed-in member then sees and an anonymous visitor does not; the pages at 375 px and in English.
  * The steps share the demand and the deal, so they run in order.
  */
-import { expect, request, test, type Page } from '@playwright/test';
+import { request, type Page } from '@playwright/test';
+import { expect, newContext, test } from './fixtures';
 import { BASE_URL } from '../../playwright.config';
 import { login, shot, fieldError } from './helpers';
 
@@ -240,7 +241,7 @@ test.describe.serial('technology supply and demand', () => {
     await expect(page.getByTestId('deal-message-item')).toHaveCount(1);
 
     // the institute's side
-    const labCtx = await browser.newContext();
+    const labCtx = await newContext(browser);
     const labPage = await labCtx.newPage();
     await login(labPage, LAB);
     // the notification links to the thread
@@ -290,7 +291,7 @@ test.describe.serial('technology supply and demand', () => {
     state.expertId = Number(/\/experts\/(\d+)$/.exec(page.url())![1]);
 
     // before consent a member is told why there is no phone
-    const memberCtx = await browser.newContext();
+    const memberCtx = await newContext(browser);
     const memberPage = await memberCtx.newPage();
     await login(memberPage, MEMBER);
     await memberPage.goto(`/experts/${state.expertId}`);
@@ -308,7 +309,7 @@ test.describe.serial('technology supply and demand', () => {
     await shot(memberPage, 'market-expert-member');
     await memberCtx.close();
 
-    const anonCtx = await browser.newContext();
+    const anonCtx = await newContext(browser);
     const anon = await anonCtx.newPage();
     await anon.goto(`/experts/${state.expertId}`);
     await expect(anon.getByTestId('contact-hidden')).toContainText('登录后可见联系方式');
