@@ -15,7 +15,8 @@
  */
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
-import { expect, request, test, type Page } from '@playwright/test';
+import { request, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { BASE_URL } from '../../playwright.config';
 import { login, shot, fieldError } from './helpers';
 
@@ -180,6 +181,9 @@ test.describe.serial('an owner registers and runs an instrument', () => {
     await page.goto(`/instruments/${id}`);
     await page.getByTestId('next-week').click();
     await expect(page).toHaveURL(new RegExp(`week=${nextMonday}`));
+    // the calendar shows next week's data (until it arrives it keeps this week's, whose Wednesday may be past)
+    await expect(page.getByTestId('week-shown')).toHaveAttribute('data-week', nextMonday);
+    await expect(page.getByTestId('week-shown')).toHaveAttribute('aria-busy', 'false');
     const cal = page.getByTestId('week-calendar');
     const headers = cal.getByRole('columnheader');
     await expect(headers).toHaveCount(8); // the corner and seven days

@@ -3,7 +3,7 @@
  * closed time (previous / next week via ?week=), and a booking form that the calendar selection prefills.
  * Owners get an edit button and the exceptions / training / photo tools.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Image, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,9 @@ export default function InstrumentPage() {
   const week = mondayOf(/^\d{4}-\d{2}-\d{2}$/.test(sp.get('week') ?? '') ? sp.get('week')! : todaySh());
   const [ins, setIns] = useState<Instrument | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [av, setAv] = useState<Availability | null>(null);
+  // the availability with the week it was read for: after ‹ / › the calendar keeps showing the week it has data
+  // for (dimmed) until the new week's arrives, never new dates over the old week's free time
+  const [av, setAv] = useState<{ week: string; data: Availability } | null>(null);
   const [avError, setAvError] = useState<string | null>(null);
   const [selection, setSelection] = useState<Span | null>(null);
   const [reload, setReload] = useState(0);
@@ -34,12 +36,14 @@ export default function InstrumentPage() {
     api<Instrument>(`/api/v1/instruments/${id}`).then((x) => { setIns(x); setError(null); }).catch(setError);
   }, [id, user?.id, reload]);
 
-  const loadAvailability = useCallback(() => {
+  useEffect(() => {
+    let current = true; // a late answer for a week already left must not replace the newer one
     setAvError(null);
     api<Availability>(`/api/v1/instruments/${id}/availability?from=${encodeURIComponent(shInstant(week, '00:00'))}&to=${encodeURIComponent(shInstant(addDays(week, 7), '00:00'))}`)
-      .then(setAv).catch((e) => { setAv(null); setAvError(e.message); });
-  }, [id, week]);
-  useEffect(() => { loadAvailability(); }, [loadAvailability, user?.id, reload]);
+      .then((data) => { if (current) setAv({ week, data }); })
+      .catch((e) => { if (current) { setAv(null); setAvError(e.message); } });
+    return () => { current = false; };
+  }, [id, week, user?.id, reload]);
 
   if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/instruments">{t('nav.instruments')}</Link>} />;
   if (!ins) return <div className="kft-center"><Spin /></div>;
@@ -75,7 +79,13 @@ export default function InstrumentPage() {
             <p className="kft-meta" style={{ marginTop: 0 }} data-testid="week-label">{weekLabel} · {t('cal.hint')}</p>
             {avError && <Alert type="error" showIcon title={avError} />}
             {!av && !avError && <div className="kft-center"><Spin /></div>}
-            {av && <WeekCalendar weekStart={week} availability={av} minBookingMinutes={ins.minBookingMinutes} selection={selection} onSelect={setSelection} />}
+            {av && (
+              <Spin spinning={av.week !== week}>
+                <div data-testid="week-shown" data-week={av.week} aria-busy={av.week !== week}>
+                  <WeekCalendar weekStart={av.week} availability={av.data} minBookingMinutes={ins.minBookingMinutes} selection={selection} onSelect={setSelection} />
+                </div>
+              </Spin>
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={8}>
