@@ -40,3 +40,25 @@ export async function waitForResults(page: Page) {
  * page while it fades out (class ant-form-show-help-item-leave): both match the plain class selector.
  */
 export const fieldError = (item: import('@playwright/test').Locator) => item.locator('.ant-form-item-explain-error:not(.ant-form-show-help-item-leave)');
+
+// Asia/Shanghai is UTC+8 all year (no daylight saving): its calendar date by plain arithmetic, whatever the machine's zone.
+const SHANGHAI = 8 * 3600_000;
+export const shanghaiDate = (ms = Date.now()) => new Date(ms + SHANGHAI).toISOString().slice(0, 10);
+export const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+/** 0 = Monday … 6 = Sunday, of a YYYY-MM-DD date. */
+export const weekdayOf = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+/** The first Monday–Friday (Shanghai) at least `daysAhead` days after today. */
+export function nextWeekday(daysAhead: number, from = Date.now()): string {
+  let d = addDays(shanghaiDate(from), daysAhead);
+  while (weekdayOf(d) > 4) d = addDays(d, 1);
+  return d;
+}
+
+/**
+ * Waits until no finite animation or transition runs. An element still fading in has a lower contrast than it
+ * will have, so an accessibility check taken mid-animation (likely on a busy machine) reports contrast failures
+ * that no user sees. Endless ones (spinners) are left alone.
+ */
+export async function animationsSettled(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+}

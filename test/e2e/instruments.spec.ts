@@ -1,12 +1,13 @@
 /**
- * Shared instruments end to end: a buyer finds two instruments of two different owners free tomorrow
+ * Shared instruments end to end: a buyer finds two instruments of two different owners free on the next weekday
  * 09:00–12:00 (Asia/Shanghai), books both in one cart, one owner approves, the other declines with a reason,
  * and the buyer sees both outcomes on /bookings and in the notifications. Then the pages at 375 px and a
  * screenshot of each page. The steps share the chosen instruments, so they run in order.
  */
-import { expect, request, test, type Page } from '@playwright/test';
+import { request, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { BASE_URL } from '../../playwright.config';
-import { login, shot, fieldError } from './helpers';
+import { login, shot, fieldError, nextWeekday } from './helpers';
 
 const PASSWORD = 'demo-kefutong';
 const MEMBER = { username: 'demo-member', password: PASSWORD };
@@ -15,12 +16,12 @@ const LAB2 = { username: 'demo-lab2', password: PASSWORD };
 const DECLINE_REASON = '该时段仪器需要校准，请改约其他时间';
 
 /**
- * Tomorrow in Asia/Shanghai (UTC+8 all year), computed once: the test does not depend on the machine's zone,
- * and a run that crosses midnight keeps the same date throughout.
+ * The booking day: the next Monday–Friday in Asia/Shanghai at least one day ahead (demo instruments open on
+ * weekdays; "tomorrow" is a Saturday on Fridays), computed once, so a run that crosses midnight keeps it.
  */
-const TOMORROW = new Date(Date.now() + 8 * 3600_000 + 86400_000).toISOString().slice(0, 10);
-const FREE_FROM = `${TOMORROW}T09:00:00+08:00`;
-const FREE_TO = `${TOMORROW}T12:00:00+08:00`;
+const DAY = nextWeekday(1);
+const FREE_FROM = `${DAY}T09:00:00+08:00`;
+const FREE_TO = `${DAY}T12:00:00+08:00`;
 
 interface Summary {
   id: number; name: string; ownerOrgId: number; priceUnit: string; sharingMode: string; needsApproval: boolean; needsTraining: boolean;
@@ -37,7 +38,7 @@ async function orgIdOf(user: { username: string; password: string }): Promise<nu
   return orgId;
 }
 
-/** An instrument of this owner that demo-member can book for tomorrow 09:00–12:00 and that waits for approval. */
+/** An instrument of this owner that demo-member can book on DAY 09:00–12:00 and that waits for approval. */
 async function bookableOf(ownerOrgId: number): Promise<Summary> {
   const ctx = await request.newContext({ baseURL: BASE_URL });
   const q = new URLSearchParams({ owner: String(ownerOrgId), freeFrom: FREE_FROM, freeTo: FREE_TO, minHours: '3', pageSize: '100' });
@@ -63,7 +64,7 @@ async function waitForCatalogue(page: Page) {
 async function addToCart(page: Page, ins: Summary, purpose: string) {
   await page.goto(`/instruments?owner=${ins.ownerOrgId}`);
   await waitForCatalogue(page);
-  await page.getByTestId('free-date').fill(TOMORROW);
+  await page.getByTestId('free-date').fill(DAY);
   await page.getByTestId('free-from').fill('09:00');
   await page.getByTestId('free-to').fill('12:00');
   await page.getByLabel('至少连续空闲（小时）').fill('3');
@@ -84,7 +85,7 @@ async function addToCart(page: Page, ins: Summary, purpose: string) {
 }
 
 test.describe.serial('booking two instruments of two owners', () => {
-  test('the buyer finds both free tomorrow 09:00–12:00 and checks out one cart', async ({ page }) => {
+  test('the buyer finds both free on the next weekday 09:00–12:00 and checks out one cart', async ({ page }) => {
     picked.lab = await bookableOf(await orgIdOf(LAB));
     picked.lab2 = await bookableOf(await orgIdOf(LAB2));
     expect(picked.lab.ownerOrgId).not.toBe(picked.lab2.ownerOrgId);
@@ -182,7 +183,7 @@ test('the catalogue fits a 375 px wide screen and its free-time search works the
   await waitForCatalogue(page);
   const width = () => page.evaluate(() => document.scrollingElement!.scrollWidth);
   expect(await width(), 'no horizontal scroll on the catalogue').toBeLessThanOrEqual(376);
-  await page.getByTestId('free-date').fill(TOMORROW);
+  await page.getByTestId('free-date').fill(DAY);
   await page.getByTestId('free-search').click();
   await waitForCatalogue(page);
   await expect(page.getByTestId('free-slots').first()).toBeVisible();
@@ -195,6 +196,7 @@ test('the catalogue fits a 375 px wide screen and its free-time search works the
 });
 
 test('an owner sees every instrument page (screenshots)', async ({ page }) => {
+  test.setTimeout(150_000); // seven pages in a row: more than a minute on a busy machine
   await login(page, LAB);
   const lab = picked.lab ?? await bookableOf(await orgIdOf(LAB));
 
