@@ -4,7 +4,8 @@
  * is refused at the field), the search finds the demo achievement by the new word at once, and the group is deleted
  * again; the header stays on one line at 1280 px; the page at 375 px.
  */
-import { expect, request, test, type Page } from '@playwright/test';
+import { request, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { BASE_URL } from '../../playwright.config';
 import { login, shot } from './helpers';
 
@@ -60,6 +61,8 @@ test.describe.serial('market workbench', () => {
     await page.getByTestId('save-draft').click();
     await expect(page).toHaveURL(/\/demands\/\d+$/);
     state.demandId = Number(/\/demands\/(\d+)$/.exec(page.url())![1]);
+    // a lazily loaded page keeps the previous one (with its own status tags) on screen until it has loaded
+    await expect(page.getByTestId('item-title')).toHaveText(DEMAND_TITLE);
     await expect(page.getByTestId('item-status')).toHaveText('草稿');
 
     // navigate away; the way back is the search page's 我的成果与需求
@@ -95,6 +98,8 @@ test.describe.serial('market workbench', () => {
     // the title leads to the demand, where its matches are
     await card.getByTestId('wb-item-title').click();
     await expect(page).toHaveURL(new RegExp(`/demands/${state.demandId}$`));
+    // a lazily loaded page keeps the previous one (with its own status tags) on screen until it has loaded
+    await expect(page.getByTestId('item-title')).toHaveText(DEMAND_TITLE);
     await expect(page.getByTestId('item-status')).toHaveText('已发布');
     await expect(page.getByTestId('demand-matches')).toBeVisible();
   });
