@@ -307,6 +307,7 @@ test.describe.serial('an owner registers and runs an instrument', () => {
 });
 
 test('demo-admin reads the sharing indicators by instrument, owner and district and exports them to Excel', async ({ page }) => {
+  test.setTimeout(120_000); // three views and an export: over a minute on a busy machine
   await login(page, CITY_ADMIN);
   const statsFor = (groupBy: string) => page.waitForResponse((r) => r.url().includes('/api/v1/instrument-stats?') && r.url().includes(`groupBy=${groupBy}`) && r.ok());
   const loaded = statsFor('instrument');
@@ -356,7 +357,7 @@ test('demo-admin reads the sharing indicators by instrument, owner and district 
       for (const part of ['.ant-pagination-prev', '.ant-pagination-item-1', '.ant-pagination-next']) await expect(pager.locator(part)).toBeInViewport({ ratio: 1 });
       await page.evaluate(() => window.scrollTo(0, 0));
     }
-    await page.waitForTimeout(600); // let the chart's bar animation settle for the screenshot
+    await expect(page.getByTestId('stats-chart')).toHaveAttribute('data-drawn', 'true'); // the bars have finished growing
     await shot(page, `inst-manage-stats-${g.groupBy}`);
   }
 

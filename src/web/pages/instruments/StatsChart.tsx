@@ -21,6 +21,9 @@ export default function StatsChart({ stats, compact }: { stats: Stats; compact: 
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);
     const line = (v: number, name: string, color: string) => ({ silent: true, symbol: 'none', lineStyle: { color, type: 'dashed' as const }, label: { formatter: name, color, fontSize: 10 }, data: [{ xAxis: v }] });
+    // data-drawn: the bars have finished growing (ECharts' 'finished'), for a screenshot of the final picture
+    el.current.dataset.drawn = 'false';
+    c.on('finished', () => { if (el.current) el.current.dataset.drawn = 'true'; });
     c.setOption({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, textStyle: { fontSize: 11 } },
