@@ -18,7 +18,8 @@ export default defineConfig({
   // the JSON report and our screenshots, which Playwright must not wipe.
   outputDir: 'test-results/artifacts',
   globalSetup: './test/e2e/global-setup.ts',
-  timeout: 60_000,
+  // per test: a journey of several pages takes well under a minute on a quiet machine; the margin is for a busy one
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
