@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import iconv from 'iconv-lite';
-import { engines, startApp, uscc, type TestApp } from '../helpers/app.ts';
+import { engines, orgInput, startApp, uscc, type TestApp } from '../helpers/app.ts';
 import { generateOrgs } from '../../src/server/modules/directory/demo/generator.ts';
 
 const HEADER = ['统一社会信用代码', '机构名称', '机构类型', '服务类别', '所在区县', '联系电话', '成立日期', '从业人员数', '资质认定'];
@@ -222,5 +222,31 @@ describe.each(engines())('import and export on %s', (engine) => {
     expect((await upload(csvTemplate.rawPayload, 'template.csv', true)).json()).toMatchObject({ status: 'done', totalRows: 1, okRows: 1, errorRows: 0 });
     const real = await upload(res.rawPayload, 'template.xlsx', false);
     expect(real.json()).toMatchObject({ createdRows: 1, errorRows: 0 });
+  });
+
+  it('keeps formula-like text through a CSV export and import: the defusing apostrophe is taken off again', async () => {
+    const original = {
+      name: '重庆往返测试科技有限公司',
+      formerNames: ['@往返旧名'],
+      address: '-1F，重庆市渝中区往返路1号',
+      contactPerson: "'@张三", // began with an apostrophe already: kept as it was
+      contactPhone: '+86-13900002222',
+      description: '=1+1 是文字，不是公式',
+      website: 'https://www.example.com/a',
+    };
+    const created = await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput(original) });
+    expect(created.statusCode).toBe(201);
+    const csv = (await t.request({ url: `/api/v1/orgs/export?format=csv&q=${encodeURIComponent('往返测试')}`, role: 'admin' })).rawPayload.toString('utf8');
+    expect(csv).toContain("'+86-13900002222"); // defused for Excel
+    expect(csv).toContain("'=1+1");
+    // the same row under a new code and name, imported back
+    const code = uscc();
+    const copy = csv.replace(created.json().uscc, code).replace(original.name, '重庆往返副本科技有限公司');
+    const back = await upload(Buffer.from(copy, 'utf8'), 'roundtrip.csv', false);
+    expect(back.json().errors).toEqual([]);
+    expect(back.json()).toMatchObject({ createdRows: 1 });
+    const again = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('往返副本')}`, role: 'admin' })).json().items[0];
+    const { name: _n, ...fields } = original;
+    expect(again).toMatchObject(fields);
   });
 });

@@ -99,9 +99,16 @@ export function csvStream(columns: SheetColumn[], rows: AsyncIterable<Cell[][]>)
 function csvCell(v: Cell): string {
   if (v === null || v === undefined) return '';
   let s = String(v);
-  // a cell starting with = + - @ would run as a formula in Excel (CSV injection)
-  if (/^[=+\-@]/.test(s) && typeof v === 'string') s = `'${s}`;
+  // a cell starting with = + - @ would run as a formula in Excel (CSV injection). Text that already
+  // starts with apostrophes before one of them gets one more, so that unquoteFormula() taking exactly
+  // one off on import gives back every value as it was.
+  if (/^'*[=+\-@]/.test(s) && typeof v === 'string') s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The inverse of the defusing above: one leading apostrophe before = + - @ is taken off. */
+export function unquoteFormula(cell: string): string {
+  return /^'+[=+\-@]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** RFC 6266 filename for Chinese names: ASCII fallback plus filename*=UTF-8''... */
