@@ -35,10 +35,17 @@ test('(d) an import with one bad row reports it in the dry run and imports the o
   await expect(errors.locator('tbody tr')).toHaveCount(1);
   // spreadsheet row number: header is row 1, the bad record is the third data row
   await expect(errors.locator('tbody tr').first().locator('td').first()).toHaveText('4');
+  // the job just run is listed under 最近导入 at once
+  const recent = page.getByTestId('recent-imports').locator('tbody tr').filter({ hasText: 'e2e-import.csv' });
+  await expect(recent.filter({ hasText: '试运行' })).toHaveCount(1);
   await shot(page, 'd-import-dry-run');
 
   await page.getByTestId('commit').click();
   await expect(page.getByTestId('import-done')).toContainText('已新增 3 家机构');
+  // ... and so is the real import that followed it, with its result
+  await expect(recent.filter({ hasText: '正式导入' })).toHaveCount(1);
+  await expect(recent.filter({ hasText: '正式导入' })).toContainText('3/4 → 3');
+  await expect(recent).toHaveCount(2);
   await shot(page, 'd-import-done');
 
   await page.goto(`/?q=${encodeURIComponent(token)}`);
@@ -140,3 +147,4 @@ test('(k) every page fits a 375 px wide screen', async ({ page }) => {
     await shot(page, `k-375${path.replace(/\//g, '_')}`);
   }
 });
+

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Progress, Result, Space, Spin, Statistic, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -28,11 +28,15 @@ export default function ImportPage() {
   const [error, setError] = useState<string | null>(null);
   const [recent, setRecent] = useState<ImportJob[]>([]);
 
+  const recentAsked = useRef(0);
   const loadRecent = useCallback(() => {
-    api<{ items: ImportJob[] }>('/api/v1/orgs/imports').then((r) => setRecent(r.items)).catch(() => undefined);
+    const asked = ++recentAsked.current; // an older answer arriving late must not hide a newer job
+    api<{ items: ImportJob[] }>('/api/v1/orgs/imports').then((r) => { if (asked === recentAsked.current) setRecent(r.items); }).catch(() => undefined);
   }, []);
 
-  useEffect(() => { if (canManage(user)) loadRecent(); }, [user, loadRecent, job?.status]);
+  // again whenever a job starts (a new id) or changes state: a dry run followed by the real import
+  // are both "done", so the status alone would not show the second
+  useEffect(() => { if (canManage(user)) loadRecent(); }, [user, loadRecent, job?.id, job?.status]);
 
   // load / poll the job in the URL
   useEffect(() => {
@@ -155,7 +159,7 @@ export default function ImportPage() {
 
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('imp.recent')}</h2>}>
         <div className="kft-table-wrap">
-          <Table size="small" rowKey="id" dataSource={recent} locale={{ emptyText: <span className="kft-meta">—</span> }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          <Table size="small" rowKey="id" dataSource={recent} data-testid="recent-imports" locale={{ emptyText: <span className="kft-meta">—</span> }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
               { title: t('imp.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
               { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJob) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },
