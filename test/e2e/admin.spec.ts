@@ -148,3 +148,41 @@ test('(k) every page fits a 375 px wide screen', async ({ page }) => {
   }
 });
 
+/** An instant as Asia/Shanghai wall time, "2026-12-01 17:05", computed here apart from the page's code. */
+function beijing(at: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(at))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+test.describe('in a browser far from Chongqing', () => {
+  // New York is 12 or 13 hours behind Shanghai: a time shown in the browser's zone never matches
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('(l) the import and publications pages show times in Beijing time, labelled', async ({ page }) => {
+    await login(page);
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+    const filename = `tz-${Date.now().toString(36)}.csv`;
+    const csv = `统一社会信用代码,机构名称\r\n${validUscc()},重庆时区测试有限公司\r\n`;
+    const job = await (await page.request.post('/api/v1/orgs/import?dryRun=true&wait=20', { multipart: { file: { name: filename, mimeType: 'text/csv', buffer: Buffer.from(csv) } } })).json();
+    expect(job.status).toBe('done');
+
+    await page.goto('/workbench/import');
+    const table = page.getByTestId('recent-imports');
+    await expect(table.locator('tbody tr').filter({ hasText: filename })).toContainText(beijing(job.createdAt));
+    await expect(table.locator('thead')).toContainText('北京时间');
+    await shot(page, 'l-import-beijing-time');
+
+    const pub = await (await page.request.post('/api/v1/publications', { data: { title: `时区测试清单 ${Date.now().toString(36)}`, filters: { category: ['testing'] } } })).json();
+    await page.goto('/publications');
+    const list = page.getByTestId('publications');
+    await expect(list.locator('tbody tr').filter({ hasText: pub.title })).toContainText(beijing(pub.publishedAt));
+    await expect(list.locator('thead')).toContainText('北京时间');
+    await page.goto(`/publications/${pub.id}`);
+    await expect(page.getByTestId('pub-meta')).toContainText(`${beijing(pub.publishedAt)}（北京时间）`);
+    await shot(page, 'l-publication-beijing-time');
+  });
+});

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Progress, Result, Space, Spin, Statistic, Tab
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ImportJob } from '../api';
 import { canManage, useAuth, useTitle } from '../context';
+import { fmtStamp } from './instruments/time';
 
 /** The file chosen most recently, kept while the user moves between /workbench/import URLs. */
 let lastFile: File | null = null;
@@ -13,6 +14,12 @@ function failureText(f: unknown): string {
   if (typeof f === 'string') return f;
   const o = f as { message?: string; code?: string };
   return o.message ?? o.code ?? JSON.stringify(f);
+}
+
+/** Date and time, which may wrap between them on a narrow screen but never inside the date. */
+function StampCell({ at }: { at: string }) {
+  const [date, time] = fmtStamp(at).split(' ');
+  return <><span style={{ whiteSpace: 'nowrap' }}>{date}</span> <span>{time}</span></>;
 }
 
 export default function ImportPage() {
@@ -161,7 +168,7 @@ export default function ImportPage() {
         <div className="kft-table-wrap">
           <Table size="small" rowKey="id" dataSource={recent} data-testid="recent-imports" locale={{ emptyText: <span className="kft-meta">—</span> }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
-              { title: t('imp.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
+              { title: t('common.beijingTime', { x: t('imp.time') }), dataIndex: 'createdAt', render: (v: string) => <StampCell at={v} /> },
               { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJob) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },
               { title: t('imp.mode'), dataIndex: 'dryRun', render: (v: boolean) => (v ? t('imp.dry') : t('imp.real')), responsive: ['sm'] },
               { title: t('imp.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'done' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`imp.statuses.${v}`)}</Tag> },
