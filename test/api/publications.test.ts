@@ -51,6 +51,10 @@ describe.each(engines())('published lists on %s', (engine) => {
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toContain('全部机构');
     expect(ws.getRow(3).getCell(1).value).toBe('机构名称');
+    // when it was published, in Beijing time and saying so, as the pages show it
+    const publishedAt = new Date(list.items.find((p: { id: number }) => p.id === id).publishedAt);
+    const beijing = new Date(publishedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(String(ws.getRow(2).getCell(1).value)).toContain(`发布时间：${beijing}（北京时间）`);
     expect(ws.rowCount).toBe(3 + list.items.find((p: { id: number }) => p.id === id).orgCount);
     const pdf = await t.request({ url: `/api/v1/publications/${id}/download?format=pdf` });
     expect(pdf.headers['content-type']).toBe('application/pdf');
