@@ -11,6 +11,7 @@ const zh = {
   common: {
     loading: '加载中…', none: '—', yes: '是', no: '否', save: '保存', cancel: '取消', back: '返回', error: '出错了', notFound: '未找到该页面',
     download: '下载', view: '查看', close: '关闭', all: '全部', actions: '操作', retry: '重试',
+    beijingTime: '{{x}}（北京时间）',
   },
   login: { title: '登录', username: '用户名', password: '密码', submit: '登录', hint: '演示账号：demo-admin / demo-district / demo-member，密码 demo-kefutong', success: '已登录', loggedOut: '已退出登录' },
   dir: {
@@ -157,6 +158,7 @@ const en: typeof zh = {
   common: {
     loading: 'Loading…', none: '—', yes: 'Yes', no: 'No', save: 'Save', cancel: 'Cancel', back: 'Back', error: 'Something went wrong', notFound: 'Page not found',
     download: 'Download', view: 'View', close: 'Close', all: 'All', actions: 'Actions', retry: 'Retry',
+    beijingTime: '{{x}} (Beijing time)',
   },
   login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', hint: 'Demo accounts: demo-admin / demo-district / demo-member, password demo-kefutong', success: 'Signed in', loggedOut: 'Signed out' },
   dir: {

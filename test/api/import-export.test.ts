@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import * as XLSX from 'xlsx';
 import iconv from 'iconv-lite';
-import { engines, startApp, uscc, type TestApp } from '../helpers/app.ts';
+import { engines, orgInput, startApp, uscc, type TestApp } from '../helpers/app.ts';
 import { generateOrgs } from '../../src/server/modules/directory/demo/generator.ts';
 
 const HEADER = ['统一社会信用代码', '机构名称', '机构类型', '服务类别', '所在区县', '联系电话', '成立日期', '从业人员数', '资质认定'];
@@ -169,12 +170,83 @@ describe.each(engines())('import and export on %s', (engine) => {
     expect(res.json()).toMatchObject({ status: 'done', totalRows: 3000, okRows: 3000, errorRows: 0 });
   });
 
-  it('serves an import template in both formats that validates as a header', async () => {
+  it('serves an xlsx template whose sample row imports unchanged and whose coded columns offer lists of labels the import accepts', async () => {
     const res = await t.request({ url: '/api/v1/orgs/import/template?format=xlsx' });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as never);
-    expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('统一社会信用代码*');
+    expect(res.statusCode).toBe(200);
+    // read back with SheetJS, not with the exceljs that wrote it
+    const wb = XLSX.read(res.rawPayload, { type: 'buffer', bookFiles: true });
+    const sheet = wb.Sheets[wb.SheetNames[0]];
+    const [header, sample, ...more] = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, defval: '' });
+    expect(header[0]).toBe('统一社会信用代码*');
+    expect(more).toEqual([]);
+
+    // the drop-downs: <dataValidation type="list" sqref="E2:E10001"><formula1>'选项'!$B$2:$B$9</formula1>
+    const xml = String(Buffer.from((wb as unknown as { files: Record<string, { content: Uint8Array }> }).files['xl/worksheets/sheet1.xml'].content));
+    const lists: Record<string, string[]> = {};
+    for (const m of xml.matchAll(/<dataValidation\b([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)) {
+      expect(m[1]).toMatch(/type="list"/);
+      const col = XLSX.utils.decode_range(m[1].match(/sqref="([^"]+)"/)![1]);
+      expect(col.s.r).toBe(1); // from the first data row
+      const ref = m[2].replace(/&apos;/g, "'").match(/^'?([^'!]+)'?!(.+)$/)!;
+      const listSheet = wb.Sheets[ref[1]];
+      expect(wb.Workbook!.Sheets![wb.SheetNames.indexOf(ref[1])].Hidden, 'the lists sheet is hidden').toBeTruthy();
+      const range = XLSX.utils.decode_range(ref[2].replace(/\$/g, ''));
+      const values: string[] = [];
+      for (let r = range.s.r; r <= range.e.r; r++) values.push(String(listSheet[XLSX.utils.encode_cell({ r, c: range.s.c })]?.v ?? ''));
+      lists[String(header[col.s.c]).replace(/\*$/, '')] = values;
+    }
+    expect(lists['机构类型']).toContain('科技服务机构');
+    expect(lists['服务类别']).toEqual(expect.arrayContaining(['研究开发服务', '检验检测认证服务', '知识产权服务']));
+    expect(lists['所在区县']).toEqual(expect.arrayContaining(['渝中区', '万州区', '石柱土家族自治县']));
+    for (const values of Object.values(lists)) expect(values.every((v) => v.trim())).toBe(true);
+
+    // every label offered imports: one row per label, the sample row's other cells kept
+    const col = (h: string) => header.findIndex((x) => String(x).replace(/\*$/, '') === h);
+    const longest = Math.max(...Object.values(lists).map((v) => v.length));
+    const rows = Array.from({ length: longest }, (_, i) => {
+      const row = sample.map(String);
+      row[col('统一社会信用代码')] = uscc();
+      row[col('机构名称')] = `重庆模板选项测试${i}有限公司`;
+      for (const [h, values] of Object.entries(lists)) row[col(h)] = values[i % values.length];
+      return row;
+    });
+    const labels = await upload(Buffer.from(csvText([header.map(String), ...rows])), 'labels.csv', true);
+    expect(labels.json().errors).toEqual([]);
+    expect(labels.json()).toMatchObject({ totalRows: longest, okRows: longest });
+
+    // the template itself, unchanged: its sample row is valid and imports
     const dry = await upload(res.rawPayload, 'template.xlsx', true);
-    expect(dry.json()).toMatchObject({ status: 'done', totalRows: 1 });
+    expect(dry.json().errors).toEqual([]);
+    expect(dry.json()).toMatchObject({ status: 'done', totalRows: 1, okRows: 1, errorRows: 0 });
+    const csvTemplate = await t.request({ url: '/api/v1/orgs/import/template?format=csv' });
+    expect((await upload(csvTemplate.rawPayload, 'template.csv', true)).json()).toMatchObject({ status: 'done', totalRows: 1, okRows: 1, errorRows: 0 });
+    const real = await upload(res.rawPayload, 'template.xlsx', false);
+    expect(real.json()).toMatchObject({ createdRows: 1, errorRows: 0 });
+  });
+
+  it('keeps formula-like text through a CSV export and import: the defusing apostrophe is taken off again', async () => {
+    const original = {
+      name: '重庆往返测试科技有限公司',
+      formerNames: ['@往返旧名'],
+      address: '-1F，重庆市渝中区往返路1号',
+      contactPerson: "'@张三", // began with an apostrophe already: kept as it was
+      contactPhone: '+86-13900002222',
+      description: '=1+1 是文字，不是公式',
+      website: 'https://www.example.com/a',
+    };
+    const created = await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput(original) });
+    expect(created.statusCode).toBe(201);
+    const csv = (await t.request({ url: `/api/v1/orgs/export?format=csv&q=${encodeURIComponent('往返测试')}`, role: 'admin' })).rawPayload.toString('utf8');
+    expect(csv).toContain("'+86-13900002222"); // defused for Excel
+    expect(csv).toContain("'=1+1");
+    // the same row under a new code and name, imported back
+    const code = uscc();
+    const copy = csv.replace(created.json().uscc, code).replace(original.name, '重庆往返副本科技有限公司');
+    const back = await upload(Buffer.from(copy, 'utf8'), 'roundtrip.csv', false);
+    expect(back.json().errors).toEqual([]);
+    expect(back.json()).toMatchObject({ createdRows: 1 });
+    const again = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('往返副本')}`, role: 'admin' })).json().items[0];
+    const { name: _n, ...fields } = original;
+    expect(again).toMatchObject(fields);
   });
 });

@@ -35,10 +35,17 @@ test('(d) an import with one bad row reports it in the dry run and imports the o
   await expect(errors.locator('tbody tr')).toHaveCount(1);
   // spreadsheet row number: header is row 1, the bad record is the third data row
   await expect(errors.locator('tbody tr').first().locator('td').first()).toHaveText('4');
+  // the job just run is listed under 最近导入 at once
+  const recent = page.getByTestId('recent-imports').locator('tbody tr').filter({ hasText: 'e2e-import.csv' });
+  await expect(recent.filter({ hasText: '试运行' })).toHaveCount(1);
   await shot(page, 'd-import-dry-run');
 
   await page.getByTestId('commit').click();
   await expect(page.getByTestId('import-done')).toContainText('已新增 3 家机构');
+  // ... and so is the real import that followed it, with its result
+  await expect(recent.filter({ hasText: '正式导入' })).toHaveCount(1);
+  await expect(recent.filter({ hasText: '正式导入' })).toContainText('3/4 → 3');
+  await expect(recent).toHaveCount(2);
   await shot(page, 'd-import-done');
 
   await page.goto(`/?q=${encodeURIComponent(token)}`);
@@ -139,4 +146,43 @@ test('(k) every page fits a 375 px wide screen', async ({ page }) => {
     expect(sw, `horizontal scroll on ${path}`).toBeLessThanOrEqual(376);
     await shot(page, `k-375${path.replace(/\//g, '_')}`);
   }
+});
+
+/** An instant as Asia/Shanghai wall time, "2026-12-01 17:05", computed here apart from the page's code. */
+function beijing(at: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(at))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+test.describe('in a browser far from Chongqing', () => {
+  // New York is 12 or 13 hours behind Shanghai: a time shown in the browser's zone never matches
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('(l) the import and publications pages show times in Beijing time, labelled', async ({ page }) => {
+    await login(page);
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+    const filename = `tz-${Date.now().toString(36)}.csv`;
+    const csv = `统一社会信用代码,机构名称\r\n${validUscc()},重庆时区测试有限公司\r\n`;
+    const job = await (await page.request.post('/api/v1/orgs/import?dryRun=true&wait=20', { multipart: { file: { name: filename, mimeType: 'text/csv', buffer: Buffer.from(csv) } } })).json();
+    expect(job.status).toBe('done');
+
+    await page.goto('/workbench/import');
+    const table = page.getByTestId('recent-imports');
+    await expect(table.locator('tbody tr').filter({ hasText: filename })).toContainText(beijing(job.createdAt));
+    await expect(table.locator('thead')).toContainText('北京时间');
+    await shot(page, 'l-import-beijing-time');
+
+    const pub = await (await page.request.post('/api/v1/publications', { data: { title: `时区测试清单 ${Date.now().toString(36)}`, filters: { category: ['testing'] } } })).json();
+    await page.goto('/publications');
+    const list = page.getByTestId('publications');
+    await expect(list.locator('tbody tr').filter({ hasText: pub.title })).toContainText(beijing(pub.publishedAt));
+    await expect(list.locator('thead')).toContainText('北京时间');
+    await page.goto(`/publications/${pub.id}`);
+    await expect(page.getByTestId('pub-meta')).toContainText(`${beijing(pub.publishedAt)}（北京时间）`);
+    await shot(page, 'l-publication-beijing-time');
+  });
 });

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Progress, Result, Space, Spin, Statistic, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ImportJob } from '../api';
 import { canManage, useAuth, useTitle } from '../context';
+import { fmtStamp } from './instruments/time';
 
 /** The file chosen most recently, kept while the user moves between /workbench/import URLs. */
 let lastFile: File | null = null;
@@ -13,6 +14,12 @@ function failureText(f: unknown): string {
   if (typeof f === 'string') return f;
   const o = f as { message?: string; code?: string };
   return o.message ?? o.code ?? JSON.stringify(f);
+}
+
+/** Date and time, which may wrap between them on a narrow screen but never inside the date. */
+function StampCell({ at }: { at: string }) {
+  const [date, time] = fmtStamp(at).split(' ');
+  return <><span style={{ whiteSpace: 'nowrap' }}>{date}</span> <span>{time}</span></>;
 }
 
 export default function ImportPage() {
@@ -28,11 +35,15 @@ export default function ImportPage() {
   const [error, setError] = useState<string | null>(null);
   const [recent, setRecent] = useState<ImportJob[]>([]);
 
+  const recentAsked = useRef(0);
   const loadRecent = useCallback(() => {
-    api<{ items: ImportJob[] }>('/api/v1/orgs/imports').then((r) => setRecent(r.items)).catch(() => undefined);
+    const asked = ++recentAsked.current; // an older answer arriving late must not hide a newer job
+    api<{ items: ImportJob[] }>('/api/v1/orgs/imports').then((r) => { if (asked === recentAsked.current) setRecent(r.items); }).catch(() => undefined);
   }, []);
 
-  useEffect(() => { if (canManage(user)) loadRecent(); }, [user, loadRecent, job?.status]);
+  // again whenever a job starts (a new id) or changes state: a dry run followed by the real import
+  // are both "done", so the status alone would not show the second
+  useEffect(() => { if (canManage(user)) loadRecent(); }, [user, loadRecent, job?.id, job?.status]);
 
   // load / poll the job in the URL
   useEffect(() => {
@@ -155,9 +166,9 @@ export default function ImportPage() {
 
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('imp.recent')}</h2>}>
         <div className="kft-table-wrap">
-          <Table size="small" rowKey="id" dataSource={recent} locale={{ emptyText: <span className="kft-meta">—</span> }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          <Table size="small" rowKey="id" dataSource={recent} data-testid="recent-imports" locale={{ emptyText: <span className="kft-meta">—</span> }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
-              { title: t('imp.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
+              { title: t('common.beijingTime', { x: t('imp.time') }), dataIndex: 'createdAt', render: (v: string) => <StampCell at={v} /> },
               { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJob) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },
               { title: t('imp.mode'), dataIndex: 'dryRun', render: (v: boolean) => (v ? t('imp.dry') : t('imp.real')), responsive: ['sm'] },
               { title: t('imp.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'done' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`imp.statuses.${v}`)}</Tag> },

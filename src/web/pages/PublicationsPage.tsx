@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Select, Space, Spin, Table, Tag,
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Publication } from '../api';
 import { useAuth, useNames, useTitle } from '../context';
+import { fmtStamp, fmtStampLabelled } from './instruments/time';
 
 interface PubRow { name: string; uscc: string; kinds: string[] | string; categories: string[] | string; district: string; address: string; recognitions: unknown; description: string; website: string }
 
@@ -33,7 +34,7 @@ function Detail({ pub }: { pub: Publication }) {
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pub.detail', { number: pub.number, title: pub.title })}</h2>}
       extra={<Space wrap><a href={`/api/v1/publications/${pub.id}/download?format=xlsx`} download>{t('pub.downloadXlsx')}</a><a href={`/api/v1/publications/${pub.id}/download?format=pdf`} download>{t('pub.downloadPdf')}</a></Space>}
       style={{ marginBottom: 12 }}>
-      <p className="kft-meta">{t('pub.filters')}：<FilterTags filters={pub.filters} />　{t('pub.count')}：{pub.orgCount}　{t('pub.date')}：{new Date(pub.publishedAt).toLocaleString()}</p>
+      <p className="kft-meta" data-testid="pub-meta">{t('pub.filters')}：<FilterTags filters={pub.filters} />　{t('pub.count')}：{pub.orgCount}　{t('pub.date')}：{fmtStampLabelled(pub.publishedAt)}</p>
       <div className="kft-table-wrap">
         <Table size="small" rowKey={(r) => r.uscc} loading={!rows} dataSource={rows?.items ?? []} data-testid="pub-rows"
           pagination={{ current: page, pageSize: 20, total: rows?.total ?? 0, showSizeChanger: false, onChange: setPage, size: 'small' }}
@@ -118,7 +119,7 @@ export default function PublicationsPage() {
               columns={[
                 { title: t('pub.number'), dataIndex: 'number', width: 110 },
                 { title: t('pub.name'), dataIndex: 'title', render: (v: string, p: Publication) => <Link to={`/publications/${p.id}`}>{v}</Link> },
-                { title: t('pub.date'), dataIndex: 'publishedAt', render: (v: string) => new Date(v).toLocaleDateString(), responsive: ['sm'] },
+                { title: t('common.beijingTime', { x: t('pub.date') }), dataIndex: 'publishedAt', render: (v: string) => fmtStamp(v), responsive: ['sm'] },
                 { title: t('pub.count'), dataIndex: 'orgCount', width: 80 },
                 {
                   title: t('common.download'), key: 'dl', render: (_: unknown, p: Publication) => (

@@ -85,11 +85,16 @@ export function pdfTableStream(table: PdfTable, fontPath: string): Readable {
     const range = doc.bufferedPageRange();
     for (let i = 0; i < range.count; i++) {
       doc.switchToPage(range.start + i);
-      doc.fontSize(8).fillColor('#777').text(`${table.footer}　第 ${i + 1} / ${range.count} 页`, left, doc.page.height - doc.page.margins.bottom - 10, {
+      // the footer line ends below the bottom margin, where pdfkit would open a new (blank) page for
+      // it: lift the margin while it is written
+      const margin = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc.fontSize(8).fillColor('#777').text(`${table.footer}　第 ${i + 1} / ${range.count} 页`, left, doc.page.height - margin - 10, {
         width: doc.page.width - left - doc.page.margins.right,
         align: 'center',
         lineBreak: false,
       });
+      doc.page.margins.bottom = margin;
     }
     doc.end();
   })().catch((err) => out.destroy(err));

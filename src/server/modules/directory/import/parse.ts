@@ -10,6 +10,7 @@ import type * as X from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { badRequest } from '../../../platform/http/errors.ts';
+import { unquoteFormula } from '../../../platform/export/spreadsheet.ts';
 
 /**
  * Rows are kept as one string each, cells joined by a control character, until their batch is
@@ -92,7 +93,8 @@ function readCsv(buffer: Buffer): Table {
   }
   if (!records.length) throw badRequest('import_empty', 'import.empty');
   const [header, ...rows] = records;
-  return { header, rows: trimEmpty(rows.map(packRow)), firstRowNumber: 2 };
+  // our CSV export puts an apostrophe before = + - @ (a formula in Excel); taken off, a round trip is lossless
+  return { header, rows: trimEmpty(rows.map((r) => packRow(r.map(unquoteFormula)))), firstRowNumber: 2 };
 }
 
 function trimEmpty(rows: string[]): string[] {

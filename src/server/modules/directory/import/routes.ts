@@ -6,12 +6,12 @@ import { requireRole } from '../../auth/guard.ts';
 import { requestLocale, translate } from '../../../platform/http/i18n.ts';
 import { badRequest } from '../../../platform/http/errors.ts';
 import { attachment, csvStream, xlsxStream } from '../../../platform/export/spreadsheet.ts';
-import { ORG_COLUMNS } from '../columns.ts';
+import { MAX_IMPORT_ROWS } from './parse.ts';
+import { sampleRow, TEMPLATE_LISTS_SHEET, templateColumns } from './template.ts';
 import type { ImportService } from './service.ts';
 
 const tags = ['directory'];
 
-const EXAMPLE = ['91500103MA5U8XKQ4P', '重庆示例检测技术有限公司', '', '科技服务机构', '检验检测认证服务；研究开发服务', '渝中区', '', '重庆市渝中区解放碑示例路1号', '张三', '023-63000000', 'contact@example.com', '2018-05-20', 45, '1000万-5000万元', '高新技术企业(2024-01-01~2026-12-31)', '提供材料检测、环境检测与计量校准服务。', 'https://www.example.com'];
 
 export async function importRoutes(app: FastifyInstance, opts: { imports: ImportService; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -64,14 +64,16 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
     '/api/v1/orgs/import/template',
     { schema: { tags, summary: '导入模板 Import template', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) } },
     async (req, reply) => {
-      const columns = ORG_COLUMNS.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width }));
+      const columns = await templateColumns(opts.imports.reference, requestLocale(req));
       async function* rows() {
-        yield [EXAMPLE];
+        yield [sampleRow()];
       }
       const ext = req.query.format;
       reply.header('content-disposition', attachment(`名录库导入模板.${ext}`, `org-import-template.${ext}`));
       if (ext === 'csv') return reply.type('text/csv; charset=utf-8').send(csvStream(columns, rows()));
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(xlsxStream('机构', columns, rows()));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(xlsxStream('机构', columns, rows(), { lists: { sheetName: TEMPLATE_LISTS_SHEET, rows: MAX_IMPORT_ROWS } }));
     },
   );
 }

@@ -44,7 +44,8 @@ export class ImportService {
   constructor(
     private readonly db: Database,
     private readonly directory: DirectoryService,
-    private readonly reference: ReferenceService,
+    /** the vocabulary rows are read against, which the template offers too */
+    readonly reference: ReferenceService,
   ) {}
 
   async start(file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<string> {

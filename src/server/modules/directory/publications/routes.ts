@@ -8,6 +8,8 @@ import { OrgListQuery } from '../schemas.ts';
 import type { PublicationService, PublishedRow } from './service.ts';
 
 const tags = ['publications'];
+// "2026-12-01 17:05", as the pages show the time of a publication
+const BEIJING = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 const COLUMNS: { key: keyof PublishedRow; header: string; xlsxWidth: number; pdfWidth: number }[] = [
@@ -74,7 +76,7 @@ export async function publicationRoutes(app: FastifyInstance, opts: { publicatio
     { schema: { tags, summary: '下载清单 Download as xlsx or PDF', params: IdParams, querystring: z.object({ format: z.enum(['xlsx', 'pdf']).default('xlsx') }) } },
     async (req, reply) => {
       const p = await pubs.get(req.params.id);
-      const published = new Date(p.publishedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+      const published = `${BEIJING.format(new Date(p.publishedAt))}（北京时间）`;
       const title = `${p.title}（第 ${p.number} 号）`;
       const note = `发布时间：${published}　机构数：${p.orgCount}　科服通 · 重庆市科技服务业名录库`;
       async function* cells() {
