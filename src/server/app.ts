@@ -39,6 +39,9 @@ import { Market } from './modules/market/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(ROOT, 'dist/web');
+const WEB_ASSETS = path.join(WEB_DIST, 'assets') + path.sep;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
 
 export interface AppDeps {
   config: Config;
@@ -135,8 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     if (req.url.startsWith('/api/') || !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
       return reply.code(404).send({ error: { code: 'not_found', message: translate(requestLocale(req), 'error.routeNotFound', { method: req.method, url: req.url.split('?')[0] }), fields: [] } });
     }
-    // client-side routes of the single-page app
-    return reply.type('text/html').sendFile('index.html');
+    // client-side routes of the single-page app: the page itself is revalidated, like index.html
+    return reply.type('text/html').header('cache-control', REVALIDATE).sendFile('index.html');
   });
 
   await app.register(cookie);
@@ -190,7 +193,17 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await services.market.routes(app);
 
   if (fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST, prefix: '/', wildcard: false, index: 'index.html',
+      // the build writes .br and .gz beside each file; the one the browser accepts is sent, else the plain file
+      preCompressed: true,
+      // Vite's assets carry a content hash in their names, so a browser may keep them for good; everything else
+      // (index.html, which names the current assets; the district geometry) is revalidated on each use
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', filePath.startsWith(WEB_ASSETS) ? IMMUTABLE : REVALIDATE);
+      },
+    });
   }
 
   return { app, services };

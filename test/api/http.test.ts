@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_DIST } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/platform/db/database.ts';
 import { migrate } from '../../src/server/platform/db/migrate.ts';
 import { sql } from '../../src/server/platform/db/sql.ts';
@@ -74,5 +78,48 @@ describe.runIf(process.env.TEST_DATABASE_URL)('migrations on PostgreSQL', () => 
       await b.close();
       await drop();
     }
+  });
+});
+
+// The built web app as a browser gets it (npm ci builds dist/web; the browser tests need it too).
+describe.runIf(fs.existsSync(path.join(WEB_DIST, 'index.html')))('the web app’s files', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp('pglite');
+  });
+  afterAll(async () => t?.close());
+
+  const assetOf = (re: RegExp) => fs.readdirSync(path.join(WEB_DIST, 'assets')).find((f) => re.test(f))!;
+
+  it('are sent pre-compressed as the browser accepts, brotli before gzip, plain to a client that asks for neither', async () => {
+    const js = `/assets/${assetOf(/^index-.*\.js$/)}`;
+    const plain = fs.readFileSync(path.join(WEB_DIST, js));
+    const br = await t.request({ url: js, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain)).toBe(true);
+    expect(br.rawPayload.length).toBeLessThan(plain.length / 2);
+    const gz = await t.request({ url: js, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).equals(plain)).toBe(true);
+    const none = await t.request({ url: js, headers: { 'accept-encoding': 'identity' } });
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.rawPayload.equals(plain)).toBe(true);
+    const geo = await t.request({ url: '/geo/chongqing.json', headers: { 'accept-encoding': 'br' } });
+    expect(geo.headers['content-encoding']).toBe('br');
+  });
+
+  it('hashed assets are kept for a year; index.html and the app’s routes are revalidated (304 when unchanged)', async () => {
+    const js = await t.request({ url: `/assets/${assetOf(/^index-.*\.js$/)}` });
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/index.html', '/orgs/1', '/geo/chongqing.json']) {
+      const res = await t.request({ url, headers: { 'accept-encoding': 'br' } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
+    const first = await t.request({ url: '/', headers: { 'accept-encoding': 'br' } });
+    const again = await t.request({ url: '/', headers: { 'accept-encoding': 'br', 'if-none-match': String(first.headers.etag) } });
+    expect(again.statusCode).toBe(304);
   });
 });
