@@ -17,7 +17,7 @@ import { BookingRepository, type BookingRow } from './bookings-repository.ts';
 import { InstrumentRepository, type Instrument } from './repository.ts';
 import { withinOpeningTime } from './availability.ts';
 import { estimatePrice } from './pricing.ts';
-import { mayManage } from './service.ts';
+import { mayManage, sharingAdmits } from './service.ts';
 import { actorOf } from '../auth/types.ts';
 import type { BookingListQuery, BookingStatus, CartItem } from './schemas.ts';
 
@@ -150,7 +150,7 @@ export class BookingService {
     if (!instrument) return [at('instrumentId', 'booking.noInstrument', { id: item.instrumentId })];
     const name = instrument.name;
     if (instrument.status !== 'in_service') return [at('instrumentId', `booking.status.${instrument.status}`, { instrument: name })];
-    if (instrument.sharingMode === 'members' && user.orgId !== instrument.ownerOrgId) return [at('instrumentId', 'booking.membersOnly', { instrument: name, owner: instrument.ownerName })];
+    if (!sharingAdmits(user, instrument)) return [at('instrumentId', 'booking.membersOnly', { instrument: name, owner: instrument.ownerName })];
     const out: FieldError[] = [];
     if (instrument.needsTraining && user.orgId !== instrument.ownerOrgId && !(await this.instruments.isQualified(instrument.id, user.id))) {
       out.push(at('instrumentId', 'booking.needsTraining', { instrument: name, owner: instrument.ownerName }));

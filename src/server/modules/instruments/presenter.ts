@@ -6,7 +6,7 @@ import type { CurrentUser } from '../auth/types.ts';
 import { maskPhone } from '../directory/presenter.ts';
 import type { Instrument } from './repository.ts';
 import type { BookingRow } from './bookings-repository.ts';
-import { mayManage } from './service.ts';
+import { mayManage, sharingAdmits } from './service.ts';
 import { workHours } from './bookings-service.ts';
 
 export function presentInstrument<T extends Instrument>(i: T, viewer: CurrentUser | null) {
@@ -15,6 +15,8 @@ export function presentInstrument<T extends Instrument>(i: T, viewer: CurrentUse
     contactPhone: viewer ? i.contactPhone : maskPhone(i.contactPhone ?? null),
     contactMasked: !viewer,
     canManage: mayManage(viewer, i.ownerOrgId),
+    // in service and its sharing mode admits the viewer (an anonymous visitor: as an outsider, once signed in)
+    canBook: i.status === 'in_service' && sharingAdmits(viewer, i),
   };
 }
 
