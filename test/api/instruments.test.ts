@@ -87,6 +87,22 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(byClass.json().facets.class).toEqual([{ code: 'physical', count: byClass.json().total }]);
   });
 
+  it('masks the contact person and phone for anonymous visitors in the detail, the list and the free-time search', async () => {
+    const lab = await ownerOrg(t, 'lab-contact', '重庆联系人测试中心');
+    const id = await createInstrument(t, lab.orgId, { name: '电感耦合等离子体质谱仪', contactName: '欧阳老师', contactPhone: '023-65100001' });
+    const window = `freeFrom=${encodeURIComponent(at(2, '09:00'))}&freeTo=${encodeURIComponent(at(2, '12:00'))}`;
+    const urls = [`/api/v1/instruments/${id}`, `/api/v1/instruments?owner=${lab.orgId}`, `/api/v1/instruments?owner=${lab.orgId}&${window}`];
+    for (const url of urls) {
+      const anonymous = await t.request({ url });
+      const body = anonymous.json();
+      const ins = body.items ? body.items[0] : body;
+      expect(ins).toMatchObject({ id, contactName: '欧***', contactPhone: '023****0001', contactMasked: true });
+      expect(anonymous.body).not.toContain('欧阳老师');
+      const signedIn = (await t.request({ url, role: 'member' })).json();
+      expect(signedIn.items ? signedIn.items[0] : signedIn).toMatchObject({ id, contactName: '欧阳老师', contactPhone: '023-65100001', contactMasked: false });
+    }
+  });
+
   it('filters by free time: a booking, a blackout or closing time take an instrument out', async () => {
     const otherOwner = await ownerOrg(t, 'lab-free', '重庆自由测试中心');
     const booked = await createInstrument(t, otherOwner.orgId, { name: '原子力显微镜', needsApproval: false });
