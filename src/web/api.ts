@@ -86,13 +86,15 @@ export interface InstrumentInput {
 export interface Instrument extends InstrumentInput {
   id: number; ownerOrgId: number; ownerName: string; className: string; photoIds: number[]; version: number; createdAt: string; updatedAt: string;
   canManage: boolean; qualified: boolean; contactMasked?: boolean;
+  /** in service and its sharing mode admits the viewer (anonymous: as an outsider would be) */
+  canBook?: boolean;
 }
 /** A catalogue row (the server sends the whole instrument; the contract names only these). */
 export interface InstrumentSummary {
   id: number; name: string; model?: string | null; manufacturer?: string | null; ownerOrgId: number; ownerName: string; classCode: string; className?: string;
   kind: InstrumentKind; districtCode?: string | null; sharingMode: SharingMode; priceUnit: PriceUnit; priceInternalFen?: number; priceExternalFen: number;
   needsApproval: boolean; needsTraining: boolean; status?: InstrumentStatus; photoIds?: number[]; minBookingMinutes?: number;
-  freeSlots?: Span[]; longestFreeHours?: number;
+  freeSlots?: Span[]; longestFreeHours?: number; canBook?: boolean;
 }
 export interface InstrumentList {
   items: InstrumentSummary[]; total: number; page: number; pageSize: number; fuzzy?: boolean;

@@ -84,6 +84,7 @@ const zh = {
     days: '{{n}} 天', hoursN: '{{n}} 小时', minutes: '{{n}} 分钟', hoursBefore: '开始前至少 {{n}} 小时', noNotice: '无需提前，随时可约', cancelAnytime: '开始前均可免费取消', daysAhead: '未来 {{n}} 天内',
     ics: '订阅占用日历（.ics）', edit: '编辑仪器', photos: '照片', photoAlt: '{{name}}的照片 {{n}}',
     notQualified: '该仪器要求培训资格，您尚未取得，预约可能被拒绝。请先联系管理单位参加培训。',
+    membersOnly: '该仪器仅对{{owner}}内部用户开放，其他单位的用户不能预约。', membersOnlyShort: '仅限本单位预约',
   },
   cal: {
     title: '开放日历', label: '一周的开放与占用情况', legend: '图例', free: '可预约', busy: '已被占用', mine: '我的预约', closed: '不开放', past: '已过去', selected: '已选时段',
@@ -231,6 +232,7 @@ const en: typeof zh = {
     days: '{{n}} days', hoursN: '{{n}} h', minutes: '{{n}} min', hoursBefore: 'at least {{n}} h before the start', noNotice: 'none, book any time', cancelAnytime: 'any time before the start', daysAhead: 'within the next {{n}} days',
     ics: 'Subscribe to busy times (.ics)', edit: 'Edit instrument', photos: 'Photos', photoAlt: 'Photo {{n}} of {{name}}',
     notQualified: 'This instrument requires training you have not completed yet; your booking may be declined. Contact the owner about training first.',
+    membersOnly: 'This instrument is open only to users of {{owner}}; users of other organizations cannot book it.', membersOnlyShort: 'Bookable by its own organization only',
   },
   cal: {
     title: 'Opening calendar', label: 'Opening and bookings of one week', legend: 'Legend', free: 'Free', busy: 'Taken', mine: 'My booking', closed: 'Closed', past: 'Past', selected: 'Selected',

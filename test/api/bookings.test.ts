@@ -174,6 +174,31 @@ describe.each(engines())('booking on %s', (engine) => {
     expect(reminders[0].title).toBe('上机提醒：紫外可见分光光度计');
   });
 
+  it('sends the reminder when, and only when, the slot starts within the reminder lead, naming the start in Shanghai time', async () => {
+    const lead = t.config.booking.reminderHours;
+    // open round the clock, so the slots below are inside opening hours whatever the time of day
+    const inst = await createInstrument(t, labB.orgId, { name: '原子吸收光谱仪', needsApproval: false, openingHours: Array.from({ length: 7 }, () => [['00:00', '24:00']]) });
+    // whole minutes from now, so the text of the start is exact
+    const minute = Math.ceil(Date.now() / 60_000) * 60_000;
+    const slot = (hoursAhead: number) => {
+      const start = new Date(minute + hoursAhead * 3600_000);
+      return item(inst, start.toISOString(), new Date(start.getTime() + 3600_000).toISOString());
+    };
+    const inside = (await book([slot(lead - 2)])).json().items[0];
+    const outside = (await book([slot(lead + 2)])).json().items[0];
+    expect([inside.status, outside.status]).toEqual(['confirmed', 'confirmed']);
+
+    await t.services.bookings.tick();
+    const reminders = (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items.filter((n: { kind: string }) => n.kind === 'booking.reminder');
+    expect(reminders.filter((n: { bookingId: number }) => n.bookingId === outside.id)).toEqual([]);
+    const mine = reminders.filter((n: { bookingId: number }) => n.bookingId === inside.id);
+    expect(mine).toHaveLength(1);
+    const wall = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const start = new Date(inside.start);
+    expect(start.getTime()).toBe(minute + (lead - 2) * 3600_000);
+    expect(mine[0].body).toBe(`您预约的 ${wall(start)} 至 ${wall(new Date(start.getTime() + 3600_000))} 即将开始。`);
+  });
+
   it('serves calendars that a calendar library reads: the instrument’s taken slots and the user’s own bookings', async () => {
     const ics = await t.request({ url: `/api/v1/instruments/${semA}/calendar.ics` });
     expect(ics.headers['content-type']).toContain('text/calendar');
@@ -202,5 +227,33 @@ describe.each(engines())('booking on %s', (engine) => {
     expect(codes.filter((c) => c === 409)).toHaveLength(n - 1);
     expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('booking_conflict');
     expect(await countAt(inst)).toBe(1);
+  });
+});
+
+describe.each(engines())('booking reminders with a lead in hours and minutes on %s', (engine) => {
+  let t: TestApp;
+  // the settings allow half hours (BOOKING_REMINDER_HOURS ≥ 0.5)
+  beforeAll(async () => (t = await startApp(engine, { BOOKING_REMINDER_HOURS: '1.5' })));
+  afterAll(() => t.close());
+
+  it('reminds 1 h 30 min ahead, a lead the settings allow, and the same tick still expires requests', async () => {
+    const lab = await ownerOrg(t, 'lab-lead', '重庆提醒测试中心');
+    const inst = await createInstrument(t, lab.orgId, { name: '差示扫描量热仪', needsApproval: false, openingHours: Array.from({ length: 7 }, () => [['00:00', '24:00']]) });
+    const minute = Math.ceil(Date.now() / 60_000) * 60_000;
+    const slot = (minutesAhead: number) => item(inst, new Date(minute + minutesAhead * 60_000).toISOString(), new Date(minute + (minutesAhead + 30) * 60_000).toISOString());
+    const res = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [slot(80), slot(120)] } });
+    expect(res.statusCode).toBe(201);
+    const [inside, outside] = res.json().items;
+    // and a request left unanswered past its time, which the same tick expires
+    const asked = await createInstrument(t, lab.orgId, { name: '动态热机械分析仪' });
+    const request = (await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(asked, at(3, '09:00'), at(3, '10:00'))] } })).json().items[0];
+    await t.db.query(sql`UPDATE bookings SET expires_at = now() - interval '1 minute' WHERE id = ${request.id}`);
+    const tick = await t.services.bookings.tick();
+    expect(tick).toMatchObject({ reminders: 1, expired: 1 });
+    expect((await t.request({ url: `/api/v1/bookings/${request.id}`, role: 'member' })).json().status).toBe('expired');
+    const reminded = (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items
+      .filter((n: { kind: string }) => n.kind === 'booking.reminder').map((n: { bookingId: number }) => n.bookingId);
+    expect(reminded).toEqual([inside.id]);
+    expect(reminded).not.toContain(outside.id);
   });
 });

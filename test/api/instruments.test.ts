@@ -87,6 +87,22 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(byClass.json().facets.class).toEqual([{ code: 'physical', count: byClass.json().total }]);
   });
 
+  it('masks the contact person and phone for anonymous visitors in the detail, the list and the free-time search', async () => {
+    const lab = await ownerOrg(t, 'lab-contact', '重庆联系人测试中心');
+    const id = await createInstrument(t, lab.orgId, { name: '电感耦合等离子体质谱仪', contactName: '欧阳老师', contactPhone: '023-65100001' });
+    const window = `freeFrom=${encodeURIComponent(at(2, '09:00'))}&freeTo=${encodeURIComponent(at(2, '12:00'))}`;
+    const urls = [`/api/v1/instruments/${id}`, `/api/v1/instruments?owner=${lab.orgId}`, `/api/v1/instruments?owner=${lab.orgId}&${window}`];
+    for (const url of urls) {
+      const anonymous = await t.request({ url });
+      const body = anonymous.json();
+      const ins = body.items ? body.items[0] : body;
+      expect(ins).toMatchObject({ id, contactName: '欧***', contactPhone: '023****0001', contactMasked: true });
+      expect(anonymous.body).not.toContain('欧阳老师');
+      const signedIn = (await t.request({ url, role: 'member' })).json();
+      expect(signedIn.items ? signedIn.items[0] : signedIn).toMatchObject({ id, contactName: '欧阳老师', contactPhone: '023-65100001', contactMasked: false });
+    }
+  });
+
   it('filters by free time: a booking, a blackout or closing time take an instrument out', async () => {
     const otherOwner = await ownerOrg(t, 'lab-free', '重庆自由测试中心');
     const booked = await createInstrument(t, otherOwner.orgId, { name: '原子力显微镜', needsApproval: false });
@@ -152,6 +168,40 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(long.statusCode).toBe(201);
     expect(await free(at(3, '09:00'), at(3, '12:00'), 1)).not.toContain(hpc);
     expect(await free(at(4, '09:00'), at(4, '12:00'), 1)).toContain(hpc);
+  });
+
+  it('offers free time only of instruments the viewer may book: members-only ones to the owner’s members', async () => {
+    const lab = await ownerOrg(t, 'lab-members', '重庆内部共享实验室');
+    const open = await createInstrument(t, lab.orgId, { name: '对外开放的热重分析仪' });
+    const internal = await createInstrument(t, lab.orgId, { name: '仅限本单位的核磁共振波谱仪', sharingMode: 'members' });
+    // both free all day after tomorrow (open 08:00–20:00 every day, no notice)
+    const window = `freeFrom=${encodeURIComponent(at(2, '09:00'))}&freeTo=${encodeURIComponent(at(2, '12:00'))}&minHours=2`;
+    const search = (headers: Record<string, string> = {}) =>
+      t.request({ url: `/api/v1/instruments?owner=${lab.orgId}&${window}`, headers }).then((r) => r.json());
+    const ids = (page: { items: { id: number }[] }) => page.items.map((i) => i.id).sort();
+
+    // an outside organization's member, and an anonymous visitor (who would sign in as one), see only the open one
+    const outsider = await search({ cookie: t.cookies.member });
+    expect(ids(outsider)).toEqual([open]);
+    expect(outsider.total).toBe(1);
+    expect(outsider.facets.class).toEqual([{ code: 'analytical', count: 1 }]);
+    expect(ids(await search())).toEqual([open]);
+    // the owner's own members see both
+    const member = await search({ cookie: lab.cookie });
+    expect(ids(member)).toEqual([open, internal].sort());
+    expect(member.total).toBe(2);
+    // the outsider's cart would be refused: the search agrees with the booking rule
+    const cart = await t.request({ method: 'POST', url: '/api/v1/bookings/quote', role: 'member', body: { items: [item(internal, at(2, '09:00'), at(2, '11:00'))] } });
+    expect(cart.json().items[0].problems).toEqual([expect.objectContaining({ path: 'items.0.instrumentId', message: '“仅限本单位的核磁共振波谱仪”仅对重庆内部共享实验室内部用户开放。' })]);
+
+    // the catalogue without a time window still lists it (what the region has), marked as not bookable for the viewer
+    const all = (headers: Record<string, string> = {}) =>
+      t.request({ url: `/api/v1/instruments?owner=${lab.orgId}`, headers }).then((r) => r.json().items as { id: number; canBook: boolean }[]);
+    const canBook = (items: { id: number; canBook: boolean }[]) => Object.fromEntries(items.map((i) => [i.id, i.canBook]));
+    expect(canBook(await all({ cookie: t.cookies.member }))).toEqual({ [open]: true, [internal]: false });
+    expect(canBook(await all())).toEqual({ [open]: true, [internal]: false });
+    expect(canBook(await all({ cookie: lab.cookie }))).toEqual({ [open]: true, [internal]: true });
+    expect((await t.request({ url: `/api/v1/instruments/${internal}`, role: 'member' })).json().canBook).toBe(false);
   });
 
   it('explains a bad availability query', async () => {

@@ -129,14 +129,19 @@ describe.each(engines())('achievements and demands on %s', (engine) => {
     expect(filtered).toMatchObject({ total: 0, fuzzy: false, items: [] });
   });
 
-  it('shows a demand’s contact phone to signed-in users only', async () => {
+  it('shows a demand’s contact person and phone to signed-in users only', async () => {
     const id = await published(t, 'demands', firm.cookie, demandInput({ title: '电池包结构轻量化设计需求' }));
-    const anonymous = (await t.request({ url: `/api/v1/demands/${id}` })).json();
-    expect(anonymous).toMatchObject({ contactPhone: null, contactHidden: true, contactName: '李工', districtCode: '500112' });
+    const anonymous = await t.request({ url: `/api/v1/demands/${id}` });
+    expect(anonymous.json()).toMatchObject({ contactName: null, contactPhone: null, contactHidden: true, districtCode: '500112' });
+    expect(anonymous.body).not.toContain('李工');
     const signedIn = (await t.request({ url: `/api/v1/demands/${id}`, headers: { cookie: lab.cookie } })).json();
-    expect(signedIn.contactPhone).toBe('13812345678');
-    const listed = (await t.request({ url: `/api/v1/demands?q=${encodeURIComponent('輕量化')}` })).json();
-    expect(listed.items[0]).toMatchObject({ id, contactPhone: null });
+    expect(signedIn).toMatchObject({ contactName: '李工', contactPhone: '13812345678', contactHidden: false });
+    const listed = await t.request({ url: `/api/v1/demands?q=${encodeURIComponent('輕量化')}` });
+    expect(listed.json().items[0]).toMatchObject({ id, contactName: null, contactPhone: null, contactHidden: true });
+    expect(listed.body).not.toContain('李工');
+    expect((await t.request({ url: `/api/v1/demands?q=${encodeURIComponent('輕量化')}`, headers: { cookie: lab.cookie } })).json().items[0]).toMatchObject({ id, contactName: '李工' });
+    // nor does the search across kinds carry it
+    expect((await t.request({ url: `/api/v1/search?q=${encodeURIComponent('轻量化')}` })).body).not.toContain('李工');
   });
 
   it('searches every kind at once, with the count of each for the tabs', async () => {

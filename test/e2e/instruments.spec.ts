@@ -195,6 +195,19 @@ test('the catalogue fits a 375 px wide screen and its free-time search works the
   await shot(page, 'inst-instrument-375');
 });
 
+test('a members-only instrument is marked for outsiders, not offered for the cart', async ({ page }) => {
+  await page.goto('/instruments?sharingMode=members');
+  await waitForCatalogue(page);
+  const card = page.getByTestId('instrument-card').first();
+  await expect(card.getByTestId('members-only')).toHaveText('仅限本单位预约');
+  await expect(card.getByTestId('open-add')).toHaveCount(0);
+  await card.getByTestId('instrument-name').click();
+  await expect(page.getByTestId('week-calendar')).toBeVisible();
+  await expect(page.getByTestId('members-only')).toContainText('内部用户开放，其他单位的用户不能预约');
+  await expect(page.getByTestId('bf-start-date')).toHaveCount(0);
+  await shot(page, 'inst-members-only');
+});
+
 test('an owner sees every instrument page (screenshots)', async ({ page }) => {
   test.setTimeout(150_000); // seven pages in a row: more than a minute on a busy machine
   await login(page, LAB);

@@ -17,7 +17,7 @@ import { BookingRepository, type BookingRow } from './bookings-repository.ts';
 import { InstrumentRepository, type Instrument } from './repository.ts';
 import { withinOpeningTime } from './availability.ts';
 import { estimatePrice } from './pricing.ts';
-import { mayManage } from './service.ts';
+import { mayManage, sharingAdmits } from './service.ts';
 import { actorOf } from '../auth/types.ts';
 import type { BookingListQuery, BookingStatus, CartItem } from './schemas.ts';
 
@@ -150,7 +150,7 @@ export class BookingService {
     if (!instrument) return [at('instrumentId', 'booking.noInstrument', { id: item.instrumentId })];
     const name = instrument.name;
     if (instrument.status !== 'in_service') return [at('instrumentId', `booking.status.${instrument.status}`, { instrument: name })];
-    if (instrument.sharingMode === 'members' && user.orgId !== instrument.ownerOrgId) return [at('instrumentId', 'booking.membersOnly', { instrument: name, owner: instrument.ownerName })];
+    if (!sharingAdmits(user, instrument)) return [at('instrumentId', 'booking.membersOnly', { instrument: name, owner: instrument.ownerName })];
     const out: FieldError[] = [];
     if (instrument.needsTraining && user.orgId !== instrument.ownerOrgId && !(await this.instruments.isQualified(instrument.id, user.id))) {
       out.push(at('instrumentId', 'booking.needsTraining', { instrument: name, owner: instrument.ownerName }));
@@ -349,12 +349,13 @@ export class BookingService {
         await publishEvent(tx, { type: 'booking.noShow', aggregateType: 'booking', aggregateId: n.id, payload: { id: n.id, instrumentId: n.instrument_id } });
         await notify(tx, [n.user_id], 'booking.noShow', n.id, {});
       }
+      // the lead may be fractional (BOOKING_REMINDER_HOURS=1.5): make_interval takes whole hours, but seconds as a float
       const due = await tx.query<{ id: number; user_id: number; name: string; start: Date; end: Date }>(sql`
         UPDATE bookings b SET reminder_sent_at = now()
         FROM instruments i
         WHERE i.id = b.instrument_id AND b.id IN (
           SELECT id FROM bookings WHERE status = 'confirmed' AND reminder_sent_at IS NULL
-            AND lower(during) > now() AND lower(during) <= now() + make_interval(hours => ${this.rules.reminderHours}) FOR UPDATE SKIP LOCKED)
+            AND lower(during) > now() AND lower(during) <= now() + make_interval(secs => ${this.rules.reminderHours * 3600}) FOR UPDATE SKIP LOCKED)
         RETURNING b.id, b.user_id, i.name, lower(b.during) AS start, upper(b.during) AS "end"`);
       for (const r of due.rows) await notify(tx, [r.user_id], 'booking.reminder', r.id, { instrument: r.name, start: shanghaiTime(r.start), end: shanghaiTime(r.end) });
       return { expired: expired.length, noShows: noShows.rows.length, reminders: due.rows.length };

@@ -18,7 +18,8 @@ export interface CatalogueFilters {
   statuses?: string[];
   priceMin?: number;
   priceMax?: number;
-  free?: { from: Date; to: Date; minMinutes: number | null };
+  /** free for whom: a members-only instrument's time is offered to its owner's members only (`viewerOrgId`) */
+  free?: { from: Date; to: Date; minMinutes: number | null; viewerOrgId: number | null };
 }
 
 export interface CataloguePage {
@@ -41,8 +42,12 @@ function conditions(f: CatalogueFilters, fuzzy: boolean): Sql[] {
   c.push(f.statuses?.length ? sql`i.status = ANY(${f.statuses}::text[])` : sql`i.status <> 'retired'`);
   if (f.priceMin != null) c.push(sql`i.price_external_fen >= ${f.priceMin}`);
   if (f.priceMax != null) c.push(sql`i.price_external_fen <= ${f.priceMax}`);
-  // Free time is only offered by instruments that can be booked
-  if (f.free) c.push(sql`i.status = 'in_service'`);
+  // Free time is only offered by instruments that can be booked, by this viewer: a members-only
+  // instrument's time only to its owner's members (anonymous visitors see what an outsider could book)
+  if (f.free) {
+    c.push(sql`i.status = 'in_service'`);
+    c.push(f.free.viewerOrgId != null ? sql`(i.sharing_mode <> 'members' OR i.owner_org_id = ${f.free.viewerOrgId})` : sql`i.sharing_mode <> 'members'`);
+  }
   return c;
 }
 

@@ -1,20 +1,23 @@
 /**
- * What each caller sees. An instrument's contact phone is personal data: masked for anonymous
- * visitors. A booking carries what the viewer may do next, so pages show only possible actions.
+ * What each caller sees. An instrument's contact person and phone are personal data: masked for
+ * anonymous visitors, as the directory masks an organization's. A booking carries what the viewer may do next, so pages show only possible actions.
  */
 import type { CurrentUser } from '../auth/types.ts';
-import { maskPhone } from '../directory/presenter.ts';
+import { maskPerson, maskPhone } from '../directory/presenter.ts';
 import type { Instrument } from './repository.ts';
 import type { BookingRow } from './bookings-repository.ts';
-import { mayManage } from './service.ts';
+import { mayManage, sharingAdmits } from './service.ts';
 import { workHours } from './bookings-service.ts';
 
 export function presentInstrument<T extends Instrument>(i: T, viewer: CurrentUser | null) {
   return {
     ...i,
+    contactName: viewer ? i.contactName : maskPerson(i.contactName ?? null),
     contactPhone: viewer ? i.contactPhone : maskPhone(i.contactPhone ?? null),
     contactMasked: !viewer,
     canManage: mayManage(viewer, i.ownerOrgId),
+    // in service and its sharing mode admits the viewer (an anonymous visitor: as an outsider, once signed in)
+    canBook: i.status === 'in_service' && sharingAdmits(viewer, i),
   };
 }
 

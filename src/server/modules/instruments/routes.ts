@@ -31,7 +31,7 @@ export async function instrumentRoutes(app: FastifyInstance, opts: { instruments
       },
     },
     async (req) => {
-      const result = await svc.list(req.query);
+      const result = await svc.list(req.query, req.user);
       return { ...result, items: result.items.map((i) => presentInstrument(i, req.user)) };
     },
   );

@@ -32,6 +32,14 @@ export function mayManage(user: CurrentUser | null, ownerOrgId: number): boolean
   return !!user && (user.role === 'admin' || (user.role === 'org_member' && user.orgId === ownerOrgId));
 }
 
+/**
+ * Does the instrument's sharing mode let the viewer book it? A members-only instrument is for its owner
+ * organization's members alone; an anonymous visitor counts as an outsider (what they could book once signed in).
+ */
+export function sharingAdmits(viewer: CurrentUser | null, i: Pick<Instrument, 'sharingMode' | 'ownerOrgId'>): boolean {
+  return i.sharingMode !== 'members' || (!!viewer && viewer.orgId === i.ownerOrgId);
+}
+
 export class InstrumentService {
   readonly repo: InstrumentRepository;
 
@@ -49,7 +57,8 @@ export class InstrumentService {
     return found;
   }
 
-  async list(q: InstrumentListQuery): Promise<InstrumentListResult> {
+  /** The catalogue; with a time window, only instruments the viewer may book (see `sharingAdmits`). */
+  async list(q: InstrumentListQuery, viewer: CurrentUser | null = null): Promise<InstrumentListResult> {
     const districts = q.district?.length ? (await Promise.all(q.district.map((d) => this.reference.rollUp(d)))).flat() : undefined;
     const f: CatalogueFilters = {
       text: parseTextQuery(q.q),
@@ -61,7 +70,7 @@ export class InstrumentService {
       statuses: q.status,
       priceMin: q.priceMin,
       priceMax: q.priceMax,
-      free: q.freeFrom && q.freeTo ? { from: q.freeFrom, to: q.freeTo, minMinutes: q.minHours ? Math.round(q.minHours * 60) : null } : undefined,
+      free: q.freeFrom && q.freeTo ? { from: q.freeFrom, to: q.freeTo, minMinutes: q.minHours ? Math.round(q.minHours * 60) : null, viewerOrgId: viewer?.orgId ?? null } : undefined,
     };
     const sort = q.sort ?? (f.text ? 'relevance' : 'name');
     const offset = (q.page - 1) * q.pageSize;

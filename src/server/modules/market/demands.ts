@@ -1,7 +1,7 @@
 /**
  * Demands (技术需求): a technology problem an organization posts, with its field, budget, deadline
  * and the maturity it needs. Same life cycle and rules of authorship as achievements. The contact
- * person's phone is personal data: only signed-in users see it (see presentDemand).
+ * person and phone are personal data: only signed-in users see them (see presentDemand).
  */
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
@@ -78,9 +78,13 @@ export function demandSearchColumns(d: { title: string; description: string }) {
   };
 }
 
-/** A demand as a caller sees it: the contact phone only for signed-in users. */
+/**
+ * A demand as a caller sees it: the contact person and phone only for signed-in users (docs/MARKET.md);
+ * for anonymous callers both are null, and `contactHidden` says there is a contact to sign in for.
+ */
 export function presentDemand<T extends Demand>(d: T, user: CurrentUser | null) {
-  return { ...d, contactPhone: user ? d.contactPhone : null, contactHidden: !user && !!d.contactPhone, canManage: mayEditListing(user, d.orgId) };
+  if (user) return { ...d, contactHidden: false, canManage: mayEditListing(user, d.orgId) };
+  return { ...d, contactName: null, contactPhone: null, contactHidden: !!(d.contactName || d.contactPhone), canManage: mayEditListing(user, d.orgId) };
 }
 
 export class DemandService {

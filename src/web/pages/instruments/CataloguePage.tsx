@@ -202,7 +202,9 @@ export default function CataloguePage() {
                     </div>
                   )}
                   <Space wrap style={{ marginTop: 8 }}>
-                    <Button type="primary" size="small" onClick={() => setAdding(i)} data-testid="open-add" aria-label={`${t('bf.add')}${c}${i.name}`}>{t('bf.add')}</Button>
+                    {i.sharingMode === 'members' && i.canBook === false
+                      ? <span className="kft-meta" data-testid="members-only">{t('inst.membersOnlyShort')}</span>
+                      : <Button type="primary" size="small" onClick={() => setAdding(i)} data-testid="open-add" aria-label={`${t('bf.add')}${c}${i.name}`}>{t('bf.add')}</Button>}
                     <Link to={`/instruments/${i.id}`}>{t('inst.details')}</Link>
                   </Space>
                 </Card>

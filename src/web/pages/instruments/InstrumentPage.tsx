@@ -90,7 +90,9 @@ export default function InstrumentPage() {
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={<h2 className="kft-card-title">{t('bf.title')}</h2>}>
-            <BookingForm instrument={ins} initial={selection} />
+            {ins.sharingMode === 'members' && ins.canBook === false
+              ? <Alert type="info" showIcon title={t('inst.membersOnly', { owner: ins.ownerName })} data-testid="members-only" />
+              : <BookingForm instrument={ins} initial={selection} />}
           </Card>
         </Col>
       </Row>
