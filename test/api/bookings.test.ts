@@ -166,7 +166,8 @@ describe.each(engines())('booking on %s', (engine) => {
   it('sends a reminder once for a confirmed booking starting within a day', async () => {
     const inst = await createInstrument(t, labB.orgId, { name: '紫外可见分光光度计', needsApproval: false });
     const b = (await book([item(inst, at(12, '09:00'), at(12, '10:00'))])).json().items[0];
-    await t.db.query(sql`UPDATE bookings SET during = tstzrange(now() + interval '3 hours', now() + interval '4 hours') WHERE id = ${b.id}`);
+    // confirmed two days ago, starting in three hours
+    await t.db.query(sql`UPDATE bookings SET during = tstzrange(now() + interval '3 hours', now() + interval '4 hours'), created_at = now() - interval '2 days' WHERE id = ${b.id}`);
     await t.services.bookings.tick();
     await t.services.bookings.tick();
     const reminders = (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items.filter((n: { kind: string; bookingId: number }) => n.kind === 'booking.reminder' && n.bookingId === b.id);
@@ -174,8 +175,8 @@ describe.each(engines())('booking on %s', (engine) => {
     expect(reminders[0].title).toBe('上机提醒：紫外可见分光光度计');
   });
 
-  it('sends the reminder when, and only when, the slot starts within the reminder lead, naming the start in Shanghai time', async () => {
-    const lead = t.config.booking.reminderHours;
+  it('reminds `lead` ahead of a booking confirmed before then, 2 h ahead of one confirmed later, and never at once; naming the times in Beijing time', async () => {
+    const lead = t.config.booking.reminderHours; // 24 by default
     // open round the clock, so the slots below are inside opening hours whatever the time of day
     const inst = await createInstrument(t, labB.orgId, { name: '原子吸收光谱仪', needsApproval: false, openingHours: Array.from({ length: 7 }, () => [['00:00', '24:00']]) });
     // whole minutes from now, so the text of the start is exact
@@ -184,19 +185,30 @@ describe.each(engines())('booking on %s', (engine) => {
       const start = new Date(minute + hoursAhead * 3600_000);
       return item(inst, start.toISOString(), new Date(start.getTime() + 3600_000).toISOString());
     };
-    const inside = (await book([slot(lead - 2)])).json().items[0];
-    const outside = (await book([slot(lead + 2)])).json().items[0];
-    expect([inside.status, outside.status]).toEqual(['confirmed', 'confirmed']);
+    const [early, outside, justNow, earlier, late] = (await book([slot(lead - 2), slot(lead + 2), slot(lead - 4), slot(1.5), slot(0.5)])).json().items;
+    expect([early, outside, justNow, earlier, late].map((b) => b.status)).toEqual(Array(5).fill('confirmed'));
+    // when each was confirmed (auto-confirmed: made): `early` a day before its start is within the lead, `earlier`
+    // six hours before its start (inside the lead, but more than 2 h ahead); the others just now
+    await t.db.query(sql`UPDATE bookings SET created_at = now() - interval '1 day' WHERE id = ${early.id}`);
+    await t.db.query(sql`UPDATE bookings SET created_at = now() - interval '4 hours 30 minutes' WHERE id = ${earlier.id}`);
 
     await t.services.bookings.tick();
-    const reminders = (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items.filter((n: { kind: string }) => n.kind === 'booking.reminder');
-    expect(reminders.filter((n: { bookingId: number }) => n.bookingId === outside.id)).toEqual([]);
-    const mine = reminders.filter((n: { bookingId: number }) => n.bookingId === inside.id);
-    expect(mine).toHaveLength(1);
+    const reminded = async () => (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items.filter((n: { kind: string }) => n.kind === 'booking.reminder');
+    const ids = (await reminded()).map((n: { bookingId: number }) => n.bookingId);
+    expect(ids).toContain(early.id); // within the lead, confirmed before it began
+    expect(ids).toContain(earlier.id); // confirmed inside the lead: 2 h ahead
+    expect(ids).not.toContain(outside.id); // not yet within the lead
+    expect(ids).not.toContain(justNow.id); // confirmed a moment ago, 20 h ahead: the confirmation said it all
+    expect(ids).not.toContain(late.id); // confirmed within 2 h of its start: no reminder
+    await t.services.bookings.tick();
+    expect((await reminded()).filter((n: { bookingId: number }) => n.bookingId === early.id)).toHaveLength(1); // once
+
     const wall = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-    const start = new Date(inside.start);
+    const start = new Date(early.start);
     expect(start.getTime()).toBe(minute + (lead - 2) * 3600_000);
-    expect(mine[0].body).toBe(`您预约的 ${wall(start)} 至 ${wall(new Date(start.getTime() + 3600_000))} 即将开始。`);
+    const mine = (await reminded()).find((n: { bookingId: number }) => n.bookingId === early.id);
+    expect(mine.title).toBe('上机提醒：原子吸收光谱仪');
+    expect(mine.body).toBe(`您预约的上机时段为 ${wall(start)} 至 ${wall(new Date(start.getTime() + 3600_000))}（北京时间），请按时到场。`);
   });
 
   it('serves calendars that a calendar library reads: the instrument’s taken slots and the user’s own bookings', async () => {
@@ -244,6 +256,8 @@ describe.each(engines())('booking reminders with a lead in hours and minutes on 
     const res = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [slot(80), slot(120)] } });
     expect(res.statusCode).toBe(201);
     const [inside, outside] = res.json().items;
+    // made (so confirmed) an hour ago: 2 h 20 min before its start, before the lead began
+    await t.db.query(sql`UPDATE bookings SET created_at = now() - interval '1 hour' WHERE id = ${inside.id}`);
     // and a request left unanswered past its time, which the same tick expires
     const asked = await createInstrument(t, lab.orgId, { name: '动态热机械分析仪' });
     const request = (await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(asked, at(3, '09:00'), at(3, '10:00'))] } })).json().items[0];

@@ -47,6 +47,9 @@ export interface QuoteItem {
 }
 
 const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+/** The reminder lead for a booking confirmed after the normal lead had begun (see tick). */
+const SHORT_REMINDER_LEAD_HOURS = 2;
+
 export const shanghaiTime = (d: Date) => SHANGHAI.format(d).replace(/\//g, '-');
 
 export class BookingService {
@@ -349,13 +352,20 @@ export class BookingService {
         await publishEvent(tx, { type: 'booking.noShow', aggregateType: 'booking', aggregateId: n.id, payload: { id: n.id, instrumentId: n.instrument_id } });
         await notify(tx, [n.user_id], 'booking.noShow', n.id, {});
       }
-      // the lead may be fractional (BOOKING_REMINDER_HOURS=1.5): make_interval takes whole hours, but seconds as a float
+      // Reminders: `lead` ahead (BOOKING_REMINDER_HOURS) for a booking confirmed before then. One confirmed later —
+      // booked at 17:00 for 09:00 tomorrow — has just been told of its confirmation, so a reminder at once (as
+      // there was) only repeats it with a misleading "即将开始" 16 hours ahead: it is reminded SHORT_LEAD ahead
+      // instead, unless it was confirmed even later than that. Leads are seconds: make_interval's hours are whole.
+      const lead = this.rules.reminderHours * 3600;
+      const short = Math.min(lead, SHORT_REMINDER_LEAD_HOURS * 3600);
       const due = await tx.query<{ id: number; user_id: number; name: string; start: Date; end: Date }>(sql`
         UPDATE bookings b SET reminder_sent_at = now()
         FROM instruments i
         WHERE i.id = b.instrument_id AND b.id IN (
-          SELECT id FROM bookings WHERE status = 'confirmed' AND reminder_sent_at IS NULL
-            AND lower(during) > now() AND lower(during) <= now() + make_interval(secs => ${this.rules.reminderHours * 3600}) FOR UPDATE SKIP LOCKED)
+          SELECT id FROM bookings WHERE status = 'confirmed' AND reminder_sent_at IS NULL AND lower(during) > now()
+            AND ((lower(during) <= now() + make_interval(secs => ${lead}) AND coalesce(decided_at, created_at) <= lower(during) - make_interval(secs => ${lead}))
+              OR (lower(during) <= now() + make_interval(secs => ${short}) AND coalesce(decided_at, created_at) <= lower(during) - make_interval(secs => ${short})))
+            FOR UPDATE SKIP LOCKED)
         RETURNING b.id, b.user_id, i.name, lower(b.during) AS start, upper(b.during) AS "end"`);
       for (const r of due.rows) await notify(tx, [r.user_id], 'booking.reminder', r.id, { instrument: r.name, start: shanghaiTime(r.start), end: shanghaiTime(r.end) });
       return { expired: expired.length, noShows: noShows.rows.length, reminders: due.rows.length };
