@@ -12,7 +12,13 @@ const zh = {
     loading: '加载中…', none: '—', yes: '是', no: '否', save: '保存', cancel: '取消', back: '返回', error: '出错了', notFound: '未找到该页面',
     download: '下载', view: '查看', close: '关闭', all: '全部', actions: '操作', retry: '重试',
   },
-  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', hint: '演示账号：demo-admin / demo-district / demo-member，密码 demo-kefutong', success: '已登录', loggedOut: '已退出登录' },
+  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', success: '已登录', loggedOut: '已退出登录',
+    demoTitle: '演示账号', demoHelp: '密码均为 {{password}}；点击账号名即可填入。', demoNoteSep: '：',
+    demoNote: {
+      'demo-admin': '全市机构、批量导入、发布清单', 'demo-district': '渝中区的机构', 'demo-member': '企业：预约仪器、发布技术需求',
+      'demo-lab': '研究院：审批本单位仪器预约、发布科技成果、回复洽谈', 'demo-lab2': '另一家仪器管理单位', 'demo-expert': 'demo-lab 所在研究院的专家',
+    },
+  },
   dir: {
     title: '科技服务机构名录', search: '搜索机构名称、曾用名、服务内容（支持繁体、拼音）', searchLabel: '搜索机构', searchButton: '搜索',
     filters: '筛选', categories: '服务类别', districts: '所在区县', kind: '机构类型', recognition: '资质认定', cluster: '集聚区', anyKind: '全部类型',
@@ -158,7 +164,13 @@ const en: typeof zh = {
     loading: 'Loading…', none: '—', yes: 'Yes', no: 'No', save: 'Save', cancel: 'Cancel', back: 'Back', error: 'Something went wrong', notFound: 'Page not found',
     download: 'Download', view: 'View', close: 'Close', all: 'All', actions: 'Actions', retry: 'Retry',
   },
-  login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', hint: 'Demo accounts: demo-admin / demo-district / demo-member, password demo-kefutong', success: 'Signed in', loggedOut: 'Signed out' },
+  login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', success: 'Signed in', loggedOut: 'Signed out',
+    demoTitle: 'Demo accounts', demoHelp: 'All with the password {{password}}; click a name to fill it in.', demoNoteSep: ': ',
+    demoNote: {
+      'demo-admin': 'all organizations, imports, published lists', 'demo-district': 'organizations of Yuzhong District', 'demo-member': 'an enterprise: books instruments, posts demands',
+      'demo-lab': 'an institute: approves its bookings, offers achievements, answers deals', 'demo-lab2': 'a second instrument owner', 'demo-expert': "an expert of demo-lab's institute",
+    },
+  },
   dir: {
     title: 'S&T service organization directory', search: 'Search names, former names, services (traditional Chinese and pinyin work too)', searchLabel: 'Search organizations', searchButton: 'Search',
     filters: 'Filters', categories: 'Service categories', districts: 'Districts', kind: 'Organization type', recognition: 'Recognition', cluster: 'Cluster', anyKind: 'All types',
