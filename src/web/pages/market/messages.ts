@@ -66,6 +66,8 @@ export const marketZh = {
     tagsHelp: '输入后按回车添加，可添加多个',
     forbiddenAchievement: '只有机构用户和市级管理员可以发布科技成果', forbiddenDemand: '只有机构用户和市级管理员可以发布技术需求',
     forbiddenExpert: '只有专家本人和市级管理员可以编辑专家信息',
+    cooperationModeRequired: '请至少选择一种合作方式。', transferModeRequired: '请至少选择一种转化方式。',
+    budgetRequired: '不选“面议”时，请填写预算。', priceRequired: '不选“面议”时，请填写报价。',
   },
   achievement: {
     new: '发布成果', newTitle: '发布科技成果', editTitle: '编辑成果：{{title}}', title: '成果名称', abstract: '成果简介',
@@ -220,6 +222,8 @@ export const marketEn: typeof marketZh = {
     tagsHelp: 'Press Enter after each one',
     forbiddenAchievement: 'Only organization members and city admins may post achievements', forbiddenDemand: 'Only organization members and city admins may post demands',
     forbiddenExpert: 'Only the expert and city admins may edit an expert',
+    cooperationModeRequired: 'Choose at least one mode of cooperation.', transferModeRequired: 'Choose at least one transfer mode.',
+    budgetRequired: 'Enter a budget, or choose “Negotiable”.', priceRequired: 'Enter a price, or choose “Negotiable”.',
   },
   achievement: {
     new: 'Post achievement', newTitle: 'Post an achievement', editTitle: 'Edit: {{title}}', title: 'Title', abstract: 'Abstract',
