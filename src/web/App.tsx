@@ -89,7 +89,7 @@ function Header() {
             <span className="kft-user">
               {/* name over role, so that an admin's header (nine menu entries) stays one row at 1280 px */}
               <span className="kft-user-id">
-                <span data-testid="current-user">{user.displayName}</span>
+                <span data-testid="current-user" title={user.displayName}>{user.displayName}</span>
                 <span className="kft-user-role">{t(`role.${user.role}`, { defaultValue: user.role })}</span>
               </span>
               <Button size="small" onClick={async () => { await logout(); message.success(t('login.loggedOut')); navigate('/'); }}>{t('nav.logout')}</Button>

@@ -157,8 +157,9 @@ const zh = {
 type Tree = { [k: string]: string | Tree };
 
 const en: typeof zh = {
-  app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services Platform', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
-  nav: { directory: 'Directory', publications: 'Published lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', instruments: 'Shared instruments', bookings: 'My bookings', approvals: 'Approvals', stats: 'Sharing stats', cart: 'Cart', market: 'Tech market', deals: 'My deals' },
+  app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
+  // short labels: the English header must stay one row at 1280 px for every role, as the Chinese one does
+  nav: { directory: 'Directory', publications: 'Lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', instruments: 'Instruments', bookings: 'Bookings', approvals: 'Approvals', stats: 'Stats', cart: 'Cart', market: 'Market', deals: 'Deals' },
   role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },
   common: {
     loading: 'Loading…', none: '—', yes: 'Yes', no: 'No', save: 'Save', cancel: 'Cancel', back: 'Back', error: 'Something went wrong', notFound: 'Page not found',

@@ -337,7 +337,7 @@ test.describe.serial('technology supply and demand', () => {
   test('the pages read in English', async ({ page }) => {
     await login(page, MEMBER);
     await page.getByText('English', { exact: true }).click();
-    await expect(page.getByRole('link', { name: 'Tech market' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Market', exact: true })).toBeVisible();
     await page.goto(`/demands/${state.demandId}`);
     await expect(page.getByRole('heading', { name: /Matches/ })).toBeVisible();
     await expect(page.getByTestId('match-tab-expert')).toContainText('Experts');
