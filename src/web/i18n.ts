@@ -36,6 +36,13 @@ const zh = {
     validity: '有效期 {{from}} 至 {{to}}', expired: '已过期', certificateNo: '证书编号', abolished: '（已撤销，现属 {{successor}}）',
     historyEmpty: '暂无变更记录', who: '操作人', when: '时间', action: '操作', changes: '变更内容',
     actions: { create: '创建', update: '修改', import: '导入', delete: '删除' },
+    offerings: '该机构在平台上的资源',
+    offer: {
+      instruments: '共享仪器 {{count}} 台（套）', achievements: '科技成果 {{count}} 项', demands: '技术需求 {{count}} 项', experts: '专家 {{count}} 位',
+      instrumentsLabel: '共享仪器', achievementsLabel: '科技成果', demandsLabel: '技术需求', expertsLabel: '专家',
+      instrumentsNone: '暂无共享仪器', achievementsNone: '暂无已发布的科技成果', demandsNone: '暂无已发布的技术需求', expertsNone: '暂无入驻专家',
+      services: '科技服务项目：服务目录上线后在此列出',
+    },
   },
   form: {
     newTitle: '新增机构', editTitle: '编辑机构：{{name}}', created: '机构已创建', saved: '已保存', basic: '基本信息', contact: '联系方式',
@@ -189,6 +196,13 @@ const en: typeof zh = {
     validity: 'Valid {{from}} to {{to}}', expired: 'expired', certificateNo: 'Certificate no.', abolished: ' (abolished, now part of {{successor}})',
     historyEmpty: 'No changes recorded', who: 'By', when: 'When', action: 'Action', changes: 'Changes',
     actions: { create: 'Created', update: 'Updated', import: 'Imported', delete: 'Deleted' },
+    offerings: 'On the platform',
+    offer: {
+      instruments: 'Shared instruments ({{count}})', achievements: 'Achievements ({{count}})', demands: 'Technology demands ({{count}})', experts: 'Experts ({{count}})',
+      instrumentsLabel: 'Shared instruments', achievementsLabel: 'Achievements', demandsLabel: 'Technology demands', expertsLabel: 'Experts',
+      instrumentsNone: 'No shared instruments', achievementsNone: 'No published achievements', demandsNone: 'No published demands', expertsNone: 'No experts',
+      services: 'Services: listed here once the service catalogue opens',
+    },
   },
   form: {
     newTitle: 'New organization', editTitle: 'Edit: {{name}}', created: 'Organization created', saved: 'Saved', basic: 'Basic information', contact: 'Contact',
