@@ -36,6 +36,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { startMailer } from './modules/notifications/mailer.ts';
 import { BookingService, InstrumentService, InstrumentStatsService, bookingRoutes, instrumentRoutes, statsRoutes } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './bootstrap.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(ROOT, 'dist/web');
@@ -180,7 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     }
   });
 
-  await app.register(authRoutes, { auth: services.auth, cookieSecure: config.cookieSecure });
+  await app.register(authRoutes, { auth: services.auth, cookieSecure: config.cookieSecure, demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null });
   await app.register(referenceRoutes, { reference, db });
   await app.register(directoryRoutes, { directory });
   await app.register(importRoutes, { imports: services.imports, config });

@@ -19,6 +19,9 @@ export const DEMO_USERS = [
   { username: 'demo-member', role: 'org_member' as const, displayName: '机构用户（演示）' },
 ];
 
+/** Every demo account, in the order the README and the login page list them. */
+export const DEMO_ACCOUNTS = ['demo-admin', 'demo-district', 'demo-member', 'demo-lab', 'demo-lab2', 'demo-expert'] as const;
+
 export async function bootstrap(db: Database, config: Config, services: Services, say: (line: string) => void): Promise<void> {
   await seedReferenceData(db);
 

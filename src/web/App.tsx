@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Button, ConfigProvider, Result, Segmented, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -8,6 +8,7 @@ import { Providers, canManage, useAuth, useTitle } from './context';
 import { setLanguage } from './i18n';
 import CartBadge from './pages/instruments/CartBadge';
 import NotificationBell from './pages/instruments/NotificationBell';
+import { SignInPrompt } from './pages/instruments/shared';
 
 const DirectoryPage = lazy(() => import('./pages/DirectoryPage'));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
@@ -88,7 +89,7 @@ function Header() {
             <span className="kft-user">
               {/* name over role, so that an admin's header (nine menu entries) stays one row at 1280 px */}
               <span className="kft-user-id">
-                <span data-testid="current-user">{user.displayName}</span>
+                <span data-testid="current-user" title={user.displayName}>{user.displayName}</span>
                 <span className="kft-user-role">{t(`role.${user.role}`, { defaultValue: user.role })}</span>
               </span>
               <Button size="small" onClick={async () => { await logout(); message.success(t('login.loggedOut')); navigate('/'); }}>{t('nav.logout')}</Button>
@@ -100,6 +101,17 @@ function Header() {
       </div>
     </header>
   );
+}
+
+/**
+ * A page that needs an account. An anonymous visitor is asked to sign in and comes back here afterwards
+ * (/login?next=…), instead of meeting the page's own permission message ("403 您没有编辑该机构的权限").
+ */
+function SignedIn({ children }: { children: ReactNode }) {
+  const { user, ready } = useAuth();
+  if (!ready) return <div className="kft-center"><Spin /></div>;
+  if (!user) return <SignInPrompt />;
+  return children;
 }
 
 function NotFound() {
@@ -119,34 +131,34 @@ function Shell() {
           <Routes>
             <Route path="/" element={<DirectoryPage />} />
             <Route path="/orgs" element={<DirectoryPage />} />
-            <Route path="/orgs/new" element={<OrgFormPage />} />
+            <Route path="/orgs/new" element={<SignedIn><OrgFormPage /></SignedIn>} />
             <Route path="/orgs/:id" element={<OrgPage />} />
-            <Route path="/orgs/:id/edit" element={<OrgFormPage />} />
-            <Route path="/workbench/import" element={<ImportPage />} />
-            <Route path="/workbench/import/:jobId" element={<ImportPage />} />
+            <Route path="/orgs/:id/edit" element={<SignedIn><OrgFormPage /></SignedIn>} />
+            <Route path="/workbench/import" element={<SignedIn><ImportPage /></SignedIn>} />
+            <Route path="/workbench/import/:jobId" element={<SignedIn><ImportPage /></SignedIn>} />
             <Route path="/publications" element={<PublicationsPage />} />
             <Route path="/publications/:id" element={<PublicationsPage />} />
             <Route path="/instruments" element={<CataloguePage />} />
-            <Route path="/instruments/new" element={<InstrumentFormPage />} />
+            <Route path="/instruments/new" element={<SignedIn><InstrumentFormPage /></SignedIn>} />
             <Route path="/instruments/:id" element={<InstrumentPage />} />
-            <Route path="/instruments/:id/edit" element={<InstrumentFormPage />} />
+            <Route path="/instruments/:id/edit" element={<SignedIn><InstrumentFormPage /></SignedIn>} />
             <Route path="/cart" element={<CartPage />} />
-            <Route path="/bookings" element={<MyBookingsPage />} />
-            <Route path="/workbench/bookings" element={<OwnerInboxPage />} />
-            <Route path="/instrument-stats" element={<StatsPage />} />
+            <Route path="/bookings" element={<SignedIn><MyBookingsPage /></SignedIn>} />
+            <Route path="/workbench/bookings" element={<SignedIn><OwnerInboxPage /></SignedIn>} />
+            <Route path="/instrument-stats" element={<SignedIn><StatsPage /></SignedIn>} />
             <Route path="/search" element={<SearchPage />} />
-            <Route path="/achievements/new" element={<AchievementFormPage />} />
+            <Route path="/achievements/new" element={<SignedIn><AchievementFormPage /></SignedIn>} />
             <Route path="/achievements/:id" element={<AchievementPage />} />
-            <Route path="/achievements/:id/edit" element={<AchievementFormPage />} />
-            <Route path="/demands/new" element={<DemandFormPage />} />
+            <Route path="/achievements/:id/edit" element={<SignedIn><AchievementFormPage /></SignedIn>} />
+            <Route path="/demands/new" element={<SignedIn><DemandFormPage /></SignedIn>} />
             <Route path="/demands/:id" element={<DemandPage />} />
-            <Route path="/demands/:id/edit" element={<DemandFormPage />} />
-            <Route path="/experts/new" element={<ExpertFormPage />} />
+            <Route path="/demands/:id/edit" element={<SignedIn><DemandFormPage /></SignedIn>} />
+            <Route path="/experts/new" element={<SignedIn><ExpertFormPage /></SignedIn>} />
             <Route path="/experts/:id" element={<ExpertPage />} />
-            <Route path="/experts/:id/edit" element={<ExpertFormPage />} />
-            <Route path="/workbench/market" element={<WorkbenchPage />} />
-            <Route path="/deals" element={<DealsPage />} />
-            <Route path="/deals/:id" element={<DealPage />} />
+            <Route path="/experts/:id/edit" element={<SignedIn><ExpertFormPage /></SignedIn>} />
+            <Route path="/workbench/market" element={<SignedIn><WorkbenchPage /></SignedIn>} />
+            <Route path="/deals" element={<SignedIn><DealsPage /></SignedIn>} />
+            <Route path="/deals/:id" element={<SignedIn><DealPage /></SignedIn>} />
             <Route path="/login" element={<LoginPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

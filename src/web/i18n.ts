@@ -13,7 +13,13 @@ const zh = {
     download: '下载', view: '查看', close: '关闭', all: '全部', actions: '操作', retry: '重试',
     beijingTime: '{{x}}（北京时间）',
   },
-  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', hint: '演示账号：demo-admin / demo-district / demo-member，密码 demo-kefutong', success: '已登录', loggedOut: '已退出登录' },
+  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', success: '已登录', loggedOut: '已退出登录',
+    demoTitle: '演示账号', demoHelp: '密码均为 {{password}}；点击账号名即可填入。', demoNoteSep: '：',
+    demoNote: {
+      'demo-admin': '全市机构、批量导入、发布清单', 'demo-district': '渝中区的机构', 'demo-member': '企业：预约仪器、发布技术需求',
+      'demo-lab': '研究院：审批本单位仪器预约、发布科技成果、回复洽谈', 'demo-lab2': '另一家仪器管理单位', 'demo-expert': 'demo-lab 所在研究院的专家',
+    },
+  },
   dir: {
     title: '科技服务机构名录', search: '搜索机构名称、曾用名、服务内容（支持繁体、拼音）', searchLabel: '搜索机构', searchButton: '搜索',
     filters: '筛选', categories: '服务类别', districts: '所在区县', kind: '机构类型', recognition: '资质认定', cluster: '集聚区', anyKind: '全部类型',
@@ -31,6 +37,13 @@ const zh = {
     validity: '有效期 {{from}} 至 {{to}}', expired: '已过期', certificateNo: '证书编号', abolished: '（已撤销，现属 {{successor}}）',
     historyEmpty: '暂无变更记录', who: '操作人', when: '时间', action: '操作', changes: '变更内容',
     actions: { create: '创建', update: '修改', import: '导入', delete: '删除' },
+    offerings: '该机构在平台上的资源',
+    offer: {
+      instruments: '共享仪器 {{count}} 台（套）', achievements: '科技成果 {{count}} 项', demands: '技术需求 {{count}} 项', experts: '专家 {{count}} 位',
+      instrumentsLabel: '共享仪器', achievementsLabel: '科技成果', demandsLabel: '技术需求', expertsLabel: '专家',
+      instrumentsNone: '暂无共享仪器', achievementsNone: '暂无已发布的科技成果', demandsNone: '暂无已发布的技术需求', expertsNone: '暂无入驻专家',
+      services: '科技服务项目：服务目录上线后在此列出',
+    },
   },
   form: {
     newTitle: '新增机构', editTitle: '编辑机构：{{name}}', created: '机构已创建', saved: '已保存', basic: '基本信息', contact: '联系方式',
@@ -153,15 +166,22 @@ const zh = {
 type Tree = { [k: string]: string | Tree };
 
 const en: typeof zh = {
-  app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services Platform', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
-  nav: { directory: 'Directory', publications: 'Published lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', instruments: 'Shared instruments', bookings: 'My bookings', approvals: 'Approvals', stats: 'Sharing stats', cart: 'Cart', market: 'Tech market', deals: 'My deals' },
+  app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
+  // short labels: the English header must stay one row at 1280 px for every role, as the Chinese one does
+  nav: { directory: 'Directory', publications: 'Lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', instruments: 'Instruments', bookings: 'Bookings', approvals: 'Approvals', stats: 'Stats', cart: 'Cart', market: 'Market', deals: 'Deals' },
   role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },
   common: {
     loading: 'Loading…', none: '—', yes: 'Yes', no: 'No', save: 'Save', cancel: 'Cancel', back: 'Back', error: 'Something went wrong', notFound: 'Page not found',
     download: 'Download', view: 'View', close: 'Close', all: 'All', actions: 'Actions', retry: 'Retry',
     beijingTime: '{{x}} (Beijing time)',
   },
-  login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', hint: 'Demo accounts: demo-admin / demo-district / demo-member, password demo-kefutong', success: 'Signed in', loggedOut: 'Signed out' },
+  login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', success: 'Signed in', loggedOut: 'Signed out',
+    demoTitle: 'Demo accounts', demoHelp: 'All with the password {{password}}; click a name to fill it in.', demoNoteSep: ': ',
+    demoNote: {
+      'demo-admin': 'all organizations, imports, published lists', 'demo-district': 'organizations of Yuzhong District', 'demo-member': 'an enterprise: books instruments, posts demands',
+      'demo-lab': 'an institute: approves its bookings, offers achievements, answers deals', 'demo-lab2': 'a second instrument owner', 'demo-expert': "an expert of demo-lab's institute",
+    },
+  },
   dir: {
     title: 'S&T service organization directory', search: 'Search names, former names, services (traditional Chinese and pinyin work too)', searchLabel: 'Search organizations', searchButton: 'Search',
     filters: 'Filters', categories: 'Service categories', districts: 'Districts', kind: 'Organization type', recognition: 'Recognition', cluster: 'Cluster', anyKind: 'All types',
@@ -179,6 +199,13 @@ const en: typeof zh = {
     validity: 'Valid {{from}} to {{to}}', expired: 'expired', certificateNo: 'Certificate no.', abolished: ' (abolished, now part of {{successor}})',
     historyEmpty: 'No changes recorded', who: 'By', when: 'When', action: 'Action', changes: 'Changes',
     actions: { create: 'Created', update: 'Updated', import: 'Imported', delete: 'Deleted' },
+    offerings: 'On the platform',
+    offer: {
+      instruments: 'Shared instruments ({{count}})', achievements: 'Achievements ({{count}})', demands: 'Technology demands ({{count}})', experts: 'Experts ({{count}})',
+      instrumentsLabel: 'Shared instruments', achievementsLabel: 'Achievements', demandsLabel: 'Technology demands', expertsLabel: 'Experts',
+      instrumentsNone: 'No shared instruments', achievementsNone: 'No published achievements', demandsNone: 'No published demands', expertsNone: 'No experts',
+      services: 'Services: listed here once the service catalogue opens',
+    },
   },
   form: {
     newTitle: 'New organization', editTitle: 'Edit: {{name}}', created: 'Organization created', saved: 'Saved', basic: 'Basic information', contact: 'Contact',

@@ -90,6 +90,55 @@ describe.each(engines())('permissions on %s', (engine) => {
     const headers = { cookie: `kft_session=${cookie.value}` };
     expect((await t.request({ url: '/api/v1/auth/me', headers })).json().user).toMatchObject({ username: 'member', role: 'org_member', orgId: t.memberOrgId });
     await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers });
-    expect((await t.request({ url: '/api/v1/auth/me', headers })).statusCode).toBe(401);
+    // signed out is a normal state, not an error: "who am I" answers nobody
+    const after = await t.request({ url: '/api/v1/auth/me', headers });
+    expect(after.statusCode).toBe(200);
+    expect(after.json()).toEqual({ user: null });
+  });
+
+  it('answers an anonymous "who am I" with 200 and no user, and documents both answers', async () => {
+    const anonymous = await t.request({ url: '/api/v1/auth/me' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null });
+    const admin = (await t.request({ url: '/api/v1/auth/me', role: 'admin' })).json();
+    expect(admin).toEqual({ user: { id: expect.any(Number), username: 'admin', displayName: '管理员', role: 'admin', orgId: null, districtCode: null } });
+    const doc = (await t.request({ url: '/api/openapi.json' })).json();
+    const me = doc.paths['/api/v1/auth/me'].get;
+    const schema = me.responses['200'].content['application/json'].schema;
+    expect(schema.required).toEqual(['user']);
+    // OpenAPI 3.0: a nullable object
+    expect(schema.properties.user).toMatchObject({ type: 'object', nullable: true, required: expect.arrayContaining(['id', 'username', 'role', 'orgId']) });
+    expect(me.responses['401']).toBeUndefined();
+  });
+
+  it('lists no demo accounts when the server is not in demo mode', async () => {
+    const res = await t.request({ url: '/api/v1/auth/demo-accounts' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ password: null, accounts: [] });
+  });
+});
+
+describe.each(engines())('demo accounts on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // demo mode without the generated data: only the accounts that exist are listed
+    t = await startApp(engine, { DEMO: 'true', DEMO_ORG_COUNT: '0' });
+    await t.services.auth.createUser({ username: 'demo-admin', password: 'demo-kefutong', role: 'admin', displayName: '市科技局（演示）' });
+    await t.services.auth.createUser({ username: 'demo-district', password: 'demo-kefutong', role: 'district_admin', displayName: '渝中区科技局（演示）', districtCode: '500103' });
+    await t.services.auth.createUser({ username: 'demo-lab', password: 'demo-kefutong', role: 'org_member', displayName: '仪器管理员（演示）', orgId: t.memberOrgId });
+  });
+  afterAll(async () => t?.close());
+
+  it('lists the demo accounts that exist, in the documented order, with their roles and the shared password', async () => {
+    const res = await t.request({ url: '/api/v1/auth/demo-accounts' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      password: 'demo-kefutong',
+      accounts: [
+        { username: 'demo-admin', role: 'admin' },
+        { username: 'demo-district', role: 'district_admin' },
+        { username: 'demo-lab', role: 'org_member' },
+      ],
+    });
   });
 });

@@ -14,6 +14,7 @@ async function axe(page: Page, name: string) {
 }
 
 test('(f) every page has no serious or critical accessibility violations', async ({ page }) => {
+  test.slow(); // eleven axe runs: more than a minute on a busy machine
   await page.goto('/login');
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
   await axe(page, 'login');
@@ -30,6 +31,11 @@ test('(f) every page has no serious or critical accessibility violations', async
   await page.goto('/publications');
   await expect(page.getByRole('heading', { name: '发布清单' })).toBeVisible();
   await axe(page, 'publications');
+
+  // a page that needs an account, visited anonymously: the sign-in prompt
+  await page.goto('/workbench/import');
+  await expect(page.getByRole('heading', { name: '请先登录' })).toBeVisible();
+  await axe(page, 'sign-in-prompt');
 
   await login(page);
   await page.goto('/');

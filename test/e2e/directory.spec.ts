@@ -114,7 +114,7 @@ test('(i) the language switch shows English and is remembered', async ({ page })
   await expect(page.getByTestId('district-facet')).toContainText('Shapingba District');
   await expect(page.getByTestId('district-facet')).not.toContainText('沙坪坝区');
   await page.reload();
-  await expect(page.getByRole('link', { name: 'Published lists' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Lists', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await shot(page, 'i-english');
   await page.getByText('中文', { exact: true }).click();

@@ -409,7 +409,7 @@ test('an instrument page switched to English shows English labels; only the data
   await expect(page.getByRole('button', { name: 'Edit instrument' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Exceptions' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add exception' })).toBeVisible();
-  await expect(page.getByRole('navigation').getByRole('link', { name: 'Shared instruments' })).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Instruments', exact: true })).toBeVisible();
   await expect(page.getByTestId('week-label')).toContainText('Click a free (green) cell');
   await expect(page.getByTestId('opening-hours')).toContainText('Mon');
   await expect(page.getByText('Organization member', { exact: true })).toBeVisible();

@@ -158,16 +158,18 @@ test.describe.serial('technology supply and demand', () => {
     const descItem = page.locator('.ant-form-item').filter({ has: page.locator('#description') });
     await expect(fieldError(titleItem)).toHaveText('请填写需求名称');
     await expect(fieldError(descItem)).toHaveText('请填写需求描述');
+    const modesItem = page.locator('.ant-form-item').filter({ has: page.locator('#cooperationModes') });
+    await expect(fieldError(modesItem)).toHaveText('请至少选择一种合作方式。');
     await expect(page.getByTestId('form-error')).toBeVisible();
     await shot(page, 'market-demand-form-empty');
 
     // rules only the server checks come back as fields[] and show at their fields too
     await page.getByLabel('需求名称').fill(DEMAND_TITLE);
     await page.getByLabel('需求描述').fill(DEMAND_SHORT);
+    await page.getByLabel('许可', { exact: true }).check();
     await page.getByTestId('save-draft').click();
     await expect(fieldError(descItem)).toContainText('20');
-    const modesItem = page.locator('.ant-form-item').filter({ has: page.locator('#cooperationModes') });
-    await expect(fieldError(modesItem)).toContainText('合作方式');
+    await expect(fieldError(modesItem)).toHaveCount(0);
     await expect(page).toHaveURL(/\/demands\/new$/);
     await shot(page, 'market-demand-form-server-errors');
 
@@ -336,7 +338,7 @@ test.describe.serial('technology supply and demand', () => {
   test('the pages read in English', async ({ page }) => {
     await login(page, MEMBER);
     await page.getByText('English', { exact: true }).click();
-    await expect(page.getByRole('link', { name: 'Tech market' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Market', exact: true })).toBeVisible();
     await page.goto(`/demands/${state.demandId}`);
     await expect(page.getByRole('heading', { name: /Matches/ })).toBeVisible();
     await expect(page.getByTestId('match-tab-expert')).toContainText('Experts');

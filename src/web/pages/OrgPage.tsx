@@ -55,6 +55,51 @@ function History({ id }: { id: string }) {
   );
 }
 
+/**
+ * What the organization offers elsewhere on the platform, with counts, each leading to the list filtered by this
+ * organization. Counts come from the same list queries the links open, so the two agree for every viewer.
+ * Services have no module yet: a note, not a link.
+ */
+function Offerings({ orgId }: { orgId: number }) {
+  const { t } = useTranslation();
+  const [counts, setCounts] = useState<Record<string, number | null> | null>(null);
+  useEffect(() => {
+    let stale = false;
+    setCounts(null);
+    const total = (url: string) => api<{ total: number }>(url).then((r) => r.total).catch(() => null);
+    Promise.all([
+      total(`/api/v1/instruments?owner=${orgId}&pageSize=1`),
+      total(`/api/v1/achievements?owner=${orgId}&pageSize=1`),
+      total(`/api/v1/demands?owner=${orgId}&pageSize=1`),
+      total(`/api/v1/experts?affiliation=${orgId}&pageSize=1`),
+    ]).then(([instruments, achievements, demands, experts]) => { if (!stale) setCounts({ instruments, achievements, demands, experts }); });
+    return () => { stale = true; };
+  }, [orgId]);
+  const items = [
+    { key: 'instruments', to: `/instruments?owner=${orgId}` },
+    { key: 'achievements', to: `/search?kind=achievement&org=${orgId}` },
+    { key: 'demands', to: `/search?kind=demand&org=${orgId}` },
+    { key: 'experts', to: `/search?kind=expert&org=${orgId}` },
+  ];
+  return (
+    <Card size="small" style={{ marginTop: 12 }} title={<h2 className="kft-card-title">{t('org.offerings')}</h2>}>
+      <ul className="kft-offerings" data-testid="org-offerings" aria-busy={counts ? 'false' : 'true'}>
+        {items.map(({ key, to }) => {
+          const n = counts?.[key];
+          return (
+            <li key={key} data-testid={`org-offer-${key}`}>
+              {!counts ? <span className="kft-meta">{t(`org.offer.${key}Label`)} …</span>
+                : n ? <Link to={to}>{t(`org.offer.${key}`, { count: n })}</Link>
+                : <span className="kft-meta">{t(`org.offer.${key}None`)}</span>}
+            </li>
+          );
+        })}
+        <li data-testid="org-services"><span className="kft-meta">{t('org.offer.services')}</span></li>
+      </ul>
+    </Card>
+  );
+}
+
 export default function OrgPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -135,6 +180,7 @@ export default function OrgPage() {
           ]} />
         ) : info}
       </Card>
+      <Offerings orgId={org.id} />
     </div>
   );
 }

@@ -84,6 +84,14 @@ export class AuthService {
     return toUser(rows[0]);
   }
 
+  /** Those of the given accounts that exist and are not disabled, in the order given. */
+  async activeAccounts(usernames: readonly string[]): Promise<{ username: string; role: Role }[]> {
+    const { rows } = await this.db.query<{ username: string; role: Role }>(sql`
+      SELECT username, role FROM users WHERE username = ANY(${[...usernames]}::text[]) AND disabled_at IS NULL`);
+    const byName = new Map(rows.map((r) => [r.username, r]));
+    return usernames.flatMap((u) => { const r = byName.get(u); return r ? [{ username: r.username, role: r.role }] : []; });
+  }
+
   async userExists(username: string): Promise<boolean> {
     const { rows } = await this.db.query(sql`SELECT 1 FROM users WHERE username = ${username}`);
     return rows.length > 0;

@@ -68,7 +68,7 @@ export default function InstrumentPage() {
       {ins.status !== 'in_service' && <Alert type="error" showIcon title={t(`inst.statuses.${ins.status}`)} style={{ margin: '8px 0' }} />}
       <Row gutter={[16, 16]} style={{ marginTop: 8 }}>
         <Col xs={24} lg={16}>
-          <Card size="small" title={<h2 className="kft-card-title">{t('cal.title')}</h2>}
+          <Card size="small" className="kft-cal-card" title={<h2 className="kft-card-title">{t('cal.title')}</h2>}
             extra={
               <Space size={4}>
                 <Button size="small" onClick={() => goWeek(-1)} aria-label={t('cal.prevWeek')} data-testid="prev-week">‹ {t('cal.prev')}</Button>

@@ -48,8 +48,8 @@ export function SignInPrompt() {
   const { t } = useTranslation();
   const loc = useLocation();
   return (
-    <Result status="403" title={t('inst.signInTitle')} subTitle={t('inst.signInHint')}
-      extra={<Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`}>{t('nav.login')}</Link>} />
+    <Result status="info" title={<h1 className="kft-result-title">{t('inst.signInTitle')}</h1>} subTitle={t('inst.signInHint')} data-testid="sign-in-prompt"
+      extra={<Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} className="kft-signin-link">{t('nav.login')}</Link>} />
   );
 }
 

@@ -81,12 +81,21 @@ export default function DemandFormPage() {
             </Row>
           </Card>
           <Card size="small" title={<h2 className="kft-card-title">{t('mk.demand.terms')}</h2>} style={{ marginBottom: 12 }}>
-            <Form.Item name="cooperationModes" label={t('mk.demand.cooperationModes')}>
+            <Form.Item name="cooperationModes" label={t('mk.demand.cooperationModes')} rules={[{ type: 'array', required: true, min: 1, message: t('mk.form.cooperationModeRequired') }]}>
               <Checkbox.Group options={COOPERATION_MODES.map((m) => ({ value: m, label: t(`mk.mode.${m}`) }))} />
             </Form.Item>
             <Row gutter={16}>
               <Col xs={24} md={8}><Form.Item name="budgetNegotiable" valuePropName="checked" label={t('mk.demand.budget')}><Checkbox>{t('mk.form.negotiable')}</Checkbox></Form.Item></Col>
-              <Col xs={12} md={8}><Form.Item name="budgetWan" label={t('mk.form.budgetWan')}><InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('mk.wan')} /></Form.Item></Col>
+              <Col xs={12} md={8}>
+                {/* a fixed budget (not 面议) needs an amount, as the server requires */}
+                <Form.Item noStyle dependencies={['budgetNegotiable']}>
+                  {({ getFieldValue }) => (
+                    <Form.Item name="budgetWan" label={t('mk.form.budgetWan')} rules={[{ required: !getFieldValue('budgetNegotiable'), message: t('mk.form.budgetRequired') }]}>
+                      <InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('mk.wan')} />
+                    </Form.Item>
+                  )}
+                </Form.Item>
+              </Col>
               <Col xs={12} md={8}><Form.Item name="deadline" label={t('mk.demand.deadline')}><Input type="date" /></Form.Item></Col>
             </Row>
           </Card>

@@ -26,6 +26,8 @@ const FILTERS: Partial<Record<SearchKind, string[]>> = {
   expert: ['field', 'techManagerGrade', 'commissioner', 'consulting'],
 };
 const ALL_FILTERS = [...new Set(Object.values(FILTERS).flat())];
+/** ?org= (from an organization's page): one organization's listings, kept across the tabs; its API key per kind. */
+const ORG_KEY: Partial<Record<SearchKind, string>> = { achievement: 'owner', demand: 'owner', expert: 'affiliation' };
 
 type ListItem = (Achievement | Demand | Expert) & { highlight?: { title?: Segment[]; snippet?: Segment[] } };
 interface Loaded { key: string; kind: SearchKind; search: SearchResponse | null; list: ListResponse<ListItem> | null }
@@ -43,6 +45,12 @@ export default function SearchPage() {
   const wantedKind = (SEARCH_KINDS as string[]).includes(sp.get('kind') ?? '') ? (sp.get('kind') as SearchKind) : null;
   const page = Number(sp.get('page') ?? 1) || 1;
   const filters = useMemo(() => Object.fromEntries(ALL_FILTERS.map((k) => [k, sp.get(k) ?? ''])), [sp]);
+  const org = /^\d+$/.test(sp.get('org') ?? '') ? sp.get('org')! : '';
+  const [orgName, setOrgName] = useState<string | null>(null);
+  useEffect(() => {
+    setOrgName(null);
+    if (org) api<{ name: string }>(`/api/v1/orgs/${org}`).then((o) => setOrgName(o.name)).catch(() => setOrgName(null));
+  }, [org]);
   const [qInput, setQInput] = useState(q);
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +67,7 @@ export default function SearchPage() {
   }, [user]);
   useEffect(() => setQInput(q), [q]);
 
-  const wantedKey = `${q}|${wantedKind ?? ''}|${page}|${qs(filters)}`;
+  const wantedKey = `${q}|${wantedKind ?? ''}|${page}|${qs(filters)}|${org}`;
   useEffect(() => {
     let stale = false;
     setLoading(true);
@@ -68,7 +76,8 @@ export default function SearchPage() {
       const kind: SearchKind = wantedKind ?? search?.kind ?? 'achievement';
       const base = LISTED[kind];
       const own = Object.fromEntries((FILTERS[kind] ?? []).map((k) => [k, filters[k]]));
-      const list = base ? await api<ListResponse<ListItem>>(`${base}?${qs({ q, ...own, page, pageSize: PAGE_SIZE })}`) : null;
+      const byOrg = org && ORG_KEY[kind] ? { [ORG_KEY[kind]!]: org } : {};
+      const list = base ? await api<ListResponse<ListItem>>(`${base}?${qs({ q, ...own, ...byOrg, page, pageSize: PAGE_SIZE })}`) : null;
       return { key: wantedKey, kind, search, list };
     })()
       .then((d) => { if (!stale) { setData(d); setError(null); } })
@@ -206,6 +215,11 @@ export default function SearchPage() {
         )}
         <Col xs={24} md={filterPanel ? 16 : 24} lg={filterPanel ? 18 : 24}>
           <div className="kft-toolbar">
+            {org && ORG_KEY[kind] && (
+              <Tag closable onClose={() => update({ org: undefined })} closeIcon={<span aria-label={t('mk.search.clearOrg')}>×</span>} data-testid="org-filter">
+                {t('mk.search.org')}{t('inst.sep')}{orgName ?? `#${org}`}
+              </Tag>
+            )}
             <strong data-testid="result-total" aria-live="polite">{data ? (approximate ? t('mk.search.approxTotal', { count: total }) : t('mk.search.total', { count: total })) : ''}</strong>
           </div>
           <Spin spinning={loading}>

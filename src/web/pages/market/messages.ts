@@ -44,6 +44,7 @@ export const marketZh = {
     placeholder: '搜索成果、需求、专家、机构、仪器（支持繁体）', filters: '筛选', total: '共 {{count}} 条结果', total_one: '共 {{count}} 条结果', approxTotal: '约 {{count}} 条结果，标题含搜索词的在前，按发布时间排序；加词或筛选可按相关度排序', approxCount: '约{{count}}',
     empty: '没有找到相关结果，换个关键词试试', typeToSearch: '请输入关键词搜索',
     fuzzy: '没有与“{{q}}”完全匹配的结果，以下是读音或字形相近的结果。',
+    org: '所属机构', clearOrg: '清除机构筛选',
   },
   filter: {
     any: '不限', discipline: '学科领域', industry: '产业领域', maturity: '成熟度', transferMode: '转化方式', district: '所在区县',
@@ -66,6 +67,8 @@ export const marketZh = {
     tagsHelp: '输入后按回车添加，可添加多个',
     forbiddenAchievement: '只有机构用户和市级管理员可以发布科技成果', forbiddenDemand: '只有机构用户和市级管理员可以发布技术需求',
     forbiddenExpert: '只有专家本人和市级管理员可以编辑专家信息',
+    cooperationModeRequired: '请至少选择一种合作方式。', transferModeRequired: '请至少选择一种转化方式。',
+    budgetRequired: '不选“面议”时，请填写预算。', priceRequired: '不选“面议”时，请填写报价。',
   },
   achievement: {
     new: '发布成果', newTitle: '发布科技成果', editTitle: '编辑成果：{{title}}', title: '成果名称', abstract: '成果简介',
@@ -198,6 +201,7 @@ export const marketEn: typeof marketZh = {
     placeholder: 'Search achievements, demands, experts, organizations, instruments', filters: 'Filters', total: '{{count}} results', total_one: '{{count}} result', approxTotal: 'About {{count}} results; titles containing your words first, newest first. Add words or filters to sort by relevance', approxCount: '~{{count}}',
     empty: 'Nothing found; try other words', typeToSearch: 'Type a keyword to search',
     fuzzy: 'Nothing matches “{{q}}” exactly; these results sound or look alike.',
+    org: 'Organization', clearOrg: 'Clear the organization filter',
   },
   filter: {
     any: 'Any', discipline: 'Discipline', industry: 'Industry', maturity: 'Maturity', transferMode: 'Transfer mode', district: 'District',
@@ -220,6 +224,8 @@ export const marketEn: typeof marketZh = {
     tagsHelp: 'Press Enter after each one',
     forbiddenAchievement: 'Only organization members and city admins may post achievements', forbiddenDemand: 'Only organization members and city admins may post demands',
     forbiddenExpert: 'Only the expert and city admins may edit an expert',
+    cooperationModeRequired: 'Choose at least one mode of cooperation.', transferModeRequired: 'Choose at least one transfer mode.',
+    budgetRequired: 'Enter a budget, or choose “Negotiable”.', priceRequired: 'Enter a price, or choose “Negotiable”.',
   },
   achievement: {
     new: 'Post achievement', newTitle: 'Post an achievement', editTitle: 'Edit: {{title}}', title: 'Title', abstract: 'Abstract',
