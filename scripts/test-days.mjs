@@ -26,6 +26,14 @@ if (!LIB) {
   process.exit(1);
 }
 
+// a spec that takes `test` from Playwright itself gets pages on the machine's clock, not the shifted one
+const stray = fs.readdirSync('test/e2e').filter((f) => f.endsWith('.spec.ts'))
+  .filter((f) => /import\s*\{[^}]*\btest\b[^}]*\}\s*from\s*'@playwright\/test'/.test(fs.readFileSync(`test/e2e/${f}`, 'utf8')));
+if (stray.length) {
+  console.error(`these specs import test from '@playwright/test' instead of './fixtures': ${stray.join(', ')}`);
+  process.exit(1);
+}
+
 const args = process.argv.slice(2);
 const take = (flag) => {
   const i = args.indexOf(flag);

@@ -5,7 +5,8 @@
  * empty ones named before anything is sent; the English header stays one row at 1280 px; the instrument page's
  * calendar title is not cut at 375 px; an organization's page leads to its instruments, achievements and experts.
  */
-import { expect, request, test, type Page } from '@playwright/test';
+import { request, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { BASE_URL } from '../../playwright.config';
 import { fieldError, login, shot } from './helpers';
 
