@@ -35,7 +35,7 @@ const zh = {
     employees: '从业人员数', revenueBand: '营业收入区间', recognitions: '资质认定', description: '机构简介', website: '网址', version: '版本',
     createdAt: '创建时间', updatedAt: '更新时间', masked: '登录后查看完整联系方式', edit: '编辑', info: '基本信息', history: '变更记录',
     validity: '有效期 {{from}} 至 {{to}}', expired: '已过期', certificateNo: '证书编号', abolished: '（已撤销，现属 {{successor}}）',
-    historyEmpty: '暂无变更记录', who: '操作人', when: '时间', action: '操作', changes: '变更内容',
+    historyEmpty: '暂无变更记录', who: '操作人', when: '时间（北京时间）', action: '操作', changes: '变更内容',
     actions: { create: '创建', update: '修改', import: '导入', delete: '删除' },
     offerings: '该机构在平台上的资源',
     offer: {
@@ -197,7 +197,7 @@ const en: typeof zh = {
     employees: 'Employees', revenueBand: 'Revenue band', recognitions: 'Recognitions', description: 'Description', website: 'Website', version: 'Version',
     createdAt: 'Created', updatedAt: 'Updated', masked: 'Sign in to see full contact details', edit: 'Edit', info: 'Details', history: 'History',
     validity: 'Valid {{from}} to {{to}}', expired: 'expired', certificateNo: 'Certificate no.', abolished: ' (abolished, now part of {{successor}})',
-    historyEmpty: 'No changes recorded', who: 'By', when: 'When', action: 'Action', changes: 'Changes',
+    historyEmpty: 'No changes recorded', who: 'By', when: 'When (Beijing time)', action: 'Action', changes: 'Changes',
     actions: { create: 'Created', update: 'Updated', import: 'Imported', delete: 'Deleted' },
     offerings: 'On the platform',
     offer: {

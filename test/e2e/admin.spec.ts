@@ -184,5 +184,18 @@ test.describe('in a browser far from Chongqing', () => {
     await page.goto(`/publications/${pub.id}`);
     await expect(page.getByTestId('pub-meta')).toContainText(`${beijing(pub.publishedAt)}（北京时间）`);
     await shot(page, 'l-publication-beijing-time');
+
+    // and an organization's last update and its change history
+    const org = (await (await page.request.get('/api/v1/orgs?pageSize=1')).json()).items[0];
+    const patched = await page.request.patch(`/api/v1/orgs/${org.id}`, { data: { employees: (org.employees ?? 0) + 1 } });
+    expect(patched.ok(), await patched.text()).toBe(true); // a change, so the history has a row
+    const full = await (await page.request.get(`/api/v1/orgs/${org.id}`)).json();
+    await page.goto(`/orgs/${org.id}`);
+    await expect(page.locator('.ant-descriptions')).toContainText(`${beijing(full.updatedAt)}（北京时间）`);
+    await page.getByRole('tab', { name: '变更记录' }).click();
+    const history = (await (await page.request.get(`/api/v1/orgs/${org.id}/history`)).json()).items;
+    await expect(page.getByRole('tabpanel').locator('thead')).toContainText('北京时间');
+    await expect(page.getByRole('tabpanel').locator('tbody tr').first()).toContainText(beijing(history[0].at));
+    await shot(page, 'l-org-beijing-time');
   });
 });

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, T
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type HistoryItem, type Org } from '../api';
 import { useAuth, useNames, useTitle } from '../context';
+import { fmtStamp, fmtStampLabelled } from './instruments/time';
 
 export function canEditOrg(user: ReturnType<typeof useAuth>['user'], org: Org | null) {
   if (!user || !org) return false;
@@ -34,7 +35,7 @@ function History({ id }: { id: string }) {
         pagination={false}
         dataSource={items}
         columns={[
-          { title: t('org.when'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString(), width: 170 },
+          { title: t('org.when'), dataIndex: 'at', render: (v: string) => fmtStamp(v), width: 170 },
           { title: t('org.who'), dataIndex: 'actorName', width: 120 },
           { title: t('org.action'), dataIndex: 'action', render: (v: string) => t(`org.actions.${v}`, { defaultValue: v }), width: 80 },
           {
@@ -141,7 +142,7 @@ export default function OrgPage() {
         <Descriptions.Item label={t('org.foundedOn')}>{org.foundedOn ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('org.employees')}>{org.employees ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('org.revenueBand')}>{names.revenue(org.revenueBand)}</Descriptions.Item>
-        <Descriptions.Item label={t('org.updatedAt')}>{new Date(org.updatedAt).toLocaleString()}（{t('org.version')} {org.version}）</Descriptions.Item>
+        <Descriptions.Item label={t('org.updatedAt')}>{fmtStampLabelled(org.updatedAt)}（{t('org.version')} {org.version}）</Descriptions.Item>
         <Descriptions.Item label={t('org.recognitions')} span={{ xs: 1, md: 2 }}>
           {org.recognitions.length ? (
             <ul style={{ margin: 0, paddingLeft: 18 }}>
