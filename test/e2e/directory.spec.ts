@@ -61,7 +61,7 @@ test('(b) clicking a district on the map filters the list', async ({ page }) => 
 
   await clickDistrict(page, '500101', '万州区'); // 万州区
   await expect(page).toHaveURL(/[?&]district=500101(&|$)/);
-  await waitForResults(page);
+  await waitForResults(page, /district=500101/);
   expect(await page.getByTestId('result-total').innerText()).not.toBe(totalAll);
   const districts = await page.getByTestId('org-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-district')));
   expect(districts.length).toBeGreaterThan(0);
@@ -72,12 +72,12 @@ test('(b) clicking a district on the map filters the list', async ({ page }) => 
   // clicking it again removes the filter
   await clickDistrict(page, '500101', '万州区');
   await expect(page).not.toHaveURL(/district=/);
-  await waitForResults(page);
+  await waitForResults(page, /^(?!.*district=)/);
 
   // 江北区 was merged into 两江新区: its polygon filters by 500199
   await clickDistrict(page, '500105', '江北区');
   await expect(page).toHaveURL(/[?&]district=500199(&|$)/);
-  await waitForResults(page);
+  await waitForResults(page, /district=500199/);
   const merged = await page.getByTestId('org-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-district')));
   expect(merged.length).toBeGreaterThan(0);
   for (const d of merged) expect(['500199', '500105', '500112']).toContain(d);

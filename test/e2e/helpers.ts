@@ -27,10 +27,15 @@ export function validUscc(district = '500103'): string {
   return body + ALPHABET[c === 31 ? 0 : c];
 }
 
-/** Waits until the directory list has loaded (total shown, no spinner). */
-export async function waitForResults(page: Page) {
+/**
+ * Waits until the directory list has loaded (total shown, no spinner). After a click that changes the filters,
+ * pass what the new query must hold: the URL changes before the page renders the navigation (React Router runs
+ * it as a transition), so until then the list is still "loaded for what it wants" — the old filters.
+ */
+export async function waitForResults(page: Page, wanted?: RegExp) {
   await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/);
   const results = page.getByTestId('results');
+  if (wanted) await expect(results).toHaveAttribute('data-wanted', wanted);
   await expect(results).toHaveAttribute('data-loading', 'false');
   await expect.poll(async () => (await results.getAttribute('data-loaded-for')) === (await results.getAttribute('data-wanted'))).toBe(true);
 }
