@@ -12,17 +12,13 @@ import { AppError } from '../http/errors.ts';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The font for PDF tables: PDF_FONT_PATH if given, else the bundled subset of Noto Sans SC Regular
+ * (fonts/README.md: every character of the original except CJK Extension A, 8 MB instead of a
+ * 92 MB nine-weight package).
+ */
 export function cjkFontPath(override?: string): string {
-  const candidates = [
-    override,
-    (() => {
-      try {
-        return path.join(path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json')), '400Regular/NotoSansSC_400Regular.ttf');
-      } catch {
-        return undefined;
-      }
-    })(),
-  ];
+  const candidates = [override, path.join(import.meta.dirname, 'fonts/NotoSansSC-Regular.subset.ttf')];
   const found = candidates.find((p) => p && fs.existsSync(p));
   if (!found) throw new AppError(500, 'pdf_no_font', 'pdf.noFont');
   return found;
