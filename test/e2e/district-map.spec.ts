@@ -204,6 +204,15 @@ test('in English: the legend, the keyboard hint and the stats map read in Englis
   const ranges = await legendRanges(page);
   expect(ranges.at(-1)!.at(-1), 'the legend ends at the busiest district').toBe(Math.max(...rows.map((r) => Math.round(r.externalHours))));
   await expect(legend.getByRole('listitem').last()).toContainText('h');
-  await legend.scrollIntoViewIfNeeded();
+
+  // the keyboard works here too (one district at a time): the first district, then the next one
+  const statsMap = await tabToMap(page);
+  await expect(statsMap).toHaveAccessibleDescription(/arrow keys.*Enter/i);
+  await expect.poll(() => activeDistrict(page)).toMatch(/Wanzhou.*external service hours/);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => activeDistrict(page)).toMatch(/Fuling/);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]district=500102(&|$)/);
+  await expect(page.getByRole('option', { name: /Fuling/, includeHidden: true })).toHaveAttribute('aria-selected', 'true');
   await shot(page, 'map-en-stats');
 });
