@@ -67,3 +67,36 @@ export function nextWeekday(daysAhead: number, from = Date.now()): string {
 export async function animationsSettled(page: Page) {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
 }
+
+/**
+ * Clicks a district on the district map (directory, /instrument-stats) as a person does: once the district stands
+ * still, point at it, wait for its tooltip, then click.
+ */
+export async function clickDistrict(page: Page, code: string, name: string) {
+  await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true');
+  await page.waitForFunction(() => typeof window.__kftMapPoint === 'function' && window.__kftMap !== undefined);
+  // The map moves when the page around it changes (a scrollbar coming or going resizes the chart, an update
+  // animates): wait until the district's position in the page is the same on three reads 200 ms apart,
+  // so a busy machine does not click where the district was a moment ago.
+  const where = () => page.evaluate((c) => {
+    const p = window.__kftMapPoint!(c);
+    const r = document.querySelector('[data-testid="district-map"] canvas')!.getBoundingClientRect();
+    return p ? [Math.round(r.left + p[0]), Math.round(r.top + p[1] + window.scrollY)].join(',') : null;
+  }, code);
+  let last = '', same = 0;
+  await expect.poll(async () => {
+    const now = await where();
+    same = now !== null && now === last ? same + 1 : 0;
+    last = now ?? '';
+    return same;
+  }, { message: `map position of ${code} settles`, intervals: [200], timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  const pt = await page.evaluate((c) => window.__kftMapPoint!(c), code);
+  expect(pt, `map position of ${code}`).not.toBeNull();
+  // Point at it first and wait for the highlight's tooltip: on a busy machine the highlight (which draws the
+  // district's name at this very spot) could otherwise be drawn between the button going down and up, and the
+  // chart sees that as two different targets, not a click.
+  const canvas = page.getByTestId('district-map').locator('canvas').first();
+  await canvas.hover({ position: { x: pt![0], y: pt![1] } });
+  await expect(page.getByTestId('district-map')).toContainText(name);
+  await canvas.click({ position: { x: pt![0], y: pt![1] } });
+}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -74,11 +74,33 @@ export default function DirectoryPage() {
     update({ district: cur.includes(eff) ? cur.filter((c) => c !== eff) : [...cur, eff] });
   }, [effectiveCode, update]);
 
+  // A district chosen elsewhere (on the map) is scrolled into view in the district list's own scrolling box,
+  // not the page: the list is 260 px high and the districts with few organizations sit far down.
+  const districtBox = useRef<HTMLDivElement>(null);
+  const shownDistricts = useRef<string[]>(f.district);
+  const [reveal, setReveal] = useState<string | null>(f.district[0] ?? null);
+  useEffect(() => {
+    const added = f.district.filter((c) => !shownDistricts.current.includes(c));
+    shownDistricts.current = f.district;
+    if (added.length) setReveal(added[added.length - 1]);
+  }, [f.district]);
+  useEffect(() => {
+    const box = districtBox.current;
+    const item = reveal ? box?.querySelector(`input[value="${reveal}"]`)?.closest('label') : null;
+    // not before the list is drawn and ordered by the counts, nor while it is folded away (narrow screens)
+    if (!data || !box || !item || !box.clientHeight) return;
+    const b = box.getBoundingClientRect(), r = item.getBoundingClientRect();
+    if (r.top < b.top) box.scrollTop -= b.top - r.top;
+    else if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom;
+    setReveal(null);
+  }, [reveal, names.currentDivisions, data]);
+
   const categoryCounts = new Map(data?.facets.category.map((x) => [x.code, x.count]) ?? []);
   const districtCounts = new Map(data?.facets.district.map((x) => [x.code, x.count]) ?? []);
   const hasFilters = LIST_KEYS.some((k) => k !== 'sort' && k !== 'order' && sp.get(k));
   const nameOf = useCallback((c: string) => names.district(c), [names]);
   const countLabel = useCallback((n: number) => t('dir.total', { count: n }), [t]);
+  const rangeLabel = useCallback((range: string) => t('dir.mapRange', { range }), [t]);
 
   const filters = (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -92,7 +114,7 @@ export default function DirectoryPage() {
         </div>
       </Card>
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">{t('dir.districts')}</h2>}>
-        <div className="kft-facet" role="group" aria-labelledby="facet-dist" data-testid="district-facet">
+        <div className="kft-facet" role="group" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
           <Checkbox.Group
             value={f.district}
             onChange={(v) => update({ district: v as string[] })}
@@ -149,8 +171,11 @@ export default function DirectoryPage() {
               effectiveCode={effectiveCode}
               nameOf={nameOf}
               onToggle={toggleDistrict}
-              label={t('dir.mapHint')}
+              label={t('dir.mapLabel')}
               countLabel={countLabel}
+              legendTitle={t('dir.mapLegend')}
+              rangeLabel={rangeLabel}
+              multiple
             />
           </Card>
           <div className="kft-toolbar">

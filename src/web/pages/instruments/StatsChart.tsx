@@ -1,11 +1,12 @@
 /** Bars of work hours and external service hours per instrument-year, with the national averages as lines. */
-import { useEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
 import type { Stats } from '../../api';
+import { followSize } from '../chartSize';
 
 echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -15,11 +16,11 @@ export default function StatsChart({ stats, compact }: { stats: Stats; compact: 
   // the 12 busiest, largest at the top (category axes draw bottom-up)
   const top = useMemo(() => [...stats.rows].sort((a, b) => b.workHoursPerInstrumentYear - a.workHoursPerInstrumentYear).slice(0, 12).reverse(), [stats]);
 
-  useEffect(() => {
+  // a layout effect: the chart is disposed in the same commit that takes its element out of the page
+  useLayoutEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
+    const stop = followSize(el.current, c);
     const line = (v: number, name: string, color: string) => ({ silent: true, symbol: 'none', lineStyle: { color, type: 'dashed' as const }, label: { formatter: name, color, fontSize: 10 }, data: [{ xAxis: v }] });
     // data-drawn: the bars have finished growing (ECharts' 'finished'), for a screenshot of the final picture
     el.current.dataset.drawn = 'false';
@@ -39,7 +40,7 @@ export default function StatsChart({ stats, compact }: { stats: Stats; compact: 
       ],
     });
     el.current.dataset.ready = 'true';
-    return () => { ro.disconnect(); c.dispose(); };
+    return () => { stop(); c.dispose(); };
   }, [stats, compact, t, top]);
 
   return <div ref={el} className="kft-chart" style={{ height: Math.max(240, 60 + top.length * 34) }} role="img" aria-label={t('stats.chartLabel')} data-testid="stats-chart" />;

@@ -87,6 +87,7 @@ export default function StatsPage() {
   const effectiveCode = useCallback((code: string) => { const d = names.division(code); return d?.validTo && d.successorCode ? d.successorCode : code; }, [names]);
   const nameOf = useCallback((c: string) => names.district(c), [names]);
   const mapLabel = useCallback((n: number) => t('stats.mapValue', { n: num(n, 0) }), [t]);
+  const mapRange = useCallback((range: string) => t('stats.mapRange', { range }), [t]);
   const facets = useMemo(() => (byDistrict?.rows ?? []).filter((r) => r.districtCode || r.key).map((r) => ({ code: r.districtCode ?? r.key, count: Math.round(r.externalHours) })), [byDistrict]);
 
   if (!ready) return <div className="kft-center"><Spin /></div>;
@@ -175,7 +176,8 @@ export default function StatsPage() {
           <Col xs={24} lg={10}>
             <Card size="small" title={<h2 className="kft-card-title">{t('stats.mapTitle')}</h2>}>
               <DistrictMap facets={facets} selected={district ? [district] : []} effectiveCode={effectiveCode} nameOf={nameOf}
-                onToggle={(c) => { const e = effectiveCode(c); update({ district: e === district ? '' : e }); }} label={t('stats.mapHint')} countLabel={mapLabel} />
+                onToggle={(c) => { const e = effectiveCode(c); update({ district: e === district ? '' : e }); }} label={t('stats.mapLabel')} countLabel={mapLabel}
+                legendTitle={t('stats.mapLegend')} rangeLabel={mapRange} />
               <p className="kft-meta" style={{ margin: 0 }}>{t('stats.mapHint')}</p>
             </Card>
           </Col>
