@@ -78,10 +78,14 @@ export async function clickDistrict(page: Page, code: string, name: string) {
   // The map moves when the page around it changes (a scrollbar coming or going resizes the chart, an update
   // animates): wait until the district's position in the page is the same on three reads 200 ms apart,
   // so a busy machine does not click where the district was a moment ago.
+  // (the chart is made anew when its data changes: between the old one going and the new one coming there is
+  // no map to ask, which reads as "not settled yet")
   const where = () => page.evaluate((c) => {
-    const p = window.__kftMapPoint!(c);
-    const r = document.querySelector('[data-testid="district-map"] canvas')!.getBoundingClientRect();
-    return p ? [Math.round(r.left + p[0]), Math.round(r.top + p[1] + window.scrollY)].join(',') : null;
+    const canvas = document.querySelector('[data-testid="district-map"] canvas');
+    const p = typeof window.__kftMapPoint === 'function' && canvas ? window.__kftMapPoint(c) : null;
+    if (!p || !canvas) return null;
+    const r = canvas.getBoundingClientRect();
+    return [Math.round(r.left + p[0]), Math.round(r.top + p[1] + window.scrollY)].join(',');
   }, code);
   let last = '', same = 0;
   await expect.poll(async () => {
@@ -90,7 +94,7 @@ export async function clickDistrict(page: Page, code: string, name: string) {
     last = now ?? '';
     return same;
   }, { message: `map position of ${code} settles`, intervals: [200], timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-  const pt = await page.evaluate((c) => window.__kftMapPoint!(c), code);
+  const pt = await page.evaluate((c) => window.__kftMapPoint?.(c) ?? null, code);
   expect(pt, `map position of ${code}`).not.toBeNull();
   // Point at it first and wait for the highlight's tooltip: on a busy machine the highlight (which draws the
   // district's name at this very spot) could otherwise be drawn between the button going down and up, and the
