@@ -11,7 +11,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { sql } from './platform/db/sql.ts';
@@ -19,24 +19,15 @@ import { AppError } from './platform/http/errors.ts';
 import { requestLocale, translate } from './platform/http/i18n.ts';
 import { fieldErrors, RequestValidationError, translateFields, validatorCompiler } from './platform/http/validation.ts';
 import { EventBus } from './platform/events/outbox.ts';
-import { AuthService } from './modules/auth/service.ts';
-import { authGuard } from './modules/auth/guard.ts';
-import { authRoutes } from './modules/auth/routes.ts';
-import { ReferenceService } from './modules/reference/service.ts';
-import { referenceRoutes } from './modules/reference/routes.ts';
-import { DirectoryService } from './modules/directory/service.ts';
-import { directoryRoutes } from './modules/directory/routes.ts';
-import { importRoutes } from './modules/directory/import/routes.ts';
-import { ImportService } from './modules/directory/import/service.ts';
-import { exportRoutes } from './modules/directory/export/routes.ts';
-import { publicationRoutes } from './modules/directory/publications/routes.ts';
-import { PublicationService } from './modules/directory/publications/service.ts';
-import { NotificationService } from './modules/notifications/service.ts';
-import { notificationRoutes } from './modules/notifications/routes.ts';
-import { startMailer } from './modules/notifications/mailer.ts';
-import { BookingService, InstrumentService, InstrumentStatsService, bookingRoutes, instrumentRoutes, statsRoutes } from './modules/instruments/index.ts';
+import { checkContract, securitySchemes, zodToJsonConfig } from './platform/http/contract.ts';
+import type { ModuleFace } from './platform/module.ts';
+import { AuthModule, type AuthService } from './modules/auth/index.ts';
+import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
+import { DirectoryModule, type DirectoryService } from './modules/directory/index.ts';
+import { NotificationsModule, startMailer } from './modules/notifications/index.ts';
+import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './bootstrap.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(ROOT, 'dist/web');
@@ -54,12 +45,12 @@ export interface Services {
   auth: AuthService;
   reference: ReferenceService;
   directory: DirectoryService;
-  imports: ImportService;
-  publications: PublicationService;
+  imports: DirectoryModule['imports'];
+  publications: DirectoryModule['publications'];
   instruments: InstrumentService;
   bookings: BookingService;
   instrumentStats: InstrumentStatsService;
-  notifications: NotificationService;
+  notifications: NotificationsModule['service'];
   market: Market;
   events: EventBus;
 }
@@ -74,28 +65,48 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   const events = new EventBus(db);
-  const reference = new ReferenceService(db);
-  const directory = new DirectoryService(db, reference);
+  // the modules, each built from the faces of those it uses; mounted in this order (auth first: its guard
+  // puts the caller on every request)
+  const auth = new AuthModule(db, { sessionTtlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure, demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null });
+  const reference = new ReferenceModule(db);
+  const directory = new DirectoryModule(db, reference.service, config);
+  const notifications = new NotificationsModule(db);
+  const instruments = new InstrumentsModule(db, reference.service, directory.orgs, config);
+  const market = new Market(db, reference.service, { reviewRequired: config.marketReview });
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market];
+  for (const m of modules) m.subscribe?.(events);
+
   const services: Services = {
-    auth: new AuthService(db, config.sessionTtlHours),
-    reference,
-    directory,
-    imports: new ImportService(db, directory, reference),
-    publications: new PublicationService(db, directory, reference, config),
-    instruments: new InstrumentService(db, reference, directory),
-    bookings: new BookingService(db, config.booking),
-    instrumentStats: new InstrumentStatsService(db, reference),
-    notifications: new NotificationService(db),
-    market: new Market(db, reference, { reviewRequired: config.marketReview }),
+    auth: auth.service,
+    reference: reference.service,
+    directory: directory.orgs,
+    imports: directory.imports,
+    publications: directory.publications,
+    instruments: instruments.instruments,
+    bookings: instruments.bookings,
+    instrumentStats: instruments.stats,
+    notifications: notifications.service,
+    market,
     events,
   };
-  services.market.subscribe(events);
 
   // email goes out from the event stream after the notification committed (SMTP_URL set only)
   if (config.smtpUrl) {
     const mailer = startMailer(events, { smtpUrl: config.smtpUrl, from: config.mailFrom });
     app.addHook('onClose', async () => mailer.close());
   }
+
+  // the one contract: every API route declares an operationId, its responses and its security
+  // (platform/http/contract.ts); routes that do not are listed in contractGaps
+  const contractGaps: string[] = [];
+  app.addHook('onRoute', (route) => {
+    try {
+      checkContract(route);
+    } catch (err) {
+      contractGaps.push((err as Error).message);
+    }
+  });
+  app.decorate('contractGaps', contractGaps);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -147,8 +158,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: '科服通 Kefutong API', version: '1', description: '科技服务业数字化平台接口。Errors: {"error": {"code", "message", "fields": [{"path", "message"}]}} in the language of Accept-Language (zh-CN default, en).' },
+      // OpenAPI 3.1: its schemas are JSON Schema 2020-12, so nullable is `type: [x, 'null']` and $ref may have siblings
+      openapi: '3.1.0',
+      info: { title: '科服通 Kefutong API', version: '1', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' }, description: '科技服务业数字化平台接口。Errors: {"error": {"code", "message", "fields": [{"path", "message"}]}} in the language of Accept-Language (zh-CN default, en).' },
       servers: [],
+      components: { securitySchemes },
       tags: [
         { name: 'auth', description: '账号 Accounts' },
         { name: 'reference', description: '参考数据 Reference data' },
@@ -164,12 +178,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         { name: 'deals', description: '技术交易洽谈 Deals' },
       ],
     },
-    transform: jsonSchemaTransform,
+    transform: createJsonSchemaTransform({ zodToJsonConfig }),
+    // schemas with a meta id (User, Org, Error, …) become components, so a generated client names them
+    transformObject: createJsonSchemaTransformObject({ zodToJsonConfig }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(authGuard, { auth: services.auth });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
@@ -181,17 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     }
   });
 
-  await app.register(authRoutes, { auth: services.auth, cookieSecure: config.cookieSecure, demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null });
-  await app.register(referenceRoutes, { reference, db });
-  await app.register(directoryRoutes, { directory });
-  await app.register(importRoutes, { imports: services.imports, config });
-  await app.register(exportRoutes, { directory });
-  await app.register(publicationRoutes, { publications: services.publications });
-  await app.register(instrumentRoutes, { instruments: services.instruments, db });
-  await app.register(bookingRoutes, { bookings: services.bookings, db });
-  await app.register(statsRoutes, { stats: services.instrumentStats });
-  await app.register(notificationRoutes, { notifications: services.notifications });
-  await services.market.routes(app);
+  for (const m of modules) await m.mount(app);
 
   if (fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, {

@@ -12,15 +12,8 @@ import { generateOrgs } from './modules/directory/demo/generator.ts';
 import { seedDemoInstruments } from './modules/instruments/demo-seed.ts';
 import { seedDemoMarket } from './modules/market/demo-seed.ts';
 
-export const DEMO_PASSWORD = 'demo-kefutong';
-export const DEMO_USERS = [
-  { username: 'demo-admin', role: 'admin' as const, displayName: '市科技局（演示）' },
-  { username: 'demo-district', role: 'district_admin' as const, displayName: '渝中区科技局（演示）', districtCode: '500103' },
-  { username: 'demo-member', role: 'org_member' as const, displayName: '机构用户（演示）' },
-];
-
-/** Every demo account, in the order the README and the login page list them. */
-export const DEMO_ACCOUNTS = ['demo-admin', 'demo-district', 'demo-member', 'demo-lab', 'demo-lab2', 'demo-expert'] as const;
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts';
 
 export async function bootstrap(db: Database, config: Config, services: Services, say: (line: string) => void): Promise<void> {
   await seedReferenceData(db);

@@ -106,8 +106,9 @@ describe.each(engines())('permissions on %s', (engine) => {
     const me = doc.paths['/api/v1/auth/me'].get;
     const schema = me.responses['200'].content['application/json'].schema;
     expect(schema.required).toEqual(['user']);
-    // OpenAPI 3.0: a nullable object
-    expect(schema.properties.user).toMatchObject({ type: 'object', nullable: true, required: expect.arrayContaining(['id', 'username', 'role', 'orgId']) });
+    // OpenAPI 3.1: the User component or null
+    expect(schema.properties.user).toEqual({ anyOf: [{ $ref: '#/components/schemas/User' }, { type: 'null' }] });
+    expect(doc.components.schemas.User).toMatchObject({ type: 'object', required: expect.arrayContaining(['id', 'username', 'role', 'orgId']) });
     expect(me.responses['401']).toBeUndefined();
   });
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../../platform/http/errors.ts';
 import type { AuthService } from './service.ts';
-import type { CurrentUser, Role } from './types.ts';
+import type { CurrentUser, Role } from './schemas.ts';
 
 export const SESSION_COOKIE = 'kft_session';
 

@@ -5,34 +5,14 @@
  */
 import crypto from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-import { sql } from '../../platform/db/sql.ts';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Queryable } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { CurrentUser, Role } from './types.ts';
+import type { CurrentUser, Role } from './schemas.ts';
+import { toUser, UserRepository } from './repository.ts';
 
 const ARGON = { algorithm: 2 as Algorithm /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export const hashPassword = (password: string) => hash(password, ARGON);
-
-interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  org_id: number | null;
-  district_code: string | null;
-  password_hash: string;
-  disabled_at: Date | null;
-}
-
-const toUser = (r: UserRow): CurrentUser => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role,
-  orgId: r.org_id,
-  districtCode: r.district_code,
-});
 
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -40,14 +20,17 @@ const tokenHash = (token: string) => crypto.createHash('sha256').update(token).d
 let dummyHash: Promise<string> | null = null;
 
 export class AuthService {
+  private readonly repo: UserRepository;
+
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly sessionTtlHours: number,
-  ) {}
+  ) {
+    this.repo = new UserRepository(db);
+  }
 
   async login(username: string, password: string): Promise<{ user: CurrentUser; token: string; expiresAt: Date }> {
-    const { rows } = await this.db.query<UserRow>(sql`SELECT * FROM users WHERE username = ${username.trim().toLowerCase()}`);
-    const row = rows[0];
+    const row = await this.repo.byUsername(username.trim().toLowerCase());
     if (!row) {
       dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
       await verify(await dummyHash, password).catch(() => false);
@@ -59,41 +42,61 @@ export class AuthService {
     if (row.disabled_at) throw new AppError(403, 'account_disabled', 'auth.disabled');
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3600_000);
-    await this.db.query(sql`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (${tokenHash(token)}, ${row.id}, ${expiresAt})`);
-    // Housekeeping: expired sessions of this user go when they sign in again.
-    await this.db.query(sql`DELETE FROM sessions WHERE user_id = ${row.id} AND expires_at < now()`);
+    await this.repo.startSession(tokenHash(token), row.id, expiresAt);
     return { user: toUser(row), token, expiresAt };
   }
 
   async logout(token: string): Promise<void> {
-    await this.db.query(sql`DELETE FROM sessions WHERE token_hash = ${tokenHash(token)}`);
+    await this.repo.endSession(tokenHash(token));
   }
 
   async userForSession(token: string): Promise<CurrentUser | null> {
-    const { rows } = await this.db.query<UserRow>(sql`
-      SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = ${tokenHash(token)} AND s.expires_at > now() AND u.disabled_at IS NULL`);
-    return rows[0] ? toUser(rows[0]) : null;
+    const row = await this.repo.bySession(tokenHash(token));
+    return row ? toUser(row) : null;
   }
 
   async createUser(u: { username: string; password: string; role: Role; displayName: string; orgId?: number | null; districtCode?: string | null; email?: string | null }): Promise<CurrentUser> {
-    const { rows } = await this.db.query<UserRow>(sql`
-      INSERT INTO users (username, password_hash, role, display_name, org_id, district_code, email)
-      VALUES (${u.username.toLowerCase()}, ${await hashPassword(u.password)}, ${u.role}, ${u.displayName}, ${u.orgId ?? null}, ${u.districtCode ?? null}, ${u.email ?? null})
-      RETURNING *`);
-    return toUser(rows[0]);
+    const row = await this.repo.insert({
+      username: u.username.toLowerCase(), passwordHash: await hashPassword(u.password), role: u.role, displayName: u.displayName,
+      orgId: u.orgId ?? null, districtCode: u.districtCode ?? null, email: u.email ?? null,
+    });
+    return toUser(row);
   }
 
   /** Those of the given accounts that exist and are not disabled, in the order given. */
   async activeAccounts(usernames: readonly string[]): Promise<{ username: string; role: Role }[]> {
-    const { rows } = await this.db.query<{ username: string; role: Role }>(sql`
-      SELECT username, role FROM users WHERE username = ANY(${[...usernames]}::text[]) AND disabled_at IS NULL`);
-    const byName = new Map(rows.map((r) => [r.username, r]));
+    const byName = new Map((await this.repo.active(usernames)).map((r) => [r.username, r]));
     return usernames.flatMap((u) => { const r = byName.get(u); return r ? [{ username: r.username, role: r.role }] : []; });
   }
 
   async userExists(username: string): Promise<boolean> {
-    const { rows } = await this.db.query(sql`SELECT 1 FROM users WHERE username = ${username}`);
-    return rows.length > 0;
+    return !!(await this.repo.byUsername(username));
+  }
+
+  // ---- for other modules (through index.ts) --------------------------------------------------
+
+  /** The id of an account that may sign in, or null. */
+  activeUserId(username: string, tx?: Queryable): Promise<number | null> {
+    return (tx ? this.repo.with(tx) : this.repo).activeId(username.trim().toLowerCase());
+  }
+
+  /** An account as CurrentUser, or null. */
+  async userById(id: number, tx?: Queryable): Promise<CurrentUser | null> {
+    const row = await (tx ? this.repo.with(tx) : this.repo).byId(id);
+    return row ? toUser(row) : null;
+  }
+
+  async userByUsername(username: string): Promise<CurrentUser | null> {
+    const row = await this.repo.byUsername(username.trim().toLowerCase());
+    return row ? toUser(row) : null;
+  }
+
+  /** The organization's staff accounts that may sign in (who receive what is sent to the organization). */
+  orgMemberIds(orgId: number, tx?: Queryable): Promise<number[]> {
+    return (tx ? this.repo.with(tx) : this.repo).orgMemberIds(orgId);
+  }
+
+  emailsOf(ids: number[], tx?: Queryable) {
+    return (tx ? this.repo.with(tx) : this.repo).emailsOf(ids);
   }
 }

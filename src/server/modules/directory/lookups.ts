@@ -1,4 +1,4 @@
-import type { ReferenceService } from '../reference/service.ts';
+import type { ReferenceService } from '../reference/index.ts';
 import type { Lookups } from './columns.ts';
 
 /** Code → Chinese name functions for exports and published lists. */

@@ -2,7 +2,7 @@
  * What each caller may see of an organization. Contact phone, email and person are personal data:
  * anonymous visitors of the public portal see them masked.
  */
-import type { CurrentUser } from '../auth/types.ts';
+import type { CurrentUser } from '../auth/index.ts';
 import type { Org } from './schemas.ts';
 
 export function maskPhone(phone: string | null): string | null {

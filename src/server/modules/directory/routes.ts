@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../auth/index.ts';
 import type { DirectoryService } from './service.ts';
 import { OrgInput, OrgListQuery, OrgPatch } from './schemas.ts';
 import { presentOrg } from './presenter.ts';

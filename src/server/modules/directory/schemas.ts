@@ -5,7 +5,7 @@
  * service against the database, not here.
  */
 import { z } from 'zod';
-import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from '../reference/service.ts';
+import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from '../reference/index.ts';
 import { checkUscc, normalizeUscc } from './uscc.ts';
 import { dateText, emailText, optionalText, phoneText } from '../../platform/http/fields.ts';
 

@@ -8,8 +8,8 @@ import { sql } from '../../platform/db/sql.ts';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
-import { actorOf, type CurrentUser } from '../auth/types.ts';
-import type { ReferenceService } from '../reference/service.ts';
+import { actorOf, type CurrentUser } from '../auth/index.ts';
+import type { ReferenceService } from '../reference/index.ts';
 import { DirectoryRepository, parseTextQuery, type SearchFilters, type SearchPage } from './repository.ts';
 import type { Org, OrgInput, OrgListQuery, OrgPatch } from './schemas.ts';
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../auth/guard.ts';
+import { requireUser } from '../auth/index.ts';
 import { sql } from '../../platform/db/sql.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { unauthorized } from '../../platform/http/errors.ts';

@@ -7,8 +7,8 @@
 import crypto from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
-import { rng } from '../directory/demo/generator.ts';
-import type { AuthService } from '../auth/service.ts';
+import { rng } from '../directory/index.ts';
+import type { AuthService } from '../auth/index.ts';
 import type { InstrumentService } from './service.ts';
 import { generateDemoInstruments } from './demo.ts';
 import { estimatePrice } from './pricing.ts';

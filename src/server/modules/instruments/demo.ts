@@ -7,7 +7,7 @@
  * rooms. Pure: no database; the same owners, count and seed give the same catalogue, so demo pages
  * and benchmark figures are reproducible.
  */
-import { rng } from '../directory/demo/generator.ts';
+import { rng } from '../directory/index.ts';
 import type { InstrumentInput, InstrumentKind, PriceUnit } from './schemas.ts';
 
 export type DemoInstrument = InstrumentInput & { ownerOrgId: number };

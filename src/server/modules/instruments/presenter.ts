@@ -2,8 +2,8 @@
  * What each caller sees. An instrument's contact person and phone are personal data: masked for
  * anonymous visitors, as the directory masks an organization's. A booking carries what the viewer may do next, so pages show only possible actions.
  */
-import type { CurrentUser } from '../auth/types.ts';
-import { maskPerson, maskPhone } from '../directory/presenter.ts';
+import type { CurrentUser } from '../auth/index.ts';
+import { maskPerson, maskPhone } from '../directory/index.ts';
 import type { Instrument } from './repository.ts';
 import type { BookingRow } from './bookings-repository.ts';
 import { mayManage, sharingAdmits } from './service.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole, requireUser } from '../auth/guard.ts';
+import { requireRole, requireUser } from '../auth/index.ts';
 import { badRequest, notFound } from '../../platform/http/errors.ts';
 import type { InstrumentService } from './service.ts';
 import { AvailabilityQuery, ClassInput, ExceptionInput, InstrumentInput, InstrumentListQuery, InstrumentPatch } from './schemas.ts';

@@ -9,9 +9,9 @@ import { conflict, forbidden, invalid, notFound, type FieldError } from '../../p
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
 import { parseTextQuery } from '../../platform/text/search-sql.ts';
-import { actorOf, type CurrentUser } from '../auth/types.ts';
-import type { ReferenceService } from '../reference/service.ts';
-import type { DirectoryService } from '../directory/service.ts';
+import { actorOf, type CurrentUser } from '../auth/index.ts';
+import type { ReferenceService } from '../reference/index.ts';
+import type { DirectoryService } from '../directory/index.ts';
 import { InstrumentRepository, type Instrument } from './repository.ts';
 import { searchCatalogue, textMatchesAny, type CatalogueFilters } from './catalogue.ts';
 import { instrumentCalendar } from './availability.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireUser } from '../auth/guard.ts';
+import { requireUser } from '../auth/index.ts';
 import { attachment, xlsxStream } from '../../platform/export/spreadsheet.ts';
 import type { InstrumentStatsService } from './stats.ts';
 import { StatsQuery } from './schemas.ts';

@@ -9,8 +9,8 @@
 import type { Database } from '../../platform/db/database.ts';
 import { sql, type Sql } from '../../platform/db/sql.ts';
 import { forbidden } from '../../platform/http/errors.ts';
-import type { CurrentUser } from '../auth/types.ts';
-import type { ReferenceService } from '../reference/service.ts';
+import type { CurrentUser } from '../auth/index.ts';
+import type { ReferenceService } from '../reference/index.ts';
 import { overlapsWindowSql, TZ } from './availability.ts';
 import type { StatsQuery } from './schemas.ts';
 

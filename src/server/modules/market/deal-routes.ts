@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../auth/guard.ts';
+import { requireUser } from '../auth/index.ts';
 import type { DealService } from './deals.ts';
 import { DealInput, DealListQuery, DealMessageInput, WithdrawInput } from './schemas.ts';
 

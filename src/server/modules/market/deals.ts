@@ -9,9 +9,9 @@ import { sql } from '../../platform/db/sql.ts';
 import { conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
-import { notify, type NotificationKind } from '../notifications/service.ts';
-import type { CurrentUser } from '../auth/types.ts';
-import { actorOf } from '../auth/types.ts';
+import { notify, type NotificationKind } from '../notifications/index.ts';
+import type { CurrentUser } from '../auth/index.ts';
+import { actorOf } from '../auth/index.ts';
 import type { DealInput } from './schemas.ts';
 
 type DealStatus = 'inquiry' | 'negotiating' | 'agreed' | 'withdrawn';

@@ -6,8 +6,8 @@
  */
 import type { Database } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
-import type { AuthService } from '../auth/service.ts';
-import type { CurrentUser } from '../auth/types.ts';
+import type { AuthService } from '../auth/index.ts';
+import type { CurrentUser } from '../auth/index.ts';
 import type { Market } from './index.ts';
 import { DEMO_ACHIEVEMENTS, DEMO_DEMANDS, DEMO_EXPERTS } from './demo-data.ts';
 import type { AchievementInput, DemandInput, ExpertInput } from './schemas.ts';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole, requireUser } from '../auth/guard.ts';
+import { requireRole, requireUser } from '../auth/index.ts';
 import { presentExpert, type ExpertService } from './experts.ts';
 import { ConsentInput, ExpertInput, ExpertListQuery, ExpertPatch } from './schemas.ts';
 

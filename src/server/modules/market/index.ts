@@ -6,7 +6,9 @@ import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
-import type { ReferenceService } from '../reference/service.ts';
+import type { ReferenceService } from '../reference/index.ts';
+import type { ModuleFace } from '../../platform/module.ts';
+import { MARKET_TABLES } from './tables.ts';
 import { MarketReference } from './reference.ts';
 import { AchievementService } from './achievements.ts';
 import { DemandService } from './demands.ts';
@@ -20,7 +22,11 @@ import { expertRoutes } from './expert-routes.ts';
 import { dealRoutes } from './deal-routes.ts';
 import { searchRoutes } from './search-routes.ts';
 
-export class Market {
+export { seedDemoMarket } from './demo-seed.ts';
+
+export class Market implements ModuleFace {
+  readonly name = 'market';
+  readonly tables = MARKET_TABLES;
   readonly reference: MarketReference;
   readonly achievements: AchievementService;
   readonly demands: DemandService;
@@ -48,7 +54,7 @@ export class Market {
     });
   }
 
-  async routes(app: FastifyInstance): Promise<void> {
+  async mount(app: FastifyInstance): Promise<void> {
     await app.register(listingRoutes, { achievements: this.achievements, demands: this.demands, matches: this.matches, presenter: this.presenter });
     await app.register(expertRoutes, { experts: this.experts });
     await app.register(dealRoutes, { deals: this.deals });

@@ -8,8 +8,8 @@ import type { Database } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
-import type { CurrentUser } from '../auth/types.ts';
-import { actorOf } from '../auth/types.ts';
+import type { CurrentUser } from '../auth/index.ts';
+import { actorOf } from '../auth/index.ts';
 import type { ListingStatus } from './schemas.ts';
 
 export type ListingKind = 'achievement' | 'demand';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole, requireUser } from '../auth/guard.ts';
+import { requireRole, requireUser } from '../auth/index.ts';
 import { badRequest } from '../../platform/http/errors.ts';
 import { requestLocale } from '../../platform/http/i18n.ts';
 import type { AchievementService } from './achievements.ts';

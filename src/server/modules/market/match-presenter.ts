@@ -3,7 +3,7 @@
  * `district:500103`, `category:transfer`); those are looked up here, message keys are translated.
  */
 import { translate, type Locale } from '../../platform/http/i18n.ts';
-import type { ReferenceService } from '../reference/service.ts';
+import type { ReferenceService } from '../reference/index.ts';
 import type { MarketReference } from './reference.ts';
 import type { Match, Reason } from './matching.ts';
 

@@ -8,7 +8,7 @@ import { sql } from '../../platform/db/sql.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { recordHistory, type Actor } from '../../platform/history.ts';
 import { fold } from '../../platform/text/fold.ts';
-import { Cached } from '../reference/service.ts';
+import { Cached } from '../../platform/cache.ts';
 
 export interface TechField {
   code: string;

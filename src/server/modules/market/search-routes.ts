@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../auth/index.ts';
 import { requestLocale } from '../../platform/http/i18n.ts';
-import { actorOf } from '../auth/types.ts';
+import { actorOf } from '../auth/index.ts';
 import type { SearchService } from './search.ts';
 import type { MatchService } from './match-service.ts';
 import type { MatchPresenter } from './match-presenter.ts';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ReferenceService } from './service.ts';
 import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from './service.ts';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../auth/index.ts';
 import { listHistory } from '../../platform/history.ts';
 import type { Database } from '../../platform/db/database.ts';
 

@@ -10,6 +10,10 @@ import type { Database, Queryable } from '../../platform/db/database.ts';
 import { recordHistory, type Actor } from '../../platform/history.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import chongqing from './data/chongqing.json' with { type: 'json' };
+import { Cached } from '../../platform/cache.ts';
+
+/** Chongqing's divisions as shipped (code, name), for demo data and tests. */
+export const CHONGQING_DIVISIONS: readonly { code: string; name: string }[] = chongqing.divisions;
 import categoriesFile from './data/categories.json' with { type: 'json' };
 
 export interface ServiceCategory {
@@ -77,29 +81,6 @@ export async function seedReferenceData(db: Database): Promise<void> {
       await tx.query(sql`INSERT INTO clusters (id, name, core_park, focus) VALUES (${c.id}, ${c.name}, ${c.core_park}, ${c.focus})`);
     }
   });
-}
-
-/**
- * Divisions and categories are read on every directory search and rarely change, so reads outside a
- * transaction are cached: edits in this process clear the cache at once, other app servers see
- * them within REFERENCE_CACHE_MS.
- */
-const REFERENCE_CACHE_MS = 30_000;
-
-export class Cached<T> {
-  private entry: { at: number; value: Promise<T> } | null = null;
-  constructor(private readonly load: () => Promise<T>) {}
-  get(): Promise<T> {
-    if (!this.entry || Date.now() - this.entry.at > REFERENCE_CACHE_MS) {
-      const value = this.load();
-      this.entry = { at: Date.now(), value };
-      value.catch(() => (this.entry = null)); // a failed read is not remembered
-    }
-    return this.entry.value;
-  }
-  clear(): void {
-    this.entry = null;
-  }
 }
 
 export class ReferenceService {

@@ -21,8 +21,6 @@ const zh: Dict = {
   'error.payloadTooLarge': '上传的文件过大（上限 {limit}）。',
   'error.unsupportedMediaType': '不支持的内容类型：{type}。',
   'error.rateLimited': '请求过于频繁，请稍后再试。',
-  'auth.invalidCredentials': '用户名或密码错误。',
-  'auth.disabled': '该账号已停用。',
   'org.notFound': '未找到该机构。',
   'org.duplicateUscc': '统一社会信用代码 {uscc} 已被“{name}”使用。',
   'org.versionConflict': '该机构已被他人修改（当前版本 {current}），请刷新后重试。',
@@ -69,8 +67,6 @@ const en: Dict = {
   'error.payloadTooLarge': 'The uploaded file is too large (limit {limit}).',
   'error.unsupportedMediaType': 'Unsupported content type: {type}.',
   'error.rateLimited': 'Too many requests. Please try again later.',
-  'auth.invalidCredentials': 'Wrong username or password.',
-  'auth.disabled': 'This account is disabled.',
   'org.notFound': 'Organization not found.',
   'org.duplicateUscc': 'The unified social credit code {uscc} is already used by "{name}".',
   'org.versionConflict': 'Someone else changed this organization (now version {current}). Reload and try again.',
@@ -120,7 +116,8 @@ export function translate(locale: Locale, key: string, params: Record<string, un
   for (const [name, value] of Object.entries(params)) {
     if (name.endsWith('Key') && typeof value === 'string') params = { ...params, [name.slice(0, -3)]: translate(locale, value) };
   }
-  return template.replace(/\{(\w+)\}/g, (_, name) => (params[name] === undefined ? `{${name}}` : String(params[name])));
+  // a missing parameter reads as nothing: a user never sees a raw {placeholder}
+  return template.replace(/\{(\w+)\}/g, (_, name) => (params[name] === undefined || params[name] === null ? '' : String(params[name])));
 }
 
 export function hasMessage(key: string): boolean {

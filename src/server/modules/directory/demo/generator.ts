@@ -6,9 +6,9 @@
  */
 import { usccCheckCharacter, USCC_ALPHABET } from '../uscc.ts';
 import type { OrgInput } from '../schemas.ts';
-import chongqing from '../../reference/data/chongqing.json' with { type: 'json' };
+import { CHONGQING_DIVISIONS } from '../../reference/index.ts';
 
-const DIVISION_NAME = new Map(chongqing.divisions.map((d) => [d.code, d.name]));
+const DIVISION_NAME = new Map(CHONGQING_DIVISIONS.map((d) => [d.code, d.name]));
 
 export function rng(seed: number) {
   let a = seed >>> 0;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../../config.ts';
-import { requireRole } from '../../auth/guard.ts';
+import { requireRole } from '../../auth/index.ts';
 import { requestLocale, translate } from '../../../platform/http/i18n.ts';
 import { badRequest } from '../../../platform/http/errors.ts';
 import { attachment, csvStream, xlsxStream } from '../../../platform/export/spreadsheet.ts';

@@ -6,7 +6,7 @@
 import { fold } from '../../../platform/text/fold.ts';
 import { OrgInput } from '../schemas.ts';
 import { KIND_LABELS, ORG_COLUMNS, RECOGNITION_LABELS, REVENUE_LABELS } from '../columns.ts';
-import type { ServiceCategory, Division, Cluster } from '../../reference/service.ts';
+import type { ServiceCategory, Division, Cluster } from '../../reference/index.ts';
 import { fieldErrors } from '../../../platform/http/validation.ts';
 import type { Locale } from '../../../platform/http/i18n.ts';
 import { translate } from '../../../platform/http/i18n.ts';

@@ -12,11 +12,11 @@ import { AppError, forbidden, notFound } from '../../../platform/http/errors.ts'
 import { translate, type Locale } from '../../../platform/http/i18n.ts';
 import { recordHistoryMany } from '../../../platform/history.ts';
 import { publishEvents } from '../../../platform/events/outbox.ts';
-import type { CurrentUser } from '../../auth/types.ts';
+import type { CurrentUser } from '../../auth/index.ts';
 import type { DirectoryService } from '../service.ts';
-import { actorOf } from '../../auth/types.ts';
+import { actorOf } from '../../auth/index.ts';
 import type { OrgInput } from '../schemas.ts';
-import type { ReferenceService } from '../../reference/service.ts';
+import type { ReferenceService } from '../../reference/index.ts';
 import { MAX_IMPORT_ROWS, readTable, unpackRow } from './parse.ts';
 import { mapHeader, RowMapper, type RowError } from './rows.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { SheetColumn } from '../../../platform/export/spreadsheet.ts';
 import { translate, type Locale } from '../../../platform/http/i18n.ts';
-import type { ReferenceService } from '../../reference/service.ts';
+import type { ReferenceService } from '../../reference/index.ts';
 import { KIND_LABELS, LIST_SEPARATOR, ORG_COLUMNS, REVENUE_LABELS } from '../columns.ts';
 import { usccCheckCharacter } from '../uscc.ts';
 

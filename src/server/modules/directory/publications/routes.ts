@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../../auth/guard.ts';
+import { requireRole } from '../../auth/index.ts';
 import { attachment, xlsxStream } from '../../../platform/export/spreadsheet.ts';
 import { cjkFontPath, pdfTableStream } from '../../../platform/export/pdf.ts';
 import { OrgListQuery } from '../schemas.ts';

@@ -10,10 +10,10 @@ import { badRequest, forbidden, notFound } from '../../../platform/http/errors.t
 import { recordHistory } from '../../../platform/history.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import type { Config } from '../../../config.ts';
-import type { CurrentUser } from '../../auth/types.ts';
-import type { ReferenceService } from '../../reference/service.ts';
+import type { CurrentUser } from '../../auth/index.ts';
+import type { ReferenceService } from '../../reference/index.ts';
 import type { DirectoryService } from '../service.ts';
-import { actorOf } from '../../auth/types.ts';
+import { actorOf } from '../../auth/index.ts';
 import type { OrgListQuery } from '../schemas.ts';
 import { KIND_LABELS, RECOGNITION_LABELS } from '../columns.ts';
 import { loadLookups } from '../lookups.ts';

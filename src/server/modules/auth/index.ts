@@ -1,0 +1,35 @@
+/**
+ * The auth module's face: accounts, sessions, the role guard and the shared predicates every module's
+ * policy builds on. app.ts mounts it first (the guard puts `req.user` on every request).
+ */
+import './messages.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../platform/db/database.ts';
+import type { ModuleFace } from '../../platform/module.ts';
+import { AUTH_TABLES } from './tables.ts';
+import { AuthService } from './service.ts';
+import { authGuard } from './guard.ts';
+import { authRoutes, type DemoAccounts } from './routes.ts';
+
+export { AuthService, hashPassword } from './service.ts';
+export { requireUser, requireRole, SESSION_COOKIE } from './guard.ts';
+export { ROLES, RoleSchema, UserView, type CurrentUser, type Role } from './schemas.ts';
+export { actorOf } from './types.ts';
+export { isAdmin, isDistrictAdmin, actsFor, editsForOrg, administersDistrict, isOffice } from './policy.ts';
+export { userJoin } from './repository.ts';
+export type { DemoAccounts } from './routes.ts';
+
+export class AuthModule implements ModuleFace {
+  readonly name = 'auth';
+  readonly tables = AUTH_TABLES;
+  readonly service: AuthService;
+
+  constructor(db: Database, private readonly opts: { sessionTtlHours: number; cookieSecure: boolean; demo: DemoAccounts | null }) {
+    this.service = new AuthService(db, opts.sessionTtlHours);
+  }
+
+  async mount(app: FastifyInstance): Promise<void> {
+    await app.register(authGuard, { auth: this.service });
+    await app.register(authRoutes, { auth: this.service, cookieSecure: this.opts.cookieSecure, demo: this.opts.demo });
+  }
+}

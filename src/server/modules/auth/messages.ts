@@ -1,0 +1,16 @@
+import { registerMessages } from '../../platform/http/i18n.ts';
+
+registerMessages({
+  'zh-CN': {
+    'auth.invalidCredentials': '用户名或密码错误。',
+    'auth.disabled': '该账号已停用。',
+    'auth.label.username': '用户名',
+    'auth.label.password': '密码',
+  },
+  en: {
+    'auth.invalidCredentials': 'Wrong username or password.',
+    'auth.disabled': 'This account is disabled.',
+    'auth.label.username': 'Username',
+    'auth.label.password': 'Password',
+  },
+});

@@ -1,0 +1,35 @@
+/** Accounts as the API takes and gives them. ROLES is the one list of roles (server, OpenAPI, web). */
+import { z } from 'zod';
+import { labelled } from '../../platform/http/validation.ts';
+
+export const ROLES = ['admin', 'district_admin', 'org_member'] as const;
+export type Role = (typeof ROLES)[number];
+export const RoleSchema = z.enum(ROLES).meta({ id: 'Role', description: 'admin 市级管理员, district_admin 区县管理员, org_member 机构用户' });
+
+export const Credentials = z.object({
+  username: labelled(z.string().trim().min(1).max(64), 'auth.label.username'),
+  password: labelled(z.string().min(1).max(256), 'auth.label.password'),
+});
+
+export const UserView = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    role: RoleSchema,
+    orgId: z.number().int().nullable(),
+    districtCode: z.string().nullable(),
+  })
+  .meta({ id: 'User' });
+
+/** The signed-in user as the rest of the server sees it. Anonymous callers have none. */
+export type CurrentUser = z.infer<typeof UserView>;
+
+export const SignedInView = z.object({ user: UserView });
+/** Signed in or not, both are answers: an anonymous caller gets `{ user: null }`, not an error. */
+export const MeView = z.object({ user: UserView.nullable() });
+export const DemoAccountsView = z.object({
+  /** the demo accounts' shared password; null when the server is not in demo mode */
+  password: z.string().nullable(),
+  accounts: z.array(z.object({ username: z.string(), role: RoleSchema })),
+});
