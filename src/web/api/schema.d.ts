@@ -28,482 +28,106 @@ export interface paths {
   };
   "/api/v1/reference": {
     /** 全部参考数据 All reference data */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getReference"];
   };
   "/api/v1/reference/categories": {
     /** 服务类别 Service categories */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listCategories"];
   };
   "/api/v1/reference/divisions": {
     /** 区县 Divisions */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listDivisions"];
   };
   "/api/v1/reference/clusters": {
     /** 集聚区 Clusters */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listClusters"];
   };
   "/api/v1/reference/categories/{code}": {
     /** 修改服务类别 Edit a category (admin) */
-    patch: {
-      parameters: {
-        path: {
-          code: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            nameZh?: string;
-            nameEn?: string;
-            nationalClass?: string;
-            industryCodes?: string[];
-            sortOrder?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    patch: operations["updateCategory"];
   };
   "/api/v1/reference/divisions/{code}": {
     /** 修改区县（有效期、继承关系）Edit a division (admin) */
-    patch: {
-      parameters: {
-        path: {
-          code: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            name?: string;
-            validFrom?: string | null;
-            validTo?: string | null;
-            successorCode?: string | null;
-            provisional?: boolean;
-            note?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    patch: operations["updateDivision"];
   };
   "/api/v1/reference/{kind}/{code}/history": {
     /** 参考数据修改历史 History (admin) */
-    get: {
-      parameters: {
-        path: {
-          kind: "categories" | "divisions";
-          code: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listReferenceHistory"];
   };
   "/api/v1/orgs": {
     /**
      * 查询名录库 Search the directory
      * @description Chinese full-text search (traditional and simplified fold to one form, full-width to half-width, jieba segmentation; names also match by trigram similarity). Filters take comma-separated codes. Facet counts per category and district ignore their own filter.
      */
-    get: {
-      parameters: {
-        query?: {
-          q?: string;
-          category?: string | string[];
-          district?: string | string[];
-          cluster?: string | string[];
-          kind?: string | string[];
-          recognition?: string | string[];
-          sort?: "relevance" | "name" | "updated" | "founded" | "employees";
-          order?: "asc" | "desc";
-          page?: number;
-          pageSize?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listOrgs"];
     /** 新增机构 Create (admin, district admin) */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            uscc: string;
-            name: string;
-            /** @default [] */
-            formerNames?: string[];
-            /** @default [] */
-            kinds?: ("service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator")[];
-            /** @default [] */
-            categories?: string[];
-            districtCode?: string | null;
-            clusterId?: string | null;
-            address?: string | null;
-            contactPerson?: string | null;
-            contactPhone?: string | null;
-            contactEmail?: string | null;
-            foundedOn?: string | null;
-            employees?: number | null;
-            /** @enum {string|null} */
-            revenueBand?: "lt_1m" | "1m_10m" | "10m_50m" | "50m_200m" | "200m_1b" | "gte_1b" | null;
-            recognitions?: ({
-                /** @enum {string} */
-                kind: "tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant";
-                validFrom?: string | null;
-                validTo?: string | null;
-                certificateNo?: string | null;
-              })[];
-            description?: string | null;
-            website?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createOrg"];
   };
   "/api/v1/orgs/{id}": {
     /** 机构详情 Organization */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getOrg"];
     /**
      * 修改机构 Edit (admin; district admin within district)
      * @description Send `version` (from the GET) to refuse the edit with 409 if someone else changed the organization meanwhile.
      */
-    patch: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            uscc?: string;
-            name?: string;
-            formerNames?: string[];
-            kinds?: ("service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator")[];
-            categories?: string[];
-            districtCode?: string | null;
-            clusterId?: string | null;
-            address?: string | null;
-            contactPerson?: string | null;
-            contactPhone?: string | null;
-            contactEmail?: string | null;
-            foundedOn?: string | null;
-            employees?: number | null;
-            /** @enum {string|null} */
-            revenueBand?: "lt_1m" | "1m_10m" | "10m_50m" | "50m_200m" | "200m_1b" | "gte_1b" | null;
-            recognitions?: ({
-                /** @enum {string} */
-                kind: "tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant";
-                validFrom?: string | null;
-                validTo?: string | null;
-                certificateNo?: string | null;
-              })[];
-            description?: string | null;
-            website?: string | null;
-            version?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    patch: operations["updateOrg"];
   };
   "/api/v1/orgs/{id}/history": {
     /** 修改历史 Change history (signed in) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listOrgHistory"];
   };
   "/api/v1/orgs/import": {
     /**
      * 导入机构 Import organizations (admin, district admin)
      * @description multipart/form-data with field `file`: .xlsx, or .csv in UTF-8 (BOM optional) or GBK. `dryRun=true` validates without writing. Answers 200 with the report when the import finishes within `wait` seconds, otherwise 202 with the job; poll GET /api/v1/orgs/imports/{id}.
      */
-    post: {
-      parameters: {
-        query?: {
-          dryRun?: "true" | "false";
-          wait?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["importOrgs"];
   };
   "/api/v1/orgs/imports": {
     /** 导入任务 My imports */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listOrgImports"];
   };
   "/api/v1/orgs/imports/{id}": {
     /** 导入进度与报告 Import progress and report */
-    get: {
-      parameters: {
-        path: {
-          id: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getOrgImport"];
   };
   "/api/v1/orgs/import/template": {
     /** 导入模板 Import template */
-    get: {
-      parameters: {
-        query?: {
-          format?: "xlsx" | "csv";
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getOrgImportTemplate"];
   };
   "/api/v1/orgs/export": {
-    /** 导出名录 Export the list (same filters as the list) */
-    get: {
-      parameters: {
-        query?: {
-          q?: string;
-          category?: string | string[];
-          district?: string | string[];
-          cluster?: string | string[];
-          kind?: string | string[];
-          recognition?: string | string[];
-          format?: "xlsx" | "csv";
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    /** 导出名录 Export the list (same filters as the list; contacts masked unless signed in) */
+    get: operations["exportOrgs"];
   };
   "/api/v1/publications": {
     /** 已发布清单 Published lists */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listPublications"];
     /** 发布清单 Publish a list (admin) */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            title: string;
-            filters?: {
-              q?: string;
-              category?: string | string[];
-              district?: string | string[];
-              cluster?: string | string[];
-              kind?: string | string[];
-              recognition?: string | string[];
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["publishList"];
   };
   "/api/v1/publications/{id}": {
     /** 清单版本 A published version */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getPublication"];
   };
   "/api/v1/publications/{id}/rows": {
     /** 清单内容 Rows of a version */
-    get: {
-      parameters: {
-        query?: {
-          page?: number;
-          pageSize?: number;
-        };
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listPublicationRows"];
   };
   "/api/v1/publications/{id}/download": {
     /** 下载清单 Download as xlsx or PDF */
-    get: {
-      parameters: {
-        query?: {
-          format?: "xlsx" | "pdf";
-        };
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["downloadPublication"];
   };
   "/api/v1/notifications": {
     /** 我的通知 My notifications (latest 50, unread count) */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listNotifications"];
   };
   "/api/v1/notifications/{id}/read": {
     /** 标为已读 Mark read */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["markNotificationRead"];
   };
   "/api/v1/notifications/read-all": {
     /** 全部标为已读 Mark all read */
-    post: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["markAllNotificationsRead"];
   };
   "/api/v1/instruments": {
     /**
@@ -566,7 +190,7 @@ export interface paths {
             offPeakPriceFen?: number | null;
             peakStart?: string | null;
             peakEnd?: string | null;
-            openingHours: string[][][];
+            openingHours: [string, string][][];
             /** @default 30 */
             minBookingMinutes?: number;
             /** @default 480 */
@@ -648,7 +272,7 @@ export interface paths {
             offPeakPriceFen?: number | null;
             peakStart?: string | null;
             peakEnd?: string | null;
-            openingHours?: string[][][];
+            openingHours?: [string, string][][];
             minBookingMinutes?: number;
             maxBookingMinutes?: number;
             noticeHours?: number;
@@ -1481,8 +1105,7 @@ export interface paths {
             description: string;
             industryCode?: string | null;
             disciplineCode?: string | null;
-            /** @enum {string|null} */
-            maturityNeeded?: "research" | "small_pilot" | "pilot" | "industrial" | null;
+            maturityNeeded?: ("research" | "small_pilot" | "pilot" | "industrial") | null;
             /** @default true */
             budgetNegotiable?: boolean;
             budgetFen?: number | null;
@@ -1532,8 +1155,7 @@ export interface paths {
             description?: string;
             industryCode?: string | null;
             disciplineCode?: string | null;
-            /** @enum {string|null} */
-            maturityNeeded?: "research" | "small_pilot" | "pilot" | "industrial" | null;
+            maturityNeeded?: ("research" | "small_pilot" | "pilot" | "industrial") | null;
             budgetNegotiable?: boolean;
             budgetFen?: number | null;
             deadline?: string | null;
@@ -1683,8 +1305,7 @@ export interface paths {
             /** @default false */
             consulting?: boolean;
             consultingNote?: string | null;
-            /** @enum {string|null} */
-            techManagerGrade?: "junior" | "intermediate" | "senior" | null;
+            techManagerGrade?: ("junior" | "intermediate" | "senior") | null;
             /** @default false */
             commissioner?: boolean;
             districtCode?: string | null;
@@ -1752,8 +1373,7 @@ export interface paths {
             biography?: string | null;
             consulting?: boolean;
             consultingNote?: string | null;
-            /** @enum {string|null} */
-            techManagerGrade?: "junior" | "intermediate" | "senior" | null;
+            techManagerGrade?: ("junior" | "intermediate" | "senior") | null;
             commissioner?: boolean;
             districtCode?: string | null;
             phone?: string | null;
@@ -1974,8 +1594,7 @@ export interface paths {
             /** @enum {string} */
             kind: "achievement" | "expert" | "provider" | "instrument";
             targetId: number;
-            /** @enum {string|null} */
-            verdict: "relevant" | "not_relevant" | "contacted" | null;
+            verdict: ("relevant" | "not_relevant" | "contacted") | null;
           };
         };
       };
@@ -2120,6 +1739,220 @@ export interface components {
       orgId: number | null;
       districtCode: string | null;
     };
+    ServiceCategoryInput: {
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      nationalClass: string;
+      industryCodes: string[];
+      sortOrder: number;
+    };
+    DivisionInput: {
+      code: string;
+      name: string;
+      nameEn: string | null;
+      /** @enum {string} */
+      kind: "district" | "county" | "autonomous_county";
+      validFrom: string | null;
+      validTo: string | null;
+      successorCode: string | null;
+      provisional: boolean;
+      note: string | null;
+    };
+    ClusterInput: {
+      id: string;
+      name: string;
+      corePark: string | null;
+      focus: string[];
+    };
+    ManagementAreaInput: {
+      id: string;
+      name: string;
+      overlaps: string[];
+      note: string | null;
+    };
+    ReferenceInput: {
+      categories: components["schemas"]["ServiceCategoryInput"][];
+      divisions: components["schemas"]["DivisionInput"][];
+      clusters: components["schemas"]["ClusterInput"][];
+      managementAreas: components["schemas"]["ManagementAreaInput"][];
+      orgKinds: ("service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator")[];
+      recognitionKinds: ("tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant")[];
+      revenueBands: ("lt_1m" | "1m_10m" | "10m_50m" | "50m_200m" | "200m_1b" | "gte_1b")[];
+    };
+    OrgInput: {
+      id: number;
+      uscc: string;
+      name: string;
+      formerNames: string[];
+      kinds: string[];
+      categories: string[];
+      districtCode: string | null;
+      clusterId: string | null;
+      address: string | null;
+      contactPerson: string | null;
+      contactPhone: string | null;
+      contactEmail: string | null;
+      /** @description YYYY-MM-DD */
+      foundedOn: string | null;
+      employees: number | null;
+      revenueBand: string | null;
+      recognitions: ({
+          kind: string;
+          validFrom: string | null;
+          validTo: string | null;
+          certificateNo: string | null;
+        })[];
+      description: string | null;
+      website: string | null;
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      contactMasked: boolean;
+    };
+    OrgListInput: {
+      items: components["schemas"]["OrgInput"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description true when typo-tolerant matching found these, exact matching nothing */
+      fuzzy: boolean;
+      facets: {
+        category: {
+            code: string;
+            count: number;
+          }[];
+        district: {
+            code: string;
+            count: number;
+          }[];
+      };
+    };
+    HistoryEntryInput: {
+      id: number;
+      action: string;
+      actorId: number | null;
+      actorName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      at: string;
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      changedFields: string[];
+    };
+    ImportRowErrorInput: {
+      /** @description the spreadsheet's row number (the header is row 1) */
+      row: number;
+      field: string;
+      /** @description the column header, as in the template */
+      column: string;
+      /** @description the cell as it was typed */
+      value: string;
+      message: string;
+    };
+    ImportJobInput: {
+      id: string;
+      filename: string;
+      dryRun: boolean;
+      /** @enum {string} */
+      status: "running" | "done" | "failed";
+      totalRows: number;
+      processedRows: number;
+      okRows: number;
+      errorRows: number;
+      createdRows: number;
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      finishedAt: string | null;
+      errors: components["schemas"]["ImportRowErrorInput"][];
+    };
+    ImportJobSummaryInput: {
+      id: string;
+      filename: string;
+      dryRun: boolean;
+      /** @enum {string} */
+      status: "running" | "done" | "failed";
+      totalRows: number;
+      processedRows: number;
+      okRows: number;
+      errorRows: number;
+      createdRows: number;
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      finishedAt: string | null;
+    };
+    PublicationInput: {
+      id: number;
+      /** @description the year and the sequence, e.g. 2026-001 */
+      number: string;
+      title: string;
+      /** @description the list filters the list was published with */
+      filters: {
+        [key: string]: unknown;
+      };
+      orgCount: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      publishedAt: string;
+      publishedBy: string | null;
+    };
+    PublishedRowInput: {
+      name: string;
+      uscc: string;
+      kinds: string;
+      categories: string;
+      district: string;
+      address: string;
+      recognitions: string;
+      description: string;
+      website: string;
+    };
+    NotificationInput: {
+      id: number;
+      /** @enum {string} */
+      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn";
+      bookingId: number | null;
+      /** @description the page the notification is about, e.g. /demands/12 */
+      link: string | null;
+      title: string;
+      body: string;
+      readAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+    };
     FieldError: {
       /** @description the field, as a dotted path (query.* and params.* for the URL) */
       path: string;
@@ -2147,6 +1980,220 @@ export interface components {
       role: components["schemas"]["Role"];
       orgId: number | null;
       districtCode: string | null;
+    };
+    ServiceCategory: {
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      nationalClass: string;
+      industryCodes: string[];
+      sortOrder: number;
+    };
+    Division: {
+      code: string;
+      name: string;
+      nameEn: string | null;
+      /** @enum {string} */
+      kind: "district" | "county" | "autonomous_county";
+      validFrom: string | null;
+      validTo: string | null;
+      successorCode: string | null;
+      provisional: boolean;
+      note: string | null;
+    };
+    Cluster: {
+      id: string;
+      name: string;
+      corePark: string | null;
+      focus: string[];
+    };
+    ManagementArea: {
+      id: string;
+      name: string;
+      overlaps: string[];
+      note: string | null;
+    };
+    Reference: {
+      categories: components["schemas"]["ServiceCategory"][];
+      divisions: components["schemas"]["Division"][];
+      clusters: components["schemas"]["Cluster"][];
+      managementAreas: components["schemas"]["ManagementArea"][];
+      orgKinds: ("service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator")[];
+      recognitionKinds: ("tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant")[];
+      revenueBands: ("lt_1m" | "1m_10m" | "10m_50m" | "50m_200m" | "200m_1b" | "gte_1b")[];
+    };
+    Org: {
+      id: number;
+      uscc: string;
+      name: string;
+      formerNames: string[];
+      kinds: string[];
+      categories: string[];
+      districtCode: string | null;
+      clusterId: string | null;
+      address: string | null;
+      contactPerson: string | null;
+      contactPhone: string | null;
+      contactEmail: string | null;
+      /** @description YYYY-MM-DD */
+      foundedOn: string | null;
+      employees: number | null;
+      revenueBand: string | null;
+      recognitions: ({
+          kind: string;
+          validFrom: string | null;
+          validTo: string | null;
+          certificateNo: string | null;
+        })[];
+      description: string | null;
+      website: string | null;
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      contactMasked: boolean;
+    };
+    OrgList: {
+      items: components["schemas"]["Org"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description true when typo-tolerant matching found these, exact matching nothing */
+      fuzzy: boolean;
+      facets: {
+        category: {
+            code: string;
+            count: number;
+          }[];
+        district: {
+            code: string;
+            count: number;
+          }[];
+      };
+    };
+    HistoryEntry: {
+      id: number;
+      action: string;
+      actorId: number | null;
+      actorName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      at: string;
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      changedFields: string[];
+    };
+    ImportRowError: {
+      /** @description the spreadsheet's row number (the header is row 1) */
+      row: number;
+      field: string;
+      /** @description the column header, as in the template */
+      column: string;
+      /** @description the cell as it was typed */
+      value: string;
+      message: string;
+    };
+    ImportJob: {
+      id: string;
+      filename: string;
+      dryRun: boolean;
+      /** @enum {string} */
+      status: "running" | "done" | "failed";
+      totalRows: number;
+      processedRows: number;
+      okRows: number;
+      errorRows: number;
+      createdRows: number;
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      finishedAt: string | null;
+      errors: components["schemas"]["ImportRowError"][];
+    };
+    ImportJobSummary: {
+      id: string;
+      filename: string;
+      dryRun: boolean;
+      /** @enum {string} */
+      status: "running" | "done" | "failed";
+      totalRows: number;
+      processedRows: number;
+      okRows: number;
+      errorRows: number;
+      createdRows: number;
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      finishedAt: string | null;
+    };
+    Publication: {
+      id: number;
+      /** @description the year and the sequence, e.g. 2026-001 */
+      number: string;
+      title: string;
+      /** @description the list filters the list was published with */
+      filters: {
+        [key: string]: unknown;
+      };
+      orgCount: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      publishedAt: string;
+      publishedBy: string | null;
+    };
+    PublishedRow: {
+      name: string;
+      uscc: string;
+      kinds: string;
+      categories: string;
+      district: string;
+      address: string;
+      recognitions: string;
+      description: string;
+      website: string;
+    };
+    Notification: {
+      id: number;
+      /** @enum {string} */
+      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn";
+      bookingId: number | null;
+      /** @description the page the notification is about, e.g. /demands/12 */
+      link: string | null;
+      title: string;
+      body: string;
+      readAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
     };
   };
   responses: never;
@@ -2275,6 +2322,1082 @@ export interface operations {
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
       400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 全部参考数据 All reference data */
+  getReference: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Reference"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 服务类别 Service categories */
+  listCategories: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["ServiceCategory"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 区县 Divisions */
+  listDivisions: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Division"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 集聚区 Clusters */
+  listClusters: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Cluster"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改服务类别 Edit a category (admin) */
+  updateCategory: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          nameZh?: string;
+          nameEn?: string;
+          nationalClass?: string;
+          industryCodes?: string[];
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ServiceCategory"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改区县（有效期、继承关系）Edit a division (admin) */
+  updateDivision: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          validFrom?: string | null;
+          validTo?: string | null;
+          successorCode?: string | null;
+          provisional?: boolean;
+          note?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Division"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 参考数据修改历史 History (admin) */
+  listReferenceHistory: {
+    parameters: {
+      path: {
+        kind: "categories" | "divisions";
+        code: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: number;
+                action: string;
+                actorId: number | null;
+                actorName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time
+                 */
+                at: string;
+                before: {
+                  [key: string]: unknown;
+                } | null;
+                after: {
+                  [key: string]: unknown;
+                } | null;
+                changedFields: string[];
+              })[];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 查询名录库 Search the directory
+   * @description Chinese full-text search (traditional and simplified fold to one form, full-width to half-width, jieba segmentation; names also match by trigram similarity). Filters take comma-separated codes. Facet counts per category and district ignore their own filter.
+   */
+  listOrgs: {
+    parameters: {
+      query?: {
+        q?: string;
+        category?: string | string[];
+        district?: string | string[];
+        cluster?: string | string[];
+        kind?: string | string[];
+        recognition?: string | string[];
+        sort?: "relevance" | "name" | "updated" | "founded" | "employees";
+        order?: "asc" | "desc";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新增机构 Create (admin, district admin) */
+  createOrg: {
+    requestBody: {
+      content: {
+        "application/json": {
+          uscc: string;
+          name: string;
+          /** @default [] */
+          formerNames?: string[];
+          /** @default [] */
+          kinds?: ("service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator")[];
+          /** @default [] */
+          categories?: string[];
+          districtCode?: string | null;
+          clusterId?: string | null;
+          address?: string | null;
+          contactPerson?: string | null;
+          contactPhone?: string | null;
+          contactEmail?: string | null;
+          foundedOn?: string | null;
+          employees?: number | null;
+          revenueBand?: ("lt_1m" | "1m_10m" | "10m_50m" | "50m_200m" | "200m_1b" | "gte_1b") | null;
+          recognitions?: ({
+              /** @enum {string} */
+              kind: "tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant";
+              validFrom?: string | null;
+              validTo?: string | null;
+              certificateNo?: string | null;
+            })[];
+          description?: string | null;
+          website?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Org"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 机构详情 Organization */
+  getOrg: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Org"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 修改机构 Edit (admin; district admin within district)
+   * @description Send `version` (from the GET) to refuse the edit with 409 if someone else changed the organization meanwhile.
+   */
+  updateOrg: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          uscc?: string;
+          name?: string;
+          formerNames?: string[];
+          kinds?: ("service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator")[];
+          categories?: string[];
+          districtCode?: string | null;
+          clusterId?: string | null;
+          address?: string | null;
+          contactPerson?: string | null;
+          contactPhone?: string | null;
+          contactEmail?: string | null;
+          foundedOn?: string | null;
+          employees?: number | null;
+          revenueBand?: ("lt_1m" | "1m_10m" | "10m_50m" | "50m_200m" | "200m_1b" | "gte_1b") | null;
+          recognitions?: ({
+              /** @enum {string} */
+              kind: "tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant";
+              validFrom?: string | null;
+              validTo?: string | null;
+              certificateNo?: string | null;
+            })[];
+          description?: string | null;
+          website?: string | null;
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Org"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改历史 Change history (signed in) */
+  listOrgHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["HistoryEntry"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 导入机构 Import organizations (admin, district admin)
+   * @description multipart/form-data with field `file`: .xlsx, or .csv in UTF-8 (BOM optional) or GBK. `dryRun=true` validates without writing. Answers 200 with the report when the import finishes within `wait` seconds, otherwise 202 with the job; poll GET /api/v1/orgs/imports/{id}.
+   */
+  importOrgs: {
+    parameters: {
+      query?: {
+        dryRun?: "true" | "false";
+        wait?: number;
+      };
+    };
+    responses: {
+      /** @description 导入已完成 The import finished: the report */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImportJob"];
+        };
+      };
+      /** @description 导入进行中 Still running: poll the job */
+      202: {
+        content: {
+          "application/json": components["schemas"]["ImportJob"];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        content: {
+          "application/json": {
+            error: {
+              /** @description stable machine-readable code, e.g. validation_failed, not_found, booking_conflict */
+              code: string;
+              /** @description what went wrong, in the caller's language (Accept-Language: zh-CN default, en) */
+              message: string;
+              fields: components["schemas"]["FieldError"][];
+            };
+            job?: components["schemas"]["ImportJob"];
+          };
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 文件过大 Payload too large */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不支持的内容类型 Unsupported media type */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导入任务 My imports */
+  listOrgImports: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["ImportJobSummary"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导入进度与报告 Import progress and report */
+  getOrgImport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImportJob"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导入模板 Import template */
+  getOrgImportTemplate: {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "csv";
+      };
+    };
+    responses: {
+      /** @description 导入模板 The template */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "text/csv": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出名录 Export the list (same filters as the list; contacts masked unless signed in) */
+  exportOrgs: {
+    parameters: {
+      query?: {
+        q?: string;
+        category?: string | string[];
+        district?: string | string[];
+        cluster?: string | string[];
+        kind?: string | string[];
+        recognition?: string | string[];
+        format?: "xlsx" | "csv";
+      };
+    };
+    responses: {
+      /** @description 名录表格 The list as xlsx or csv */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "text/csv": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 已发布清单 Published lists */
+  listPublications: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Publication"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发布清单 Publish a list (admin) */
+  publishList: {
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          filters?: {
+            q?: string;
+            category?: string | string[];
+            district?: string | string[];
+            cluster?: string | string[];
+            kind?: string | string[];
+            recognition?: string | string[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Publication"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 清单版本 A published version */
+  getPublication: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Publication"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 清单内容 Rows of a version */
+  listPublicationRows: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["PublishedRow"][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 下载清单 Download as xlsx or PDF */
+  downloadPublication: {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "pdf";
+      };
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 清单文件 The list as xlsx or PDF */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "application/pdf": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的通知 My notifications (latest 50, unread count) */
+  listNotifications: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Notification"][];
+            unread: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 标为已读 Mark read */
+  markNotificationRead: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 全部标为已读 Mark all read */
+  markAllNotificationsRead: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            updated: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -3,6 +3,7 @@
  * imports and exports, and the published lists. Other modules name an organization through
  * `orgJoin`/`orgsTable` (fragments.ts) or the service, never the table itself.
  */
+import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';

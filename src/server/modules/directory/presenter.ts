@@ -3,7 +3,8 @@
  * anonymous visitors of the public portal see them masked.
  */
 import type { CurrentUser } from '../auth/index.ts';
-import type { Org } from './schemas.ts';
+import type { Org, OrgView } from './schemas.ts';
+import { maySeeContacts } from './policy.ts';
 
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return phone;
@@ -24,8 +25,8 @@ export function maskPerson(name: string | null): string | null {
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
 
-export function presentOrg(org: Org, viewer: CurrentUser | null): Org & { contactMasked: boolean } {
-  if (viewer) return { ...org, contactMasked: false };
+export function presentOrg(org: Org, viewer: CurrentUser | null): OrgView {
+  if (maySeeContacts(viewer)) return { ...org, contactMasked: false };
   return {
     ...org,
     contactPerson: maskPerson(org.contactPerson),

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from '../reference/index.ts';
 import { checkUscc, normalizeUscc } from './uscc.ts';
 import { dateText, emailText, optionalText, phoneText } from '../../platform/http/fields.ts';
-
+import { labelled as l } from '../../platform/http/validation.ts';
+import { Timestamp } from '../../platform/http/contract.ts';
 
 export const Uscc = z
   .string()
@@ -21,40 +22,39 @@ export const Uscc = z
 
 export const Recognition = z
   .object({
-    kind: z.enum(RECOGNITION_KINDS),
-    validFrom: dateText.nullable().optional(),
-    validTo: dateText.nullable().optional(),
-    certificateNo: optionalText(64),
+    kind: l(z.enum(RECOGNITION_KINDS), 'org.label.recognition.kind'),
+    validFrom: l(dateText.nullable().optional(), 'org.label.recognition.validFrom'),
+    validTo: l(dateText.nullable().optional(), 'org.label.recognition.validTo'),
+    certificateNo: l(optionalText(64), 'org.label.recognition.certificateNo'),
   })
   .refine((r) => !r.validFrom || !r.validTo || r.validTo >= r.validFrom, { message: 'field.validRange', path: ['validTo'] });
 
 const orgFields = {
-  uscc: Uscc,
-  name: z.string().trim().min(2).max(100),
-  formerNames: z.array(z.string().trim().min(1).max(100)).max(20),
-  kinds: z.array(z.enum(ORG_KINDS)).max(ORG_KINDS.length),
-  categories: z.array(z.string().max(32)).max(8),
-  districtCode: z.string().regex(/^\d{6}$/, 'field.unknownDistrict').nullable().optional(),
-  clusterId: z.string().max(64).nullable().optional(),
-  address: optionalText(200),
-  contactPerson: optionalText(50),
-  contactPhone: phoneText,
-  contactEmail: emailText,
-  foundedOn: dateText.nullable().optional(),
-  employees: z.number().int().min(0).max(10_000_000).nullable().optional(),
-  revenueBand: z.enum(REVENUE_BANDS).nullable().optional(),
-  recognitions: z.array(Recognition).max(20),
-  description: optionalText(5000),
-  website: z
+  uscc: l(Uscc, 'org.label.uscc'),
+  name: l(z.string().trim().min(2).max(100), 'org.label.name'),
+  formerNames: l(z.array(z.string().trim().min(1).max(100)).max(20), 'org.label.formerNames'),
+  kinds: l(z.array(z.enum(ORG_KINDS)).max(ORG_KINDS.length), 'org.label.kinds'),
+  categories: l(z.array(z.string().max(32)).max(8), 'org.label.categories'),
+  districtCode: l(z.string().regex(/^\d{6}$/, 'field.unknownDistrict').nullable().optional(), 'org.label.districtCode'),
+  clusterId: l(z.string().max(64).nullable().optional(), 'org.label.clusterId'),
+  address: l(optionalText(200), 'org.label.address'),
+  contactPerson: l(optionalText(50), 'org.label.contactPerson'),
+  contactPhone: l(phoneText, 'org.label.contactPhone'),
+  contactEmail: l(emailText, 'org.label.contactEmail'),
+  foundedOn: l(dateText.nullable().optional(), 'org.label.foundedOn'),
+  employees: l(z.number().int().min(0).max(10_000_000).nullable().optional(), 'org.label.employees'),
+  revenueBand: l(z.enum(REVENUE_BANDS).nullable().optional(), 'org.label.revenueBand'),
+  recognitions: l(z.array(Recognition).max(20), 'org.label.recognitions'),
+  description: l(optionalText(5000), 'org.label.description'),
+  website: l(
+    z
     .string()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s.]+\.[^\s]+$/i.test(v), 'field.url')
     .transform((v) => (v === '' ? null : v))
     .nullable()
-    .optional(),
+    .optional(), 'org.label.website'),
 };
-
-
 
 /** Create: lists default to empty. */
 export const OrgInput = z.object({
@@ -70,7 +70,7 @@ export type OrgInput = z.output<typeof OrgInput>;
 export const OrgPatch = z.object({
   ...Object.fromEntries(Object.entries(orgFields).map(([k, v]) => [k, (v as z.ZodType).optional()])),
   /** optimistic concurrency: the version the editor started from */
-  version: z.number().int().min(1).optional(),
+  version: l(z.number().int().min(1).optional(), 'org.label.version'),
 }) as unknown as z.ZodType<Partial<OrgInput> & { version?: number }>;
 export type OrgPatch = Partial<OrgInput> & { version?: number };
 
@@ -85,46 +85,83 @@ const csv = (inner: z.ZodString) =>
 export const SORTS = ['relevance', 'name', 'updated', 'founded', 'employees'] as const;
 
 export const OrgListQuery = z.object({
-  q: z.string().max(200).optional(),
-  category: csv(z.string().max(32)),
-  district: csv(z.string().max(6)),
-  cluster: csv(z.string().max(64)),
-  kind: csv(z.string().max(32)),
-  recognition: csv(z.string().max(32)),
-  sort: z.enum(SORTS).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: l(z.string().max(200).optional(), 'org.label.q'),
+  category: l(csv(z.string().max(32)), 'org.label.categories'),
+  district: l(csv(z.string().max(6)), 'org.label.districtCode'),
+  cluster: l(csv(z.string().max(64)), 'org.label.clusterId'),
+  kind: l(csv(z.string().max(32)), 'org.label.kinds'),
+  recognition: l(csv(z.string().max(32)), 'org.label.recognitions'),
+  sort: l(z.enum(SORTS).optional(), 'org.label.sort'),
+  order: l(z.enum(['asc', 'desc']).optional(), 'org.label.order'),
+  page: l(z.coerce.number().int().min(1).max(100000).default(1), 'org.label.page'),
+  pageSize: l(z.coerce.number().int().min(1).max(200).default(20), 'org.label.pageSize'),
 });
 export type OrgListQuery = z.output<typeof OrgListQuery>;
 
-export interface OrgRecognition {
-  kind: string;
-  validFrom: string | null;
-  validTo: string | null;
-  certificateNo: string | null;
-}
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
-export interface Org {
-  id: number;
-  uscc: string;
-  name: string;
-  formerNames: string[];
-  kinds: string[];
-  categories: string[];
-  districtCode: string | null;
-  clusterId: string | null;
-  address: string | null;
-  contactPerson: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  foundedOn: string | null;
-  employees: number | null;
-  revenueBand: string | null;
-  recognitions: OrgRecognition[];
-  description: string | null;
-  website: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export const OrgRecognitionView = z.object({
+  kind: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  certificateNo: z.string().nullable(),
+});
+export type OrgRecognition = z.infer<typeof OrgRecognitionView>;
+
+/** An organization as stored. */
+export const OrgRecord = z.object({
+  id: z.number().int(),
+  uscc: z.string(),
+  name: z.string(),
+  formerNames: z.array(z.string()),
+  kinds: z.array(z.string()),
+  categories: z.array(z.string()),
+  districtCode: z.string().nullable(),
+  clusterId: z.string().nullable(),
+  address: z.string().nullable(),
+  contactPerson: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  foundedOn: z.string().nullable().meta({ description: 'YYYY-MM-DD' }),
+  employees: z.number().int().nullable(),
+  revenueBand: z.string().nullable(),
+  recognitions: z.array(OrgRecognitionView),
+  description: z.string().nullable(),
+  website: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Org = z.infer<typeof OrgRecord>;
+
+/** An organization as a caller sees it: contact details masked for the public (contactMasked). */
+export const OrgView = OrgRecord.extend({ contactMasked: z.boolean() }).meta({ id: 'Org' });
+export type OrgView = z.infer<typeof OrgView>;
+
+const Facet = z.object({ code: z.string(), count: z.number().int() });
+export const OrgListView = z
+  .object({
+    items: z.array(OrgView),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    fuzzy: z.boolean().meta({ description: 'true when typo-tolerant matching found these, exact matching nothing' }),
+    facets: z.object({ category: z.array(Facet), district: z.array(Facet) }),
+  })
+  .meta({ id: 'OrgList' });
+
+export const HistoryEntryView = z
+  .object({
+    id: z.number().int(),
+    action: z.string(),
+    actorId: z.number().int().nullable(),
+    actorName: z.string().nullable(),
+    at: Timestamp,
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    changedFields: z.array(z.string()),
+  })
+  .meta({ id: 'HistoryEntry' });
+export const HistoryView = z.object({ items: z.array(HistoryEntryView), total: z.number().int() });
+
+export const SpreadsheetFormat = z.object({ format: l(z.enum(['xlsx', 'csv']).default('xlsx'), 'org.label.format') });

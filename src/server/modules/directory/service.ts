@@ -4,14 +4,15 @@
  * the same transaction.
  */
 import type { Database, Queryable } from '../../platform/db/database.ts';
-import { sql } from '../../platform/db/sql.ts';
-import { AppError, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound, unauthorized, type FieldError } from '../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import { DirectoryRepository, parseTextQuery, type SearchFilters, type SearchPage } from './repository.ts';
-import type { Org, OrgInput, OrgListQuery, OrgPatch } from './schemas.ts';
+import type { Org, OrgInput, OrgListQuery, OrgPatch, OrgView } from './schemas.ts';
+import { presentOrg } from './presenter.ts';
+import { mayManageOrgIn, mayManageOrgs, maySeeHistory } from './policy.ts';
 
 const UNIQUE_VIOLATION = '23505';
 /** How long counts of a query-less listing are reused; writes in this process clear them at once. */
@@ -26,6 +27,8 @@ export interface OrgListResult {
   fuzzy: boolean;
   facets: { category: { code: string; count: number }[]; district: { code: string; count: number }[] };
 }
+
+type KnownCodes = { category: Set<string>; district: Set<string>; cluster: Set<string> };
 
 export class DirectoryService {
   readonly repo: DirectoryRepository;
@@ -109,9 +112,17 @@ export class DirectoryService {
     return org;
   }
 
-  async history(id: number) {
+  async history(id: number, user: CurrentUser | null) {
+    if (!user) throw unauthorized();
+    if (!maySeeHistory(user)) throw forbidden();
     await this.get(id);
     return listHistory(this.db, 'org', id);
+  }
+
+  /** The organizations an export writes, in batches, as the viewer may see them. */
+  async *exportBatches(q: Omit<OrgListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, viewer: CurrentUser | null): AsyncGenerator<OrgView[]> {
+    const filters = await this.filtersOf(q);
+    for await (const batch of this.repo.iterate(filters)) yield batch.map((o) => presentOrg(o, viewer));
   }
 
   async create(input: OrgInput, user: CurrentUser): Promise<Org> {
@@ -133,6 +144,7 @@ export class DirectoryService {
 
   async update(id: number, patch: OrgPatch, user: CurrentUser): Promise<Org> {
     const { version, ...changes } = patch;
+    const codes = await this.knownCodes();
     const result = await this.db
       .transaction(async (tx) => {
         const repo = this.repo.with(tx);
@@ -143,7 +155,7 @@ export class DirectoryService {
         // A district admin must own the org both before and after (no moving it out of reach).
         this.assertMayWrite(user, before.districtCode);
         this.assertMayWrite(user, next.districtCode ?? null);
-        await this.checkReferences(next, tx);
+        await this.checkReferences(next, codes);
         if (next.uscc !== before.uscc) await this.assertUsccFree(next.uscc, tx);
         await repo.update(id, next);
         const after = await repo.findById(id);
@@ -157,21 +169,24 @@ export class DirectoryService {
   }
 
   assertMayWrite(user: CurrentUser, districtCode: string | null): void {
-    if (user.role === 'admin') return;
-    if (user.role === 'district_admin') {
-      if (districtCode && districtCode === user.districtCode) return;
-      throw forbidden('org.outsideDistrict', { district: user.districtCode });
-    }
+    if (mayManageOrgIn(user, districtCode)) return;
+    if (mayManageOrgs(user)) throw forbidden('org.outsideDistrict', { district: user.districtCode });
     throw forbidden();
   }
 
   /** Field errors for codes that are not in the reference data (categories etc. are editable). */
-  async referenceProblems(input: Pick<OrgInput, 'categories' | 'districtCode' | 'clusterId'>, tx: Queryable = this.db): Promise<FieldError[]> {
-    const { rows } = await tx.query<{ kind: string; code: string }>(sql`
-      SELECT 'category' AS kind, code FROM service_categories
-      UNION ALL SELECT 'district', code FROM divisions
-      UNION ALL SELECT 'cluster', id FROM clusters`);
-    const known = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => r.code));
+  /**
+   * The codes the reference module knows, from its cached lists (edited rarely, read by every write).
+   * Read before a transaction: on PGlite's one connection a read through the pool inside one would wait forever.
+   */
+  private async knownCodes(): Promise<KnownCodes> {
+    const [cats, divs, clusters] = await Promise.all([this.reference.categories(), this.reference.divisions(), this.reference.clusters()]);
+    return { category: new Set(cats.map((c) => c.code)), district: new Set(divs.map((d) => d.code)), cluster: new Set(clusters.map((c) => c.id)) };
+  }
+
+  async referenceProblems(input: Pick<OrgInput, 'categories' | 'districtCode' | 'clusterId'>, codes?: KnownCodes): Promise<FieldError[]> {
+    const sets = codes ?? (await this.knownCodes());
+    const known = (kind: keyof KnownCodes) => sets[kind];
     const categories = known('category');
     const problems: FieldError[] = [];
     input.categories.forEach((c, i) => {
@@ -182,8 +197,8 @@ export class DirectoryService {
     return problems;
   }
 
-  private async checkReferences(input: OrgInput, tx: Queryable = this.db) {
-    const problems = await this.referenceProblems(input, tx);
+  private async checkReferences(input: OrgInput, codes?: KnownCodes) {
+    const problems = await this.referenceProblems(input, codes);
     if (problems.length) throw invalid(problems);
   }
 

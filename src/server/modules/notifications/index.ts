@@ -2,6 +2,7 @@
  * The notifications module's face: `notify(tx, …)` for any module, inside its own transaction; the
  * reader's list; and the mailer that sends email from the event stream when SMTP is configured.
  */
+import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';

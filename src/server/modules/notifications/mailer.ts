@@ -6,6 +6,7 @@
 import nodemailer from 'nodemailer';
 import { sql } from '../../platform/db/sql.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
+import { userJoin } from '../auth/index.ts';
 import { renderNotification } from './service.ts';
 
 export function startMailer(events: EventBus, opts: { smtpUrl: string; from: string }): { close(): void } {
@@ -13,7 +14,7 @@ export function startMailer(events: EventBus, opts: { smtpUrl: string; from: str
   // read through the delivery's transaction: on PGlite (one connection) the pool would wait for it forever
   events.subscribe('notification-email', ['notification.created'], async (event, tx) => {
     const { rows } = await tx.query<{ email: string | null; kind: string; params: Record<string, unknown> }>(sql`
-      SELECT u.email, n.kind, n.params FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = ${Number(event.payload.id)}`);
+      SELECT u.email, n.kind, n.params FROM notifications n ${userJoin('u', sql.raw('n.user_id'))} WHERE n.id = ${Number(event.payload.id)}`);
     const n = rows[0];
     if (!n?.email) return;
     const zh = renderNotification(n.kind, n.params, 'zh-CN');

@@ -2,6 +2,7 @@
  * The reference module's face: service categories, divisions (with successors), clusters, management
  * areas, and the coded lists every module shares (organization kinds, recognitions, revenue bands).
  */
+import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
@@ -17,11 +18,11 @@ export class ReferenceModule implements ModuleFace {
   readonly tables = REFERENCE_TABLES;
   readonly service: ReferenceService;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.service = new ReferenceService(db);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
-    await app.register(referenceRoutes, { reference: this.service, db: this.db });
+    await app.register(referenceRoutes, { reference: this.service });
   }
 }

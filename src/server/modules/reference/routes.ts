@@ -1,67 +1,45 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { errorResponses, PUBLIC, SESSION } from '../../platform/http/contract.ts';
+import { forbidden } from '../../platform/http/errors.ts';
+import { actorOf, requireUser } from '../auth/index.ts';
 import type { ReferenceService } from './service.ts';
-import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from './service.ts';
-import { requireRole } from '../auth/index.ts';
-import { listHistory } from '../../platform/history.ts';
-import type { Database } from '../../platform/db/database.ts';
+import { mayEditReference } from './policy.ts';
+import {
+  CategoryPatch, CategoryView, ClusterView, CodeParams, DivisionPatch, DivisionView, HistoryParams, listOf, ReferenceHistoryView, ReferenceView,
+} from './schemas.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date');
+const tags = ['reference'];
 
-export async function referenceRoutes(app: FastifyInstance, opts: { reference: ReferenceService; db: Database }) {
+export async function referenceRoutes(app: FastifyInstance, opts: { reference: ReferenceService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ref = opts.reference;
-  const tags = ['reference'];
-  r.get('/api/v1/reference', { schema: { tags, summary: '全部参考数据 All reference data' } }, async () => ({
-    categories: await ref.categories(),
-    divisions: await ref.divisions(),
-    clusters: await ref.clusters(),
-    managementAreas: await ref.managementAreas(),
-    orgKinds: ORG_KINDS,
-    recognitionKinds: RECOGNITION_KINDS,
-    revenueBands: REVENUE_BANDS,
-  }));
-  r.get('/api/v1/reference/categories', { schema: { tags, summary: '服务类别 Service categories' } }, async () => ({ items: await ref.categories() }));
-  r.get('/api/v1/reference/divisions', { schema: { tags, summary: '区县 Divisions' } }, async () => ({ items: await ref.divisions() }));
-  r.get('/api/v1/reference/clusters', { schema: { tags, summary: '集聚区 Clusters' } }, async () => ({ items: await ref.clusters() }));
-  r.patch(
-    '/api/v1/reference/categories/:code',
-    {
-      schema: {
-        tags,
-        summary: '修改服务类别 Edit a category (admin)',
-        params: z.object({ code: z.string() }),
-        body: z.object({ nameZh: z.string().min(1).max(50), nameEn: z.string().min(1).max(100), nationalClass: z.string().min(1).max(100), industryCodes: z.array(z.string().max(10)), sortOrder: z.number().int() }).partial(),
-      },
-    },
-    async (req) => {
-      const user = requireRole(req, 'admin');
-      return ref.updateCategory(req.params.code, req.body, { id: user.id, name: user.username });
-    },
-  );
-  r.patch(
-    '/api/v1/reference/divisions/:code',
-    {
-      schema: {
-        tags,
-        summary: '修改区县（有效期、继承关系）Edit a division (admin)',
-        params: z.object({ code: z.string() }),
-        body: z.object({ name: z.string().min(1).max(50), validFrom: date.nullable(), validTo: date.nullable(), successorCode: z.string().nullable(), provisional: z.boolean(), note: z.string().max(500).nullable() }).partial(),
-      },
-    },
-    async (req) => {
-      const user = requireRole(req, 'admin');
-      return ref.updateDivision(req.params.code, req.body, { id: user.id, name: user.username });
-    },
-  );
-  r.get(
-    '/api/v1/reference/:kind/:code/history',
-    { schema: { tags, summary: '参考数据修改历史 History (admin)', params: z.object({ kind: z.enum(['categories', 'divisions']), code: z.string() }) } },
-    async (req) => {
-      requireRole(req, 'admin');
-      const type = req.params.kind === 'categories' ? 'service_category' : 'division';
-      return { items: await listHistory(opts.db, type, req.params.code) };
-    },
-  );
+  const editor = (req: Parameters<typeof requireUser>[0]) => {
+    const user = requireUser(req);
+    if (!mayEditReference(user)) throw forbidden();
+    return user;
+  };
+
+  r.get('/api/v1/reference', { schema: { operationId: 'getReference', tags, security: PUBLIC, summary: '全部参考数据 All reference data', response: { 200: ReferenceView } } }, async () => ref.all());
+  r.get('/api/v1/reference/categories', {
+    schema: { operationId: 'listCategories', tags, security: PUBLIC, summary: '服务类别 Service categories', response: { 200: listOf(CategoryView) } },
+  }, async () => ({ items: await ref.categories() }));
+  r.get('/api/v1/reference/divisions', {
+    schema: { operationId: 'listDivisions', tags, security: PUBLIC, summary: '区县 Divisions', response: { 200: listOf(DivisionView) } },
+  }, async () => ({ items: await ref.divisions() }));
+  r.get('/api/v1/reference/clusters', {
+    schema: { operationId: 'listClusters', tags, security: PUBLIC, summary: '集聚区 Clusters', response: { 200: listOf(ClusterView) } },
+  }, async () => ({ items: await ref.clusters() }));
+  r.patch('/api/v1/reference/categories/:code', {
+    schema: { operationId: 'updateCategory', tags, security: SESSION, summary: '修改服务类别 Edit a category (admin)', params: CodeParams, body: CategoryPatch, response: { 200: CategoryView, ...errorResponses(401, 403, 404) } },
+  }, async (req) => ref.updateCategory(req.params.code, req.body, actorOf(editor(req))));
+  r.patch('/api/v1/reference/divisions/:code', {
+    schema: { operationId: 'updateDivision', tags, security: SESSION, summary: '修改区县（有效期、继承关系）Edit a division (admin)', params: CodeParams, body: DivisionPatch, response: { 200: DivisionView, ...errorResponses(401, 403, 404) } },
+  }, async (req) => ref.updateDivision(req.params.code, req.body, actorOf(editor(req))));
+  r.get('/api/v1/reference/:kind/:code/history', {
+    schema: { operationId: 'listReferenceHistory', tags, security: SESSION, summary: '参考数据修改历史 History (admin)', params: HistoryParams, response: { 200: ReferenceHistoryView, ...errorResponses(401, 403) } },
+  }, async (req) => {
+    editor(req);
+    return { items: await ref.history(req.params.kind, req.params.code) };
+  });
 }

@@ -11,6 +11,7 @@ import { recordHistory, type Actor } from '../../platform/history.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import chongqing from './data/chongqing.json' with { type: 'json' };
 import { Cached } from '../../platform/cache.ts';
+import { listHistory } from '../../platform/history.ts';
 
 /** Chongqing's divisions as shipped (code, name), for demo data and tests. */
 export const CHONGQING_DIVISIONS: readonly { code: string; name: string }[] = chongqing.divisions;
@@ -159,5 +160,15 @@ export class ReferenceService {
       this.cachedDivisions.clear();
       return after;
     });
+  }
+
+  /** Everything the pages need at start: the lists and the coded vocabularies. */
+  async all() {
+    const [categories, divisions, clusters, managementAreas] = await Promise.all([this.categories(), this.divisions(), this.clusters(), this.managementAreas()]);
+    return { categories, divisions, clusters, managementAreas, orgKinds: [...ORG_KINDS], recognitionKinds: [...RECOGNITION_KINDS], revenueBands: [...REVENUE_BANDS] };
+  }
+
+  history(kind: 'categories' | 'divisions', code: string) {
+    return listHistory(this.db, kind === 'categories' ? 'service_category' : 'division', code);
   }
 }

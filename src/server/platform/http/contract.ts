@@ -65,11 +65,14 @@ export const Timestamp = z.date().meta({ description: 'ISO 8601 date-time' });
 /** `{ ok: true }`, the answer of an action that returns nothing else. */
 export const OkView = z.object({ ok: z.literal(true) });
 
+/** The body of a download: bytes, sent as a stream, a Buffer or text (never checked against a schema). */
+const FileBody = z.custom<NodeJS.ReadableStream | Buffer | string>(() => true).meta({ type: 'string', format: 'binary' });
+
 /** A download: the listed media types, body of bytes. */
 export function fileResponse(description: string, types: string[]) {
   return {
     description,
-    content: Object.fromEntries(types.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }])),
+    content: Object.fromEntries(types.map((t) => [t, { schema: FileBody }])),
   };
 }
 

@@ -35,8 +35,10 @@ const labels = z.registry<{ label: string }>();
 
 /** The schema, labelled: its problems are reported as「label」… in the caller's language. */
 export function labelled<T extends z.ZodType>(schema: T, labelKey: string): T {
-  labels.add(schema, { label: labelKey });
-  return schema;
+  // a copy: shared field types (phoneText, dateText) are used by many fields, each with its own label
+  const copy = schema.clone() as T;
+  labels.add(copy, { label: labelKey });
+  return copy;
 }
 
 type Def = {
@@ -145,7 +147,7 @@ const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? S
 const lengthOf = (v: unknown) => (typeof v === 'string' ? [...v].length : Array.isArray(v) ? v.length : 0);
 
 /** One zod issue as a sentence that names the field by its label. */
-export function issueMessage(issue: z.core.$ZodIssue, label: string, locale: Locale): string {
+export function issueMessage(issue: z.core.$ZodIssue, label: string, locale: Locale, optionLabels?: Record<string, string>): string {
   const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, key, { label, ...params });
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -168,7 +170,8 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, locale: Loc
     case 'not_multiple_of':
       return t(issue.divisor === 1 ? 'zod.notInteger' : 'zod.multipleOf', { divisor: issue.divisor });
     case 'invalid_value':
-      return t('zod.option', { value: show(input), options: issue.values.map(show).join(locale === 'en' ? ', ' : '、') });
+      // allowed values by their labels where the caller knows them (an import shows 企业, not enterprise)
+      return t('zod.option', { value: show(input), options: issue.values.map((v) => optionLabels?.[String(v)] ?? show(v)).join(locale === 'en' ? ', ' : '、') });
     case 'invalid_format': {
       const f = issue.format;
       if (f === 'email') return t('zod.email');
@@ -185,25 +188,32 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, locale: Loc
 }
 
 /** Field errors of data against schema, each a sentence in the locale naming the field by its label. */
-export function fieldErrors(schema: z.ZodType, data: unknown, locale: Locale): { path: string; message: string }[] {
+export function fieldErrors(
+  schema: z.ZodType,
+  data: unknown,
+  locale: Locale,
+  opts: { optionLabels?: (path: string) => Record<string, string> | undefined } = {},
+): { path: string; message: string }[] {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return [];
   return result.error.issues.map((issue) => {
     const labelKey = labelAt(schema, issue.path);
     // no label: the field's own name, so the sentence still says which field it is
     const label = labelKey ? translate(locale, labelKey) : issue.path.map(String).join('.') || (locale === 'en' ? 'The request' : '请求');
-    return { path: issue.path.map(String).join('.'), message: messageOf(issue, label, locale) };
+    const path = issue.path.map(String).join('.');
+    return { path, message: messageOf(issue, label, locale, opts.optionLabels?.(path)) };
   });
 }
 
-function messageOf(issue: z.core.$ZodIssue, label: string, locale: Locale): string {
+function messageOf(issue: z.core.$ZodIssue, label: string, locale: Locale, optionLabels?: Record<string, string>): string {
   // Our refinements put a message key in `message` and their values in params (the bad value is {value})
   if (hasMessage(issue.message)) {
     const params = { value: show((issue as { input?: unknown }).input ?? ''), ...('params' in issue ? (issue.params as Record<string, unknown>) : {}) };
     const message = translate(locale, issue.message, params);
-    return message.includes(label) ? message : translate(locale, 'zod.labelled', { label, message });
+    // the label once: a message that already names the field (统一社会信用代码校验位错误…) is left as it is
+    return message.toLowerCase().includes(label.toLowerCase()) ? message : translate(locale, 'zod.labelled', { label, message });
   }
-  return issueMessage(issue, label, locale);
+  return issueMessage(issue, label, locale, optionLabels);
 }
 
 export function translateFields(fields: FieldError[], locale: Locale) {

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Config } from '../../../config.ts';
-import { requireRole } from '../../auth/index.ts';
+import { requireUser } from '../../auth/index.ts';
+import { errorResponses, fileResponse, PUBLIC, SESSION } from '../../../platform/http/contract.ts';
+import { ImportFailedView, ImportJobListView, ImportJobView, ImportParams, ImportQuery, TemplateQuery } from './schemas.ts';
+import { SPREADSHEET_TYPES } from '../export/routes.ts';
 import { requestLocale, translate } from '../../../platform/http/i18n.ts';
 import { badRequest } from '../../../platform/http/errors.ts';
 import { attachment, csvStream, xlsxStream } from '../../../platform/export/spreadsheet.ts';
@@ -20,16 +22,22 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
     '/api/v1/orgs/import',
     {
       schema: {
-        tags,
+        operationId: 'importOrgs', tags, security: SESSION,
         summary: '导入机构 Import organizations (admin, district admin)',
         description:
           'multipart/form-data with field `file`: .xlsx, or .csv in UTF-8 (BOM optional) or GBK. `dryRun=true` validates without writing. Answers 200 with the report when the import finishes within `wait` seconds, otherwise 202 with the job; poll GET /api/v1/orgs/imports/{id}.',
-        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false'), wait: z.coerce.number().min(0).max(30).default(5) }),
+        querystring: ImportQuery,
         consumes: ['multipart/form-data'],
+        response: {
+          200: ImportJobView.describe('导入已完成 The import finished: the report'),
+          202: ImportJobView.describe('导入进行中 Still running: poll the job'),
+          ...errorResponses(401, 403, 413, 415),
+          400: ImportFailedView,
+        },
       },
     },
     async (req, reply) => {
-      const user = requireRole(req, 'admin', 'district_admin');
+      const user = requireUser(req);
       const locale = requestLocale(req);
       if (!req.isMultipart()) throw badRequest('import_no_file', 'import.noFile');
       const part = await req.file();
@@ -49,20 +57,24 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
     },
   );
 
-  r.get('/api/v1/orgs/imports', { schema: { tags, summary: '导入任务 My imports' } }, async (req) => {
-    const user = requireRole(req, 'admin', 'district_admin');
+  r.get('/api/v1/orgs/imports', {
+    schema: { operationId: 'listOrgImports', tags, security: SESSION, summary: '导入任务 My imports', response: { 200: ImportJobListView, ...errorResponses(401, 403) } },
+  }, async (req) => {
+    const user = requireUser(req);
     const items = await opts.imports.list(user);
     return { items, total: items.length };
   });
 
-  r.get('/api/v1/orgs/imports/:id', { schema: { tags, summary: '导入进度与报告 Import progress and report', params: z.object({ id: z.string().uuid() }) } }, async (req) => {
-    const user = requireRole(req, 'admin', 'district_admin');
+  r.get('/api/v1/orgs/imports/:id', {
+    schema: { operationId: 'getOrgImport', tags, security: SESSION, summary: '导入进度与报告 Import progress and report', params: ImportParams, response: { 200: ImportJobView, ...errorResponses(401, 403, 404) } },
+  }, async (req) => {
+    const user = requireUser(req);
     return opts.imports.get(req.params.id, user);
   });
 
   r.get(
     '/api/v1/orgs/import/template',
-    { schema: { tags, summary: '导入模板 Import template', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) } },
+    { schema: { operationId: 'getOrgImportTemplate', tags, security: PUBLIC, summary: '导入模板 Import template', querystring: TemplateQuery, response: { 200: fileResponse('导入模板 The template', SPREADSHEET_TYPES) } } },
     async (req, reply) => {
       const columns = await templateColumns(opts.imports.reference, requestLocale(req));
       async function* rows() {
@@ -72,7 +84,7 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
       reply.header('content-disposition', attachment(`名录库导入模板.${ext}`, `org-import-template.${ext}`));
       if (ext === 'csv') return reply.type('text/csv; charset=utf-8').send(csvStream(columns, rows()));
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(SPREADSHEET_TYPES[0])
         .send(xlsxStream('机构', columns, rows(), { lists: { sheetName: TEMPLATE_LISTS_SHEET, rows: MAX_IMPORT_ROWS } }));
     },
   );

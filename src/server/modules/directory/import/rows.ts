@@ -80,7 +80,7 @@ export class RowMapper {
   }
 
   /** The row as OrgInput, or its errors. rowNumber is the spreadsheet's (header = 1). */
-  map(row: string[], rowNumber: number): { value: OrgInput } | { errors: RowError[] } {
+  map(row: string[], rowNumber: number): { value: OrgInput } | { errors: RowError[]; raw: Pick<OrgInput, 'categories' | 'districtCode' | 'clusterId'> } {
     const errors: RowError[] = [];
     const c = (k: string) => this.cell(row, k);
     const employeesText = c('employees').replace(/[,，人]/g, '');
@@ -108,13 +108,14 @@ export class RowMapper {
     };
     const parsed = OrgInput.safeParse(raw);
     if (!parsed.success) {
-      for (const f of fieldErrors(OrgInput, raw, this.locale)) {
+      const optionLabels = (path: string) => ({ kinds: KIND_LABELS, revenueBand: REVENUE_LABELS, recognitions: RECOGNITION_LABELS })[path.split('.')[0]];
+      for (const f of fieldErrors(OrgInput, raw, this.locale, { optionLabels })) {
         const top = f.path.split('.')[0];
         const colKey = top === 'districtCode' ? 'district' : top === 'clusterId' ? 'cluster' : top;
         const column = ORG_COLUMNS.find((col) => col.key === colKey)?.header ?? f.path;
         errors.push({ row: rowNumber, field: f.path, column, value: c(colKey), message: f.message });
       }
-      return { errors };
+      return { errors, raw };
     }
     return { value: parsed.data };
   }

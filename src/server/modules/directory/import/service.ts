@@ -12,13 +12,14 @@ import { AppError, forbidden, notFound } from '../../../platform/http/errors.ts'
 import { translate, type Locale } from '../../../platform/http/i18n.ts';
 import { recordHistoryMany } from '../../../platform/history.ts';
 import { publishEvents } from '../../../platform/events/outbox.ts';
-import type { CurrentUser } from '../../auth/index.ts';
+import { isAdmin, type CurrentUser } from '../../auth/index.ts';
 import type { DirectoryService } from '../service.ts';
 import { actorOf } from '../../auth/index.ts';
 import type { OrgInput } from '../schemas.ts';
 import type { ReferenceService } from '../../reference/index.ts';
 import { MAX_IMPORT_ROWS, readTable, unpackRow } from './parse.ts';
 import { mapHeader, RowMapper, type RowError } from './rows.ts';
+import { mayImport, mayManageOrgIn, maySeeImport } from '../policy.ts';
 
 const BATCH = 500;
 
@@ -49,7 +50,7 @@ export class ImportService {
   ) {}
 
   async start(file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<string> {
-    if (user.role !== 'admin' && user.role !== 'district_admin') throw forbidden();
+    if (!mayImport(user)) throw forbidden();
     const id = crypto.randomUUID();
     await this.db.query(sql`INSERT INTO org_imports (id, filename, dry_run, status, created_by) VALUES (${id}, ${file.filename}, ${dryRun}, 'running', ${user.id})`);
     const work = this.process(id, file, dryRun, user, locale)
@@ -71,21 +72,23 @@ export class ImportService {
   }
 
   async get(id: string, user: CurrentUser): Promise<ImportJob> {
+    if (!mayImport(user)) throw forbidden();
     const { rows } = await this.db.query<ImportJob & { createdBy: number }>(sql`
       SELECT id, filename, dry_run AS "dryRun", status, total_rows AS "totalRows", processed_rows AS "processedRows", ok_rows AS "okRows",
         error_rows AS "errorRows", created_rows AS "createdRows", errors, failure, created_at AS "createdAt", finished_at AS "finishedAt", created_by AS "createdBy"
       FROM org_imports WHERE id = ${id}`);
     const job = rows[0];
-    if (!job || (user.role !== 'admin' && job.createdBy !== user.id)) throw notFound('import.notFound');
+    if (!job || !maySeeImport(user, job)) throw notFound('import.notFound');
     const { createdBy: _c, ...rest } = job;
     return rest;
   }
 
   async list(user: CurrentUser): Promise<Omit<ImportJob, 'errors'>[]> {
+    if (!mayImport(user)) throw forbidden();
     const { rows } = await this.db.query<Omit<ImportJob, 'errors'>>(sql`
       SELECT id, filename, dry_run AS "dryRun", status, total_rows AS "totalRows", processed_rows AS "processedRows", ok_rows AS "okRows",
         error_rows AS "errorRows", created_rows AS "createdRows", failure, created_at AS "createdAt", finished_at AS "finishedAt"
-      FROM org_imports WHERE ${user.role === 'admin' ? sql`true` : sql`created_by = ${user.id}`} ORDER BY created_at DESC LIMIT 50`);
+      FROM org_imports WHERE ${isAdmin(user) ? sql`true` : sql`created_by = ${user.id}`} ORDER BY created_at DESC LIMIT 50`);
     return rows;
   }
 
@@ -114,15 +117,19 @@ export class ImportService {
       chunk.forEach((cells, i) => {
         const rowNumber = table.firstRowNumber + start + i;
         const mapped = mapper.map(cells, rowNumber);
-        if ('errors' in mapped) return void errors.push(...mapped.errors);
-        const input = mapped.value;
-        const rowErrors: RowError[] = [];
+        // a row reports all its bad fields at once: the codes are checked even when other fields are wrong
+        const input = 'value' in mapped ? mapped.value : null;
+        const codes: Pick<OrgInput, 'categories' | 'districtCode' | 'clusterId'> = 'value' in mapped ? mapped.value : mapped.raw;
+        const rowErrors: RowError[] = 'errors' in mapped ? [...mapped.errors] : [];
+        const reported = new Set(rowErrors.map((e) => e.field));
         const err = (field: string, key: string, params: Record<string, unknown>) =>
+          reported.has(field) ||
           rowErrors.push({ row: rowNumber, field, column: mapper.columnOf(field), value: mapper.cellOf(cells, field), message: translate(locale, key, params) });
-        input.categories.forEach((c, j) => categories.has(c) || err(`categories.${j}`, 'field.unknownCategory', { value: c }));
-        if (input.districtCode && !divisions.has(input.districtCode)) err('districtCode', 'field.unknownDistrict', { value: input.districtCode });
-        if (input.clusterId && !clusters.has(input.clusterId)) err('clusterId', 'field.unknownCluster', { value: input.clusterId });
-        if (user.role === 'district_admin' && input.districtCode !== user.districtCode) err('districtCode', 'org.outsideDistrict', { district: user.districtCode });
+        (Array.isArray(codes.categories) ? codes.categories : []).forEach((c: string, j: number) => categories.has(c) || err(`categories.${j}`, 'field.unknownCategory', { value: c }));
+        if (typeof codes.districtCode === 'string' && codes.districtCode && !divisions.has(codes.districtCode)) err('districtCode', 'field.unknownDistrict', { value: codes.districtCode });
+        if (typeof codes.clusterId === 'string' && codes.clusterId && !clusters.has(codes.clusterId)) err('clusterId', 'field.unknownCluster', { value: codes.clusterId });
+        if (!mayManageOrgIn(user, (codes.districtCode as string | null) ?? null)) err('districtCode', 'org.outsideDistrict', { district: user.districtCode });
+        if (!input) return void errors.push(...rowErrors);
         const seen = firstRowOf.get(input.uscc);
         if (seen) err('uscc', 'import.duplicateInFile', { row: seen });
         else firstRowOf.set(input.uscc, rowNumber);

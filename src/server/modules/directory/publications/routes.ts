@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireRole } from '../../auth/index.ts';
+import { requireUser } from '../../auth/index.ts';
+import { errorResponses, fileResponse, PUBLIC, SESSION } from '../../../platform/http/contract.ts';
+import { IdParams } from '../schemas.ts';
+import { DownloadQuery, PublicationListView, PublicationView, PublishedRowsView, PublishInput, RowsQuery, type PublishedRow } from './schemas.ts';
 import { attachment, xlsxStream } from '../../../platform/export/spreadsheet.ts';
 import { cjkFontPath, pdfTableStream } from '../../../platform/export/pdf.ts';
-import { OrgListQuery } from '../schemas.ts';
-import type { PublicationService, PublishedRow } from './service.ts';
+import type { PublicationService } from './service.ts';
 
 const tags = ['publications'];
 // "2026-12-01 17:05", as the pages show the time of a publication
 const BEIJING = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 const COLUMNS: { key: keyof PublishedRow; header: string; xlsxWidth: number; pdfWidth: number }[] = [
   { key: 'name', header: '机构名称', xlsxWidth: 36, pdfWidth: 150 },
@@ -26,7 +26,7 @@ export async function publicationRoutes(app: FastifyInstance, opts: { publicatio
   const r = app.withTypeProvider<ZodTypeProvider>();
   const pubs = opts.publications;
 
-  r.get('/api/v1/publications', { schema: { tags, summary: '已发布清单 Published lists' } }, async () => {
+  r.get('/api/v1/publications', { schema: { operationId: 'listPublications', tags, security: PUBLIC, summary: '已发布清单 Published lists', response: { 200: PublicationListView } } }, async () => {
     const items = await pubs.list();
     return { items, total: items.length };
   });
@@ -35,45 +35,35 @@ export async function publicationRoutes(app: FastifyInstance, opts: { publicatio
     '/api/v1/publications',
     {
       schema: {
-        tags,
+        operationId: 'publishList', tags, security: SESSION,
         summary: '发布清单 Publish a list (admin)',
-        body: z.object({
-          title: z.string().trim().min(2).max(100),
-          filters: OrgListQuery.omit({ page: true, pageSize: true, sort: true, order: true }).default({}),
-        }),
+        body: PublishInput,
+        response: { 201: PublicationView, ...errorResponses(401, 403, 409) },
       },
     },
     async (req, reply) => {
-      const user = requireRole(req, 'admin');
+      const user = requireUser(req);
       reply.code(201);
       return pubs.publish(req.body, user);
     },
   );
 
-  r.get('/api/v1/publications/:id', { schema: { tags, summary: '清单版本 A published version', params: IdParams } }, async (req) => pubs.get(req.params.id));
+  r.get('/api/v1/publications/:id', {
+    schema: { operationId: 'getPublication', tags, security: PUBLIC, summary: '清单版本 A published version', params: IdParams, response: { 200: PublicationView, ...errorResponses(404) } },
+  }, async (req) => pubs.get(req.params.id));
 
-  r.get(
-    '/api/v1/publications/:id/rows',
-    { schema: { tags, summary: '清单内容 Rows of a version', params: IdParams, querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }) } },
-    async (req) => {
-      const p = await pubs.get(req.params.id);
-      const items: PublishedRow[] = [];
-      const skip = (req.query.page - 1) * req.query.pageSize;
-      let seen = 0;
-      for await (const batch of pubs.rows(p.id, 2000)) {
-        for (const row of batch) {
-          if (seen >= skip && items.length < req.query.pageSize) items.push(row);
-          seen++;
-        }
-        if (items.length >= req.query.pageSize) break;
-      }
-      return { items, total: p.orgCount, page: req.query.page, pageSize: req.query.pageSize };
-    },
-  );
+  r.get('/api/v1/publications/:id/rows', {
+    schema: { operationId: 'listPublicationRows', tags, security: PUBLIC, summary: '清单内容 Rows of a version', params: IdParams, querystring: RowsQuery, response: { 200: PublishedRowsView, ...errorResponses(404) } },
+  }, async (req) => pubs.rowsPage(req.params.id, req.query.page, req.query.pageSize));
 
   r.get(
     '/api/v1/publications/:id/download',
-    { schema: { tags, summary: '下载清单 Download as xlsx or PDF', params: IdParams, querystring: z.object({ format: z.enum(['xlsx', 'pdf']).default('xlsx') }) } },
+    {
+      schema: {
+        operationId: 'downloadPublication', tags, security: PUBLIC, summary: '下载清单 Download as xlsx or PDF', params: IdParams, querystring: DownloadQuery,
+        response: { 200: fileResponse('清单文件 The list as xlsx or PDF', ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf']), ...errorResponses(404) },
+      },
+    },
     async (req, reply) => {
       const p = await pubs.get(req.params.id);
       const published = `${BEIJING.format(new Date(p.publishedAt))}（北京时间）`;

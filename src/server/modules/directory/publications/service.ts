@@ -10,7 +10,8 @@ import { badRequest, forbidden, notFound } from '../../../platform/http/errors.t
 import { recordHistory } from '../../../platform/history.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import type { Config } from '../../../config.ts';
-import type { CurrentUser } from '../../auth/index.ts';
+import { userJoin, type CurrentUser } from '../../auth/index.ts';
+import { mayPublish } from '../policy.ts';
 import type { ReferenceService } from '../../reference/index.ts';
 import type { DirectoryService } from '../service.ts';
 import { actorOf } from '../../auth/index.ts';
@@ -30,18 +31,8 @@ export interface Publication {
   publishedBy: string | null;
 }
 
-/** The public row of a published list. */
-export interface PublishedRow {
-  name: string;
-  uscc: string;
-  kinds: string;
-  categories: string;
-  district: string;
-  address: string;
-  recognitions: string;
-  description: string;
-  website: string;
-}
+export type { PublishedRow } from './schemas.ts';
+import type { PublishedRow } from './schemas.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -54,7 +45,7 @@ export class PublicationService {
   ) {}
 
   async publish(input: { title: string; filters: PublicationFilters }, user: CurrentUser): Promise<Publication> {
-    if (user.role !== 'admin') throw forbidden();
+    if (!mayPublish(user)) throw forbidden();
     const filters = await this.directory.filtersOf(input.filters);
     const lookups = await loadLookups(this.reference);
     const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
@@ -106,14 +97,14 @@ export class PublicationService {
   async list(): Promise<Publication[]> {
     const { rows } = await this.db.query<Publication>(sql`
       SELECT p.id, p.number, p.title, p.filters, p.org_count AS "orgCount", p.published_at AS "publishedAt", u.display_name AS "publishedBy"
-      FROM publications p LEFT JOIN users u ON u.id = p.published_by ORDER BY p.year DESC, p.seq DESC`);
+      FROM publications p ${userJoin('u', sql.raw('p.published_by'), 'LEFT JOIN')} ORDER BY p.year DESC, p.seq DESC`);
     return rows;
   }
 
   async get(id: number, tx: Pick<Database, 'query'> = this.db): Promise<Publication> {
     const { rows } = await tx.query<Publication>(sql`
       SELECT p.id, p.number, p.title, p.filters, p.org_count AS "orgCount", p.published_at AS "publishedAt", u.display_name AS "publishedBy"
-      FROM publications p LEFT JOIN users u ON u.id = p.published_by WHERE p.id = ${id}`);
+      FROM publications p ${userJoin('u', sql.raw('p.published_by'), 'LEFT JOIN')} WHERE p.id = ${id}`);
     if (!rows[0]) throw notFound('publication.notFound');
     return rows[0];
   }
@@ -127,5 +118,13 @@ export class PublicationService {
       yield rows.map((r) => r.data);
       after = rows[rows.length - 1].position;
     }
+  }
+
+  /** One page of a version's rows, read in order (rows are numbered by position). */
+  async rowsPage(id: number, page: number, pageSize: number): Promise<{ items: PublishedRow[]; total: number; page: number; pageSize: number }> {
+    const p = await this.get(id);
+    const { rows } = await this.db.query<{ data: PublishedRow }>(sql`
+      SELECT data FROM publication_rows WHERE publication_id = ${id} ORDER BY position LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
+    return { items: rows.map((r) => r.data), total: p.orgCount, page, pageSize };
   }
 }
