@@ -7,7 +7,6 @@
  */
 import crypto from 'node:crypto';
 import type { Database } from '../../../platform/db/database.ts';
-import { sql } from '../../../platform/db/sql.ts';
 import { AppError, forbidden, notFound } from '../../../platform/http/errors.ts';
 import { translate, type Locale } from '../../../platform/http/i18n.ts';
 import { recordHistoryMany } from '../../../platform/history.ts';
@@ -19,6 +18,7 @@ import type { OrgInput } from '../schemas.ts';
 import type { ReferenceService } from '../../reference/index.ts';
 import { MAX_IMPORT_ROWS, readTable, unpackRow } from './parse.ts';
 import { mapHeader, RowMapper, type RowError } from './rows.ts';
+import { ImportRepository } from './repository.ts';
 import { mayImport, mayManageOrgIn, maySeeImport } from '../policy.ts';
 
 const BATCH = 500;
@@ -41,25 +41,28 @@ export interface ImportJob {
 
 export class ImportService {
   private running = new Set<Promise<void>>();
+  private readonly repo: ImportRepository;
 
   constructor(
     private readonly db: Database,
     private readonly directory: DirectoryService,
     /** the vocabulary rows are read against, which the template offers too */
     readonly reference: ReferenceService,
-  ) {}
+  ) {
+    this.repo = new ImportRepository(db);
+  }
 
   async start(file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<string> {
     if (!mayImport(user)) throw forbidden();
     const id = crypto.randomUUID();
-    await this.db.query(sql`INSERT INTO org_imports (id, filename, dry_run, status, created_by) VALUES (${id}, ${file.filename}, ${dryRun}, 'running', ${user.id})`);
+    await this.repo.insert(id, file.filename, dryRun, user.id);
     const work = this.process(id, file, dryRun, user, locale)
       .catch(async (err) => {
         const failure =
           err instanceof AppError
             ? { code: err.code, message: translate(locale, err.key, err.params) }
             : { code: 'internal', message: translate(locale, 'error.internal', { requestId: id }) };
-        await this.db.query(sql`UPDATE org_imports SET status = 'failed', failure = ${JSON.stringify(failure)}::jsonb, finished_at = now() WHERE id = ${id}`);
+        await this.repo.fail(id, failure);
       })
       .finally(() => this.running.delete(work));
     this.running.add(work);
@@ -73,11 +76,7 @@ export class ImportService {
 
   async get(id: string, user: CurrentUser): Promise<ImportJob> {
     if (!mayImport(user)) throw forbidden();
-    const { rows } = await this.db.query<ImportJob & { createdBy: number }>(sql`
-      SELECT id, filename, dry_run AS "dryRun", status, total_rows AS "totalRows", processed_rows AS "processedRows", ok_rows AS "okRows",
-        error_rows AS "errorRows", created_rows AS "createdRows", errors, failure, created_at AS "createdAt", finished_at AS "finishedAt", created_by AS "createdBy"
-      FROM org_imports WHERE id = ${id}`);
-    const job = rows[0];
+    const job = await this.repo.findById(id);
     if (!job || !maySeeImport(user, job)) throw notFound('import.notFound');
     const { createdBy: _c, ...rest } = job;
     return rest;
@@ -85,11 +84,7 @@ export class ImportService {
 
   async list(user: CurrentUser): Promise<Omit<ImportJob, 'errors'>[]> {
     if (!mayImport(user)) throw forbidden();
-    const { rows } = await this.db.query<Omit<ImportJob, 'errors'>>(sql`
-      SELECT id, filename, dry_run AS "dryRun", status, total_rows AS "totalRows", processed_rows AS "processedRows", ok_rows AS "okRows",
-        error_rows AS "errorRows", created_rows AS "createdRows", failure, created_at AS "createdAt", finished_at AS "finishedAt"
-      FROM org_imports WHERE ${isAdmin(user) ? sql`true` : sql`created_by = ${user.id}`} ORDER BY created_at DESC LIMIT 50`);
-    return rows;
+    return this.repo.latest(isAdmin(user) ? null : user.id);
   }
 
   private async process(id: string, file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<void> {
@@ -98,7 +93,7 @@ export class ImportService {
     if (missing.length) throw new AppError(400, 'import_missing_columns', 'import.missingColumns', { columns: missing.join('、') });
     if (!table.rows.length) throw new AppError(400, 'import_empty', 'import.empty');
     if (table.rows.length > MAX_IMPORT_ROWS) throw new AppError(400, 'import_too_many_rows', 'import.tooManyRows', { rows: table.rows.length, max: MAX_IMPORT_ROWS });
-    await this.db.query(sql`UPDATE org_imports SET total_rows = ${table.rows.length} WHERE id = ${id}`);
+    await this.repo.setTotal(id, table.rows.length);
 
     const ref = this.reference;
     const vocab = { categories: await ref.categories(), divisions: await ref.divisions(), clusters: await ref.clusters() };
@@ -149,11 +144,10 @@ export class ImportService {
         created += await this.insertBatch(fresh.map((f) => f.input), user, id);
         this.directory.invalidateCounts();
       }
-      await this.db.query(sql`UPDATE org_imports SET processed_rows = ${start + chunk.length}, ok_rows = ${ok}, created_rows = ${created},
-        error_rows = ${new Set(errors.map((e) => e.row)).size} WHERE id = ${id}`);
+      await this.repo.progress(id, { processed: start + chunk.length, ok, created, errorRows: new Set(errors.map((e) => e.row)).size });
     }
     errors.sort((a, b) => a.row - b.row);
-    await this.db.query(sql`UPDATE org_imports SET status = 'done', errors = ${JSON.stringify(errors)}::jsonb, finished_at = now() WHERE id = ${id}`);
+    await this.repo.finish(id, errors);
   }
 
   private async insertBatch(inputs: OrgInput[], user: CurrentUser, importId: string): Promise<number> {

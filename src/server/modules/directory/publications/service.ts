@@ -4,13 +4,13 @@
  * publication, so later edits of organizations never change a published version; the database
  * refuses UPDATE and DELETE on both tables. Published rows hold public fields only.
  */
-import type { Database } from '../../../platform/db/database.ts';
-import { sql } from '../../../platform/db/sql.ts';
+import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { badRequest, forbidden, notFound } from '../../../platform/http/errors.ts';
 import { recordHistory } from '../../../platform/history.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import type { Config } from '../../../config.ts';
-import { userJoin, type CurrentUser } from '../../auth/index.ts';
+import type { CurrentUser } from '../../auth/index.ts';
+import { PublicationRepository } from './repository.ts';
 import { mayPublish } from '../policy.ts';
 import type { ReferenceService } from '../../reference/index.ts';
 import type { DirectoryService } from '../service.ts';
@@ -37,12 +37,16 @@ import type { PublishedRow } from './schemas.ts';
 const UNIQUE_VIOLATION = '23505';
 
 export class PublicationService {
+  private readonly repo: PublicationRepository;
+
   constructor(
     private readonly db: Database,
     private readonly directory: DirectoryService,
     private readonly reference: ReferenceService,
     readonly config: Config,
-  ) {}
+  ) {
+    this.repo = new PublicationRepository(db);
+  }
 
   async publish(input: { title: string; filters: PublicationFilters }, user: CurrentUser): Promise<Publication> {
     if (!mayPublish(user)) throw forbidden();
@@ -70,17 +74,11 @@ export class PublicationService {
             }
           }
           if (!published.length) throw badRequest('publication_empty', 'publication.empty');
-          const { rows: seqRows } = await tx.query<{ seq: number }>(sql`SELECT coalesce(max(seq), 0) + 1 AS seq FROM publications WHERE year = ${year}`);
-          const seq = Number(seqRows[0].seq);
+          const repo = this.repo.with(tx);
+          const seq = await repo.nextSeq(year);
           const number = `${year}-${String(seq).padStart(3, '0')}`;
-          const { rows } = await tx.query<{ id: number }>(sql`
-            INSERT INTO publications (number, year, seq, title, filters, org_count, published_by)
-            VALUES (${number}, ${year}, ${seq}, ${input.title}, ${JSON.stringify(input.filters)}::jsonb, ${published.length}, ${user.id}) RETURNING id`);
-          const id = rows[0].id;
-          for (let i = 0; i < published.length; i += 1000) {
-            await tx.query(sql`INSERT INTO publication_rows (publication_id, position, data) VALUES
-              ${sql.join(published.slice(i, i + 1000).map((p, j) => sql`(${id}, ${i + j + 1}, ${JSON.stringify(p)}::jsonb)`))}`);
-          }
+          const id = await repo.insert({ number, year, seq, title: input.title, filters: input.filters, orgCount: published.length, publishedBy: user.id });
+          await repo.insertRows(id, published);
           const publication = (await this.get(id, tx))!;
           await recordHistory(tx, { entityType: 'publication', entityId: id, action: 'publish', actor: actorOf(user), before: null, after: publication });
           await publishEvent(tx, { type: 'publication.published', aggregateType: 'publication', aggregateId: id, payload: publication, actorId: user.id });
@@ -95,25 +93,19 @@ export class PublicationService {
   }
 
   async list(): Promise<Publication[]> {
-    const { rows } = await this.db.query<Publication>(sql`
-      SELECT p.id, p.number, p.title, p.filters, p.org_count AS "orgCount", p.published_at AS "publishedAt", u.display_name AS "publishedBy"
-      FROM publications p ${userJoin('u', sql.raw('p.published_by'), 'LEFT JOIN')} ORDER BY p.year DESC, p.seq DESC`);
-    return rows;
+    return this.repo.list();
   }
 
-  async get(id: number, tx: Pick<Database, 'query'> = this.db): Promise<Publication> {
-    const { rows } = await tx.query<Publication>(sql`
-      SELECT p.id, p.number, p.title, p.filters, p.org_count AS "orgCount", p.published_at AS "publishedAt", u.display_name AS "publishedBy"
-      FROM publications p ${userJoin('u', sql.raw('p.published_by'), 'LEFT JOIN')} WHERE p.id = ${id}`);
-    if (!rows[0]) throw notFound('publication.notFound');
-    return rows[0];
+  async get(id: number, tx?: Queryable): Promise<Publication> {
+    const p = await (tx ? this.repo.with(tx) : this.repo).findById(id);
+    if (!p) throw notFound('publication.notFound');
+    return p;
   }
 
   async *rows(id: number, batch = 2000): AsyncGenerator<PublishedRow[]> {
     let after = 0;
     for (;;) {
-      const { rows } = await this.db.query<{ position: number; data: PublishedRow }>(sql`
-        SELECT position, data FROM publication_rows WHERE publication_id = ${id} AND position > ${after} ORDER BY position LIMIT ${batch}`);
+      const rows = await this.repo.rowsAfter(id, after, batch);
       if (!rows.length) return;
       yield rows.map((r) => r.data);
       after = rows[rows.length - 1].position;
@@ -123,8 +115,6 @@ export class PublicationService {
   /** One page of a version's rows, read in order (rows are numbered by position). */
   async rowsPage(id: number, page: number, pageSize: number): Promise<{ items: PublishedRow[]; total: number; page: number; pageSize: number }> {
     const p = await this.get(id);
-    const { rows } = await this.db.query<{ data: PublishedRow }>(sql`
-      SELECT data FROM publication_rows WHERE publication_id = ${id} ORDER BY position LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
-    return { items: rows.map((r) => r.data), total: p.orgCount, page, pageSize };
+    return { items: await this.repo.rowsPage(id, pageSize, (page - 1) * pageSize), total: p.orgCount, page, pageSize };
   }
 }
