@@ -20,6 +20,26 @@ describe.each(engines())('directory API on %s', (engine) => {
     expect(got.json().recognitions).toEqual([{ kind: 'high_tech', validFrom: '2024-01-01', validTo: '2099-12-31', certificateNo: null }]);
   });
 
+  it('names each bad field by its label in a sentence of the caller\'s language, never a library message', async () => {
+    const body = { uscc: uscc(), name: '甲', kinds: ['mars_base'], employees: 'many', website: 'ftp:/x' };
+    const zh = await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body });
+    expect(zh.statusCode).toBe(400);
+    const zhFields = Object.fromEntries(zh.json().error.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+    expect(zhFields).toMatchObject({
+      name: '「机构名称」至少 2 个字（现有 1 个）。',
+      employees: '「从业人员数」应为数字。',
+      website: '网址格式不正确，应以 http:// 或 https:// 开头。',
+    });
+    expect(zhFields['kinds.0']).toMatch(/^「机构类型」不能是“mars_base”，可选：service_provider、enterprise/);
+    const en = await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body, lang: 'en' });
+    const enFields = Object.fromEntries(en.json().error.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+    expect(enFields).toMatchObject({ name: 'Organization name needs at least 2 characters (has 1).', employees: 'Employees must be a number.' });
+    for (const message of [...Object.values(zhFields), ...Object.values(enFields)] as string[]) expect(message).not.toMatch(/[{}]|期望|Invalid input|expected/);
+    // a query parameter is named by its label too
+    const page = await t.request({ url: '/api/v1/orgs?pageSize=500' });
+    expect(page.json().error.fields).toEqual([{ path: 'query.pageSize', message: '「每页条数」不能大于 200。' }]);
+  });
+
   it('refuses a bad USCC naming the field and the reason, in Chinese and in English, and writes nothing', async () => {
     const before = (await t.request({ url: '/api/v1/orgs?pageSize=1' })).json().total;
     const zh = await create({ uscc: '91350100M000100Y44' });

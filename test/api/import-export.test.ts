@@ -103,6 +103,38 @@ describe.each(engines())('import and export on %s', (engine) => {
     expect(found[0].name).toBe('重庆编碼測試乙有限公司');
   });
 
+  it('reports every bad field of a row at once, by column, value and what is allowed, in sentences with no placeholder or library text', async () => {
+    const header = ['统一社会信用代码', '机构名称', '机构类型', '所在区县', '联系电话', '从业人员数'];
+    const rows = [header, [uscc(), '重庆多错行有限公司', '企业单位', '火星区', '12345', '很多']];
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const res = await upload(Buffer.from(csvText(rows)), 'bad-row.csv', true, lang);
+      expect(res.statusCode).toBe(200);
+      const errors = res.json().errors as { row: number; column: string; value: string; message: string }[];
+      // one row, four bad fields, all reported together
+      expect(errors.map((e) => [e.row, e.column, e.value])).toEqual(expect.arrayContaining([
+        [2, '机构类型', '企业单位'], [2, '所在区县', '火星区'], [2, '联系电话', '12345'], [2, '从业人员数', '很多'],
+      ]));
+      expect(new Set(errors.map((e) => e.row))).toEqual(new Set([2]));
+      for (const e of errors) {
+        expect(e.message).not.toMatch(/[{}]|期望|Invalid|expected/);
+      }
+      const kind = errors.find((e) => e.column === '机构类型')!.message;
+      const district = errors.find((e) => e.column === '所在区县')!.message;
+      const employees = errors.find((e) => e.column === '从业人员数')!.message;
+      if (lang === 'zh-CN') {
+        // the allowed values by the template's Chinese labels, not the API's codes
+        expect(kind).toMatch(/^「机构类型」不能是“企业单位”，可选：.*企业.*高等院校|^「机构类型」不能是“企业单位”，可选：.*企业/);
+        expect(kind).not.toMatch(/service_provider|enterprise/);
+        expect(district).toBe('「所在区县」：未知的区县代码：火星区。');
+        expect(employees).toBe('「从业人员数」应为数字。');
+      } else {
+        expect(kind).toMatch(/^Organization kind cannot be "企业单位"; allowed: /);
+        expect(district).toBe('Unknown district code: 火星区.');
+        expect(employees).toBe('Employees must be a number.');
+      }
+    }
+  });
+
   it('answers a file that is not a table, an empty file, a missing column and too many rows clearly, in the caller language', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0]);
     const notTable = await upload(png, 'photo.png', true);
