@@ -23,7 +23,7 @@ import { ReferenceService, seedReferenceData } from '../src/server/modules/refer
 import { DirectoryService } from '../src/server/modules/directory/service.ts';
 import { Market } from '../src/server/modules/market/index.ts';
 import type { Demand } from '../src/server/modules/market/demands.ts';
-import type { CurrentUser } from '../src/server/modules/auth/types.ts';
+import type { CurrentUser } from '../src/server/modules/auth/index.ts';
 import { rng } from '../src/server/modules/directory/demo/generator.ts';
 import { orgInput } from '../test/helpers/app.ts';
 import { scratchDatabase } from '../test/helpers/scratch-db.ts';

@@ -51,7 +51,7 @@ import { sql, Sql } from '../src/server/platform/db/sql.ts';
 import { seedReferenceData } from '../src/server/modules/reference/service.ts';
 import { DirectoryRepository } from '../src/server/modules/directory/repository.ts';
 import { generateOrgs, rng } from '../src/server/modules/directory/demo/generator.ts';
-import { hashPassword } from '../src/server/modules/auth/service.ts';
+import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { achievementSearchColumns } from '../src/server/modules/market/achievements.ts';
 import { demandSearchColumns } from '../src/server/modules/market/demands.ts';
 import { expertSearchColumns } from '../src/server/modules/market/experts.ts';

@@ -25,6 +25,35 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
     expect((await t.request({ url: '/api/docs/' })).statusCode).toBe(200);
   });
 
+  it('declares every operation whole: an operationId, a 2xx response schema, its errors in the one shape, its security', async () => {
+    const doc = (await t.request({ url: '/api/openapi.json' })).json();
+    expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'kft_session' });
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message', 'fields']);
+    const problems: string[] = [];
+    const ids = new Set<string>();
+    let operations = 0;
+    for (const [url, item] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        operations++;
+        const where = `${method.toUpperCase()} ${url}`;
+        if (!op.operationId) problems.push(`${where}: no operationId`);
+        else if (ids.has(op.operationId)) problems.push(`${where}: operationId ${op.operationId} used twice`);
+        ids.add(op.operationId);
+        const codes = Object.keys(op.responses ?? {});
+        const ok = codes.filter((c) => /^2/.test(c));
+        if (!ok.length) problems.push(`${where}: no 2xx response`);
+        for (const c of ok) if (!op.responses[c].content) problems.push(`${where}: ${c} has no schema`);
+        for (const c of codes.filter((c) => /^[45]/.test(c))) {
+          const schema = op.responses[c].content?.['application/json']?.schema;
+          if (!schema) problems.push(`${where}: ${c} has no error schema`);
+        }
+        if (!Array.isArray(op.security)) problems.push(`${where}: no security declared`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(operations).toBeGreaterThan(90);
+  });
+
   it('gives every response a request id, echoing the caller one', async () => {
     const res = await t.request({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers['x-request-id']).toBe('abc-123');

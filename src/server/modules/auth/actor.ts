@@ -2,6 +2,4 @@
 import type { Actor } from '../../platform/history.ts';
 import type { CurrentUser } from './schemas.ts';
 
-export type { CurrentUser, Role } from './schemas.ts';
-export { ROLES } from './schemas.ts';
 export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, name: user.displayName || user.username });
