@@ -11,15 +11,15 @@ import type { ReferenceService } from '../reference/index.ts';
 import type { DirectoryService } from '../directory/index.ts';
 import { INSTRUMENT_TABLES } from './tables.ts';
 import { InstrumentService } from './service.ts';
-import { BookingService } from './bookings-service.ts';
-import { InstrumentStatsService } from './stats.ts';
+import { BookingService } from './bookings/service.ts';
+import { InstrumentStatsService } from './stats/service.ts';
 import { instrumentRoutes } from './routes.ts';
-import { bookingRoutes } from './bookings-routes.ts';
-import { statsRoutes } from './stats-routes.ts';
+import { bookingRoutes } from './bookings/routes.ts';
+import { statsRoutes } from './stats/routes.ts';
 
 export { InstrumentService } from './service.ts';
-export { BookingService } from './bookings-service.ts';
-export { InstrumentStatsService } from './stats.ts';
+export { BookingService } from './bookings/service.ts';
+export { InstrumentStatsService } from './stats/service.ts';
 export { instrumentsTable, openToOutsiders } from './fragments.ts';
 export { seedDemoInstruments } from './demo-seed.ts';
 

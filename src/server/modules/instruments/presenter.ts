@@ -5,9 +5,9 @@
 import type { CurrentUser } from '../auth/index.ts';
 import { maskPerson, maskPhone } from '../directory/index.ts';
 import type { Instrument } from './repository.ts';
-import type { BookingRow } from './bookings-repository.ts';
+import type { BookingRow } from './bookings/repository.ts';
 import { mayManage, sharingAdmits } from './service.ts';
-import { workHours } from './bookings-service.ts';
+import { workHours } from './bookings/service.ts';
 
 export function presentInstrument<T extends Instrument>(i: T, viewer: CurrentUser | null) {
   return {

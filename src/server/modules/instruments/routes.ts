@@ -6,7 +6,7 @@ import { badRequest, notFound } from '../../platform/http/errors.ts';
 import type { InstrumentService } from './service.ts';
 import { AvailabilityQuery, ClassInput, ExceptionInput, InstrumentInput, InstrumentListQuery, InstrumentPatch } from './schemas.ts';
 import { presentInstrument } from './presenter.ts';
-import { instrumentCalendar } from './availability.ts';
+import { instrumentCalendar } from './catalogue/availability-sql.ts';
 import { icsCalendar } from './calendar.ts';
 import type { Database } from '../../platform/db/database.ts';
 

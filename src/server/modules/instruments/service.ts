@@ -13,8 +13,8 @@ import { actorOf, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import type { DirectoryService } from '../directory/index.ts';
 import { InstrumentRepository, type Instrument } from './repository.ts';
-import { searchCatalogue, textMatchesAny, type CatalogueFilters } from './catalogue.ts';
-import { instrumentCalendar } from './availability.ts';
+import { searchCatalogue, textMatchesAny, type CatalogueFilters } from './catalogue/repository.ts';
+import { instrumentCalendar } from './catalogue/availability-sql.ts';
 import type { ExceptionInput, InstrumentInput, InstrumentListQuery, InstrumentPatch } from './schemas.ts';
 
 

@@ -3,9 +3,9 @@
  * inserts use ON CONFLICT DO NOTHING so a taken slot comes back as "no row" (which item of the cart
  * it was is then known) instead of an error that would abort the transaction.
  */
-import { sql, type Sql } from '../../platform/db/sql.ts';
-import type { Queryable } from '../../platform/db/database.ts';
-import type { BookingStatus } from './schemas.ts';
+import { sql, type Sql } from '../../../platform/db/sql.ts';
+import type { Queryable } from '../../../platform/db/database.ts';
+import type { BookingStatus } from '../schemas.ts';
 
 export interface BookingRow {
   id: number;

@@ -3,10 +3,10 @@
  * ("free for at least N hours between T1 and T2"), with total and facets, in one statement: the
  * free-time computation is the expensive part and must run once per search, not once per count.
  */
-import { sql, type Sql } from '../../platform/db/sql.ts';
-import type { Queryable } from '../../platform/db/database.ts';
-import { textMatchSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
-import { freeTimeCte, holdingSql, longestHoursSql, overlapsWindowSql, weekdaysOf } from './availability.ts';
+import { sql, type Sql } from '../../../platform/db/sql.ts';
+import type { Queryable } from '../../../platform/db/database.ts';
+import { textMatchSql, textRankSql, type TextQuery } from '../../../platform/text/search-sql.ts';
+import { freeTimeCte, holdingSql, longestHoursSql, overlapsWindowSql, weekdaysOf } from './availability-sql.ts';
 
 export interface CatalogueFilters {
   text: TextQuery | null;

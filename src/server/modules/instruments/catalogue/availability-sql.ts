@@ -4,8 +4,8 @@
  * multiranges do the interval arithmetic, so "free for at least N hours between T1 and T2" is one
  * set-wise query over every candidate instrument rather than a loop per instrument.
  */
-import { sql, type Sql } from '../../platform/db/sql.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { sql, type Sql } from '../../../platform/db/sql.ts';
+import type { Queryable } from '../../../platform/db/database.ts';
 
 export const TZ = 'Asia/Shanghai';
 /**

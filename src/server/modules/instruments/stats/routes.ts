@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireUser } from '../auth/index.ts';
-import { attachment, xlsxStream } from '../../platform/export/spreadsheet.ts';
-import type { InstrumentStatsService } from './stats.ts';
-import { StatsQuery } from './schemas.ts';
+import { requireUser } from '../../auth/index.ts';
+import { attachment, xlsxStream } from '../../../platform/export/spreadsheet.ts';
+import type { InstrumentStatsService } from './service.ts';
+import { StatsQuery } from '../schemas.ts';
 
 const tags = ['instruments'];
 const GROUP_LABEL = { instrument: '仪器', owner: '所属单位', district: '区县' } as const;

@@ -6,13 +6,13 @@
  * the national averages per instrument and year (RULES.md: 1,599 h work, 273 h external, 2025).
  * Periods are counted in whole days of Asia/Shanghai.
  */
-import type { Database } from '../../platform/db/database.ts';
-import { sql, type Sql } from '../../platform/db/sql.ts';
-import { forbidden } from '../../platform/http/errors.ts';
-import type { CurrentUser } from '../auth/index.ts';
-import type { ReferenceService } from '../reference/index.ts';
-import { overlapsWindowSql, TZ } from './availability.ts';
-import type { StatsQuery } from './schemas.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { sql, type Sql } from '../../../platform/db/sql.ts';
+import { forbidden } from '../../../platform/http/errors.ts';
+import type { CurrentUser } from '../../auth/index.ts';
+import type { ReferenceService } from '../../reference/index.ts';
+import { overlapsWindowSql, TZ } from '../catalogue/availability-sql.ts';
+import type { StatsQuery } from '../schemas.ts';
 
 export const NATIONAL_AVERAGES = { workHoursPerYear: 1599, externalHoursPerYear: 273, year: 2025 };
 

@@ -6,20 +6,20 @@
  * the cart and fixed when the booking is confirmed. Usage gives work hours and external service hours.
  */
 import crypto from 'node:crypto';
-import type { Database, Queryable } from '../../platform/db/database.ts';
-import { sql } from '../../platform/db/sql.ts';
-import { AppError, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { recordHistory } from '../../platform/history.ts';
-import { publishEvent } from '../../platform/events/outbox.ts';
-import type { CurrentUser } from '../auth/index.ts';
-import { notify, type NotificationKind } from '../notifications/index.ts';
-import { BookingRepository, type BookingRow } from './bookings-repository.ts';
-import { InstrumentRepository, type Instrument } from './repository.ts';
-import { withinOpeningTime } from './availability.ts';
-import { estimatePrice } from './pricing.ts';
-import { mayManage, sharingAdmits } from './service.ts';
-import { actorOf } from '../auth/index.ts';
-import type { BookingListQuery, BookingStatus, CartItem } from './schemas.ts';
+import type { Database, Queryable } from '../../../platform/db/database.ts';
+import { sql } from '../../../platform/db/sql.ts';
+import { AppError, conflict, forbidden, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { recordHistory } from '../../../platform/history.ts';
+import { publishEvent } from '../../../platform/events/outbox.ts';
+import type { CurrentUser } from '../../auth/index.ts';
+import { notify, type NotificationKind } from '../../notifications/index.ts';
+import { BookingRepository, type BookingRow } from './repository.ts';
+import { InstrumentRepository, type Instrument } from '../repository.ts';
+import { withinOpeningTime } from '../catalogue/availability-sql.ts';
+import { estimatePrice } from '../pricing.ts';
+import { mayManage, sharingAdmits } from '../service.ts';
+import { actorOf } from '../../auth/index.ts';
+import type { BookingListQuery, BookingStatus, CartItem } from '../schemas.ts';
 
 export interface BookingRules {
   /** how long an unanswered request holds its slot */
