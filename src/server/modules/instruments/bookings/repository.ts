@@ -1,18 +1,22 @@
 /**
  * SQL of bookings. The exclusion constraint bookings_no_overlap is what refuses a double booking;
  * inserts use ON CONFLICT DO NOTHING so a taken slot comes back as "no row" (which item of the cart
- * it was is then known) instead of an error that would abort the transaction.
+ * it was is then known) instead of an error that would abort the transaction. Also the time-driven
+ * steps (expiry, no-shows, reminders) and the users' calendar feeds.
  */
 import { sql, type Sql } from '../../../platform/db/sql.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
-import type { BookingStatus } from '../schemas.ts';
+import { orgJoin } from '../../directory/index.ts';
+import { userJoin } from '../../auth/index.ts';
+import type { PriceUnit } from '../schemas.ts';
+import type { BookingStatus } from './schemas.ts';
 
 export interface BookingRow {
   id: number;
   cartId: string;
   instrumentId: number;
   instrumentName: string;
-  priceUnit: string;
+  priceUnit: PriceUnit;
   ownerOrgId: number;
   ownerName: string;
   userId: number;
@@ -47,8 +51,9 @@ const COLUMNS = sql.raw(`b.id, b.cart_id AS "cartId", b.instrument_id AS "instru
   b.decided_at AS "decidedAt", b.decision_reason AS "decisionReason", b.cancelled_at AS "cancelledAt", b.cancel_reason AS "cancelReason",
   b.actual_start AS "actualStart", b.actual_end AS "actualEnd", i.cancel_notice_hours AS "cancelNoticeHours",
   b.created_at AS "createdAt", b.updated_at AS "updatedAt", b.version`);
-const FROM = sql.raw(`bookings b JOIN instruments i ON i.id = b.instrument_id JOIN orgs oo ON oo.id = b.owner_org_id
-  JOIN users u ON u.id = b.user_id LEFT JOIN orgs uo ON uo.id = b.user_org_id`);
+// the owner's and the user's organization and the user's name through their owners' fragments
+const FROM = sql`bookings b JOIN instruments i ON i.id = b.instrument_id ${orgJoin('oo', sql.raw('b.owner_org_id'))}
+  ${userJoin('u', sql.raw('b.user_id'))} ${orgJoin('uo', sql.raw('b.user_org_id'), 'LEFT JOIN')}`;
 
 export interface NewBooking {
   cartId: string;
@@ -133,17 +138,106 @@ export class BookingRepository {
     return { items: items.rows, total: count.rows[0].n };
   }
 
-  /** Moves a booking from one of `from` to `to` with the given column changes; null when its status was not in `from`. */
-  async transition(id: number, from: BookingStatus[], to: BookingStatus, set: Sql): Promise<boolean> {
+  /** A request past its time, found while deciding it: expired (it no longer holds its slot). */
+  expire(id: number): Promise<boolean> {
+    return this.transition(id, ['pending'], 'expired', sql`expires_at = expires_at`);
+  }
+
+  /** Approves a request at the price fixed now. */
+  confirm(id: number, priceFen: number, decidedBy: number, reason: string | null): Promise<boolean> {
+    return this.transition(id, ['pending'], 'confirmed', sql`price_fen = ${priceFen}, decided_by = ${decidedBy}, decided_at = now(), decision_reason = ${reason}`);
+  }
+
+  decline(id: number, decidedBy: number, reason: string): Promise<boolean> {
+    return this.transition(id, ['pending'], 'declined', sql`decided_by = ${decidedBy}, decided_at = now(), decision_reason = ${reason}`);
+  }
+
+  cancel(id: number, cancelledBy: number, reason: string | null): Promise<boolean> {
+    return this.transition(id, ['pending', 'confirmed'], 'cancelled', sql`cancelled_by = ${cancelledBy}, cancelled_at = now(), cancel_reason = ${reason}`);
+  }
+
+  checkIn(id: number, by: number): Promise<boolean> {
+    return this.transition(id, ['confirmed'], 'in_use', sql`actual_start = now(), usage_recorded_by = ${by}`);
+  }
+
+  /** Checks out now (at least a minute after the check-in). */
+  checkOut(id: number, by: number): Promise<boolean> {
+    return this.transition(id, ['in_use'], 'completed', sql`actual_end = greatest(now(), actual_start + interval '1 minute'), usage_recorded_by = ${by}`);
+  }
+
+  /** Records (or corrects) actual use after the fact. */
+  recordUsage(id: number, from: BookingStatus[], actualStart: Date, actualEnd: Date, by: number): Promise<boolean> {
+    return this.transition(id, from, 'completed', sql`actual_start = ${actualStart}, actual_end = ${actualEnd}, usage_recorded_by = ${by}`);
+  }
+
+  /** Moves a booking from one of `from` to `to` with the given column changes; false when its status was not in `from`. */
+  private async transition(id: number, from: BookingStatus[], to: BookingStatus, set: Sql): Promise<boolean> {
     const r = await this.db.query(sql`
       UPDATE bookings SET status = ${to}, ${set}, version = version + 1, updated_at = now()
       WHERE id = ${id} AND status = ANY(${from}::text[])`);
     return r.rowCount > 0;
   }
 
-  /** Users who act for an organization (its members): they receive the owner's notifications. */
-  async orgMembers(orgId: number): Promise<number[]> {
-    const { rows } = await this.db.query<{ id: number }>(sql`SELECT id FROM users WHERE org_id = ${orgId} AND role = 'org_member' AND disabled_at IS NULL`);
-    return rows.map((r) => r.id);
+  /** Confirmed bookings not checked in `graceMinutes` after their start become no-shows (their slots free). */
+  async markNoShows(graceMinutes: number): Promise<{ id: number; userId: number; instrumentId: number }[]> {
+    const { rows } = await this.db.query<{ id: number; userId: number; instrumentId: number }>(sql`
+      UPDATE bookings SET status = 'no_show', updated_at = now(), version = version + 1
+      WHERE id IN (SELECT id FROM bookings WHERE status = 'confirmed' AND actual_start IS NULL
+                     AND lower(during) + make_interval(mins => ${graceMinutes}) <= now()
+                     AND lower(during) > now() - interval '30 days' FOR UPDATE SKIP LOCKED)
+      RETURNING id, user_id AS "userId", instrument_id AS "instrumentId"`);
+    return rows;
   }
+
+  /**
+   * Marks as reminded, and returns, the confirmed bookings due a reminder: `leadSecs` ahead for one
+   * confirmed before then, `shortSecs` ahead for one confirmed later (see BookingService.tick).
+   */
+  async takeDueReminders(leadSecs: number, shortSecs: number): Promise<{ id: number; userId: number; name: string; start: Date; end: Date }[]> {
+    const { rows } = await this.db.query<{ id: number; userId: number; name: string; start: Date; end: Date }>(sql`
+      UPDATE bookings b SET reminder_sent_at = now()
+      FROM instruments i
+      WHERE i.id = b.instrument_id AND b.id IN (
+        SELECT id FROM bookings WHERE status = 'confirmed' AND reminder_sent_at IS NULL AND lower(during) > now()
+          AND ((lower(during) <= now() + make_interval(secs => ${leadSecs}) AND coalesce(decided_at, created_at) <= lower(during) - make_interval(secs => ${leadSecs}))
+            OR (lower(during) <= now() + make_interval(secs => ${shortSecs}) AND coalesce(decided_at, created_at) <= lower(during) - make_interval(secs => ${shortSecs})))
+          FOR UPDATE SKIP LOCKED)
+      RETURNING b.id, b.user_id AS "userId", i.name, lower(b.during) AS start, upper(b.during) AS "end"`);
+    return rows;
+  }
+
+  // ---------------------------------------------------------------- calendar feeds
+
+  /** Stores the hash of the user's feed token, replacing (revoking) the one before. */
+  async saveFeedToken(tokenHash: string, userId: number): Promise<void> {
+    await this.db.query(sql`INSERT INTO calendar_feeds (token_hash, user_id) VALUES (${tokenHash}, ${userId})
+      ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`);
+  }
+
+  async feedUser(tokenHash: string): Promise<number | null> {
+    const { rows } = await this.db.query<{ user_id: number }>(sql`SELECT user_id FROM calendar_feeds WHERE token_hash = ${tokenHash}`);
+    return rows[0] ? Number(rows[0].user_id) : null;
+  }
+
+  /** The user's bookings for their feed: from 90 days back, the cancelled ones too (so calendars drop them). */
+  async feedItems(userId: number): Promise<FeedItem[]> {
+    const { rows } = await this.db.query<FeedItem>(sql`
+      SELECT b.id, i.name, i.address, i.room, b.status, lower(b.during) AS start, upper(b.during) AS "end", b.updated_at AS updated, b.purpose
+      FROM bookings b JOIN instruments i ON i.id = b.instrument_id
+      WHERE b.user_id = ${userId} AND b.status IN ('pending','confirmed','in_use','completed','cancelled')
+        AND upper(b.during) > now() - interval '90 days' ORDER BY lower(b.during) LIMIT 2000`);
+    return rows;
+  }
+}
+
+export interface FeedItem {
+  id: number;
+  name: string;
+  address: string | null;
+  room: string | null;
+  status: BookingStatus;
+  start: Date;
+  end: Date;
+  updated: Date;
+  purpose: string;
 }

@@ -4,130 +4,43 @@
  * another organization than the owner), utilisation = work ÷ opening, sharing rate = external ÷
  * work, outside user organizations and income; per instrument, owner or district, compared with
  * the national averages per instrument and year (RULES.md: 1,599 h work, 273 h external, 2025).
- * Periods are counted in whole days of Asia/Shanghai.
+ * Periods are counted in whole days of Asia/Shanghai. The SQL is repository.ts.
  */
 import type { Database } from '../../../platform/db/database.ts';
-import { sql, type Sql } from '../../../platform/db/sql.ts';
 import { forbidden } from '../../../platform/http/errors.ts';
 import type { CurrentUser } from '../../auth/index.ts';
 import type { ReferenceService } from '../../reference/index.ts';
-import { overlapsWindowSql, TZ } from '../catalogue/availability-sql.ts';
-import type { StatsQuery } from '../schemas.ts';
+import { StatsRepository, type FigureRow } from './repository.ts';
+import type { StatsQuery, StatsRowView, StatsView } from './schemas.ts';
+import { statsOwner } from './policy.ts';
 
 export const NATIONAL_AVERAGES = { workHoursPerYear: 1599, externalHoursPerYear: 273, year: 2025 };
 
-export interface StatsRow {
-  key: string;
-  name: string;
-  districtCode: string | null;
-  instruments: number;
-  openingHours: number;
-  bookedHours: number;
-  workHours: number;
-  externalHours: number;
-  utilisation: number | null;
-  sharingRate: number | null;
-  outsideOrgs: number;
-  incomeFen: number;
-  workHoursPerInstrumentYear: number;
-  externalHoursPerInstrumentYear: number;
-}
-
-interface Totals {
-  groups: number;
-  tInstruments: number;
-  tOpeningHours: number;
-  tBookedHours: number;
-  tWorkHours: number;
-  tExternalHours: number;
-  tIncomeFen: number;
-}
-
-const secs = (col: string) => sql.raw(`coalesce(sum(${col}), 0)::float8`);
-const hours = (col: string) => sql.raw(`round((coalesce(sum(${col}), 0) / 3600.0)::numeric, 2)::float8`);
+type Sums = Pick<FigureRow, 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen'>;
 
 export class InstrumentStatsService {
+  readonly repo: StatsRepository;
+
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly reference: ReferenceService,
-  ) {}
+  ) {
+    this.repo = new StatsRepository(db);
+  }
 
-  async stats(q: StatsQuery, user: CurrentUser, unlimited = false) {
-    const scope: Sql[] = [sql`i.status <> 'retired'`];
-    // an organization member sees its own organization's instruments; admins see all
-    if (user.role === 'org_member') {
-      if (q.owner && q.owner !== user.orgId) throw forbidden();
-      scope.push(sql`i.owner_org_id = ${user.orgId}`);
-    } else if (q.owner) scope.push(sql`i.owner_org_id = ${q.owner}`);
-    if (q.district) scope.push(sql`i.district_code = ANY(${await this.reference.rollUp(q.district)}::text[])`);
+  /** The indicators of the query's period and scope; `unlimited` for an export (every group). */
+  async stats(q: StatsQuery, user: CurrentUser, unlimited = false): Promise<StatsView> {
+    const owner = statsOwner(user, q.owner);
+    if (!owner) throw forbidden();
+    const districts = q.district ? await this.reference.rollUp(q.district) : undefined;
     const { from, to } = q;
-    // whole months (the usual periods: a month, a quarter, a year) read the monthly rollup
-    const monthly = startOfMonth(from) && startOfMonth(to);
-    const uniquePairs = monthly && monthOf(to) === nextYear(monthOf(from)) && monthOf(from).endsWith('-01-01');
     const years = (to.getTime() - from.getTime()) / (365.25 * 86400_000);
+    const [{ rows, outsideBy }, divisionNames] = await Promise.all([
+      this.repo.indicators(q.groupBy, { ...owner, districts }, from, to, unlimited ? null : q.limit),
+      q.groupBy === 'district' ? this.reference.divisions().then((ds) => new Map(ds.map((d) => [d.code, d.name]))) : null,
+    ]);
 
-    // keys keep their own type (bigint ids): joined as text, the planner's estimates ran to 10^12 rows
-    const key = { instrument: sql.raw('i.id'), owner: sql.raw('i.owner_org_id'), district: sql.raw("coalesce(i.district_code, '')") }[q.groupBy];
-    const name = { instrument: sql.raw('min(i.name)'), owner: sql.raw('min(o.name)'), district: sql.raw("coalesce(min(d.name), '')") }[q.groupBy];
-    const perWeekday = weekdayCounts(from, to);
-    const usage = monthly ? rollupUse(from, to, uniquePairs && q.groupBy === 'instrument') : bookingUse(from, to);
-    // Two statements that a server runs at once on two connections: the figures by group, and the
-    // outside organizations (the dearest part). Each references only the CTEs it needs of `usage`.
-    const figures = this.db.query<Omit<StatsRow, 'utilisation' | 'sharingRate' | 'workHoursPerInstrumentYear' | 'externalHoursPerInstrumentYear' | 'outsideOrgs'> & Totals>(sql`
-      WITH scope AS (
-        -- opening time from the template: open minutes per weekday × how many of that weekday the period has
-        SELECT i.id, i.name, i.owner_org_id, i.district_code,
-          60.0 * (${sql.join(perWeekday.map((n, d) => sql`i.weekly_open_minutes[${sql.raw(String(d + 1))}] * ${n}::int`), ' + ')}) AS week_secs
-        FROM instruments i WHERE ${sql.join(scope, ' AND ')}
-      ),
-      -- exceptions make the template inexact: recompute those few instruments exactly
-      -- (found first and materialized: evaluated per row, the function ran for every instrument)
-      excepted AS MATERIALIZED (
-        SELECT DISTINCT e.instrument_id FROM instrument_exceptions e JOIN scope s ON s.id = e.instrument_id WHERE e.during && tstzrange(${from}, ${to})
-      ),
-      exact AS (
-        SELECT x.instrument_id, (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(instrument_open_time(x.instrument_id, ${from}, ${to})) r) AS secs
-        FROM excepted x
-      ),
-      ${usage},
-      grouped AS (
-      SELECT ${key} AS sort_key, ${key}::text AS key, ${name} AS name, ${q.groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
-        count(*)::int AS instruments,
-        ${hours('coalesce(x.secs, i.week_secs)')} AS "openingHours", ${hours('u.booked_secs')} AS "bookedHours",
-        ${hours('u.work_secs')} AS "workHours", ${hours('u.external_secs')} AS "externalHours",
-        -- unrounded, for totals that are not sums of rounded group figures
-        ${secs('coalesce(x.secs, i.week_secs)')} AS open_s, ${secs('u.booked_secs')} AS booked_s, ${secs('u.work_secs')} AS work_s, ${secs('u.external_secs')} AS external_s,
-        coalesce(sum(u.income_fen), 0)::float8 AS "incomeFen"
-      FROM scope i ${q.groupBy === 'owner' ? sql`JOIN orgs o ON o.id = i.owner_org_id` : q.groupBy === 'district' ? sql`LEFT JOIN divisions d ON d.code = i.district_code` : sql``}
-        LEFT JOIN exact x ON x.instrument_id = i.id LEFT JOIN use u ON u.instrument_id = i.id
-      GROUP BY ${key}
-      )
-      -- totals over every group, then only the page of groups leaves the database (20,000 rows by instrument did)
-      SELECT g.key, g.name, g."districtCode", g.instruments, g."openingHours", g."bookedHours", g."workHours", g."externalHours", g."incomeFen",
-        count(*) OVER ()::int AS "groups",
-        sum(g.instruments) OVER ()::int AS "tInstruments", sum(g.open_s) OVER () / 3600 AS "tOpeningHours", sum(g.booked_s) OVER () / 3600 AS "tBookedHours",
-        sum(g.work_s) OVER () / 3600 AS "tWorkHours", sum(g.external_s) OVER () / 3600 AS "tExternalHours", sum(g."incomeFen") OVER () AS "tIncomeFen"
-      FROM grouped g ORDER BY g."workHours" DESC, g.sort_key LIMIT ${unlimited ? null : q.limit}`);
-    // An organization counts once per group and once overall however many instruments it used:
-    // distinct (group, organization) pairs by hashing (count(DISTINCT) sorted 113,000 rows), except
-    // per instrument over one calendar year, whose rows are already one per pair. The overall count
-    // comes as the row without a key.
-    const outsideCounts = this.db.query<{ key: string | null; n: number }>(sql`
-      WITH scope AS (SELECT i.id, i.owner_org_id, i.district_code FROM instruments i WHERE ${sql.join(scope, ' AND ')}),
-      ${usage},
-      counts AS (${
-        uniquePairs && q.groupBy === 'instrument'
-          ? sql`SELECT ob.instrument_id AS key, count(*)::int AS n FROM outside ob GROUP BY 1`
-          : sql`SELECT p.key, count(*)::int AS n FROM (SELECT DISTINCT ${key} AS key, ob.user_org_id FROM outside ob JOIN scope i ON i.id = ob.instrument_id) p GROUP BY p.key`
-      })
-      SELECT key::text AS key, n FROM counts
-      UNION ALL
-      SELECT NULL, (SELECT count(DISTINCT ob.user_org_id)::int FROM outside ob JOIN scope i ON i.id = ob.instrument_id)`);
-    const [{ rows }, { rows: outsideRows }] = await Promise.all([figures, outsideCounts]);
-    const outsideBy = new Map(outsideRows.map((r) => [r.key, r.n]));
-
-    type Sums = Pick<StatsRow, 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen'>;
-    const finish = (r: Sums, outside: number): Omit<StatsRow, 'key' | 'name' | 'districtCode'> => ({
+    const finish = (r: Sums, outside: number) => ({
       instruments: r.instruments,
       openingHours: r.openingHours,
       bookedHours: r.bookedHours,
@@ -147,86 +60,16 @@ export class InstrumentStatsService {
         : { instruments: 0, openingHours: 0, bookedHours: 0, workHours: 0, externalHours: 0, incomeFen: 0 },
       outsideBy.get(null) ?? 0,
     );
-    const all = rows.map((r) => ({ key: r.key, name: r.name, districtCode: r.districtCode, ...finish(r, outsideBy.get(r.key) ?? 0) }));
-    return {
-      groupBy: q.groupBy,
-      from,
-      to,
-      years: round2(years),
-      national: NATIONAL_AVERAGES,
-      totals,
-      total: t?.groups ?? 0,
-      rows: all,
-    };
+    const all: StatsRowView[] = rows.map((r) => ({
+      key: r.key,
+      // a district's name from the reference data ('' for instruments without a district)
+      name: divisionNames ? (divisionNames.get(r.key) ?? '') : (r.name ?? ''),
+      districtCode: r.districtCode,
+      ...finish(r, outsideBy.get(r.key) ?? 0),
+    }));
+    return { groupBy: q.groupBy, from, to, years: round2(years), national: NATIONAL_AVERAGES, totals, total: t?.groups ?? 0, rows: all };
   }
 }
-
-/** Usage and outside organizations from the monthly rollup kept by triggers on bookings. */
-function rollupUse(from: Date, to: Date, yearlyPairs: boolean): Sql {
-  const m0 = monthOf(from);
-  const m1 = monthOf(to);
-  // whole calendar years read the yearly sums (a year: 20,000 rows instead of 160,000)
-  const byYear = m0.endsWith('-01-01') && m1.endsWith('-01-01');
-  const source = byYear ? sql`instrument_usage_years u WHERE u.year >= ${m0}::date AND u.year < ${m1}::date` : sql`instrument_usage_months u WHERE u.month >= ${m0}::date AND u.month < ${m1}::date`;
-  // the yearly pairs serve the per-instrument count of one year; grouped by owner or district, the
-  // monthly pairs measured faster (the distinct pairs are hashed either way)
-  const outside = yearlyPairs
-    ? sql`instrument_usage_outside_years o WHERE o.year >= ${m0}::date AND o.year < ${m1}::date AND o.bookings > 0`
-    : sql`instrument_usage_outside o WHERE o.month >= ${m0}::date AND o.month < ${m1}::date AND o.bookings > 0`;
-  return sql`
-      use AS (
-        -- (no join to the scope here: the final join keeps the scope's instruments, and a plain
-        -- aggregate is a third of the cost of a merge join through the scope)
-        SELECT u.instrument_id, sum(u.booked_secs) AS booked_secs, sum(u.work_secs) AS work_secs, sum(u.external_secs) AS external_secs, sum(u.income_fen) AS income_fen
-        FROM ${source} GROUP BY u.instrument_id
-      ),
-      outside AS (
-        SELECT o.instrument_id, o.user_org_id FROM ${outside}
-      )`;
-}
-
-/** Any other period: straight from the bookings, clipped to it. */
-function bookingUse(from: Date, to: Date): Sql {
-  return sql`
-      use AS (
-        SELECT b.instrument_id,
-          sum(extract(epoch FROM least(upper(b.during), ${to}) - greatest(lower(b.during), ${from})))
-            FILTER (WHERE b.status IN ('confirmed','in_use','completed','no_show')) AS booked_secs,
-          sum(extract(epoch FROM least(b.actual_end, ${to}) - greatest(b.actual_start, ${from})))
-            FILTER (WHERE b.status = 'completed' AND b.actual_end > ${from} AND b.actual_start < ${to}) AS work_secs,
-          sum(extract(epoch FROM least(b.actual_end, ${to}) - greatest(b.actual_start, ${from})))
-            FILTER (WHERE b.status = 'completed' AND b.external AND b.actual_end > ${from} AND b.actual_start < ${to}) AS external_secs,
-          sum(b.price_fen) FILTER (WHERE b.status = 'completed' AND lower(b.during) >= ${from}) AS income_fen
-        FROM bookings b JOIN scope s ON s.id = b.instrument_id
-        WHERE ${overlapsWindowSql('b', from, to)}
-        GROUP BY b.instrument_id
-      ),
-      -- an outside organization counts in the period its use started (as in the rollup)
-      outside AS (
-        SELECT DISTINCT b.instrument_id, b.user_org_id FROM bookings b JOIN scope s ON s.id = b.instrument_id
-        WHERE b.status = 'completed' AND b.external AND b.user_org_id IS NOT NULL
-          AND b.actual_start >= ${from} AND b.actual_start < ${to} AND lower(b.during) < ${to} AND lower(b.during) > ${from}::timestamptz - interval '14 days'
-      )`;
-}
-
-const SHANGHAI_MS = 8 * 3600_000;
-/** Is d the first instant of a month in Asia/Shanghai? */
-export function startOfMonth(d: Date): boolean {
-  const local = new Date(d.getTime() + SHANGHAI_MS);
-  return local.getUTCDate() === 1 && local.getUTCHours() === 0 && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0 && local.getUTCMilliseconds() === 0;
-}
-/** How many of each weekday (Monday first) the Shanghai days of [from, to) have. */
-export function weekdayCounts(from: Date, to: Date): number[] {
-  const out = [0, 0, 0, 0, 0, 0, 0];
-  const day = 86400_000;
-  const first = Math.floor((from.getTime() + SHANGHAI_MS) / day);
-  const last = Math.floor((to.getTime() - 1 + SHANGHAI_MS) / day);
-  for (let d = first; d <= last; d++) out[(new Date(d * day).getUTCDay() + 6) % 7]++;
-  return out;
-}
-
-const nextYear = (day: string) => `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;
-const monthOf = (d: Date) => new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
