@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const reference = new ReferenceModule(db);
   const directory = new DirectoryModule(db, reference.service, config);
   const notifications = new NotificationsModule(db);
-  const instruments = new InstrumentsModule(db, reference.service, directory.orgs, config);
+  const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, { reviewRequired: config.marketReview });
   const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market];
   for (const m of modules) m.subscribe?.(events);

@@ -33,7 +33,8 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(zh.statusCode).toBe(400);
     const paths = zh.json().error.fields.map((f: { path: string }) => f.path);
     expect(paths).toContain('openingHours.0.0.0');
-    expect(zh.json().error.fields.find((f: { path: string }) => f.path === 'openingHours.0.0.0').message).toBe('时间应为 HH:MM 格式，例如 09:00。');
+    // our own rules' sentences name the field by its label where they do not already
+    expect(zh.json().error.fields.find((f: { path: string }) => f.path === 'openingHours.0.0.0').message).toBe('「开放时间」：时间应为 HH:MM 格式，例如 09:00。');
     expect(zh.json().error.fields.find((f: { path: string }) => f.path === 'maxBookingMinutes').message).toBe('最长预约时长不能短于最短预约时长。');
     const unknownClass = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'admin', lang: 'en', body: instrumentInput({ ownerOrgId: owner.orgId, classCode: 'nope' }) });
     expect(unknownClass.json().error.fields).toEqual([{ path: 'classCode', message: 'Unknown instrument class: nope.' }]);
@@ -207,9 +208,32 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
   it('explains a bad availability query', async () => {
     const res = await t.request({ url: `/api/v1/instruments?freeFrom=${encodeURIComponent(at(1, '12:00'))}&minHours=2` });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields).toEqual([{ path: 'query.freeTo', message: '请同时填写空闲时间段的开始和结束时间。' }]);
+    expect(res.json().error.fields).toEqual([{ path: 'query.freeTo', message: '「空闲时段结束时间」：请同时填写空闲时间段的开始和结束时间。' }]);
     const order = await t.request({ url: `/api/v1/instruments?freeFrom=${encodeURIComponent(at(1, '12:00'))}&freeTo=${encodeURIComponent(at(1, '09:00'))}` });
-    expect(order.json().error.fields[0]).toEqual({ path: 'query.freeTo', message: '结束时间应晚于开始时间。' });
+    expect(order.json().error.fields[0]).toEqual({ path: 'query.freeTo', message: '「空闲时段结束时间」：结束时间应晚于开始时间。' });
+  });
+
+  it('names a bad field by its label, in Chinese and English, without placeholders or zod’s own words', async () => {
+    const body = instrumentInput({ ownerOrgId: owner.orgId, name: '仪' });
+    const zh = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'admin', lang: 'zh-CN', body });
+    expect(zh.statusCode).toBe(400);
+    const zhName = zh.json().error.fields.find((f: { path: string }) => f.path === 'name');
+    expect(zhName.message).toBe('「仪器名称」至少 2 个字（现有 1 个）。');
+    const en = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'admin', lang: 'en', body });
+    const enName = en.json().error.fields.find((f: { path: string }) => f.path === 'name');
+    expect(enName.message).toBe('Instrument name needs at least 2 characters (has 1).');
+    // a query parameter and an enumeration too: every request field has a label in both languages
+    const query = await t.request({ url: '/api/v1/instruments?sort=cheapest&pageSize=0', lang: 'en' });
+    expect(query.json().error.fields.map((f: { path: string; message: string }) => f.message)).toEqual([
+      'Sort order cannot be "cheapest"; allowed: relevance, name, price, value, updated.',
+      'Page size cannot be less than 1.',
+    ]);
+    for (const res of [zh, en, query]) {
+      for (const f of res.json().error.fields as { path: string; message: string }[]) {
+        expect(f.message).not.toContain('{');
+        expect(f.message).not.toMatch(/期望|Expected|Invalid input|Too small/);
+      }
+    }
   });
 
   it('keeps the 15 classes as editable reference data (city admin only)', async () => {

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
-import { rng } from '../directory/index.ts';
+import { orgsTable, rng } from '../directory/index.ts';
 import type { AuthService } from '../auth/index.ts';
 import type { InstrumentService } from './service.ts';
 import { generateDemoInstruments } from './demo.ts';
@@ -25,11 +25,14 @@ export async function seedDemoInstruments(db: Database, auth: AuthService, instr
   const { rows: existing } = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM instruments`);
   if (existing[0].n > 0) return;
   // owners: universities, institutes and testing providers, as in a real catalogue
-  const { rows: owners } = await db.query<{ id: number; name: string; districtCode: string | null; address: string | null }>(sql`
-    SELECT id, name, district_code AS "districtCode", address FROM orgs
-    WHERE kinds && '{university,research_institute}'::text[] OR categories && '{testing,rd}'::text[]
-    ORDER BY kinds && '{university,research_institute}'::text[] DESC, id LIMIT 40`);
-  if (owners.length < 2) return;
+  // (the organizations through the directory's face: its table as a FROM fragment, an owner's address from the service)
+  const { rows: candidates } = await db.query<{ id: number; name: string; districtCode: string | null }>(sql`
+    SELECT o.id, o.name, o.district_code AS "districtCode" FROM ${orgsTable('o')}
+    WHERE o.kinds && '{university,research_institute}'::text[] OR o.categories && '{testing,rd}'::text[]
+    ORDER BY o.kinds && '{university,research_institute}'::text[] DESC, o.id LIMIT 40`);
+  if (candidates.length < 2) return;
+  const owners: { id: number; name: string; districtCode: string | null; address: string | null }[] = [];
+  for (const c of candidates) owners.push({ ...c, address: (await instruments.owner(c.id))?.address ?? null });
   const admin = { id: 0, username: 'system', displayName: '演示数据', role: 'admin' as const, orgId: null, districtCode: null };
   const generated = generateDemoInstruments(owners, count, 2026);
   // The two demo owners each get instruments open every day 08:00–20:00 that need approval, so a
@@ -44,20 +47,19 @@ export async function seedDemoInstruments(db: Database, auth: AuthService, instr
     if (!(await auth.userExists(u.username))) await auth.createUser({ ...u, role: 'org_member', password, orgId: owners[n].id });
   }
   // users of other organizations, who make the booking history (never shown a password: not for signing in)
-  const { rows: userOrgs } = await db.query<{ id: number }>(sql`SELECT id FROM orgs WHERE NOT (id = ANY(${owners.map((o) => o.id)}::bigint[])) ORDER BY id LIMIT 12`);
+  const { rows: userOrgs } = await db.query<{ id: number }>(sql`SELECT o.id FROM ${orgsTable('o')} WHERE NOT (o.id = ANY(${owners.map((o) => o.id)}::bigint[])) ORDER BY o.id LIMIT 12`);
   const users: { id: number; orgId: number }[] = [];
   for (const [n, org] of userOrgs.entries()) {
     const username = `demo-user-${n + 1}`;
     if (!(await auth.userExists(username))) await auth.createUser({ username, displayName: `演示用户${n + 1}`, role: 'org_member', password: crypto.randomBytes(18).toString('base64url'), orgId: org.id });
-    const { rows } = await db.query<{ id: number }>(sql`SELECT id FROM users WHERE username = ${username}`);
-    users.push({ id: rows[0].id, orgId: org.id });
+    users.push({ id: (await auth.userByUsername(username))!.id, orgId: org.id });
   }
   // the owners' own staff use their instruments too (internal use: work hours, not external service)
   const staff = new Map<number, number>();
   for (const [n, owner] of owners.slice(0, 10).entries()) {
     const username = n < 2 ? DEMO_OWNER_USERS[n].username : `demo-staff-${n - 1}`;
     if (!(await auth.userExists(username))) await auth.createUser({ username, displayName: `${owner.name}科研人员（演示）`, role: 'org_member', password: crypto.randomBytes(18).toString('base64url'), orgId: owner.id });
-    staff.set(owner.id, (await db.query<{ id: number }>(sql`SELECT id FROM users WHERE username = ${username}`)).rows[0].id);
+    staff.set(owner.id, (await auth.userByUsername(username))!.id);
   }
   const booked = await seedHistory(db, users, staff);
   say(`Loaded ${generated.length} demo instruments and ${booked} bookings; instrument owners: demo-lab (${owners[0].name}), demo-lab2 (${owners[1].name}).`);

@@ -1,25 +1,32 @@
 /**
  * The shared-instruments module's face: the catalogue and availability, bookings (an aggregate of its
- * own), the sharing indicators, and the fragments the market's search and matching read instruments by.
+ * own, bookings/), the sharing indicators (stats/), and the fragments the market's search and matching
+ * read instruments by. Built from the faces it uses: reference (divisions), directory (owners), auth
+ * (accounts: who is trained, who hears an organization's news).
  */
 import './messages.ts';
+import './bookings/messages.ts';
+import './stats/messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import type { DirectoryService } from '../directory/index.ts';
+import type { AuthService } from '../auth/index.ts';
 import { INSTRUMENT_TABLES } from './tables.ts';
 import { InstrumentService } from './service.ts';
-import { BookingService } from './bookings-service.ts';
-import { InstrumentStatsService } from './stats.ts';
+import { CatalogueService } from './catalogue/service.ts';
+import { BookingService } from './bookings/service.ts';
+import { InstrumentStatsService } from './stats/service.ts';
 import { instrumentRoutes } from './routes.ts';
-import { bookingRoutes } from './bookings-routes.ts';
-import { statsRoutes } from './stats-routes.ts';
+import { bookingRoutes } from './bookings/routes.ts';
+import { statsRoutes } from './stats/routes.ts';
 
 export { InstrumentService } from './service.ts';
-export { BookingService } from './bookings-service.ts';
-export { InstrumentStatsService } from './stats.ts';
+export { CatalogueService } from './catalogue/service.ts';
+export { BookingService } from './bookings/service.ts';
+export { InstrumentStatsService } from './stats/service.ts';
 export { instrumentsTable, openToOutsiders } from './fragments.ts';
 export { seedDemoInstruments } from './demo-seed.ts';
 
@@ -27,18 +34,20 @@ export class InstrumentsModule implements ModuleFace {
   readonly name = 'instruments';
   readonly tables = INSTRUMENT_TABLES;
   readonly instruments: InstrumentService;
+  readonly catalogue: CatalogueService;
   readonly bookings: BookingService;
   readonly stats: InstrumentStatsService;
 
-  constructor(private readonly db: Database, reference: ReferenceService, directory: DirectoryService, config: Config) {
-    this.instruments = new InstrumentService(db, reference, directory);
-    this.bookings = new BookingService(db, config.booking);
+  constructor(db: Database, reference: ReferenceService, directory: DirectoryService, auth: AuthService, config: Config) {
+    this.instruments = new InstrumentService(db, reference, directory, auth);
+    this.catalogue = new CatalogueService(db, reference);
+    this.bookings = new BookingService(db, config.booking, auth);
     this.stats = new InstrumentStatsService(db, reference);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
-    await app.register(instrumentRoutes, { instruments: this.instruments, db: this.db });
-    await app.register(bookingRoutes, { bookings: this.bookings, db: this.db });
+    await app.register(instrumentRoutes, { instruments: this.instruments, catalogue: this.catalogue });
+    await app.register(bookingRoutes, { bookings: this.bookings });
     await app.register(statsRoutes, { stats: this.stats });
   }
 }

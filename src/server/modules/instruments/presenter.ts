@@ -1,43 +1,49 @@
 /**
- * What each caller sees. An instrument's contact person and phone are personal data: masked for
- * anonymous visitors, as the directory masks an organization's. A booking carries what the viewer may do next, so pages show only possible actions.
+ * What each caller sees of an instrument. Its contact person and phone are personal data: masked for
+ * anonymous visitors, as the directory masks an organization's. The view carries what the viewer may
+ * do (`canManage`, `canBook`), so pages show only possible actions. The iCalendar feed names no booker.
  */
 import type { CurrentUser } from '../auth/index.ts';
 import { maskPerson, maskPhone } from '../directory/index.ts';
+import { translate, type Locale } from '../../platform/http/i18n.ts';
 import type { Instrument } from './repository.ts';
-import type { BookingRow } from './bookings-repository.ts';
-import { mayManage, sharingAdmits } from './service.ts';
-import { workHours } from './bookings-service.ts';
+import type { InstrumentCalendar } from './catalogue/repository.ts';
+import { mayManageInstrument, sharingAdmits } from './policy.ts';
+import { icsCalendar } from './calendar.ts';
+import type { InstrumentView } from './schemas.ts';
 
-export function presentInstrument<T extends Instrument>(i: T, viewer: CurrentUser | null) {
+export function presentInstrument<T extends Instrument>(i: T, viewer: CurrentUser | null): T & InstrumentView {
   return {
     ...i,
     contactName: viewer ? i.contactName : maskPerson(i.contactName ?? null),
     contactPhone: viewer ? i.contactPhone : maskPhone(i.contactPhone ?? null),
     contactMasked: !viewer,
-    canManage: mayManage(viewer, i.ownerOrgId),
+    canManage: mayManageInstrument(viewer, i),
     // in service and its sharing mode admits the viewer (an anonymous visitor: as an outsider, once signed in)
     canBook: i.status === 'in_service' && sharingAdmits(viewer, i),
-  };
+  } as T & InstrumentView;
 }
 
-export function presentBooking(b: BookingRow, viewer: CurrentUser, now = new Date()) {
-  const owner = mayManage(viewer, b.ownerOrgId);
-  const mine = b.userId === viewer.id;
-  const t = now.getTime();
-  const { cancelNoticeHours, priceUnit, ...rest } = b;
-  const cancellable = ['pending', 'confirmed'].includes(b.status) && b.end.getTime() > t;
-  return {
-    ...rest,
-    unit: priceUnit,
-    workHours: workHours(b),
-    can: {
-      approve: owner && b.status === 'pending',
-      decline: owner && b.status === 'pending',
-      cancel: cancellable && (owner || (mine && (b.status === 'pending' || b.start.getTime() - t >= cancelNoticeHours * 3600_000))),
-      checkIn: (mine || owner) && b.status === 'confirmed' && t >= b.start.getTime() - 15 * 60_000 && t < b.end.getTime(),
-      checkOut: (mine || owner) && b.status === 'in_use',
-      recordUsage: owner && ['confirmed', 'in_use', 'completed', 'no_show'].includes(b.status) && b.start.getTime() <= t,
-    },
-  };
+/** The instrument's taken slots (tentative while pending) and blackouts as an iCalendar feed. */
+export function presentInstrumentFeed({ instrument, calendar }: { instrument: Instrument; calendar: InstrumentCalendar }, locale: Locale): string {
+  const location = [instrument.address, instrument.room].filter(Boolean).join(' ') || undefined;
+  const events = [
+    ...calendar.busy.map((b) => ({
+      uid: `booking-${b.bookingId}@kefutong`,
+      start: b.start,
+      end: b.end,
+      summary: translate(locale, 'instrument.calendar.taken', { instrument: instrument.name }),
+      status: b.status === 'pending' ? ('TENTATIVE' as const) : ('CONFIRMED' as const),
+      location,
+    })),
+    ...calendar.closed.map((c, n) => ({
+      uid: `closed-${instrument.id}-${c.start.getTime()}-${n}@kefutong`,
+      start: c.start,
+      end: c.end,
+      summary: c.reason
+        ? translate(locale, 'instrument.calendar.closedFor', { instrument: instrument.name, reason: c.reason })
+        : translate(locale, 'instrument.calendar.closed', { instrument: instrument.name }),
+    })),
+  ];
+  return icsCalendar(instrument.name, events);
 }

@@ -1,12 +1,15 @@
 /**
  * SQL of the instrument catalogue: instruments, their weekly hours, exceptions, qualifications and
- * photos. No rules here: the service decides who may write what.
+ * photos, and the instrument classes. No rules here: the service decides who may write what. Other
+ * modules' tables appear only through their faces' fragments (orgJoin, userJoin).
  */
 import { sql, type Sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { searchDocumentSql } from '../../platform/text/search-sql.ts';
 import { fold } from '../../platform/text/fold.ts';
 import { pinyinKey } from '../../platform/text/pinyin.ts';
+import { orgJoin } from '../directory/index.ts';
+import { userJoin } from '../auth/index.ts';
 import type { InstrumentInput } from './schemas.ts';
 
 export interface Instrument extends Omit<InstrumentInput, 'ownerOrgId'> {
@@ -31,7 +34,8 @@ export const INSTRUMENT_COLUMNS = sql.raw(`i.id, i.owner_org_id AS "ownerOrgId",
   i.needs_training AS "needsTraining", i.status, i.contact_name AS "contactName", i.contact_phone AS "contactPhone",
   coalesce((SELECT array_agg(p.id::int ORDER BY p.id) FROM instrument_photos p WHERE p.instrument_id = i.id), '{}') AS "photoIds",
   i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`);
-const FROM = sql.raw(`instruments i JOIN orgs o ON o.id = i.owner_org_id JOIN instrument_classes c ON c.code = i.class_code`);
+// the owner's name through the directory's fragment: the table's name stays with its owner
+const FROM = sql`instruments i ${orgJoin('o', sql.raw('i.owner_org_id'))} JOIN instrument_classes c ON c.code = i.class_code`;
 
 /** The text columns every write fills through the shared pipeline (fold + segment). */
 export function searchColumns(x: Pick<InstrumentInput, 'name' | 'model' | 'manufacturer' | 'capabilities' | 'specifications' | 'address'>, className: string, ownerName: string) {
@@ -151,7 +155,7 @@ export class InstrumentRepository {
   async qualifications(instrumentId: number): Promise<{ userId: number; username: string; displayName: string; grantedAt: Date }[]> {
     const { rows } = await this.db.query<{ userId: number; username: string; displayName: string; grantedAt: Date }>(sql`
       SELECT q.user_id AS "userId", u.username, u.display_name AS "displayName", q.granted_at AS "grantedAt"
-      FROM instrument_qualifications q JOIN users u ON u.id = q.user_id WHERE q.instrument_id = ${instrumentId} ORDER BY q.granted_at`);
+      FROM instrument_qualifications q ${userJoin('u', sql.raw('q.user_id'))} WHERE q.instrument_id = ${instrumentId} ORDER BY q.granted_at`);
     return rows;
   }
 

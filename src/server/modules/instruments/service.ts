@@ -1,44 +1,22 @@
 /**
- * The catalogue's rules: who may create and edit which instrument (its owner organization's members
- * and city admins), references must exist, every change keeps its history and emits an event, and
- * the catalogue search with its availability filter.
+ * The instruments' rules: who may register and edit which instrument (policy.ts), references must
+ * exist, every change keeps its history and emits an event in its own transaction; the calendar's
+ * exceptions, training qualifications and photos of an instrument are its managers'. The catalogue
+ * search and calendars are catalogue/service.ts.
  */
 import type { Database } from '../../platform/db/database.ts';
-import { sql } from '../../platform/db/sql.ts';
-import { conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
-import { parseTextQuery } from '../../platform/text/search-sql.ts';
-import { actorOf, type CurrentUser } from '../auth/index.ts';
+import { actorOf, type AuthService, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
-import type { DirectoryService } from '../directory/index.ts';
+import type { DirectoryService, Org } from '../directory/index.ts';
 import { InstrumentRepository, type Instrument } from './repository.ts';
-import { searchCatalogue, textMatchesAny, type CatalogueFilters } from './catalogue.ts';
-import { instrumentCalendar } from './availability.ts';
-import type { ExceptionInput, InstrumentInput, InstrumentListQuery, InstrumentPatch } from './schemas.ts';
+import { isInternalUser, mayChooseOwner, mayEditClasses, mayManageInstrument, mayRegisterInstruments } from './policy.ts';
+import type { ExceptionInput, InstrumentInput, InstrumentPatch } from './schemas.ts';
 
-
-export interface InstrumentListResult {
-  items: (Instrument & { freeSlots?: { start: Date; end: Date }[]; longestFreeHours?: number })[];
-  total: number;
-  page: number;
-  pageSize: number;
-  fuzzy: boolean;
-  facets: { class: { code: string; count: number }[]; district: { code: string; count: number }[] };
-}
-
-/** Owner organization's members and city admins manage an instrument. */
-export function mayManage(user: CurrentUser | null, ownerOrgId: number): boolean {
-  return !!user && (user.role === 'admin' || (user.role === 'org_member' && user.orgId === ownerOrgId));
-}
-
-/**
- * Does the instrument's sharing mode let the viewer book it? A members-only instrument is for its owner
- * organization's members alone; an anonymous visitor counts as an outsider (what they could book once signed in).
- */
-export function sharingAdmits(viewer: CurrentUser | null, i: Pick<Instrument, 'sharingMode' | 'ownerOrgId'>): boolean {
-  return i.sharingMode !== 'members' || (!!viewer && viewer.orgId === i.ownerOrgId);
-}
+const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
 export class InstrumentService {
   readonly repo: InstrumentRepository;
@@ -47,6 +25,7 @@ export class InstrumentService {
     private readonly db: Database,
     private readonly reference: ReferenceService,
     private readonly directory: DirectoryService,
+    private readonly auth: AuthService,
   ) {
     this.repo = new InstrumentRepository(db);
   }
@@ -57,46 +36,11 @@ export class InstrumentService {
     return found;
   }
 
-  /** The catalogue; with a time window, only instruments the viewer may book (see `sharingAdmits`). */
-  async list(q: InstrumentListQuery, viewer: CurrentUser | null = null): Promise<InstrumentListResult> {
-    const districts = q.district?.length ? (await Promise.all(q.district.map((d) => this.reference.rollUp(d)))).flat() : undefined;
-    const f: CatalogueFilters = {
-      text: parseTextQuery(q.q),
-      classes: q.class,
-      districts,
-      owner: q.owner,
-      kinds: q.kind,
-      sharingModes: q.sharingMode,
-      statuses: q.status,
-      priceMin: q.priceMin,
-      priceMax: q.priceMax,
-      free: q.freeFrom && q.freeTo ? { from: q.freeFrom, to: q.freeTo, minMinutes: q.minHours ? Math.round(q.minHours * 60) : null, viewerOrgId: viewer?.orgId ?? null } : undefined,
-    };
-    const sort = q.sort ?? (f.text ? 'relevance' : 'name');
-    const offset = (q.page - 1) * q.pageSize;
-    let fuzzy = false;
-    let page = await searchCatalogue(this.db, f, sort, q.pageSize, offset, false);
-    // "Did you mean": the words match nothing at all — perhaps an input-method typo; try pinyin.
-    if (page.total === 0 && f.text && !(await textMatchesAny(this.db, f.text))) {
-      const fuzzyPage = await searchCatalogue(this.db, f, sort, q.pageSize, offset, true);
-      if (fuzzyPage.total > 0) {
-        page = fuzzyPage;
-        fuzzy = true;
-      }
-    }
-    const instruments = await this.repo.findByIds(page.hits.map((h) => h.id));
-    const byId = new Map(page.hits.map((h) => [h.id, h]));
-    return {
-      items: instruments.map((i) => {
-        const h = byId.get(i.id)!;
-        return h.freeSlots ? { ...i, freeSlots: h.freeSlots, longestFreeHours: h.longestFreeHours ?? 0 } : i;
-      }),
-      total: page.total,
-      page: q.page,
-      pageSize: q.pageSize,
-      fuzzy,
-      facets: page.facets,
-    };
+  /** The instrument with whether the viewer may use it: trained, or not needing training, or one of the owner's own. */
+  async detail(id: number, viewer: CurrentUser | null): Promise<Instrument & { qualified: boolean }> {
+    const instrument = await this.get(id);
+    const qualified = viewer ? !instrument.needsTraining || isInternalUser(viewer, instrument) || (await this.repo.isQualified(instrument.id, viewer.id)) : false;
+    return { ...instrument, qualified };
   }
 
   async create(input: InstrumentInput, user: CurrentUser): Promise<Instrument> {
@@ -116,8 +60,8 @@ export class InstrumentService {
 
   async update(id: number, patch: InstrumentPatch, user: CurrentUser): Promise<Instrument> {
     const current = await this.get(id);
-    if (!mayManage(user, current.ownerOrgId)) throw forbidden('instrument.notOwner');
-    if (patch.ownerOrgId != null && patch.ownerOrgId !== current.ownerOrgId && user.role !== 'admin') throw forbidden('instrument.notOwner');
+    if (!mayManageInstrument(user, current)) throw forbidden('instrument.notOwner');
+    if (patch.ownerOrgId != null && patch.ownerOrgId !== current.ownerOrgId && !mayChooseOwner(user)) throw forbidden('instrument.notOwner');
     const { version, ...changes } = patch;
     const merged = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as InstrumentInput & { ownerOrgId: number };
     const { className, ownerName, districtCode } = await this.checkReferences(merged);
@@ -134,19 +78,30 @@ export class InstrumentService {
     return this.get(id);
   }
 
-  history(id: number) {
-    return listHistory(this.db, 'instrument', id);
+  /** The instrument's change history, for its managers. */
+  async history(id: number, user: CurrentUser) {
+    await this.assertManager(id, user);
+    const items = await listHistory(this.db, 'instrument', id);
+    return { items, total: items.length };
   }
 
   /** Which organization a new instrument belongs to: a member's own; an admin names it. */
   private ownerFor(requested: number | undefined, user: CurrentUser): number {
-    if (user.role === 'org_member') {
+    if (!mayRegisterInstruments(user)) throw forbidden();
+    if (!mayChooseOwner(user)) {
       if (requested != null && requested !== user.orgId) throw forbidden('instrument.notOwner');
       return user.orgId!;
     }
-    if (user.role !== 'admin') throw forbidden();
     if (requested == null) throw invalid([{ path: 'ownerOrgId', key: 'field.required' }]);
     return requested;
+  }
+
+  /** The owner organization as the directory has it, or null when there is none of that id. */
+  async owner(orgId: number): Promise<Org | null> {
+    return this.directory.get(orgId).catch((err: unknown) => {
+      if (err instanceof AppError && err.status === 404) return null;
+      throw err;
+    });
   }
 
   private async checkReferences(x: InstrumentInput & { ownerOrgId: number }): Promise<{ className: string; ownerName: string; districtCode: string | null }> {
@@ -154,7 +109,7 @@ export class InstrumentService {
     const classes = await this.repo.classes();
     const cls = classes.find((c) => c.code === x.classCode);
     if (!cls) fields.push({ path: 'classCode', key: 'instrument.unknownClass', params: { value: x.classCode } });
-    const owner = await this.directory.repo.findById(x.ownerOrgId);
+    const owner = await this.owner(x.ownerOrgId);
     if (!owner) fields.push({ path: 'ownerOrgId', key: 'instrument.unknownOwner', params: { value: x.ownerOrgId } });
     const districtCode = x.districtCode ?? owner?.districtCode ?? null;
     if (x.districtCode && !(await this.reference.divisions()).some((d) => d.code === x.districtCode)) {
@@ -166,6 +121,7 @@ export class InstrumentService {
 
   /** Adds or renames an instrument class (reference data), keeping its history like any other change. */
   async saveClass(code: string, c: { nameZh: string; nameEn: string; sortOrder?: number }, user: CurrentUser) {
+    if (!mayEditClasses(user)) throw forbidden();
     await this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const before = (await repo.classes()).find((x) => x.code === code) ?? null;
@@ -178,30 +134,25 @@ export class InstrumentService {
 
   // ---------------------------------------------------------------- calendar, exceptions, qualifications, photos
 
-  async availability(id: number, from: Date, to: Date, viewer: CurrentUser | null) {
-    await this.get(id);
-    const cal = await instrumentCalendar(this.db, id, from, to);
-    return {
-      instrumentId: id,
-      from,
-      to,
-      open: cal.open,
-      closed: cal.closed,
-      // who booked is nobody else's business: only "taken", and "mine" for the viewer's own
-      busy: cal.busy.map((b) => ({ start: b.start, end: b.end, status: b.status, mine: !!viewer && b.userId === viewer.id, bookingId: viewer && b.userId === viewer.id ? b.bookingId : undefined })),
-      free: cal.free,
-    };
-  }
-
   async assertManager(id: number, user: CurrentUser): Promise<Instrument> {
     const instrument = await this.get(id);
-    if (!mayManage(user, instrument.ownerOrgId)) throw forbidden('instrument.notOwner');
+    if (!mayManageInstrument(user, instrument)) throw forbidden('instrument.notOwner');
     return instrument;
   }
 
   async exceptions(id: number) {
     await this.get(id);
     return this.repo.exceptions(id);
+  }
+
+  classes() {
+    return this.repo.classes();
+  }
+
+  async photo(photoId: number): Promise<{ contentType: string; data: Buffer }> {
+    const photo = await this.repo.photo(photoId);
+    if (!photo) throw notFound('instrument.photoNotFound');
+    return photo;
   }
 
   async addException(id: number, e: ExceptionInput, user: CurrentUser) {
@@ -230,11 +181,11 @@ export class InstrumentService {
 
   async grant(id: number, username: string, user: CurrentUser) {
     await this.assertManager(id, user);
-    const { rows } = await this.db.query<{ id: number }>(sql`SELECT id FROM users WHERE username = ${username} AND disabled_at IS NULL`);
-    if (!rows[0]) throw invalid([{ path: 'username', key: 'instrument.unknownUser', params: { value: username } }]);
+    const userId = await this.auth.activeUserId(username);
+    if (userId == null) throw invalid([{ path: 'username', key: 'instrument.unknownUser', params: { value: username } }]);
     await this.db.transaction(async (tx) => {
-      await this.repo.with(tx).grant(id, rows[0].id, user.id);
-      await recordHistory(tx, { entityType: 'instrument', entityId: id, action: 'qualification.grant', actor: actorOf(user), before: null, after: { userId: rows[0].id, username } });
+      await this.repo.with(tx).grant(id, userId, user.id);
+      await recordHistory(tx, { entityType: 'instrument', entityId: id, action: 'qualification.grant', actor: actorOf(user), before: null, after: { userId, username } });
     });
     return this.repo.qualifications(id);
   }
@@ -247,8 +198,14 @@ export class InstrumentService {
     });
   }
 
-  async addPhoto(id: number, contentType: string, data: Buffer, user: CurrentUser) {
+  /** A photo upload (multipart `file`): JPEG, PNG or WebP up to 5 MB, for the instrument's managers. */
+  async addPhoto(id: number, file: { mimetype: string; toBuffer(): Promise<Buffer> } | undefined, user: CurrentUser) {
+    if (!file) throw badRequest('no_file', 'instrument.photoMissing');
+    if (!PHOTO_TYPES.has(file.mimetype)) throw badRequest('bad_photo', 'instrument.photoType', { type: file.mimetype });
+    const data = await file.toBuffer();
+    if (data.length > PHOTO_MAX_BYTES) throw badRequest('bad_photo', 'instrument.photoTooLarge', { limit: '5 MB' });
     await this.assertManager(id, user);
+    const contentType = file.mimetype;
     const photoId = await this.repo.addPhoto(id, contentType, data);
     await recordHistory(this.db, { entityType: 'instrument', entityId: id, action: 'photo.add', actor: actorOf(user), before: null, after: { photoId, contentType, bytes: data.length } });
     return { id: photoId };

@@ -1,39 +1,35 @@
 /**
- * Sharing indicators (共享指标), computed from the bookings themselves — never typed in:
- * opening hours (the calendar), booked hours, 有效工作机时 (actual use), 对外服务机时 (actual use by
- * another organization than the owner), utilisation = work ÷ opening, sharing rate = external ÷
- * work, outside user organizations and income; per instrument, owner or district, compared with
- * the national averages per instrument and year (RULES.md: 1,599 h work, 273 h external, 2025).
- * Periods are counted in whole days of Asia/Shanghai.
+ * SQL of the sharing indicators: opening time from the weekly template (exactly, for the few
+ * instruments with exceptions in the period), booked, work and external hours and income from the
+ * monthly or yearly rollups kept by triggers on bookings (whole months) or the bookings themselves
+ * (any other period), and the outside organizations counted once per group. Only instruments' own
+ * tables: an owner's name comes through the directory's fragment, a district's from the reference
+ * module's face (service.ts).
  */
-import type { Database } from '../../platform/db/database.ts';
-import { sql, type Sql } from '../../platform/db/sql.ts';
-import { forbidden } from '../../platform/http/errors.ts';
-import type { CurrentUser } from '../auth/index.ts';
-import type { ReferenceService } from '../reference/index.ts';
-import { overlapsWindowSql, TZ } from './availability.ts';
-import type { StatsQuery } from './schemas.ts';
+import type { Queryable } from '../../../platform/db/database.ts';
+import { sql, type Sql } from '../../../platform/db/sql.ts';
+import { orgJoin } from '../../directory/index.ts';
+import { overlapsWindowSql } from '../catalogue/availability-sql.ts';
+import type { StatsGroup } from './schemas.ts';
 
-export const NATIONAL_AVERAGES = { workHoursPerYear: 1599, externalHoursPerYear: 273, year: 2025 };
+export interface StatsFilter {
+  ownerOrgId?: number;
+  /** district codes (a district and the abolished ones it succeeded) */
+  districts?: string[];
+}
 
-export interface StatsRow {
+/** One group's sums (hours rounded to 2 places), with the totals over every group on each row. */
+export interface FigureRow {
   key: string;
-  name: string;
+  /** null when grouped by district: the service names divisions from the reference module */
+  name: string | null;
   districtCode: string | null;
   instruments: number;
   openingHours: number;
   bookedHours: number;
   workHours: number;
   externalHours: number;
-  utilisation: number | null;
-  sharingRate: number | null;
-  outsideOrgs: number;
   incomeFen: number;
-  workHoursPerInstrumentYear: number;
-  externalHoursPerInstrumentYear: number;
-}
-
-interface Totals {
   groups: number;
   tInstruments: number;
   tOpeningHours: number;
@@ -46,34 +42,30 @@ interface Totals {
 const secs = (col: string) => sql.raw(`coalesce(sum(${col}), 0)::float8`);
 const hours = (col: string) => sql.raw(`round((coalesce(sum(${col}), 0) / 3600.0)::numeric, 2)::float8`);
 
-export class InstrumentStatsService {
-  constructor(
-    private readonly db: Database,
-    private readonly reference: ReferenceService,
-  ) {}
+export class StatsRepository {
+  constructor(private readonly db: Queryable) {}
 
-  async stats(q: StatsQuery, user: CurrentUser, unlimited = false) {
+  /**
+   * The first `limit` groups by work hours (all with null) with the totals, and the distinct outside
+   * organizations per group key (the overall count under the key null). Periods of whole months read
+   * the rollups; whole calendar years the yearly sums.
+   */
+  async indicators(groupBy: StatsGroup, f: StatsFilter, from: Date, to: Date, limit: number | null): Promise<{ rows: FigureRow[]; outsideBy: Map<string | null, number> }> {
     const scope: Sql[] = [sql`i.status <> 'retired'`];
-    // an organization member sees its own organization's instruments; admins see all
-    if (user.role === 'org_member') {
-      if (q.owner && q.owner !== user.orgId) throw forbidden();
-      scope.push(sql`i.owner_org_id = ${user.orgId}`);
-    } else if (q.owner) scope.push(sql`i.owner_org_id = ${q.owner}`);
-    if (q.district) scope.push(sql`i.district_code = ANY(${await this.reference.rollUp(q.district)}::text[])`);
-    const { from, to } = q;
+    if (f.ownerOrgId != null) scope.push(sql`i.owner_org_id = ${f.ownerOrgId}`);
+    if (f.districts) scope.push(sql`i.district_code = ANY(${f.districts}::text[])`);
     // whole months (the usual periods: a month, a quarter, a year) read the monthly rollup
     const monthly = startOfMonth(from) && startOfMonth(to);
     const uniquePairs = monthly && monthOf(to) === nextYear(monthOf(from)) && monthOf(from).endsWith('-01-01');
-    const years = (to.getTime() - from.getTime()) / (365.25 * 86400_000);
 
     // keys keep their own type (bigint ids): joined as text, the planner's estimates ran to 10^12 rows
-    const key = { instrument: sql.raw('i.id'), owner: sql.raw('i.owner_org_id'), district: sql.raw("coalesce(i.district_code, '')") }[q.groupBy];
-    const name = { instrument: sql.raw('min(i.name)'), owner: sql.raw('min(o.name)'), district: sql.raw("coalesce(min(d.name), '')") }[q.groupBy];
+    const key = { instrument: sql.raw('i.id'), owner: sql.raw('i.owner_org_id'), district: sql.raw("coalesce(i.district_code, '')") }[groupBy];
+    const name = { instrument: sql.raw('min(i.name)'), owner: sql.raw('min(o.name)'), district: sql.raw('NULL::text') }[groupBy];
     const perWeekday = weekdayCounts(from, to);
-    const usage = monthly ? rollupUse(from, to, uniquePairs && q.groupBy === 'instrument') : bookingUse(from, to);
+    const usage = monthly ? rollupUse(from, to, uniquePairs && groupBy === 'instrument') : bookingUse(from, to);
     // Two statements that a server runs at once on two connections: the figures by group, and the
     // outside organizations (the dearest part). Each references only the CTEs it needs of `usage`.
-    const figures = this.db.query<Omit<StatsRow, 'utilisation' | 'sharingRate' | 'workHoursPerInstrumentYear' | 'externalHoursPerInstrumentYear' | 'outsideOrgs'> & Totals>(sql`
+    const figures = this.db.query<FigureRow>(sql`
       WITH scope AS (
         -- opening time from the template: open minutes per weekday × how many of that weekday the period has
         SELECT i.id, i.name, i.owner_org_id, i.district_code,
@@ -91,14 +83,14 @@ export class InstrumentStatsService {
       ),
       ${usage},
       grouped AS (
-      SELECT ${key} AS sort_key, ${key}::text AS key, ${name} AS name, ${q.groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
+      SELECT ${key} AS sort_key, ${key}::text AS key, ${name} AS name, ${groupBy === 'owner' ? sql`NULL` : sql`min(i.district_code)`} AS "districtCode",
         count(*)::int AS instruments,
         ${hours('coalesce(x.secs, i.week_secs)')} AS "openingHours", ${hours('u.booked_secs')} AS "bookedHours",
         ${hours('u.work_secs')} AS "workHours", ${hours('u.external_secs')} AS "externalHours",
         -- unrounded, for totals that are not sums of rounded group figures
         ${secs('coalesce(x.secs, i.week_secs)')} AS open_s, ${secs('u.booked_secs')} AS booked_s, ${secs('u.work_secs')} AS work_s, ${secs('u.external_secs')} AS external_s,
         coalesce(sum(u.income_fen), 0)::float8 AS "incomeFen"
-      FROM scope i ${q.groupBy === 'owner' ? sql`JOIN orgs o ON o.id = i.owner_org_id` : q.groupBy === 'district' ? sql`LEFT JOIN divisions d ON d.code = i.district_code` : sql``}
+      FROM scope i ${groupBy === 'owner' ? orgJoin('o', sql.raw('i.owner_org_id')) : sql``}
         LEFT JOIN exact x ON x.instrument_id = i.id LEFT JOIN use u ON u.instrument_id = i.id
       GROUP BY ${key}
       )
@@ -107,7 +99,7 @@ export class InstrumentStatsService {
         count(*) OVER ()::int AS "groups",
         sum(g.instruments) OVER ()::int AS "tInstruments", sum(g.open_s) OVER () / 3600 AS "tOpeningHours", sum(g.booked_s) OVER () / 3600 AS "tBookedHours",
         sum(g.work_s) OVER () / 3600 AS "tWorkHours", sum(g.external_s) OVER () / 3600 AS "tExternalHours", sum(g."incomeFen") OVER () AS "tIncomeFen"
-      FROM grouped g ORDER BY g."workHours" DESC, g.sort_key LIMIT ${unlimited ? null : q.limit}`);
+      FROM grouped g ORDER BY g."workHours" DESC, g.sort_key LIMIT ${limit}`);
     // An organization counts once per group and once overall however many instruments it used:
     // distinct (group, organization) pairs by hashing (count(DISTINCT) sorted 113,000 rows), except
     // per instrument over one calendar year, whose rows are already one per pair. The overall count
@@ -116,7 +108,7 @@ export class InstrumentStatsService {
       WITH scope AS (SELECT i.id, i.owner_org_id, i.district_code FROM instruments i WHERE ${sql.join(scope, ' AND ')}),
       ${usage},
       counts AS (${
-        uniquePairs && q.groupBy === 'instrument'
+        uniquePairs && groupBy === 'instrument'
           ? sql`SELECT ob.instrument_id AS key, count(*)::int AS n FROM outside ob GROUP BY 1`
           : sql`SELECT p.key, count(*)::int AS n FROM (SELECT DISTINCT ${key} AS key, ob.user_org_id FROM outside ob JOIN scope i ON i.id = ob.instrument_id) p GROUP BY p.key`
       })
@@ -124,40 +116,7 @@ export class InstrumentStatsService {
       UNION ALL
       SELECT NULL, (SELECT count(DISTINCT ob.user_org_id)::int FROM outside ob JOIN scope i ON i.id = ob.instrument_id)`);
     const [{ rows }, { rows: outsideRows }] = await Promise.all([figures, outsideCounts]);
-    const outsideBy = new Map(outsideRows.map((r) => [r.key, r.n]));
-
-    type Sums = Pick<StatsRow, 'instruments' | 'openingHours' | 'bookedHours' | 'workHours' | 'externalHours' | 'incomeFen'>;
-    const finish = (r: Sums, outside: number): Omit<StatsRow, 'key' | 'name' | 'districtCode'> => ({
-      instruments: r.instruments,
-      openingHours: r.openingHours,
-      bookedHours: r.bookedHours,
-      workHours: r.workHours,
-      externalHours: r.externalHours,
-      utilisation: r.openingHours > 0 ? round4(r.workHours / r.openingHours) : null,
-      sharingRate: r.workHours > 0 ? round4(r.externalHours / r.workHours) : null,
-      outsideOrgs: outside,
-      incomeFen: r.incomeFen,
-      workHoursPerInstrumentYear: years > 0 && r.instruments ? round2(r.workHours / r.instruments / years) : 0,
-      externalHoursPerInstrumentYear: years > 0 && r.instruments ? round2(r.externalHours / r.instruments / years) : 0,
-    });
-    const t = rows[0];
-    const totals = finish(
-      t
-        ? { instruments: t.tInstruments, openingHours: round2(t.tOpeningHours), bookedHours: round2(t.tBookedHours), workHours: round2(t.tWorkHours), externalHours: round2(t.tExternalHours), incomeFen: t.tIncomeFen }
-        : { instruments: 0, openingHours: 0, bookedHours: 0, workHours: 0, externalHours: 0, incomeFen: 0 },
-      outsideBy.get(null) ?? 0,
-    );
-    const all = rows.map((r) => ({ key: r.key, name: r.name, districtCode: r.districtCode, ...finish(r, outsideBy.get(r.key) ?? 0) }));
-    return {
-      groupBy: q.groupBy,
-      from,
-      to,
-      years: round2(years),
-      national: NATIONAL_AVERAGES,
-      totals,
-      total: t?.groups ?? 0,
-      rows: all,
-    };
+    return { rows, outsideBy: new Map(outsideRows.map((r) => [r.key, r.n])) };
   }
 }
 
@@ -228,5 +187,3 @@ export function weekdayCounts(from: Date, to: Date): number[] {
 const nextYear = (day: string) => `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;
 const monthOf = (d: Date) => new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const round4 = (n: number) => Math.round(n * 10000) / 10000;

@@ -3,9 +3,10 @@
  * time, plus extra openings, minus blackouts) minus the slots that bookings hold. PostgreSQL
  * multiranges do the interval arithmetic, so "free for at least N hours between T1 and T2" is one
  * set-wise query over every candidate instrument rather than a loop per instrument.
+ * SQL fragments only: the statements that use them are the catalogue repository's (repository.ts).
  */
-import { sql, type Sql } from '../../platform/db/sql.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { sql, type Sql } from '../../../platform/db/sql.ts';
+import { HOLDING_STATUSES } from '../bookings/schemas.ts';
 
 export const TZ = 'Asia/Shanghai';
 /**
@@ -19,9 +20,10 @@ export function overlapsWindowSql(b: string, from: Date, to: Date): Sql {
     AND upper(${sql.raw(b)}.during) > ${from}`;
 }
 
+const HOLDING_LIST = HOLDING_STATUSES.map((s) => `'${s}'`).join(',');
 /** A booking holds its slot in these states; an unanswered request stops holding it when it expires. */
 export const holdingSql = (b: string) =>
-  sql.raw(`${b}.status IN ('pending','confirmed','in_use','completed') AND NOT (${b}.status = 'pending' AND ${b}.expires_at <= now())`);
+  sql.raw(`${b}.status IN (${HOLDING_LIST}) AND NOT (${b}.status = 'pending' AND ${b}.expires_at <= now())`);
 
 /** ISO weekdays (1 = Monday) of the Shanghai calendar days that [from, to) touches. */
 export function weekdaysOf(from: Date, to: Date): number[] {
@@ -30,11 +32,6 @@ export function weekdaysOf(from: Date, to: Date): number[] {
   const local = (d: Date) => Math.floor((d.getTime() + 8 * 3600_000) / day);
   for (let d = local(from); d <= local(new Date(to.getTime() - 1)) && out.size < 7; d++) out.add(((new Date(d * day).getUTCDay() + 6) % 7) + 1);
   return [...out];
-}
-
-export interface Interval {
-  start: Date;
-  end: Date;
 }
 
 /**
@@ -83,41 +80,4 @@ export function freeTimeCte(candidates: Sql, from: Date, to: Date, opts: { windo
 
 export function longestHoursSql(freeColumn: Sql): Sql {
   return sql`coalesce((SELECT max(extract(epoch FROM upper(r) - lower(r))) / 3600 FROM unnest(${freeColumn}) AS r), 0)`;
-}
-
-const parseRanges = (rows: { start: string | Date; end: string | Date }[] | null): Interval[] =>
-  (rows ?? []).map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
-
-export interface InstrumentCalendar {
-  open: Interval[];
-  /** open, not taken, and bookable now (after the notice window, within the advance limit) */
-  closed: (Interval & { reason: string | null })[];
-  busy: (Interval & { bookingId: number; status: string; userId: number })[];
-  free: Interval[];
-}
-
-/** One instrument's calendar in a window: when it is open, closed, taken, free. */
-export async function instrumentCalendar(db: Queryable, instrumentId: number, from: Date, to: Date): Promise<InstrumentCalendar> {
-  const { rows } = await db.query<{ open: { start: string; end: string }[] | null; free: { start: string; end: string }[] | null }>(sql`
-    WITH ${freeTimeCte(sql`SELECT ${instrumentId}::bigint AS id`, from, to)}
-    SELECT (SELECT jsonb_agg(jsonb_build_object('start', lower(r), 'end', upper(r)) ORDER BY lower(r)) FROM opened o, unnest(o.m - coalesce((SELECT range_agg(during) FROM instrument_exceptions WHERE instrument_id = ${instrumentId} AND kind = 'closed' AND during && tstzrange(${from}, ${to})), '{}')) r) AS open,
-           (SELECT jsonb_agg(jsonb_build_object('start', lower(r), 'end', upper(r)) ORDER BY lower(r))
-              FROM free f JOIN instruments i ON i.id = f.instrument_id,
-              unnest(f.free * tstzmultirange(tstzrange(now() + make_interval(hours => i.notice_hours), now() + make_interval(days => i.max_advance_days)))) r) AS free`);
-  const closed = await db.query<Interval & { reason: string | null }>(sql`
-    SELECT greatest(lower(during), ${from}) AS start, least(upper(during), ${to}) AS "end", reason FROM instrument_exceptions
-    WHERE instrument_id = ${instrumentId} AND kind = 'closed' AND during && tstzrange(${from}, ${to}) ORDER BY lower(during)`);
-  const busy = await db.query<Interval & { bookingId: number; status: string; userId: number }>(sql`
-    SELECT b.id AS "bookingId", lower(b.during) AS start, upper(b.during) AS "end", b.status, b.user_id AS "userId" FROM bookings b
-    WHERE b.instrument_id = ${instrumentId} AND b.during && tstzrange(${from}, ${to}) AND ${holdingSql('b')} ORDER BY lower(b.during)`);
-  return { open: parseRanges(rows[0]?.open ?? null), closed: closed.rows, busy: busy.rows, free: parseRanges(rows[0]?.free ?? null) };
-}
-
-/** Is [start, end) inside the instrument's opening time (template + extra openings − blackouts)? */
-export async function withinOpeningTime(db: Queryable, instrumentId: number, start: Date, end: Date): Promise<{ inside: boolean; blackout: string | null }> {
-  const { rows } = await db.query<{ inside: boolean; blackout: string | null }>(sql`
-    SELECT tstzmultirange(tstzrange(${start}, ${end})) <@ instrument_open_time(${instrumentId}, ${start}, ${end}) AS inside,
-           (SELECT coalesce(reason, '') FROM instrument_exceptions WHERE instrument_id = ${instrumentId} AND kind = 'closed'
-              AND during && tstzrange(${start}, ${end}) ORDER BY lower(during) LIMIT 1) AS blackout`);
-  return rows[0];
 }

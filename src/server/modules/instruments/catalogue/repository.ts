@@ -1,12 +1,15 @@
 /**
- * The catalogue search: text (the directory's Chinese pipeline), filters, and availability
+ * SQL of the catalogue: the search — text (the directory's Chinese pipeline), filters, and availability
  * ("free for at least N hours between T1 and T2"), with total and facets, in one statement: the
- * free-time computation is the expensive part and must run once per search, not once per count.
+ * free-time computation is the expensive part and must run once per search, not once per count —
+ * and one instrument's calendar (open, closed, taken, free). The free-time fragments are in
+ * availability-sql.ts.
  */
-import { sql, type Sql } from '../../platform/db/sql.ts';
-import type { Queryable } from '../../platform/db/database.ts';
-import { textMatchSql, textRankSql, type TextQuery } from '../../platform/text/search-sql.ts';
-import { freeTimeCte, holdingSql, longestHoursSql, overlapsWindowSql, weekdaysOf } from './availability.ts';
+import { sql, type Sql } from '../../../platform/db/sql.ts';
+import type { Queryable } from '../../../platform/db/database.ts';
+import { textMatchSql, textRankSql, type TextQuery } from '../../../platform/text/search-sql.ts';
+import type { Interval } from '../schemas.ts';
+import { freeTimeCte, holdingSql, longestHoursSql, overlapsWindowSql, weekdaysOf } from './availability-sql.ts';
 
 export interface CatalogueFilters {
   text: TextQuery | null;
@@ -71,7 +74,7 @@ function sortKey(f: CatalogueFilters, sort: string, fuzzy: boolean): { key: Sql;
   return { key: sql`i.name_folded`, order: sql`h.sort_key, h.id` };
 }
 
-export async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: string, limit: number, offset: number, fuzzy: boolean): Promise<CataloguePage> {
+async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: string, limit: number, offset: number, fuzzy: boolean): Promise<CataloguePage> {
   const where = sql.where(conditions(f, fuzzy));
   const order = sortKey(f, sort, fuzzy);
   // Without a minimum, a stretch must fit the instrument's own shortest booking.
@@ -201,8 +204,72 @@ function longEnoughSqlDynamic(): Sql {
     FROM (SELECT r FROM unnest(h.free) AS r WHERE upper(r) - lower(r) >= make_interval(mins => h.need) ORDER BY lower(r) LIMIT 5) s)`;
 }
 
-export async function textMatchesAny(db: Queryable, text: TextQuery): Promise<boolean> {
+async function textMatchesAny(db: Queryable, text: TextQuery): Promise<boolean> {
   const { rows } = await db.query(sql`SELECT 1 FROM instruments i WHERE ${textMatchSql(text, TEXT, false)} LIMIT 1`);
   return rows.length > 0;
 }
 
+const parseRanges = (rows: { start: string | Date; end: string | Date }[] | null): Interval[] =>
+  (rows ?? []).map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
+
+export interface InstrumentCalendar {
+  open: Interval[];
+  /** open, not taken, and bookable now (after the notice window, within the advance limit) */
+  closed: (Interval & { reason: string | null })[];
+  busy: (Interval & { bookingId: number; status: string; userId: number })[];
+  free: Interval[];
+}
+
+/** One instrument's calendar in a window: when it is open, closed, taken, free. */
+async function instrumentCalendar(db: Queryable, instrumentId: number, from: Date, to: Date): Promise<InstrumentCalendar> {
+  const { rows } = await db.query<{ open: { start: string; end: string }[] | null; free: { start: string; end: string }[] | null }>(sql`
+    WITH ${freeTimeCte(sql`SELECT ${instrumentId}::bigint AS id`, from, to)}
+    SELECT (SELECT jsonb_agg(jsonb_build_object('start', lower(r), 'end', upper(r)) ORDER BY lower(r)) FROM opened o, unnest(o.m - coalesce((SELECT range_agg(during) FROM instrument_exceptions WHERE instrument_id = ${instrumentId} AND kind = 'closed' AND during && tstzrange(${from}, ${to})), '{}')) r) AS open,
+           (SELECT jsonb_agg(jsonb_build_object('start', lower(r), 'end', upper(r)) ORDER BY lower(r))
+              FROM free f JOIN instruments i ON i.id = f.instrument_id,
+              unnest(f.free * tstzmultirange(tstzrange(now() + make_interval(hours => i.notice_hours), now() + make_interval(days => i.max_advance_days)))) r) AS free`);
+  const closed = await db.query<Interval & { reason: string | null }>(sql`
+    SELECT greatest(lower(during), ${from}) AS start, least(upper(during), ${to}) AS "end", reason FROM instrument_exceptions
+    WHERE instrument_id = ${instrumentId} AND kind = 'closed' AND during && tstzrange(${from}, ${to}) ORDER BY lower(during)`);
+  const busy = await db.query<Interval & { bookingId: number; status: string; userId: number }>(sql`
+    SELECT b.id AS "bookingId", lower(b.during) AS start, upper(b.during) AS "end", b.status, b.user_id AS "userId" FROM bookings b
+    WHERE b.instrument_id = ${instrumentId} AND b.during && tstzrange(${from}, ${to}) AND ${holdingSql('b')} ORDER BY lower(b.during)`);
+  return { open: parseRanges(rows[0]?.open ?? null), closed: closed.rows, busy: busy.rows, free: parseRanges(rows[0]?.free ?? null) };
+}
+
+/** Is [start, end) inside the instrument's opening time (template + extra openings − blackouts)? */
+async function withinOpeningTime(db: Queryable, instrumentId: number, start: Date, end: Date): Promise<{ inside: boolean; blackout: string | null }> {
+  const { rows } = await db.query<{ inside: boolean; blackout: string | null }>(sql`
+    SELECT tstzmultirange(tstzrange(${start}, ${end})) <@ instrument_open_time(${instrumentId}, ${start}, ${end}) AS inside,
+           (SELECT coalesce(reason, '') FROM instrument_exceptions WHERE instrument_id = ${instrumentId} AND kind = 'closed'
+              AND during && tstzrange(${start}, ${end}) ORDER BY lower(during) LIMIT 1) AS blackout`);
+  return rows[0];
+}
+
+export class CatalogueRepository {
+  constructor(private readonly db: Queryable) {}
+
+  with(tx: Queryable): CatalogueRepository {
+    return new CatalogueRepository(tx);
+  }
+
+  /** One page of the catalogue, its total and facets; with a free-time window, the page's free stretches. */
+  search(f: CatalogueFilters, sort: string, limit: number, offset: number, fuzzy: boolean): Promise<CataloguePage> {
+    return searchCatalogue(this.db, f, sort, limit, offset, fuzzy);
+  }
+
+  /** Does any instrument at all match the words (before trying typo-tolerant matching)? */
+  textMatchesAny(text: TextQuery): Promise<boolean> {
+    return textMatchesAny(this.db, text);
+  }
+
+  /** One instrument's calendar in a window: when it is open, closed, taken, free. */
+  calendar(instrumentId: number, from: Date, to: Date): Promise<InstrumentCalendar> {
+    return instrumentCalendar(this.db, instrumentId, from, to);
+  }
+
+  /** Is [start, end) inside the instrument's opening time (template + extra openings − blackouts)? */
+  withinOpeningTime(instrumentId: number, start: Date, end: Date): Promise<{ inside: boolean; blackout: string | null }> {
+    return withinOpeningTime(this.db, instrumentId, start, end);
+  }
+}
