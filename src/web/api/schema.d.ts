@@ -134,703 +134,127 @@ export interface paths {
      * 仪器目录 Search the instrument catalogue
      * @description Chinese text search (traditional/simplified folding, segmentation, pinyin typo fallback) with filters. `freeFrom` + `freeTo` (+ `minHours`) keep instruments that are open and unbooked for at least that long in one stretch; items then carry `freeSlots`.
      */
-    get: {
-      parameters: {
-        query?: {
-          q?: string;
-          class?: string;
-          district?: string;
-          owner?: number;
-          kind?: string;
-          sharingMode?: string;
-          status?: string;
-          priceMin?: number;
-          priceMax?: number;
-          freeFrom?: string;
-          freeTo?: string;
-          minHours?: number;
-          sort?: "relevance" | "name" | "price" | "value" | "updated";
-          page?: number;
-          pageSize?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listInstruments"];
     /** 登记仪器 Create (owner organization member, city admin) */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            ownerOrgId?: number;
-            name: string;
-            model?: string | null;
-            manufacturer?: string | null;
-            classCode: string;
-            /** @enum {string} */
-            kind: "instrument" | "facility" | "compute";
-            originalValueFen?: number | null;
-            purchaseDate?: string | null;
-            districtCode?: string | null;
-            address?: string | null;
-            room?: string | null;
-            specifications?: string | null;
-            capabilities?: string | null;
-            sampleRequirements?: string | null;
-            /** @enum {string} */
-            sharingMode: "open" | "members" | "arrangement";
-            /** @enum {string} */
-            priceUnit: "hour" | "sample" | "core_hour" | "gpu_hour";
-            priceInternalFen: number;
-            priceExternalFen: number;
-            offPeakPriceFen?: number | null;
-            peakStart?: string | null;
-            peakEnd?: string | null;
-            openingHours: [string, string][][];
-            /** @default 30 */
-            minBookingMinutes?: number;
-            /** @default 480 */
-            maxBookingMinutes?: number;
-            /** @default 0 */
-            noticeHours?: number;
-            /** @default 90 */
-            maxAdvanceDays?: number;
-            /** @default 24 */
-            cancelNoticeHours?: number;
-            /** @default true */
-            needsApproval?: boolean;
-            /** @default false */
-            needsTraining?: boolean;
-            /**
-             * @default in_service
-             * @enum {string}
-             */
-            status?: "in_service" | "maintenance" | "retired";
-            contactName?: string | null;
-            contactPhone?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createInstrument"];
   };
   "/api/v1/instruments/{id}": {
     /** 仪器详情 Instrument */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getInstrument"];
     /** 修改仪器 Edit (send `version` to detect concurrent edits) */
-    patch: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            ownerOrgId?: number;
-            name?: string;
-            model?: string | null;
-            manufacturer?: string | null;
-            classCode?: string;
-            /** @enum {string} */
-            kind?: "instrument" | "facility" | "compute";
-            originalValueFen?: number | null;
-            purchaseDate?: string | null;
-            districtCode?: string | null;
-            address?: string | null;
-            room?: string | null;
-            specifications?: string | null;
-            capabilities?: string | null;
-            sampleRequirements?: string | null;
-            /** @enum {string} */
-            sharingMode?: "open" | "members" | "arrangement";
-            /** @enum {string} */
-            priceUnit?: "hour" | "sample" | "core_hour" | "gpu_hour";
-            priceInternalFen?: number;
-            priceExternalFen?: number;
-            offPeakPriceFen?: number | null;
-            peakStart?: string | null;
-            peakEnd?: string | null;
-            openingHours?: [string, string][][];
-            minBookingMinutes?: number;
-            maxBookingMinutes?: number;
-            noticeHours?: number;
-            maxAdvanceDays?: number;
-            cancelNoticeHours?: number;
-            needsApproval?: boolean;
-            needsTraining?: boolean;
-            /** @enum {string} */
-            status?: "in_service" | "maintenance" | "retired";
-            contactName?: string | null;
-            contactPhone?: string | null;
-            version?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    patch: operations["updateInstrument"];
   };
   "/api/v1/instruments/{id}/history": {
     /** 修改历史 Change history (managers) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listInstrumentHistory"];
   };
   "/api/v1/instruments/{id}/availability": {
     /** 空闲时段 Open, closed, taken and free time in a window (≤ 62 days) */
-    get: {
-      parameters: {
-        query: {
-          from: string;
-          to: string;
-        };
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getInstrumentAvailability"];
   };
   "/api/v1/instruments/{id}/calendar.ics": {
     /** 仪器日历 iCalendar feed of taken slots (90 days back, 180 ahead) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getInstrumentCalendar"];
   };
   "/api/v1/instruments/{id}/exceptions": {
     /** 停用与加开 Blackouts and extra openings */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listInstrumentExceptions"];
     /** 添加停用或加开 Add a blackout or extra opening */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @enum {string} */
-            kind: "closed" | "open";
-            start: string;
-            end: string;
-            reason?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createInstrumentException"];
   };
   "/api/v1/instruments/{id}/exceptions/{exceptionId}": {
     /** 删除停用或加开 Remove */
-    delete: {
-      parameters: {
-        path: {
-          id: number;
-          exceptionId: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    delete: operations["deleteInstrumentException"];
   };
   "/api/v1/instruments/{id}/qualifications": {
     /** 培训合格用户 Trained users (managers) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listInstrumentQualifications"];
     /** 授予上机资格 Grant a training qualification */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            username: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["grantInstrumentQualification"];
   };
   "/api/v1/instruments/{id}/qualifications/{userId}": {
     /** 撤销上机资格 Revoke */
-    delete: {
-      parameters: {
-        path: {
-          id: number;
-          userId: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    delete: operations["revokeInstrumentQualification"];
   };
   "/api/v1/instruments/{id}/photos": {
     /** 上传照片 Upload a photo (multipart `file`: JPEG, PNG or WebP ≤ 5 MB) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["uploadInstrumentPhoto"];
   };
   "/api/v1/instruments/{id}/photos/{photoId}": {
     /** 删除照片 Delete a photo */
-    delete: {
-      parameters: {
-        path: {
-          id: number;
-          photoId: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    delete: operations["deleteInstrumentPhoto"];
   };
   "/api/v1/instrument-photos/{id}": {
     /** 仪器照片 Photo */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getInstrumentPhoto"];
   };
   "/api/v1/instrument-classes": {
     /** 仪器分类 The 15 instrument classes (editable reference data) */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listInstrumentClasses"];
   };
   "/api/v1/instrument-classes/{code}": {
     /** 修改仪器分类 Add or rename a class (city admin) */
-    put: {
-      parameters: {
-        path: {
-          code: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            nameZh: string;
-            nameEn: string;
-            sortOrder?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    put: operations["saveInstrumentClass"];
   };
   "/api/v1/bookings/quote": {
     /** 购物车估价 Check and price a cart without booking */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            items: {
-                instrumentId: number;
-                start: string;
-                end: string;
-                /** @default 1 */
-                quantity?: number;
-                /** @default */
-                purpose?: string;
-              }[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["quoteBookings"];
   };
   "/api/v1/bookings": {
     /** 预约列表 Bookings: mine, my organization’s instruments (owner), or all (city admin) */
-    get: {
-      parameters: {
-        query?: {
-          scope?: "mine" | "owner" | "all";
-          status?: string;
-          instrumentId?: number;
-          from?: string;
-          to?: string;
-          page?: number;
-          pageSize?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listBookings"];
     /**
      * 提交预约 Book a cart: every item or none
      * @description A broken rule → 400 `validation_failed`; a slot already taken → 409 `booking_conflict`. `fields[].path` names the item (`items.1.start`).
      */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            items: {
-                instrumentId: number;
-                start: string;
-                end: string;
-                /** @default 1 */
-                quantity?: number;
-                purpose: string;
-              }[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createBookings"];
   };
   "/api/v1/bookings/{id}": {
     /** 预约详情 Booking */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getBooking"];
   };
   "/api/v1/bookings/{id}/approve": {
     /** 批准 Approve (owner) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            reason?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["approveBooking"];
   };
   "/api/v1/bookings/{id}/decline": {
     /** 拒绝 Decline with a reason (owner) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["declineBooking"];
   };
   "/api/v1/bookings/{id}/cancel": {
     /** 取消 Cancel (booker within the notice rule; owner with a reason) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            reason?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["cancelBooking"];
   };
   "/api/v1/bookings/{id}/check-in": {
     /** 上机签到 Check in */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["checkInBooking"];
   };
   "/api/v1/bookings/{id}/check-out": {
     /** 下机签退 Check out */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["checkOutBooking"];
   };
   "/api/v1/bookings/{id}/usage": {
     /** 登记实际使用 Record actual use (owner) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            actualStart: string;
-            actualEnd: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["recordBookingUsage"];
   };
   "/api/v1/me/calendar-token": {
     /** 我的日历订阅地址 Create (or replace) my calendar feed address */
-    post: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createCalendarFeedToken"];
   };
   "/api/v1/me/calendar.ics": {
     /** 我的预约日历 My bookings as iCalendar (token from calendar-token) */
-    get: {
-      parameters: {
-        query: {
-          token: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getMyCalendar"];
   };
   "/api/v1/instrument-stats": {
     /**
      * 共享指标 Sharing indicators per instrument, owner or district
      * @description Computed from bookings and recorded usage. Organization members see their own organization’s instruments. `rows` holds the first `limit` groups by work hours; `totals` covers all.
      */
-    get: {
-      parameters: {
-        query: {
-          groupBy?: "instrument" | "owner" | "district";
-          from: string;
-          to: string;
-          district?: string;
-          owner?: number;
-          limit?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getSharingIndicators"];
   };
   "/api/v1/instrument-stats.xlsx": {
     /** 导出共享指标 Export the indicators as .xlsx */
-    get: {
-      parameters: {
-        query: {
-          groupBy?: "instrument" | "owner" | "district";
-          from: string;
-          to: string;
-          district?: string;
-          owner?: number;
-          limit?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["exportSharingIndicators"];
   };
   "/api/v1/achievements": {
     /** 科技成果库 Search achievements */
@@ -1953,6 +1377,509 @@ export interface components {
        */
       createdAt: string;
     };
+    InstrumentInput: {
+      id: number;
+      ownerOrgId: number;
+      ownerName: string;
+      name: string;
+      model: string | null;
+      manufacturer: string | null;
+      classCode: string;
+      className: string;
+      /** @enum {string} */
+      kind: "instrument" | "facility" | "compute";
+      originalValueFen: number | null;
+      /** @description YYYY-MM-DD */
+      purchaseDate: string | null;
+      districtCode: string | null;
+      address: string | null;
+      room: string | null;
+      specifications: string | null;
+      capabilities: string | null;
+      sampleRequirements: string | null;
+      /** @enum {string} */
+      sharingMode: "open" | "members" | "arrangement";
+      /** @enum {string} */
+      priceUnit: "hour" | "sample" | "core_hour" | "gpu_hour";
+      priceInternalFen: number;
+      priceExternalFen: number;
+      offPeakPriceFen: number | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakStart: string | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakEnd: string | null;
+      /** @description seven lists of [opens, closes] (HH:MM), Monday first */
+      openingHours: [string, string][][];
+      minBookingMinutes: number;
+      maxBookingMinutes: number;
+      noticeHours: number;
+      maxAdvanceDays: number;
+      cancelNoticeHours: number;
+      needsApproval: boolean;
+      needsTraining: boolean;
+      /** @enum {string} */
+      status: "in_service" | "maintenance" | "retired";
+      contactName: string | null;
+      contactPhone: string | null;
+      /** @description true when the contact is masked (anonymous visitor) */
+      contactMasked: boolean;
+      photoIds: number[];
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description the viewer may edit it, its calendar, qualifications and photos */
+      canManage: boolean;
+      /** @description in service and its sharing mode admits the viewer */
+      canBook: boolean;
+    };
+    InstrumentDetailInput: {
+      id: number;
+      ownerOrgId: number;
+      ownerName: string;
+      name: string;
+      model: string | null;
+      manufacturer: string | null;
+      classCode: string;
+      className: string;
+      /** @enum {string} */
+      kind: "instrument" | "facility" | "compute";
+      originalValueFen: number | null;
+      /** @description YYYY-MM-DD */
+      purchaseDate: string | null;
+      districtCode: string | null;
+      address: string | null;
+      room: string | null;
+      specifications: string | null;
+      capabilities: string | null;
+      sampleRequirements: string | null;
+      /** @enum {string} */
+      sharingMode: "open" | "members" | "arrangement";
+      /** @enum {string} */
+      priceUnit: "hour" | "sample" | "core_hour" | "gpu_hour";
+      priceInternalFen: number;
+      priceExternalFen: number;
+      offPeakPriceFen: number | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakStart: string | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakEnd: string | null;
+      /** @description seven lists of [opens, closes] (HH:MM), Monday first */
+      openingHours: [string, string][][];
+      minBookingMinutes: number;
+      maxBookingMinutes: number;
+      noticeHours: number;
+      maxAdvanceDays: number;
+      cancelNoticeHours: number;
+      needsApproval: boolean;
+      needsTraining: boolean;
+      /** @enum {string} */
+      status: "in_service" | "maintenance" | "retired";
+      contactName: string | null;
+      contactPhone: string | null;
+      /** @description true when the contact is masked (anonymous visitor) */
+      contactMasked: boolean;
+      photoIds: number[];
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description the viewer may edit it, its calendar, qualifications and photos */
+      canManage: boolean;
+      /** @description in service and its sharing mode admits the viewer */
+      canBook: boolean;
+      /** @description the signed-in viewer may use it without (further) training */
+      qualified: boolean;
+    };
+    InstrumentListItemInput: {
+      id: number;
+      ownerOrgId: number;
+      ownerName: string;
+      name: string;
+      model: string | null;
+      manufacturer: string | null;
+      classCode: string;
+      className: string;
+      /** @enum {string} */
+      kind: "instrument" | "facility" | "compute";
+      originalValueFen: number | null;
+      /** @description YYYY-MM-DD */
+      purchaseDate: string | null;
+      districtCode: string | null;
+      address: string | null;
+      room: string | null;
+      specifications: string | null;
+      capabilities: string | null;
+      sampleRequirements: string | null;
+      /** @enum {string} */
+      sharingMode: "open" | "members" | "arrangement";
+      /** @enum {string} */
+      priceUnit: "hour" | "sample" | "core_hour" | "gpu_hour";
+      priceInternalFen: number;
+      priceExternalFen: number;
+      offPeakPriceFen: number | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakStart: string | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakEnd: string | null;
+      /** @description seven lists of [opens, closes] (HH:MM), Monday first */
+      openingHours: [string, string][][];
+      minBookingMinutes: number;
+      maxBookingMinutes: number;
+      noticeHours: number;
+      maxAdvanceDays: number;
+      cancelNoticeHours: number;
+      needsApproval: boolean;
+      needsTraining: boolean;
+      /** @enum {string} */
+      status: "in_service" | "maintenance" | "retired";
+      contactName: string | null;
+      contactPhone: string | null;
+      /** @description true when the contact is masked (anonymous visitor) */
+      contactMasked: boolean;
+      photoIds: number[];
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description the viewer may edit it, its calendar, qualifications and photos */
+      canManage: boolean;
+      /** @description in service and its sharing mode admits the viewer */
+      canBook: boolean;
+      /** @description with a free-time window: up to five bookable stretches of at least the asked length */
+      freeSlots?: {
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+        }[];
+      longestFreeHours?: number;
+    };
+    InstrumentListInput: {
+      items: components["schemas"]["InstrumentListItemInput"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description true when typo-tolerant (pinyin) matching found these, exact matching nothing */
+      fuzzy: boolean;
+      facets: {
+        class: {
+            code: string;
+            count: number;
+          }[];
+        district: {
+            code: string;
+            count: number;
+          }[];
+      };
+    };
+    InstrumentAvailabilityInput: {
+      instrumentId: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      to: string;
+      open: {
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+        }[];
+      closed: ({
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+          reason: string | null;
+        })[];
+      busy: {
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+          /** @description a holding booking status: pending, confirmed, in_use, completed */
+          status: string;
+          mine: boolean;
+          /** @description only on the viewer's own bookings */
+          bookingId?: number;
+        }[];
+      /** @description open, not taken, and bookable now (after the notice window, within the advance limit) */
+      free: {
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+        }[];
+    };
+    InstrumentExceptionInput: {
+      id: number;
+      /** @enum {string} */
+      kind: "closed" | "open";
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      end: string;
+      reason: string | null;
+    };
+    InstrumentQualificationInput: {
+      userId: number;
+      username: string;
+      displayName: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      grantedAt: string;
+    };
+    InstrumentClassInput: {
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      sortOrder: number;
+    };
+    InstrumentHistoryEntryInput: {
+      id: number;
+      action: string;
+      actorId: number | null;
+      actorName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      at: string;
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      changedFields: string[];
+    };
+    /** @enum {string} */
+    BookingStatusInput: "pending" | "confirmed" | "in_use" | "completed" | "declined" | "cancelled" | "expired" | "no_show";
+    BookingInput: {
+      id: number;
+      cartId: string;
+      instrumentId: number;
+      instrumentName: string;
+      ownerOrgId: number;
+      ownerName: string;
+      userId: number;
+      userName: string;
+      userOrgId: number | null;
+      userOrgName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      end: string;
+      quantity: number;
+      purpose: string;
+      status: components["schemas"]["BookingStatusInput"];
+      /** @description booked by a user of another organization than the owner */
+      external: boolean;
+      estimatedFen: number;
+      /** @description fixed when the booking is confirmed */
+      priceFen: number | null;
+      expiresAt: string | null;
+      decidedAt: string | null;
+      decisionReason: string | null;
+      cancelledAt: string | null;
+      cancelReason: string | null;
+      actualStart: string | null;
+      actualEnd: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      version: number;
+      /** @enum {string} */
+      unit: "hour" | "sample" | "core_hour" | "gpu_hour";
+      /** @description actual use in hours, once recorded */
+      workHours: number | null;
+      can: {
+        approve: boolean;
+        decline: boolean;
+        cancel: boolean;
+        checkIn: boolean;
+        checkOut: boolean;
+        recordUsage: boolean;
+      };
+    };
+    BookingListInput: {
+      items: components["schemas"]["BookingInput"][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    BookedCartInput: {
+      cartId: string;
+      items: components["schemas"]["BookingInput"][];
+    };
+    QuoteItemInput: {
+      instrumentId: number;
+      instrumentName: string | null;
+      ownerName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      end: string;
+      hours: number;
+      quantity: number;
+      unit: ("hour" | "sample" | "core_hour" | "gpu_hour") | null;
+      unitPriceFen: number;
+      estimatedFen: number;
+      external: boolean;
+      needsApproval: boolean;
+      /** @description the item's broken rules, each a sentence in the caller's language */
+      problems: components["schemas"]["FieldErrorInput"][];
+    };
+    QuoteInput: {
+      items: components["schemas"]["QuoteItemInput"][];
+      totalFen: number;
+    };
+    SharingFiguresInput: {
+      instruments: number;
+      openingHours: number;
+      bookedHours: number;
+      /** @description 有效工作机时: recorded actual use */
+      workHours: number;
+      /** @description 对外服务机时: actual use by other organizations than the owner */
+      externalHours: number;
+      /** @description work ÷ opening hours */
+      utilisation: number | null;
+      /** @description external ÷ work hours */
+      sharingRate: number | null;
+      outsideOrgs: number;
+      incomeFen: number;
+      workHoursPerInstrumentYear: number;
+      externalHoursPerInstrumentYear: number;
+    };
+    SharingIndicatorRowInput: {
+      key: string;
+      name: string;
+      districtCode: string | null;
+      instruments: number;
+      openingHours: number;
+      bookedHours: number;
+      /** @description 有效工作机时: recorded actual use */
+      workHours: number;
+      /** @description 对外服务机时: actual use by other organizations than the owner */
+      externalHours: number;
+      /** @description work ÷ opening hours */
+      utilisation: number | null;
+      /** @description external ÷ work hours */
+      sharingRate: number | null;
+      outsideOrgs: number;
+      incomeFen: number;
+      workHoursPerInstrumentYear: number;
+      externalHoursPerInstrumentYear: number;
+    };
+    SharingIndicatorsInput: {
+      /** @enum {string} */
+      groupBy: "instrument" | "owner" | "district";
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      to: string;
+      years: number;
+      /** @description national averages per instrument and year */
+      national: {
+        workHoursPerYear: number;
+        externalHoursPerYear: number;
+        year: number;
+      };
+      totals: components["schemas"]["SharingFiguresInput"];
+      /** @description how many groups there are (rows holds the first `limit`) */
+      total: number;
+      rows: components["schemas"]["SharingIndicatorRowInput"][];
+    };
     FieldError: {
       /** @description the field, as a dotted path (query.* and params.* for the URL) */
       path: string;
@@ -2194,6 +2121,509 @@ export interface components {
        * @description ISO 8601 date-time
        */
       createdAt: string;
+    };
+    Instrument: {
+      id: number;
+      ownerOrgId: number;
+      ownerName: string;
+      name: string;
+      model: string | null;
+      manufacturer: string | null;
+      classCode: string;
+      className: string;
+      /** @enum {string} */
+      kind: "instrument" | "facility" | "compute";
+      originalValueFen: number | null;
+      /** @description YYYY-MM-DD */
+      purchaseDate: string | null;
+      districtCode: string | null;
+      address: string | null;
+      room: string | null;
+      specifications: string | null;
+      capabilities: string | null;
+      sampleRequirements: string | null;
+      /** @enum {string} */
+      sharingMode: "open" | "members" | "arrangement";
+      /** @enum {string} */
+      priceUnit: "hour" | "sample" | "core_hour" | "gpu_hour";
+      priceInternalFen: number;
+      priceExternalFen: number;
+      offPeakPriceFen: number | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakStart: string | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakEnd: string | null;
+      /** @description seven lists of [opens, closes] (HH:MM), Monday first */
+      openingHours: [string, string][][];
+      minBookingMinutes: number;
+      maxBookingMinutes: number;
+      noticeHours: number;
+      maxAdvanceDays: number;
+      cancelNoticeHours: number;
+      needsApproval: boolean;
+      needsTraining: boolean;
+      /** @enum {string} */
+      status: "in_service" | "maintenance" | "retired";
+      contactName: string | null;
+      contactPhone: string | null;
+      /** @description true when the contact is masked (anonymous visitor) */
+      contactMasked: boolean;
+      photoIds: number[];
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description the viewer may edit it, its calendar, qualifications and photos */
+      canManage: boolean;
+      /** @description in service and its sharing mode admits the viewer */
+      canBook: boolean;
+    };
+    InstrumentDetail: {
+      id: number;
+      ownerOrgId: number;
+      ownerName: string;
+      name: string;
+      model: string | null;
+      manufacturer: string | null;
+      classCode: string;
+      className: string;
+      /** @enum {string} */
+      kind: "instrument" | "facility" | "compute";
+      originalValueFen: number | null;
+      /** @description YYYY-MM-DD */
+      purchaseDate: string | null;
+      districtCode: string | null;
+      address: string | null;
+      room: string | null;
+      specifications: string | null;
+      capabilities: string | null;
+      sampleRequirements: string | null;
+      /** @enum {string} */
+      sharingMode: "open" | "members" | "arrangement";
+      /** @enum {string} */
+      priceUnit: "hour" | "sample" | "core_hour" | "gpu_hour";
+      priceInternalFen: number;
+      priceExternalFen: number;
+      offPeakPriceFen: number | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakStart: string | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakEnd: string | null;
+      /** @description seven lists of [opens, closes] (HH:MM), Monday first */
+      openingHours: [string, string][][];
+      minBookingMinutes: number;
+      maxBookingMinutes: number;
+      noticeHours: number;
+      maxAdvanceDays: number;
+      cancelNoticeHours: number;
+      needsApproval: boolean;
+      needsTraining: boolean;
+      /** @enum {string} */
+      status: "in_service" | "maintenance" | "retired";
+      contactName: string | null;
+      contactPhone: string | null;
+      /** @description true when the contact is masked (anonymous visitor) */
+      contactMasked: boolean;
+      photoIds: number[];
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description the viewer may edit it, its calendar, qualifications and photos */
+      canManage: boolean;
+      /** @description in service and its sharing mode admits the viewer */
+      canBook: boolean;
+      /** @description the signed-in viewer may use it without (further) training */
+      qualified: boolean;
+    };
+    InstrumentListItem: {
+      id: number;
+      ownerOrgId: number;
+      ownerName: string;
+      name: string;
+      model: string | null;
+      manufacturer: string | null;
+      classCode: string;
+      className: string;
+      /** @enum {string} */
+      kind: "instrument" | "facility" | "compute";
+      originalValueFen: number | null;
+      /** @description YYYY-MM-DD */
+      purchaseDate: string | null;
+      districtCode: string | null;
+      address: string | null;
+      room: string | null;
+      specifications: string | null;
+      capabilities: string | null;
+      sampleRequirements: string | null;
+      /** @enum {string} */
+      sharingMode: "open" | "members" | "arrangement";
+      /** @enum {string} */
+      priceUnit: "hour" | "sample" | "core_hour" | "gpu_hour";
+      priceInternalFen: number;
+      priceExternalFen: number;
+      offPeakPriceFen: number | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakStart: string | null;
+      /** @description HH:MM, Asia/Shanghai */
+      peakEnd: string | null;
+      /** @description seven lists of [opens, closes] (HH:MM), Monday first */
+      openingHours: [string, string][][];
+      minBookingMinutes: number;
+      maxBookingMinutes: number;
+      noticeHours: number;
+      maxAdvanceDays: number;
+      cancelNoticeHours: number;
+      needsApproval: boolean;
+      needsTraining: boolean;
+      /** @enum {string} */
+      status: "in_service" | "maintenance" | "retired";
+      contactName: string | null;
+      contactPhone: string | null;
+      /** @description true when the contact is masked (anonymous visitor) */
+      contactMasked: boolean;
+      photoIds: number[];
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description the viewer may edit it, its calendar, qualifications and photos */
+      canManage: boolean;
+      /** @description in service and its sharing mode admits the viewer */
+      canBook: boolean;
+      /** @description with a free-time window: up to five bookable stretches of at least the asked length */
+      freeSlots?: {
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+        }[];
+      longestFreeHours?: number;
+    };
+    InstrumentList: {
+      items: components["schemas"]["InstrumentListItem"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description true when typo-tolerant (pinyin) matching found these, exact matching nothing */
+      fuzzy: boolean;
+      facets: {
+        class: {
+            code: string;
+            count: number;
+          }[];
+        district: {
+            code: string;
+            count: number;
+          }[];
+      };
+    };
+    InstrumentAvailability: {
+      instrumentId: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      to: string;
+      open: {
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+        }[];
+      closed: ({
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+          reason: string | null;
+        })[];
+      busy: {
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+          /** @description a holding booking status: pending, confirmed, in_use, completed */
+          status: string;
+          mine: boolean;
+          /** @description only on the viewer's own bookings */
+          bookingId?: number;
+        }[];
+      /** @description open, not taken, and bookable now (after the notice window, within the advance limit) */
+      free: {
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          end: string;
+        }[];
+    };
+    InstrumentException: {
+      id: number;
+      /** @enum {string} */
+      kind: "closed" | "open";
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      end: string;
+      reason: string | null;
+    };
+    InstrumentQualification: {
+      userId: number;
+      username: string;
+      displayName: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      grantedAt: string;
+    };
+    InstrumentClass: {
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      sortOrder: number;
+    };
+    InstrumentHistoryEntry: {
+      id: number;
+      action: string;
+      actorId: number | null;
+      actorName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      at: string;
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      changedFields: string[];
+    };
+    /** @enum {string} */
+    BookingStatus: "pending" | "confirmed" | "in_use" | "completed" | "declined" | "cancelled" | "expired" | "no_show";
+    Booking: {
+      id: number;
+      cartId: string;
+      instrumentId: number;
+      instrumentName: string;
+      ownerOrgId: number;
+      ownerName: string;
+      userId: number;
+      userName: string;
+      userOrgId: number | null;
+      userOrgName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      end: string;
+      quantity: number;
+      purpose: string;
+      status: components["schemas"]["BookingStatus"];
+      /** @description booked by a user of another organization than the owner */
+      external: boolean;
+      estimatedFen: number;
+      /** @description fixed when the booking is confirmed */
+      priceFen: number | null;
+      expiresAt: string | null;
+      decidedAt: string | null;
+      decisionReason: string | null;
+      cancelledAt: string | null;
+      cancelReason: string | null;
+      actualStart: string | null;
+      actualEnd: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      version: number;
+      /** @enum {string} */
+      unit: "hour" | "sample" | "core_hour" | "gpu_hour";
+      /** @description actual use in hours, once recorded */
+      workHours: number | null;
+      can: {
+        approve: boolean;
+        decline: boolean;
+        cancel: boolean;
+        checkIn: boolean;
+        checkOut: boolean;
+        recordUsage: boolean;
+      };
+    };
+    BookingList: {
+      items: components["schemas"]["Booking"][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    BookedCart: {
+      cartId: string;
+      items: components["schemas"]["Booking"][];
+    };
+    QuoteItem: {
+      instrumentId: number;
+      instrumentName: string | null;
+      ownerName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      end: string;
+      hours: number;
+      quantity: number;
+      unit: ("hour" | "sample" | "core_hour" | "gpu_hour") | null;
+      unitPriceFen: number;
+      estimatedFen: number;
+      external: boolean;
+      needsApproval: boolean;
+      /** @description the item's broken rules, each a sentence in the caller's language */
+      problems: components["schemas"]["FieldError"][];
+    };
+    Quote: {
+      items: components["schemas"]["QuoteItem"][];
+      totalFen: number;
+    };
+    SharingFigures: {
+      instruments: number;
+      openingHours: number;
+      bookedHours: number;
+      /** @description 有效工作机时: recorded actual use */
+      workHours: number;
+      /** @description 对外服务机时: actual use by other organizations than the owner */
+      externalHours: number;
+      /** @description work ÷ opening hours */
+      utilisation: number | null;
+      /** @description external ÷ work hours */
+      sharingRate: number | null;
+      outsideOrgs: number;
+      incomeFen: number;
+      workHoursPerInstrumentYear: number;
+      externalHoursPerInstrumentYear: number;
+    };
+    SharingIndicatorRow: {
+      key: string;
+      name: string;
+      districtCode: string | null;
+      instruments: number;
+      openingHours: number;
+      bookedHours: number;
+      /** @description 有效工作机时: recorded actual use */
+      workHours: number;
+      /** @description 对外服务机时: actual use by other organizations than the owner */
+      externalHours: number;
+      /** @description work ÷ opening hours */
+      utilisation: number | null;
+      /** @description external ÷ work hours */
+      sharingRate: number | null;
+      outsideOrgs: number;
+      incomeFen: number;
+      workHoursPerInstrumentYear: number;
+      externalHoursPerInstrumentYear: number;
+    };
+    SharingIndicators: {
+      /** @enum {string} */
+      groupBy: "instrument" | "owner" | "district";
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      to: string;
+      years: number;
+      /** @description national averages per instrument and year */
+      national: {
+        workHoursPerYear: number;
+        externalHoursPerYear: number;
+        year: number;
+      };
+      totals: components["schemas"]["SharingFigures"];
+      /** @description how many groups there are (rows holds the first `limit`) */
+      total: number;
+      rows: components["schemas"]["SharingIndicatorRow"][];
     };
   };
   responses: never;
@@ -3398,6 +3828,1567 @@ export interface operations {
       };
       /** @description 未登录 Not signed in */
       401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 仪器目录 Search the instrument catalogue
+   * @description Chinese text search (traditional/simplified folding, segmentation, pinyin typo fallback) with filters. `freeFrom` + `freeTo` (+ `minHours`) keep instruments that are open and unbooked for at least that long in one stretch; items then carry `freeSlots`.
+   */
+  listInstruments: {
+    parameters: {
+      query?: {
+        q?: string;
+        class?: string;
+        district?: string;
+        owner?: number;
+        kind?: string;
+        sharingMode?: string;
+        status?: string;
+        priceMin?: number;
+        priceMax?: number;
+        freeFrom?: string;
+        freeTo?: string;
+        minHours?: number;
+        sort?: "relevance" | "name" | "price" | "value" | "updated";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["InstrumentList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记仪器 Create (owner organization member, city admin) */
+  createInstrument: {
+    requestBody: {
+      content: {
+        "application/json": {
+          ownerOrgId?: number;
+          name: string;
+          model?: string | null;
+          manufacturer?: string | null;
+          classCode: string;
+          /** @enum {string} */
+          kind: "instrument" | "facility" | "compute";
+          originalValueFen?: number | null;
+          purchaseDate?: string | null;
+          districtCode?: string | null;
+          address?: string | null;
+          room?: string | null;
+          specifications?: string | null;
+          capabilities?: string | null;
+          sampleRequirements?: string | null;
+          /** @enum {string} */
+          sharingMode: "open" | "members" | "arrangement";
+          /** @enum {string} */
+          priceUnit: "hour" | "sample" | "core_hour" | "gpu_hour";
+          priceInternalFen: number;
+          priceExternalFen: number;
+          offPeakPriceFen?: number | null;
+          peakStart?: string | null;
+          peakEnd?: string | null;
+          openingHours: [string, string][][];
+          /** @default 30 */
+          minBookingMinutes?: number;
+          /** @default 480 */
+          maxBookingMinutes?: number;
+          /** @default 0 */
+          noticeHours?: number;
+          /** @default 90 */
+          maxAdvanceDays?: number;
+          /** @default 24 */
+          cancelNoticeHours?: number;
+          /** @default true */
+          needsApproval?: boolean;
+          /** @default false */
+          needsTraining?: boolean;
+          /**
+           * @default in_service
+           * @enum {string}
+           */
+          status?: "in_service" | "maintenance" | "retired";
+          contactName?: string | null;
+          contactPhone?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Instrument"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 仪器详情 Instrument */
+  getInstrument: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["InstrumentDetail"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改仪器 Edit (send `version` to detect concurrent edits) */
+  updateInstrument: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          ownerOrgId?: number;
+          name?: string;
+          model?: string | null;
+          manufacturer?: string | null;
+          classCode?: string;
+          /** @enum {string} */
+          kind?: "instrument" | "facility" | "compute";
+          originalValueFen?: number | null;
+          purchaseDate?: string | null;
+          districtCode?: string | null;
+          address?: string | null;
+          room?: string | null;
+          specifications?: string | null;
+          capabilities?: string | null;
+          sampleRequirements?: string | null;
+          /** @enum {string} */
+          sharingMode?: "open" | "members" | "arrangement";
+          /** @enum {string} */
+          priceUnit?: "hour" | "sample" | "core_hour" | "gpu_hour";
+          priceInternalFen?: number;
+          priceExternalFen?: number;
+          offPeakPriceFen?: number | null;
+          peakStart?: string | null;
+          peakEnd?: string | null;
+          openingHours?: [string, string][][];
+          minBookingMinutes?: number;
+          maxBookingMinutes?: number;
+          noticeHours?: number;
+          maxAdvanceDays?: number;
+          cancelNoticeHours?: number;
+          needsApproval?: boolean;
+          needsTraining?: boolean;
+          /** @enum {string} */
+          status?: "in_service" | "maintenance" | "retired";
+          contactName?: string | null;
+          contactPhone?: string | null;
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Instrument"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改历史 Change history (managers) */
+  listInstrumentHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InstrumentHistoryEntry"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 空闲时段 Open, closed, taken and free time in a window (≤ 62 days) */
+  getInstrumentAvailability: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["InstrumentAvailability"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 仪器日历 iCalendar feed of taken slots (90 days back, 180 ahead) */
+  getInstrumentCalendar: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description iCalendar (RFC 5545) */
+      200: {
+        content: {
+          "text/calendar": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 停用与加开 Blackouts and extra openings */
+  listInstrumentExceptions: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InstrumentException"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 添加停用或加开 Add a blackout or extra opening */
+  createInstrumentException: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "closed" | "open";
+          start: string;
+          end: string;
+          reason?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["InstrumentException"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 删除停用或加开 Remove */
+  deleteInstrumentException: {
+    parameters: {
+      path: {
+        id: number;
+        exceptionId: number;
+      };
+    };
+    responses: {
+      /** @description 已删除 Deleted (no body) */
+      204: {
+        content: never;
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 培训合格用户 Trained users (managers) */
+  listInstrumentQualifications: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InstrumentQualification"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 授予上机资格 Grant a training qualification */
+  grantInstrumentQualification: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          username: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InstrumentQualification"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 撤销上机资格 Revoke */
+  revokeInstrumentQualification: {
+    parameters: {
+      path: {
+        id: number;
+        userId: number;
+      };
+    };
+    responses: {
+      /** @description 已删除 Deleted (no body) */
+      204: {
+        content: never;
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传照片 Upload a photo (multipart `file`: JPEG, PNG or WebP ≤ 5 MB) */
+  uploadInstrumentPhoto: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            id: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 删除照片 Delete a photo */
+  deleteInstrumentPhoto: {
+    parameters: {
+      path: {
+        id: number;
+        photoId: number;
+      };
+    };
+    responses: {
+      /** @description 已删除 Deleted (no body) */
+      204: {
+        content: never;
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 仪器照片 Photo */
+  getInstrumentPhoto: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 照片 The photo */
+      200: {
+        content: {
+          "image/jpeg": string;
+          "image/png": string;
+          "image/webp": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 仪器分类 The 15 instrument classes (editable reference data) */
+  listInstrumentClasses: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InstrumentClass"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改仪器分类 Add or rename a class (city admin) */
+  saveInstrumentClass: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          nameZh: string;
+          nameEn: string;
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InstrumentClass"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 购物车估价 Check and price a cart without booking */
+  quoteBookings: {
+    requestBody: {
+      content: {
+        "application/json": {
+          items: {
+              instrumentId: number;
+              start: string;
+              end: string;
+              /** @default 1 */
+              quantity?: number;
+              /** @default */
+              purpose?: string;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Quote"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 预约列表 Bookings: mine, my organization’s instruments (owner), or all (city admin) */
+  listBookings: {
+    parameters: {
+      query?: {
+        scope?: "mine" | "owner" | "all";
+        status?: string;
+        instrumentId?: number;
+        from?: string;
+        to?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BookingList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 提交预约 Book a cart: every item or none
+   * @description A broken rule → 400 `validation_failed`; a slot already taken → 409 `booking_conflict`. `fields[].path` names the item (`items.1.start`).
+   */
+  createBookings: {
+    requestBody: {
+      content: {
+        "application/json": {
+          items: {
+              instrumentId: number;
+              start: string;
+              end: string;
+              /** @default 1 */
+              quantity?: number;
+              purpose: string;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["BookedCart"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 预约详情 Booking */
+  getBooking: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Booking"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 批准 Approve (owner) */
+  approveBooking: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Booking"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 拒绝 Decline with a reason (owner) */
+  declineBooking: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Booking"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 取消 Cancel (booker within the notice rule; owner with a reason) */
+  cancelBooking: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Booking"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上机签到 Check in */
+  checkInBooking: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Booking"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 下机签退 Check out */
+  checkOutBooking: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Booking"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记实际使用 Record actual use (owner) */
+  recordBookingUsage: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          actualStart: string;
+          actualEnd: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Booking"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的日历订阅地址 Create (or replace) my calendar feed address */
+  createCalendarFeedToken: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description the secret address of the feed; asking again replaces it */
+            url: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的预约日历 My bookings as iCalendar (token from calendar-token) */
+  getMyCalendar: {
+    parameters: {
+      query: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description iCalendar (RFC 5545) */
+      200: {
+        content: {
+          "text/calendar": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 共享指标 Sharing indicators per instrument, owner or district
+   * @description Computed from bookings and recorded usage. Organization members see their own organization’s instruments. `rows` holds the first `limit` groups by work hours; `totals` covers all.
+   */
+  getSharingIndicators: {
+    parameters: {
+      query: {
+        groupBy?: "instrument" | "owner" | "district";
+        from: string;
+        to: string;
+        district?: string;
+        owner?: number;
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SharingIndicators"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出共享指标 Export the indicators as .xlsx */
+  exportSharingIndicators: {
+    parameters: {
+      query: {
+        groupBy?: "instrument" | "owner" | "district";
+        from: string;
+        to: string;
+        district?: string;
+        owner?: number;
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description 共享指标表 The indicators as .xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -1,7 +1,7 @@
 /** SQL on import jobs (org_imports): progress while running, the report when done. */
 import { sql } from '../../../platform/db/sql.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
-import type { ImportJob } from './service.ts';
+import type { ImportJob } from './schemas.ts';
 import type { RowError } from './rows.ts';
 
 const SUMMARY = sql`id, filename, dry_run AS "dryRun", status, total_rows AS "totalRows", processed_rows AS "processedRows", ok_rows AS "okRows",

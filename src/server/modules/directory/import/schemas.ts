@@ -42,3 +42,5 @@ export const ImportJobSummaryView = z.object(jobFields).meta({ id: 'ImportJobSum
 export const ImportJobListView = z.object({ items: z.array(ImportJobSummaryView), total: z.number().int() });
 /** A file that could not be read: the one error shape, with the failed job. */
 export const ImportFailedView = ErrorBody.extend({ job: ImportJobView.optional() });
+
+export type ImportJob = z.infer<typeof ImportJobView>;

@@ -23,21 +23,8 @@ import { mayImport, mayManageOrgIn, maySeeImport } from '../policy.ts';
 
 const BATCH = 500;
 
-export interface ImportJob {
-  id: string;
-  filename: string;
-  dryRun: boolean;
-  status: 'running' | 'done' | 'failed';
-  totalRows: number;
-  processedRows: number;
-  okRows: number;
-  errorRows: number;
-  createdRows: number;
-  errors: RowError[];
-  failure: { code: string; message: string } | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
+export type { ImportJob } from './schemas.ts';
+import type { ImportJob } from './schemas.ts';
 
 export class ImportService {
   private running = new Set<Promise<void>>();

@@ -2,8 +2,7 @@
 import { sql } from '../../../platform/db/sql.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
 import { userJoin } from '../../auth/index.ts';
-import type { PublishedRow } from './schemas.ts';
-import type { Publication } from './service.ts';
+import type { Publication, PublishedRow } from './schemas.ts';
 
 const COLUMNS = sql`p.id, p.number, p.title, p.filters, p.org_count AS "orgCount", p.published_at AS "publishedAt", u.display_name AS "publishedBy"`;
 

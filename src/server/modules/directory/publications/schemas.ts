@@ -38,3 +38,6 @@ export const PublishedRowView = z
   .meta({ id: 'PublishedRow' });
 export type PublishedRow = z.infer<typeof PublishedRowView>;
 export const PublishedRowsView = z.object({ items: z.array(PublishedRowView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export type PublicationFilters = z.output<typeof PublicationFiltersInput>;
+export type Publication = Omit<z.infer<typeof PublicationView>, 'filters'> & { filters: PublicationFilters };

@@ -15,23 +15,11 @@ import { mayPublish } from '../policy.ts';
 import type { ReferenceService } from '../../reference/index.ts';
 import type { DirectoryService } from '../service.ts';
 import { actorOf } from '../../auth/index.ts';
-import type { OrgListQuery } from '../schemas.ts';
 import { KIND_LABELS, RECOGNITION_LABELS } from '../columns.ts';
 import { loadLookups } from '../lookups.ts';
 
-export type PublicationFilters = Omit<OrgListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
-
-export interface Publication {
-  id: number;
-  number: string;
-  title: string;
-  filters: PublicationFilters;
-  orgCount: number;
-  publishedAt: Date;
-  publishedBy: string | null;
-}
-
-export type { PublishedRow } from './schemas.ts';
+export type { Publication, PublicationFilters, PublishedRow } from './schemas.ts';
+import type { Publication, PublicationFilters } from './schemas.ts';
 import type { PublishedRow } from './schemas.ts';
 
 const UNIQUE_VIOLATION = '23505';
