@@ -19,7 +19,7 @@ import { AppError } from './platform/http/errors.ts';
 import { requestLocale, translate } from './platform/http/i18n.ts';
 import { fieldErrors, RequestValidationError, translateFields, validatorCompiler } from './platform/http/validation.ts';
 import { EventBus } from './platform/events/outbox.ts';
-import { checkContract, securitySchemes, zodToJsonConfig } from './platform/http/contract.ts';
+import { checkContract, securitySchemes, withoutUnusedInputs, zodToJsonConfig } from './platform/http/contract.ts';
 import type { ModuleFace } from './platform/module.ts';
 import { AuthModule, type AuthService } from './modules/auth/index.ts';
 import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
@@ -180,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     },
     transform: createJsonSchemaTransform({ zodToJsonConfig }),
     // schemas with a meta id (User, Org, Error, …) become components, so a generated client names them
-    transformObject: createJsonSchemaTransformObject({ zodToJsonConfig }),
+    transformObject: (input) => withoutUnusedInputs(createJsonSchemaTransformObject({ zodToJsonConfig })(input) as never),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

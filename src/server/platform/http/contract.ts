@@ -107,3 +107,22 @@ export function checkContract(route: RouteOptions): void {
   schema.response = { ...errorResponses(400, 500), ...response };
   if (schema.security === undefined) schema.security = PUBLIC;
 }
+
+/**
+ * The OpenAPI document's components without the `…Input` copies nobody refers to: the zod provider
+ * writes every named schema twice (as read and as written), and a response-only view's input copy is noise.
+ */
+export function withoutUnusedInputs<T extends { paths?: unknown; components?: { schemas?: Record<string, unknown> } }>(doc: T): T {
+  const schemas = { ...(doc.components?.schemas ?? {}) };
+  for (let changed = true; changed; ) {
+    changed = false;
+    const text = JSON.stringify({ paths: doc.paths, schemas });
+    for (const name of Object.keys(schemas)) {
+      if (name.endsWith('Input') && !text.includes(`"#/components/schemas/${name}"`)) {
+        delete schemas[name];
+        changed = true;
+      }
+    }
+  }
+  return { ...doc, components: { ...doc.components, schemas } };
+}
