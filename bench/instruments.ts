@@ -129,7 +129,14 @@ async function load(db: Database, raw: Queryable & { rawQuery: (text: string, va
       VALUES ${sql.join(rows)}`);
   }
   const week = { id: [] as number[], day: [] as number[], opens: [] as string[], closes: [] as string[] };
-  instruments.forEach((x, i) => weeklyRows(x.openingHours).forEach((w) => (week.id.push(ids[i]), week.day.push(w.weekday), week.opens.push(w.opens), week.closes.push(w.closes))));
+  instruments.forEach((x, i) => {
+    for (const w of weeklyRows(x.openingHours)) {
+      week.id.push(ids[i]);
+      week.day.push(w.weekday);
+      week.opens.push(w.opens);
+      week.closes.push(w.closes);
+    }
+  });
   for (let i = 0; i < week.id.length; i += 20000) {
     await raw.rawQuery(`INSERT INTO instrument_weekly_hours (instrument_id, weekday, opens, closes)
       SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::time[], $4::time[])`, [week.id.slice(i, i + 20000), week.day.slice(i, i + 20000), week.opens.slice(i, i + 20000), week.closes.slice(i, i + 20000)]);
@@ -217,7 +224,10 @@ function* generateBookings(instruments: DemoInstrument[], ids: number[], orgIds:
     const step = 30 * 60_000;
     for (let j = 0; j < intervals.length; j++) {
       let n = perInterval;
-      if (extra > 0 && r.next() < extra / (intervals.length - j)) (n++, extra--);
+      if (extra > 0 && r.next() < extra / (intervals.length - j)) {
+        n++;
+        extra--;
+      }
       if (!n) continue;
       const [open, close] = intervals[j];
       const slots = Math.floor((close - open) / step);
@@ -289,7 +299,10 @@ function* generateBookings(instruments: DemoInstrument[], ids: number[], orgIds:
   }
   function pickWeighted(items: [string, number][]): string {
     let v = r.next() * items.reduce((s, [, w]) => s + w, 0);
-    for (const [s, w] of items) if ((v -= w) < 0) return s;
+    for (const [s, w] of items) {
+      v -= w;
+      if (v < 0) return s;
+    }
     return items[0][0];
   }
 }

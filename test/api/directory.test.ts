@@ -89,7 +89,7 @@ describe.each(engines())('directory API on %s', (engine) => {
   it('rolls abolished districts up to their successor in filters and facets', async () => {
     const res = await create({ name: '重庆江北老城区检测有限公司', districtCode: '500105' });
     expect(res.statusCode).toBe(201);
-    const list = (await t.request({ url: '/api/v1/orgs?district=500199&q=' + encodeURIComponent('江北老城区') })).json();
+    const list = (await t.request({ url: `/api/v1/orgs?district=500199&q=${encodeURIComponent('江北老城区')}` })).json();
     expect(list.items.map((o: { id: number }) => o.id)).toEqual([res.json().id]);
     expect(list.facets.district).toEqual([{ code: '500199', count: 1 }]);
   });

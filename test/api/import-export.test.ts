@@ -23,7 +23,12 @@ function multipart(file: Buffer, filename: string) {
 /** Inline strings, no shared-strings table: how our own export (and many other writers) save text. */
 async function inlineStringXlsx(rows: (string | number)[][]): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  const sink = new Writable({ write: (chunk, _enc, done) => (chunks.push(chunk), done()) });
+  const sink = new Writable({
+    write: (chunk, _enc, done) => {
+      chunks.push(chunk);
+      done();
+    },
+  });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false, useStyles: false });
   const ws = wb.addWorksheet('机构');
   for (const r of rows) ws.addRow(r).commit();
@@ -39,7 +44,7 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const csvText = (rows: (string | number)[][]) => rows.map((r) => r.map((c) => (/[,"\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+const csvText = (rows: (string | number)[][]) => `${rows.map((r) => r.map((c) => (/[,"\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 
 describe.each(engines())('import and export on %s', (engine) => {
   let t: TestApp;
@@ -147,7 +152,7 @@ describe.each(engines())('import and export on %s', (engine) => {
     expect((await upload(Buffer.from('统一社会信用代码,机构名称\n'), 'header-only.csv', true)).json().error.code).toBe('import_empty');
     const missing = await upload(Buffer.from('名称,地址\nA,B\n'), 'x.csv', true, 'en');
     expect(missing.json().error).toMatchObject({ code: 'import_missing_columns', message: 'Missing required columns: 统一社会信用代码. Download the template to compare column names.' });
-    const big = Buffer.from('统一社会信用代码,机构名称\n' + 'X,Y\n'.repeat(100_001));
+    const big = Buffer.from(`统一社会信用代码,机构名称\n${'X,Y\n'.repeat(100_001)}`);
     const tooMany = await upload(big, 'big.csv', true);
     expect(tooMany.json().error).toMatchObject({ code: 'import_too_many_rows' });
     expect(tooMany.json().error.message).toContain('100000');
@@ -227,9 +232,9 @@ describe.each(engines())('import and export on %s', (engine) => {
       for (let r = range.s.r; r <= range.e.r; r++) values.push(String(listSheet[XLSX.utils.encode_cell({ r, c: range.s.c })]?.v ?? ''));
       lists[String(header[col.s.c]).replace(/\*$/, '')] = values;
     }
-    expect(lists['机构类型']).toContain('科技服务机构');
-    expect(lists['服务类别']).toEqual(expect.arrayContaining(['研究开发服务', '检验检测认证服务', '知识产权服务']));
-    expect(lists['所在区县']).toEqual(expect.arrayContaining(['渝中区', '万州区', '石柱土家族自治县']));
+    expect(lists.机构类型).toContain('科技服务机构');
+    expect(lists.服务类别).toEqual(expect.arrayContaining(['研究开发服务', '检验检测认证服务', '知识产权服务']));
+    expect(lists.所在区县).toEqual(expect.arrayContaining(['渝中区', '万州区', '石柱土家族自治县']));
     for (const values of Object.values(lists)) expect(values.every((v) => v.trim())).toBe(true);
 
     // every label offered imports: one row per label, the sample row's other cells kept

@@ -251,7 +251,7 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     // a real 1×1 PNG
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     const upload = (who: Record<string, string>, type: string, data: Buffer) => {
-      const boundary = '----kft' + Date.now();
+      const boundary = `----kft${Date.now()}`;
       const payload = Buffer.concat([
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo"\r\nContent-Type: ${type}\r\n\r\n`),
         data,

@@ -30,7 +30,7 @@ describe('booking prices', () => {
 
 describe('iCalendar output', () => {
   it('folds long lines at 75 octets without splitting a Chinese character', () => {
-    const line = 'SUMMARY:' + '场发射扫描电子显微镜'.repeat(5);
+    const line = `SUMMARY:${'场发射扫描电子显微镜'.repeat(5)}`;
     const folded = foldLine(line);
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
     expect(folded.split('\r\n ').join('')).toBe(line);

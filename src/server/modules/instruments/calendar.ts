@@ -65,5 +65,5 @@ export function icsCalendar(name: string, events: CalendarEvent[], now = new Dat
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }

@@ -76,7 +76,7 @@ async function seedHistory(db: Database, users: { id: number; orgId: number }[],
     SELECT id, opening_hours = ${JSON.stringify(EVERY_DAY)}::jsonb AS "everyDay", owner_org_id AS "ownerOrgId", price_unit AS "priceUnit", price_internal_fen AS "priceInternalFen", price_external_fen AS "priceExternalFen",
            off_peak_price_fen AS "offPeakPriceFen", to_char(peak_start, 'HH24:MI') AS "peakStart", to_char(peak_end, 'HH24:MI') AS "peakEnd"
     FROM instruments WHERE status = 'in_service' ORDER BY id`);
-  const today = new Date(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) + 'T00:00:00+08:00');
+  const today = new Date(`${new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })}T00:00:00+08:00`);
   const values: ReturnType<typeof sql>[] = [];
   for (const inst of list) {
     const busy = r.next(); // some instruments are used far more than others

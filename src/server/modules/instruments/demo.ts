@@ -328,7 +328,10 @@ const QUALIFIABLE = /光谱|色谱|显微镜|分析仪|试验机|测量仪|计�
 function weighted<T>(r: Rng, items: [T, number][]): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
   let x = r.next() * total;
-  for (const [v, w] of items) if ((x -= w) < 0) return v;
+  for (const [v, w] of items) {
+    x -= w;
+    if (x < 0) return v;
+  }
   return items[items.length - 1][0];
 }
 
@@ -341,7 +344,7 @@ function priceFen(yuan: number): number {
 
 /** Owners skewed like a real catalogue: a few universities and institutes hold most instruments. */
 function ownerPicker(r: Rng, owners: DemoOwner[]): () => DemoOwner {
-  const weights = owners.map((o, i) => [o, 1 / Math.pow(i + 1, 0.8) + 0.02 * r.next()] as [DemoOwner, number]);
+  const weights = owners.map((o, i) => [o, 1 / (i + 1) ** 0.8 + 0.02 * r.next()] as [DemoOwner, number]);
   // shuffle the weights so the biggest owners are not always the first ids
   for (let i = weights.length - 1; i > 0; i--) {
     const j = Math.floor(r.next() * (i + 1));
@@ -369,7 +372,7 @@ export function generateDemoInstruments(owners: DemoOwner[], count: number, seed
     const name = qualifier && !e.name.startsWith(qualifier) ? qualifier + e.name : e.name;
 
     // value: mostly at or above the 50万元 threshold, some smaller instruments below it
-    let valueWan = e.value[0] + (e.value[1] - e.value[0]) * Math.pow(r.next(), 1.6);
+    let valueWan = e.value[0] + (e.value[1] - e.value[0]) * r.next() ** 1.6;
     if (valueWan < 50 && r.chance(0.5)) valueWan = 50 + r.next() * 30;
     const originalValueFen = Math.round(valueWan * 100) * 10_000; // whole hundreds of yuan
     const year = r.chance(0.2) ? r.int(2008, 2014) : r.int(2015, 2025);

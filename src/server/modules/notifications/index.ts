@@ -5,7 +5,6 @@
 import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
-import type { EventBus } from '../../platform/events/outbox.ts';
 import type { ModuleFace } from '../../platform/module.ts';
 import { NOTIFICATION_TABLES } from './tables.ts';
 import { NotificationService } from './service.ts';

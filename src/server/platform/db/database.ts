@@ -13,7 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { Sql } from './sql.ts';
+import type { Sql } from './sql.ts';
 
 export type Row = Record<string, unknown>;
 export interface QueryResult<T> {

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const exceljsDir = require.resolve('exceljs/package.json').replace(/package\.json$/, '');
-const fromExceljs = createRequire(exceljsDir + 'package.json');
+const fromExceljs = createRequire(`${exceljsDir}package.json`);
 const parseSaxPath = fromExceljs.resolve('./lib/utils/parse-sax.js');
 
 /** exceljs's lib/utils/parse-sax.js, decoding with one streaming TextDecoder per file. */

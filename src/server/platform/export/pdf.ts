@@ -10,7 +10,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../http/errors.ts';
 
-const require = createRequire(import.meta.url);
+const _require = createRequire(import.meta.url);
 
 /**
  * The font for PDF tables: PDF_FONT_PATH if given, else the bundled subset of Noto Sans SC Regular

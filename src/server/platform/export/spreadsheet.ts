@@ -85,9 +85,9 @@ export function xlsxStream(
 
 export function csvStream(columns: SheetColumn[], rows: AsyncIterable<Cell[][]>): Readable {
   const out = new PassThrough();
-  const line = (cells: Cell[]) => cells.map(csvCell).join(',') + '\r\n';
+  const line = (cells: Cell[]) => `${cells.map(csvCell).join(',')}\r\n`;
   (async () => {
-    out.write('\uFEFF' + line(columns.map((c) => c.header)));
+    out.write(`\uFEFF${line(columns.map((c) => c.header))}`);
     for await (const batch of rows) {
       if (!out.write(batch.map(line).join(''))) await new Promise((r) => out.once('drain', r));
     }

@@ -54,7 +54,7 @@ export function textMatchSql(q: TextQuery, cols: { doc: Sql; name: Sql; pinyin?:
   const branches: Sql[] = [];
   if (q.terms.length) branches.push(sql`${cols.doc} @@ to_tsquery('simple', ${q.tsquery})`);
   // pg_trgm needs 3 characters to use its index; shorter queries are covered by the words
-  if ([...q.folded].length >= 3 || !q.terms.length) branches.push(sql`${cols.name} LIKE ${'%' + escapeLike(q.folded) + '%'}`);
+  if ([...q.folded].length >= 3 || !q.terms.length) branches.push(sql`${cols.name} LIKE ${`%${escapeLike(q.folded)}%`}`);
   if (fuzzy && q.pinyin && cols.pinyin) branches.push(sql`${q.pinyin} <% ${cols.pinyin}`);
   return branches.length ? sql`(${sql.join(branches, ' OR ')})` : sql`false`;
 }
@@ -69,9 +69,9 @@ export function textRankSql(q: TextQuery, docColumn: Sql, nameColumn: Sql, pinyi
   const fuzzyScore = fuzzy
     ? sql` + similarity(${nameColumn}, ${q.folded})${q.pinyin && pinyinColumn ? sql` + 0.5 * word_similarity(${q.pinyin}, ${pinyinColumn})` : sql``}`
     : sql``;
-  return sql`(${ts}${fuzzyScore} + CASE WHEN ${nameColumn} = ${q.folded} THEN 2 WHEN ${nameColumn} LIKE ${escapeLike(q.folded) + '%'} THEN 0.8 WHEN strpos(${nameColumn}, ${q.folded}) > 0 THEN 0.5 ELSE 0 END)`;
+  return sql`(${ts}${fuzzyScore} + CASE WHEN ${nameColumn} = ${q.folded} THEN 2 WHEN ${nameColumn} LIKE ${`${escapeLike(q.folded)}%`} THEN 0.8 WHEN strpos(${nameColumn}, ${q.folded}) > 0 THEN 0.5 ELSE 0 END)`;
 }
 
 function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

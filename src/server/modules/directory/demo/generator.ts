@@ -72,7 +72,10 @@ const REVENUE = ['lt_1m', '1m_10m', '10m_50m', '50m_200m', '200m_1b'] as const;
 function weighted<T>(r: ReturnType<typeof rng>, items: [T, number][]): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
   let x = r.next() * total;
-  for (const [v, w] of items) if ((x -= w) < 0) return v;
+  for (const [v, w] of items) {
+    x -= w;
+    if (x < 0) return v;
+  }
   return items[items.length - 1][0];
 }
 

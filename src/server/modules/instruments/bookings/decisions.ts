@@ -4,7 +4,7 @@
  * history, emits its event and tells the other side, in one transaction.
  */
 import type { Queryable } from '../../../platform/db/database.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../../platform/http/errors.ts';
+import { type AppError, conflict, forbidden, invalid, notFound } from '../../../platform/http/errors.ts';
 import { recordHistory } from '../../../platform/history.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../../auth/index.ts';
