@@ -67,7 +67,7 @@ describe.each(engines())('achievements and demands on %s', (engine) => {
     const noBudget = await t.request({ method: 'POST', url: '/api/v1/demands', headers: { cookie: firm.cookie }, lang: 'en', body: demandInput({ budgetFen: null, contactPhone: '12345' }) });
     expect(noBudget.json().error.fields).toEqual(
       expect.arrayContaining([
-        { path: 'budgetFen', message: 'Enter a budget, or choose "negotiable".' },
+        { path: 'budgetFen', message: 'Budget: enter an amount, or choose "negotiable".' },
         { path: 'contactPhone', message: expect.stringContaining('phone number') },
       ]),
     );
