@@ -4,6 +4,7 @@
  * the change history. Each aggregate's own request and response shapes are in its folder.
  */
 import { z } from 'zod';
+import { csvList } from '../../platform/http/fields.ts';
 import { labelled } from '../../platform/http/validation.ts';
 import { Timestamp } from '../../platform/http/contract.ts';
 
@@ -52,9 +53,11 @@ export const CooperationModeSchema = z.enum(COOPERATION_MODES).meta({ id: 'Coope
 export const ListingStatusSchema = z.enum(LISTING_STATUSES).meta({ id: 'ListingStatus', description: 'draft 草稿, in_review 待审核, published 已发布, closed 已关闭' });
 export const TechManagerGradeSchema = z.enum(TECH_MANAGER_GRADES).meta({ id: 'TechManagerGrade' });
 export const ExpertStatusSchema = z.enum(EXPERT_STATUSES).meta({ id: 'ExpertStatus' });
-export const MatchKindSchema = z.enum(MATCH_KINDS).meta({ id: 'MatchKind' });
+export const MatchKindSchema = z.enum(MATCH_KINDS).meta({ id: 'MatchKind', description: 'what a demand is matched with' });
+export const MatchResultKindSchema = z.enum(MATCH_RESULT_KINDS).meta({ id: 'MatchResultKind' });
 export const VerdictSchema = z.enum(VERDICTS).meta({ id: 'Verdict' });
 export const DealStatusSchema = z.enum(DEAL_STATUSES).meta({ id: 'DealStatus', description: 'inquiry 待回复, negotiating 洽谈中, agreed 达成一致, withdrawn 撤回' });
+export const ListingKindSchema = z.enum(LISTING_KINDS).meta({ id: 'ListingKind' });
 export const SearchKindSchema = z.enum(SEARCH_KINDS).meta({ id: 'SearchKind' });
 export const TechFieldKindSchema = z.enum(TECH_FIELD_KINDS).meta({ id: 'TechFieldKind' });
 
@@ -69,6 +72,11 @@ export const pageFields = () => ({
   page: labelled(z.coerce.number().int().min(1).max(10000), 'market.label.page').default(1),
   pageSize: labelled(z.coerce.number().int().min(1).max(100), 'market.label.pageSize').default(20),
 });
+
+/** A comma-separated query parameter (`status=draft,published`) of the given items, labelled. */
+export function csvQuery<T extends string>(item: z.ZodType<T>, labelKey: string, values?: readonly string[]) {
+  return labelled(csvList(item).meta({ description: values ? `comma-separated, of: ${values.join(', ')}` : 'comma-separated' }), labelKey);
+}
 
 /** the search text of a list (optional) */
 export const listQueryText = () => labelled(z.string().trim().max(200), 'market.label.q').optional();

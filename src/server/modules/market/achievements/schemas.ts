@@ -1,10 +1,10 @@
 /** Achievements (科技成果) as the API takes and gives them. Money is integer fen. */
 import { z } from 'zod';
-import { csvList, patchFields } from '../../../platform/http/fields.ts';
+import { patchFields } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
-  fieldCode, HighlightView, idParam, IpTypeSchema, ListingStatusSchema, listQueryText, listView, MaturitySchema, pageFields, TransferModeSchema, TRANSFER_MODES,
+  csvQuery, fieldCode, HighlightView, MATURITIES, idParam, IpTypeSchema, ListingStatusSchema, listQueryText, listView, MaturitySchema, pageFields, TransferModeSchema, TRANSFER_MODES,
   type IpType, type ListingStatus, type Maturity, type TransferMode,
 } from '../schemas.ts';
 import { listSort, listStatuses } from '../listings/schemas.ts';
@@ -51,10 +51,10 @@ export const ACHIEVEMENT_FACETS = ['discipline', 'industry', 'maturity', 'transf
 
 export const AchievementListQuery = z.object({
   q: listQueryText(),
-  discipline: labelled(csvList(fieldCode()), L('disciplineCode')),
-  industry: labelled(csvList(fieldCode()), L('industryCode')),
-  maturity: labelled(csvList(MaturitySchema), L('maturity')),
-  transferMode: labelled(csvList(TransferModeSchema), L('transferModes')),
+  discipline: csvQuery(fieldCode(), L('disciplineCode')),
+  industry: csvQuery(fieldCode(), L('industryCode')),
+  maturity: csvQuery(MaturitySchema, L('maturity'), MATURITIES),
+  transferMode: csvQuery(TransferModeSchema, L('transferModes'), TRANSFER_MODES),
   owner: labelled(z.coerce.number().int().positive(), L('ownerOrgId')).optional(),
   status: listStatuses(),
   sort: listSort(),

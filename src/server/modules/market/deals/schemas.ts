@@ -1,9 +1,8 @@
 /** Deals (技术交易洽谈) as the API takes and gives them. */
 import { z } from 'zod';
-import { csvList } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
-import { DEAL_KINDS, DEAL_SIDES, DealStatusSchema, pageFields, type DealKind, type DealStatus } from '../schemas.ts';
+import { csvQuery, DEAL_KINDS, DEAL_SIDES, DEAL_STATUSES, DealStatusSchema, ListingKindSchema, pageFields, type DealKind, type DealStatus } from '../schemas.ts';
 
 const L = (field: string) => `deal.label.${field}`;
 const message = () => z.string().trim().min(2, 'deal.messageRequired').max(5000);
@@ -18,7 +17,7 @@ export const DealInput = z
 export type DealInput = z.output<typeof DealInput>;
 export const DealMessageInput = z.object({ body: labelled(message(), L('message')) });
 export const WithdrawInput = z.object({ reason: labelled(z.string().trim().min(2, 'deal.reasonRequired').max(500), L('reason')) });
-export const DealListQuery = z.object({ status: labelled(csvList(DealStatusSchema), L('status')), ...pageFields() });
+export const DealListQuery = z.object({ status: csvQuery(DealStatusSchema, L('status'), DEAL_STATUSES), ...pageFields() });
 
 // ------------------------------------------------------------------ responses
 
@@ -58,7 +57,7 @@ export const DealView = z
   .object({
     id: z.number().int(),
     kind: z.enum(DEAL_KINDS).meta({ description: 'inquiry 成果咨询 (on an achievement), offer 需求方案 (on a demand)' }),
-    subject: z.object({ kind: z.enum(['achievement', 'demand']), id: z.number().int(), title: z.string() }),
+    subject: z.object({ kind: ListingKindSchema, id: z.number().int(), title: z.string() }),
     initiator: Party,
     counterpart: Party,
     status: DealStatusSchema,

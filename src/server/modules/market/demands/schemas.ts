@@ -1,10 +1,10 @@
 /** Demands (技术需求) as the API takes and gives them. Money is integer fen. */
 import { z } from 'zod';
-import { csvList, dateText, optionalText, patchFields, phoneText } from '../../../platform/http/fields.ts';
+import { dateText, optionalText, patchFields, phoneText } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
-  COOPERATION_MODES, CooperationModeSchema, districtCode, fieldCode, HighlightView, ListingStatusSchema, listQueryText, listView, MaturitySchema, pageFields,
+  COOPERATION_MODES, CooperationModeSchema, csvQuery, districtCode, fieldCode, HighlightView, ListingStatusSchema, listQueryText, listView, MaturitySchema, pageFields,
   type CooperationMode, type ListingStatus, type Maturity,
 } from '../schemas.ts';
 import { listSort, listStatuses } from '../listings/schemas.ts';
@@ -42,10 +42,10 @@ export const DEMAND_FACETS = ['industry', 'discipline', 'district', 'cooperation
 
 export const DemandListQuery = z.object({
   q: listQueryText(),
-  industry: labelled(csvList(fieldCode()), L('industryCode')),
-  discipline: labelled(csvList(fieldCode()), L('disciplineCode')),
-  district: labelled(csvList(districtCode()), L('districtCode')),
-  cooperationMode: labelled(csvList(CooperationModeSchema), L('cooperationModes')),
+  industry: csvQuery(fieldCode(), L('industryCode')),
+  discipline: csvQuery(fieldCode(), L('disciplineCode')),
+  district: csvQuery(districtCode(), L('districtCode')),
+  cooperationMode: csvQuery(CooperationModeSchema, L('cooperationModes'), COOPERATION_MODES),
   owner: labelled(z.coerce.number().int().positive(), L('orgId')).optional(),
   status: listStatuses(),
   sort: listSort(),

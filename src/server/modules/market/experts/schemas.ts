@@ -1,10 +1,10 @@
 /** The expert pool (专家库) as the API takes and gives it. */
 import { z } from 'zod';
-import { csvList, emailText, optionalText, patchFields, phoneText } from '../../../platform/http/fields.ts';
+import { emailText, optionalText, patchFields, phoneText } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
-  CONTACT_HIDDEN_REASONS, districtCode, ExpertStatusSchema, fieldCode, HighlightView, listQueryText, listView, pageFields, TechManagerGradeSchema,
+  CONTACT_HIDDEN_REASONS, csvQuery, districtCode, TECH_MANAGER_GRADES, ExpertStatusSchema, fieldCode, HighlightView, listQueryText, listView, pageFields, TechManagerGradeSchema,
   type ExpertStatus, type TechManagerGrade,
 } from '../schemas.ts';
 
@@ -43,8 +43,8 @@ export const EXPERT_FACETS = ['field', 'techManagerGrade'] as const;
 
 export const ExpertListQuery = z.object({
   q: listQueryText(),
-  field: labelled(csvList(fieldCode()), L('fields')),
-  techManagerGrade: labelled(csvList(TechManagerGradeSchema), L('techManagerGrade')),
+  field: csvQuery(fieldCode(), L('fields')),
+  techManagerGrade: csvQuery(TechManagerGradeSchema, L('techManagerGrade'), TECH_MANAGER_GRADES),
   commissioner: yesNo('commissioner'),
   consulting: yesNo('consulting'),
   affiliation: labelled(z.coerce.number().int().positive(), L('affiliationOrgId')).optional(),

@@ -1,8 +1,7 @@
 /** Request shapes the two listing kinds share: the review decision and the list's status and sort. */
 import { z } from 'zod';
-import { csvList } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
-import { LIST_SORTS, ListingStatusSchema } from '../schemas.ts';
+import { csvQuery, LIST_SORTS, LISTING_STATUSES, ListingStatusSchema } from '../schemas.ts';
 
 export const ReviewInput = z
   .object({
@@ -12,5 +11,5 @@ export const ReviewInput = z
   .refine((r) => r.approve || (r.reason?.length ?? 0) >= 2, { message: 'market.reviewReasonRequired', path: ['reason'] });
 
 /** status=draft,published (default published; drafts only within what the viewer may see) */
-export const listStatuses = () => labelled(csvList(ListingStatusSchema), 'listing.label.status');
+export const listStatuses = () => csvQuery(ListingStatusSchema, 'listing.label.status', LISTING_STATUSES);
 export const listSort = () => labelled(z.enum(LIST_SORTS), 'listing.label.sort').optional();

@@ -1,7 +1,7 @@
 /** Matching as the API takes and gives it: a demand's or an achievement's matches, and feedback on one. */
 import { z } from 'zod';
 import { labelled } from '../../../platform/http/validation.ts';
-import { MATCH_RESULT_KINDS, MatchKindSchema, VerdictSchema } from '../schemas.ts';
+import { MatchKindSchema, MatchResultKindSchema, VerdictSchema } from '../schemas.ts';
 
 const L = (field: string) => `match.label.${field}`;
 
@@ -26,7 +26,7 @@ export const WeightedTermView = z
 
 export const MatchView = z
   .object({
-    kind: z.enum(MATCH_RESULT_KINDS),
+    kind: MatchResultKindSchema,
     id: z.number().int(),
     title: z.string(),
     subtitle: z.string().nullable(),
