@@ -21,9 +21,8 @@ import { migrate } from '../src/server/platform/db/migrate.ts';
 import { sql } from '../src/server/platform/db/sql.ts';
 import { ReferenceService, seedReferenceData } from '../src/server/modules/reference/service.ts';
 import { DirectoryService } from '../src/server/modules/directory/service.ts';
-import { Market } from '../src/server/modules/market/index.ts';
-import type { Demand } from '../src/server/modules/market/demands.ts';
-import type { CurrentUser } from '../src/server/modules/auth/index.ts';
+import { Market, type Demand } from '../src/server/modules/market/index.ts';
+import { AuthService, type CurrentUser } from '../src/server/modules/auth/index.ts';
 import { rng } from '../src/server/modules/directory/demo/generator.ts';
 import { orgInput } from '../test/helpers/app.ts';
 import { scratchDatabase } from '../test/helpers/scratch-db.ts';
@@ -80,7 +79,7 @@ async function main() {
     const places = new ReferenceService(db);
     const directory = new DirectoryService(db, places);
     const org = await directory.create(orgInput({ name: '重庆科技成果评测研究院', kinds: ['research_institute'] }) as never, SYSTEM);
-    const market = new Market(db, places, { reviewRequired: false });
+    const market = new Market(db, places, new AuthService(db, 1), { reviewRequired: false });
 
     const t0 = performance.now();
     const ids = new Map<string, number>();

@@ -52,11 +52,7 @@ import { seedReferenceData } from '../src/server/modules/reference/service.ts';
 import { DirectoryRepository } from '../src/server/modules/directory/repository.ts';
 import { generateOrgs, rng } from '../src/server/modules/directory/demo/generator.ts';
 import { hashPassword } from '../src/server/modules/auth/index.ts';
-import { achievementSearchColumns } from '../src/server/modules/market/achievements.ts';
-import { demandSearchColumns } from '../src/server/modules/market/demands.ts';
-import { expertSearchColumns } from '../src/server/modules/market/experts.ts';
-import type { TechField } from '../src/server/modules/market/reference.ts';
-import { COOPERATION_MODES, TRANSFER_MODES, type Maturity } from '../src/server/modules/market/schemas.ts';
+import { achievementSearchColumns, COOPERATION_MODES, demandSearchColumns, expertSearchColumns, TRANSFER_MODES, type Maturity, type TechField } from '../src/server/modules/market/index.ts';
 import { scratchDatabase } from '../test/helpers/scratch-db.ts';
 import type { OrgInput } from '../src/server/modules/directory/schemas.ts';
 

@@ -72,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const directory = new DirectoryModule(db, reference.service, config);
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
-  const market = new Market(db, reference.service, { reviewRequired: config.marketReview });
+  const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
   const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market];
   for (const m of modules) m.subscribe?.(events);
 

@@ -67,11 +67,39 @@ describe.each(engines())('achievements and demands on %s', (engine) => {
     const noBudget = await t.request({ method: 'POST', url: '/api/v1/demands', headers: { cookie: firm.cookie }, lang: 'en', body: demandInput({ budgetFen: null, contactPhone: '12345' }) });
     expect(noBudget.json().error.fields).toEqual(
       expect.arrayContaining([
-        { path: 'budgetFen', message: 'Enter a budget, or choose "negotiable".' },
+        { path: 'budgetFen', message: 'Budget: enter an amount, or choose "negotiable".' },
         { path: 'contactPhone', message: expect.stringContaining('phone number') },
       ]),
     );
     expect((await t.request({ url: '/api/v1/achievements?status=draft,published', role: 'admin' })).json().total).toBe(before);
+  });
+
+  it('names every field by its label in the caller’s language, never in zod’s words', async () => {
+    const post = (lang: 'zh-CN' | 'en', body: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/v1/achievements', headers: { cookie: lab.cookie }, lang, body });
+    const zh = (await post('zh-CN', achievementInput({ title: '电池' }))).json().error.fields;
+    expect(zh).toEqual([{ path: 'title', message: '「成果名称」至少 4 个字（现有 2 个）。' }]);
+    const en = (await post('en', achievementInput({ title: '电池' }))).json().error.fields;
+    expect(en).toEqual([{ path: 'title', message: 'Title needs at least 4 characters (has 2).' }]);
+    // other checks zod makes: a wrong option, a number out of range, a wrong type, in a list and a query
+    const many = await post('zh-CN', achievementInput({ maturity: 'beta', trl: 12, keywords: ['x'.repeat(41)], priceNegotiable: 'yes' }));
+    const demandQuery = await t.request({ url: '/api/v1/demands?cooperationMode=gift&pageSize=500', lang: 'en' });
+    for (const res of [many, demandQuery]) {
+      expect(res.statusCode).toBe(400);
+      for (const f of res.json().error.fields) {
+        expect(f.message).not.toContain('{');
+        expect(f.message).not.toContain('期望');
+        expect(f.message).not.toMatch(/expected|Invalid/);
+      }
+    }
+    expect(Object.fromEntries(many.json().error.fields.map((f: { path: string; message: string }) => [f.path, f.message]))).toMatchObject({
+      maturity: expect.stringContaining('「成熟度」'),
+      trl: '「技术就绪度」不能大于 9。',
+      'keywords.0': expect.stringContaining('「关键词」'),
+      priceNegotiable: expect.stringContaining('「价格面议」'),
+    });
+    expect(demandQuery.json().error.fields.map((f: { path: string; message: string }) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Cooperation modes /), 'Page size cannot be more than 100.']),
+    );
   });
 
   it('finds achievements in simplified and traditional characters, with synonyms and highlighted matches', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, keyTerms, parseMarketQuery } from '../../src/server/modules/market/text.ts';
-import { feedbackTermWeights, maturityPoints, pricePoints, sortMatches, termPoints, total, type Match } from '../../src/server/modules/market/matching.ts';
+import { highlight, keyTerms, parseMarketQuery } from '../../src/server/modules/market/vocabulary/text.ts';
+import { feedbackTermWeights, maturityPoints, pricePoints, sortMatches, termPoints, total, type Match } from '../../src/server/modules/market/matching/scoring.ts';
 
 const groups = [['人工智能', 'ai'], ['新能源汽车', '电动汽车'], ['汽车', '轿车']];
 

@@ -9,6 +9,11 @@
  */
 
 
+/** OneOf type helpers */
+type Without<T, U> = { [P in Exclude<keyof T, keyof U>]?: never };
+type XOR<T, U> = (T | U) extends object ? (Without<T, U> & U) | (Without<U, T> & T) : T | U;
+type OneOf<T extends any[]> = T extends [infer Only] ? Only : T extends [infer A, infer B, ...infer Rest] ? OneOf<[XOR<A, B>, ...Rest]> : never;
+
 export interface paths {
   "/api/v1/auth/login": {
     /** 登录 Sign in */
@@ -258,876 +263,156 @@ export interface paths {
   };
   "/api/v1/achievements": {
     /** 科技成果库 Search achievements */
-    get: {
-      parameters: {
-        query?: {
-          q?: string;
-          discipline?: string;
-          industry?: string;
-          maturity?: string;
-          transferMode?: string;
-          owner?: number;
-          status?: string;
-          sort?: "relevance" | "newest";
-          page?: number;
-          pageSize?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listAchievements"];
     /** 登记成果 Create a draft (organization member; city admin names ownerOrgId) */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            ownerOrgId?: number;
-            title: string;
-            abstract: string;
-            keywords: string[];
-            disciplineCode?: string | null;
-            industryCode?: string | null;
-            /** @enum {string} */
-            maturity: "research" | "small_pilot" | "pilot" | "industrial";
-            trl?: number | null;
-            /** @default [] */
-            ip?: ({
-                /** @enum {string} */
-                type: "invention" | "utility_model" | "design" | "software_copyright";
-                number: string;
-              })[];
-            transferModes: ("transfer" | "license" | "equity" | "joint_development")[];
-            /** @default true */
-            priceNegotiable?: boolean;
-            priceMinFen?: number | null;
-            priceMaxFen?: number | null;
-            /** @default [] */
-            inventorIds?: number[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createAchievement"];
   };
   "/api/v1/achievements/{id}": {
     /** 成果详情 Achievement */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getAchievement"];
     /** 修改成果 Edit (send `version`) */
-    patch: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            ownerOrgId?: number;
-            title?: string;
-            abstract?: string;
-            keywords?: string[];
-            disciplineCode?: string | null;
-            industryCode?: string | null;
-            /** @enum {string} */
-            maturity?: "research" | "small_pilot" | "pilot" | "industrial";
-            trl?: number | null;
-            ip?: ({
-                /** @enum {string} */
-                type: "invention" | "utility_model" | "design" | "software_copyright";
-                number: string;
-              })[];
-            transferModes?: ("transfer" | "license" | "equity" | "joint_development")[];
-            priceNegotiable?: boolean;
-            priceMinFen?: number | null;
-            priceMaxFen?: number | null;
-            inventorIds?: number[];
-            version?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    patch: operations["updateAchievement"];
   };
   "/api/v1/achievements/{id}/publish": {
     /** 发布 Publish (or submit for review when MARKET_REVIEW is on) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["publishAchievement"];
   };
   "/api/v1/achievements/{id}/close": {
     /** 关闭 Close */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["closeAchievement"];
   };
   "/api/v1/achievements/{id}/review": {
     /** 审核 Approve or return with a reason (city admin) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            approve: boolean;
-            reason?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["reviewAchievement"];
   };
   "/api/v1/achievements/{id}/history": {
     /** 修改历史 History (editors) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
-  };
-  "/api/v1/achievements/{id}/matches": {
-    /** 匹配的需求与企业 Demands and enterprises this achievement fits (editors) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listAchievementHistory"];
   };
   "/api/v1/achievements/{id}/attachments": {
     /** 上传附件 Attach a file (multipart `file`: PDF, Office, image ≤ 10 MB) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["addAchievementAttachment"];
   };
   "/api/v1/achievements/{id}/attachments/{attachmentId}": {
     /** 下载附件 Download an attachment */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-          attachmentId: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["downloadAchievementAttachment"];
   };
   "/api/v1/demands": {
     /** 技术需求库 Search demands */
-    get: {
-      parameters: {
-        query?: {
-          q?: string;
-          industry?: string;
-          discipline?: string;
-          district?: string;
-          cooperationMode?: string;
-          owner?: number;
-          status?: string;
-          sort?: "relevance" | "newest";
-          page?: number;
-          pageSize?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listDemands"];
     /** 发布需求 Create a draft (organization member; city admin names orgId) */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            orgId?: number;
-            title: string;
-            description: string;
-            industryCode?: string | null;
-            disciplineCode?: string | null;
-            maturityNeeded?: ("research" | "small_pilot" | "pilot" | "industrial") | null;
-            /** @default true */
-            budgetNegotiable?: boolean;
-            budgetFen?: number | null;
-            deadline?: string | null;
-            cooperationModes: ("transfer" | "license" | "equity" | "joint_development" | "consulting" | "commissioned")[];
-            districtCode?: string | null;
-            contactName?: string | null;
-            contactPhone?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createDemand"];
   };
   "/api/v1/demands/{id}": {
     /** 需求详情 Demand (contact phone for signed-in users) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getDemand"];
     /** 修改需求 Edit (send `version`) */
-    patch: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            orgId?: number;
-            title?: string;
-            description?: string;
-            industryCode?: string | null;
-            disciplineCode?: string | null;
-            maturityNeeded?: ("research" | "small_pilot" | "pilot" | "industrial") | null;
-            budgetNegotiable?: boolean;
-            budgetFen?: number | null;
-            deadline?: string | null;
-            cooperationModes?: ("transfer" | "license" | "equity" | "joint_development" | "consulting" | "commissioned")[];
-            districtCode?: string | null;
-            contactName?: string | null;
-            contactPhone?: string | null;
-            version?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    patch: operations["updateDemand"];
   };
   "/api/v1/demands/{id}/publish": {
     /** 发布 Publish (or submit for review) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["publishDemand"];
   };
   "/api/v1/demands/{id}/close": {
     /** 关闭 Close */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["closeDemand"];
   };
   "/api/v1/demands/{id}/review": {
     /** 审核 Approve or return (city admin) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            approve: boolean;
-            reason?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["reviewDemand"];
   };
   "/api/v1/demands/{id}/history": {
     /** 修改历史 History (editors) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listDemandHistory"];
   };
   "/api/v1/demands/{id}/matches": {
     /** 供需匹配 Achievements, experts, providers and instruments for a demand, with reasons (its organization) */
-    get: {
-      parameters: {
-        query?: {
-          kind?: "achievement" | "expert" | "provider" | "instrument";
-        };
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listDemandMatches"];
+  };
+  "/api/v1/achievements/{id}/matches": {
+    /** 匹配的需求与企业 Demands and enterprises this achievement fits (editors) */
+    get: operations["listAchievementMatches"];
+  };
+  "/api/v1/matches/feedback": {
+    /** 匹配反馈 Relevant / not relevant / contacted (null withdraws); returns the new ranking of that kind */
+    post: operations["rateMatch"];
   };
   "/api/v1/experts": {
     /** 专家库 Search experts */
-    get: {
-      parameters: {
-        query?: {
-          q?: string;
-          field?: string;
-          techManagerGrade?: string;
-          commissioner?: "true" | "false";
-          consulting?: "true" | "false";
-          affiliation?: number;
-          page?: number;
-          pageSize?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listExperts"];
     /** 登记专家 Register (city admin: anyone; member: themself) */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            name: string;
-            title?: string | null;
-            affiliationOrgId?: number | null;
-            affiliation?: string | null;
-            /** @default [] */
-            fields?: string[];
-            /** @default [] */
-            keywords?: string[];
-            biography?: string | null;
-            /** @default false */
-            consulting?: boolean;
-            consultingNote?: string | null;
-            techManagerGrade?: ("junior" | "intermediate" | "senior") | null;
-            /** @default false */
-            commissioner?: boolean;
-            districtCode?: string | null;
-            phone?: string | null;
-            email?: string | null;
-            /**
-             * @default active
-             * @enum {string}
-             */
-            status?: "active" | "inactive";
-            userId?: number | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createExpert"];
   };
   "/api/v1/experts/me": {
     /** 我的专家信息 The signed-in user’s own expert profile (or null) */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getMyExpertProfile"];
   };
   "/api/v1/experts/{id}": {
     /** 专家详情 Expert (contact data as the expert allowed) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getExpert"];
     /** 修改专家 Edit (the expert, city admin) */
-    patch: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            name?: string;
-            title?: string | null;
-            affiliationOrgId?: number | null;
-            affiliation?: string | null;
-            fields?: string[];
-            keywords?: string[];
-            biography?: string | null;
-            consulting?: boolean;
-            consultingNote?: string | null;
-            techManagerGrade?: ("junior" | "intermediate" | "senior") | null;
-            commissioner?: boolean;
-            districtCode?: string | null;
-            phone?: string | null;
-            email?: string | null;
-            /** @enum {string} */
-            status?: "active" | "inactive";
-            userId?: number | null;
-            version?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    patch: operations["updateExpert"];
   };
   "/api/v1/experts/{id}/consent": {
     /** 公开联系方式 The expert agrees (or no longer agrees) to show phone and email to organization members */
-    put: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            contactVisible: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    put: operations["setExpertContactConsent"];
   };
   "/api/v1/experts/{id}/history": {
     /** 修改历史 History (the expert, city admin) */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listExpertHistory"];
   };
   "/api/v1/deals": {
     /** 我的洽谈 My organization’s deals (admins: all) */
-    get: {
-      parameters: {
-        query?: {
-          status?: string;
-          page?: number;
-          pageSize?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
-    /** 发起洽谈 Inquiry on an achievement or offer on a demand (an open thread on the same subject gets the message) */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            achievementId?: number;
-            demandId?: number;
-            message: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listDeals"];
+    /** 发起洽谈 Inquiry on an achievement or offer on a demand (an open thread on the same subject gets the message: 200) */
+    post: operations["openDeal"];
   };
   "/api/v1/deals/{id}": {
     /** 洽谈详情 Deal with its thread */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["getDeal"];
   };
   "/api/v1/deals/{id}/history": {
     /** 洽谈记录 History */
-    get: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listDealHistory"];
   };
   "/api/v1/deals/{id}/messages": {
     /** 留言 Reply (the other side’s first reply starts the negotiation) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            body: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["replyToDeal"];
   };
   "/api/v1/deals/{id}/agree": {
     /** 确认成交 Agree (both sides → agreed) */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["agreeToDeal"];
   };
   "/api/v1/deals/{id}/withdraw": {
     /** 撤回 Withdraw with a reason */
-    post: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["withdrawDeal"];
   };
   "/api/v1/search": {
     /**
      * 综合搜索 Search achievements, demands, experts, organizations and instruments
      * @description Traditional/simplified and full-width folding, jieba segmentation, the synonym list, pinyin typo fallback. Returns the count of every kind (for tabs) and one kind’s page with highlighted segments.
      */
-    get: {
-      parameters: {
-        query: {
-          q: string;
-          kind?: "achievement" | "demand" | "expert" | "org" | "instrument";
-          page?: number;
-          pageSize?: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
-  };
-  "/api/v1/matches/feedback": {
-    /** 匹配反馈 Relevant / not relevant / contacted (null withdraws); returns the new ranking of that kind */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            demandId: number;
-            /** @enum {string} */
-            kind: "achievement" | "expert" | "provider" | "instrument";
-            targetId: number;
-            verdict: ("relevant" | "not_relevant" | "contacted") | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["searchAll"];
   };
   "/api/v1/tech-fields": {
     /** 学科与产业领域 Disciplines and industry fields */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listTechFields"];
   };
   "/api/v1/tech-fields/{code}": {
     /** 修改领域名称 Rename a field (city admin) */
-    put: {
-      parameters: {
-        path: {
-          code: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            name: string;
-            nameEn: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    put: operations["renameTechField"];
   };
   "/api/v1/synonyms": {
     /** 同义词表 The synonym list search expands queries with */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    get: operations["listSynonyms"];
     /** 添加同义词组 Add a group (city admin) */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": {
-            terms: string[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    post: operations["createSynonymGroup"];
   };
   "/api/v1/synonyms/{id}": {
     /** 修改同义词组 Edit a group (city admin) */
-    put: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            terms: string[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    put: operations["updateSynonymGroup"];
     /** 删除同义词组 Delete a group (city admin) */
-    delete: {
-      parameters: {
-        path: {
-          id: number;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
-        };
-      };
-    };
+    delete: operations["deleteSynonymGroup"];
   };
 }
 
@@ -1135,6 +420,36 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    /**
+     * @description research 研发, small_pilot 小试, pilot 中试, industrial 产业化
+     * @enum {string}
+     */
+    MaturityInput: "research" | "small_pilot" | "pilot" | "industrial";
+    /** @enum {string} */
+    IpTypeInput: "invention" | "utility_model" | "design" | "software_copyright";
+    /**
+     * @description transfer 转让, license 许可, equity 作价入股, joint_development 合作开发
+     * @enum {string}
+     */
+    TransferModeInput: "transfer" | "license" | "equity" | "joint_development";
+    /**
+     * @description a transfer mode, or consulting 技术咨询, commissioned 委托研发
+     * @enum {string}
+     */
+    CooperationModeInput: "transfer" | "license" | "equity" | "joint_development" | "consulting" | "commissioned";
+    /** @enum {string} */
+    TechManagerGradeInput: "junior" | "intermediate" | "senior";
+    /** @enum {string} */
+    ExpertStatusInput: "active" | "inactive";
+    /**
+     * @description what a demand is matched with
+     * @enum {string}
+     */
+    MatchKindInput: "achievement" | "expert" | "provider" | "instrument";
+    /** @enum {string} */
+    VerdictInput: "relevant" | "not_relevant" | "contacted";
+    /** @enum {string} */
+    SearchKindInput: "achievement" | "demand" | "expert" | "org" | "instrument";
     FieldError: {
       /** @description the field, as a dotted path (query.* and params.* for the URL) */
       path: string;
@@ -1879,6 +1194,616 @@ export interface components {
       /** @description how many groups there are (rows holds the first `limit`) */
       total: number;
       rows: components["schemas"]["SharingIndicatorRow"][];
+    };
+    /**
+     * @description research 研发, small_pilot 小试, pilot 中试, industrial 产业化
+     * @enum {string}
+     */
+    Maturity: "research" | "small_pilot" | "pilot" | "industrial";
+    /** @enum {string} */
+    IpType: "invention" | "utility_model" | "design" | "software_copyright";
+    /**
+     * @description transfer 转让, license 许可, equity 作价入股, joint_development 合作开发
+     * @enum {string}
+     */
+    TransferMode: "transfer" | "license" | "equity" | "joint_development";
+    /**
+     * @description a transfer mode, or consulting 技术咨询, commissioned 委托研发
+     * @enum {string}
+     */
+    CooperationMode: "transfer" | "license" | "equity" | "joint_development" | "consulting" | "commissioned";
+    /**
+     * @description draft 草稿, in_review 待审核, published 已发布, closed 已关闭
+     * @enum {string}
+     */
+    ListingStatus: "draft" | "in_review" | "published" | "closed";
+    /** @enum {string} */
+    TechManagerGrade: "junior" | "intermediate" | "senior";
+    /** @enum {string} */
+    ExpertStatus: "active" | "inactive";
+    /**
+     * @description what a demand is matched with
+     * @enum {string}
+     */
+    MatchKind: "achievement" | "expert" | "provider" | "instrument";
+    /** @enum {string} */
+    MatchResultKind: "achievement" | "expert" | "provider" | "instrument" | "demand" | "enterprise";
+    /** @enum {string} */
+    Verdict: "relevant" | "not_relevant" | "contacted";
+    /**
+     * @description inquiry 待回复, negotiating 洽谈中, agreed 达成一致, withdrawn 撤回
+     * @enum {string}
+     */
+    DealStatus: "inquiry" | "negotiating" | "agreed" | "withdrawn";
+    /** @enum {string} */
+    ListingKind: "achievement" | "demand";
+    /** @enum {string} */
+    SearchKind: "achievement" | "demand" | "expert" | "org" | "instrument";
+    /** @enum {string} */
+    TechFieldKind: "discipline" | "industry";
+    /** @description a piece of text, hit when it matches the query */
+    Segment: {
+      text: string;
+      hit: boolean;
+    };
+    Highlight: {
+      title: components["schemas"]["Segment"][];
+      snippet: components["schemas"]["Segment"][];
+    };
+    FacetCount: {
+      code: string;
+      count: number;
+    };
+    MarketHistoryEntry: {
+      id: number;
+      action: string;
+      actorId: number | null;
+      actorName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      at: string;
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      changedFields: string[];
+    };
+    /** @description 学科或产业领域 A discipline or an industry field */
+    TechField: {
+      code: string;
+      kind: components["schemas"]["TechFieldKind"];
+      name: string;
+      nameEn: string;
+    };
+    /** @description folded words that search treats as one */
+    SynonymGroup: {
+      id: number;
+      terms: string[];
+    };
+    AchievementAttachment: {
+      id: number;
+      filename: string;
+      contentType: string;
+      size: number;
+    };
+    /** @description 科技成果 An achievement offered for transfer */
+    Achievement: {
+      id: number;
+      ownerOrgId: number;
+      ownerName: string;
+      ownerDistrictCode: string | null;
+      title: string;
+      abstract: string;
+      keywords: string[];
+      disciplineCode: string | null;
+      industryCode: string | null;
+      maturity: components["schemas"]["Maturity"];
+      trl: number | null;
+      ip: {
+          type: components["schemas"]["IpType"];
+          number: string;
+        }[];
+      transferModes: components["schemas"]["TransferMode"][];
+      priceNegotiable: boolean;
+      priceMinFen: number | null;
+      priceMaxFen: number | null;
+      inventors: ({
+          id: number;
+          name: string;
+          title: string | null;
+        })[];
+      attachments: components["schemas"]["AchievementAttachment"][];
+      status: components["schemas"]["ListingStatus"];
+      /** @description why the review returned it */
+      reviewNote: string | null;
+      publishedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      version: number;
+      /** @description the caller may edit, publish and close it */
+      canManage: boolean;
+    };
+    AchievementListItem: {
+      id: number;
+      ownerOrgId: number;
+      ownerName: string;
+      ownerDistrictCode: string | null;
+      title: string;
+      abstract: string;
+      keywords: string[];
+      disciplineCode: string | null;
+      industryCode: string | null;
+      maturity: components["schemas"]["Maturity"];
+      trl: number | null;
+      ip: {
+          type: components["schemas"]["IpType"];
+          number: string;
+        }[];
+      transferModes: components["schemas"]["TransferMode"][];
+      priceNegotiable: boolean;
+      priceMinFen: number | null;
+      priceMaxFen: number | null;
+      inventors: ({
+          id: number;
+          name: string;
+          title: string | null;
+        })[];
+      attachments: components["schemas"]["AchievementAttachment"][];
+      status: components["schemas"]["ListingStatus"];
+      /** @description why the review returned it */
+      reviewNote: string | null;
+      publishedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      version: number;
+      /** @description the caller may edit, publish and close it */
+      canManage: boolean;
+      highlight: components["schemas"]["Highlight"];
+    };
+    AchievementList: {
+      items: components["schemas"]["AchievementListItem"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description nothing matched the words; these are the pinyin/typo matches */
+      fuzzy: boolean;
+      /** @description total and facets are estimates (more than 1,000 matches) */
+      approximate: boolean;
+      facets: {
+        discipline: components["schemas"]["FacetCount"][];
+        industry: components["schemas"]["FacetCount"][];
+        maturity: components["schemas"]["FacetCount"][];
+        transferMode: components["schemas"]["FacetCount"][];
+      };
+    };
+    /** @description 技术需求 A technology problem an organization posts */
+    Demand: {
+      id: number;
+      orgId: number;
+      orgName: string;
+      title: string;
+      description: string;
+      industryCode: string | null;
+      disciplineCode: string | null;
+      maturityNeeded: components["schemas"]["Maturity"] | null;
+      budgetNegotiable: boolean;
+      budgetFen: number | null;
+      /** @description YYYY-MM-DD */
+      deadline: string | null;
+      cooperationModes: components["schemas"]["CooperationMode"][];
+      districtCode: string | null;
+      /** @description signed-in callers only (null otherwise) */
+      contactName: string | null;
+      /** @description signed-in callers only (null otherwise) */
+      contactPhone: string | null;
+      /** @description there is a contact, shown after signing in */
+      contactHidden: boolean;
+      status: components["schemas"]["ListingStatus"];
+      reviewNote: string | null;
+      publishedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      version: number;
+      /** @description the caller may edit, publish and close it, and see its matches */
+      canManage: boolean;
+    };
+    DemandListItem: {
+      id: number;
+      orgId: number;
+      orgName: string;
+      title: string;
+      description: string;
+      industryCode: string | null;
+      disciplineCode: string | null;
+      maturityNeeded: components["schemas"]["Maturity"] | null;
+      budgetNegotiable: boolean;
+      budgetFen: number | null;
+      /** @description YYYY-MM-DD */
+      deadline: string | null;
+      cooperationModes: components["schemas"]["CooperationMode"][];
+      districtCode: string | null;
+      /** @description signed-in callers only (null otherwise) */
+      contactName: string | null;
+      /** @description signed-in callers only (null otherwise) */
+      contactPhone: string | null;
+      /** @description there is a contact, shown after signing in */
+      contactHidden: boolean;
+      status: components["schemas"]["ListingStatus"];
+      reviewNote: string | null;
+      publishedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      version: number;
+      /** @description the caller may edit, publish and close it, and see its matches */
+      canManage: boolean;
+      highlight: components["schemas"]["Highlight"];
+    };
+    DemandList: {
+      items: components["schemas"]["DemandListItem"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description nothing matched the words; these are the pinyin/typo matches */
+      fuzzy: boolean;
+      /** @description total and facets are estimates (more than 1,000 matches) */
+      approximate: boolean;
+      facets: {
+        industry: components["schemas"]["FacetCount"][];
+        discipline: components["schemas"]["FacetCount"][];
+        district: components["schemas"]["FacetCount"][];
+        cooperationMode: components["schemas"]["FacetCount"][];
+      };
+    };
+    /** @description 专家 An expert of the pool */
+    Expert: {
+      id: number;
+      userId: number | null;
+      name: string;
+      title: string | null;
+      affiliationOrgId: number | null;
+      /** @description as given, else the affiliated organization’s name */
+      affiliation: string | null;
+      fields: string[];
+      keywords: string[];
+      biography: string | null;
+      consulting: boolean;
+      consultingNote: string | null;
+      techManagerGrade: components["schemas"]["TechManagerGrade"] | null;
+      commissioner: boolean;
+      districtCode: string | null;
+      contactConsent: boolean;
+      contactConsentAt: string | null;
+      /** @description published achievements the expert is an inventor of */
+      achievements: {
+          id: number;
+          title: string;
+        }[];
+      status: components["schemas"]["ExpertStatus"];
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description phone and email, when the caller may see them */
+      contact: ({
+        phone: string | null;
+        email: string | null;
+      }) | null;
+      /** @description why there is contact data the caller does not see: sign_in (members only), no_consent (the expert has not agreed) */
+      contactHidden: ("sign_in" | "no_consent") | null;
+      isMe: boolean;
+      canEdit: boolean;
+    };
+    ExpertListItem: {
+      id: number;
+      userId: number | null;
+      name: string;
+      title: string | null;
+      affiliationOrgId: number | null;
+      /** @description as given, else the affiliated organization’s name */
+      affiliation: string | null;
+      fields: string[];
+      keywords: string[];
+      biography: string | null;
+      consulting: boolean;
+      consultingNote: string | null;
+      techManagerGrade: components["schemas"]["TechManagerGrade"] | null;
+      commissioner: boolean;
+      districtCode: string | null;
+      contactConsent: boolean;
+      contactConsentAt: string | null;
+      /** @description published achievements the expert is an inventor of */
+      achievements: {
+          id: number;
+          title: string;
+        }[];
+      status: components["schemas"]["ExpertStatus"];
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description phone and email, when the caller may see them */
+      contact: ({
+        phone: string | null;
+        email: string | null;
+      }) | null;
+      /** @description why there is contact data the caller does not see: sign_in (members only), no_consent (the expert has not agreed) */
+      contactHidden: ("sign_in" | "no_consent") | null;
+      isMe: boolean;
+      canEdit: boolean;
+      highlight: components["schemas"]["Highlight"];
+    };
+    ExpertList: {
+      items: components["schemas"]["ExpertListItem"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description nothing matched the words; these are the pinyin/typo matches */
+      fuzzy: boolean;
+      /** @description total and facets are estimates (more than 1,000 matches) */
+      approximate: boolean;
+      facets: {
+        field: components["schemas"]["FacetCount"][];
+        techManagerGrade: components["schemas"]["FacetCount"][];
+      };
+    };
+    /** @description 技术交易洽谈 A deal between two organizations */
+    Deal: {
+      id: number;
+      /**
+       * @description inquiry 成果咨询 (on an achievement), offer 需求方案 (on a demand)
+       * @enum {string}
+       */
+      kind: "inquiry" | "offer";
+      subject: {
+        kind: components["schemas"]["ListingKind"];
+        id: number;
+        title: string;
+      };
+      initiator: {
+        orgId: number;
+        name: string;
+      };
+      counterpart: {
+        orgId: number;
+        name: string;
+      };
+      status: components["schemas"]["DealStatus"];
+      agreedByInitiator: boolean;
+      agreedByCounterpart: boolean;
+      withdrawnReason: string | null;
+      /** @description the side the caller speaks for; null for the city admin, who reads only */
+      mySide: ("initiator" | "counterpart") | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      lastMessageAt: string | null;
+    };
+    DealMessage: {
+      id: number;
+      body: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      authorName: string | null;
+      orgName: string | null;
+      /** @enum {string} */
+      side: "initiator" | "counterpart";
+    };
+    DealWithMessages: {
+      id: number;
+      /**
+       * @description inquiry 成果咨询 (on an achievement), offer 需求方案 (on a demand)
+       * @enum {string}
+       */
+      kind: "inquiry" | "offer";
+      subject: {
+        kind: components["schemas"]["ListingKind"];
+        id: number;
+        title: string;
+      };
+      initiator: {
+        orgId: number;
+        name: string;
+      };
+      counterpart: {
+        orgId: number;
+        name: string;
+      };
+      status: components["schemas"]["DealStatus"];
+      agreedByInitiator: boolean;
+      agreedByCounterpart: boolean;
+      withdrawnReason: string | null;
+      /** @description the side the caller speaks for; null for the city admin, who reads only */
+      mySide: ("initiator" | "counterpart") | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      lastMessageAt: string | null;
+      messages: components["schemas"]["DealMessage"][];
+    };
+    DealList: {
+      items: components["schemas"]["Deal"][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    SearchHit: OneOf<[{
+      /** @constant */
+      kind: "achievement";
+      id: number;
+      title: components["schemas"]["Segment"][];
+      snippet: components["schemas"]["Segment"][];
+      meta: {
+        owner: string;
+        ownerOrgId: number;
+        maturity: components["schemas"]["Maturity"];
+        industryCode: string | null;
+        keywords: string[];
+      };
+    }, {
+      /** @constant */
+      kind: "demand";
+      id: number;
+      title: components["schemas"]["Segment"][];
+      snippet: components["schemas"]["Segment"][];
+      meta: {
+        org: string;
+        orgId: number;
+        industryCode: string | null;
+        budgetFen: number | null;
+        deadline: string | null;
+      };
+    }, {
+      /** @constant */
+      kind: "expert";
+      id: number;
+      title: components["schemas"]["Segment"][];
+      snippet: components["schemas"]["Segment"][];
+      meta: {
+        title: string | null;
+        affiliation: string | null;
+        techManagerGrade: components["schemas"]["TechManagerGrade"] | null;
+        commissioner: boolean;
+      };
+    }, {
+      /** @constant */
+      kind: "org";
+      id: number;
+      title: components["schemas"]["Segment"][];
+      snippet: components["schemas"]["Segment"][];
+      meta: {
+        districtCode: string | null;
+        categories: string[];
+        kinds: string[];
+      };
+    }, {
+      /** @constant */
+      kind: "instrument";
+      id: number;
+      title: components["schemas"]["Segment"][];
+      snippet: components["schemas"]["Segment"][];
+      meta: {
+        owner: string;
+        ownerOrgId: number;
+        classCode: string;
+        districtCode: string | null;
+        model: string | null;
+      };
+    }]>;
+    SearchResult: {
+      q: string;
+      /** @description the kind of this page (the one asked for, else the first with results) */
+      kind: components["schemas"]["SearchKind"];
+      /** @description matches of every kind, for the tabs */
+      counts: {
+        achievement: number;
+        demand: number;
+        expert: number;
+        org: number;
+        instrument: number;
+      };
+      /** @description kinds whose count is an estimate (more than 1,000 matches) */
+      approximate: components["schemas"]["SearchKind"][];
+      items: components["schemas"]["SearchHit"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description nothing matched the words; these are the pinyin/typo matches */
+      fuzzy: boolean;
+    };
+    /** @description a key term of the text matched, and its weight */
+    WeightedTerm: {
+      term: string;
+      weight: number;
+      /** @description how many achievements use the word */
+      df: number;
+      /** @description rare enough to look records up by */
+      probe: boolean;
+    };
+    /** @description 匹配结果 A result of matching, with its score breakdown and reasons */
+    Match: {
+      kind: components["schemas"]["MatchResultKind"];
+      id: number;
+      title: string;
+      subtitle: string | null;
+      /** @description 0–100 */
+      score: number;
+      /** @description the points of each rule: terms, field, maturity, district, price, availability, feedback */
+      breakdown: {
+        [key: string]: number;
+      };
+      sharedTerms: string[];
+      /** @description why it matches, in the caller's language */
+      reasons: string[];
+      feedback: components["schemas"]["Verdict"] | null;
+    };
+    DemandMatches: {
+      terms: components["schemas"]["WeightedTerm"][];
+      achievements: components["schemas"]["Match"][];
+      experts: components["schemas"]["Match"][];
+      providers: components["schemas"]["Match"][];
+      instruments: components["schemas"]["Match"][];
+    };
+    AchievementMatches: {
+      terms: components["schemas"]["WeightedTerm"][];
+      demands: components["schemas"]["Match"][];
+      enterprises: components["schemas"]["Match"][];
     };
   };
   responses: never;
@@ -4644,6 +4569,2062 @@ export interface operations {
       };
       /** @description 无权限 Not allowed for this caller */
       403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 科技成果库 Search achievements */
+  listAchievements: {
+    parameters: {
+      query?: {
+        q?: string;
+        /** @description comma-separated */
+        discipline?: string;
+        /** @description comma-separated */
+        industry?: string;
+        /** @description comma-separated, of: research, small_pilot, pilot, industrial */
+        maturity?: string;
+        /** @description comma-separated, of: transfer, license, equity, joint_development */
+        transferMode?: string;
+        owner?: number;
+        /** @description comma-separated, of: draft, in_review, published, closed */
+        status?: string;
+        sort?: "relevance" | "newest";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AchievementList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记成果 Create a draft (organization member; city admin names ownerOrgId) */
+  createAchievement: {
+    requestBody: {
+      content: {
+        "application/json": {
+          ownerOrgId?: number;
+          title: string;
+          abstract: string;
+          keywords: string[];
+          disciplineCode?: string | null;
+          industryCode?: string | null;
+          maturity: components["schemas"]["MaturityInput"];
+          trl?: number | null;
+          /** @default [] */
+          ip?: {
+              type: components["schemas"]["IpTypeInput"];
+              number: string;
+            }[];
+          transferModes: components["schemas"]["TransferModeInput"][];
+          /** @default true */
+          priceNegotiable?: boolean;
+          priceMinFen?: number | null;
+          priceMaxFen?: number | null;
+          /** @default [] */
+          inventorIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Achievement"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 成果详情 Achievement */
+  getAchievement: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Achievement"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改成果 Edit (send `version`) */
+  updateAchievement: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          ownerOrgId?: number;
+          title?: string;
+          abstract?: string;
+          keywords?: string[];
+          disciplineCode?: string | null;
+          industryCode?: string | null;
+          maturity?: components["schemas"]["MaturityInput"];
+          trl?: number | null;
+          ip?: {
+              type: components["schemas"]["IpTypeInput"];
+              number: string;
+            }[];
+          transferModes?: components["schemas"]["TransferModeInput"][];
+          priceNegotiable?: boolean;
+          priceMinFen?: number | null;
+          priceMaxFen?: number | null;
+          inventorIds?: number[];
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Achievement"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发布 Publish (or submit for review when MARKET_REVIEW is on) */
+  publishAchievement: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Achievement"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 关闭 Close */
+  closeAchievement: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Achievement"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审核 Approve or return with a reason (city admin) */
+  reviewAchievement: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          approve: boolean;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Achievement"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改历史 History (editors) */
+  listAchievementHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["MarketHistoryEntry"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传附件 Attach a file (multipart `file`: PDF, Office, image ≤ 10 MB) */
+  addAchievementAttachment: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AchievementAttachment"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 下载附件 Download an attachment */
+  downloadAchievementAttachment: {
+    parameters: {
+      path: {
+        id: number;
+        attachmentId: number;
+      };
+    };
+    responses: {
+      /** @description 附件 The attached file */
+      200: {
+        content: {
+          "application/pdf": string;
+          "application/msword": string;
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+          "application/vnd.ms-excel": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "application/vnd.ms-powerpoint": string;
+          "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+          "image/jpeg": string;
+          "image/png": string;
+          "image/webp": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 技术需求库 Search demands */
+  listDemands: {
+    parameters: {
+      query?: {
+        q?: string;
+        /** @description comma-separated */
+        industry?: string;
+        /** @description comma-separated */
+        discipline?: string;
+        /** @description comma-separated */
+        district?: string;
+        /** @description comma-separated, of: transfer, license, equity, joint_development, consulting, commissioned */
+        cooperationMode?: string;
+        owner?: number;
+        /** @description comma-separated, of: draft, in_review, published, closed */
+        status?: string;
+        sort?: "relevance" | "newest";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DemandList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发布需求 Create a draft (organization member; city admin names orgId) */
+  createDemand: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: number;
+          title: string;
+          description: string;
+          industryCode?: string | null;
+          disciplineCode?: string | null;
+          maturityNeeded?: components["schemas"]["MaturityInput"] | null;
+          /** @default true */
+          budgetNegotiable?: boolean;
+          budgetFen?: number | null;
+          deadline?: string | null;
+          cooperationModes: components["schemas"]["CooperationModeInput"][];
+          districtCode?: string | null;
+          contactName?: string | null;
+          contactPhone?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Demand"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 需求详情 Demand (contact phone for signed-in users) */
+  getDemand: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Demand"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改需求 Edit (send `version`) */
+  updateDemand: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: number;
+          title?: string;
+          description?: string;
+          industryCode?: string | null;
+          disciplineCode?: string | null;
+          maturityNeeded?: components["schemas"]["MaturityInput"] | null;
+          budgetNegotiable?: boolean;
+          budgetFen?: number | null;
+          deadline?: string | null;
+          cooperationModes?: components["schemas"]["CooperationModeInput"][];
+          districtCode?: string | null;
+          contactName?: string | null;
+          contactPhone?: string | null;
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Demand"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发布 Publish (or submit for review) */
+  publishDemand: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Demand"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 关闭 Close */
+  closeDemand: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Demand"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审核 Approve or return (city admin) */
+  reviewDemand: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          approve: boolean;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Demand"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改历史 History (editors) */
+  listDemandHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["MarketHistoryEntry"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 供需匹配 Achievements, experts, providers and instruments for a demand, with reasons (its organization) */
+  listDemandMatches: {
+    parameters: {
+      query?: {
+        kind?: components["schemas"]["MatchKindInput"];
+      };
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DemandMatches"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 匹配的需求与企业 Demands and enterprises this achievement fits (editors) */
+  listAchievementMatches: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AchievementMatches"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 匹配反馈 Relevant / not relevant / contacted (null withdraws); returns the new ranking of that kind */
+  rateMatch: {
+    requestBody: {
+      content: {
+        "application/json": {
+          demandId: number;
+          kind: components["schemas"]["MatchKindInput"];
+          targetId: number;
+          verdict: components["schemas"]["VerdictInput"] | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description the new ranking of the kind rated */
+            items: components["schemas"]["Match"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 专家库 Search experts */
+  listExperts: {
+    parameters: {
+      query?: {
+        q?: string;
+        /** @description comma-separated */
+        field?: string;
+        /** @description comma-separated, of: junior, intermediate, senior */
+        techManagerGrade?: string;
+        commissioner?: "true" | "false";
+        consulting?: "true" | "false";
+        affiliation?: number;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ExpertList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记专家 Register (city admin: anyone; member: themself) */
+  createExpert: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          title?: string | null;
+          affiliationOrgId?: number | null;
+          affiliation?: string | null;
+          /** @default [] */
+          fields?: string[];
+          /** @default [] */
+          keywords?: string[];
+          biography?: string | null;
+          /** @default false */
+          consulting?: boolean;
+          consultingNote?: string | null;
+          techManagerGrade?: components["schemas"]["TechManagerGradeInput"] | null;
+          /** @default false */
+          commissioner?: boolean;
+          districtCode?: string | null;
+          phone?: string | null;
+          email?: string | null;
+          status?: components["schemas"]["ExpertStatusInput"];
+          userId?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Expert"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的专家信息 The signed-in user’s own expert profile (or null) */
+  getMyExpertProfile: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            expert: components["schemas"]["Expert"] | null;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 专家详情 Expert (contact data as the expert allowed) */
+  getExpert: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Expert"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改专家 Edit (the expert, city admin) */
+  updateExpert: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          title?: string | null;
+          affiliationOrgId?: number | null;
+          affiliation?: string | null;
+          fields?: string[];
+          keywords?: string[];
+          biography?: string | null;
+          consulting?: boolean;
+          consultingNote?: string | null;
+          techManagerGrade?: components["schemas"]["TechManagerGradeInput"] | null;
+          commissioner?: boolean;
+          districtCode?: string | null;
+          phone?: string | null;
+          email?: string | null;
+          status?: components["schemas"]["ExpertStatusInput"];
+          userId?: number | null;
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Expert"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公开联系方式 The expert agrees (or no longer agrees) to show phone and email to organization members */
+  setExpertContactConsent: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          contactVisible: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Expert"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改历史 History (the expert, city admin) */
+  listExpertHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["MarketHistoryEntry"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的洽谈 My organization’s deals (admins: all) */
+  listDeals: {
+    parameters: {
+      query?: {
+        /** @description comma-separated, of: inquiry, negotiating, agreed, withdrawn */
+        status?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DealList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发起洽谈 Inquiry on an achievement or offer on a demand (an open thread on the same subject gets the message: 200) */
+  openDeal: {
+    requestBody: {
+      content: {
+        "application/json": {
+          achievementId?: number;
+          demandId?: number;
+          message: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DealWithMessages"];
+        };
+      };
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DealWithMessages"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 洽谈详情 Deal with its thread */
+  getDeal: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DealWithMessages"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 洽谈记录 History */
+  listDealHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["MarketHistoryEntry"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 留言 Reply (the other side’s first reply starts the negotiation) */
+  replyToDeal: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DealWithMessages"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 确认成交 Agree (both sides → agreed) */
+  agreeToDeal: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DealWithMessages"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 撤回 Withdraw with a reason */
+  withdrawDeal: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DealWithMessages"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 综合搜索 Search achievements, demands, experts, organizations and instruments
+   * @description Traditional/simplified and full-width folding, jieba segmentation, the synonym list, pinyin typo fallback. Returns the count of every kind (for tabs) and one kind’s page with highlighted segments.
+   */
+  searchAll: {
+    parameters: {
+      query: {
+        q: string;
+        kind?: components["schemas"]["SearchKindInput"];
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SearchResult"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学科与产业领域 Disciplines and industry fields */
+  listTechFields: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["TechField"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改领域名称 Rename a field (city admin) */
+  renameTechField: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          nameEn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TechField"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 同义词表 The synonym list search expands queries with */
+  listSynonyms: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["SynonymGroup"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 添加同义词组 Add a group (city admin) */
+  createSynonymGroup: {
+    requestBody: {
+      content: {
+        "application/json": {
+          terms: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SynonymGroup"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改同义词组 Edit a group (city admin) */
+  updateSynonymGroup: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          terms: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SynonymGroup"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 删除同义词组 Delete a group (city admin) */
+  deleteSynonymGroup: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 已删除 Deleted (no body) */
+      204: {
+        content: never;
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

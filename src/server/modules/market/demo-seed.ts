@@ -6,41 +6,47 @@
  */
 import type { Database } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
-import type { AuthService } from '../auth/index.ts';
-import type { CurrentUser } from '../auth/index.ts';
-import type { Market } from './index.ts';
+import type { AuthService, CurrentUser } from '../auth/index.ts';
+import { orgsTable } from '../directory/index.ts';
+import type { AchievementService } from './achievements/service.ts';
+import type { DemandService } from './demands/service.ts';
+import type { ExpertService } from './experts/service.ts';
+import type { DealService } from './deals/service.ts';
 import { DEMO_ACHIEVEMENTS, DEMO_DEMANDS, DEMO_EXPERTS } from './demo-data.ts';
-import type { AchievementInput, DemandInput, ExpertInput } from './schemas.ts';
+import type { AchievementInput } from './achievements/schemas.ts';
+import type { DemandInput } from './demands/schemas.ts';
+import type { ExpertInput } from './experts/schemas.ts';
+
+/** The market's services the demo data goes through (the Market face has them). */
+export interface DemoMarket {
+  achievements: AchievementService;
+  demands: DemandService;
+  experts: ExpertService;
+  deals: DealService;
+}
 
 const SYSTEM: CurrentUser = { id: 0, username: 'system', displayName: '演示数据', role: 'admin', orgId: null, districtCode: null };
 const DAY = 86400_000;
 
-async function userByName(db: Database, username: string): Promise<CurrentUser | null> {
-  const { rows } = await db.query<{ id: number; role: CurrentUser['role']; org_id: number | null; display_name: string }>(sql`
-    SELECT id, role, org_id, display_name FROM users WHERE username = ${username}`);
-  const u = rows[0];
-  return u ? { id: Number(u.id), username, displayName: u.display_name, role: u.role, orgId: u.org_id == null ? null : Number(u.org_id), districtCode: null } : null;
-}
-
-export async function seedDemoMarket(db: Database, auth: AuthService, market: Market, password: string, say: (s: string) => void): Promise<void> {
+export async function seedDemoMarket(db: Database, auth: AuthService, market: DemoMarket, password: string, say: (s: string) => void): Promise<void> {
   const { rows: existing } = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM achievements`);
   if (existing[0].n > 0) return;
-  const lab = await userByName(db, 'demo-lab');
-  const lab2 = await userByName(db, 'demo-lab2');
-  const member = await userByName(db, 'demo-member');
+  const lab = await auth.userByUsername('demo-lab');
+  const lab2 = await auth.userByUsername('demo-lab2');
+  const member = await auth.userByUsername('demo-member');
   if (!lab?.orgId || !lab2?.orgId || !member?.orgId) return;
   // owners: demo-lab's and demo-lab2's organizations, then other universities and institutes
   const { rows: others } = await db.query<{ id: number }>(sql`
-    SELECT id FROM orgs WHERE kinds && '{university,research_institute}'::text[] AND NOT id = ANY(${[lab.orgId, lab2.orgId]}::bigint[]) ORDER BY id LIMIT 8`);
+    SELECT o.id FROM ${orgsTable('o')} WHERE o.kinds && '{university,research_institute}'::text[] AND NOT o.id = ANY(${[lab.orgId, lab2.orgId]}::bigint[]) ORDER BY o.id LIMIT 8`);
   const owners = [lab.orgId, lab2.orgId, ...others.map((o) => Number(o.id))];
   const owner = (n: number) => owners[n % owners.length];
   const { rows: firms } = await db.query<{ id: number }>(sql`
-    SELECT id FROM orgs WHERE 'enterprise' = ANY(kinds) AND id <> ${member.orgId} AND NOT kinds && '{university,research_institute}'::text[] ORDER BY id LIMIT 8`);
+    SELECT o.id FROM ${orgsTable('o')} WHERE 'enterprise' = ANY(o.kinds) AND o.id <> ${member.orgId} AND NOT o.kinds && '{university,research_institute}'::text[] ORDER BY o.id LIMIT 8`);
   const demandOrgs = [member.orgId, ...firms.map((f) => Number(f.id))];
 
   // the expert pool; the first expert is demo-expert's own profile
   if (!(await auth.userExists('demo-expert'))) await auth.createUser({ username: 'demo-expert', displayName: '陈志远（演示专家）', role: 'org_member', password, orgId: lab.orgId });
-  const expertUser = (await userByName(db, 'demo-expert'))!;
+  const expertUser = (await auth.userByUsername('demo-expert'))!;
   const expertIds: number[] = [];
   for (const [n, e] of DEMO_EXPERTS.entries()) {
     const input: ExpertInput = {

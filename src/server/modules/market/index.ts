@@ -1,33 +1,53 @@
 /**
- * The technology market (技术供需) as app.ts sees it: achievements, demands, experts, search,
- * matching and deals, wired together, and the event handler that alerts demand owners.
+ * The technology market (技术供需) as app.ts and other modules see it: achievements, demands, experts,
+ * the search across kinds, matching and deals, wired together; the event handler that alerts demand
+ * owners; and the exports the bench and the demo data use.
  */
-import './messages.ts';
+import './listings/messages.ts';
+import './vocabulary/messages.ts';
+import './achievements/messages.ts';
+import './demands/messages.ts';
+import './experts/messages.ts';
+import './deals/messages.ts';
+import './search/messages.ts';
+import './matching/messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
-import type { ReferenceService } from '../reference/index.ts';
 import type { ModuleFace } from '../../platform/module.ts';
+import type { ReferenceService } from '../reference/index.ts';
+import type { AuthService } from '../auth/index.ts';
 import { MARKET_TABLES } from './tables.ts';
-import { MarketReference } from './reference.ts';
-import { AchievementService } from './achievements.ts';
-import { DemandService } from './demands.ts';
-import { ExpertService } from './experts.ts';
-import { MatchService } from './match-service.ts';
-import { MatchPresenter } from './match-presenter.ts';
-import { SearchService } from './search.ts';
-import { DealService } from './deals.ts';
-import { listingRoutes } from './listing-routes.ts';
-import { expertRoutes } from './expert-routes.ts';
-import { dealRoutes } from './deal-routes.ts';
-import { searchRoutes } from './search-routes.ts';
+import { VocabularyService } from './vocabulary/service.ts';
+import { AchievementService } from './achievements/service.ts';
+import { DemandService } from './demands/service.ts';
+import { ExpertService } from './experts/service.ts';
+import { DealService } from './deals/service.ts';
+import { SearchService } from './search/service.ts';
+import { MatchService } from './matching/service.ts';
+import { MatchPresenter } from './matching/presenter.ts';
+import { vocabularyRoutes } from './vocabulary/routes.ts';
+import { achievementRoutes } from './achievements/routes.ts';
+import { demandRoutes } from './demands/routes.ts';
+import { expertRoutes } from './experts/routes.ts';
+import { dealRoutes } from './deals/routes.ts';
+import { searchRoutes } from './search/routes.ts';
+import { matchRoutes } from './matching/routes.ts';
 
 export { seedDemoMarket } from './demo-seed.ts';
+export { achievementSearchColumns } from './achievements/repository.ts';
+export { demandSearchColumns } from './demands/repository.ts';
+export { expertSearchColumns } from './experts/repository.ts';
+export { COOPERATION_MODES, TRANSFER_MODES, MATURITIES, LISTING_STATUSES, type Maturity } from './schemas.ts';
+export type { TechField } from './vocabulary/schemas.ts';
+export type { Achievement } from './achievements/schemas.ts';
+export type { Demand } from './demands/schemas.ts';
+export type { Expert } from './experts/schemas.ts';
 
 export class Market implements ModuleFace {
   readonly name = 'market';
   readonly tables = MARKET_TABLES;
-  readonly reference: MarketReference;
+  readonly reference: VocabularyService;
   readonly achievements: AchievementService;
   readonly demands: DemandService;
   readonly experts: ExpertService;
@@ -36,14 +56,14 @@ export class Market implements ModuleFace {
   readonly deals: DealService;
   readonly presenter: MatchPresenter;
 
-  constructor(db: Database, places: ReferenceService, opts: { reviewRequired: boolean }) {
-    this.reference = new MarketReference(db);
+  constructor(db: Database, places: ReferenceService, auth: AuthService, opts: { reviewRequired: boolean }) {
+    this.reference = new VocabularyService(db);
     this.achievements = new AchievementService(db, this.reference, opts.reviewRequired);
     this.demands = new DemandService(db, this.reference, places, opts.reviewRequired);
-    this.experts = new ExpertService(db, this.reference);
-    this.matches = new MatchService(db, this.reference, this.demands, this.achievements);
+    this.experts = new ExpertService(db, this.reference, auth);
+    this.matches = new MatchService(db, this.reference, this.demands, this.achievements, auth);
     this.search = new SearchService(db, this.reference);
-    this.deals = new DealService(db);
+    this.deals = new DealService(db, auth);
     this.presenter = new MatchPresenter(this.reference, places);
   }
 
@@ -55,9 +75,12 @@ export class Market implements ModuleFace {
   }
 
   async mount(app: FastifyInstance): Promise<void> {
-    await app.register(listingRoutes, { achievements: this.achievements, demands: this.demands, matches: this.matches, presenter: this.presenter });
+    await app.register(achievementRoutes, { achievements: this.achievements });
+    await app.register(demandRoutes, { demands: this.demands });
+    await app.register(matchRoutes, { matches: this.matches, presenter: this.presenter });
     await app.register(expertRoutes, { experts: this.experts });
     await app.register(dealRoutes, { deals: this.deals });
-    await app.register(searchRoutes, { search: this.search, matches: this.matches, presenter: this.presenter, reference: this.reference });
+    await app.register(searchRoutes, { search: this.search });
+    await app.register(vocabularyRoutes, { vocabulary: this.reference });
   }
 }

@@ -1,195 +1,125 @@
 /**
- * Shapes of the technology-market API: achievements (科技成果), demands (技术需求), experts (专家库),
- * search, match feedback and deals. Money is integer fen; field codes are editable reference data
- * checked by the services against the database.
+ * The market's enumerations, each listed once (server, OpenAPI document and web alike), and the
+ * pieces every aggregate's schemas share: ids in the path, the page of a list, highlighted text,
+ * the change history. Each aggregate's own request and response shapes are in its folder.
  */
 import { z } from 'zod';
-import { csvList, dateText, emailText, optionalText, patchFields, phoneText } from '../../platform/http/fields.ts';
+import { csvList } from '../../platform/http/fields.ts';
+import { labelled } from '../../platform/http/validation.ts';
+import { Timestamp } from '../../platform/http/contract.ts';
 
 export const MATURITIES = ['research', 'small_pilot', 'pilot', 'industrial'] as const; // 研发 / 小试 / 中试 / 产业化
 export const IP_TYPES = ['invention', 'utility_model', 'design', 'software_copyright'] as const;
 export const TRANSFER_MODES = ['transfer', 'license', 'equity', 'joint_development'] as const; // 转让 / 许可 / 作价入股 / 合作开发
 export const COOPERATION_MODES = [...TRANSFER_MODES, 'consulting', 'commissioned'] as const; // + 技术咨询 / 委托研发
 export const LISTING_STATUSES = ['draft', 'in_review', 'published', 'closed'] as const;
+export const LISTING_KINDS = ['achievement', 'demand'] as const;
+export const LIST_SORTS = ['relevance', 'newest'] as const;
 export const TECH_MANAGER_GRADES = ['junior', 'intermediate', 'senior'] as const;
+export const EXPERT_STATUSES = ['active', 'inactive'] as const;
+export const CONTACT_HIDDEN_REASONS = ['sign_in', 'no_consent'] as const;
 export const MATCH_KINDS = ['achievement', 'expert', 'provider', 'instrument'] as const;
+/** what a match result can be: the supply for a demand (MATCH_KINDS), or the demands and enterprises for an achievement */
+export const MATCH_RESULT_KINDS = [...MATCH_KINDS, 'demand', 'enterprise'] as const;
 export const VERDICTS = ['relevant', 'not_relevant', 'contacted'] as const;
 export const DEAL_STATUSES = ['inquiry', 'negotiating', 'agreed', 'withdrawn'] as const;
+export const DEAL_KINDS = ['inquiry', 'offer'] as const;
+export const DEAL_SIDES = ['initiator', 'counterpart'] as const;
 export const SEARCH_KINDS = ['achievement', 'demand', 'expert', 'org', 'instrument'] as const;
+export const TECH_FIELD_KINDS = ['discipline', 'industry'] as const;
 
 export type Maturity = (typeof MATURITIES)[number];
+export type IpType = (typeof IP_TYPES)[number];
+export type TransferMode = (typeof TRANSFER_MODES)[number];
+export type CooperationMode = (typeof COOPERATION_MODES)[number];
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
+export type ListingKind = (typeof LISTING_KINDS)[number];
+export type TechManagerGrade = (typeof TECH_MANAGER_GRADES)[number];
+export type ExpertStatus = (typeof EXPERT_STATUSES)[number];
+export type ContactHiddenReason = (typeof CONTACT_HIDDEN_REASONS)[number];
 export type MatchKind = (typeof MATCH_KINDS)[number];
+export type MatchResultKind = (typeof MATCH_RESULT_KINDS)[number];
 export type Verdict = (typeof VERDICTS)[number];
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+export type DealKind = (typeof DEAL_KINDS)[number];
+export type DealSide = (typeof DEAL_SIDES)[number];
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+export type TechFieldKind = (typeof TECH_FIELD_KINDS)[number];
 
-const fen = z.number().int().min(0).max(1e14);
-const fieldCode = z.string().min(1).max(32);
-const keywords = z.array(z.string().trim().min(1).max(40)).max(20);
+export const MaturitySchema = z.enum(MATURITIES).meta({ id: 'Maturity', description: 'research 研发, small_pilot 小试, pilot 中试, industrial 产业化' });
+export const IpTypeSchema = z.enum(IP_TYPES).meta({ id: 'IpType' });
+export const TransferModeSchema = z.enum(TRANSFER_MODES).meta({ id: 'TransferMode', description: 'transfer 转让, license 许可, equity 作价入股, joint_development 合作开发' });
+export const CooperationModeSchema = z.enum(COOPERATION_MODES).meta({ id: 'CooperationMode', description: 'a transfer mode, or consulting 技术咨询, commissioned 委托研发' });
+export const ListingStatusSchema = z.enum(LISTING_STATUSES).meta({ id: 'ListingStatus', description: 'draft 草稿, in_review 待审核, published 已发布, closed 已关闭' });
+export const TechManagerGradeSchema = z.enum(TECH_MANAGER_GRADES).meta({ id: 'TechManagerGrade' });
+export const ExpertStatusSchema = z.enum(EXPERT_STATUSES).meta({ id: 'ExpertStatus' });
+export const MatchKindSchema = z.enum(MATCH_KINDS).meta({ id: 'MatchKind', description: 'what a demand is matched with' });
+export const MatchResultKindSchema = z.enum(MATCH_RESULT_KINDS).meta({ id: 'MatchResultKind' });
+export const VerdictSchema = z.enum(VERDICTS).meta({ id: 'Verdict' });
+export const DealStatusSchema = z.enum(DEAL_STATUSES).meta({ id: 'DealStatus', description: 'inquiry 待回复, negotiating 洽谈中, agreed 达成一致, withdrawn 撤回' });
+export const ListingKindSchema = z.enum(LISTING_KINDS).meta({ id: 'ListingKind' });
+export const SearchKindSchema = z.enum(SEARCH_KINDS).meta({ id: 'SearchKind' });
+export const TechFieldKindSchema = z.enum(TECH_FIELD_KINDS).meta({ id: 'TechFieldKind' });
 
-// ------------------------------------------------------------------ achievements
+// ------------------------------------------------------------------ request pieces
 
-const IpItem = z.object({
-  type: z.enum(IP_TYPES),
-  // 发明专利 ZL202310123456.7, 软著 2023SR0123456: checked for shape only, the registries are not ours
-  number: z.string().trim().min(4, 'market.ipNumber').max(40).regex(/^[A-Za-z0-9.\-/ ]+$/, 'market.ipNumber'),
+/** A positive id in the path, e.g. /achievements/{id}. */
+export const idParam = (labelKey = 'market.label.id') => labelled(z.coerce.number().int().positive(), labelKey);
+export const IdParams = z.object({ id: idParam() });
+
+/** page and pageSize of a list query */
+export const pageFields = () => ({
+  page: labelled(z.coerce.number().int().min(1).max(10000), 'market.label.page').default(1),
+  pageSize: labelled(z.coerce.number().int().min(1).max(100), 'market.label.pageSize').default(20),
 });
 
-const achievementFields = {
-  ownerOrgId: z.number().int().positive().optional(),
-  title: z.string().trim().min(4).max(200),
-  abstract: z.string().trim().min(20, 'market.abstractShort').max(5000),
-  keywords,
-  disciplineCode: fieldCode.nullable().optional(),
-  industryCode: fieldCode.nullable().optional(),
-  maturity: z.enum(MATURITIES),
-  trl: z.number().int().min(1).max(9).nullable().optional(),
-  ip: z.array(IpItem).max(50).default([]),
-  transferModes: z.array(z.enum(TRANSFER_MODES)).min(1, 'market.transferModeRequired').max(TRANSFER_MODES.length),
-  priceNegotiable: z.boolean().default(true),
-  priceMinFen: fen.nullable().optional(),
-  priceMaxFen: fen.nullable().optional(),
-  inventorIds: z.array(z.number().int().positive()).max(30).default([]),
-};
-
-function refinePrice(v: { priceNegotiable?: unknown; priceMinFen?: unknown; priceMaxFen?: unknown }, ctx: z.RefinementCtx) {
-  if (v.priceNegotiable === false && v.priceMinFen == null && v.priceMaxFen == null) ctx.addIssue({ code: 'custom', message: 'market.priceRequired', path: ['priceMinFen'] });
-  if (typeof v.priceMinFen === 'number' && typeof v.priceMaxFen === 'number' && v.priceMaxFen < v.priceMinFen) ctx.addIssue({ code: 'custom', message: 'market.priceOrder', path: ['priceMaxFen'] });
+/** A comma-separated query parameter (`status=draft,published`) of the given items, labelled. */
+export function csvQuery<T extends string>(item: z.ZodType<T>, labelKey: string, values?: readonly string[]) {
+  return labelled(csvList(item).meta({ description: values ? `comma-separated, of: ${values.join(', ')}` : 'comma-separated' }), labelKey);
 }
 
-export const AchievementInput = z.object(achievementFields).superRefine(refinePrice);
-export type AchievementInput = z.output<typeof AchievementInput>;
-export const AchievementPatch = z
-  .object({ ...patchFields(achievementFields), version: z.number().int().positive().optional() })
-  .superRefine(refinePrice) as unknown as z.ZodType<Partial<AchievementInput> & { version?: number }>;
-export type AchievementPatch = Partial<AchievementInput> & { version?: number };
+/** the search text of a list (optional) */
+export const listQueryText = () => labelled(z.string().trim().max(200), 'market.label.q').optional();
 
-// ------------------------------------------------------------------ demands
+/** a tech field code (editable reference data, checked by the services) */
+export const fieldCode = () => z.string().min(1).max(32);
 
-const demandFields = {
-  orgId: z.number().int().positive().optional(),
-  title: z.string().trim().min(4).max(200),
-  description: z.string().trim().min(20, 'market.descriptionShort').max(5000),
-  industryCode: fieldCode.nullable().optional(),
-  disciplineCode: fieldCode.nullable().optional(),
-  maturityNeeded: z.enum(MATURITIES).nullable().optional(),
-  budgetNegotiable: z.boolean().default(true),
-  budgetFen: fen.nullable().optional(),
-  deadline: dateText.nullable().optional(),
-  cooperationModes: z.array(z.enum(COOPERATION_MODES)).min(1, 'market.cooperationModeRequired').max(COOPERATION_MODES.length),
-  districtCode: z.string().regex(/^\d{6}$/, 'field.unknownDistrict').nullable().optional(),
-  contactName: optionalText(50),
-  contactPhone: phoneText,
-};
+/** a district code of six digits (checked against the divisions by the services) */
+export const districtCode = () => z.string().regex(/^\d{6}$/, 'field.unknownDistrict');
 
-function refineBudget(v: { budgetNegotiable?: unknown; budgetFen?: unknown }, ctx: z.RefinementCtx) {
-  if (v.budgetNegotiable === false && v.budgetFen == null) ctx.addIssue({ code: 'custom', message: 'market.budgetRequired', path: ['budgetFen'] });
+// ------------------------------------------------------------------ response pieces
+
+export const SegmentView = z.object({ text: z.string(), hit: z.boolean() }).meta({ id: 'Segment', description: 'a piece of text, hit when it matches the query' });
+export type Segment = z.infer<typeof SegmentView>;
+
+/** A list item's title and snippet with the query's words marked. */
+export const HighlightView = z.object({ title: z.array(SegmentView), snippet: z.array(SegmentView) }).meta({ id: 'Highlight' });
+
+export const FacetCountView = z.object({ code: z.string(), count: z.number().int() }).meta({ id: 'FacetCount' });
+
+/** A page of a searchable list: items with their highlight, the total, the typo fallback flag and the facets. */
+export function listView<T extends z.ZodType>(item: T, facetNames: readonly string[]) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    fuzzy: z.boolean().meta({ description: 'nothing matched the words; these are the pinyin/typo matches' }),
+    approximate: z.boolean().meta({ description: 'total and facets are estimates (more than 1,000 matches)' }),
+    facets: z.object(Object.fromEntries(facetNames.map((f) => [f, z.array(FacetCountView)]))),
+  });
 }
 
-export const DemandInput = z.object(demandFields).superRefine(refineBudget);
-export type DemandInput = z.output<typeof DemandInput>;
-export const DemandPatch = z
-  .object({ ...patchFields(demandFields), version: z.number().int().positive().optional() })
-  .superRefine(refineBudget) as unknown as z.ZodType<Partial<DemandInput> & { version?: number }>;
-export type DemandPatch = Partial<DemandInput> & { version?: number };
-
-// ------------------------------------------------------------------ experts
-
-const expertFields = {
-  name: z.string().trim().min(2).max(50),
-  title: optionalText(50),
-  affiliationOrgId: z.number().int().positive().nullable().optional(),
-  affiliation: optionalText(100),
-  fields: z.array(fieldCode).max(10).default([]),
-  keywords: keywords.default([]),
-  biography: optionalText(5000),
-  consulting: z.boolean().default(false),
-  consultingNote: optionalText(500),
-  techManagerGrade: z.enum(TECH_MANAGER_GRADES).nullable().optional(),
-  commissioner: z.boolean().default(false),
-  districtCode: z.string().regex(/^\d{6}$/, 'field.unknownDistrict').nullable().optional(),
-  phone: phoneText,
-  email: emailText,
-  status: z.enum(['active', 'inactive']).default('active'),
-  /** admins may link the expert to an account; a member creating their own profile is linked to themself */
-  userId: z.number().int().positive().nullable().optional(),
-};
-export const ExpertInput = z.object(expertFields);
-export type ExpertInput = z.output<typeof ExpertInput>;
-export const ExpertPatch = z.object({ ...patchFields(expertFields), version: z.number().int().positive().optional() }) as unknown as z.ZodType<Partial<ExpertInput> & { version?: number }>;
-export type ExpertPatch = Partial<ExpertInput> & { version?: number };
-export const ConsentInput = z.object({ contactVisible: z.boolean() });
-
-// ------------------------------------------------------------------ lists and search
-
-const page = {
-  page: z.coerce.number().int().min(1).max(10000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-};
-const q = z.string().trim().max(200).optional();
-
-export const AchievementListQuery = z.object({
-  q,
-  discipline: csvList(fieldCode),
-  industry: csvList(fieldCode),
-  maturity: csvList(z.enum(MATURITIES)),
-  transferMode: csvList(z.enum(TRANSFER_MODES)),
-  owner: z.coerce.number().int().positive().optional(),
-  status: csvList(z.enum(LISTING_STATUSES)),
-  sort: z.enum(['relevance', 'newest']).optional(),
-  ...page,
-});
-export type AchievementListQuery = z.output<typeof AchievementListQuery>;
-
-export const DemandListQuery = z.object({
-  q,
-  industry: csvList(fieldCode),
-  discipline: csvList(fieldCode),
-  district: csvList(z.string().regex(/^\d{6}$/, 'field.unknownDistrict')),
-  cooperationMode: csvList(z.enum(COOPERATION_MODES)),
-  owner: z.coerce.number().int().positive().optional(),
-  status: csvList(z.enum(LISTING_STATUSES)),
-  sort: z.enum(['relevance', 'newest']).optional(),
-  ...page,
-});
-export type DemandListQuery = z.output<typeof DemandListQuery>;
-
-const yesNo = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
-export const ExpertListQuery = z.object({
-  q,
-  field: csvList(fieldCode),
-  techManagerGrade: csvList(z.enum(TECH_MANAGER_GRADES)),
-  commissioner: yesNo,
-  consulting: yesNo,
-  affiliation: z.coerce.number().int().positive().optional(),
-  ...page,
-});
-export type ExpertListQuery = z.output<typeof ExpertListQuery>;
-
-export const SearchQuery = z.object({ q: z.string().trim().min(1, 'market.queryRequired').max(200), kind: z.enum(SEARCH_KINDS).optional(), ...page });
-export type SearchQuery = z.output<typeof SearchQuery>;
-
-// ------------------------------------------------------------------ matching, deals, reference
-
-export const FeedbackInput = z.object({
-  demandId: z.number().int().positive(),
-  kind: z.enum(MATCH_KINDS),
-  targetId: z.number().int().positive(),
-  verdict: z.enum(VERDICTS).nullable(),
-});
-export type FeedbackInput = z.output<typeof FeedbackInput>;
-
-const message = z.string().trim().min(2, 'deal.messageRequired').max(5000);
-export const DealInput = z
-  .object({ achievementId: z.number().int().positive().optional(), demandId: z.number().int().positive().optional(), message })
-  .refine((d) => (d.achievementId == null) !== (d.demandId == null), { message: 'deal.subjectRequired', path: ['achievementId'] });
-export type DealInput = z.output<typeof DealInput>;
-export const DealMessageInput = z.object({ body: message });
-export const WithdrawInput = z.object({ reason: z.string().trim().min(2, 'deal.reasonRequired').max(500) });
-export const DealListQuery = z.object({ status: csvList(z.enum(DEAL_STATUSES)), ...page });
-export const ReviewInput = z
-  .object({ approve: z.boolean(), reason: z.string().trim().max(500).optional() })
-  .refine((r) => r.approve || (r.reason?.length ?? 0) >= 2, { message: 'market.reviewReasonRequired', path: ['reason'] });
-
-export const TechFieldInput = z.object({ name: z.string().trim().min(2).max(50), nameEn: z.string().trim().min(2).max(100) });
-export const SynonymInput = z.object({ terms: z.array(z.string().trim().min(1).max(40)).min(2, 'market.synonymTooFew').max(20) });
+export const HistoryEntryView = z
+  .object({
+    id: z.number().int(),
+    action: z.string(),
+    actorId: z.number().int().nullable(),
+    actorName: z.string().nullable(),
+    at: Timestamp,
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    changedFields: z.array(z.string()),
+  })
+  .meta({ id: 'MarketHistoryEntry' });
+export const HistoryView = z.object({ items: z.array(HistoryEntryView), total: z.number().int() });

@@ -1,0 +1,152 @@
+/**
+ * SQL of matching: the word statistics, the candidates by key terms (stage 2) over each kind of
+ * supply and demand, the facts each kind is ranked by, the demand side's feedback and the alerts.
+ * The directory's organizations and the instruments are read through their owners' fragments
+ * (orgsTable, orgJoin, instrumentsTable, openToOutsiders); the table names stay with their owners.
+ */
+import type { Queryable } from '../../../platform/db/database.ts';
+import { sql, type Sql } from '../../../platform/db/sql.ts';
+import { orgJoin, orgsTable } from '../../directory/index.ts';
+import { instrumentsTable, openToOutsiders } from '../../instruments/index.ts';
+import type { MatchKind, Maturity, TechManagerGrade, Verdict } from '../schemas.ts';
+import type { WeightedTerm } from './scoring.ts';
+
+const CANDIDATES = 300;
+const PER_PROBE = 1_500;
+
+/** A table to find candidates in: `table` names an alias `x` with a search_document column, `where` narrows it. */
+export interface CandidateSource {
+  table: Sql;
+  where: Sql;
+  /** word statistics are the achievements': elsewhere a word no achievement uses may still be a rare, telling word */
+  probeUnseen: boolean;
+}
+
+/** Where each kind of result is looked for. */
+export const SOURCES = {
+  achievements: (): CandidateSource => ({ table: sql`achievements x`, where: sql`x.status = 'published'`, probeUnseen: false }),
+  experts: (): CandidateSource => ({ table: sql`experts x`, where: sql`x.status = 'active'`, probeUnseen: true }),
+  /** directory organizations offering R&D, transfer, testing, IP or information services, other than the demand's own */
+  providers: (notOrgId: number): CandidateSource => ({ table: orgsTable('x'), where: sql`x.categories && '{rd,transfer,testing,ip,info}'::text[] AND x.id <> ${notOrgId}`, probeUnseen: true }),
+  instruments: (): CandidateSource => ({ table: instrumentsTable('x'), where: openToOutsiders('x'), probeUnseen: true }),
+  demands: (notOrgId: number): CandidateSource => ({ table: sql`demands x`, where: sql`x.status = 'published' AND x.org_id <> ${notOrgId}`, probeUnseen: true }),
+  enterprises: (notOrgId: number): CandidateSource => ({ table: orgsTable('x'), where: sql`'enterprise' = ANY(x.kinds) AND x.id <> ${notOrgId}`, probeUnseen: true }),
+};
+
+export interface Candidate {
+  id: number;
+  textScore: number;
+  shared: string[];
+}
+
+export class MatchRepository {
+  constructor(private readonly db: Queryable) {}
+
+  with(tx: Queryable): MatchRepository {
+    return new MatchRepository(tx);
+  }
+
+  /** N and the document frequency of each word among achievements. */
+  async documentFrequencies(terms: string[]): Promise<{ n: number; df: Map<string, number> }> {
+    const { rows } = await this.db.query<{ term: string; df: number }>(sql`SELECT term, df FROM achievement_term_df WHERE term = ANY(${['', ...terms]}::text[])`);
+    const df = new Map(rows.map((r) => [r.term, Number(r.df)]));
+    return { n: Math.max(1, df.get('') ?? 1), df };
+  }
+
+  /**
+   * Stage 2: the records sharing the most weight of key terms. Rare words find candidates, one index
+   * probe each (when every word is common, the two heaviest together); then every key word, common
+   * ones too, scores the few hundred found, from each record's own lexemes.
+   */
+  async candidatesByTerms(terms: WeightedTerm[], source: CandidateSource, limit = CANDIDATES): Promise<Candidate[]> {
+    if (!terms.length) return [];
+    const { table, where } = source;
+    terms = source.probeUnseen ? terms.map((t) => (t.df === 0 ? { ...t, probe: true } : t)) : terms;
+    const probes = terms.filter((t) => t.probe);
+    const common = [...terms].sort((a, b) => b.weight - a.weight).slice(0, 2);
+    const found = probes.length
+      ? // at most PER_PROBE records a word: a word rare among achievements may be common in this table
+        sql`SELECT c.x_id AS id FROM w CROSS JOIN LATERAL (SELECT x.id AS x_id FROM ${table} WHERE x.search_document @@ (quote_literal(w.term))::tsquery AND ${where} LIMIT ${PER_PROBE}) c
+            WHERE w.probe GROUP BY c.x_id ORDER BY sum(w.weight) DESC, c.x_id LIMIT ${limit}`
+      : sql`SELECT x.id FROM ${table} WHERE x.search_document @@ to_tsquery('simple', ${common.map((t) => `'${t.term}'`).join(' & ')}) AND ${where} LIMIT ${limit}`;
+    const { rows } = await this.db.query<{ id: number; score: number; shared: string[] }>(sql`
+      WITH w(term, weight, probe) AS (SELECT * FROM unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.weight)}::float8[], ${terms.map((t) => t.probe)}::boolean[])),
+      found AS (${found})
+      SELECT x.id, sum(w.weight)::float8 AS score, array_agg(w.term ORDER BY w.weight DESC) AS shared
+      FROM found JOIN ${table} ON x.id = found.id
+      CROSS JOIN LATERAL unnest(tsvector_to_array(x.search_document)) AS lex(term)
+      JOIN w ON w.term = lex.term
+      GROUP BY x.id ORDER BY score DESC, x.id LIMIT ${limit}`);
+    return rows.map((r) => ({ id: Number(r.id), textScore: Number(r.score), shared: r.shared }));
+  }
+
+  /** What an achievement is ranked by for a demand. */
+  async achievementFacts(ids: number[]) {
+    const { rows } = await this.db.query<{ id: number; title: string; owner: string; district: string | null; industry: string | null; discipline: string | null; maturity: Maturity; negotiable: boolean; min: number | null }>(sql`
+      SELECT a.id, a.title, o.name AS owner, o.district_code AS district, a.industry_code AS industry, a.discipline_code AS discipline, a.maturity,
+             a.price_negotiable AS negotiable, a.price_min_fen AS min
+      FROM achievements a ${orgJoin('o', sql.raw('a.owner_org_id'))} WHERE a.id = ANY(${ids}::bigint[])`);
+    return byId(rows);
+  }
+
+  /** What an expert is ranked by for a demand. */
+  async expertFacts(ids: number[]) {
+    const { rows } = await this.db.query<{ id: number; name: string; title: string | null; affiliation: string | null; fields: string[]; district: string | null; consulting: boolean; grade: TechManagerGrade | null; commissioner: boolean }>(sql`
+      SELECT e.id, e.name, e.title, coalesce(e.affiliation, o.name) AS affiliation, e.fields, e.district_code AS district, e.consulting,
+             e.tech_manager_grade AS grade, e.commissioner
+      FROM experts e ${orgJoin('o', sql.raw('e.affiliation_org_id'), 'LEFT JOIN')} WHERE e.id = ANY(${ids}::bigint[])`);
+    return byId(rows);
+  }
+
+  /** What an organization (provider or enterprise) is ranked by. */
+  async orgFacts(ids: number[]) {
+    const { rows } = await this.db.query<{ id: number; name: string; categories: string[]; district: string | null }>(sql`
+      SELECT o.id, o.name, o.categories, o.district_code AS district FROM ${orgsTable('o')} WHERE o.id = ANY(${ids}::bigint[])`);
+    return byId(rows);
+  }
+
+  /** What an instrument is ranked by for a demand. */
+  async instrumentFacts(ids: number[]) {
+    const { rows } = await this.db.query<{ id: number; name: string; owner: string; district: string | null }>(sql`
+      SELECT i.id, i.name, o.name AS owner, i.district_code AS district FROM ${instrumentsTable('i')} ${orgJoin('o', sql.raw('i.owner_org_id'))} WHERE i.id = ANY(${ids}::bigint[])`);
+    return byId(rows);
+  }
+
+  /** The demand side's verdicts on a demand's results, by `kind:id`. */
+  async feedbackOf(demandId: number): Promise<Map<string, { verdict: Verdict; terms: string[] }>> {
+    const { rows } = await this.db.query<{ target_kind: string; target_id: number; verdict: Verdict; terms: string[] }>(sql`
+      SELECT target_kind, target_id, verdict, terms FROM match_feedback WHERE demand_id = ${demandId}`);
+    return new Map(rows.map((r) => [`${r.target_kind}:${Number(r.target_id)}`, { verdict: r.verdict, terms: r.terms }]));
+  }
+
+  /** A verdict with the words the demand shared with the result then (kept when none are known now). */
+  async saveFeedback(f: { demandId: number; kind: MatchKind; targetId: number; verdict: Verdict; terms: string[]; userId: number }): Promise<void> {
+    await this.db.query(sql`
+      INSERT INTO match_feedback (demand_id, target_kind, target_id, verdict, terms, user_id)
+      VALUES (${f.demandId}, ${f.kind}, ${f.targetId}, ${f.verdict}, ${f.terms}::text[], ${f.userId})
+      ON CONFLICT (demand_id, target_kind, target_id) DO UPDATE SET verdict = excluded.verdict, user_id = excluded.user_id, at = now(),
+        terms = CASE WHEN cardinality(excluded.terms) > 0 THEN excluded.terms ELSE match_feedback.terms END`);
+  }
+
+  async deleteFeedback(demandId: number, kind: MatchKind, targetId: number): Promise<void> {
+    await this.db.query(sql`DELETE FROM match_feedback WHERE demand_id = ${demandId} AND target_kind = ${kind} AND target_id = ${targetId}`);
+  }
+
+  /** Whether the result to rate exists. */
+  async targetExists(kind: MatchKind, id: number): Promise<boolean> {
+    const from = { achievement: sql`achievements x`, expert: sql`experts x`, provider: orgsTable('x'), instrument: instrumentsTable('x') }[kind];
+    const { rows } = await this.db.query(sql`SELECT 1 FROM ${from} WHERE x.id = ${id}`);
+    return rows.length > 0;
+  }
+
+  /** Records the alert of a demand about an achievement; false when it was sent before. */
+  async recordAlert(demandId: number, achievementId: number, score: number): Promise<boolean> {
+    const { rows } = await this.db.query(sql`
+      INSERT INTO match_alerts (demand_id, achievement_id, score) VALUES (${demandId}, ${achievementId}, ${score}) ON CONFLICT DO NOTHING RETURNING demand_id`);
+    return rows.length > 0;
+  }
+}
+
+function byId<T extends { id: number }>(rows: T[]): Map<number, T> {
+  return new Map(rows.map((r) => [Number(r.id), r]));
+}

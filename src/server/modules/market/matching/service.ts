@@ -1,0 +1,130 @@
+/**
+ * Matching as the demand side and the supply side use it: a demand's achievements, experts,
+ * service providers and instruments; an achievement's demands and enterprises; feedback; and the
+ * alert a demand's organization gets when a newly published achievement fits it.
+ */
+import type { Database, Queryable } from '../../../platform/db/database.ts';
+import { forbidden, notFound } from '../../../platform/http/errors.ts';
+import { recordHistory } from '../../../platform/history.ts';
+import { actorOf, type AuthService, type CurrentUser } from '../../auth/index.ts';
+import { notify } from '../../notifications/index.ts';
+import type { VocabularyService } from '../vocabulary/service.ts';
+import type { DemandService } from '../demands/service.ts';
+import type { Demand } from '../demands/schemas.ts';
+import type { AchievementService } from '../achievements/service.ts';
+import { mayRateMatches, maySeeMatches } from '../policy.ts';
+import { MATCH_KINDS, type MatchKind } from '../schemas.ts';
+import { MatchRepository } from './repository.ts';
+import { feedbackTermWeights, keyTermsOf, type Match, type WeightedTerm } from './scoring.ts';
+import { achievementsFor, demandsFor, enterprisesFor, expertsFor, instrumentsFor, providersFor } from './rank.ts';
+import type { FeedbackInput } from './schemas.ts';
+
+/** A newly published achievement is announced to a demand's organization from this score on. */
+export const ALERT_SCORE = 45;
+
+export interface DemandMatches {
+  terms: WeightedTerm[];
+  achievements: Match[];
+  experts: Match[];
+  providers: Match[];
+  instruments: Match[];
+}
+
+export interface AchievementMatches {
+  terms: WeightedTerm[];
+  demands: Match[];
+  enterprises: Match[];
+}
+
+export class MatchService {
+  private readonly repo: MatchRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly vocabulary: VocabularyService,
+    private readonly demands: DemandService,
+    private readonly achievements: AchievementService,
+    private readonly auth: AuthService,
+  ) {
+    this.repo = new MatchRepository(db);
+  }
+
+  /** Matches of a demand, for members of its organization and admins. */
+  async forDemand(demandId: number, user: CurrentUser, kinds: readonly MatchKind[] = MATCH_KINDS): Promise<DemandMatches> {
+    const demand = await this.demands.get(demandId, user);
+    if (!maySeeMatches(user, demand.orgId)) throw forbidden('market.matchesOwnerOnly');
+    return this.computeForDemand(this.db, demand, kinds);
+  }
+
+  /** `db` is the connection to read through: the pool, or an event handler's transaction. */
+  async computeForDemand(db: Queryable, demand: Demand, kinds: readonly MatchKind[]): Promise<DemandMatches> {
+    const repo = this.repo.with(db);
+    const feedback = await repo.feedbackOf(demand.id);
+    const termFeedback = feedbackTermWeights([...feedback.values()].flatMap((f) => (f.terms.length ? [f] : [])));
+    const synonyms = await this.vocabulary.synonymGroups(db === this.db ? undefined : db);
+    const terms = await keyTermsOf((t) => repo.documentFrequencies(t), { title: demand.title, body: demand.description }, synonyms, termFeedback);
+    const verdict = (kind: MatchKind, id: number) => feedback.get(`${kind}:${id}`)?.verdict ?? null;
+    const [achievements, experts, providers, instruments] = await Promise.all([
+      kinds.includes('achievement') ? achievementsFor(repo, demand, terms, verdict) : [],
+      kinds.includes('expert') ? expertsFor(repo, demand, terms, verdict) : [],
+      kinds.includes('provider') ? providersFor(repo, demand, terms, verdict) : [],
+      kinds.includes('instrument') ? instrumentsFor(repo, demand, terms, verdict) : [],
+    ]);
+    return { terms, achievements, experts, providers, instruments };
+  }
+
+  /** Demands and enterprises an achievement could serve (for its owner's members and admins). */
+  async forAchievement(achievementId: number, user: CurrentUser): Promise<AchievementMatches> {
+    const a = await this.achievements.get(achievementId, user);
+    if (!maySeeMatches(user, a.ownerOrgId)) throw forbidden('market.matchesOwnerOnly');
+    return this.computeForAchievement(this.db, achievementId);
+  }
+
+  async computeForAchievement(db: Queryable, achievementId: number): Promise<AchievementMatches> {
+    const repo = this.repo.with(db);
+    const a = (await this.achievements.find(achievementId, db))!;
+    const synonyms = await this.vocabulary.synonymGroups(db === this.db ? undefined : db);
+    const terms = await keyTermsOf((t) => repo.documentFrequencies(t), { title: `${a.title} ${a.keywords.join(' ')}`, body: a.abstract }, synonyms);
+    const [demands, enterprises] = await Promise.all([demandsFor(repo, a, terms, (ids) => this.demands.findMany(ids, db)), enterprisesFor(repo, a, terms)]);
+    return { terms, demands, enterprises };
+  }
+
+  /** Records (or withdraws) the demand side's verdict on one result, then returns that kind's new ranking. */
+  async feedback(input: FeedbackInput, user: CurrentUser): Promise<Match[]> {
+    const demand = await this.demands.get(input.demandId, user);
+    if (!mayRateMatches(user, demand.orgId)) throw forbidden('market.feedbackOwnerOnly');
+    // the words the demand shares with this result now: what the verdict teaches the ranking
+    const current = await this.computeForDemand(this.db, demand, [input.kind]);
+    const shown = current[`${input.kind}s` as 'achievements'].find((m) => m.id === input.targetId);
+    if (!shown && input.verdict && !(await this.repo.targetExists(input.kind, input.targetId))) throw notFound('market.matchTargetNotFound');
+    await this.db.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      if (input.verdict) await repo.saveFeedback({ demandId: demand.id, kind: input.kind, targetId: input.targetId, verdict: input.verdict, terms: shown?.sharedTerms ?? [], userId: user.id });
+      else await repo.deleteFeedback(demand.id, input.kind, input.targetId);
+      await recordHistory(tx, { entityType: 'demand', entityId: demand.id, action: 'match_feedback', actor: actorOf(user), before: null, after: { kind: input.kind, targetId: input.targetId, verdict: input.verdict } });
+    });
+    const after = await this.computeForDemand(this.db, demand, [input.kind]);
+    return after[`${input.kind}s` as 'achievements'];
+  }
+
+  /**
+   * On publication of an achievement: tell the organizations whose open demands it fits well
+   * (score ≥ ALERT_SCORE), once per demand and achievement. Runs in the event handler's transaction.
+   */
+  async alertDemands(tx: Queryable, achievementId: number): Promise<number> {
+    const a = await this.achievements.find(achievementId, tx);
+    if (!a || a.status !== 'published') return 0;
+    const { demands } = await this.computeForAchievement(tx, achievementId);
+    const good = demands.filter((x) => x.score >= ALERT_SCORE).slice(0, 50);
+    const orgOf = new Map((await this.demands.findMany(good.map((m) => m.id), tx)).map((d) => [d.id, d.orgId]));
+    const repo = this.repo.with(tx);
+    let sent = 0;
+    for (const m of good) {
+      if (!(await repo.recordAlert(m.id, achievementId, m.score))) continue;
+      const members = await this.auth.orgMemberIds(orgOf.get(m.id)!, tx);
+      await notify(tx, members, 'market.match', null, { demand: m.title, achievement: a.title, score: Math.round(m.score) }, `/demands/${m.id}?tab=achievement`);
+      sent++;
+    }
+    return sent;
+  }
+}
