@@ -170,6 +170,7 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, locale: Loc
     case 'not_multiple_of':
       return t(issue.divisor === 1 ? 'zod.notInteger' : 'zod.multipleOf', { divisor: issue.divisor });
     case 'invalid_value':
+      if (input === undefined || input === null) return t('zod.required');
       // allowed values by their labels where the caller knows them (an import shows 企业, not enterprise)
       return t('zod.option', { value: show(input), options: issue.values.map((v) => optionLabels?.[String(v)] ?? show(v)).join(locale === 'en' ? ', ' : '、') });
     case 'invalid_format': {
