@@ -18,7 +18,6 @@ import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { openDatabase, type Database } from '../src/server/platform/db/database.ts';
 import { migrate } from '../src/server/platform/db/migrate.ts';
-import { sql } from '../src/server/platform/db/sql.ts';
 import { ReferenceService, seedReferenceData } from '../src/server/modules/reference/service.ts';
 import { DirectoryService } from '../src/server/modules/directory/service.ts';
 import { Market, type Demand } from '../src/server/modules/market/index.ts';

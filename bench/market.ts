@@ -207,9 +207,15 @@ function loadCorpus(): Pool[] {
 }
 
 type R = ReturnType<typeof rng>;
+/** The shortest of some words (the one a searcher would type), or undefined for none. */
+const shortest = (words: string[]): string | undefined => words.reduce<string | undefined>((s, k) => (s === undefined || Array.from(k).length < Array.from(s).length ? k : s), undefined);
+
 const pickW = <T>(r: R, items: readonly T[], weight: (x: T) => number): T => {
   let v = r.next() * items.reduce((s, x) => s + weight(x), 0);
-  for (const x of items) if ((v -= weight(x)) < 0) return x;
+  for (const x of items) {
+    v -= weight(x);
+    if (v < 0) return x;
+  }
   return items[items.length - 1];
 };
 const sample = <T>(r: R, xs: readonly T[], n: number): T[] => {
@@ -483,7 +489,11 @@ async function load(db: Database, raw: Raw): Promise<Loaded> {
         ${a.transferModes}::text[], ${a.priceNegotiable}, ${a.priceMinFen}, ${a.priceMaxFen}, 'published', ${new Date(published).toISOString()}::timestamptz,
         ${new Date(created).toISOString()}::timestamptz, ${new Date(published).toISOString()}::timestamptz, ${c.titleFolded}, ${c.titlePinyin}, ${c.keyTerms}::text[], ${c.document})`);
       const pool = expertsByCategory.get(a.category) ?? expertIds;
-      sample(ar, pool, ar.pick([0, 1, 1, 2, 2, 3])).forEach((e, k) => (inv.a.push(id), inv.e.push(e), inv.pos.push(k)));
+      sample(ar, pool, ar.pick([0, 1, 1, 2, 2, 3])).forEach((e, k) => {
+        inv.a.push(id);
+        inv.e.push(e);
+        inv.pos.push(k);
+      });
     }
     textMs += performance.now() - t0;
     const t1 = performance.now();
@@ -626,7 +636,7 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
   A.slice(0, 100).forEach((a) => searches.push({ group: 'title', path: ach(a.title) }));
   A.slice(100, 200).forEach((a) => searches.push({ group: 'twoKeywords', path: ach(twoKw(a)) }));
   BROAD_WORDS.forEach((w) => searches.push({ group: 'singleWord', path: ach(w) }));
-  A.slice(200, 220).forEach((a) => searches.push({ group: 'singleWord', path: ach(a.keywords.reduce((s, k) => ([...k].length < [...s].length ? k : s), a.keywords[0] ?? cut(a.title, 4))) }));
+  A.slice(200, 220).forEach((a) => searches.push({ group: 'singleWord', path: ach(shortest(a.keywords) ?? cut(a.title, 4)) }));
   A.slice(220, 240).forEach((a) => searches.push({ group: 'traditional', path: ach(tw(a.title)) }));
   A.slice(240, 260).forEach((a) => searches.push({ group: 'traditional', path: ach(tw(twoKw(a))) }));
   A.slice(260, 300).forEach((a, i) =>
@@ -928,7 +938,8 @@ async function main() {
           (SELECT count(*)::int FROM outbox_events e WHERE e.type = 'achievement.published'
              AND NOT EXISTS (SELECT 1 FROM event_consumers c WHERE c.name = 'market-match-alerts' AND (e.txid, e.id) <= (c.last_txid, c.last_id))) AS backlog,
           (SELECT count(*)::int FROM match_alerts) AS alerts`);
-        const h = ((figures.apiIndexing as Record<string, unknown>).matchAlertHandler = { backlogLeftAtShutdown: rows[0].backlog, matchAlerts: rows[0].alerts });
+        const h = { backlogLeftAtShutdown: rows[0].backlog, matchAlerts: rows[0].alerts };
+        (figures.apiIndexing as Record<string, unknown>).matchAlertHandler = h;
         log(`  match-alert handler (embedded), after the server stopped: ${JSON.stringify(h)}`);
       } finally {
         await db.close();

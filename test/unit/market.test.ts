@@ -36,7 +36,7 @@ describe('highlight', () => {
   });
 
   it('cuts long text to a window around the first mark', () => {
-    const text = '甲'.repeat(200) + '固态电解质' + '乙'.repeat(200);
+    const text = `${'甲'.repeat(200)}固态电解质${'乙'.repeat(200)}`;
     const segs = highlight(text, ['电解质'], 40);
     expect(segs[0]).toEqual({ text: '…', hit: false });
     expect(segs.find((s) => s.hit)?.text).toBe('电解质');

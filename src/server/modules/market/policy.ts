@@ -71,7 +71,7 @@ export const mayDecideContact = (user: CurrentUser | null, e: { userId: number |
 export function contactHiddenReason(e: { userId: number | null; contactConsent: boolean }, user: CurrentUser | null): ContactHiddenReason | null {
   if (isOwnExpert(user, e)) return null;
   if (!e.contactConsent) return 'no_consent';
-  if (!user || user.role !== 'org_member') return 'sign_in';
+  if (user?.role !== 'org_member') return 'sign_in';
   return null;
 }
 

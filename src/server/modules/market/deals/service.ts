@@ -33,7 +33,7 @@ export class DealService {
       const repo = this.repo.with(tx);
       const subject = await repo.subject(input);
       const kind = input.achievementId ? 'inquiry' : 'offer';
-      if (!subject || subject.status !== 'published') throw notFound(input.achievementId ? 'market.achievementNotFound' : 'market.demandNotFound');
+      if (subject?.status !== 'published') throw notFound(input.achievementId ? 'market.achievementNotFound' : 'market.demandNotFound');
       if (subject.orgId === orgId) throw conflict('deal.ownSubject');
       const inserted = await repo.insert({ kind, achievementId: input.achievementId ?? null, demandId: input.demandId ?? null, initiatorOrgId: orgId, counterpartOrgId: subject.orgId, createdBy: user.id });
       let id: number;

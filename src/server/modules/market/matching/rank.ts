@@ -6,7 +6,7 @@
 import type { Achievement } from '../achievements/schemas.ts';
 import type { Demand } from '../demands/schemas.ts';
 import type { MatchKind, Verdict } from '../schemas.ts';
-import { MatchRepository, SOURCES } from './repository.ts';
+import { type MatchRepository, SOURCES } from './repository.ts';
 import {
   districtPoints, feedbackPoints, fieldPoints, maturityPoints, pricePoints, providerCategoriesFor, sortMatches, termPoints, termReason, total, withFeedback,
   type Match, type Reason, type WeightedTerm,

@@ -113,7 +113,7 @@ export class MatchService {
    */
   async alertDemands(tx: Queryable, achievementId: number): Promise<number> {
     const a = await this.achievements.find(achievementId, tx);
-    if (!a || a.status !== 'published') return 0;
+    if (a?.status !== 'published') return 0;
     const { demands } = await this.computeForAchievement(tx, achievementId);
     const good = demands.filter((x) => x.score >= ALERT_SCORE).slice(0, 50);
     const orgOf = new Map((await this.demands.findMany(good.map((m) => m.id), tx)).map((d) => [d.id, d.orgId]));
