@@ -1,0 +1,187 @@
+/**
+ * /instruments/new and /instruments/:id/edit — every field of InstrumentInput. Money is typed in yuan and sent in
+ * fen; the server's field errors (`fields[].path`) are shown at their fields, opening-hours errors at the editor.
+ */
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Switch, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type Instrument, type InstrumentInput, type OrgList } from '../../api/client';
+import { useAuth, useNames, useTitle } from '../../shell/context';
+import OpeningHoursEditor from './components/OpeningHoursEditor';
+import { useClasses } from './shared';
+import { toFen, toYuan } from '../../lib/time';
+
+const MONEY = ['originalValueFen', 'priceInternalFen', 'priceExternalFen', 'offPeakPriceFen'] as const;
+const TEXT = ['model', 'manufacturer', 'address', 'room', 'specifications', 'capabilities', 'sampleRequirements', 'contactName', 'contactPhone', 'purchaseDate', 'districtCode', 'peakStart', 'peakEnd'] as const;
+const FIELDS = new Set(['ownerOrgId', 'name', 'classCode', 'kind', 'sharingMode', 'priceUnit', 'openingHours', 'minBookingMinutes', 'maxBookingMinutes', 'noticeHours', 'maxAdvanceDays', 'cancelNoticeHours', 'needsApproval', 'needsTraining', 'status', ...MONEY, ...TEXT]);
+
+type Values = Omit<InstrumentInput, (typeof MONEY)[number]> & Record<(typeof MONEY)[number], number | null | undefined>;
+
+const DEFAULTS: Partial<Values> = {
+  kind: 'instrument', sharingMode: 'open', priceUnit: 'hour', status: 'in_service', needsApproval: true, needsTraining: false,
+  minBookingMinutes: 30, maxBookingMinutes: 480, noticeHours: 0, maxAdvanceDays: 90, cancelNoticeHours: 24,
+  openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [['09:00', '12:00'], ['13:30', '17:30']] : [])) as InstrumentInput['openingHours'],
+};
+
+function toBody(v: Values): InstrumentInput {
+  const body: Record<string, unknown> = { ...v };
+  for (const k of MONEY) body[k] = toFen(v[k] ?? null);
+  for (const k of TEXT) body[k] = typeof v[k] === 'string' ? (v[k] as string).trim() || null : v[k] ?? null;
+  body.name = v.name.trim();
+  if (body.ownerOrgId == null) delete body.ownerOrgId;
+  return body as unknown as InstrumentInput;
+}
+
+/** API path "openingHours.2.0" → form field "openingHours"; "priceExternalFen" → itself. */
+export function formField(path: string): string | null {
+  const head = path.split('.')[0];
+  return FIELDS.has(head) ? head : null;
+}
+
+function OwnerPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {
+  const { t } = useTranslation();
+  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const search = (q: string) => api<OrgList>(`/api/v1/orgs?q=${encodeURIComponent(q)}&pageSize=20`).then((r) => setOptions(r.items.map((o) => ({ value: o.id, label: o.name })))).catch(() => setOptions([]));
+  useEffect(() => { void search(''); }, []);
+  return <Select id={id} showSearch={{ filterOption: false, onSearch: (q) => void search(q) }} value={value} onChange={onChange} options={options} placeholder={t('form.ownerSearch')} />;
+}
+
+export default function InstrumentFormPage() {
+  const { id } = useParams();
+  const editing = !!id;
+  const { t } = useTranslation();
+  const c = t('inst.sep'); // '：' in Chinese, ': ' in English
+  const names = useNames();
+  const cls = useClasses();
+  const { user, ready } = useAuth();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [ins, setIns] = useState<Instrument | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const priceUnit = Form.useWatch('priceUnit', form);
+  useTitle(editing ? t('form.editInstrument', { name: ins?.name ?? '' }) : t('form.newInstrument'));
+
+  useEffect(() => {
+    if (!editing) return;
+    api<Instrument>(`/api/v1/instruments/${id}`).then((x) => {
+      setIns(x);
+      const v: Record<string, unknown> = { ...x };
+      for (const k of MONEY) v[k] = toYuan(x[k] ?? null);
+      form.setFieldsValue(v as Values);
+    }).catch(setLoadError);
+  }, [editing, id, form]);
+
+  if (!ready) return <div className="kft-center"><Spin /></div>;
+  if (!user || !(user.role === 'admin' || user.orgId)) return <Result status="403" title="403" subTitle={t('form.instrumentForbidden')} extra={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>} />;
+  if (loadError) return <Result status="error" title={t('common.error')} subTitle={loadError.message} />;
+  if (editing && !ins) return <div className="kft-center"><Spin /></div>;
+  if (ins && !ins.canManage) return <Result status="403" title="403" subTitle={t('form.instrumentForbidden')} />;
+
+  async function onFinish(values: Values) {
+    setSaving(true); setFormError(null); setConflict(null);
+    form.setFields(form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name, errors: [] })) as never);
+    try {
+      const body = toBody(values);
+      const saved = editing
+        ? await api<Instrument>(`/api/v1/instruments/${id}`, { method: 'PATCH', json: { ...body, version: ins!.version } })
+        : await api<Instrument>('/api/v1/instruments', { method: 'POST', json: body });
+      message.success(editing ? t('form.saved') : t('form.instrumentCreated'));
+      navigate(`/instruments/${saved.id}`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) { setFormError(String(e)); return; }
+      const byField = new Map<string, string[]>();
+      const unmapped: string[] = [];
+      for (const f of e.fields) {
+        const name = formField(f.path);
+        if (!name) { unmapped.push(`${f.path}: ${f.message}`); continue; }
+        // say which weekday an opening-hours error is about
+        const day = name === 'openingHours' ? f.path.split('.')[1] : undefined;
+        const msg = day !== undefined && /^\d$/.test(day) ? `${t(`cal.weekdays.${day}`)}${c}${f.message}` : f.message;
+        byField.set(name, [...(byField.get(name) ?? []), msg]);
+      }
+      const mapped = [...byField].map(([name, errors]) => ({ name, errors }));
+      if (mapped.length) { form.setFields(mapped as never); form.scrollToField(mapped[0].name as never, { block: 'center' }); }
+      if (e.status === 409 && !mapped.length) setConflict(e.message);
+      else setFormError([mapped.length ? t('form.fixErrors') : e.message, ...unmapped].join(t('inst.msgSep')));
+    } finally { setSaving(false); }
+  }
+
+  const col = { xs: 24, md: 12 };
+  const col3 = { xs: 24, sm: 12, md: 8 };
+  const req = (label: string) => [{ required: true, message: t('form.required', { field: label }) }];
+  const yuanInput = <InputNumber min={0} precision={2} style={{ width: '100%' }} prefix="¥" />;
+  return (
+    <div>
+      <Typography.Title level={1} className="kft-page-title">{editing ? t('form.editInstrument', { name: ins?.name }) : t('form.newInstrument')}</Typography.Title>
+      {conflict && <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 12 }} action={<Button size="small" onClick={() => window.location.reload()}>{t('form.reload')}</Button>} />}
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} role="alert" data-testid="form-error" />}
+      <Form form={form} layout="vertical" onFinish={onFinish} scrollToFirstError initialValues={DEFAULTS}>
+        <Card size="small" title={<h2 className="kft-card-title">{t('inst.basic')}</h2>} style={{ marginBottom: 12 }}>
+          <Row gutter={16}>
+            {user.role === 'admin' && !editing && (
+              <Col xs={24}><Form.Item name="ownerOrgId" label={t('inst.owner')} rules={req(t('inst.owner'))}><OwnerPicker /></Form.Item></Col>
+            )}
+            <Col {...col}><Form.Item name="name" label={t('inst.name')} rules={req(t('inst.name'))}><Input maxLength={120} /></Form.Item></Col>
+            <Col {...col}><Form.Item name="classCode" label={t('inst.class')} rules={req(t('inst.class'))}><Select options={cls.classes.map((c) => ({ value: c.code, label: cls.name(c.code) }))} /></Form.Item></Col>
+            <Col {...col}><Form.Item name="model" label={t('inst.model')}><Input maxLength={100} /></Form.Item></Col>
+            <Col {...col}><Form.Item name="manufacturer" label={t('inst.manufacturer')}><Input maxLength={100} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="kind" label={t('inst.kind')}><Select options={(['instrument', 'facility', 'compute'] as const).map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="status" label={t('inst.status')}><Select options={(['in_service', 'maintenance', 'retired'] as const).map((k) => ({ value: k, label: t(`inst.statuses.${k}`) }))} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="originalValueFen" label={t('form.originalValueYuan')}>{yuanInput}</Form.Item></Col>
+            <Col {...col3}><Form.Item name="purchaseDate" label={t('inst.purchaseDate')}><Input type="date" /></Form.Item></Col>
+            <Col {...col3}>
+              <Form.Item name="districtCode" label={t('inst.district')}>
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))} />
+              </Form.Item>
+            </Col>
+            <Col {...col3}><Form.Item name="room" label={t('inst.room')}><Input maxLength={50} /></Form.Item></Col>
+            <Col xs={24}><Form.Item name="address" label={t('inst.address')}><Input maxLength={200} /></Form.Item></Col>
+            <Col xs={24}><Form.Item name="specifications" label={t('inst.specifications')}><Input.TextArea rows={3} maxLength={5000} showCount /></Form.Item></Col>
+            <Col xs={24}><Form.Item name="capabilities" label={t('inst.capabilities')}><Input.TextArea rows={3} maxLength={5000} showCount /></Form.Item></Col>
+            <Col xs={24}><Form.Item name="sampleRequirements" label={t('inst.sampleRequirements')}><Input.TextArea rows={2} maxLength={2000} showCount /></Form.Item></Col>
+            <Col {...col}><Form.Item name="contactName" label={t('inst.contactName')}><Input maxLength={50} /></Form.Item></Col>
+            <Col {...col}><Form.Item name="contactPhone" label={t('inst.contactPhone')}><Input type="tel" maxLength={30} /></Form.Item></Col>
+          </Row>
+        </Card>
+        <Card size="small" title={<h2 className="kft-card-title">{t('inst.prices')}</h2>} style={{ marginBottom: 12 }}>
+          <Row gutter={16}>
+            <Col {...col3}><Form.Item name="sharingMode" label={t('inst.sharingMode')}><Select options={(['open', 'members', 'arrangement'] as const).map((k) => ({ value: k, label: t(`inst.modes.${k}`) }))} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="priceUnit" label={t('inst.priceUnit')}><Select options={(['hour', 'sample', 'core_hour', 'gpu_hour'] as const).map((k) => ({ value: k, label: t(`inst.unit.${k}`) }))} /></Form.Item></Col>
+            <Col {...col3} />
+            <Col {...col3}><Form.Item name="priceExternalFen" label={t('form.priceExternalYuan')} rules={req(t('form.priceExternalYuan'))}>{yuanInput}</Form.Item></Col>
+            <Col {...col3}><Form.Item name="priceInternalFen" label={t('form.priceInternalYuan')} rules={req(t('form.priceInternalYuan'))}>{yuanInput}</Form.Item></Col>
+            {priceUnit !== 'sample' && <>
+              <Col {...col3}><Form.Item name="offPeakPriceFen" label={t('form.offPeakYuan')} extra={t('form.offPeakHint')}>{yuanInput}</Form.Item></Col>
+              <Col {...col3}><Form.Item name="peakStart" label={t('form.peakStart')}><Input type="time" step={900} /></Form.Item></Col>
+              <Col {...col3}><Form.Item name="peakEnd" label={t('form.peakEnd')}><Input type="time" step={900} /></Form.Item></Col>
+            </>}
+          </Row>
+        </Card>
+        <Card size="small" title={<h2 className="kft-card-title">{t('inst.openingHours')}</h2>} style={{ marginBottom: 12 }}>
+          <Form.Item name="openingHours" label={t('inst.openingHours')} className="kft-sr-label"><OpeningHoursEditor /></Form.Item>
+        </Card>
+        <Card size="small" title={<h2 className="kft-card-title">{t('inst.rules')}</h2>} style={{ marginBottom: 12 }}>
+          <Row gutter={16}>
+            <Col {...col3}><Form.Item name="minBookingMinutes" label={t('form.minBookingMinutes')}><InputNumber min={5} max={20160} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="maxBookingMinutes" label={t('form.maxBookingMinutes')}><InputNumber min={5} max={20160} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="noticeHours" label={t('form.noticeHours')}><InputNumber min={0} max={1440} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="maxAdvanceDays" label={t('form.maxAdvanceDays')}><InputNumber min={1} max={730} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="cancelNoticeHours" label={t('form.cancelNoticeHours')}><InputNumber min={0} max={720} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3} />
+            <Col {...col3}><Form.Item name="needsApproval" label={t('inst.approval')} valuePropName="checked"><Switch checkedChildren={t('inst.needsApproval')} unCheckedChildren={t('inst.instant')} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="needsTraining" label={t('inst.training')} valuePropName="checked"><Switch checkedChildren={t('inst.needsTraining')} unCheckedChildren={t('inst.noTraining')} /></Form.Item></Col>
+          </Row>
+        </Card>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="save">{t('common.save')}</Button>
+          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/** "发起咨询" on an achievement, "提交方案" on a demand: a first message, then the deal thread. */
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Alert, App, Button, Input, Modal } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../../api/client';
+import type { Deal } from '../types';
+
+export default function DealStarter({ subject, kind, title }: { subject: { achievementId: number } | { demandId: number }; kind: 'inquiry' | 'offer'; title: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function send() {
+    setBusy(true); setError(null);
+    try {
+      const deal = await api<Deal>('/api/v1/deals', { method: 'POST', json: { ...subject, message: text.trim() } });
+      message.success(t(`mk.deal.started.${kind}`));
+      setOpen(false);
+      navigate(`/deals/${deal.id}`);
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err.fields?.length ? err.fields.map((f) => f.message).join(t('inst.msgSep')) : err.message);
+    } finally { setBusy(false); }
+  }
+
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)} data-testid={kind === 'inquiry' ? 'start-inquiry' : 'start-offer'}>{t(`mk.deal.start.${kind}`)}</Button>
+      <Modal open={open} onCancel={() => setOpen(false)} title={t(`mk.deal.dialog.${kind}`, { title })} okText={t('mk.deal.send')} cancelText={t('common.cancel')}
+        onOk={send} confirmLoading={busy} okButtonProps={{ disabled: text.trim().length < 2, 'data-testid': 'deal-send' } as never} destroyOnHidden>
+        <p className="kft-meta">{t(`mk.deal.help.${kind}`)}</p>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} role="alert" />}
+        <Input.TextArea rows={5} maxLength={2000} showCount value={text} onChange={(e) => setText(e.target.value)} aria-label={t('mk.deal.message')}
+          placeholder={t(`mk.deal.placeholder.${kind}`)} data-testid="deal-message" />
+      </Modal>
+    </>
+  );
+}
