@@ -10,7 +10,7 @@ export function SignInPrompt() {
   const { t } = useTranslation();
   const loc = useLocation();
   return (
-    <Result status="info" title={<h1 className="kft-result-title">{t('inst.signInTitle')}</h1>} subTitle={t('inst.signInHint')} data-testid="sign-in-prompt"
+    <Result status="info" title={<h1 className="kft-result-title">{t('common.signInTitle')}</h1>} subTitle={t('common.signInHint')} data-testid="sign-in-prompt"
       extra={<Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} className="kft-signin-link">{t('nav.login')}</Link>} />
   );
 }

@@ -1,336 +1,34 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { marketEn, marketZh } from '../features/market/messages';
+import { authMessages } from '../features/auth/messages';
+import { bookingsMessages } from '../features/bookings/messages';
+import { directoryMessages } from '../features/directory/messages';
+import { instrumentsMessages } from '../features/instruments/messages';
+import { marketMessages } from '../features/market/messages';
+import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
 
-const zh = {
-  app: { name: '科服通', subtitle: '重庆科技服务业平台', skip: '跳到主要内容', footer: '科服通 · 重庆科技服务业平台 · 数据仅供演示' },
-  nav: { directory: '名录库', publications: '发布清单', import: '导入', newOrg: '新增机构', login: '登录', logout: '退出', language: '语言', menu: '导航菜单', instruments: '共享仪器', bookings: '我的预约', approvals: '预约审批', stats: '共享统计', cart: '预约单', market: '技术供需', deals: '我的交易' },
-  role: { admin: '市级管理员', district_admin: '区县管理员', org_member: '机构用户' },
-  common: {
-    loading: '加载中…', none: '—', yes: '是', no: '否', save: '保存', cancel: '取消', back: '返回', error: '出错了', notFound: '未找到该页面',
-    download: '下载', view: '查看', close: '关闭', all: '全部', actions: '操作', retry: '重试',
-    beijingTime: '{{x}}（北京时间）',
-  },
-  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', success: '已登录', loggedOut: '已退出登录',
-    demoTitle: '演示账号', demoHelp: '密码均为 {{password}}；点击账号名即可填入。', demoNoteSep: '：',
-    demoNote: {
-      'demo-admin': '全市机构、批量导入、发布清单', 'demo-district': '渝中区的机构', 'demo-member': '企业：预约仪器、发布技术需求',
-      'demo-lab': '研究院：审批本单位仪器预约、发布科技成果、回复洽谈', 'demo-lab2': '另一家仪器管理单位', 'demo-expert': 'demo-lab 所在研究院的专家',
-    },
-  },
-  dir: {
-    title: '科技服务机构名录', search: '搜索机构名称、曾用名、服务内容（支持繁体、拼音）', searchLabel: '搜索机构', searchButton: '搜索',
-    filters: '筛选', categories: '服务类别', districts: '所在区县', kind: '机构类型', recognition: '资质认定', cluster: '集聚区', anyKind: '全部类型',
-    anyRecognition: '全部资质', anyCluster: '全部集聚区', sort: '排序', order: '顺序', asc: '升序', desc: '降序', orderDefault: '默认顺序', clear: '清除筛选',
-    total: '共 {{count}} 家机构', fuzzy: '没有与“{{q}}”完全匹配的机构，以下是名称读音相近的结果。', map: '区县分布', mapHint: '点击地图上的区县可按区县筛选', exportXlsx: '导出 Excel', exportCsv: '导出 CSV',
-    empty: '没有符合条件的机构', founded: '成立于 {{date}}', employees: '{{count}} 人',
-    sortBy: { relevance: '相关度', name: '名称', updated: '更新时间', founded: '成立日期', employees: '从业人员数' },
-    resultList: '搜索结果', district: '区县',
-    mapLabel: '区县分布地图', mapLegend: '机构数', mapRange: '{{range}} 家',
-  },
-  org: {
-    uscc: '统一社会信用代码', name: '机构名称', formerNames: '曾用名', kinds: '机构类型', categories: '服务类别', districtCode: '所在区县',
-    clusterId: '所属集聚区', address: '地址', contactPerson: '联系人', contactPhone: '联系电话', contactEmail: '联系邮箱', foundedOn: '成立日期',
-    employees: '从业人员数', revenueBand: '营业收入区间', recognitions: '资质认定', description: '机构简介', website: '网址', version: '版本',
-    createdAt: '创建时间', updatedAt: '更新时间', masked: '登录后查看完整联系方式', edit: '编辑', info: '基本信息', history: '变更记录',
-    validity: '有效期 {{from}} 至 {{to}}', expired: '已过期', certificateNo: '证书编号', abolished: '（已撤销，现属 {{successor}}）',
-    historyEmpty: '暂无变更记录', who: '操作人', when: '时间（北京时间）', action: '操作', changes: '变更内容',
-    actions: { create: '创建', update: '修改', import: '导入', delete: '删除' },
-    offerings: '该机构在平台上的资源',
-    offer: {
-      instruments: '共享仪器 {{count}} 台（套）', achievements: '科技成果 {{count}} 项', demands: '技术需求 {{count}} 项', experts: '专家 {{count}} 位',
-      instrumentsLabel: '共享仪器', achievementsLabel: '科技成果', demandsLabel: '技术需求', expertsLabel: '专家',
-      instrumentsNone: '暂无共享仪器', achievementsNone: '暂无已发布的科技成果', demandsNone: '暂无已发布的技术需求', expertsNone: '暂无入驻专家',
-      services: '科技服务项目：服务目录上线后在此列出',
-    },
-  },
-  form: {
-    newTitle: '新增机构', editTitle: '编辑机构：{{name}}', created: '机构已创建', saved: '已保存', basic: '基本信息', contact: '联系方式',
-    addRecognition: '添加资质', remove: '删除', recKind: '资质类型', validFrom: '有效期起', validTo: '有效期止', certificateNo: '证书编号',
-    formerNamesHelp: '输入后按回车添加', conflict: '该机构已被他人修改（当前版本 {{current}}），请刷新后重新编辑。', reload: '重新加载',
-    required: '请填写{{field}}', fixErrors: '请修改标出的字段', forbidden: '您没有编辑该机构的权限',
-    usccLocal: '统一社会信用代码应为 18 位（数字或大写字母，不含 I、O、Z、S、V）',
-    newInstrument: '登记仪器', editInstrument: '编辑仪器：{{name}}', instrumentCreated: '仪器已登记', instrumentForbidden: '只有仪器管理单位的用户和市级管理员可以登记、编辑仪器',
-    ownerSearch: '搜索单位名称', originalValueYuan: '原值（元）', priceExternalYuan: '对外收费（元）', priceInternalYuan: '本单位收费（元）', offPeakYuan: '闲时价格（元）',
-    offPeakHint: '高峰时段以外按此价格收费，需同时填写高峰起止时间', peakStart: '高峰开始', peakEnd: '高峰结束',
-    minBookingMinutes: '最短预约（分钟）', maxBookingMinutes: '最长预约（分钟）', noticeHours: '需提前预约（小时）', maxAdvanceDays: '最多提前预约（天）', cancelNoticeHours: '免费取消截止（开始前小时数）',
-    addInterval: '时段', addIntervalTo: '为{{day}}添加时段', removeInterval: '删除{{day}}第 {{n}} 个时段', hoursFrom: '{{day}}第 {{n}} 个时段开始', hoursTo: '{{day}}第 {{n}} 个时段结束',
-    copyMonday: '周二至周五同周一', allDay: '每天全天开放', hoursHint: '北京时间；结束时间选 23:59 表示开放到午夜。',
-  },
-  imp: {
-    title: '批量导入机构', template: '下载模板', templateXlsx: 'Excel 模板', templateCsv: 'CSV 模板', choose: '选择文件（.xlsx / .csv）',
-    dryRun: '检查文件（试运行）', commit: '导入 {{count}} 条有效数据', summary: '共 {{total}} 行，有效 {{ok}} 行，有误 {{bad}} 行',
-    row: '行号', column: '列', value: '值', reason: '原因', running: '正在处理…', done: '导入完成：已新增 {{count}} 家机构',
-    dryDone: '检查完成', failed: '处理失败：{{reason}}', recent: '最近导入', noFile: '请先选择文件', reselect: '请重新选择同一文件后再导入',
-    mode: '方式', dry: '试运行', real: '正式导入', status: '状态', statuses: { running: '进行中', done: '已完成', failed: '失败' },
-    file: '文件', time: '时间', created: '新增', badRows: '有误的行', allGood: '没有发现错误', jobId: '任务编号 {{id}}',
-    help: '先检查文件：系统列出有误的行和原因，确认后只导入有效的行。可以离开本页，稍后通过地址栏中的任务编号回来查看进度。',
-    fileLabel: '导入文件', valid: '有效', invalid: '有误', totalRows: '总行数', summaryCol: '有效/总数 → 新增', selected: '已选择：{{name}}',
-  },
-  pub: {
-    title: '发布清单', number: '版本', name: '标题', date: '发布时间', count: '机构数', by: '发布人', downloadXlsx: 'Excel', downloadPdf: 'PDF',
-    newTitle: '发布新版本', publish: '发布', published: '已发布第 {{number}} 版', titleLabel: '清单标题', rows: '清单内容', filters: '筛选条件',
-    empty: '尚未发布清单', backToList: '返回清单列表', detail: '第 {{number}} 版：{{title}}', district: '区县', q: '关键词',
-  },
-  inst: {
-    sep: '：', listSep: '，', msgSep: '；', paren: '（{{x}}）', title: '共享仪器目录', search: '搜索仪器名称、型号、功能、所属单位（支持繁体）', searchLabel: '搜索仪器', new: '登记仪器', name: '仪器名称',
-    class: '仪器类别', kind: '资源类型', anyKind: '全部资源类型', kinds: { instrument: '仪器设备', facility: '科研设施', compute: '算力资源' },
-    sharingMode: '共享方式', anyMode: '全部共享方式', modes: { open: '对外开放', members: '仅对本单位开放', arrangement: '协商共享' },
-    priceRange: '对外价格区间（元）', priceMin: '最低价（元）', priceMax: '最高价（元）', applyPrice: '按价格筛选',
-    freeBetween: '按空闲时段查找', date: '日期', fromTime: '开始时间', toTime: '结束时间', minHours: '至少连续空闲（小时）', minHoursAny: '不限',
-    findFree: '查找空闲仪器', anyTime: '不限时段', windowOrder: '结束时间须晚于开始时间',
-    windowActive: '仅显示在 {{span}} 有空闲的仪器', windowHint: '选择日期和时段，只看这段时间内能预约的仪器（北京时间）。',
-    total: '共 {{count}} 台（套）', fuzzy: '没有与“{{q}}”完全匹配的仪器，以下是名称读音相近的结果。', empty: '没有符合条件的仪器', emptyFree: '这个时段没有符合条件的空闲仪器，换个时间试试',
-    sortBy: { relevance: '相关度', name: '名称', price: '价格', value: '原值', updated: '更新时间' },
-    owner: '管理单位', clearOwner: '清除管理单位筛选', needsApproval: '需审批', instant: '免审批', needsTraining: '需培训', noTraining: '无需培训',
-    statuses: { in_service: '正常使用', maintenance: '维修中', retired: '已停用' },
-    freeSlots: '空闲时段', longest: '最长连续空闲 {{h}} 小时', details: '查看详情与日历',
-    unit: { hour: '小时', sample: '样品', core_hour: '核时', gpu_hour: '卡时' },
-    signInTitle: '请先登录', signInHint: '登录后才能查看此页面。',
-    basic: '基本信息', model: '型号', manufacturer: '生产厂商', district: '所在区县', address: '存放地点', room: '房间号', originalValue: '原值',
-    purchaseDate: '购置日期', status: '运行状态', contact: '联系人', contactName: '联系人', contactPhone: '联系电话', specifications: '主要技术指标',
-    capabilities: '主要功能与服务内容', sampleRequirements: '样品要求',
-    pricesAndRules: '收费标准与预约规则', prices: '收费与共享', rules: '预约规则', priceUnit: '计费单位', priceExternal: '对外收费', priceInternal: '本单位收费',
-    offPeakPrice: '闲时价格', peakWindow: '{{from}}–{{to}} 以外', bookingLength: '单次预约时长', noticeHours: '提前预约', maxAdvanceDays: '可预约范围',
-    cancelNoticeHours: '免费取消', approval: '审批', training: '培训要求', openingHours: '开放时间', closedDay: '不开放',
-    days: '{{n}} 天', hoursN: '{{n}} 小时', minutes: '{{n}} 分钟', hoursBefore: '开始前至少 {{n}} 小时', noNotice: '无需提前，随时可约', cancelAnytime: '开始前均可免费取消', daysAhead: '未来 {{n}} 天内',
-    ics: '订阅占用日历（.ics）', edit: '编辑仪器', photos: '照片', photoAlt: '{{name}}的照片 {{n}}',
-    notQualified: '该仪器要求培训资格，您尚未取得，预约可能被拒绝。请先联系管理单位参加培训。',
-    membersOnly: '该仪器仅对{{owner}}内部用户开放，其他单位的用户不能预约。', membersOnlyShort: '仅限本单位预约',
-  },
-  cal: {
-    title: '开放日历', label: '一周的开放与占用情况', legend: '图例', free: '可预约', busy: '已被占用', mine: '我的预约', closed: '不开放', past: '已过去', selected: '已选时段',
-    prev: '上一周', next: '下一周', prevWeek: '查看上一周', nextWeek: '查看下一周', thisWeek: '本周',
-    hint: '点击绿色空闲格选择开始时段，再点同一空闲段中更晚的格可延长（北京时间）',
-    weekdays: { 0: '周一', 1: '周二', 2: '周三', 3: '周四', 4: '周五', 5: '周六', 6: '周日' },
-  },
-  bf: {
-    title: '预约此仪器', dialogTitle: '加入预约单：{{name}}', freeSlots: '空闲时段（点击填入）', start: '开始', end: '结束',
-    startDate: '开始日期', startTime: '开始时间', endDate: '结束日期', endTime: '结束时间',
-    quantity: { hour: '数量', sample: '样品数', core_hour: 'CPU 核数', gpu_hour: 'GPU 卡数' },
-    purpose: '用途', purposeHint: '例如：测定样品的晶体结构', purposeRequired: '请填写用途（至少 2 个字）', timeRequired: '请选择开始和结束时间', endAfterStart: '结束时间须晚于开始时间',
-    when: '时段', hours: '时长', hoursValue: '{{n}} 小时', unitPrice: '单价', external: '外单位价', internal: '本单位价', estimate: '预估费用',
-    approval: '确认方式', needsApproval: '需管理单位审批', autoConfirm: '提交即确认', problems: '该时段暂不能预约：',
-    add: '加入预约单', added: '已加入预约单。', goCart: '去预约单', quoteSignIn: '登录后可估算费用并检查预约规则。',
-    noWindowHint: '请选择开始和结束时间；也可以在仪器页面的日历上点选空闲时段。', seeCalendar: '查看日历', tzNote: '以上时间均为北京时间。',
-  },
-  owner: {
-    title: '仪器管理', onlyYou: '仅管理单位可见', exceptions: '例外安排', qualifications: '培训资格', photos: '照片', kind: '类型',
-    kinds: { closed: '暂停开放（维护、节假日）', open: '额外开放' }, from: '开始', to: '结束', fromTime: '开始时间', toTime: '结束时间', reason: '原因',
-    addException: '添加例外安排', exceptionAdded: '已添加例外安排', noExceptions: '暂无例外安排', confirmDelete: '删除这条例外安排？', delete: '删除',
-    username: '用户名', grant: '授予资格', qualified: '已为 {{username}} 授予培训资格', noQualified: '还没有取得培训资格的用户', confirmRevoke: '撤销该用户的培训资格？', revoke: '撤销',
-    noTrainingNeeded: '该仪器目前不要求培训；开启“需培训”后，只有名单中的用户可以预约。', photoFile: '上传照片', photoHint: '支持 JPEG、PNG、WebP，单张不超过 5 MB。', photoAdded: '照片已上传',
-  },
-  cart: {
-    title: '预约单', label: '预约单（{{count}} 项）', empty: '预约单是空的', browse: '去找仪器',
-    help: '预约单中的各项将一起提交：只要有一项不能预约，就全部不提交，您可以按提示修改后重试。',
-    remove: '移除', removeItem: '从预约单移除“{{name}}”', total: '预估总费用', count: '共 {{count}} 项', clear: '清空预约单', submit: '提交预约', signInToSubmit: '登录后提交',
-    submitted: '已提交 {{count}} 项预约', conflict: '有时段刚被他人预约，本次全部未提交。请调整标出的项目后重试。', refused: '预约未提交：请按各项下方的原因修改。',
-    problemsNote: '标出问题的项目需要先调整，否则提交会被拒绝。',
-  },
-  bk: {
-    title: '我的预约', list: '预约列表', total: '共 {{count}} 条', empty: '暂无预约', filterStatus: '按状态筛选',
-    status: { pending: '待审批', confirmed: '已确认', in_use: '使用中', completed: '已完成', declined: '已拒绝', cancelled: '已取消', expired: '已失效', no_show: '未到场' },
-    when: '时段', price: '费用', estimate: '预估费用', user: '预约人', createdAt: '提交时间', expiresAt: '{{at}} 前未审批将自动失效', actual: '实际使用',
-    declineReason: '拒绝原因', decisionNote: '审批意见', cancelReason: '取消原因',
-    approve: '同意', approved: '已同意该预约', decline: '拒绝', declined: '已拒绝该预约', declineTitle: '拒绝预约：{{name}}', declineHelp: '预约人会看到这条原因（至少 2 个字）',
-    recordUsage: '登记实际使用', usageTitle: '登记实际使用：{{name}}', actualStart: '实际开始', actualEnd: '实际结束', actualStartTime: '实际开始时间', actualEndTime: '实际结束时间', usageSaved: '已登记实际使用',
-    checkIn: '签到上机', checkedIn: '已签到', checkOut: '结束使用', checkedOut: '已结束使用',
-    cancel: '取消预约', cancelTitle: '取消预约：{{name}}', confirmCancel: '确认取消', cancelReasonOptional: '取消原因（选填）', cancelled: '预约已取消',
-    feedTitle: '订阅我的预约日历', feedHelp: '把您的预约同步到手机或电脑上的日历（苹果日历、Outlook、Google 日历等）。', feedButton: '生成订阅地址',
-    feedWarning: '请勿把这个地址告诉他人：拿到它的人都能看到您的预约。', copy: '复制', copied: '已复制',
-  },
-  wb: {
-    title: '预约审批', help: '本单位仪器收到的预约。待审批的预约请及时处理，超时未处理将自动失效；使用结束后可登记实际使用机时。',
-  },
-  stats: {
-    title: '仪器开放共享统计', exportXlsx: '导出 Excel', period: '统计期间', from: '起始日期', to: '截止日期', apply: '查询',
-    presets: { thisYear: '今年', lastYear: '去年', last12: '近 12 个月' }, groupBy: '统计维度',
-    groupByOptions: { instrument: '按仪器', owner: '按单位', district: '按区县' }, groupName: { instrument: '仪器', owner: '管理单位', district: '区县' },
-    tableTitle: { instrument: '各仪器共享指标', owner: '各单位共享指标', district: '各区县共享指标' },
-    instruments: '仪器数', openingHours: '开放机时', bookedHours: '预约机时', workHours: '有效工作机时', externalHours: '对外服务机时', utilisation: '利用率',
-    sharingRate: '共享率', outsideOrgs: '服务外单位数', income: '服务收入', workPerYear: '台均年有效工作机时', externalPerYear: '台均年对外服务机时',
-    national: '全国平均', nationalAvg: '全国平均 {{n}}', nationalWork: '全国平均 {{n}}', nationalExternal: '全国平均 {{n}}', hoursPerYear: '机时/台·年',
-    chartTitle: '台均年机时与全国平均对比（前 12 名）', chartLabel: '台均年有效工作机时和对外服务机时柱状图，虚线为全国平均值',
-    mapTitle: '各区县对外服务机时', mapHint: '颜色越深，对外服务机时越多；点击区县可按区县筛选', mapValue: '对外服务 {{n}} 机时', noData: '该期间暂无数据', years: '统计期折合 {{n}} 年',
-    noInstruments: '统计范围内没有登记的仪器：机构用户只能看到本单位仪器的指标。',
-    mapLabel: '各区县对外服务机时地图', mapLegend: '对外服务机时', mapRange: '{{range}} 机时',
-  },
-  map: { keys: '用方向键在区县间移动，按回车键选择或取消选择' },
-  notif: { title: '消息通知', label: '消息通知', labelUnread: '消息通知（{{count}} 条未读）', readAll: '全部标为已读', empty: '暂无通知', unread: '未读' },
-  mk: marketZh,
-  kinds: { service_provider: '科技服务机构', enterprise: '企业', university: '高校', research_institute: '科研院所', financial_institution: '金融机构', government_office: '政府部门', incubator: '孵化载体' },
-  recognitions: { tech_sme: '科技型中小企业', high_tech: '高新技术企业', srdi_innovative: '创新型中小企业', srdi_sme: '专精特新中小企业', srdi_little_giant: '专精特新“小巨人”企业' },
-  revenue: { lt_1m: '100万元以下', '1m_10m': '100万-1000万元', '10m_50m': '1000万-5000万元', '50m_200m': '5000万-2亿元', '200m_1b': '2亿-10亿元', gte_1b: '10亿元及以上' },
-};
-
 type Tree = { [k: string]: string | Tree };
+type Messages = { 'zh-CN': object; en: object };
 
-const en: typeof zh = {
-  app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
-  // short labels: the English header must stay one row at 1280 px for every role, as the Chinese one does
-  nav: { directory: 'Directory', publications: 'Lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', instruments: 'Instruments', bookings: 'Bookings', approvals: 'Approvals', stats: 'Stats', cart: 'Cart', market: 'Market', deals: 'Deals' },
-  role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },
-  common: {
-    loading: 'Loading…', none: '—', yes: 'Yes', no: 'No', save: 'Save', cancel: 'Cancel', back: 'Back', error: 'Something went wrong', notFound: 'Page not found',
-    download: 'Download', view: 'View', close: 'Close', all: 'All', actions: 'Actions', retry: 'Retry',
-    beijingTime: '{{x}} (Beijing time)',
-  },
-  login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', success: 'Signed in', loggedOut: 'Signed out',
-    demoTitle: 'Demo accounts', demoHelp: 'All with the password {{password}}; click a name to fill it in.', demoNoteSep: ': ',
-    demoNote: {
-      'demo-admin': 'all organizations, imports, published lists', 'demo-district': 'organizations of Yuzhong District', 'demo-member': 'an enterprise: books instruments, posts demands',
-      'demo-lab': 'an institute: approves its bookings, offers achievements, answers deals', 'demo-lab2': 'a second instrument owner', 'demo-expert': "an expert of demo-lab's institute",
-    },
-  },
-  dir: {
-    title: 'S&T service organization directory', search: 'Search names, former names, services (traditional Chinese and pinyin work too)', searchLabel: 'Search organizations', searchButton: 'Search',
-    filters: 'Filters', categories: 'Service categories', districts: 'Districts', kind: 'Organization type', recognition: 'Recognition', cluster: 'Cluster', anyKind: 'All types',
-    anyRecognition: 'All recognitions', anyCluster: 'All clusters', sort: 'Sort by', order: 'Order', asc: 'Ascending', desc: 'Descending', orderDefault: 'Default order', clear: 'Clear filters',
-    total: '{{count}} organizations', fuzzy: 'Nothing matches “{{q}}” exactly; these names sound alike.', map: 'By district', mapHint: 'Click a district on the map to filter by it', exportXlsx: 'Export Excel', exportCsv: 'Export CSV',
-    empty: 'No organizations match', founded: 'Founded {{date}}', employees: '{{count}} staff',
-    sortBy: { relevance: 'Relevance', name: 'Name', updated: 'Last updated', founded: 'Founding date', employees: 'Employees' },
-    resultList: 'Results', district: 'District',
-    mapLabel: 'District map', mapLegend: 'Organizations', mapRange: '{{range}}',
-  },
-  org: {
-    uscc: 'Unified social credit code', name: 'Name', formerNames: 'Former names', kinds: 'Organization types', categories: 'Service categories', districtCode: 'District',
-    clusterId: 'Cluster', address: 'Address', contactPerson: 'Contact person', contactPhone: 'Phone', contactEmail: 'Email', foundedOn: 'Founded on',
-    employees: 'Employees', revenueBand: 'Revenue band', recognitions: 'Recognitions', description: 'Description', website: 'Website', version: 'Version',
-    createdAt: 'Created', updatedAt: 'Updated', masked: 'Sign in to see full contact details', edit: 'Edit', info: 'Details', history: 'History',
-    validity: 'Valid {{from}} to {{to}}', expired: 'expired', certificateNo: 'Certificate no.', abolished: ' (abolished, now part of {{successor}})',
-    historyEmpty: 'No changes recorded', who: 'By', when: 'When (Beijing time)', action: 'Action', changes: 'Changes',
-    actions: { create: 'Created', update: 'Updated', import: 'Imported', delete: 'Deleted' },
-    offerings: 'On the platform',
-    offer: {
-      instruments: 'Shared instruments ({{count}})', achievements: 'Achievements ({{count}})', demands: 'Technology demands ({{count}})', experts: 'Experts ({{count}})',
-      instrumentsLabel: 'Shared instruments', achievementsLabel: 'Achievements', demandsLabel: 'Technology demands', expertsLabel: 'Experts',
-      instrumentsNone: 'No shared instruments', achievementsNone: 'No published achievements', demandsNone: 'No published demands', expertsNone: 'No experts',
-      services: 'Services: listed here once the service catalogue opens',
-    },
-  },
-  form: {
-    newTitle: 'New organization', editTitle: 'Edit: {{name}}', created: 'Organization created', saved: 'Saved', basic: 'Basic information', contact: 'Contact',
-    addRecognition: 'Add recognition', remove: 'Remove', recKind: 'Recognition type', validFrom: 'Valid from', validTo: 'Valid to', certificateNo: 'Certificate no.',
-    formerNamesHelp: 'Type and press Enter to add', conflict: 'Someone else changed this organization (now version {{current}}). Reload and edit again.', reload: 'Reload',
-    required: 'Please enter {{field}}', fixErrors: 'Please correct the marked fields', forbidden: 'You may not edit this organization',
-    usccLocal: 'A unified social credit code has 18 characters (digits or capital letters except I, O, Z, S, V)',
-    newInstrument: 'Register an instrument', editInstrument: 'Edit: {{name}}', instrumentCreated: 'Instrument registered', instrumentForbidden: 'Only members of the owning organization and city admins may register or edit instruments',
-    ownerSearch: 'Search organizations', originalValueYuan: 'Original value (yuan)', priceExternalYuan: 'External price (yuan)', priceInternalYuan: 'Internal price (yuan)', offPeakYuan: 'Off-peak price (yuan)',
-    offPeakHint: 'Charged outside the peak window; give the peak start and end too', peakStart: 'Peak starts', peakEnd: 'Peak ends',
-    minBookingMinutes: 'Shortest booking (minutes)', maxBookingMinutes: 'Longest booking (minutes)', noticeHours: 'Notice (hours)', maxAdvanceDays: 'Bookable ahead (days)', cancelNoticeHours: 'Free cancellation until (hours before)',
-    addInterval: 'interval', addIntervalTo: 'Add an interval on {{day}}', removeInterval: 'Remove interval {{n}} on {{day}}', hoursFrom: '{{day}} interval {{n}} from', hoursTo: '{{day}} interval {{n}} to',
-    copyMonday: 'Tue–Fri same as Monday', allDay: 'Open round the clock', hoursHint: 'Beijing time; an end of 23:59 means open until midnight.',
-  },
-  imp: {
-    title: 'Import organizations', template: 'Download template', templateXlsx: 'Excel template', templateCsv: 'CSV template', choose: 'Choose file (.xlsx / .csv)',
-    dryRun: 'Check file (dry run)', commit: 'Import {{count}} valid rows', summary: '{{total}} rows: {{ok}} valid, {{bad}} with errors',
-    row: 'Row', column: 'Column', value: 'Value', reason: 'Reason', running: 'Processing…', done: 'Import finished: {{count}} organizations created',
-    dryDone: 'Check finished', failed: 'Failed: {{reason}}', recent: 'Recent imports', noFile: 'Please choose a file first', reselect: 'Choose the same file again to import it',
-    mode: 'Mode', dry: 'Dry run', real: 'Import', status: 'Status', statuses: { running: 'Running', done: 'Done', failed: 'Failed' },
-    file: 'File', time: 'Time', created: 'Created', badRows: 'Rows with errors', allGood: 'No errors found', jobId: 'Job {{id}}',
-    help: 'Check the file first: you get the rows with errors and why; then import only the valid rows. You may leave this page and come back via the job id in the address.',
-    fileLabel: 'Import file', valid: 'Valid', invalid: 'With errors', totalRows: 'Rows', summaryCol: 'Valid/total → created', selected: 'Selected: {{name}}',
-  },
-  pub: {
-    title: 'Published lists', number: 'Version', name: 'Title', date: 'Published', count: 'Organizations', by: 'Published by', downloadXlsx: 'Excel', downloadPdf: 'PDF',
-    newTitle: 'Publish a new version', publish: 'Publish', published: 'Published version {{number}}', titleLabel: 'List title', rows: 'Contents', filters: 'Filters',
-    empty: 'No lists published yet', backToList: 'Back to lists', detail: 'Version {{number}}: {{title}}', district: 'District', q: 'Keyword',
-  },
-  inst: {
-    sep: ': ', listSep: ', ', msgSep: '; ', paren: ' ({{x}})', title: 'Shared instruments', search: 'Search instrument names, models, capabilities, owners (traditional Chinese works too)', searchLabel: 'Search instruments', new: 'Register an instrument', name: 'Name',
-    class: 'Class', kind: 'Resource type', anyKind: 'All resource types', kinds: { instrument: 'Instrument', facility: 'Research facility', compute: 'Computing' },
-    sharingMode: 'Sharing', anyMode: 'All sharing modes', modes: { open: 'Open to all', members: 'Own organization only', arrangement: 'By arrangement' },
-    priceRange: 'External price range (yuan)', priceMin: 'Min (yuan)', priceMax: 'Max (yuan)', applyPrice: 'Filter by price',
-    freeBetween: 'Find by free time', date: 'Date', fromTime: 'From', toTime: 'To', minHours: 'Free for at least (hours)', minHoursAny: 'Any',
-    findFree: 'Find free instruments', anyTime: 'Any time', windowOrder: 'The end must be after the start',
-    windowActive: 'Showing instruments with free time in {{span}}', windowHint: 'Pick a date and times to see only instruments you can book then (Beijing time).',
-    total: '{{count}} instruments', fuzzy: 'Nothing matches “{{q}}” exactly; these names sound alike.', empty: 'No instruments match', emptyFree: 'No matching instrument is free then; try another time',
-    sortBy: { relevance: 'Relevance', name: 'Name', price: 'Price', value: 'Original value', updated: 'Last updated' },
-    owner: 'Owner', clearOwner: 'Clear the owner filter', needsApproval: 'Needs approval', instant: 'No approval needed', needsTraining: 'Training required', noTraining: 'No training needed',
-    statuses: { in_service: 'In service', maintenance: 'Under maintenance', retired: 'Retired' },
-    freeSlots: 'Free', longest: 'longest free stretch {{h}} h', details: 'Details and calendar',
-    unit: { hour: 'hour', sample: 'sample', core_hour: 'core-hour', gpu_hour: 'GPU-hour' },
-    signInTitle: 'Please sign in', signInHint: 'Sign in to see this page.',
-    basic: 'Details', model: 'Model', manufacturer: 'Manufacturer', district: 'District', address: 'Location', room: 'Room', originalValue: 'Original value',
-    purchaseDate: 'Purchased on', status: 'Status', contact: 'Contact', contactName: 'Contact person', contactPhone: 'Contact phone', specifications: 'Key specifications',
-    capabilities: 'Capabilities and services', sampleRequirements: 'Sample requirements',
-    pricesAndRules: 'Prices and booking rules', prices: 'Prices and sharing', rules: 'Booking rules', priceUnit: 'Charged per', priceExternal: 'External price', priceInternal: 'Internal price',
-    offPeakPrice: 'Off-peak price', peakWindow: 'outside {{from}}–{{to}}', bookingLength: 'Booking length', noticeHours: 'Notice', maxAdvanceDays: 'Bookable ahead',
-    cancelNoticeHours: 'Free cancellation', approval: 'Approval', training: 'Training', openingHours: 'Opening hours', closedDay: 'Closed',
-    days: '{{n}} days', hoursN: '{{n}} h', minutes: '{{n}} min', hoursBefore: 'at least {{n}} h before the start', noNotice: 'none, book any time', cancelAnytime: 'any time before the start', daysAhead: 'within the next {{n}} days',
-    ics: 'Subscribe to busy times (.ics)', edit: 'Edit instrument', photos: 'Photos', photoAlt: 'Photo {{n}} of {{name}}',
-    notQualified: 'This instrument requires training you have not completed yet; your booking may be declined. Contact the owner about training first.',
-    membersOnly: 'This instrument is open only to users of {{owner}}; users of other organizations cannot book it.', membersOnlyShort: 'Bookable by its own organization only',
-  },
-  cal: {
-    title: 'Opening calendar', label: 'Opening and bookings of one week', legend: 'Legend', free: 'Free', busy: 'Taken', mine: 'My booking', closed: 'Closed', past: 'Past', selected: 'Selected',
-    prev: 'Previous', next: 'Next', prevWeek: 'Previous week', nextWeek: 'Next week', thisWeek: 'This week',
-    hint: 'Click a free (green) cell to start, then a later cell of the same free stretch to extend (Beijing time)',
-    weekdays: { 0: 'Mon', 1: 'Tue', 2: 'Wed', 3: 'Thu', 4: 'Fri', 5: 'Sat', 6: 'Sun' },
-  },
-  bf: {
-    title: 'Book this instrument', dialogTitle: 'Add to cart: {{name}}', freeSlots: 'Free stretches (click to use)', start: 'Start', end: 'End',
-    startDate: 'Start date', startTime: 'Start time', endDate: 'End date', endTime: 'End time',
-    quantity: { hour: 'Quantity', sample: 'Samples', core_hour: 'CPU cores', gpu_hour: 'GPUs' },
-    purpose: 'Purpose', purposeHint: 'e.g. crystal structure of our samples', purposeRequired: 'Please describe the purpose (2 characters or more)', timeRequired: 'Please choose the start and end', endAfterStart: 'The end must be after the start',
-    when: 'When', hours: 'Length', hoursValue: '{{n}} h', unitPrice: 'Unit price', external: 'external rate', internal: 'internal rate', estimate: 'Estimated cost',
-    approval: 'Confirmation', needsApproval: 'The owner approves', autoConfirm: 'Confirmed on submission', problems: 'This time cannot be booked:',
-    add: 'Add to cart', added: 'Added to the cart.', goCart: 'Go to cart', quoteSignIn: 'Sign in to see the estimated cost and check the booking rules.',
-    noWindowHint: 'Choose the start and end, or pick free time on the instrument page calendar.', seeCalendar: 'See calendar', tzNote: 'All times are Beijing time.',
-  },
-  owner: {
-    title: 'Manage instrument', onlyYou: 'only the owner sees this', exceptions: 'Exceptions', qualifications: 'Training', photos: 'Photos', kind: 'Kind',
-    kinds: { closed: 'Closed (maintenance, holidays)', open: 'Extra opening' }, from: 'From', to: 'To', fromTime: 'From time', toTime: 'To time', reason: 'Reason',
-    addException: 'Add exception', exceptionAdded: 'Exception added', noExceptions: 'No exceptions', confirmDelete: 'Delete this exception?', delete: 'Delete',
-    username: 'Username', grant: 'Grant', qualified: '{{username}} is now qualified', noQualified: 'Nobody is qualified yet', confirmRevoke: 'Revoke this qualification?', revoke: 'Revoke',
-    noTrainingNeeded: 'This instrument does not require training now; once it does, only the users listed here may book it.', photoFile: 'Upload a photo', photoHint: 'JPEG, PNG or WebP, up to 5 MB each.', photoAdded: 'Photo uploaded',
-  },
-  cart: {
-    title: 'Booking cart', label: 'Booking cart ({{count}} items)', empty: 'Your booking cart is empty', browse: 'Find instruments',
-    help: 'All items are submitted together: if any one cannot be booked, none is, and you can correct it and try again.',
-    remove: 'Remove', removeItem: 'Remove “{{name}}” from the cart', total: 'Estimated total', count: '{{count}} items', clear: 'Empty cart', submit: 'Submit bookings', signInToSubmit: 'Sign in to submit',
-    submitted: '{{count}} bookings submitted', conflict: 'Someone has just booked one of these times, so nothing was submitted. Adjust the marked items and try again.', refused: 'Nothing was submitted: correct the items as shown below each.',
-    problemsNote: 'Items with problems must be changed first, or the submission will be refused.',
-  },
-  bk: {
-    title: 'My bookings', list: 'Bookings', total: '{{count}} bookings', empty: 'No bookings', filterStatus: 'Filter by status',
-    status: { pending: 'Pending', confirmed: 'Confirmed', in_use: 'In use', completed: 'Completed', declined: 'Declined', cancelled: 'Cancelled', expired: 'Expired', no_show: 'No-show' },
-    when: 'When', price: 'Price', estimate: 'Estimate', user: 'Booked by', createdAt: 'Submitted', expiresAt: 'Expires unless approved by {{at}}', actual: 'Actual use',
-    declineReason: 'Reason for declining', decisionNote: 'Note from the owner', cancelReason: 'Reason for cancelling',
-    approve: 'Approve', approved: 'Booking approved', decline: 'Decline', declined: 'Booking declined', declineTitle: 'Decline booking: {{name}}', declineHelp: 'The user will read this reason (2 characters or more)',
-    recordUsage: 'Record usage', usageTitle: 'Record actual usage: {{name}}', actualStart: 'Actual start', actualEnd: 'Actual end', actualStartTime: 'Actual start time', actualEndTime: 'Actual end time', usageSaved: 'Usage recorded',
-    checkIn: 'Check in', checkedIn: 'Checked in', checkOut: 'Check out', checkedOut: 'Checked out',
-    cancel: 'Cancel booking', cancelTitle: 'Cancel booking: {{name}}', confirmCancel: 'Cancel booking', cancelReasonOptional: 'Reason (optional)', cancelled: 'Booking cancelled',
-    feedTitle: 'Subscribe to my bookings', feedHelp: 'Show your bookings in your phone or desktop calendar (Apple Calendar, Outlook, Google Calendar…).', feedButton: 'Create subscription address',
-    feedWarning: 'Keep this address private: anyone who has it can see your bookings.', copy: 'Copy', copied: 'Copied',
-  },
-  wb: {
-    title: 'Booking approvals', help: 'Bookings of your organization’s instruments. Decide pending ones in time — they expire otherwise; record the actual usage once a booking is over.',
-  },
-  stats: {
-    title: 'Instrument sharing indicators', exportXlsx: 'Export Excel', period: 'Period', from: 'From', to: 'To', apply: 'Show',
-    presets: { thisYear: 'This year', lastYear: 'Last year', last12: 'Last 12 months' }, groupBy: 'Group by',
-    groupByOptions: { instrument: 'Instrument', owner: 'Owner', district: 'District' }, groupName: { instrument: 'Instrument', owner: 'Owner', district: 'District' },
-    tableTitle: { instrument: 'Indicators by instrument', owner: 'Indicators by owner', district: 'Indicators by district' },
-    instruments: 'Instruments', openingHours: 'Opening h', bookedHours: 'Booked h', workHours: 'Work h', externalHours: 'External service h', utilisation: 'Utilisation',
-    sharingRate: 'Sharing rate', outsideOrgs: 'Outside orgs served', income: 'Income', workPerYear: 'Work h per instrument-year', externalPerYear: 'External h per instrument-year',
-    national: 'national avg.', nationalAvg: 'national average {{n}}', nationalWork: 'national avg. {{n}}', nationalExternal: 'national avg. {{n}}', hoursPerYear: 'h per instrument-year',
-    chartTitle: 'Hours per instrument-year vs national averages (top 12)', chartLabel: 'Bar chart of work hours and external service hours per instrument-year; dashed lines are the national averages',
-    mapTitle: 'External service hours by district', mapHint: 'Darker means more external service hours; click a district to filter', mapValue: '{{n}} external service hours', noData: 'No data for this period', years: 'the period is {{n}} years',
-    noInstruments: 'No registered instruments in scope: organization members see the indicators of their own organization’s instruments only.',
-    mapLabel: 'Map of external service hours by district', mapLegend: 'External service hours', mapRange: '{{range}} h',
-  },
-  map: { keys: 'Use the arrow keys to move between districts and Enter to choose or clear one' },
-  notif: { title: 'Notifications', label: 'Notifications', labelUnread: 'Notifications ({{count}} unread)', readAll: 'Mark all read', empty: 'No notifications', unread: 'unread' },
-  mk: marketEn,
-  kinds: { service_provider: 'S&T service provider', enterprise: 'Enterprise', university: 'University', research_institute: 'Research institute', financial_institution: 'Financial institution', government_office: 'Government office', incubator: 'Incubator' },
-  recognitions: { tech_sme: 'Tech-based SME', high_tech: 'High-tech enterprise', srdi_innovative: 'Innovative SME', srdi_sme: 'Specialized & sophisticated SME', srdi_little_giant: '"Little giant" enterprise' },
-  revenue: { lt_1m: 'Under ¥1M', '1m_10m': '¥1M–10M', '10m_50m': '¥10M–50M', '50m_200m': '¥50M–200M', '200m_1b': '¥200M–1B', gte_1b: '¥1B and above' },
-};
-void (null as unknown as Tree);
+/**
+ * Every feature owns its messages (features/<domain>/messages.ts); here they become one translation per language.
+ * Each top-level group (dir, inst, mk …) belongs to exactly one feature.
+ */
+function merge(...all: Messages[]) {
+  const out = { 'zh-CN': {} as Tree, en: {} as Tree };
+  for (const m of all) {
+    for (const lng of ['zh-CN', 'en'] as const) {
+      for (const [group, tree] of Object.entries(m[lng] as Tree)) {
+        if (group in out[lng]) throw new Error(`message group "${group}" is defined twice`);
+        out[lng][group] = tree;
+      }
+    }
+  }
+  return out;
+}
+const messages = merge(shellMessages, directoryMessages, authMessages, instrumentsMessages, bookingsMessages, marketMessages);
 
 function initialLang(): string {
   try {
@@ -341,7 +39,7 @@ function initialLang(): string {
 }
 
 i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: messages['zh-CN'] }, en: { translation: messages.en } },
   lng: initialLang(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -30,7 +30,7 @@ function byItem(fields: FieldError[]) {
 
 export default function CartPage() {
   const { t } = useTranslation();
-  const c = t('inst.sep'); // '：' in Chinese, ': ' in English
+  const c = t('common.sep'); // '：' in Chinese, ': ' in English
   const { user, ready } = useAuth();
   const navigate = useNavigate();
   const { message } = App.useApp();

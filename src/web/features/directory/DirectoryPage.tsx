@@ -113,7 +113,7 @@ export default function DirectoryPage() {
           />
         </div>
       </Card>
-      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">{t('dir.districts')}</h2>}>
+      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">{t('common.districts')}</h2>}>
         <div className="kft-facet" role="group" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
           <Checkbox.Group
             value={f.district}
@@ -125,7 +125,7 @@ export default function DirectoryPage() {
           />
         </div>
       </Card>
-      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('dir.filters')}</h2>}>
+      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('common.filters')}</h2>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Select aria-label={t('dir.kind')} style={{ width: '100%' }} value={f.kind} onChange={(v) => update({ kind: v })}
             options={[{ value: '', label: t('dir.anyKind') }, ...(names.ref?.orgKinds ?? []).map((k) => ({ value: k, label: names.kind(k) }))]} />
@@ -133,7 +133,7 @@ export default function DirectoryPage() {
             options={[{ value: '', label: t('dir.anyRecognition') }, ...(names.ref?.recognitionKinds ?? []).map((k) => ({ value: k, label: names.recognition(k) }))]} />
           <Select aria-label={t('dir.cluster')} style={{ width: '100%' }} value={f.cluster} onChange={(v) => update({ cluster: v })}
             options={[{ value: '', label: t('dir.anyCluster') }, ...(names.ref?.clusters ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
-          {hasFilters && <Button block onClick={() => setSp(new URLSearchParams())}>{t('dir.clear')}</Button>}
+          {hasFilters && <Button block onClick={() => setSp(new URLSearchParams())}>{t('common.clearFilters')}</Button>}
         </Space>
       </Card>
     </Space>
@@ -154,13 +154,13 @@ export default function DirectoryPage() {
             size="large"
             name="q"
           />
-          <Button type="primary" htmlType="submit" size="large">{t('dir.searchButton')}</Button>
+          <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
         </Space.Compact>
       </form>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8} lg={7}>
           {screens.md === false ? (
-            <Collapse size="small" items={[{ key: 'f', label: `${t('dir.filters')}${hasFilters ? ' ●' : ''}`, children: filters }]} />
+            <Collapse size="small" items={[{ key: 'f', label: `${t('common.filters')}${hasFilters ? ' ●' : ''}`, children: filters }]} />
           ) : filters}
         </Col>
         <Col xs={24} md={16} lg={17}>
@@ -181,7 +181,7 @@ export default function DirectoryPage() {
           <div className="kft-toolbar">
             <strong data-testid="result-total" aria-live="polite">{data ? t('dir.total', { count: data.total }) : ''}</strong>
             <Space wrap>
-              <Select aria-label={t('dir.sort')} style={{ width: 130 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
+              <Select aria-label={t('common.sort')} style={{ width: 130 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
                 options={['relevance', 'name', 'updated', 'founded', 'employees'].map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
               <Select aria-label={t('dir.order')} style={{ width: 140 }} value={f.order || ''} onChange={(v) => update({ order: v })}
                 options={[{ value: '', label: t('dir.orderDefault') }, { value: 'asc', label: t('dir.asc') }, { value: 'desc', label: t('dir.desc') }]} />
@@ -192,7 +192,7 @@ export default function DirectoryPage() {
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
           {data?.fuzzy && data.total > 0 && <Alert type="info" showIcon data-testid="fuzzy-note" style={{ marginBottom: 12 }} title={t('dir.fuzzy', { q: f.q })} />}
           <Spin spinning={loading}>
-            <section aria-label={t('dir.resultList')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={`${filterQuery}#${f.page}`}>
+            <section aria-label={t('common.results')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={`${filterQuery}#${f.page}`}>
               {data && data.items.length === 0 && <Empty description={t('dir.empty')} />}
               {data?.items.map((o) => (
                 <Card key={o.id} size="small" className="kft-result" data-testid="org-card" data-district={o.districtCode ?? ''}>

@@ -96,7 +96,7 @@ export default function OrgFormPage() {
       const saved = editing
         ? await api<Org>(`/api/v1/orgs/${id}`, { method: 'PATCH', json: { ...body, version: org!.version } })
         : await api<Org>('/api/v1/orgs', { method: 'POST', json: body });
-      message.success(editing ? t('form.saved') : t('form.created'));
+      message.success(editing ? t('common.saved') : t('form.created'));
       navigate(`/orgs/${saved.id}`);
     } catch (e) {
       if (!(e instanceof ApiError)) { setFormError(String(e)); return; }
@@ -115,7 +115,7 @@ export default function OrgFormPage() {
       if (e.status === 409 && !mapped.length) {
         setConflict(e.message);
       } else {
-        setFormError([mapped.length ? t('form.fixErrors') : e.message, ...unmapped].join('；'));
+        setFormError([mapped.length ? t('common.fixErrors') : e.message, ...unmapped].join('；'));
       }
     } finally {
       setSaving(false);
@@ -128,19 +128,19 @@ export default function OrgFormPage() {
       <Typography.Title level={1} className="kft-page-title">{editing ? t('form.editTitle', { name: org?.name }) : t('form.newTitle')}</Typography.Title>
       {conflict && (
         <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 12 }} data-testid="conflict"
-          action={<Button size="small" onClick={() => window.location.reload()}>{t('form.reload')}</Button>} />
+          action={<Button size="small" onClick={() => window.location.reload()}>{t('common.reload')}</Button>} />
       )}
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} data-testid="form-error" role="alert" />}
       <Form form={form} layout="vertical" onFinish={onFinish} scrollToFirstError initialValues={{ formerNames: [], kinds: ['service_provider'], categories: [], recognitions: [] }}>
         <Card size="small" title={t('form.basic')} style={{ marginBottom: 12 }}>
           <Row gutter={16}>
             <Col {...col}>
-              <Form.Item name="uscc" label={t('org.uscc')} rules={[{ required: true, message: t('form.required', { field: t('org.uscc') }) }]}>
+              <Form.Item name="uscc" label={t('org.uscc')} rules={[{ required: true, message: t('common.required', { field: t('org.uscc') }) }]}>
                 <Input maxLength={18} autoComplete="off" style={{ textTransform: 'uppercase' }} />
               </Form.Item>
             </Col>
             <Col {...col}>
-              <Form.Item name="name" label={t('org.name')} rules={[{ required: true, message: t('form.required', { field: t('org.name') }) }]}>
+              <Form.Item name="name" label={t('org.name')} rules={[{ required: true, message: t('common.required', { field: t('org.name') }) }]}>
                 <Input maxLength={100} />
               </Form.Item>
             </Col>
@@ -206,14 +206,14 @@ export default function OrgFormPage() {
                 {fields.map((field) => (
                   <Row gutter={8} key={field.key} align="bottom">
                     <Col xs={24} md={7}>
-                      <Form.Item name={[field.name, 'kind']} label={t('form.recKind')} rules={[{ required: true, message: t('form.required', { field: t('form.recKind') }) }]}>
+                      <Form.Item name={[field.name, 'kind']} label={t('form.recKind')} rules={[{ required: true, message: t('common.required', { field: t('form.recKind') }) }]}>
                         <Select options={(names.ref?.recognitionKinds ?? []).map((k) => ({ value: k, label: names.recognition(k) }))} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={5}><Form.Item name={[field.name, 'validFrom']} label={t('form.validFrom')}><Input type="date" /></Form.Item></Col>
                     <Col xs={12} md={5}><Form.Item name={[field.name, 'validTo']} label={t('form.validTo')}><Input type="date" /></Form.Item></Col>
                     <Col xs={16} md={5}><Form.Item name={[field.name, 'certificateNo']} label={t('form.certificateNo')}><Input /></Form.Item></Col>
-                    <Col xs={8} md={2}><Form.Item><Button danger onClick={() => remove(field.name)}>{t('form.remove')}</Button></Form.Item></Col>
+                    <Col xs={8} md={2}><Form.Item><Button danger onClick={() => remove(field.name)}>{t('common.remove')}</Button></Form.Item></Col>
                   </Row>
                 ))}
                 <Button type="dashed" onClick={() => add({ kind: undefined, validFrom: '', validTo: '', certificateNo: '' })}>+ {t('form.addRecognition')}</Button>

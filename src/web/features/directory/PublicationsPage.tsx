@@ -79,7 +79,7 @@ function PublishForm({ onDone }: { onDone: (p: Publication) => void }) {
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pub.newTitle')}</h2>} style={{ marginBottom: 12 }}>
       {err && <Alert type="error" title={err} showIcon style={{ marginBottom: 8 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="title" label={t('pub.titleLabel')} rules={[{ required: true, message: t('form.required', { field: t('pub.titleLabel') }) }]}>
+        <Form.Item name="title" label={t('pub.titleLabel')} rules={[{ required: true, message: t('common.required', { field: t('pub.titleLabel') }) }]}>
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="category" label={t('org.categories')}>

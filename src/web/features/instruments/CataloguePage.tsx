@@ -30,7 +30,7 @@ function read(sp: URLSearchParams) {
 
 export default function CataloguePage() {
   const { t } = useTranslation();
-  const c = t('inst.sep'); // '：' in Chinese, ': ' in English
+  const c = t('common.sep'); // '：' in Chinese, ': ' in English
   const names = useNames();
   const cls = useClasses();
   const price = usePrice();
@@ -96,7 +96,7 @@ export default function CataloguePage() {
             options={cls.classes.map((c) => ({ value: c.code, label: `${cls.name(c.code)} (${classCounts.get(c.code) ?? 0})` }))} />
         </div>
       </Card>
-      <Card size="small" title={<h2 className="kft-card-title" id="facet-idist">{t('dir.districts')}</h2>}>
+      <Card size="small" title={<h2 className="kft-card-title" id="facet-idist">{t('common.districts')}</h2>}>
         <div className="kft-facet" role="group" aria-labelledby="facet-idist">
           <Checkbox.Group value={f.districts} onChange={(v) => update({ district: v as string[] })}
             options={names.currentDivisions
@@ -106,7 +106,7 @@ export default function CataloguePage() {
               .map(({ value, label }) => ({ value, label }))} />
         </div>
       </Card>
-      <Card size="small" title={<h2 className="kft-card-title">{t('dir.filters')}</h2>}>
+      <Card size="small" title={<h2 className="kft-card-title">{t('common.filters')}</h2>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Select aria-label={t('inst.kind')} style={{ width: '100%' }} value={f.kind} onChange={(v) => update({ kind: v })}
             options={[{ value: '', label: t('inst.anyKind') }, ...KINDS.map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))]} />
@@ -120,7 +120,7 @@ export default function CataloguePage() {
             </Space.Compact>
             <Button size="small" style={{ marginTop: 6 }} onClick={() => update({ priceMin: priceIn[0], priceMax: priceIn[1] })}>{t('inst.applyPrice')}</Button>
           </fieldset>
-          {hasFilters && <Button block onClick={() => setSp(new URLSearchParams())}>{t('dir.clear')}</Button>}
+          {hasFilters && <Button block onClick={() => setSp(new URLSearchParams())}>{t('common.clearFilters')}</Button>}
         </Space>
       </Card>
     </Space>
@@ -153,12 +153,12 @@ export default function CataloguePage() {
         <Space.Compact style={{ width: '100%' }}>
           <Input type="search" allowClear aria-label={t('inst.searchLabel')} placeholder={t('inst.search')} value={qInput} size="large" name="q"
             onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }} />
-          <Button type="primary" htmlType="submit" size="large">{t('dir.searchButton')}</Button>
+          <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
         </Space.Compact>
       </form>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8} lg={7}>
-          {screens.md === false ? <Collapse size="small" items={[{ key: 'f', label: `${t('dir.filters')}${hasFilters ? ' ●' : ''}`, children: filters }]} /> : filters}
+          {screens.md === false ? <Collapse size="small" items={[{ key: 'f', label: `${t('common.filters')}${hasFilters ? ' ●' : ''}`, children: filters }]} /> : filters}
         </Col>
         <Col xs={24} md={16} lg={17}>
           {availability}
@@ -167,13 +167,13 @@ export default function CataloguePage() {
               <strong data-testid="result-total" aria-live="polite">{data ? t('inst.total', { count: data.total }) : ''}</strong>
               {f.owner && <Tag closable onClose={() => update({ owner: '' })} closeIcon={<span aria-label={t('inst.clearOwner')}>×</span>} data-testid="owner-filter">{t('inst.owner')}{c}{ownerName}</Tag>}
             </Space>
-            <Select aria-label={t('dir.sort')} style={{ width: 140 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
+            <Select aria-label={t('common.sort')} style={{ width: 140 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
               options={SORTS.map((s) => ({ value: s, label: t(`inst.sortBy.${s}`) }))} />
           </div>
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} role="alert" />}
           {data?.fuzzy && data.total > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('inst.fuzzy', { q: f.q })} />}
           <Spin spinning={loading}>
-            <section aria-label={t('dir.resultList')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={`${apiQuery}#${f.page}`}>
+            <section aria-label={t('common.results')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={`${apiQuery}#${f.page}`}>
               {data && data.items.length === 0 && <Empty description={windowOn ? t('inst.emptyFree') : t('inst.empty')} />}
               {data?.items.map((i) => (
                 <Card key={i.id} size="small" className="kft-result" data-testid="instrument-card" data-id={i.id} data-owner={i.ownerOrgId}>

@@ -44,14 +44,14 @@ function OwnerPicker({ value, onChange, id }: { value?: number; onChange?: (v: n
   const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
   const search = (q: string) => api<OrgList>(`/api/v1/orgs?q=${encodeURIComponent(q)}&pageSize=20`).then((r) => setOptions(r.items.map((o) => ({ value: o.id, label: o.name })))).catch(() => setOptions([]));
   useEffect(() => { void search(''); }, []);
-  return <Select id={id} showSearch={{ filterOption: false, onSearch: (q) => void search(q) }} value={value} onChange={onChange} options={options} placeholder={t('form.ownerSearch')} />;
+  return <Select id={id} showSearch={{ filterOption: false, onSearch: (q) => void search(q) }} value={value} onChange={onChange} options={options} placeholder={t('common.ownerSearch')} />;
 }
 
 export default function InstrumentFormPage() {
   const { id } = useParams();
   const editing = !!id;
   const { t } = useTranslation();
-  const c = t('inst.sep'); // '：' in Chinese, ': ' in English
+  const c = t('common.sep'); // '：' in Chinese, ': ' in English
   const names = useNames();
   const cls = useClasses();
   const { user, ready } = useAuth();
@@ -64,7 +64,7 @@ export default function InstrumentFormPage() {
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const priceUnit = Form.useWatch('priceUnit', form);
-  useTitle(editing ? t('form.editInstrument', { name: ins?.name ?? '' }) : t('form.newInstrument'));
+  useTitle(editing ? t('instForm.editInstrument', { name: ins?.name ?? '' }) : t('instForm.newInstrument'));
 
   useEffect(() => {
     if (!editing) return;
@@ -77,10 +77,10 @@ export default function InstrumentFormPage() {
   }, [editing, id, form]);
 
   if (!ready) return <div className="kft-center"><Spin /></div>;
-  if (!user || !(user.role === 'admin' || user.orgId)) return <Result status="403" title="403" subTitle={t('form.instrumentForbidden')} extra={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>} />;
+  if (!user || !(user.role === 'admin' || user.orgId)) return <Result status="403" title="403" subTitle={t('instForm.instrumentForbidden')} extra={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>} />;
   if (loadError) return <Result status="error" title={t('common.error')} subTitle={loadError.message} />;
   if (editing && !ins) return <div className="kft-center"><Spin /></div>;
-  if (ins && !ins.canManage) return <Result status="403" title="403" subTitle={t('form.instrumentForbidden')} />;
+  if (ins && !ins.canManage) return <Result status="403" title="403" subTitle={t('instForm.instrumentForbidden')} />;
 
   async function onFinish(values: Values) {
     setSaving(true); setFormError(null); setConflict(null);
@@ -90,7 +90,7 @@ export default function InstrumentFormPage() {
       const saved = editing
         ? await api<Instrument>(`/api/v1/instruments/${id}`, { method: 'PATCH', json: { ...body, version: ins!.version } })
         : await api<Instrument>('/api/v1/instruments', { method: 'POST', json: body });
-      message.success(editing ? t('form.saved') : t('form.instrumentCreated'));
+      message.success(editing ? t('common.saved') : t('instForm.instrumentCreated'));
       navigate(`/instruments/${saved.id}`);
     } catch (e) {
       if (!(e instanceof ApiError)) { setFormError(String(e)); return; }
@@ -107,18 +107,18 @@ export default function InstrumentFormPage() {
       const mapped = [...byField].map(([name, errors]) => ({ name, errors }));
       if (mapped.length) { form.setFields(mapped as never); form.scrollToField(mapped[0].name as never, { block: 'center' }); }
       if (e.status === 409 && !mapped.length) setConflict(e.message);
-      else setFormError([mapped.length ? t('form.fixErrors') : e.message, ...unmapped].join(t('inst.msgSep')));
+      else setFormError([mapped.length ? t('common.fixErrors') : e.message, ...unmapped].join(t('common.msgSep')));
     } finally { setSaving(false); }
   }
 
   const col = { xs: 24, md: 12 };
   const col3 = { xs: 24, sm: 12, md: 8 };
-  const req = (label: string) => [{ required: true, message: t('form.required', { field: label }) }];
+  const req = (label: string) => [{ required: true, message: t('common.required', { field: label }) }];
   const yuanInput = <InputNumber min={0} precision={2} style={{ width: '100%' }} prefix="¥" />;
   return (
     <div>
-      <Typography.Title level={1} className="kft-page-title">{editing ? t('form.editInstrument', { name: ins?.name }) : t('form.newInstrument')}</Typography.Title>
-      {conflict && <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 12 }} action={<Button size="small" onClick={() => window.location.reload()}>{t('form.reload')}</Button>} />}
+      <Typography.Title level={1} className="kft-page-title">{editing ? t('instForm.editInstrument', { name: ins?.name }) : t('instForm.newInstrument')}</Typography.Title>
+      {conflict && <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 12 }} action={<Button size="small" onClick={() => window.location.reload()}>{t('common.reload')}</Button>} />}
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} role="alert" data-testid="form-error" />}
       <Form form={form} layout="vertical" onFinish={onFinish} scrollToFirstError initialValues={DEFAULTS}>
         <Card size="small" title={<h2 className="kft-card-title">{t('inst.basic')}</h2>} style={{ marginBottom: 12 }}>
@@ -132,7 +132,7 @@ export default function InstrumentFormPage() {
             <Col {...col}><Form.Item name="manufacturer" label={t('inst.manufacturer')}><Input maxLength={100} /></Form.Item></Col>
             <Col {...col3}><Form.Item name="kind" label={t('inst.kind')}><Select options={(['instrument', 'facility', 'compute'] as const).map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))} /></Form.Item></Col>
             <Col {...col3}><Form.Item name="status" label={t('inst.status')}><Select options={(['in_service', 'maintenance', 'retired'] as const).map((k) => ({ value: k, label: t(`inst.statuses.${k}`) }))} /></Form.Item></Col>
-            <Col {...col3}><Form.Item name="originalValueFen" label={t('form.originalValueYuan')}>{yuanInput}</Form.Item></Col>
+            <Col {...col3}><Form.Item name="originalValueFen" label={t('instForm.originalValueYuan')}>{yuanInput}</Form.Item></Col>
             <Col {...col3}><Form.Item name="purchaseDate" label={t('inst.purchaseDate')}><Input type="date" /></Form.Item></Col>
             <Col {...col3}>
               <Form.Item name="districtCode" label={t('inst.district')}>
@@ -153,12 +153,12 @@ export default function InstrumentFormPage() {
             <Col {...col3}><Form.Item name="sharingMode" label={t('inst.sharingMode')}><Select options={(['open', 'members', 'arrangement'] as const).map((k) => ({ value: k, label: t(`inst.modes.${k}`) }))} /></Form.Item></Col>
             <Col {...col3}><Form.Item name="priceUnit" label={t('inst.priceUnit')}><Select options={(['hour', 'sample', 'core_hour', 'gpu_hour'] as const).map((k) => ({ value: k, label: t(`inst.unit.${k}`) }))} /></Form.Item></Col>
             <Col {...col3} />
-            <Col {...col3}><Form.Item name="priceExternalFen" label={t('form.priceExternalYuan')} rules={req(t('form.priceExternalYuan'))}>{yuanInput}</Form.Item></Col>
-            <Col {...col3}><Form.Item name="priceInternalFen" label={t('form.priceInternalYuan')} rules={req(t('form.priceInternalYuan'))}>{yuanInput}</Form.Item></Col>
+            <Col {...col3}><Form.Item name="priceExternalFen" label={t('instForm.priceExternalYuan')} rules={req(t('instForm.priceExternalYuan'))}>{yuanInput}</Form.Item></Col>
+            <Col {...col3}><Form.Item name="priceInternalFen" label={t('instForm.priceInternalYuan')} rules={req(t('instForm.priceInternalYuan'))}>{yuanInput}</Form.Item></Col>
             {priceUnit !== 'sample' && <>
-              <Col {...col3}><Form.Item name="offPeakPriceFen" label={t('form.offPeakYuan')} extra={t('form.offPeakHint')}>{yuanInput}</Form.Item></Col>
-              <Col {...col3}><Form.Item name="peakStart" label={t('form.peakStart')}><Input type="time" step={900} /></Form.Item></Col>
-              <Col {...col3}><Form.Item name="peakEnd" label={t('form.peakEnd')}><Input type="time" step={900} /></Form.Item></Col>
+              <Col {...col3}><Form.Item name="offPeakPriceFen" label={t('instForm.offPeakYuan')} extra={t('instForm.offPeakHint')}>{yuanInput}</Form.Item></Col>
+              <Col {...col3}><Form.Item name="peakStart" label={t('instForm.peakStart')}><Input type="time" step={900} /></Form.Item></Col>
+              <Col {...col3}><Form.Item name="peakEnd" label={t('instForm.peakEnd')}><Input type="time" step={900} /></Form.Item></Col>
             </>}
           </Row>
         </Card>
@@ -167,11 +167,11 @@ export default function InstrumentFormPage() {
         </Card>
         <Card size="small" title={<h2 className="kft-card-title">{t('inst.rules')}</h2>} style={{ marginBottom: 12 }}>
           <Row gutter={16}>
-            <Col {...col3}><Form.Item name="minBookingMinutes" label={t('form.minBookingMinutes')}><InputNumber min={5} max={20160} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col {...col3}><Form.Item name="maxBookingMinutes" label={t('form.maxBookingMinutes')}><InputNumber min={5} max={20160} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col {...col3}><Form.Item name="noticeHours" label={t('form.noticeHours')}><InputNumber min={0} max={1440} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col {...col3}><Form.Item name="maxAdvanceDays" label={t('form.maxAdvanceDays')}><InputNumber min={1} max={730} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col {...col3}><Form.Item name="cancelNoticeHours" label={t('form.cancelNoticeHours')}><InputNumber min={0} max={720} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="minBookingMinutes" label={t('instForm.minBookingMinutes')}><InputNumber min={5} max={20160} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="maxBookingMinutes" label={t('instForm.maxBookingMinutes')}><InputNumber min={5} max={20160} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="noticeHours" label={t('instForm.noticeHours')}><InputNumber min={0} max={1440} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="maxAdvanceDays" label={t('instForm.maxAdvanceDays')}><InputNumber min={1} max={730} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="cancelNoticeHours" label={t('instForm.cancelNoticeHours')}><InputNumber min={0} max={720} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
             <Col {...col3} />
             <Col {...col3}><Form.Item name="needsApproval" label={t('inst.approval')} valuePropName="checked"><Switch checkedChildren={t('inst.needsApproval')} unCheckedChildren={t('inst.instant')} /></Form.Item></Col>
             <Col {...col3}><Form.Item name="needsTraining" label={t('inst.training')} valuePropName="checked"><Switch checkedChildren={t('inst.needsTraining')} unCheckedChildren={t('inst.noTraining')} /></Form.Item></Col>

@@ -41,7 +41,7 @@ function Versus({ value, national }: { value: number; national: number }) {
 
 export default function StatsPage() {
   const { t } = useTranslation();
-  const c = t('inst.sep'); // '：' in Chinese, ': ' in English
+  const c = t('common.sep'); // '：' in Chinese, ': ' in English
   const names = useNames();
   const { user, ready } = useAuth();
   const screens = Grid.useBreakpoint();

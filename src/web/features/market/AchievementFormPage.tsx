@@ -38,7 +38,7 @@ export default function AchievementFormPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const fields = useTechFields();
-  const req = (label: string) => [{ required: true, message: t('form.required', { field: label }) }];
+  const req = (label: string) => [{ required: true, message: t('common.required', { field: label }) }];
   const col = { xs: 24, md: 12 };
   return (
     <MarketForm<Achievement, Values>
@@ -74,7 +74,7 @@ export default function AchievementFormPage() {
           <Card size="small" title={<h2 className="kft-card-title">{t('mk.form.basic')}</h2>} style={{ marginBottom: 12 }}>
             <Row gutter={16}>
               {user?.role === 'admin' && !item && (
-                <Col xs={24}><Form.Item name="ownerOrgId" label={t('mk.achievement.owner')} rules={req(t('mk.achievement.owner'))}><OrgPicker placeholder={t('form.ownerSearch')} /></Form.Item></Col>
+                <Col xs={24}><Form.Item name="ownerOrgId" label={t('mk.achievement.owner')} rules={req(t('mk.achievement.owner'))}><OrgPicker placeholder={t('common.ownerSearch')} /></Form.Item></Col>
               )}
               <Col xs={24}><Form.Item name="title" label={t('mk.achievement.title')} rules={req(t('mk.achievement.title'))}><Input maxLength={200} /></Form.Item></Col>
               <Col xs={24}>
@@ -118,7 +118,7 @@ export default function AchievementFormPage() {
                           <Input placeholder="ZL 2023 1 0123456.7" />
                         </Form.Item>
                       </Col>
-                      <Col xs={7} sm={4}><Form.Item><Button danger onClick={() => remove(f.name)}>{t('form.remove')}</Button></Form.Item></Col>
+                      <Col xs={7} sm={4}><Form.Item><Button danger onClick={() => remove(f.name)}>{t('common.remove')}</Button></Form.Item></Col>
                     </Row>
                   ))}
                   <Button type="dashed" onClick={() => add({ type: 'invention', number: '' })} data-testid="add-ip">+ {t('mk.achievement.addIp')}</Button>

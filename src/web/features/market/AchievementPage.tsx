@@ -28,7 +28,7 @@ export function ItemActions({ base, item, onChanged }: { base: string; item: { i
       onChanged();
     } catch (e) {
       const err = e as ApiError;
-      message.error(err.fields?.length ? `${err.message}${t('inst.sep')}${err.fields.map((f) => f.message).join(t('inst.msgSep'))}` : err.message);
+      message.error(err.fields?.length ? `${err.message}${t('common.sep')}${err.fields.map((f) => f.message).join(t('common.msgSep'))}` : err.message);
     } finally { setBusy(null); }
   }
   function returnForm() {
@@ -131,7 +131,7 @@ export default function AchievementPage() {
 
   const manage = !!user && (user.role === 'admin' || user.orgId === a.ownerOrgId);
   const canInquire = !!user && !!user.orgId && user.orgId !== a.ownerOrgId && a.status === 'published';
-  const sep = t('inst.listSep');
+  const sep = t('common.listSep');
 
   return (
     <div>
@@ -162,7 +162,7 @@ export default function AchievementPage() {
             <p className="kft-prose" data-testid="item-abstract">{a.abstract}</p>
             {a.keywords.length > 0 && (
               <div className="kft-tags" style={{ marginTop: 12 }} data-testid="item-keywords">
-                <span className="kft-meta">{t('mk.keywords')}{t('inst.sep')}</span>
+                <span className="kft-meta">{t('mk.keywords')}{t('common.sep')}</span>
                 {a.keywords.map((k) => <Tag key={k}>{k}</Tag>)}
               </div>
             )}
@@ -182,14 +182,14 @@ export default function AchievementPage() {
           <Card size="small" title={<h2 className="kft-card-title">{t('mk.achievement.facts')}</h2>}>
             <Descriptions column={1} size="small" styles={{ label: { width: 96 } }}>
               <Descriptions.Item label={t('mk.achievement.price')}><span className="kft-price" data-testid="item-price">{money.range(a.priceNegotiable, a.priceMinFen, a.priceMaxFen)}</span></Descriptions.Item>
-              <Descriptions.Item label={t('mk.achievement.maturity')}>{t(`mk.maturity.${a.maturity}`)}{a.trl ? <span className="kft-meta">{t('inst.paren', { x: t('mk.trlN', { n: a.trl }) })}</span> : null}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.achievement.maturity')}>{t(`mk.maturity.${a.maturity}`)}{a.trl ? <span className="kft-meta">{t('common.paren', { x: t('mk.trlN', { n: a.trl }) })}</span> : null}</Descriptions.Item>
               <Descriptions.Item label={t('mk.achievement.transferModes')}>{a.transferModes.length ? a.transferModes.map((m) => t(`mk.mode.${m}`)).join(sep) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('mk.discipline')}>{fields.name(a.disciplineCode)}</Descriptions.Item>
               <Descriptions.Item label={t('mk.industry')}>{fields.name(a.industryCode)}</Descriptions.Item>
               <Descriptions.Item label={t('mk.achievement.inventors')}>
                 {a.inventors.length ? (
                   <span data-testid="inventors">{a.inventors.map((p, i) => (
-                    <span key={p.id}>{i > 0 && sep}<Link to={`/experts/${p.id}`}>{p.name}</Link>{p.title ? <span className="kft-meta">{t('inst.paren', { x: p.title })}</span> : null}</span>
+                    <span key={p.id}>{i > 0 && sep}<Link to={`/experts/${p.id}`}>{p.name}</Link>{p.title ? <span className="kft-meta">{t('common.paren', { x: p.title })}</span> : null}</span>
                   ))}</span>
                 ) : '—'}
               </Descriptions.Item>

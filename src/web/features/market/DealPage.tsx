@@ -49,7 +49,7 @@ export default function DealPage() {
       took(r);
     } catch (e) {
       const err = e as ApiError;
-      setReplyError(err.fields?.length ? err.fields.map((f) => f.message).join(t('inst.msgSep')) : err.message);
+      setReplyError(err.fields?.length ? err.fields.map((f) => f.message).join(t('common.msgSep')) : err.message);
     } finally { setSending(false); }
   }
   async function act(action: 'agree' | 'withdraw') {

@@ -60,7 +60,7 @@ export default function DealsPage() {
                 {d.mySide ? t('mk.deals.with', { name: other.name }) : t('mk.deals.between', { a: d.initiator.name, b: d.counterpart.name })}
                 {' · '}{t('mk.deals.updated', { at: fmtDateTime(d.updatedAt, en) })}
               </div>
-              {last && <p className="kft-snippet" style={{ marginTop: 4 }}>{last.orgName}{t('inst.sep')}{last.body}</p>}
+              {last && <p className="kft-snippet" style={{ marginTop: 4 }}>{last.orgName}{t('common.sep')}{last.body}</p>}
             </Card>
           );
         })}

@@ -23,7 +23,7 @@ export default function DemandFormPage() {
   const { user } = useAuth();
   const names = useNames();
   const fields = useTechFields();
-  const req = (label: string) => [{ required: true, whitespace: true, message: t('form.required', { field: label }) }];
+  const req = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { field: label }) }];
   const col = { xs: 24, md: 12 };
   return (
     <MarketForm<Demand, Values>
@@ -58,7 +58,7 @@ export default function DemandFormPage() {
           <Card size="small" title={<h2 className="kft-card-title">{t('mk.form.basic')}</h2>} style={{ marginBottom: 12 }}>
             <Row gutter={16}>
               {user?.role === 'admin' && !item && (
-                <Col xs={24}><Form.Item name="orgId" label={t('mk.demand.org')} rules={[{ required: true, message: t('form.required', { field: t('mk.demand.org') }) }]}><OrgPicker placeholder={t('form.ownerSearch')} /></Form.Item></Col>
+                <Col xs={24}><Form.Item name="orgId" label={t('mk.demand.org')} rules={[{ required: true, message: t('common.required', { field: t('mk.demand.org') }) }]}><OrgPicker placeholder={t('common.ownerSearch')} /></Form.Item></Col>
               )}
               <Col xs={24}><Form.Item name="title" label={t('mk.demand.title')} rules={req(t('mk.demand.title'))}><Input maxLength={200} placeholder={t('mk.demand.titlePlaceholder')} /></Form.Item></Col>
               <Col xs={24}>

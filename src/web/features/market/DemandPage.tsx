@@ -81,7 +81,7 @@ function Matches({ demand, member }: { demand: Demand; member: boolean }) {
     <>
       {data.terms?.length > 0 && (
         <div className="kft-tags" style={{ marginBottom: 8 }} data-testid="demand-terms">
-          <span className="kft-meta">{t('mk.match.demandTerms')}{t('inst.sep')}</span>
+          <span className="kft-meta">{t('mk.match.demandTerms')}{t('common.sep')}</span>
           {[...data.terms].sort((a, b) => b.weight - a.weight).slice(0, 16).map((w) => <Tag key={w.term} title={`${w.weight}`}>{w.term}</Tag>)}
         </div>
       )}
@@ -121,7 +121,7 @@ export default function DemandPage() {
   const member = !!user && !!user.orgId && user.orgId === d.orgId;
   const manage = member || user?.role === 'admin';
   const canOffer = !!user && !!user.orgId && user.orgId !== d.orgId && d.status === 'published';
-  const sep = t('inst.listSep');
+  const sep = t('common.listSep');
 
   return (
     <div>

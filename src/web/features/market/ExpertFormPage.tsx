@@ -30,7 +30,7 @@ export default function ExpertFormPage() {
       .then((r) => setMine(r && 'id' in r ? r : (r as { expert: Expert | null })?.expert ?? null))
       .catch(() => setMine(null));
   }, [id, user]);
-  const req = (label: string) => [{ required: true, whitespace: true, message: t('form.required', { field: label }) }];
+  const req = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { field: label }) }];
   const col = { xs: 24, md: 12 };
   return (
     <MarketForm<Expert, Values>
@@ -70,7 +70,7 @@ export default function ExpertFormPage() {
             <Row gutter={16}>
               <Col {...col}><Form.Item name="name" label={t('mk.expert.name')} rules={req(t('mk.expert.name'))}><Input maxLength={50} /></Form.Item></Col>
               <Col {...col}><Form.Item name="title" label={t('mk.expert.titleLabel')}><Input maxLength={50} placeholder={t('mk.expert.titlePlaceholder')} /></Form.Item></Col>
-              <Col {...col}><Form.Item name="affiliationOrgId" label={t('mk.expert.affiliationOrg')}><OrgPicker placeholder={t('form.ownerSearch')} /></Form.Item></Col>
+              <Col {...col}><Form.Item name="affiliationOrgId" label={t('mk.expert.affiliationOrg')}><OrgPicker placeholder={t('common.ownerSearch')} /></Form.Item></Col>
               <Col {...col}><Form.Item name="affiliation" label={t('mk.expert.affiliation')} extra={t('mk.expert.affiliationHelp')}><Input maxLength={100} /></Form.Item></Col>
               <Col {...col}><Form.Item name="fields" label={t('mk.expert.fields')}><Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={fields.all} /></Form.Item></Col>
               <Col {...col}>

@@ -94,7 +94,7 @@ export default function ExpertPage() {
             <p className="kft-prose">{e.biography || '—'}</p>
             {e.keywords.length > 0 && (
               <div className="kft-tags" style={{ marginTop: 12 }}>
-                <span className="kft-meta">{t('mk.expert.keywords')}{t('inst.sep')}</span>
+                <span className="kft-meta">{t('mk.expert.keywords')}{t('common.sep')}</span>
                 {e.keywords.map((k) => <Tag key={k}>{k}</Tag>)}
               </div>
             )}

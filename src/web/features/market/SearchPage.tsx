@@ -155,7 +155,7 @@ export default function SearchPage() {
           );
         })}
         {FILTERS[kind]!.some((k) => filters[k]) && (
-          <Button block onClick={() => update(Object.fromEntries(ALL_FILTERS.map((k) => [k, undefined])))}>{t('dir.clear')}</Button>
+          <Button block onClick={() => update(Object.fromEntries(ALL_FILTERS.map((k) => [k, undefined])))}>{t('common.clearFilters')}</Button>
         )}
       </Space>
     </Card>
@@ -185,7 +185,7 @@ export default function SearchPage() {
         <Space.Compact style={{ width: '100%' }}>
           <Input type="search" allowClear size="large" name="q" aria-label={t('mk.search.label')} placeholder={t('mk.search.placeholder')}
             value={qInput} onChange={(e) => setQInput(e.target.value)} data-testid="search-input" />
-          <Button type="primary" htmlType="submit" size="large" data-testid="search-submit">{t('dir.searchButton')}</Button>
+          <Button type="primary" htmlType="submit" size="large" data-testid="search-submit">{t('common.search')}</Button>
         </Space.Compact>
       </form>
       <Tabs
@@ -217,13 +217,13 @@ export default function SearchPage() {
           <div className="kft-toolbar">
             {org && ORG_KEY[kind] && (
               <Tag closable onClose={() => update({ org: undefined })} closeIcon={<span aria-label={t('mk.search.clearOrg')}>×</span>} data-testid="org-filter">
-                {t('mk.search.org')}{t('inst.sep')}{orgName ?? `#${org}`}
+                {t('mk.search.org')}{t('common.sep')}{orgName ?? `#${org}`}
               </Tag>
             )}
             <strong data-testid="result-total" aria-live="polite">{data ? (approximate ? t('mk.search.approxTotal', { count: total }) : t('mk.search.total', { count: total })) : ''}</strong>
           </div>
           <Spin spinning={loading}>
-            <section aria-label={t('dir.resultList')} data-testid="search-results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wantedKey}>
+            <section aria-label={t('common.results')} data-testid="search-results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wantedKey}>
               {data && items.length === 0 && (
                 <Empty description={!q && !LISTED[kind] ? t('mk.search.typeToSearch') : t('mk.search.empty')} />
               )}
@@ -270,7 +270,7 @@ function ListCard({ kind, item, label, money }: { kind: SearchKind; item: ListIt
       {d.maturityNeeded && <Tag>{t('mk.demand.maturityNeededTag', { x: t(`mk.maturity.${d.maturityNeeded}`) })}</Tag>}
       {d.districtCode && <Tag>{names.district(d.districtCode)}</Tag>}
       {d.deadline && <Tag>{t('mk.demand.deadlineTag', { date: d.deadline })}</Tag>}
-      <span className="kft-price">{t('mk.demand.budget')}{t('inst.sep')}{d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}</span>
+      <span className="kft-price">{t('mk.demand.budget')}{t('common.sep')}{d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}</span>
     </>;
   } else {
     const e = item as Expert;

@@ -69,7 +69,7 @@ function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onC
   const [busy, setBusy] = useState<'publish' | 'close' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const href = `${PAGE[kind]}/${item.id}`;
-  const sep = t('inst.msgSep');
+  const sep = t('common.msgSep');
 
   async function act(action: 'publish' | 'close') {
     setBusy(action); setError(null);
@@ -165,7 +165,7 @@ function ReviewCard({ kind, item, onDone }: { kind: Kind; item: Listing; onDone:
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const sep = t('inst.msgSep');
+  const sep = t('common.msgSep');
   const reasonId = `return-reason-${kind}-${item.id}`;
 
   async function review(approve: boolean) {
@@ -258,7 +258,7 @@ function SynonymRow({ group, flash, onChanged }: { group: SynonymGroup; flash: b
   const [terms, setTerms] = useState(group.terms);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const sep = t('inst.msgSep');
+  const sep = t('common.msgSep');
   const label = group.terms.join(t('mk.workbench.synonyms.termSep'));
   const inputId = `synonym-${group.id}`;
 
@@ -316,7 +316,7 @@ function Synonyms({ list }: { list: Loaded<{ items: SynonymGroup[] }> }) {
   const [busy, setBusy] = useState(false);
   const [find, setFind] = useState('');
   const [flash, setFlash] = useState<number | null>(null);
-  const sep = t('inst.msgSep');
+  const sep = t('common.msgSep');
   const groups = list.data?.items ?? [];
   const needle = find.trim().toLowerCase();
   const shown = needle ? groups.filter((g) => g.terms.some((x) => x.toLowerCase().includes(needle))) : groups;

@@ -15,7 +15,7 @@ type Dialog = null | 'cancel' | 'decline' | 'usage';
 
 export default function BookingCard({ b, side, onChange }: { b: Booking; side: 'mine' | 'owner'; onChange: (b: Booking) => void }) {
   const { t } = useTranslation();
-  const c = t('inst.sep'); // '：' in Chinese, ': ' in English
+  const c = t('common.sep'); // '：' in Chinese, ': ' in English
   const { message } = App.useApp();
   const id = useId();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -43,7 +43,7 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: '
     setUsage({ sd: a.date, st: a.time, ed: z.date, et: z.time });
     setErr(null); setDialog('usage');
   }
-  const fieldErr = (f: string) => err?.fields.filter((x) => x.path === f).map((x) => x.message).join(t('inst.msgSep')) || undefined;
+  const fieldErr = (f: string) => err?.fields.filter((x) => x.path === f).map((x) => x.message).join(t('common.msgSep')) || undefined;
   const price = b.priceFen ?? b.estimatedFen;
   const hasActions = (side === 'owner' && (b.can.approve || b.can.decline || b.can.recordUsage)) || b.can.checkIn || b.can.checkOut || b.can.cancel;
 
@@ -54,14 +54,14 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: '
       <div className="kft-booking-body">
         <div className="kft-booking-main">
           <strong>{fmtSpan(b.start, b.end)}</strong>
-          <span><span className="kft-meta">{b.priceFen != null ? t('bk.price') : t('bk.estimate')}{c}</span><strong>{yuan(price)}</strong>{b.quantity > 1 ? <span className="kft-meta">{t('inst.paren', { x: `× ${b.quantity}` })}</span> : null}</span>
+          <span><span className="kft-meta">{b.priceFen != null ? t('bk.price') : t('bk.estimate')}{c}</span><strong>{yuan(price)}</strong>{b.quantity > 1 ? <span className="kft-meta">{t('common.paren', { x: `× ${b.quantity}` })}</span> : null}</span>
         </div>
         {side === 'mine'
           ? <div><span className="kft-meta">{t('inst.owner')}{c}</span>{b.ownerName}</div>
-          : <div><span className="kft-meta">{t('bk.user')}{c}</span>{b.userName}{b.userOrgName ? t('inst.paren', { x: b.userOrgName }) : ''} {b.external && <Tag>{t('bf.external')}</Tag>}</div>}
+          : <div><span className="kft-meta">{t('bk.user')}{c}</span>{b.userName}{b.userOrgName ? t('common.paren', { x: b.userOrgName }) : ''} {b.external && <Tag>{t('bf.external')}</Tag>}</div>}
         <div><span className="kft-meta">{t('bf.purpose')}{c}</span>{b.purpose}</div>
         {(b.actualStart || b.workHours != null) && (
-          <div><span className="kft-meta">{t('bk.actual')}{c}</span>{b.actualStart ? fmtSpan(b.actualStart, b.actualEnd ?? b.actualStart) : '—'}{b.workHours != null ? t('inst.paren', { x: t('bf.hoursValue', { n: num(b.workHours, 2) }) }) : ''}</div>
+          <div><span className="kft-meta">{t('bk.actual')}{c}</span>{b.actualStart ? fmtSpan(b.actualStart, b.actualEnd ?? b.actualStart) : '—'}{b.workHours != null ? t('common.paren', { x: t('bf.hoursValue', { n: num(b.workHours, 2) }) }) : ''}</div>
         )}
         <div className="kft-meta">
           {t('bk.createdAt')}{c}{fmtFull(b.createdAt)}

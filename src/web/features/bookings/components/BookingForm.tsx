@@ -78,7 +78,7 @@ export default function BookingForm({ instrument, initial, freeSlots, onAdded }:
     end: order ? [t('bf.endAfterStart')] : [],
     purpose: tried && purpose.trim().length < 2 ? [t('bf.purposeRequired')] : [],
   };
-  const help = (list: string[]) => (list.length ? list.join(t('inst.msgSep')) : undefined);
+  const help = (list: string[]) => (list.length ? list.join(t('common.msgSep')) : undefined);
   const status = (list: string[]) => (list.length ? ('error' as const) : undefined);
 
   function add() {

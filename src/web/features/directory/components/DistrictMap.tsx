@@ -211,7 +211,7 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
         <div ref={el} className="kft-map" aria-hidden="true" data-testid="district-map" />
         {data.map((d) => (
           <div key={d.name} id={`${id}-${d.name}`} role="option" aria-selected={d.selected} className="kft-sr-only">
-            {districtText(d)}{t('inst.sep')}{countLabel(d.value)}
+            {districtText(d)}{t('common.sep')}{countLabel(d.value)}
           </div>
         ))}
       </div>

@@ -46,7 +46,7 @@ export default function InstrumentDetails({ ins }: { ins: Instrument }) {
           { key: 'unit', label: t('inst.priceUnit'), children: t(`inst.unit.${ins.priceUnit}`) },
           { key: 'ext', label: t('inst.priceExternal'), children: <span data-testid="price-external">{price(ins.priceExternalFen, ins.priceUnit)}</span> },
           { key: 'int', label: t('inst.priceInternal'), children: price(ins.priceInternalFen, ins.priceUnit) },
-          ...(ins.offPeakPriceFen != null ? [{ key: 'off', label: t('inst.offPeakPrice'), children: `${price(ins.offPeakPriceFen, ins.priceUnit)}${t('inst.paren', { x: t('inst.peakWindow', { from: ins.peakStart, to: ins.peakEnd }) })}`, span: span2 }] : []),
+          ...(ins.offPeakPriceFen != null ? [{ key: 'off', label: t('inst.offPeakPrice'), children: `${price(ins.offPeakPriceFen, ins.priceUnit)}${t('common.paren', { x: t('inst.peakWindow', { from: ins.peakStart, to: ins.peakEnd }) })}`, span: span2 }] : []),
           { key: 'len', label: t('inst.bookingLength'), children: `${minutesText(t, ins.minBookingMinutes)} – ${minutesText(t, ins.maxBookingMinutes)}` },
           { key: 'notice', label: t('inst.noticeHours'), children: ins.noticeHours ? t('inst.hoursBefore', { n: ins.noticeHours }) : t('inst.noNotice') },
           { key: 'advance', label: t('inst.maxAdvanceDays'), children: t('inst.daysAhead', { n: ins.maxAdvanceDays }) },
@@ -58,7 +58,7 @@ export default function InstrumentDetails({ ins }: { ins: Instrument }) {
             children: (
               <ul className="kft-hours" data-testid="opening-hours">
                 {WEEKDAYS.map((d) => (
-                  <li key={d}><span className="kft-hours-day">{t(`cal.weekdays.${d}`)}</span>{ins.openingHours[d]?.length ? ins.openingHours[d].map(([a, b]) => `${a}–${b}`).join(t('inst.listSep')) : t('inst.closedDay')}</li>
+                  <li key={d}><span className="kft-hours-day">{t(`cal.weekdays.${d}`)}</span>{ins.openingHours[d]?.length ? ins.openingHours[d].map(([a, b]) => `${a}–${b}`).join(t('common.listSep')) : t('inst.closedDay')}</li>
                 ))}
               </ul>
             ),

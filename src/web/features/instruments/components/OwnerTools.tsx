@@ -54,10 +54,10 @@ function Exceptions({ ins, onChanged }: { ins: Instrument; onChanged: () => void
             <Select id={`${id}-k`} value={v.kind} onChange={(k) => setV({ ...v, kind: k })} style={{ width: 210 }}
               options={[{ value: 'closed', label: t('owner.kinds.closed') }, { value: 'open', label: t('owner.kinds.open') }]} />
           </Form.Item>
-          <Form.Item label={t('owner.from')} htmlFor={`${id}-sd`} validateStatus={startErr.length ? 'error' : undefined} help={startErr.join(t('inst.msgSep')) || undefined}>
+          <Form.Item label={t('owner.from')} htmlFor={`${id}-sd`} validateStatus={startErr.length ? 'error' : undefined} help={startErr.join(t('common.msgSep')) || undefined}>
             <Space.Compact><Input id={`${id}-sd`} type="date" value={v.sd} onChange={(e) => setV({ ...v, sd: e.target.value })} /><Input type="time" aria-label={t('owner.fromTime')} value={v.st} onChange={(e) => setV({ ...v, st: e.target.value })} /></Space.Compact>
           </Form.Item>
-          <Form.Item label={t('owner.to')} htmlFor={`${id}-ed`} validateStatus={endErr.length ? 'error' : undefined} help={endErr.join(t('inst.msgSep')) || undefined}>
+          <Form.Item label={t('owner.to')} htmlFor={`${id}-ed`} validateStatus={endErr.length ? 'error' : undefined} help={endErr.join(t('common.msgSep')) || undefined}>
             <Space.Compact><Input id={`${id}-ed`} type="date" value={v.ed} onChange={(e) => setV({ ...v, ed: e.target.value })} /><Input type="time" aria-label={t('owner.toTime')} value={v.et} onChange={(e) => setV({ ...v, et: e.target.value })} /></Space.Compact>
           </Form.Item>
           <Form.Item label={t('owner.reason')} htmlFor={`${id}-r`}>
@@ -100,12 +100,12 @@ function Qualifications({ ins }: { ins: Instrument }) {
       <List size="small" bordered loading={!items} dataSource={items ?? []} locale={{ emptyText: t('owner.noQualified') }} style={{ marginBottom: 12 }}
         renderItem={(q) => (
           <List.Item actions={[<Popconfirm key="d" title={t('owner.confirmRevoke')} onConfirm={() => remove(q)}><Button size="small" danger>{t('owner.revoke')}</Button></Popconfirm>]}>
-            {q.displayName ? `${q.displayName}${t('inst.paren', { x: q.username })}` : q.username}
+            {q.displayName ? `${q.displayName}${t('common.paren', { x: q.username })}` : q.username}
           </List.Item>
         )} />
       {err && !userErr.length && <Alert type="error" showIcon title={err.message} style={{ marginBottom: 8 }} />}
       <Form layout="vertical" component="div">
-        <Form.Item label={t('owner.username')} htmlFor={`${id}-u`} validateStatus={userErr.length ? 'error' : undefined} help={userErr.join(t('inst.msgSep')) || undefined}>
+        <Form.Item label={t('owner.username')} htmlFor={`${id}-u`} validateStatus={userErr.length ? 'error' : undefined} help={userErr.join(t('common.msgSep')) || undefined}>
           <Space.Compact>
             <Input id={`${id}-u`} value={username} onChange={(e) => setUsername(e.target.value)} onPressEnter={add} autoComplete="off" />
             <Button onClick={add} disabled={!username.trim()}>{t('owner.grant')}</Button>

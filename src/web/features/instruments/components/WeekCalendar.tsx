@@ -91,7 +91,7 @@ export default function WeekCalendar({ weekStart, availability, minBookingMinute
     onSelect({ start: new Date(start).toISOString(), end: new Date(end).toISOString() });
   }
 
-  const label = (c: Cell) => `${fmtDay(c.start)} ${shParts(c.start).time}–${shParts(c.end).time === '00:00' ? '24:00' : shParts(c.end).time} ${t(`cal.${c.state}`)}${c.reason ? t('inst.paren', { x: c.reason }) : ''}`;
+  const label = (c: Cell) => `${fmtDay(c.start)} ${shParts(c.start).time}–${shParts(c.end).time === '00:00' ? '24:00' : shParts(c.end).time} ${t(`cal.${c.state}`)}${c.reason ? t('common.paren', { x: c.reason }) : ''}`;
 
   return (
     <div>

@@ -24,7 +24,7 @@ export default function DealStarter({ subject, kind, title }: { subject: { achie
       navigate(`/deals/${deal.id}`);
     } catch (e) {
       const err = e as ApiError;
-      setError(err.fields?.length ? err.fields.map((f) => f.message).join(t('inst.msgSep')) : err.message);
+      setError(err.fields?.length ? err.fields.map((f) => f.message).join(t('common.msgSep')) : err.message);
     } finally { setBusy(false); }
   }
 

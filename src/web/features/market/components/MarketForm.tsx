@@ -79,7 +79,7 @@ export default function MarketForm<T extends { id: number; version: number; stat
           message.warning(t('mk.form.savedNotPublished'));
           setItem(saved);
           if (!editing) navigate(`${cfg.path}/${saved.id}/edit`, { replace: true });
-          const r = showServerErrors(form, e, cfg.fieldOf, t('form.fixErrors'), t('inst.msgSep'));
+          const r = showServerErrors(form, e, cfg.fieldOf, t('common.fixErrors'), t('common.msgSep'));
           setFormError(r.text);
           return;
         }
@@ -88,7 +88,7 @@ export default function MarketForm<T extends { id: number; version: number; stat
       }
       navigate(`${cfg.path}/${saved.id}`);
     } catch (e) {
-      const r = showServerErrors(form, e, cfg.fieldOf, t('form.fixErrors'), t('inst.msgSep'));
+      const r = showServerErrors(form, e, cfg.fieldOf, t('common.fixErrors'), t('common.msgSep'));
       if (r.conflict) setConflict(r.text); else setFormError(r.text);
     } finally { setSaving(null); }
   }
@@ -98,10 +98,10 @@ export default function MarketForm<T extends { id: number; version: number; stat
     <div>
       <Typography.Title level={1} className="kft-page-title">{editing && item ? cfg.editTitle(item) : cfg.newTitle}</Typography.Title>
       {cfg.intro}
-      {conflict && <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 12 }} data-testid="conflict" action={<Button size="small" onClick={() => window.location.reload()}>{t('form.reload')}</Button>} />}
+      {conflict && <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 12 }} data-testid="conflict" action={<Button size="small" onClick={() => window.location.reload()}>{t('common.reload')}</Button>} />}
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} role="alert" data-testid="form-error" />}
       <Form form={form} layout="vertical" onFinish={onFinish} scrollToFirstError initialValues={cfg.initialValues as never}
-        onFinishFailed={() => setFormError(t('form.fixErrors'))}>
+        onFinishFailed={() => setFormError(t('common.fixErrors'))}>
         {cfg.children(form, item)}
         <Space wrap>
           {cfg.publishable && isDraft ? <>

@@ -72,7 +72,7 @@ function MatchCard({ match: m, rank, scale, onFeedback, busy, flash }: {
         )}
         {m.sharedTerms?.length > 0 && (
           <div className="kft-tags" data-testid="match-terms">
-            <span className="kft-meta">{t('mk.match.sharedTerms')}{t('inst.sep')}</span>
+            <span className="kft-meta">{t('mk.match.sharedTerms')}{t('common.sep')}</span>
             {m.sharedTerms.map((w) => <Tag key={w} color="geekblue">{w}</Tag>)}
           </div>
         )}
