@@ -3,9 +3,11 @@ import { Suspense } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Providers } from './context';
 import Header from './Header';
+import { queryClient } from './queryClient';
 import { AppRoutes } from './routes';
 
 function Shell() {
@@ -30,9 +32,11 @@ export function App() {
   return (
     <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b5cad', colorLink: '#0b5cad', colorTextPlaceholder: '#737373', colorTextDescription: '#595959', fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}>
       <AntApp>
-        <Providers>
-          <Shell />
-        </Providers>
+        <QueryClientProvider client={queryClient}>
+          <Providers>
+            <Shell />
+          </Providers>
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );

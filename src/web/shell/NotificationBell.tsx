@@ -3,11 +3,12 @@
  * notifications; opening one marks it read and goes to the page it links to (`link`, e.g. "/demands/12"), or else to
  * the bookings page it is about.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Drawer, Empty, List, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, type AppNotification, type NotificationList } from '../api/client';
+import { markAllRead, markRead, notificationsQuery, type AppNotification } from './api';
 import { useAuth } from './context';
 import { BellIcon } from './icons';
 import { fmtFull } from '../lib/time';
@@ -18,34 +19,28 @@ export default function NotificationBell() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [data, setData] = useState<NotificationList | null>(null);
+  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-
-  const load = useCallback(() => { api<NotificationList>('/api/v1/notifications').then(setData).catch(() => { /* keep the last count */ }); }, []);
-  useEffect(() => {
-    if (!user) { setData(null); return; }
-    load();
-    const timer = setInterval(() => { if (document.visibilityState === 'visible') load(); }, POLL_MS);
-    const onVisible = () => { if (document.visibilityState === 'visible') load(); };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => { clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); };
-  }, [user, load]);
-  useEffect(() => { if (open) load(); }, [open, load]);
+  // polled while signed in and the tab is visible (TanStack Query pauses the interval in a hidden tab), and asked
+  // again when the tab becomes visible; a failed poll keeps the last count
+  const { data: loaded, refetch } = useQuery({ ...notificationsQuery, enabled: !!user, refetchInterval: POLL_MS, refetchOnWindowFocus: true });
+  const data = user ? loaded ?? null : null;
+  useEffect(() => { if (open) void refetch(); }, [open, refetch]);
+  const reload = () => qc.invalidateQueries({ queryKey: notificationsQuery.queryKey });
+  const readOne = useMutation({ mutationFn: markRead, onSettled: reload });
+  const readEvery = useMutation({ mutationFn: markAllRead, onSettled: reload });
 
   if (!user) return null;
   const unread = data?.unread ?? 0;
 
   async function read(n: AppNotification) {
-    if (!n.readAt) await api(`/api/v1/notifications/${n.id}/read`, { method: 'POST', json: {} }).catch(() => undefined);
+    if (!n.readAt) await readOne.mutateAsync(n.id).catch(() => undefined);
+    else void reload();
     setOpen(false);
-    load();
-    const link = (n as AppNotification & { link?: string | null }).link;
+    const link = n.link;
     navigate(link && link.startsWith('/') && !link.startsWith('//') ? link : n.kind === 'booking.requested' ? '/workbench/bookings' : '/bookings');
   }
-  async function readAll() {
-    await api('/api/v1/notifications/read-all', { method: 'POST', json: {} }).catch(() => undefined);
-    load();
-  }
+  const readAll = () => readEvery.mutate();
 
   return (
     <>
@@ -60,7 +55,7 @@ export default function NotificationBell() {
         {data && data.items.length === 0 ? <Empty description={t('notif.empty')} /> : (
           <List dataSource={data?.items ?? []} loading={!data}
             renderItem={(n) => (
-              <List.Item className={n.readAt ? 'kft-notif' : 'kft-notif kft-notif-unread'} data-testid="notification" data-kind={n.kind} data-link={(n as AppNotification & { link?: string | null }).link ?? undefined}>
+              <List.Item className={n.readAt ? 'kft-notif' : 'kft-notif kft-notif-unread'} data-testid="notification" data-kind={n.kind} data-link={n.link ?? undefined}>
                 <button type="button" className="kft-notif-btn" onClick={() => read(n)}>
                   <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                     <strong>{!n.readAt && <span className="kft-dot" aria-label={t('notif.unread')} />}{n.title}</strong>

@@ -1,38 +1,42 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Reference, type User } from '../api/client';
+import { meQuery, referenceQuery, signIn, signOut, type User } from './api';
+import { STATIC_QUERIES } from './queryClient';
 
-interface AuthState { user: User | null; ready: boolean; refresh: () => Promise<void>; login: (u: string, p: string) => Promise<User>; logout: () => Promise<void> }
+interface AuthState { user: User | null; ready: boolean; login: (u: string, p: string) => Promise<User>; logout: () => Promise<void> }
 const AuthCtx = createContext<AuthState>(null as unknown as AuthState);
-const RefCtx = createContext<Reference | null>(null);
 
+/**
+ * Who is signed in (GET /auth/me, cached), with sign-in and sign-out. Whatever the server answered for the previous
+ * user (contact details, bookings, what may be edited) is reset when the user changes, and asked for again.
+ */
 export function Providers({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(null);
-  const [ready, setReady] = useState(false);
-  const [reference, setReference] = useState<Reference | null>(null);
+  const qc = useQueryClient();
+  const me = useQuery(meQuery);
+  const user = me.data ?? null;
+  const ready = !me.isPending;
 
-  const refresh = useCallback(async () => {
-    try { setUser((await api<{ user: User }>('/api/v1/auth/me')).user); } catch { setUser(null); }
-    setReady(true);
-  }, []);
+  const userChanged = useCallback((next: User | null) => {
+    qc.setQueryData(meQuery.queryKey, next);
+    void qc.resetQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && !STATIC_QUERIES.has(String(q.queryKey[0])) });
+  }, [qc]);
   const login = useCallback(async (username: string, password: string) => {
-    const r = await api<{ user: User }>('/api/v1/auth/login', { method: 'POST', json: { username, password } });
-    await refresh();
-    return r.user;
-  }, [refresh]);
+    const u = await signIn(username, password);
+    userChanged(u);
+    return u;
+  }, [userChanged]);
   const logout = useCallback(async () => {
-    try { await api('/api/v1/auth/logout', { method: 'POST', json: {} }); } finally { setUser(null); }
-  }, []);
+    try { await signOut(); } finally { userChanged(null); }
+  }, [userChanged]);
 
-  useEffect(() => { void refresh(); }, [refresh]);
-  useEffect(() => { api<Reference>('/api/v1/reference').then(setReference).catch(() => setReference(null)); }, []);
-
-  const auth = useMemo(() => ({ user, ready, refresh, login, logout }), [user, ready, refresh, login, logout]);
-  return <AuthCtx.Provider value={auth}><RefCtx.Provider value={reference}>{children}</RefCtx.Provider></AuthCtx.Provider>;
+  const auth = useMemo(() => ({ user, ready, login, logout }), [user, ready, login, logout]);
+  return <AuthCtx.Provider value={auth}>{children}</AuthCtx.Provider>;
 }
 
 export const useAuth = () => useContext(AuthCtx);
-export const useReference = () => useContext(RefCtx);
+/** The reference data (categories, districts, clusters, vocabularies), read once. */
+export const useReference = () => useQuery(referenceQuery).data ?? null;
 
 export function canManage(user: User | null) {
   return !!user && (user.role === 'admin' || user.role === 'district_admin');

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { demoAccountsQuery } from './api';
 import { useAuth, useTitle } from '../../shell/context';
-
-interface DemoAccounts { password: string | null; accounts: { username: string; role: string }[] }
 
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -13,26 +11,20 @@ export default function LoginPage() {
   const [sp] = useSearchParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [demo, setDemo] = useState<DemoAccounts | null>(null);
   const [form] = Form.useForm<{ username: string; password: string }>();
   useTitle(t('login.title'));
   // the demo accounts, only when the server is in demo mode (otherwise the list is empty)
-  useEffect(() => { api<DemoAccounts>('/api/v1/auth/demo-accounts').then(setDemo).catch(() => setDemo(null)); }, []);
+  const demo = useQuery(demoAccountsQuery).data ?? null;
+  const signIn = useMutation({
+    mutationFn: (v: { username: string; password: string }) => login(v.username.trim(), v.password),
+    onSuccess: () => { message.success(t('login.success')); navigate(safeNext, { replace: true }); },
+  });
+  const error = signIn.error?.message ?? null;
+  const busy = signIn.isPending;
   const next = sp.get('next');
   const safeNext = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 
-  async function onFinish(v: { username: string; password: string }) {
-    setBusy(true); setError(null);
-    try {
-      await login(v.username.trim(), v.password);
-      message.success(t('login.success'));
-      navigate(safeNext, { replace: true });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally { setBusy(false); }
-  }
+  const onFinish = (v: { username: string; password: string }) => signIn.mutate(v);
 
   return (
     <div style={{ maxWidth: 420, margin: '24px auto' }}>

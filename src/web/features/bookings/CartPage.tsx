@@ -3,18 +3,21 @@
  * and "submit", which books all items or none. A refused submission keeps the cart and shows each item's reasons
  * (`items.N.field`) next to it; a successful one empties the cart and goes to /bookings.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Input, InputNumber, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Booking, type FieldError, type Quote } from '../../api/client';
+import type { FieldError } from '../../api/client';
+import { useDebounced } from '../../lib/debounce';
+import { bookingKeys, quoteQuery, submitBookings, type BookingItems } from './api';
 import { useAuth, useTitle } from '../../shell/context';
 import { cart, useCart, type CartEntry } from './cart';
 import { needsQuantity, usePrice } from '../instruments/shared';
 import { Messages } from './shared';
 import { fmtSpan, num, yuan } from '../../lib/time';
 
-const payload = (items: CartEntry[]) => items.map((e) => ({ instrumentId: e.instrumentId, start: e.start, end: e.end, quantity: e.quantity, purpose: e.purpose }));
+const payload = (items: CartEntry[]): BookingItems => items.map((e) => ({ instrumentId: e.instrumentId, start: e.start, end: e.end, quantity: e.quantity, purpose: e.purpose }));
 
 /** Server errors "items.1.start" → { 1: [...] }; errors without an item index go to the page. */
 function byItem(fields: FieldError[]) {
@@ -37,34 +40,24 @@ export default function CartPage() {
   const price = usePrice();
   const items = useCart();
   useTitle(t('cart.title'));
-  const [quote, setQuote] = useState<Quote | null>(null);
-  const [quoteError, setQuoteError] = useState<ApiError | null>(null);
-  const [submitError, setSubmitError] = useState<ApiError | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const body = useMemo(() => JSON.stringify(payload(items)), [items]);
-
-  useEffect(() => {
-    if (!items.length) { setQuote(null); return; }
-    let stale = false;
-    const timer = setTimeout(() => {
-      api<Quote>('/api/v1/bookings/quote', { method: 'POST', json: { items: JSON.parse(body) } })
-        .then((q) => { if (!stale) { setQuote(q); setQuoteError(null); } })
-        .catch((e) => { if (!stale) { setQuote(null); setQuoteError(e); } });
-    }, 300);
-    return () => { stale = true; clearTimeout(timer); };
-  }, [body, items.length, user?.id]);
-
-  async function submit() {
-    setSubmitting(true); setSubmitError(null);
-    try {
-      const r = await api<{ cartId: string; items: Booking[] }>('/api/v1/bookings', { method: 'POST', json: { items: payload(items) } });
+  const qc = useQueryClient();
+  // every item quoted together, again 300 ms after the cart last changed
+  const asked = useDebounced(useMemo(() => payload(items), [items]), 300);
+  const estimate = useQuery({ ...quoteQuery(asked), enabled: items.length > 0 && asked.length > 0 });
+  const quote = items.length ? estimate.data ?? null : null;
+  const quoteError = items.length ? estimate.error : null;
+  const send = useMutation({
+    mutationFn: () => submitBookings(payload(items)),
+    onSuccess: (r) => {
       cart.clear();
+      void qc.invalidateQueries({ queryKey: bookingKeys.all });
       message.success(t('cart.submitted', { count: r.items.length }));
       navigate('/bookings');
-    } catch (e) {
-      setSubmitError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
-    } finally { setSubmitting(false); }
-  }
+    },
+  });
+  const submitError = send.error;
+  const submitting = send.isPending;
+  const submit = () => send.mutate();
 
   const quoteProblems = byItem(quoteError?.fields ?? []);
   const submitProblems = byItem(submitError?.fields ?? []);

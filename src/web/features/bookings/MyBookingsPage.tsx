@@ -1,8 +1,8 @@
 /** /bookings — my bookings with their outcome, and a private calendar feed (webcal URL) to subscribe to. */
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { makeCalendarFeed } from './api';
 import { useAuth, useTitle } from '../../shell/context';
 import BookingList from './components/BookingList';
 import { SignInPrompt } from '../../shell/SignedIn';
@@ -11,16 +11,11 @@ const STATUSES = ['all', 'pending', 'confirmed', 'in_use', 'completed', 'decline
 
 function CalendarFeed() {
   const { t } = useTranslation();
-  const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function make() {
-    setBusy(true); setError(null);
-    try {
-      const r = await api<{ url: string }>('/api/v1/me/calendar-token', { method: 'POST', json: {} });
-      setUrl(new URL(r.url, window.location.origin).href);
-    } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
-  }
+  const feed = useMutation({ mutationFn: makeCalendarFeed });
+  const url = feed.data ? new URL(feed.data.url, window.location.origin).href : null;
+  const error = feed.error?.message ?? null;
+  const busy = feed.isPending;
+  const make = () => feed.mutate();
   return (
     <Card size="small" style={{ marginBottom: 12 }} title={<h2 className="kft-card-title">{t('bk.feedTitle')}</h2>}>
       <p className="kft-meta" style={{ marginTop: 0 }}>{t('bk.feedHelp')}</p>

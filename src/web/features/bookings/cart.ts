@@ -3,7 +3,7 @@
  * server until "submit" books every item at once. A tiny external store lets the header badge and the pages share it.
  */
 import { useSyncExternalStore } from 'react';
-import type { PriceUnit } from '../../api/client';
+import type { PriceUnit } from '../instruments/api';
 
 export const CART_KEY = 'kft.cart';
 

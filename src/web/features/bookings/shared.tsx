@@ -1,7 +1,7 @@
 /** Small pieces the booking pages share: the status tag and a list of problems. */
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { BookingStatus } from '../../api/client';
+import type { BookingStatus } from './api';
 
 const STATUS_COLORS: Record<BookingStatus, string> = {
   pending: 'gold', confirmed: 'green', in_use: 'blue', completed: 'cyan', declined: 'red', cancelled: 'default', expired: 'default', no_show: 'volcano',

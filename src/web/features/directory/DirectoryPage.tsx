@@ -2,7 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, qs, type OrgList } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { qs } from '../../api/client';
+import { useLoadedFor } from '../../lib/loadedFor';
+import { orgListQuery, type OrgQuery } from './api';
 import { useNames, useTitle } from '../../shell/context';
 import DistrictMap from './components/DistrictMap';
 
@@ -31,25 +34,18 @@ export default function DirectoryPage() {
   const [sp, setSp] = useSearchParams();
   const f = useMemo(() => filtersFromParams(sp), [sp]);
   const [qInput, setQInput] = useState(f.q);
-  const [data, setData] = useState<OrgList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [loadedFor, setLoadedFor] = useState('');
   const pageSize = 20;
 
   useEffect(() => setQInput(f.q), [f.q]);
 
-  const filterQuery = useMemo(() => qs({ q: f.q, category: f.category, district: f.district, cluster: f.cluster, kind: f.kind, recognition: f.recognition, sort: f.sort, order: f.order }), [f]);
-
-  useEffect(() => {
-    let stale = false;
-    setLoading(true);
-    api<OrgList>(`/api/v1/orgs?${filterQuery}${filterQuery ? '&' : ''}page=${f.page}&pageSize=${pageSize}`)
-      .then((d) => { if (!stale) { setData(d); setError(null); setLoadedFor(`${filterQuery}#${f.page}`); } })
-      .catch((e) => { if (!stale) setError(e.message); })
-      .finally(() => { if (!stale) setLoading(false); });
-    return () => { stale = true; };
-  }, [filterQuery, f.page]);
+  const filters = useMemo(() => ({ q: f.q, category: f.category, district: f.district, cluster: f.cluster, kind: f.kind, recognition: f.recognition, sort: f.sort, order: f.order }), [f]);
+  const filterQuery = useMemo(() => qs(filters), [filters]);
+  const list = useQuery(orgListQuery({ ...filters, sort: (f.sort || undefined) as OrgQuery['sort'], order: (f.order || undefined) as OrgQuery['order'], page: f.page, pageSize }));
+  const data = list.data ?? null;
+  const error = list.error?.message ?? null;
+  const loading = list.isFetching;
+  const wanted = `${filterQuery}#${f.page}`;
+  const loadedFor = useLoadedFor(wanted, list);
 
   const update = useCallback((patch: Record<string, string | string[] | number | undefined>) => {
     setSp((prev) => {
@@ -102,7 +98,7 @@ export default function DirectoryPage() {
   const countLabel = useCallback((n: number) => t('dir.total', { count: n }), [t]);
   const rangeLabel = useCallback((range: string) => t('dir.mapRange', { range }), [t]);
 
-  const filters = (
+  const filterPanel = (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" title={<h2 className="ant-typography" style={{ fontSize: 15, margin: 0 }} id="facet-cat">{t('dir.categories')}</h2>}>
         <div className="kft-facet" role="group" aria-labelledby="facet-cat">
@@ -160,8 +156,8 @@ export default function DirectoryPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8} lg={7}>
           {screens.md === false ? (
-            <Collapse size="small" items={[{ key: 'f', label: `${t('common.filters')}${hasFilters ? ' ●' : ''}`, children: filters }]} />
-          ) : filters}
+            <Collapse size="small" items={[{ key: 'f', label: `${t('common.filters')}${hasFilters ? ' ●' : ''}`, children: filterPanel }]} />
+          ) : filterPanel}
         </Col>
         <Col xs={24} md={16} lg={17}>
           <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('dir.map')}</h2>} extra={screens.sm ? <span className="kft-meta">{t('dir.mapHint')}</span> : null} style={{ marginBottom: 12 }}>
@@ -192,7 +188,7 @@ export default function DirectoryPage() {
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
           {data?.fuzzy && data.total > 0 && <Alert type="info" showIcon data-testid="fuzzy-note" style={{ marginBottom: 12 }} title={t('dir.fuzzy', { q: f.q })} />}
           <Spin spinning={loading}>
-            <section aria-label={t('common.results')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={`${filterQuery}#${f.page}`}>
+            <section aria-label={t('common.results')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wanted}>
               {data && data.items.length === 0 && <Empty description={t('dir.empty')} />}
               {data?.items.map((o) => (
                 <Card key={o.id} size="small" className="kft-result" data-testid="org-card" data-district={o.districtCode ?? ''}>

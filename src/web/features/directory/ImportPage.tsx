@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Progress, Result, Space, Spin, Statistic, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type ImportJob } from '../../api/client';
+import { importJobQuery, importKeys, recentImportsQuery, startImport, type ImportJob } from './api';
 import { canManage, useAuth, useTitle } from '../../shell/context';
 import { fmtStamp } from '../../lib/time';
 
@@ -30,59 +31,38 @@ export default function ImportPage() {
   const { message } = App.useApp();
   useTitle(t('imp.title'));
   const [file, setFile] = useState<File | null>(lastFile);
-  const [job, setJob] = useState<ImportJob | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [recent, setRecent] = useState<ImportJob[]>([]);
+  const qc = useQueryClient();
+  const manage = canManage(user);
+  // a refused upload's message, with the job it concerns (shown while that job, or no job, is in the URL)
+  const [runError, setRunError] = useState<{ job: string | null; message: string } | null>(null);
 
-  const recentAsked = useRef(0);
-  const loadRecent = useCallback(() => {
-    const asked = ++recentAsked.current; // an older answer arriving late must not hide a newer job
-    api<{ items: ImportJob[] }>('/api/v1/orgs/imports').then((r) => { if (asked === recentAsked.current) setRecent(r.items); }).catch(() => undefined);
-  }, []);
+  // the job in the URL, asked again every second while it runs
+  const jobQuery = useQuery({ ...importJobQuery(jobId ?? ''), enabled: !!jobId && manage });
+  const job = jobId && manage ? jobQuery.data ?? null : null;
+  const error = (runError && runError.job === (jobId ?? null) ? runError.message : null) ?? jobQuery.error?.message ?? null;
+  const recent = useQuery({ ...recentImportsQuery, enabled: manage }).data ?? [];
 
-  // again whenever a job starts (a new id) or changes state: a dry run followed by the real import
-  // are both "done", so the status alone would not show the second
-  useEffect(() => { if (canManage(user)) loadRecent(); }, [user, loadRecent, job?.id, job?.status]);
+  // the recent imports again whenever a job starts (a new id) or changes state: a dry run followed by the real
+  // import are both "done", so the status alone would not show the second
+  useEffect(() => { if (job) void qc.invalidateQueries({ queryKey: importKeys.recent }); }, [qc, job?.id, job?.status]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // load / poll the job in the URL
-  useEffect(() => {
-    if (!jobId || !canManage(user)) { setJob(null); return; }
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      try {
-        const j = await api<ImportJob>(`/api/v1/orgs/imports/${jobId}`);
-        if (stop) return;
-        setJob(j);
-        setError(null);
-        if (j.status === 'running') timer = setTimeout(tick, 1000);
-      } catch (e) {
-        if (!stop) setError((e as Error).message);
-      }
-    };
-    void tick();
-    return () => { stop = true; if (timer) clearTimeout(timer); };
-  }, [jobId, user]);
-
-  async function run(dryRun: boolean) {
-    if (!file) { message.warning(dryRun ? t('imp.noFile') : t('imp.reselect')); return; }
-    setBusy(true);
-    setError(null);
-    try {
-      const fd = new FormData();
-      fd.append('file', file, file.name);
-      const j = await api<ImportJob>(`/api/v1/orgs/import?dryRun=${dryRun}&wait=5`, { method: 'POST', body: fd });
-      setJob(j);
-      navigate(`/workbench/import/${j.id}`);
-    } catch (e) {
-      const err = e as ApiError;
+  const shown = (j: ImportJob) => { qc.setQueryData(importKeys.job(j.id), j); navigate(`/workbench/import/${j.id}`); };
+  const start = useMutation({
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => startImport(file, dryRun),
+    onSuccess: shown,
+    onError: (err) => {
+      // a refused import may still carry its job (the report of what was wrong)
       const j = err.body?.job as ImportJob | undefined;
-      if (j) { setJob(j); navigate(`/workbench/import/${j.id}`); }
-      setError(err.message);
-    } finally {
-      setBusy(false);
-    }
+      if (j) shown(j);
+      setRunError({ job: j?.id ?? jobId ?? null, message: err.message });
+    },
+  });
+  const busy = start.isPending;
+
+  function run(dryRun: boolean) {
+    if (!file) { message.warning(dryRun ? t('imp.noFile') : t('imp.reselect')); return; }
+    setRunError(null);
+    start.mutate({ file, dryRun });
   }
 
   if (!ready) return <div className="kft-center"><Spin /></div>;

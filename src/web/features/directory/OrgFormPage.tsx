@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Org } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { createOrg, orgKeys, orgQuery, updateOrg, type Org, type OrgBody } from './api';
 import { canManage, useAuth, useNames, useTitle } from '../../shell/context';
 import { canEditOrg } from './OrgPage';
 
@@ -28,13 +30,13 @@ interface FormValues {
   revenueBand?: string | null; recognitions?: { kind: string; validFrom?: string; validTo?: string; certificateNo?: string }[]; description?: string; website?: string;
 }
 
-function toBody(v: FormValues) {
+function toBody(v: FormValues): OrgBody {
   const text = (s?: string | null) => (s ?? '').trim();
   return {
     uscc: text(v.uscc).toUpperCase(),
     name: text(v.name),
     formerNames: v.formerNames ?? [],
-    kinds: v.kinds ?? [],
+    kinds: (v.kinds ?? []) as OrgBody['kinds'],
     categories: v.categories ?? [],
     districtCode: v.districtCode || null,
     clusterId: v.clusterId || null,
@@ -44,8 +46,8 @@ function toBody(v: FormValues) {
     contactEmail: text(v.contactEmail),
     foundedOn: v.foundedOn || null,
     employees: v.employees ?? null,
-    revenueBand: v.revenueBand || null,
-    recognitions: (v.recognitions ?? []).filter((r) => r?.kind).map((r) => ({ kind: r.kind, validFrom: r.validFrom || null, validTo: r.validTo || null, certificateNo: text(r.certificateNo) })),
+    revenueBand: (v.revenueBand || null) as OrgBody['revenueBand'],
+    recognitions: (v.recognitions ?? []).filter((r) => r?.kind).map((r) => ({ kind: r.kind as NonNullable<OrgBody['recognitions']>[number]['kind'], validFrom: r.validFrom || null, validTo: r.validTo || null, certificateNo: text(r.certificateNo) })),
     description: text(v.description),
     website: text(v.website),
   };
@@ -60,20 +62,26 @@ export default function OrgFormPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [org, setOrg] = useState<Org | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const qc = useQueryClient();
+  const loaded = useQuery({ ...orgQuery(Number(id)), enabled: editing });
+  const org = editing ? loaded.data ?? null : null;
+  const loadError = loaded.error?.message ?? null;
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const filled = useRef<Org | null>(null);
+  const save = useMutation({
+    // an edit carries the version the form was filled from: someone else's change in between is refused (409)
+    mutationFn: (body: OrgBody) => (editing ? updateOrg(filled.current!.id, { ...body, version: filled.current!.version }) : createOrg(body)),
+    onSuccess: (saved) => { qc.setQueryData(orgKeys.detail(saved.id), saved); void qc.invalidateQueries({ queryKey: orgKeys.all }); },
+  });
   useTitle(editing ? t('form.editTitle', { name: org?.name ?? '' }) : t('form.newTitle'));
 
+  // the form is filled once from the organization as loaded; a later refetch must not overwrite what is being typed
   useEffect(() => {
-    if (!editing) return;
-    api<Org>(`/api/v1/orgs/${id}`).then((o) => {
-      setOrg(o);
-      form.setFieldsValue({ ...o, recognitions: o.recognitions.map((r) => ({ kind: r.kind, validFrom: r.validFrom ?? '', validTo: r.validTo ?? '', certificateNo: r.certificateNo ?? '' })) } as unknown as FormValues);
-    }).catch((e) => setLoadError(e.message));
-  }, [editing, id, form]);
+    if (!org || filled.current?.id === org.id) return;
+    filled.current = org;
+    form.setFieldsValue({ ...org, recognitions: org.recognitions.map((r) => ({ kind: r.kind, validFrom: r.validFrom ?? '', validTo: r.validTo ?? '', certificateNo: r.certificateNo ?? '' })) } as unknown as FormValues);
+  }, [org, form]);
 
   useEffect(() => {
     if (!editing && user?.role === 'district_admin' && user.districtCode) form.setFieldValue('districtCode', user.districtCode);
@@ -86,16 +94,12 @@ export default function OrgFormPage() {
   if (editing && org && !canEditOrg(user, org)) return <Result status="403" title="403" subTitle={t('form.forbidden')} />;
 
   async function onFinish(values: FormValues) {
-    setSaving(true);
     setFormError(null);
     setConflict(null);
     // clear old server errors
     form.setFields(form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name, errors: [] })) as never);
     try {
-      const body = toBody(values);
-      const saved = editing
-        ? await api<Org>(`/api/v1/orgs/${id}`, { method: 'PATCH', json: { ...body, version: org!.version } })
-        : await api<Org>('/api/v1/orgs', { method: 'POST', json: body });
+      const saved = await save.mutateAsync(toBody(values));
       message.success(editing ? t('common.saved') : t('form.created'));
       navigate(`/orgs/${saved.id}`);
     } catch (e) {
@@ -117,8 +121,6 @@ export default function OrgFormPage() {
       } else {
         setFormError([mapped.length ? t('common.fixErrors') : e.message, ...unmapped].join('；'));
       }
-    } finally {
-      setSaving(false);
     }
   }
 
@@ -222,7 +224,7 @@ export default function OrgFormPage() {
           </Form.List>
         </Card>
         <Space>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="save">{t('common.save')}</Button>
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save">{t('common.save')}</Button>
           <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
         </Space>
       </Form>

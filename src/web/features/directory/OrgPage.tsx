@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type HistoryItem, type Org } from '../../api/client';
+import { offeringsQuery, orgHistoryQuery, orgQuery, type HistoryItem, type Org } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import { fmtStamp, fmtStampLabelled } from '../../lib/time';
 
@@ -19,12 +19,10 @@ function show(v: unknown): string {
   return String(v);
 }
 
-function History({ id }: { id: string }) {
+function History({ id }: { id: number }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<HistoryItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<{ items: HistoryItem[] }>(`/api/v1/orgs/${id}/history`).then((r) => setItems(r.items)).catch((e) => setError(e.message)); }, [id]);
-  if (error) return <Alert type="error" title={error} />;
+  const { data: items, error } = useQuery(orgHistoryQuery(id));
+  if (error) return <Alert type="error" title={error.message} />;
   if (!items) return <Spin />;
   if (!items.length) return <Empty description={t('org.historyEmpty')} />;
   return (
@@ -63,19 +61,7 @@ function History({ id }: { id: string }) {
  */
 function Offerings({ orgId }: { orgId: number }) {
   const { t } = useTranslation();
-  const [counts, setCounts] = useState<Record<string, number | null> | null>(null);
-  useEffect(() => {
-    let stale = false;
-    setCounts(null);
-    const total = (url: string) => api<{ total: number }>(url).then((r) => r.total).catch(() => null);
-    Promise.all([
-      total(`/api/v1/instruments?owner=${orgId}&pageSize=1`),
-      total(`/api/v1/achievements?owner=${orgId}&pageSize=1`),
-      total(`/api/v1/demands?owner=${orgId}&pageSize=1`),
-      total(`/api/v1/experts?affiliation=${orgId}&pageSize=1`),
-    ]).then(([instruments, achievements, demands, experts]) => { if (!stale) setCounts({ instruments, achievements, demands, experts }); });
-    return () => { stale = true; };
-  }, [orgId]);
+  const counts = useQuery(offeringsQuery(orgId)).data ?? null;
   const items = [
     { key: 'instruments', to: `/instruments?owner=${orgId}` },
     { key: 'achievements', to: `/search?kind=achievement&org=${orgId}` },
@@ -107,14 +93,8 @@ export default function OrgPage() {
   const names = useNames();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [org, setOrg] = useState<Org | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: org, error } = useQuery(orgQuery(Number(id)));
   useTitle(org?.name ?? t('common.loading'));
-
-  useEffect(() => {
-    setOrg(null);
-    api<Org>(`/api/v1/orgs/${id}`).then(setOrg).catch(setError);
-  }, [id, user?.id]);
 
   if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/">{t('nav.directory')}</Link>} />;
   if (!org) return <div className="kft-center"><Spin /></div>;
@@ -177,7 +157,7 @@ export default function OrgPage() {
         {user ? (
           <Tabs items={[
             { key: 'info', label: t('org.info'), children: info },
-            { key: 'history', label: t('org.history'), children: <History id={id} /> },
+            { key: 'history', label: t('org.history'), children: <History id={org.id} /> },
           ]} />
         ) : info}
       </Card>

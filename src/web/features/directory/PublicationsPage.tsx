@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Publication } from '../../api/client';
+import { publicationRowsQuery, publicationsQuery, publish, type PubRow, type Publication, type PublicationBody } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import { fmtStamp, fmtStampLabelled } from '../../lib/time';
-
-interface PubRow { name: string; uscc: string; kinds: string[] | string; categories: string[] | string; district: string; address: string; recognitions: unknown; description: string; website: string }
 
 function list(v: unknown): string {
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x ? (x as { kind?: string; name?: string }).name ?? (x as { kind?: string }).kind ?? '' : String(x))).join('、');
@@ -28,8 +27,8 @@ function FilterTags({ filters }: { filters: Record<string, unknown> }) {
 function Detail({ pub }: { pub: Publication }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<{ items: PubRow[]; total: number } | null>(null);
-  useEffect(() => { api<{ items: PubRow[]; total: number }>(`/api/v1/publications/${pub.id}/rows?page=${page}&pageSize=20`).then(setRows).catch(() => setRows({ items: [], total: 0 })); }, [pub.id, page]);
+  const q = useQuery(publicationRowsQuery(pub.id, page));
+  const rows = q.error ? { items: [] as PubRow[], total: 0 } : q.data ?? null;
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pub.detail', { number: pub.number, title: pub.title })}</h2>}
       extra={<Space wrap><a href={`/api/v1/publications/${pub.id}/download?format=xlsx`} download>{t('pub.downloadXlsx')}</a><a href={`/api/v1/publications/${pub.id}/download?format=pdf`} download>{t('pub.downloadPdf')}</a></Space>}
@@ -55,25 +54,22 @@ function PublishForm({ onDone }: { onDone: (p: Publication) => void }) {
   const { t } = useTranslation();
   const names = useNames();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<string | null>(null);
   const { message } = App.useApp();
-  async function submit(v: { title: string; category?: string[]; district?: string[] }) {
-    setBusy(true); setErr(null);
-    try {
-      const filters: Record<string, unknown> = {};
-      if (v.category?.length) filters.category = v.category;
-      if (v.district?.length) filters.district = v.district;
-      const p = await api<Publication>('/api/v1/publications', { method: 'POST', json: { title: v.title, filters } });
-      message.success(t('pub.published', { number: p.number }));
-      form.resetFields();
-      onDone(p);
-    } catch (e) {
-      const ae = e as ApiError;
+  const save = useMutation({
+    mutationFn: publish,
+    onSuccess: (p) => { message.success(t('pub.published', { number: p.number })); form.resetFields(); onDone(p); },
+    onError: (ae) => {
       const f = ae.fields?.find((x) => x.path === 'title');
       if (f) form.setFields([{ name: 'title', errors: [f.message] }]);
-      setErr(ae.message);
-    } finally { setBusy(false); }
+    },
+  });
+  const busy = save.isPending;
+  const err = save.error?.message ?? null;
+  function submit(v: { title: string; category?: string[]; district?: string[] }) {
+    const filters: PublicationBody['filters'] = {};
+    if (v.category?.length) filters.category = v.category;
+    if (v.district?.length) filters.district = v.district;
+    save.mutate({ title: v.title, filters });
   }
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pub.newTitle')}</h2>} style={{ marginBottom: 12 }}>
@@ -100,10 +96,10 @@ export default function PublicationsPage() {
   const { user } = useAuth();
   const navigate = useNavigate();
   useTitle(t('pub.title'));
-  const [items, setItems] = useState<Publication[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => { api<{ items: Publication[] }>('/api/v1/publications').then((r) => setItems(r.items)).catch((e) => setError(e.message)); }, []);
-  useEffect(load, [load]);
+  const qc = useQueryClient();
+  const list = useQuery(publicationsQuery);
+  const items = list.data ?? null;
+  const error = list.error?.message ?? null;
   const selected = id ? items?.find((p) => String(p.id) === id) : undefined;
 
   return (
@@ -111,7 +107,7 @@ export default function PublicationsPage() {
       <Typography.Title level={1} className="kft-page-title">{t('pub.title')}</Typography.Title>
       {error && <Alert type="error" title={error} showIcon />}
       {selected && <Detail pub={selected} />}
-      {user?.role === 'admin' && !id && <PublishForm onDone={(p) => { load(); navigate(`/publications/${p.id}`); }} />}
+      {user?.role === 'admin' && !id && <PublishForm onDone={(p) => { void qc.invalidateQueries({ queryKey: publicationsQuery.queryKey }); navigate(`/publications/${p.id}`); }} />}
       {!items ? <Spin /> : (
         <Card size="small">
           <div className="kft-table-wrap">

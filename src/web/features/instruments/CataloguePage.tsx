@@ -5,9 +5,12 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, InputNumber, Modal, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, qs, type InstrumentList, type InstrumentSummary } from '../../api/client';
+import { qs } from '../../api/client';
+import { useLoadedFor } from '../../lib/loadedFor';
+import { instrumentListQuery, type InstrumentQuery, type InstrumentSummary } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import BookingForm from '../bookings/components/BookingForm';
 import { useClasses, usePrice } from './shared';
@@ -42,32 +45,25 @@ export default function CataloguePage() {
   const [qInput, setQInput] = useState(f.q);
   const [priceIn, setPriceIn] = useState<[number | null, number | null]>([f.priceMin, f.priceMax]);
   const [win, setWin] = useState({ date: f.date || addDays(todaySh(), 1), from: f.from || '09:00', to: f.to || '12:00', minHours: f.minHours });
-  const [data, setData] = useState<InstrumentList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [loadedFor, setLoadedFor] = useState('');
   const [adding, setAdding] = useState<InstrumentSummary | null>(null);
 
   useEffect(() => setQInput(f.q), [f.q]);
   useEffect(() => setPriceIn([f.priceMin, f.priceMax]), [f.priceMin, f.priceMax]);
 
   const windowOn = !!(f.date && f.from && f.to);
-  const apiQuery = useMemo(() => qs({
-    q: f.q, class: f.classes, district: f.districts, owner: f.owner, kind: f.kind, sharingMode: f.mode, sort: f.sort,
-    priceMin: toFen(f.priceMin), priceMax: toFen(f.priceMax),
+  const query = useMemo((): InstrumentQuery => ({
+    q: f.q, class: f.classes.join(','), district: f.districts.join(','), owner: f.owner ? Number(f.owner) : undefined, kind: f.kind, sharingMode: f.mode,
+    sort: (f.sort || undefined) as InstrumentQuery['sort'], priceMin: toFen(f.priceMin) ?? undefined, priceMax: toFen(f.priceMax) ?? undefined,
     freeFrom: windowOn ? shInstant(f.date, f.from) : undefined, freeTo: windowOn ? shInstant(f.date, f.to) : undefined,
-    minHours: windowOn ? f.minHours : undefined,
+    minHours: windowOn ? f.minHours ?? undefined : undefined,
   }), [f, windowOn]);
-
-  useEffect(() => {
-    let stale = false;
-    setLoading(true);
-    api<InstrumentList>(`/api/v1/instruments?${apiQuery}${apiQuery ? '&' : ''}page=${f.page}&pageSize=${PAGE_SIZE}`)
-      .then((d) => { if (!stale) { setData(d); setError(null); setLoadedFor(`${apiQuery}#${f.page}`); } })
-      .catch((e) => { if (!stale) { setError(e.message); setLoadedFor(`${apiQuery}#${f.page}`); } })
-      .finally(() => { if (!stale) setLoading(false); });
-    return () => { stale = true; };
-  }, [apiQuery, f.page]);
+  const apiQuery = useMemo(() => qs(query as Record<string, unknown>), [query]);
+  const list = useQuery(instrumentListQuery({ ...query, page: f.page, pageSize: PAGE_SIZE }));
+  const data = list.data ?? null;
+  const error = list.error?.message ?? null;
+  const loading = list.isFetching;
+  const wanted = `${apiQuery}#${f.page}`;
+  const loadedFor = useLoadedFor(wanted, list);
 
   const update = useCallback((patch: Record<string, string | string[] | number | null | undefined>) => {
     setSp((prev) => {
@@ -173,7 +169,7 @@ export default function CataloguePage() {
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} role="alert" />}
           {data?.fuzzy && data.total > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('inst.fuzzy', { q: f.q })} />}
           <Spin spinning={loading}>
-            <section aria-label={t('common.results')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={`${apiQuery}#${f.page}`}>
+            <section aria-label={t('common.results')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wanted}>
               {data && data.items.length === 0 && <Empty description={windowOn ? t('inst.emptyFree') : t('inst.empty')} />}
               {data?.items.map((i) => (
                 <Card key={i.id} size="small" className="kft-result" data-testid="instrument-card" data-id={i.id} data-owner={i.ownerOrgId}>

@@ -2,11 +2,14 @@
  * /instruments/new and /instruments/:id/edit — every field of InstrumentInput. Money is typed in yuan and sent in
  * fen; the server's field errors (`fields[].path`) are shown at their fields, opening-hours errors at the editor.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Instrument, type InstrumentInput, type OrgList } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { orgOptionsQuery } from '../directory/api';
+import { createInstrument, instrumentKeys, instrumentQuery, updateInstrument, type Instrument, type InstrumentBody, type InstrumentInput } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import OpeningHoursEditor from './components/OpeningHoursEditor';
 import { useClasses } from './shared';
@@ -24,13 +27,13 @@ const DEFAULTS: Partial<Values> = {
   openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [['09:00', '12:00'], ['13:30', '17:30']] : [])) as InstrumentInput['openingHours'],
 };
 
-function toBody(v: Values): InstrumentInput {
+function toBody(v: Values): InstrumentBody {
   const body: Record<string, unknown> = { ...v };
   for (const k of MONEY) body[k] = toFen(v[k] ?? null);
   for (const k of TEXT) body[k] = typeof v[k] === 'string' ? (v[k] as string).trim() || null : v[k] ?? null;
   body.name = v.name.trim();
   if (body.ownerOrgId == null) delete body.ownerOrgId;
-  return body as unknown as InstrumentInput;
+  return body as unknown as InstrumentBody;
 }
 
 /** API path "openingHours.2.0" → form field "openingHours"; "priceExternalFen" → itself. */
@@ -41,10 +44,9 @@ export function formField(path: string): string | null {
 
 function OwnerPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {
   const { t } = useTranslation();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const search = (q: string) => api<OrgList>(`/api/v1/orgs?q=${encodeURIComponent(q)}&pageSize=20`).then((r) => setOptions(r.items.map((o) => ({ value: o.id, label: o.name })))).catch(() => setOptions([]));
-  useEffect(() => { void search(''); }, []);
-  return <Select id={id} showSearch={{ filterOption: false, onSearch: (q) => void search(q) }} value={value} onChange={onChange} options={options} placeholder={t('common.ownerSearch')} />;
+  const [q, setQ] = useState('');
+  const { data: options = [] } = useQuery(orgOptionsQuery(q));
+  return <Select id={id} showSearch={{ filterOption: false, onSearch: setQ }} value={value} onChange={onChange} options={options} placeholder={t('common.ownerSearch')} />;
 }
 
 export default function InstrumentFormPage() {
@@ -58,23 +60,30 @@ export default function InstrumentFormPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [ins, setIns] = useState<Instrument | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const qc = useQueryClient();
+  const loaded = useQuery({ ...instrumentQuery(Number(id)), enabled: editing });
+  const ins = editing ? loaded.data ?? null : null;
+  const loadError = loaded.error ?? null;
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const priceUnit = Form.useWatch('priceUnit', form);
+  // the form is filled once from the instrument as loaded (a later refetch must not overwrite what is being typed);
+  // an edit carries that version, so someone else's change in between is refused (409)
+  const filled = useRef<Instrument | null>(null);
+  const save = useMutation({
+    mutationFn: (body: InstrumentBody) => (editing ? updateInstrument(filled.current!.id, { ...body, version: filled.current!.version }) : createInstrument(body)),
+    onSuccess: (saved) => { qc.setQueryData(instrumentKeys.detail(saved.id), saved); void qc.invalidateQueries({ queryKey: instrumentKeys.all }); },
+  });
+  const saving = save.isPending;
   useTitle(editing ? t('instForm.editInstrument', { name: ins?.name ?? '' }) : t('instForm.newInstrument'));
 
   useEffect(() => {
-    if (!editing) return;
-    api<Instrument>(`/api/v1/instruments/${id}`).then((x) => {
-      setIns(x);
-      const v: Record<string, unknown> = { ...x };
-      for (const k of MONEY) v[k] = toYuan(x[k] ?? null);
-      form.setFieldsValue(v as Values);
-    }).catch(setLoadError);
-  }, [editing, id, form]);
+    if (!ins || filled.current?.id === ins.id) return;
+    filled.current = ins;
+    const v: Record<string, unknown> = { ...ins };
+    for (const k of MONEY) v[k] = toYuan(ins[k] ?? null);
+    form.setFieldsValue(v as Values);
+  }, [ins, form]);
 
   if (!ready) return <div className="kft-center"><Spin /></div>;
   if (!user || !(user.role === 'admin' || user.orgId)) return <Result status="403" title="403" subTitle={t('instForm.instrumentForbidden')} extra={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>} />;
@@ -83,13 +92,10 @@ export default function InstrumentFormPage() {
   if (ins && !ins.canManage) return <Result status="403" title="403" subTitle={t('instForm.instrumentForbidden')} />;
 
   async function onFinish(values: Values) {
-    setSaving(true); setFormError(null); setConflict(null);
+    setFormError(null); setConflict(null);
     form.setFields(form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name, errors: [] })) as never);
     try {
-      const body = toBody(values);
-      const saved = editing
-        ? await api<Instrument>(`/api/v1/instruments/${id}`, { method: 'PATCH', json: { ...body, version: ins!.version } })
-        : await api<Instrument>('/api/v1/instruments', { method: 'POST', json: body });
+      const saved = await save.mutateAsync(toBody(values));
       message.success(editing ? t('common.saved') : t('instForm.instrumentCreated'));
       navigate(`/instruments/${saved.id}`);
     } catch (e) {
@@ -108,7 +114,7 @@ export default function InstrumentFormPage() {
       if (mapped.length) { form.setFields(mapped as never); form.scrollToField(mapped[0].name as never, { block: 'center' }); }
       if (e.status === 409 && !mapped.length) setConflict(e.message);
       else setFormError([mapped.length ? t('common.fixErrors') : e.message, ...unmapped].join(t('common.msgSep')));
-    } finally { setSaving(false); }
+    }
   }
 
   const col = { xs: 24, md: 12 };

@@ -3,11 +3,12 @@
  * closed time (previous / next week via ?week=), and a booking form that the calendar selection prefills.
  * Owners get an edit button and the exceptions / training / photo tools.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Image, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Availability, type Instrument, type Span } from '../../api/client';
+import { availabilityQuery, instrumentKeys, instrumentQuery, type Span } from './api';
 import { useAuth, useTitle } from '../../shell/context';
 import BookingForm from '../bookings/components/BookingForm';
 import InstrumentDetails from './components/InstrumentDetails';
@@ -22,28 +23,20 @@ export default function InstrumentPage() {
   const navigate = useNavigate();
   const [sp, setSp] = useSearchParams();
   const week = mondayOf(/^\d{4}-\d{2}-\d{2}$/.test(sp.get('week') ?? '') ? sp.get('week')! : todaySh());
-  const [ins, setIns] = useState<Instrument | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const qc = useQueryClient();
+  const { data: ins, error } = useQuery(instrumentQuery(Number(id)));
   // the availability with the week it was read for: after ‹ / › the calendar keeps showing the week it has data
   // for (dimmed) until the new week's arrives, never new dates over the old week's free time
-  const [av, setAv] = useState<{ week: string; data: Availability } | null>(null);
-  const [avError, setAvError] = useState<string | null>(null);
+  const avQuery = useQuery(availabilityQuery(Number(id), week, { from: shInstant(week, '00:00'), to: shInstant(addDays(week, 7), '00:00') }));
+  const av = avQuery.data ?? null;
+  const avError = avQuery.error?.message ?? null;
   const [selection, setSelection] = useState<Span | null>(null);
-  const [reload, setReload] = useState(0);
+  // the owner changed exceptions or photos: the instrument and its calendar are read again
+  const reload = () => {
+    void qc.invalidateQueries({ queryKey: instrumentKeys.detail(Number(id)) });
+    void qc.invalidateQueries({ queryKey: instrumentKeys.availability(Number(id)) });
+  };
   useTitle(ins?.name ?? t('common.loading'));
-
-  useEffect(() => {
-    api<Instrument>(`/api/v1/instruments/${id}`).then((x) => { setIns(x); setError(null); }).catch(setError);
-  }, [id, user?.id, reload]);
-
-  useEffect(() => {
-    let current = true; // a late answer for a week already left must not replace the newer one
-    setAvError(null);
-    api<Availability>(`/api/v1/instruments/${id}/availability?from=${encodeURIComponent(shInstant(week, '00:00'))}&to=${encodeURIComponent(shInstant(addDays(week, 7), '00:00'))}`)
-      .then((data) => { if (current) setAv({ week, data }); })
-      .catch((e) => { if (current) { setAv(null); setAvError(e.message); } });
-    return () => { current = false; };
-  }, [id, week, user?.id, reload]);
 
   if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/instruments">{t('nav.instruments')}</Link>} />;
   if (!ins) return <div className="kft-center"><Spin /></div>;
@@ -108,7 +101,7 @@ export default function InstrumentPage() {
       </Card>
       {ins.canManage && (
         <Card size="small" style={{ marginTop: 16 }} title={<h2 className="kft-card-title">{t('owner.title')} <Tag>{t('owner.onlyYou')}</Tag></h2>}>
-          <OwnerTools ins={ins} onChanged={() => setReload((n) => n + 1)} />
+          <OwnerTools ins={ins} onChanged={reload} />
         </Card>
       )}
     </div>

@@ -5,9 +5,11 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Grid, Input, Progress, Row, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, qs, type Stats, type StatsRow } from '../../api/client';
+import { qs } from '../../api/client';
+import { statsQuery, type StatsRow } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import DistrictMap from '../directory/components/DistrictMap';
 import StatsChart from './components/StatsChart';
@@ -54,30 +56,15 @@ export default function StatsPage() {
   const district = sp.get('district') ?? '';
   const [range, setRange] = useState({ from, to });
   useEffect(() => setRange({ from, to }), [from, to]);
-  const [data, setData] = useState<Stats | null>(null);
-  const [byDistrict, setByDistrict] = useState<Stats | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
   // the period's end date is inclusive for people, exclusive for the API
   const period = useMemo(() => ({ from: shInstant(from, '00:00'), to: shInstant(addDays(to, 1), '00:00') }), [from, to]);
   const query = qs({ groupBy, ...period, district });
-  const mapQuery = qs({ groupBy: 'district', ...period });
-
-  useEffect(() => {
-    if (!user) return;
-    let stale = false;
-    setLoading(true);
-    api<Stats>(`/api/v1/instrument-stats?${query}`)
-      .then((d) => { if (!stale) { setData(d); setError(null); } })
-      .catch((e) => { if (!stale) { setData(null); setError(e.message); } })
-      .finally(() => { if (!stale) setLoading(false); });
-    return () => { stale = true; };
-  }, [query, user]);
-  useEffect(() => {
-    if (!user) return;
-    api<Stats>(`/api/v1/instrument-stats?${mapQuery}`).then(setByDistrict).catch(() => setByDistrict(null));
-  }, [mapQuery, user]);
+  const stats = useQuery({ ...statsQuery({ groupBy, ...period, district: district || undefined }), enabled: !!user });
+  const data = stats.error ? null : stats.data ?? null;
+  const error = stats.error?.message ?? null;
+  const loading = stats.isFetching;
+  // the map always shows every district
+  const byDistrict = useQuery({ ...statsQuery({ groupBy: 'district', ...period }), enabled: !!user }).data ?? null;
 
   const update = useCallback((patch: Record<string, string>) => setSp((prev) => {
     const n = new URLSearchParams(prev);

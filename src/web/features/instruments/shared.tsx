@@ -1,23 +1,17 @@
 /** Small pieces several instrument pages share: class names, unit labels, prices. */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type InstrumentClass, type PriceUnit } from '../../api/client';
+import { classesQuery, type InstrumentClass, type PriceUnit } from './api';
 import { yuan } from '../../lib/time';
 
-let classesPromise: Promise<InstrumentClass[]> | null = null;
-function loadClasses() {
-  classesPromise ??= api<{ items: InstrumentClass[] }>('/api/v1/instrument-classes')
-    .then((r) => r.items)
-    .catch((e) => { classesPromise = null; throw e; });
-  return classesPromise;
-}
+const NONE: InstrumentClass[] = [];
 
 /** The instrument classes with names in the current language (`name(code, fallback)`: the fallback, e.g. the API's
  * Chinese className, until the classes have loaded). */
 export function useClasses() {
   const { i18n } = useTranslation();
-  const [classes, setClasses] = useState<InstrumentClass[]>([]);
-  useEffect(() => { loadClasses().then(setClasses).catch(() => setClasses([])); }, []);
+  const classes = useQuery(classesQuery).data ?? NONE;
   const en = i18n.language.startsWith('en');
   return useMemo(() => {
     const byCode = new Map(classes.map((c) => [c.code, en ? c.nameEn : c.nameZh]));

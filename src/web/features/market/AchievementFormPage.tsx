@@ -1,12 +1,14 @@
 /** /achievements/new and /achievements/:id/edit. Prices are typed in 万元 and sent in fen. */
-import { useEffect, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+
 import { useAuth } from '../../shell/context';
 import MarketForm, { pathMapper } from './components/MarketForm';
 import { OrgPicker, fenToWan, useTechFields, wanToFen } from './shared';
-import { IP_TYPES, MATURITIES, TRANSFER_MODES, type Achievement, type Expert, type IpType, type ListResponse, type Maturity, type TransferMode } from './types';
+import { expertOptionsQuery, type Achievement, type IpType, type Maturity, type TransferMode } from './api';
+import { IP_TYPES, MATURITIES, TRANSFER_MODES } from './vocabulary';
 
 interface Values {
   ownerOrgId?: number; title: string; abstract: string; keywords: string[]; disciplineCode?: string | null; industryCode?: string | null;
@@ -22,16 +24,15 @@ const fieldOf = pathMapper(
 
 /** Experts to name as inventors (searched by name). */
 function ExpertPicker({ value, onChange, id, initial }: { value?: number[]; onChange?: (v: number[]) => void; id?: string; initial: { id: number; name: string }[] }) {
-  const [options, setOptions] = useState<{ value: number; label: string }[]>(initial.map((x) => ({ value: x.id, label: x.name })));
-  const search = (q: string) => api<ListResponse<Expert>>(`/api/v1/experts?q=${encodeURIComponent(q)}&pageSize=20`)
-    .then((r) => setOptions((prev) => {
-      const keep = prev.filter((o) => value?.includes(o.value));
-      const found = r.items.map((e) => ({ value: e.id, label: [e.name, e.affiliation].filter(Boolean).join(' · ') }));
-      return [...keep, ...found.filter((f) => !keep.some((k) => k.value === f.value))];
-    }))
-    .catch(() => undefined);
-  useEffect(() => { void search(''); }, []); // eslint-disable-line react-hooks/exhaustive-deps
-  return <Select id={id} mode="multiple" showSearch={{ filterOption: false, onSearch: (q) => void search(q) }} value={value} onChange={onChange} options={options} />;
+  const [q, setQ] = useState('');
+  const { data: experts = [] } = useQuery(expertOptionsQuery(q));
+  // the chosen experts keep the label they were first shown with, whatever the search finds now
+  const labels = useRef(new Map(initial.map((x) => [x.id, x.name])));
+  const found = experts.map((e) => ({ value: e.id, label: [e.name, e.affiliation].filter(Boolean).join(' · ') }));
+  for (const o of found) if (!labels.current.has(o.value)) labels.current.set(o.value, o.label);
+  const keep = (value ?? []).filter((v) => labels.current.has(v)).map((v) => ({ value: v, label: labels.current.get(v)! }));
+  const options = [...keep, ...found.filter((f) => !keep.some((k) => k.value === f.value))];
+  return <Select id={id} mode="multiple" showSearch={{ filterOption: false, onSearch: setQ }} value={value} onChange={onChange} options={options} />;
 }
 
 export default function AchievementFormPage() {
@@ -42,7 +43,7 @@ export default function AchievementFormPage() {
   const col = { xs: 24, md: 12 };
   return (
     <MarketForm<Achievement, Values>
-      path="/achievements"
+      kind="achievement"
       newTitle={t('mk.achievement.newTitle')}
       editTitle={(a) => t('mk.achievement.editTitle', { title: a.title ?? '' })}
       forbidden={t('mk.form.forbiddenAchievement')}

@@ -2,75 +2,28 @@
  * /achievements/:id — one achievement. Its organization's members (and city admins) edit, publish, close, upload
  * attachments and see the matching demands; members of other organizations send an inquiry.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Space, Spin, Tabs, Tag, Typography, Upload } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tabs, Tag, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
 import { useAuth, useTitle } from '../../shell/context';
 import DealStarter from './components/DealStarter';
+import { ItemActions } from './components/ItemActions';
 import { MatchList } from './components/MatchList';
 import { LoginLink, StatusTag, fmtDate, useMoney, useTechFields } from './shared';
-import type { Achievement, AchievementMatches } from './types';
+import { achievementMatchesQuery, achievementQuery, marketKeys, uploadAttachment, type Achievement } from './api';
 import './market.css';
-
-export function ItemActions({ base, item, onChanged }: { base: string; item: { id: number; status: string; title: string }; onChanged: () => void }) {
-  const { t } = useTranslation();
-  const { user } = useAuth();
-  const { message, modal } = App.useApp();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState<string | null>(null);
-  async function act(action: 'publish' | 'close' | 'review', json: unknown = {}) {
-    setBusy(action);
-    try {
-      const r = await api<{ status?: string }>(`${base}/${item.id}/${action}`, { method: 'POST', json });
-      message.success(action === 'publish' && r?.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
-      onChanged();
-    } catch (e) {
-      const err = e as ApiError;
-      message.error(err.fields?.length ? `${err.message}${t('common.sep')}${err.fields.map((f) => f.message).join(t('common.msgSep'))}` : err.message);
-    } finally { setBusy(null); }
-  }
-  function returnForm() {
-    let reason = '';
-    modal.confirm({
-      title: t('mk.action.returnTitle'),
-      content: <textarea className="ant-input" rows={3} style={{ width: '100%' }} aria-label={t('mk.action.returnReason')} onChange={(e) => { reason = e.target.value; }} />,
-      okText: t('mk.action.return'), cancelText: t('common.cancel'),
-      onOk: () => act('review', { approve: false, reason }),
-    });
-  }
-  return (
-    <Space wrap>
-      <Button onClick={() => navigate(`${base.replace('/api/v1', '')}/${item.id}/edit`)} data-testid="edit-item">{t('mk.action.edit')}</Button>
-      {item.status === 'draft' && <Button type="primary" loading={busy === 'publish'} onClick={() => act('publish')} data-testid="publish-item">{t('mk.action.publish')}</Button>}
-      {user?.role === 'admin' && item.status === 'in_review' && <>
-        <Button type="primary" loading={busy === 'review'} onClick={() => act('review', { approve: true })} data-testid="approve-item">{t('mk.action.approve')}</Button>
-        <Button onClick={returnForm}>{t('mk.action.return')}</Button>
-      </>}
-      {(item.status === 'published' || item.status === 'in_review') && (
-        <Popconfirm title={t('mk.action.closeConfirm')} okText={t('mk.action.close')} cancelText={t('common.cancel')} onConfirm={() => act('close')}>
-          <Button danger loading={busy === 'close'} data-testid="close-item">{t('mk.action.close')}</Button>
-        </Popconfirm>
-      )}
-    </Space>
-  );
-}
 
 function Attachments({ a, canManage, onChanged }: { a: Achievement; canManage: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  async function upload(file: File) {
-    setBusy(true);
-    try {
-      const fd = new FormData();
-      fd.append('file', file);
-      await api(`/api/v1/achievements/${a.id}/attachments`, { method: 'POST', body: fd });
-      message.success(t('mk.achievement.uploaded'));
-      onChanged();
-    } catch (e) { message.error((e as Error).message); } finally { setBusy(false); }
-  }
+  const add = useMutation({
+    mutationFn: (file: File) => uploadAttachment(a.id, file),
+    onSuccess: () => { message.success(t('mk.achievement.uploaded')); onChanged(); },
+    onError: (e) => message.error(e.message),
+  });
+  const busy = add.isPending;
+  const upload = (file: File) => add.mutate(file);
   const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
   return (
     <>
@@ -96,10 +49,8 @@ function Attachments({ a, canManage, onChanged }: { a: Achievement; canManage: b
 
 function OwnerMatches({ id }: { id: number }) {
   const { t } = useTranslation();
-  const [data, setData] = useState<AchievementMatches | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<AchievementMatches>(`/api/v1/achievements/${id}/matches`).then(setData).catch((e) => setError(e.message)); }, [id]);
-  if (error) return <Alert type="error" showIcon title={error} />;
+  const { data, error } = useQuery(achievementMatchesQuery(id));
+  if (error) return <Alert type="error" showIcon title={error.message} />;
   if (!data) return <Spin />;
   return (
     <Tabs size="small" items={[
@@ -116,15 +67,10 @@ export default function AchievementPage() {
   const { user } = useAuth();
   const fields = useTechFields();
   const money = useMoney();
-  const [a, setA] = useState<Achievement | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [reload, setReload] = useState(0);
+  const qc = useQueryClient();
+  const { data: a, error } = useQuery(achievementQuery(Number(id)));
   useTitle(a?.title ?? t('common.loading'));
-  const refresh = useCallback(() => setReload((n) => n + 1), []);
-
-  useEffect(() => {
-    api<Achievement>(`/api/v1/achievements/${id}`).then((x) => { setA(x); setError(null); }).catch(setError);
-  }, [id, user?.id, reload]);
+  const refresh = () => { void qc.invalidateQueries({ queryKey: marketKeys.item('achievement', Number(id)) }); void qc.invalidateQueries({ queryKey: marketKeys.list('achievement') }); };
 
   if (error) return <Result status={error.status === 404 ? '404' : error.status === 403 ? '403' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/search">{t('nav.market')}</Link>} />;
   if (!a) return <div className="kft-center"><Spin /></div>;
@@ -149,7 +95,7 @@ export default function AchievementPage() {
         </div>
         <Space wrap>
           <Link to="/search?kind=achievement">{t('common.back')}</Link>
-          {manage && <ItemActions base="/api/v1/achievements" item={a} onChanged={refresh} />}
+          {manage && <ItemActions kind="achievement" item={a} onChanged={refresh} />}
           {canInquire && <DealStarter subject={{ achievementId: a.id }} kind="inquiry" title={a.title} />}
         </Space>
       </div>

@@ -1,13 +1,14 @@
 /** /deals/:id — one deal thread: messages of both sides, a reply box, 同意成交 and 撤回 with a reason. */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Input, Modal, Popconfirm, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+
 import { useAuth, useTitle } from '../../shell/context';
 import { SignInPrompt } from '../../shell/SignedIn';
 import { DealStatusTag, fmtDateTime, hrefOf } from './shared';
-import type { Deal } from './types';
+import { agreeToDeal, dealQuery, marketKeys, replyToDeal, withdrawDeal, type Deal } from './api';
 import './market.css';
 
 export default function DealPage() {
@@ -16,20 +17,31 @@ export default function DealPage() {
   const en = i18n.language.startsWith('en');
   const { user, ready } = useAuth();
   const { message } = App.useApp();
-  const [deal, setDeal] = useState<Deal | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const qc = useQueryClient();
+  const key = marketKeys.deal(Number(id));
+  const { data: deal, error } = useQuery({ ...dealQuery(Number(id)), enabled: !!user });
   const [reply, setReply] = useState('');
-  const [sending, setSending] = useState(false);
-  const [replyError, setReplyError] = useState<string | null>(null);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
+  // a write's answer is the deal as it now stands, or else the deal is read again
+  const took = (r: unknown) => {
+    if (r && typeof r === 'object' && 'id' in r && 'messages' in r) qc.setQueryData(key, r as Deal);
+    else void qc.invalidateQueries({ queryKey: key });
+  };
+  const send = useMutation({
+    mutationFn: () => replyToDeal(deal!.id, reply.trim()),
+    onSuccess: (r) => { setReply(''); took(r); },
+  });
+  const replyError = send.error ? (send.error.fields?.length ? send.error.fields.map((f) => f.message).join(t('common.msgSep')) : send.error.message) : null;
+  const sending = send.isPending;
+  const decide = useMutation({
+    mutationFn: (action: 'agree' | 'withdraw') => (action === 'agree' ? agreeToDeal(deal!.id) : withdrawDeal(deal!.id, reason.trim())),
+    onSuccess: (r, action) => { message.success(t(`mk.deal.done.${action}`)); setWithdrawOpen(false); setReason(''); took(r); },
+    onError: (e) => message.error(e.message),
+  });
+  const busy = decide.isPending ? decide.variables : null;
+  const act = (action: 'agree' | 'withdraw') => decide.mutate(action);
   useTitle(deal ? t('mk.deal.title', { title: deal.subject.title }) : t('common.loading'));
-
-  const load = useCallback(() => {
-    api<Deal>(`/api/v1/deals/${id}`).then((d) => { setDeal(d); setError(null); }).catch(setError);
-  }, [id]);
-  useEffect(() => { if (user) load(); }, [load, user]);
 
   if (!ready) return <div className="kft-center"><Spin /></div>;
   if (!user) return <SignInPrompt />;
@@ -39,28 +51,7 @@ export default function DealPage() {
   const open = deal.status === 'inquiry' || deal.status === 'negotiating';
   const mine = deal.mySide;
   const iAgreed = mine === 'initiator' ? deal.agreedByInitiator : mine === 'counterpart' ? deal.agreedByCounterpart : false;
-  const took = (r: unknown) => { if (r && typeof r === 'object' && 'id' in (r as object) && 'messages' in (r as object)) setDeal(r as Deal); else load(); };
-
-  async function send() {
-    setSending(true); setReplyError(null);
-    try {
-      const r = await api<unknown>(`/api/v1/deals/${deal!.id}/messages`, { method: 'POST', json: { body: reply.trim() } });
-      setReply('');
-      took(r);
-    } catch (e) {
-      const err = e as ApiError;
-      setReplyError(err.fields?.length ? err.fields.map((f) => f.message).join(t('common.msgSep')) : err.message);
-    } finally { setSending(false); }
-  }
-  async function act(action: 'agree' | 'withdraw') {
-    setBusy(action);
-    try {
-      const r = await api<unknown>(`/api/v1/deals/${deal!.id}/${action}`, { method: 'POST', json: action === 'withdraw' ? { reason: reason.trim() } : {} });
-      message.success(t(`mk.deal.done.${action}`));
-      setWithdrawOpen(false); setReason('');
-      took(r);
-    } catch (e) { message.error((e as Error).message); } finally { setBusy(null); }
-  }
+  
 
   const sideName = (side: 'initiator' | 'counterpart') => (side === 'initiator' ? deal.initiator.name : deal.counterpart.name);
   const agreeLine = (side: 'initiator' | 'counterpart', agreed: boolean) => (
@@ -101,7 +92,7 @@ export default function DealPage() {
               ))}
             </ol>
             {mine && open && (
-              <form style={{ marginTop: 16 }} onSubmit={(e) => { e.preventDefault(); if (reply.trim()) void send(); }}>
+              <form style={{ marginTop: 16 }} onSubmit={(e) => { e.preventDefault(); if (reply.trim()) send.mutate(); }}>
                 {replyError && <Alert type="error" showIcon title={replyError} style={{ marginBottom: 8 }} role="alert" />}
                 <Input.TextArea rows={3} maxLength={2000} value={reply} onChange={(e) => setReply(e.target.value)} aria-label={t('mk.deal.reply')}
                   placeholder={t('mk.deal.replyPlaceholder')} data-testid="reply-input" />

@@ -1,13 +1,13 @@
 /** /deals — my organization's deal threads (inquiries on achievements, offers on demands). */
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Card, Empty, Segmented, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+
 import { useAuth, useTitle } from '../../shell/context';
 import { SignInPrompt } from '../../shell/SignedIn';
 import { DealStatusTag, fmtDateTime } from './shared';
-import type { Deal, DealStatus } from './types';
+import { dealsQuery, type DealStatus } from './api';
 import './market.css';
 
 const STATUSES: ('' | DealStatus)[] = ['', 'inquiry', 'negotiating', 'agreed', 'withdrawn'];
@@ -18,18 +18,13 @@ export default function DealsPage() {
   const { user, ready } = useAuth();
   const [sp, setSp] = useSearchParams();
   const status = (STATUSES as string[]).includes(sp.get('status') ?? '') ? (sp.get('status') ?? '') : '';
-  const [items, setItems] = useState<Deal[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  
   const title = user?.role === 'admin' ? t('mk.deals.all') : t('mk.deals.title');
   useTitle(title);
 
-  useEffect(() => {
-    if (!user) return;
-    setItems(null);
-    api<{ items: Deal[] } | Deal[]>(`/api/v1/deals${status ? `?status=${status}` : ''}`)
-      .then((r) => { setItems(Array.isArray(r) ? r : r.items); setError(null); })
-      .catch((e) => setError(e.message));
-  }, [user, status]);
+  const deals = useQuery({ ...dealsQuery(status), enabled: !!user });
+  const items = deals.data ?? null;
+  const error = deals.error?.message ?? null;
 
   if (!ready) return <div className="kft-center"><Spin /></div>;
   if (!user) return <SignInPrompt />;

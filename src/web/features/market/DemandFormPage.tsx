@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, useNames } from '../../shell/context';
 import MarketForm, { pathMapper } from './components/MarketForm';
 import { OrgPicker, fenToWan, useTechFields, wanToFen } from './shared';
-import { COOPERATION_MODES, MATURITIES, type Demand, type Maturity } from './types';
+import type { Demand, Maturity } from './api';
+import { COOPERATION_MODES, MATURITIES } from './vocabulary';
 
 interface Values {
   orgId?: number; title: string; description: string; industryCode?: string | null; disciplineCode?: string | null; maturityNeeded?: Maturity | null;
@@ -27,7 +28,7 @@ export default function DemandFormPage() {
   const col = { xs: 24, md: 12 };
   return (
     <MarketForm<Demand, Values>
-      path="/demands"
+      kind="demand"
       newTitle={t('mk.demand.newTitle')}
       editTitle={(d) => t('mk.demand.editTitle', { title: d.title ?? '' })}
       forbidden={t('mk.form.forbiddenDemand')}

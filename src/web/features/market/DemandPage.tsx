@@ -3,17 +3,20 @@
  * organizations, instruments), each with its score, what the score is made of, reasons and shared words, and mark
  * results 相关 / 不相关 / 已联系; the list comes back re-ranked. Members of other organizations submit an offer.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, App, Card, Col, Descriptions, Result, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+
 import { useAuth, useNames, useTitle } from '../../shell/context';
-import { ItemActions } from './AchievementPage';
+
 import DealStarter from './components/DealStarter';
+import { ItemActions } from './components/ItemActions';
 import { MatchList } from './components/MatchList';
 import { LoginLink, StatusTag, fmtDate, useMoney, useTechFields } from './shared';
-import { MATCH_KINDS, type Demand, type DemandMatches, type Match, type MatchKind, type Verdict } from './types';
+import { demandMatchesQuery, demandQuery, marketKeys, sendFeedback, type Demand, type DemandMatches, type Match, type MatchKind, type Verdict } from './api';
+import { MATCH_KINDS } from './vocabulary';
 import './market.css';
 
 const PLURAL: Record<MatchKind, 'achievements' | 'experts' | 'providers' | 'instruments'> = {
@@ -35,26 +38,24 @@ function Matches({ demand, member }: { demand: Demand; member: boolean }) {
   const { message } = App.useApp();
   const [sp, setSp] = useSearchParams();
   const tab = (MATCH_KINDS as string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as MatchKind) : 'achievement';
-  const [data, setData] = useState<DemandMatches | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const qc = useQueryClient();
+  const matchesQuery = demandMatchesQuery(demand.id);
+  const { data, error } = useQuery(matchesQuery);
   const [moved, setMoved] = useState<Set<string>>(new Set());
   const [note, setNote] = useState<string | null>(null);
 
-  const dataRef = useRef<DemandMatches | null>(null);
-  useEffect(() => {
-    api<DemandMatches>(`/api/v1/demands/${demand.id}/matches`).then((r) => { dataRef.current = r; setData(r); }).catch((e) => setError(e.message));
-  }, [demand.id]);
-
-  const feedback = useCallback(async (m: Match, verdict: Verdict | null) => {
-    const kind = m.kind as MatchKind;
-    const key = `${m.kind}-${m.id}`;
-    setBusy(key);
-    try {
-      const r = await api<unknown>('/api/v1/matches/feedback', { method: 'POST', json: { demandId: demand.id, kind, targetId: m.id, verdict } });
-      let list = listOf(r, kind);
-      if (!list) list = (await api<DemandMatches>(`/api/v1/demands/${demand.id}/matches`))[PLURAL[kind]];
-      const prev = dataRef.current;
+  // the answer is the re-ranked matches of that kind; the note says where the marked result went
+  const mark = useMutation({
+    mutationFn: async ({ m, verdict }: { m: Match; verdict: Verdict | null }) => {
+      const kind = m.kind as MatchKind;
+      const r = await sendFeedback({ demandId: demand.id, kind, targetId: m.id, verdict });
+      return listOf(r, kind) ?? (await qc.fetchQuery({ ...matchesQuery, staleTime: 0 }))[PLURAL[kind]];
+    },
+    // the ranking before the mark (the answer's fallback reads the matches again into the same cache entry)
+    onMutate: () => qc.getQueryData(matchesQuery.queryKey),
+    onSuccess: (list, { m, verdict }, prev) => {
+      const kind = m.kind as MatchKind;
+      const key = `${m.kind}-${m.id}`;
       if (prev) {
         const before = prev[PLURAL[kind]].map((x) => `${x.kind}-${x.id}`);
         const after = list.map((x) => `${x.kind}-${x.id}`);
@@ -64,17 +65,16 @@ function Matches({ demand, member }: { demand: Demand; member: boolean }) {
         const verdictText = verdict ? t(`mk.verdict.${verdict}`) : t('mk.match.withdrawn');
         const change = newRank === 0 ? t('mk.match.gone') : newRank > oldRank ? t('mk.match.movedDown', { from: oldRank, to: newRank }) : newRank < oldRank ? t('mk.match.movedUp', { from: oldRank, to: newRank }) : t('mk.match.stayed', { rank: newRank });
         setNote(t('mk.match.recorded', { title: m.title, verdict: verdictText, change }));
-        const next = { ...prev, [PLURAL[kind]]: list };
-        dataRef.current = next;
-        setData(next);
+        qc.setQueryData(matchesQuery.queryKey, { ...prev, [PLURAL[kind]]: list } as DemandMatches);
       }
       message.success(verdict ? t('mk.match.feedbackSaved') : t('mk.match.feedbackWithdrawn'));
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally { setBusy(null); }
-  }, [demand.id, message, t]);
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const busy = mark.isPending ? `${mark.variables.m.kind}-${mark.variables.m.id}` : null;
+  const feedback = useCallback((m: Match, verdict: Verdict | null) => mark.mutate({ m, verdict }), [mark]);
 
-  if (error) return <Alert type="error" showIcon title={error} />;
+  if (error) return <Alert type="error" showIcon title={error.message} />;
   if (!data) return <div className="kft-center"><Spin /></div>;
   const canFeedback = member && demand.status !== 'closed';
   return (
@@ -105,15 +105,10 @@ export default function DemandPage() {
   const names = useNames();
   const fields = useTechFields();
   const money = useMoney();
-  const [d, setD] = useState<Demand | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [reload, setReload] = useState(0);
+  const qc = useQueryClient();
+  const { data: d, error } = useQuery(demandQuery(Number(id)));
   useTitle(d?.title ?? t('common.loading'));
-  const refresh = useCallback(() => setReload((n) => n + 1), []);
-
-  useEffect(() => {
-    api<Demand>(`/api/v1/demands/${id}`).then((x) => { setD(x); setError(null); }).catch(setError);
-  }, [id, user?.id, reload]);
+  const refresh = () => { void qc.invalidateQueries({ queryKey: marketKeys.item('demand', Number(id)) }); void qc.invalidateQueries({ queryKey: marketKeys.list('demand') }); };
 
   if (error) return <Result status={error.status === 404 ? '404' : error.status === 403 ? '403' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/search?kind=demand">{t('nav.market')}</Link>} />;
   if (!d) return <div className="kft-center"><Spin /></div>;
@@ -139,7 +134,7 @@ export default function DemandPage() {
         </div>
         <Space wrap>
           <Link to="/search?kind=demand">{t('common.back')}</Link>
-          {manage && <ItemActions base="/api/v1/demands" item={d} onChanged={refresh} />}
+          {manage && <ItemActions kind="demand" item={d} onChanged={refresh} />}
           {canOffer && <DealStarter subject={{ demandId: d.id }} kind="offer" title={d.title} />}
         </Space>
       </div>

@@ -1,13 +1,14 @@
 /** /experts/new and /experts/:id/edit. A member creates their own profile (linked to their account); admins any. */
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Card, Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+
 import { useAuth, useNames } from '../../shell/context';
 import MarketForm, { pathMapper } from './components/MarketForm';
 import { OrgPicker, useTechFields } from './shared';
-import { GRADES, type Expert } from './types';
+import { myExpertQuery, type Expert } from './api';
+import { GRADES } from './vocabulary';
 
 interface Values {
   name: string; title?: string; affiliationOrgId?: number | null; affiliation?: string; fields: string[]; keywords: string[]; biography?: string;
@@ -23,18 +24,13 @@ export default function ExpertFormPage() {
   const { user } = useAuth();
   const names = useNames();
   const fields = useTechFields();
-  const [mine, setMine] = useState<Expert | null>(null);
-  useEffect(() => {
-    if (id || !user || user.role === 'admin') return;
-    api<Expert | { expert: Expert | null }>('/api/v1/experts/me')
-      .then((r) => setMine(r && 'id' in r ? r : (r as { expert: Expert | null })?.expert ?? null))
-      .catch(() => setMine(null));
-  }, [id, user]);
+  const me = useQuery({ ...myExpertQuery, enabled: !id && !!user && user.role !== 'admin' });
+  const mine = !id && me.data ? me.data : null;
   const req = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { field: label }) }];
   const col = { xs: 24, md: 12 };
   return (
     <MarketForm<Expert, Values>
-      path="/experts"
+      kind="expert"
       newTitle={t('mk.expert.newTitle')}
       editTitle={(e) => t('mk.expert.editTitle', { name: e.name ?? '' })}
       forbidden={t('mk.form.forbiddenExpert')}

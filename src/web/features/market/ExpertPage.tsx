@@ -2,28 +2,32 @@
  * /experts/:id — one expert. Phone and email show only when the expert consented and the reader is a signed-in
  * organization member; otherwise the page says why. The expert's own account turns the consent on and off here.
  */
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import { LoginLink, useTechFields } from './shared';
-import type { Expert } from './types';
+import { expertQuery, marketKeys, setContactConsent, type Expert } from './api';
 import './market.css';
 
-function Consent({ expert, onChanged }: { expert: Expert; onChanged: (e: Expert) => void }) {
+function Consent({ expert }: { expert: Expert }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  async function change(on: boolean) {
-    setBusy(true);
-    try {
-      const r = await api<Expert>(`/api/v1/experts/${expert.id}/consent`, { method: 'PUT', json: { contactVisible: on } });
+  const qc = useQueryClient();
+  const key = marketKeys.item('expert', expert.id);
+  // the answer is the expert as it now stands, or nothing (then it is read again)
+  const consent = useMutation({
+    mutationFn: (on: boolean) => setContactConsent(expert.id, on),
+    onSuccess: (r, on) => {
       message.success(on ? t('mk.expert.consentOn') : t('mk.expert.consentOff'));
-      onChanged(r && typeof r === 'object' && 'id' in r ? r : await api<Expert>(`/api/v1/experts/${expert.id}`));
-    } catch (e) { message.error((e as Error).message); } finally { setBusy(false); }
-  }
+      if (r && typeof r === 'object' && 'id' in r) qc.setQueryData(key, r); else void qc.invalidateQueries({ queryKey: key });
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const busy = consent.isPending;
+  const change = (on: boolean) => consent.mutate(on);
   return (
     <Card size="small" style={{ marginTop: 16 }} title={<h2 className="kft-card-title">{t('mk.expert.consentTitle')} <Tag>{t('mk.expert.onlyYou')}</Tag></h2>} data-testid="consent-card">
       <label style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -42,13 +46,8 @@ export default function ExpertPage() {
   const names = useNames();
   const fields = useTechFields();
   const navigate = useNavigate();
-  const [e, setE] = useState<Expert | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: e, error } = useQuery(expertQuery(Number(id)));
   useTitle(e?.name ?? t('common.loading'));
-
-  useEffect(() => {
-    api<Expert>(`/api/v1/experts/${id}`).then((x) => { setE(x); setError(null); }).catch(setError);
-  }, [id, user?.id]);
 
   if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/search?kind=expert">{t('nav.market')}</Link>} />;
   if (!e) return <div className="kft-center"><Spin /></div>;
@@ -109,7 +108,7 @@ export default function ExpertPage() {
           <Card size="small" title={<h2 className="kft-card-title">{t('mk.expert.contactTitle')}</h2>} data-testid="contact-card">
             {contact}
           </Card>
-          {self && <Consent expert={e} onChanged={setE} />}
+          {self && <Consent expert={e} />}
           <Card size="small" style={{ marginTop: 16 }} title={<h2 className="kft-card-title">{t('mk.expert.facts')}</h2>}>
             <Descriptions column={1} size="small" styles={{ label: { width: 96 } }}>
               <Descriptions.Item label={t('mk.expert.fields')}>{e.fields.length ? e.fields.map((f) => <Tag key={f} color="blue">{fields.name(f)}</Tag>) : '—'}</Descriptions.Item>

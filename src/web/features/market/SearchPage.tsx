@@ -4,38 +4,28 @@
  * filters and facets. Matched words come back as segments and are shown in <mark>.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Col, Collapse, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Col, Collapse, Empty, Grid, Input, Pagination, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../api/client';
-import { useAuth, useNames, useTitle } from '../../shell/context';
-import { useClasses } from '../instruments/shared';
-import { Highlight, StatusTag, hrefOf, useMoney, useTechFields } from './shared';
-import {
-  COOPERATION_MODES, GRADES, MATURITIES, SEARCH_KINDS, TRANSFER_MODES,
-  type Achievement, type Demand, type Expert, type FacetCount, type ListResponse, type SearchItem, type SearchKind, type SearchResponse, type Segment,
-} from './types';
+import { qs } from '../../api/client';
+import { useAuth, useTitle } from '../../shell/context';
+import { orgQuery } from '../directory/api';
+import { marketSearchQuery, myExpertQuery, type ListResponse, type SearchKind } from './api';
+import { ListCard, SearchCard, type ListItem } from './components/ResultCards';
+import SearchFilters, { ALL_FILTERS, FILTERS, useFilterLabel } from './components/SearchFilters';
+import { useMoney } from './shared';
+import { SEARCH_KINDS } from './vocabulary';
 import './market.css';
 
 const PAGE_SIZE = 10;
-const LISTED: Partial<Record<SearchKind, string>> = { achievement: '/api/v1/achievements', demand: '/api/v1/demands', expert: '/api/v1/experts' };
-/** Filters of each listed kind: URL key = API key. */
-const FILTERS: Partial<Record<SearchKind, string[]>> = {
-  achievement: ['discipline', 'industry', 'maturity', 'transferMode'],
-  demand: ['industry', 'discipline', 'district', 'cooperationMode'],
-  expert: ['field', 'techManagerGrade', 'commissioner', 'consulting'],
-};
-const ALL_FILTERS = [...new Set(Object.values(FILTERS).flat())];
 /** ?org= (from an organization's page): one organization's listings, kept across the tabs; its API key per kind. */
 const ORG_KEY: Partial<Record<SearchKind, string>> = { achievement: 'owner', demand: 'owner', expert: 'affiliation' };
-
-type ListItem = (Achievement | Demand | Expert) & { highlight?: { title?: Segment[]; snippet?: Segment[] } };
-interface Loaded { key: string; kind: SearchKind; search: SearchResponse | null; list: ListResponse<ListItem> | null }
+const LISTED = new Set<SearchKind>(['achievement', 'demand', 'expert']);
 
 export default function SearchPage() {
   const { t } = useTranslation();
-  const names = useNames();
-  const fields = useTechFields();
+  const label = useFilterLabel();
   const money = useMoney();
   const { user } = useAuth();
   const navigate = useNavigate();
@@ -46,45 +36,21 @@ export default function SearchPage() {
   const page = Number(sp.get('page') ?? 1) || 1;
   const filters = useMemo(() => Object.fromEntries(ALL_FILTERS.map((k) => [k, sp.get(k) ?? ''])), [sp]);
   const org = /^\d+$/.test(sp.get('org') ?? '') ? sp.get('org')! : '';
-  const [orgName, setOrgName] = useState<string | null>(null);
-  useEffect(() => {
-    setOrgName(null);
-    if (org) api<{ name: string }>(`/api/v1/orgs/${org}`).then((o) => setOrgName(o.name)).catch(() => setOrgName(null));
-  }, [org]);
+  const orgName = useQuery({ ...orgQuery(Number(org)), enabled: !!org }).data?.name ?? null;
   const [qInput, setQInput] = useState(q);
-  const [data, setData] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [myExpert, setMyExpert] = useState<{ id: number } | null>(null);
+  const myExpert = useQuery({ ...myExpertQuery, enabled: !!user && user.role !== 'admin' }).data ?? null;
   useTitle(q ? t('mk.search.titleQ', { q }) : t('mk.search.title'));
-  useEffect(() => {
-    setMyExpert(null);
-    if (!user || user.role === 'admin') return;
-    // { expert: Expert | null } (a bare expert is accepted too)
-    api<{ id?: number; expert?: { id: number } | null } | null>('/api/v1/experts/me')
-      .then((r) => { const e = r?.expert ?? r; setMyExpert(e && typeof e.id === 'number' ? { id: e.id } : null); })
-      .catch(() => setMyExpert(null));
-  }, [user]);
   useEffect(() => setQInput(q), [q]);
 
   const wantedKey = `${q}|${wantedKind ?? ''}|${page}|${qs(filters)}|${org}`;
-  useEffect(() => {
-    let stale = false;
-    setLoading(true);
-    (async () => {
-      const search = q ? await api<SearchResponse>(`/api/v1/search?${qs({ q, kind: wantedKind ?? undefined, page, pageSize: PAGE_SIZE })}`) : null;
-      const kind: SearchKind = wantedKind ?? search?.kind ?? 'achievement';
-      const base = LISTED[kind];
-      const own = Object.fromEntries((FILTERS[kind] ?? []).map((k) => [k, filters[k]]));
-      const byOrg = org && ORG_KEY[kind] ? { [ORG_KEY[kind]!]: org } : {};
-      const list = base ? await api<ListResponse<ListItem>>(`${base}?${qs({ q, ...own, ...byOrg, page, pageSize: PAGE_SIZE })}`) : null;
-      return { key: wantedKey, kind, search, list };
-    })()
-      .then((d) => { if (!stale) { setData(d); setError(null); } })
-      .catch((e) => { if (!stale) setError(e.message); })
-      .finally(() => { if (!stale) setLoading(false); });
-    return () => { stale = true; };
-  }, [wantedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the kind's own filters (and ?org=) for its list; kinds without a list (organizations, instruments) have none
+  const listFilters = (k: SearchKind) => (LISTED.has(k)
+    ? { ...Object.fromEntries((FILTERS[k] ?? []).map((f) => [f, filters[f]])), ...(org && ORG_KEY[k] ? { [ORG_KEY[k]!]: org } : {}) }
+    : null);
+  const result = useQuery(marketSearchQuery({ key: wantedKey, q, kind: wantedKind, page, pageSize: PAGE_SIZE, list: listFilters }));
+  const data = result.data ? { ...result.data, list: result.data.list as ListResponse<ListItem> | null } : null;
+  const error = result.error?.message ?? null;
+  const loading = result.isFetching;
 
   const update = useCallback((patch: Record<string, string | number | undefined>) => {
     setSp((prev) => {
@@ -102,64 +68,12 @@ export default function SearchPage() {
   const fuzzy = !!(data?.search?.fuzzy || data?.list?.fuzzy);
   const total = data?.list ? data.list.total : data?.search ? data.search.total : 0;
   // more than a thousand matches: the server estimates the total and the facet counts
-  const approximate = !!(data?.list ? (data.list as { approximate?: boolean }).approximate : (data?.search as { approximate?: string[] } | undefined)?.approximate?.includes(kind));
-  const approxKinds = new Set((data?.search as { approximate?: string[] } | undefined)?.approximate ?? []);
+  const approximate = !!(data?.list ? data.list.approximate : data?.search?.approximate?.includes(kind));
+  const approxKinds = new Set(data?.search?.approximate ?? []);
   const facets = data?.list?.facets ?? {};
   const canPost = !!user && (user.role === 'admin' || !!user.orgId);
 
-  const label = (key: string, code: string): string => {
-    switch (key) {
-      case 'discipline': case 'industry': case 'field': return fields.name(code);
-      case 'maturity': return t(`mk.maturity.${code}`, { defaultValue: code });
-      case 'transferMode': case 'cooperationMode': return t(`mk.mode.${code}`, { defaultValue: code });
-      case 'district': return names.district(code);
-      case 'techManagerGrade': return t(`mk.grade.${code}`, { defaultValue: code });
-      default: return code;
-    }
-  };
-  const choices = (key: string): string[] => {
-    switch (key) {
-      case 'discipline': return fields.disciplines.map((o) => o.value);
-      case 'industry': return fields.industries.map((o) => o.value);
-      case 'field': return fields.all.map((o) => o.value);
-      case 'maturity': return MATURITIES;
-      case 'transferMode': return TRANSFER_MODES;
-      case 'cooperationMode': return COOPERATION_MODES;
-      case 'district': return names.currentDivisions.map((d) => d.code);
-      case 'techManagerGrade': return [...GRADES];
-      default: return [];
-    }
-  };
-
-  const filterPanel = FILTERS[kind] ? (
-    <Card size="small" title={<h2 className="kft-card-title">{t('mk.search.filters')}</h2>} data-testid="market-filters">
-      <Space orientation="vertical" style={{ width: '100%' }} size={10}>
-        {FILTERS[kind]!.map((key) => {
-          if (key === 'commissioner' || key === 'consulting') {
-            return (
-              <Select key={key} aria-label={t(`mk.filter.${key}`)} style={{ width: '100%' }} value={filters[key]} onChange={(v) => update({ [key]: v })}
-                options={[{ value: '', label: t(`mk.filter.${key}Any`) }, { value: 'true', label: t(`mk.filter.${key}Yes`) }]} />
-            );
-          }
-          const counts = new Map(((facets[key] ?? []) as FacetCount[]).map((f) => [f.code, f.count]));
-          const codes = counts.size ? [...new Set([...counts.keys(), ...choices(key)])] : choices(key);
-          const opts = codes.map((c) => ({ value: c, label: counts.size ? `${label(key, c)} (${counts.get(c) ?? 0})` : label(key, c), n: counts.get(c) ?? 0 }));
-          if (counts.size && key !== 'maturity') opts.sort((a, b) => b.n - a.n);
-          return (
-            <div key={key} className="kft-field">
-              <span id={`f-${key}`}>{t(`mk.filter.${key}`)}</span>
-              <Select aria-labelledby={`f-${key}`} data-testid={`filter-${key}`} style={{ width: '100%' }} value={filters[key]} showSearch={{ optionFilterProp: 'label' }}
-                onChange={(v) => update({ [key]: v })}
-                options={[{ value: '', label: t('mk.filter.any') }, ...opts.map(({ value, label }) => ({ value, label }))]} />
-            </div>
-          );
-        })}
-        {FILTERS[kind]!.some((k) => filters[k]) && (
-          <Button block onClick={() => update(Object.fromEntries(ALL_FILTERS.map((k) => [k, undefined])))}>{t('common.clearFilters')}</Button>
-        )}
-      </Space>
-    </Card>
-  ) : null;
+  const filterPanel = FILTERS[kind] ? <SearchFilters kind={kind} filters={filters} facets={facets} update={update} /> : null;
 
   const items = data?.list ? data.list.items : data?.search?.items ?? [];
   const loadedFor = data?.key ?? '';
@@ -225,7 +139,7 @@ export default function SearchPage() {
           <Spin spinning={loading}>
             <section aria-label={t('common.results')} data-testid="search-results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wantedKey}>
               {data && items.length === 0 && (
-                <Empty description={!q && !LISTED[kind] ? t('mk.search.typeToSearch') : t('mk.search.empty')} />
+                <Empty description={!q && !LISTED.has(kind) ? t('mk.search.typeToSearch') : t('mk.search.empty')} />
               )}
               {data?.list && (data.list.items as ListItem[]).map((it) => (
                 <ListCard key={it.id} kind={kind} item={it} label={label} money={money} />
@@ -240,93 +154,5 @@ export default function SearchPage() {
         </Col>
       </Row>
     </div>
-  );
-}
-
-function ListCard({ kind, item, label, money }: { kind: SearchKind; item: ListItem; label: (k: string, c: string) => string; money: ReturnType<typeof useMoney> }) {
-  const { t } = useTranslation();
-  const names = useNames();
-  const hl = item.highlight;
-  let title: string;
-  let snippet: string | null;
-  let tags: React.ReactNode;
-  let sub: React.ReactNode = null;
-  if (kind === 'achievement') {
-    const a = item as Achievement;
-    title = a.title; snippet = a.abstract;
-    sub = <Link to={`/orgs/${a.ownerOrgId}`} className="kft-meta-link">{a.ownerName}</Link>;
-    tags = <>
-      <Tag color="blue">{t(`mk.maturity.${a.maturity}`)}{a.trl ? ` · TRL ${a.trl}` : ''}</Tag>
-      {a.industryCode && <Tag>{label('industry', a.industryCode)}</Tag>}
-      {a.disciplineCode && <Tag>{label('discipline', a.disciplineCode)}</Tag>}
-      <span className="kft-price" data-testid="result-price">{money.range(a.priceNegotiable, a.priceMinFen, a.priceMaxFen)}</span>
-    </>;
-  } else if (kind === 'demand') {
-    const d = item as Demand;
-    title = d.title; snippet = d.description;
-    sub = <span>{d.orgName}</span>;
-    tags = <>
-      {d.industryCode && <Tag color="blue">{label('industry', d.industryCode)}</Tag>}
-      {d.maturityNeeded && <Tag>{t('mk.demand.maturityNeededTag', { x: t(`mk.maturity.${d.maturityNeeded}`) })}</Tag>}
-      {d.districtCode && <Tag>{names.district(d.districtCode)}</Tag>}
-      {d.deadline && <Tag>{t('mk.demand.deadlineTag', { date: d.deadline })}</Tag>}
-      <span className="kft-price">{t('mk.demand.budget')}{t('common.sep')}{d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}</span>
-    </>;
-  } else {
-    const e = item as Expert;
-    title = e.name; snippet = e.biography;
-    sub = <span>{[e.title, e.affiliation].filter(Boolean).join(' · ')}</span>;
-    tags = <>
-      {e.fields.map((f) => <Tag key={f} color="blue">{label('field', f)}</Tag>)}
-      {e.consulting && <Tag color="green">{t('mk.expert.consulting')}</Tag>}
-      {e.commissioner && <Tag color="purple">{t('mk.expert.commissioner')}</Tag>}
-      {e.techManagerGrade && <Tag color="cyan">{t(`mk.grade.${e.techManagerGrade}`)}{t('mk.expert.techManagerShort')}</Tag>}
-    </>;
-  }
-  const status = (item as { status?: string }).status;
-  return (
-    <Card size="small" className="kft-result" data-testid="result-card" data-kind={kind} data-id={item.id}>
-      <h3 style={{ margin: '0 0 4px' }}>
-        <Link to={hrefOf(kind, item.id)} className="kft-result-name" data-testid="result-title"><Highlight segments={hl?.title} fallback={title} /></Link>
-        {status && status !== 'published' && status !== 'active' && <> <StatusTag status={status} /></>}
-      </h3>
-      {sub && <div className="kft-meta" style={{ marginBottom: 4 }}>{sub}</div>}
-      {(hl?.snippet?.length || snippet) && (
-        <p className="kft-snippet" data-testid="result-snippet">{hl?.snippet?.length ? <Highlight segments={hl.snippet} /> : snippet}</p>
-      )}
-      <div className="kft-tags kft-result-tags">{tags}</div>
-    </Card>
-  );
-}
-
-/** An organization or instrument result of /search: title, snippet and whatever short facts `meta` carries. */
-function SearchCard({ item }: { item: SearchItem }) {
-  const { t } = useTranslation();
-  const names = useNames();
-  const classes = useClasses();
-  const meta = item.meta ?? {};
-  const facts: string[] = [];
-  const str = (k: string) => (typeof meta[k] === 'string' && meta[k] ? String(meta[k]) : null);
-  const cls = str('classCode');
-  if (cls) facts.push(classes.name(cls, str('className')));
-  for (const k of ['model', 'owner', 'ownerName', 'orgName', 'affiliation']) { const v = str(k); if (v) facts.push(v); }
-  const district = str('districtCode');
-  if (district) facts.push(names.district(district));
-  const cats = [
-    ...(Array.isArray(meta.kinds) ? (meta.kinds as string[]).map((c) => names.kind(c)) : []),
-    ...(Array.isArray(meta.categories) ? (meta.categories as string[]).map((c) => names.category(c)) : []),
-  ];
-  return (
-    <Card size="small" className="kft-result" data-testid="result-card" data-kind={item.kind} data-id={item.id}>
-      <h3 style={{ margin: '0 0 4px' }}>
-        <Link to={hrefOf(item.kind, item.id)} className="kft-result-name" data-testid="result-title"><Highlight segments={item.title} /></Link>
-      </h3>
-      {item.snippet?.length > 0 && <p className="kft-snippet" data-testid="result-snippet"><Highlight segments={item.snippet} /></p>}
-      <div className="kft-tags kft-result-tags">
-        <Tag>{t(`mk.kindOne.${item.kind}`)}</Tag>
-        {cats.map((c) => <Tag key={c} color="blue">{c}</Tag>)}
-        {facts.length > 0 && <span className="kft-meta">{facts.join(' · ')}</span>}
-      </div>
-    </Card>
   );
 }

@@ -1,25 +1,20 @@
 /** Pieces the technology supply-and-demand pages share: tech fields, highlighted text, status tags, money, form errors. */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { Select, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type OrgList } from '../../api/client';
-import type { DealStatus, ItemStatus, Segment, TechField } from './types';
+import { ApiError } from '../../api/client';
+import { orgOptionsQuery } from '../directory/api';
+import { techFieldsQuery, type DealStatus, type ItemStatus, type Segment, type TechField } from './api';
 
-let fieldsPromise: Promise<TechField[]> | null = null;
-function loadFields() {
-  fieldsPromise ??= api<{ items: TechField[] }>('/api/v1/tech-fields')
-    .then((r) => r.items)
-    .catch((e) => { fieldsPromise = null; throw e; });
-  return fieldsPromise;
-}
+const NO_FIELDS: TechField[] = [];
 
 /** Disciplines and industry fields with names in the current language. */
 export function useTechFields() {
   const { i18n } = useTranslation();
-  const [items, setItems] = useState<TechField[]>([]);
-  useEffect(() => { loadFields().then(setItems).catch(() => setItems([])); }, []);
+  const items = useQuery(techFieldsQuery).data ?? NO_FIELDS;
   const en = i18n.language.startsWith('en');
   return useMemo(() => {
     const byCode = new Map(items.map((f) => [f.code, en ? f.nameEn : f.name]));
@@ -111,10 +106,9 @@ export function clearErrors(form: FormInstance) {
 
 /** An organization picker (city admins name the owner). */
 export function OrgPicker({ value, onChange, id, placeholder }: { value?: number; onChange?: (v: number) => void; id?: string; placeholder?: string }) {
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const search = (q: string) => api<OrgList>(`/api/v1/orgs?q=${encodeURIComponent(q)}&pageSize=20`).then((r) => setOptions(r.items.map((o) => ({ value: o.id, label: o.name })))).catch(() => setOptions([]));
-  useEffect(() => { void search(''); }, []);
-  return <Select id={id} allowClear showSearch={{ filterOption: false, onSearch: (q) => void search(q) }} value={value} onChange={onChange} options={options} placeholder={placeholder} />;
+  const [q, setQ] = useState('');
+  const { data: options = [] } = useQuery(orgOptionsQuery(q));
+  return <Select id={id} allowClear showSearch={{ filterOption: false, onSearch: setQ }} value={value} onChange={onChange} options={options} placeholder={placeholder} />;
 }
 
 export function LoginLink({ children }: { children: ReactNode }) {

@@ -4,10 +4,12 @@
  * booking, which replaces the shown one.
  */
 import { useId, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Tag, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Booking } from '../../../api/client';
+import type { ApiError } from '../../../api/client';
+import { actOnBooking, type Booking, type BookingAction } from '../api';
 import { BookingStatusTag } from '../shared';
 import { fmtFull, fmtSpan, num, shInstant, shParts, yuan } from '../../../lib/time';
 
@@ -21,22 +23,22 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: '
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reason, setReason] = useState('');
   const [usage, setUsage] = useState({ sd: '', st: '', ed: '', et: '' });
-  const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<ApiError | null>(null);
-
-  async function act(action: string, json: unknown = {}, done?: string) {
-    setBusy(true); setErr(null);
-    try {
-      const updated = await api<Booking>(`/api/v1/bookings/${b.id}/${action}`, { method: 'POST', json });
+  const action = useMutation({
+    mutationFn: ({ name, body }: { name: BookingAction; body: Record<string, unknown>; done?: string }) => actOnBooking(b.id, name, body),
+    onMutate: () => setErr(null),
+    onSuccess: (updated, { done }) => {
       onChange(updated);
       if (done) message.success(done);
       setDialog(null); setReason('');
-    } catch (e) {
-      const ae = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
+    },
+    onError: (ae) => {
       setErr(ae);
       if (!dialog) message.error(ae.message);
-    } finally { setBusy(false); }
-  }
+    },
+  });
+  const busy = action.isPending;
+  const act = (name: BookingAction, body: Record<string, unknown> = {}, done?: string) => action.mutate({ name, body, done });
   function openUsage() {
     const a = shParts(b.actualStart ?? b.start);
     const z = shParts(b.actualEnd ?? b.end);

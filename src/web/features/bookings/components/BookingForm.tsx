@@ -4,10 +4,14 @@
  * the week calendar) and in the catalogue's add-to-cart dialog (prefilled from a free slot).
  */
 import { useEffect, useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Space, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type FieldError, type PriceUnit, type Quote, type Span } from '../../../api/client';
+import type { FieldError } from '../../../api/client';
+import { useDebounced } from '../../../lib/debounce';
+import type { PriceUnit, Span } from '../../instruments/api';
+import { quoteQuery, type BookingItems } from '../api';
 import { cart } from '../cart';
 import { needsQuantity, usePrice } from '../../instruments/shared';
 import { Messages } from '../shared';
@@ -37,9 +41,6 @@ export default function BookingForm({ instrument, initial, freeSlots, onAdded }:
   const [endTime, setEndTime] = useState('');
   const [quantity, setQuantity] = useState(1);
   const [purpose, setPurpose] = useState('');
-  const [quote, setQuote] = useState<Quote | null>(null);
-  const [quoteError, setQuoteError] = useState<ApiError | null>(null);
-  const [quoting, setQuoting] = useState(false);
   const [tried, setTried] = useState(false);
 
   function setSpan(s: Span) {
@@ -56,18 +57,12 @@ export default function BookingForm({ instrument, initial, freeSlots, onAdded }:
   const qty = needsQuantity(instrument.priceUnit) ? quantity : 1;
 
   // live estimate, debounced so typing a purpose does not send a request per key
-  useEffect(() => {
-    if (!complete || order) { setQuote(null); return; }
-    let stale = false;
-    const timer = setTimeout(() => {
-      setQuoting(true);
-      api<Quote>('/api/v1/bookings/quote', { method: 'POST', json: { items: [{ instrumentId: instrument.id, start, end, quantity: qty, purpose }] } })
-        .then((q) => { if (!stale) { setQuote(q); setQuoteError(null); } })
-        .catch((e) => { if (!stale) { setQuote(null); setQuoteError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e))); } })
-        .finally(() => { if (!stale) setQuoting(false); });
-    }, 350);
-    return () => { stale = true; clearTimeout(timer); };
-  }, [instrument.id, start, end, qty, purpose, complete, order]);
+  const wanted: BookingItems | null = complete && !order ? [{ instrumentId: instrument.id, start, end, quantity: qty, purpose }] : null;
+  const asked = useDebounced(wanted, 350);
+  const estimate = useQuery({ ...quoteQuery(asked ?? []), enabled: !!wanted && !!asked });
+  const quote = wanted && asked ? estimate.data ?? null : null;
+  const quoteError = wanted && asked ? estimate.error : null;
+  const quoting = estimate.isFetching;
 
   const item = quote?.items[0];
   const problems: FieldError[] = [...(item?.problems ?? []), ...(quoteError?.fields ?? [])];

@@ -1,9 +1,9 @@
 /** A filtered, paged list of bookings (scope mine or owner), shared by "my bookings" and the owner's inbox. */
-import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Empty, Grid, Pagination, Segmented, Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, qs, type Booking, type BookingList as List } from '../../../api/client';
+import { bookingListQuery, type Booking, type BookingList as List } from '../api';
 import BookingCard from './BookingCard';
 
 const PAGE_SIZE = 20;
@@ -14,22 +14,17 @@ export default function BookingList({ scope, statuses, defaultStatus }: { scope:
   const [sp, setSp] = useSearchParams();
   const status = sp.get('status') ?? defaultStatus;
   const page = Number(sp.get('page') ?? 1) || 1;
-  const [data, setData] = useState<List | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    let stale = false;
-    setLoading(true);
-    api<List>(`/api/v1/bookings?${qs({ scope, status: status === 'all' ? '' : status, page, pageSize: PAGE_SIZE })}`)
-      .then((d) => { if (!stale) { setData(d); setError(null); } })
-      .catch((e) => { if (!stale) setError(e.message); })
-      .finally(() => { if (!stale) setLoading(false); });
-    return () => { stale = true; };
-  }, [scope, status, page]);
+  const qc = useQueryClient();
+  const query = bookingListQuery({ scope, status: status === 'all' ? undefined : status, page, pageSize: PAGE_SIZE });
+  const list = useQuery(query);
+  const data = list.data ?? null;
+  const error = list.error?.message ?? null;
+  const loading = list.isFetching;
 
   const setStatus = (s: string) => setSp((prev) => { const n = new URLSearchParams(prev); n.set('status', s); n.delete('page'); return n; });
-  const replace = (b: Booking) => setData((d) => (d ? { ...d, items: d.items.map((x) => (x.id === b.id ? b : x)) } : d));
+  // an action's answer replaces the booking where it stands (an approved booking stays in the "pending" list until
+  // the list is read again, as any list is when it is shown next)
+  const replace = (b: Booking) => qc.setQueryData(query.queryKey, (d: List | undefined) => (d ? { ...d, items: d.items.map((x) => (x.id === b.id ? b : x)) } : d));
   const options = statuses.map((s) => ({ value: s, label: s === 'all' ? t('common.all') : t(`bk.status.${s}`) }));
 
   return (

@@ -4,7 +4,7 @@ import { MapChart } from 'echarts/charts';
 import { TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
-import type { Facet } from '../../../api/client';
+import type { Facet } from '../api';
 import { followSize, hasSize } from '../../../lib/chartSize';
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);

@@ -1,7 +1,7 @@
 /** All fields of one instrument: description, prices, opening hours and booking rules. */
 import { Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Instrument } from '../../../api/client';
+import type { Instrument } from '../api';
 import { useNames } from '../../../shell/context';
 import { useClasses, usePrice } from '../shared';
 import { yuan } from '../../../lib/time';

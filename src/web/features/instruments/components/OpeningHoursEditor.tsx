@@ -1,7 +1,7 @@
 /** The weekly opening template: for each weekday (Monday first) a list of "from–to" intervals. */
 import { Button, Space, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { WeeklyHours } from '../../../api/client';
+import type { WeeklyHours } from '../api';
 
 interface Props { value?: WeeklyHours; onChange?: (v: WeeklyHours) => void; id?: string }
 

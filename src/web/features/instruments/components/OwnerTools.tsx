@@ -2,10 +2,15 @@
  * What an instrument's owner manages besides its fields: exceptions to the weekly hours (blackouts and extra
  * openings), the users trained on it (for instruments that need training), and photos.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, List, Popconfirm, Select, Space, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Instrument, type InstrumentException, type Qualification } from '../../../api/client';
+import { ApiError } from '../../../api/client';
+import {
+  addException, deleteException, exceptionsQuery, grantQualification, instrumentKeys, qualificationsQuery, revokeQualification, uploadPhoto,
+  type Instrument, type InstrumentException, type Qualification,
+} from '../api';
 import { fmtSpan, shInstant, todaySh } from '../../../lib/time';
 
 function fieldErrors(e: unknown, field: string) {
@@ -16,29 +21,23 @@ function Exceptions({ ins, onChanged }: { ins: Instrument; onChanged: () => void
   const { t } = useTranslation();
   const { message } = App.useApp();
   const id = useId();
-  const [items, setItems] = useState<InstrumentException[] | null>(null);
+  const qc = useQueryClient();
+  const list = useQuery(exceptionsQuery(ins.id));
+  const items = list.error ? [] : list.data ?? null;
   const [v, setV] = useState({ kind: 'closed' as 'closed' | 'open', sd: todaySh(), st: '09:00', ed: todaySh(), et: '18:00', reason: '' });
   const [err, setErr] = useState<unknown>(null);
-  const load = useCallback(() => {
-    api<{ items: InstrumentException[] }>(`/api/v1/instruments/${ins.id}/exceptions`)
-      .then((r) => setItems(r.items)).catch((e) => { setErr(e); setItems([]); });
-  }, [ins.id]);
-  useEffect(load, [load]);
-
-  async function add() {
-    setErr(null);
-    try {
-      await api(`/api/v1/instruments/${ins.id}/exceptions`, { method: 'POST', json: { kind: v.kind, start: shInstant(v.sd, v.st), end: shInstant(v.ed, v.et), reason: v.reason } });
-      message.success(t('owner.exceptionAdded'));
-      setV({ ...v, reason: '' });
-      load(); onChanged();
-    } catch (e) { setErr(e); }
-  }
-  async function remove(x: InstrumentException) {
-    try { await api(`/api/v1/instruments/${ins.id}/exceptions/${x.id}`, { method: 'DELETE' }); load(); onChanged(); } catch (e) { setErr(e); }
-  }
-  const startErr = fieldErrors(err, 'start');
-  const endErr = fieldErrors(err, 'end');
+  const changed = () => { void qc.invalidateQueries({ queryKey: instrumentKeys.exceptions(ins.id) }); onChanged(); };
+  const create = useMutation({
+    mutationFn: () => addException(ins.id, { kind: v.kind, start: shInstant(v.sd, v.st), end: shInstant(v.ed, v.et), reason: v.reason }),
+    onSuccess: () => { message.success(t('owner.exceptionAdded')); setV({ ...v, reason: '' }); changed(); },
+    onError: setErr,
+  });
+  const drop = useMutation({ mutationFn: (x: InstrumentException) => deleteException(ins.id, x.id), onSuccess: changed, onError: setErr });
+  const add = () => { setErr(null); create.mutate(); };
+  const remove = (x: InstrumentException) => drop.mutate(x);
+  const shownErr = err ?? list.error;
+  const startErr = fieldErrors(shownErr, 'start');
+  const endErr = fieldErrors(shownErr, 'end');
   return (
     <div>
       <List size="small" bordered loading={!items} dataSource={items ?? []} locale={{ emptyText: t('owner.noExceptions') }} style={{ marginBottom: 12 }}
@@ -47,7 +46,7 @@ function Exceptions({ ins, onChanged }: { ins: Instrument; onChanged: () => void
             <Space wrap><Tag color={x.kind === 'closed' ? 'red' : 'green'}>{t(`owner.kinds.${x.kind}`)}</Tag>{fmtSpan(x.start, x.end)}{x.reason && <span className="kft-meta">{x.reason}</span>}</Space>
           </List.Item>
         )} />
-      {err instanceof ApiError && !startErr.length && !endErr.length && <Alert type="error" showIcon title={err.message} style={{ marginBottom: 8 }} />}
+      {shownErr instanceof ApiError && !startErr.length && !endErr.length && <Alert type="error" showIcon title={shownErr.message} style={{ marginBottom: 8 }} />}
       <Form layout="vertical" component="div">
         <Space wrap align="start" style={{ display: 'flex' }}>
           <Form.Item label={t('owner.kind')} htmlFor={`${id}-k`}>
@@ -74,25 +73,21 @@ function Qualifications({ ins }: { ins: Instrument }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const id = useId();
-  const [items, setItems] = useState<Qualification[] | null>(null);
+  const qc = useQueryClient();
+  const list = useQuery(qualificationsQuery(ins.id));
+  const items = list.error ? [] : list.data ?? null;
   const [username, setUsername] = useState('');
-  const [err, setErr] = useState<ApiError | null>(null);
-  const load = useCallback(() => {
-    api<{ items: Qualification[] }>(`/api/v1/instruments/${ins.id}/qualifications`)
-      .then((r) => setItems(r.items)).catch((e) => { setErr(e); setItems([]); });
-  }, [ins.id]);
-  useEffect(load, [load]);
-  async function add() {
-    setErr(null);
-    try {
-      await api(`/api/v1/instruments/${ins.id}/qualifications`, { method: 'POST', json: { username: username.trim() } });
-      message.success(t('owner.qualified', { username }));
-      setUsername(''); load();
-    } catch (e) { setErr(e as ApiError); }
-  }
-  async function remove(q: Qualification) {
-    try { await api(`/api/v1/instruments/${ins.id}/qualifications/${q.userId}`, { method: 'DELETE' }); load(); } catch (e) { setErr(e as ApiError); }
-  }
+  const [writeErr, setErr] = useState<ApiError | null>(null);
+  const err = writeErr ?? list.error;
+  const changed = () => qc.invalidateQueries({ queryKey: instrumentKeys.qualifications(ins.id) });
+  const grant = useMutation({
+    mutationFn: (name: string) => grantQualification(ins.id, name),
+    onSuccess: (_, name) => { message.success(t('owner.qualified', { username: name })); setUsername(''); void changed(); },
+    onError: setErr,
+  });
+  const revoke = useMutation({ mutationFn: (q: Qualification) => revokeQualification(ins.id, q.userId), onSuccess: changed, onError: setErr });
+  const add = () => { setErr(null); grant.mutate(username.trim()); };
+  const remove = (q: Qualification) => revoke.mutate(q);
   const userErr = err?.fields.filter((f) => f.path === 'username').map((f) => f.message) ?? [];
   return (
     <div>
@@ -119,18 +114,13 @@ function Qualifications({ ins }: { ins: Instrument }) {
 function Photos({ ins, onChanged }: { ins: Instrument; onChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<string | null>(null);
-  async function upload(file: File) {
-    setBusy(true); setErr(null);
-    try {
-      const body = new FormData();
-      body.append('file', file);
-      await api(`/api/v1/instruments/${ins.id}/photos`, { method: 'POST', body });
-      message.success(t('owner.photoAdded'));
-      onChanged();
-    } catch (e) { setErr((e as Error).message); } finally { setBusy(false); }
-  }
+  const add = useMutation({
+    mutationFn: (file: File) => uploadPhoto(ins.id, file),
+    onSuccess: () => { message.success(t('owner.photoAdded')); onChanged(); },
+  });
+  const busy = add.isPending;
+  const err = add.error?.message ?? null;
+  const upload = (file: File) => add.mutate(file);
   return (
     <div>
       {err && <Alert type="error" showIcon title={err} style={{ marginBottom: 8 }} />}

@@ -5,7 +5,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
-import type { Stats } from '../../../api/client';
+import type { Stats } from '../api';
 import { followSize } from '../../../lib/chartSize';
 
 echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);

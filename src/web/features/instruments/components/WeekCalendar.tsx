@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Availability, Span } from '../../../api/client';
+import type { Availability, Span } from '../api';
 import { addDays, DAY_MS, fmtDay, fmtMonthDay, shMs, shParts } from '../../../lib/time';
 
 type CellState = 'free' | 'busy' | 'mine' | 'closed' | 'past';

@@ -1,10 +1,11 @@
 /** "发起咨询" on an achievement, "提交方案" on a demand: a first message, then the deal thread. */
 import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client';
-import type { Deal } from '../types';
+
+import { startDeal } from '../api';
 
 export default function DealStarter({ subject, kind, title }: { subject: { achievementId: number } | { demandId: number }; kind: 'inquiry' | 'offer'; title: string }) {
   const { t } = useTranslation();
@@ -12,21 +13,14 @@ export default function DealStarter({ subject, kind, title }: { subject: { achie
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function send() {
-    setBusy(true); setError(null);
-    try {
-      const deal = await api<Deal>('/api/v1/deals', { method: 'POST', json: { ...subject, message: text.trim() } });
-      message.success(t(`mk.deal.started.${kind}`));
-      setOpen(false);
-      navigate(`/deals/${deal.id}`);
-    } catch (e) {
-      const err = e as ApiError;
-      setError(err.fields?.length ? err.fields.map((f) => f.message).join(t('common.msgSep')) : err.message);
-    } finally { setBusy(false); }
-  }
+  const start = useMutation({
+    mutationFn: () => startDeal(subject, text.trim()),
+    onSuccess: (deal) => { message.success(t(`mk.deal.started.${kind}`)); setOpen(false); navigate(`/deals/${deal.id}`); },
+  });
+  const err = start.error;
+  const error = err ? (err.fields?.length ? err.fields.map((f) => f.message).join(t('common.msgSep')) : err.message) : null;
+  const busy = start.isPending;
+  const send = () => start.mutate();
 
   return (
     <>

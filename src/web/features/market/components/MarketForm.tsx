@@ -3,18 +3,19 @@
  * or save and publish, the server's field errors at their fields, a stale-version warning.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Form, Result, Space, Spin, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client';
+import { COLLECTION, createItem, itemAction, itemQuery, marketKeys, updateItem, type ListedKind } from '../api';
 import { useAuth, useTitle } from '../../../shell/context';
 import { clearErrors, showServerErrors } from '../shared';
 import '../market.css';
 
 export interface MarketFormConfig<T extends { id: number; version: number }, V> {
-  /** '/achievements', '/demands', '/experts' (page and API paths) */
-  path: string;
+  /** what the form edits; its pages are /achievements, /demands, /experts */
+  kind: ListedKind;
   newTitle: string;
   editTitle: (item: T) => string;
   toValues: (item: T) => V;
@@ -40,18 +41,33 @@ export default function MarketForm<T extends { id: number; version: number; stat
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
+  const qc = useQueryClient();
+  const path = `/${COLLECTION[cfg.kind]}`;
+  const loaded = useQuery({ ...itemQuery<T>(cfg.kind, Number(id)), enabled: editing });
+  const loadError = loaded.error;
+  // the item being edited: as loaded (the form is filled from it once; a later refetch must not overwrite what is
+  // being typed), then as saved; its version goes with the next save, so someone else's change in between is refused
   const [item, setItem] = useState<T | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState<'draft' | 'publish' | null>(null);
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) => (editing && item ? updateItem<T>(cfg.kind, item.id, { ...body, version: item.version }) : createItem<T>(cfg.kind, body)),
+    onSuccess: (saved) => { qc.setQueryData(marketKeys.item(cfg.kind, saved.id), saved); void qc.invalidateQueries({ queryKey: [COLLECTION[cfg.kind]] }); },
+  });
+  const publishing = useMutation({
+    mutationFn: (itemId: number) => itemAction(cfg.kind as 'achievement' | 'demand', itemId, 'publish'),
+    onSettled: (_r, _e, itemId) => qc.invalidateQueries({ queryKey: marketKeys.item(cfg.kind, itemId) }),
+  });
   const mode = useRef<'draft' | 'publish'>('draft');
   useTitle(editing ? cfg.editTitle(item ?? ({} as T)) : cfg.newTitle);
 
   useEffect(() => {
-    if (!editing) return;
-    api<T>(`/api/v1${cfg.path}/${id}`).then((x) => { setItem(x); form.setFieldsValue(cfg.toValues(x) as never); }).catch(setLoadError);
-  }, [editing, id, form]); // eslint-disable-line react-hooks/exhaustive-deps
+    const x = loaded.data;
+    if (!editing || !x || item?.id === x.id) return;
+    setItem(x);
+    form.setFieldsValue(cfg.toValues(x) as never);
+  }, [editing, loaded.data, form]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!ready) return <div className="kft-center"><Spin /></div>;
   if (!user || !cfg.canCreate(user)) {
@@ -66,19 +82,16 @@ export default function MarketForm<T extends { id: number; version: number; stat
     setSaving(mode.current); setFormError(null); setConflict(null);
     clearErrors(form);
     try {
-      const body = cfg.toBody(values, item);
-      const saved = editing
-        ? await api<T>(`/api/v1${cfg.path}/${id}`, { method: 'PATCH', json: { ...body, version: item!.version } })
-        : await api<T>(`/api/v1${cfg.path}`, { method: 'POST', json: body });
+      const saved = await save.mutateAsync(cfg.toBody(values, item));
       if (publish && saved.status === 'draft') {
         try {
-          const r = await api<{ status?: string }>(`/api/v1${cfg.path}/${saved.id}/publish`, { method: 'POST', json: {} });
+          const r = await publishing.mutateAsync(saved.id);
           message.success(r?.status === 'in_review' ? t('mk.action.submittedForReview') : t('mk.action.done.publish'));
         } catch (e) {
           // saved, but not publishable yet: stay on the form (now editing the draft) with the reasons at the fields
           message.warning(t('mk.form.savedNotPublished'));
           setItem(saved);
-          if (!editing) navigate(`${cfg.path}/${saved.id}/edit`, { replace: true });
+          if (!editing) navigate(`${path}/${saved.id}/edit`, { replace: true });
           const r = showServerErrors(form, e, cfg.fieldOf, t('common.fixErrors'), t('common.msgSep'));
           setFormError(r.text);
           return;
@@ -86,7 +99,7 @@ export default function MarketForm<T extends { id: number; version: number; stat
       } else {
         message.success(cfg.savedText);
       }
-      navigate(`${cfg.path}/${saved.id}`);
+      navigate(`${path}/${saved.id}`);
     } catch (e) {
       const r = showServerErrors(form, e, cfg.fieldOf, t('common.fixErrors'), t('common.msgSep'));
       if (r.conflict) setConflict(r.text); else setFormError(r.text);

@@ -3,7 +3,7 @@ import { Button, Empty, Space, Tag, Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { hrefOf } from '../shared';
-import type { Match, Verdict } from '../types';
+import type { Match, Verdict } from '../api';
 
 const PARTS: string[] = ['terms', 'field', 'maturity', 'availability', 'district', 'price', 'feedback'];
 /** The parts a match's score is made of, in a fixed order (each kind has its own set). */
