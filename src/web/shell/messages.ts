@@ -2,7 +2,7 @@
 
 const zh = {
   app: { name: '科服通', subtitle: '重庆科技服务业平台', skip: '跳到主要内容', footer: '科服通 · 重庆科技服务业平台 · 数据仅供演示' },
-  nav: { directory: '名录库', publications: '发布清单', import: '导入', newOrg: '新增机构', login: '登录', logout: '退出', language: '语言', menu: '导航菜单', instruments: '共享仪器', bookings: '我的预约', approvals: '预约审批', stats: '共享统计', cart: '预约单', market: '技术供需', deals: '我的交易',
+  nav: { directory: '名录库', publications: '发布清单', import: '导入', newOrg: '新增机构', login: '登录', logout: '退出', language: '语言', menu: '导航菜单', menuButton: '菜单', loggedOut: '已退出登录', instruments: '共享仪器', bookings: '我的预约', approvals: '预约审批', stats: '共享统计', cart: '预约单', market: '技术供需', deals: '我的交易',
     cartLabel: '预约单（{{count}} 项）',
   },
   role: { admin: '市级管理员', district_admin: '区县管理员', org_member: '机构用户' },
@@ -23,7 +23,7 @@ const zh = {
 const en: typeof zh = {
   app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
   // short labels: the English header must stay one row at 1280 px for every role, as the Chinese one does
-  nav: { directory: 'Directory', publications: 'Lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', instruments: 'Instruments', bookings: 'Bookings', approvals: 'Approvals', stats: 'Stats', cart: 'Cart', market: 'Market', deals: 'Deals',
+  nav: { directory: 'Directory', publications: 'Lists', import: 'Import', newOrg: 'New org', login: 'Sign in', logout: 'Sign out', language: 'Language', menu: 'Navigation', menuButton: 'Menu', loggedOut: 'Signed out', instruments: 'Instruments', bookings: 'Bookings', approvals: 'Approvals', stats: 'Stats', cart: 'Cart', market: 'Market', deals: 'Deals',
     cartLabel: 'Booking cart ({{count}} items)',
   },
   role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },
