@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import './i18n';
+import './shell/i18n';
 import './styles.css';
-import { App } from './App';
+import { App } from './shell/App';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

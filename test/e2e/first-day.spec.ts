@@ -40,8 +40,16 @@ async function labOrg() {
 }
 
 async function toEnglish(page: Page) {
-  await page.locator('.kft-header').getByText('English', { exact: true }).click();
+  // below 768 px the language switch is in the header's menu
+  const menu = page.getByRole('button', { name: '菜单' });
+  const narrow = await menu.isVisible();
+  if (narrow) await menu.click();
+  await page.locator('.kft-header, .kft-menu-drawer').getByText('English', { exact: true }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  if (narrow) {
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Menu' })).toBeHidden();
+  }
 }
 
 test('an anonymous visitor’s page loads log no console errors', async ({ page }) => {

@@ -11,7 +11,11 @@ export async function login(page: Page, user = ADMIN) {
   await page.getByLabel('用户名').fill(user.username);
   await page.getByLabel('密码').fill(user.password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByTestId('current-user')).toBeVisible();
+  // below 768 px the account sits in the header's menu (closed): in the page, not on screen
+  await expect(page.getByTestId('current-user')).toBeAttached();
+  // the page it goes to has replaced the sign-in form (React Router renders it in a transition, after its code loaded)
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  await expect(page.getByLabel('密码')).toHaveCount(0);
 }
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -1,0 +1,223 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { qs } from '../../api/client';
+import { useLoadedFor } from '../../lib/loadedFor';
+import { orgListQuery, type OrgQuery } from './api';
+import { useNames, useTitle } from '../../shell/context';
+import DistrictMap from './components/DistrictMap';
+
+const LIST_KEYS = ['q', 'category', 'district', 'cluster', 'kind', 'recognition', 'sort', 'order'] as const;
+
+export function filtersFromParams(sp: URLSearchParams) {
+  const list = (k: string) => (sp.get(k) ? sp.get(k)!.split(',').filter(Boolean) : []);
+  return {
+    q: sp.get('q') ?? '',
+    category: list('category'),
+    district: list('district'),
+    cluster: sp.get('cluster') ?? '',
+    kind: sp.get('kind') ?? '',
+    recognition: sp.get('recognition') ?? '',
+    sort: sp.get('sort') ?? '',
+    order: sp.get('order') ?? '',
+    page: Number(sp.get('page') ?? 1) || 1,
+  };
+}
+
+export default function DirectoryPage() {
+  const { t } = useTranslation();
+  const names = useNames();
+  const screens = Grid.useBreakpoint();
+  useTitle(t('dir.title'));
+  const [sp, setSp] = useSearchParams();
+  const f = useMemo(() => filtersFromParams(sp), [sp]);
+  const [qInput, setQInput] = useState(f.q);
+  const pageSize = 20;
+
+  useEffect(() => setQInput(f.q), [f.q]);
+
+  const filters = useMemo(() => ({ q: f.q, category: f.category, district: f.district, cluster: f.cluster, kind: f.kind, recognition: f.recognition, sort: f.sort, order: f.order }), [f]);
+  const filterQuery = useMemo(() => qs(filters), [filters]);
+  const list = useQuery(orgListQuery({ ...filters, sort: (f.sort || undefined) as OrgQuery['sort'], order: (f.order || undefined) as OrgQuery['order'], page: f.page, pageSize }));
+  const data = list.data ?? null;
+  const error = list.error?.message ?? null;
+  const loading = list.isFetching;
+  const wanted = `${filterQuery}#${f.page}`;
+  const loadedFor = useLoadedFor(wanted, list);
+
+  const update = useCallback((patch: Record<string, string | string[] | number | undefined>) => {
+    setSp((prev) => {
+      const next = new URLSearchParams(prev);
+      for (const [k, v] of Object.entries(patch)) {
+        const s = Array.isArray(v) ? v.join(',') : v === undefined ? '' : String(v);
+        if (s) next.set(k, s); else next.delete(k);
+      }
+      if (!('page' in patch)) next.delete('page');
+      return next;
+    });
+  }, [setSp]);
+
+  const effectiveCode = useCallback((code: string) => {
+    const d = names.division(code);
+    return d?.validTo && d.successorCode ? d.successorCode : code;
+  }, [names]);
+
+  const toggleDistrict = useCallback((code: string) => {
+    const eff = effectiveCode(code);
+    const cur = filtersFromParams(new URLSearchParams(window.location.search)).district;
+    update({ district: cur.includes(eff) ? cur.filter((c) => c !== eff) : [...cur, eff] });
+  }, [effectiveCode, update]);
+
+  // A district chosen elsewhere (on the map) is scrolled into view in the district list's own scrolling box,
+  // not the page: the list is 260 px high and the districts with few organizations sit far down.
+  const districtBox = useRef<HTMLDivElement>(null);
+  const shownDistricts = useRef<string[]>(f.district);
+  const [reveal, setReveal] = useState<string | null>(f.district[0] ?? null);
+  useEffect(() => {
+    const added = f.district.filter((c) => !shownDistricts.current.includes(c));
+    shownDistricts.current = f.district;
+    if (added.length) setReveal(added[added.length - 1]);
+  }, [f.district]);
+  useEffect(() => {
+    const box = districtBox.current;
+    const item = reveal ? box?.querySelector(`input[value="${reveal}"]`)?.closest('label') : null;
+    // not before the list is drawn and ordered by the counts, nor while it is folded away (narrow screens)
+    if (!data || !box || !item || !box.clientHeight) return;
+    const b = box.getBoundingClientRect(), r = item.getBoundingClientRect();
+    if (r.top < b.top) box.scrollTop -= b.top - r.top;
+    else if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom;
+    setReveal(null);
+  }, [reveal, names.currentDivisions, data]);
+
+  const categoryCounts = new Map(data?.facets.category.map((x) => [x.code, x.count]) ?? []);
+  const districtCounts = new Map(data?.facets.district.map((x) => [x.code, x.count]) ?? []);
+  const hasFilters = LIST_KEYS.some((k) => k !== 'sort' && k !== 'order' && sp.get(k));
+  const nameOf = useCallback((c: string) => names.district(c), [names]);
+  const countLabel = useCallback((n: number) => t('dir.total', { count: n }), [t]);
+  const rangeLabel = useCallback((range: string) => t('dir.mapRange', { range }), [t]);
+
+  const filterPanel = (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small" title={<h2 className="ant-typography" style={{ fontSize: 15, margin: 0 }} id="facet-cat">{t('dir.categories')}</h2>}>
+        <div className="kft-facet" role="group" aria-labelledby="facet-cat">
+          <Checkbox.Group
+            value={f.category}
+            onChange={(v) => update({ category: v as string[] })}
+            options={(names.ref?.categories ?? []).map((c) => ({ value: c.code, label: `${names.category(c.code)} (${categoryCounts.get(c.code) ?? 0})` }))}
+          />
+        </div>
+      </Card>
+      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">{t('common.districts')}</h2>}>
+        <div className="kft-facet" role="group" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
+          <Checkbox.Group
+            value={f.district}
+            onChange={(v) => update({ district: v as string[] })}
+            options={names.currentDivisions
+              .map((d) => ({ value: d.code, label: `${names.district(d.code)} (${districtCounts.get(d.code) ?? 0})`, count: districtCounts.get(d.code) ?? 0 }))
+              .sort((a, b) => b.count - a.count)
+              .map(({ value, label }) => ({ value, label }))}
+          />
+        </div>
+      </Card>
+      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('common.filters')}</h2>}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Select aria-label={t('dir.kind')} style={{ width: '100%' }} value={f.kind} onChange={(v) => update({ kind: v })}
+            options={[{ value: '', label: t('dir.anyKind') }, ...(names.ref?.orgKinds ?? []).map((k) => ({ value: k, label: names.kind(k) }))]} />
+          <Select aria-label={t('dir.recognition')} style={{ width: '100%' }} value={f.recognition} onChange={(v) => update({ recognition: v })}
+            options={[{ value: '', label: t('dir.anyRecognition') }, ...(names.ref?.recognitionKinds ?? []).map((k) => ({ value: k, label: names.recognition(k) }))]} />
+          <Select aria-label={t('dir.cluster')} style={{ width: '100%' }} value={f.cluster} onChange={(v) => update({ cluster: v })}
+            options={[{ value: '', label: t('dir.anyCluster') }, ...(names.ref?.clusters ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+          {hasFilters && <Button block onClick={() => setSp(new URLSearchParams())}>{t('common.clearFilters')}</Button>}
+        </Space>
+      </Card>
+    </Space>
+  );
+
+  return (
+    <div>
+      <Typography.Title level={1} className="kft-page-title">{t('dir.title')}</Typography.Title>
+      <form role="search" onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ marginBottom: 12 }}>
+        <Space.Compact style={{ width: '100%' }}>
+          <Input
+            type="search"
+            allowClear
+            aria-label={t('dir.searchLabel')}
+            placeholder={t('dir.search')}
+            value={qInput}
+            onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }}
+            size="large"
+            name="q"
+          />
+          <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
+        </Space.Compact>
+      </form>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8} lg={7}>
+          {screens.md === false ? (
+            <Collapse size="small" items={[{ key: 'f', label: `${t('common.filters')}${hasFilters ? ' ●' : ''}`, children: filterPanel }]} />
+          ) : filterPanel}
+        </Col>
+        <Col xs={24} md={16} lg={17}>
+          <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('dir.map')}</h2>} extra={screens.sm ? <span className="kft-meta">{t('dir.mapHint')}</span> : null} style={{ marginBottom: 12 }}>
+            <DistrictMap
+              facets={data?.facets.district ?? []}
+              selected={f.district}
+              effectiveCode={effectiveCode}
+              nameOf={nameOf}
+              onToggle={toggleDistrict}
+              label={t('dir.mapLabel')}
+              countLabel={countLabel}
+              legendTitle={t('dir.mapLegend')}
+              rangeLabel={rangeLabel}
+              multiple
+            />
+          </Card>
+          <div className="kft-toolbar">
+            <strong data-testid="result-total" aria-live="polite">{data ? t('dir.total', { count: data.total }) : ''}</strong>
+            <Space wrap>
+              <Select aria-label={t('common.sort')} style={{ width: 130 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
+                options={['relevance', 'name', 'updated', 'founded', 'employees'].map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
+              <Select aria-label={t('dir.order')} style={{ width: 140 }} value={f.order || ''} onChange={(v) => update({ order: v })}
+                options={[{ value: '', label: t('dir.orderDefault') }, { value: 'asc', label: t('dir.asc') }, { value: 'desc', label: t('dir.desc') }]} />
+              <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
+              <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
+            </Space>
+          </div>
+          {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
+          {data?.fuzzy && data.total > 0 && <Alert type="info" showIcon data-testid="fuzzy-note" style={{ marginBottom: 12 }} title={t('dir.fuzzy', { q: f.q })} />}
+          <Spin spinning={loading}>
+            <section aria-label={t('common.results')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wanted}>
+              {data && data.items.length === 0 && <Empty description={t('dir.empty')} />}
+              {data?.items.map((o) => (
+                <Card key={o.id} size="small" className="kft-result" data-testid="org-card" data-district={o.districtCode ?? ''}>
+                  <h3 style={{ margin: '0 0 6px' }}><Link to={`/orgs/${o.id}`} className="kft-result-name" data-testid="org-name">{o.name}</Link></h3>
+                  <div className="kft-tags">
+                    {o.categories.map((c) => <Tag key={c} color="blue">{names.category(c)}</Tag>)}
+                    <Tag data-testid="org-district">{names.district(o.districtCode)}</Tag>
+                    {o.recognitions.map((r) => <Tag key={r.kind + r.validFrom} className="kft-tag-rec">{names.recognition(r.kind)}</Tag>)}
+                  </div>
+                  {o.description && <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }} className="kft-meta">{o.description}</Typography.Paragraph>}
+                </Card>
+              ))}
+            </section>
+          </Spin>
+          {data && data.total > 0 && (
+            <Pagination
+              style={{ marginTop: 12, flexWrap: 'wrap' }}
+              current={f.page}
+              pageSize={pageSize}
+              total={data.total}
+              showSizeChanger={false}
+              simple={!screens.sm}
+              size="small"
+              showTotal={screens.sm ? (n) => t('dir.total', { count: n }) : undefined}
+              onChange={(p) => { update({ page: p }); window.scrollTo({ top: 0 }); }}
+            />
+          )}
+        </Col>
+      </Row>
+    </div>
+  );
+}

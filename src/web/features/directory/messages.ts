@@ -1,0 +1,111 @@
+/** Messages of the directory pages: list, organization page and form, import, published lists, district map. zh-CN first, English second. */
+
+const zh = {
+  dir: {
+    title: '科技服务机构名录', search: '搜索机构名称、曾用名、服务内容（支持繁体、拼音）', searchLabel: '搜索机构',
+    categories: '服务类别', kind: '机构类型', recognition: '资质认定', cluster: '集聚区', anyKind: '全部类型',
+    anyRecognition: '全部资质', anyCluster: '全部集聚区', order: '顺序', asc: '升序', desc: '降序', orderDefault: '默认顺序',
+    total: '共 {{count}} 家机构', fuzzy: '没有与“{{q}}”完全匹配的机构，以下是名称读音相近的结果。', map: '区县分布', mapHint: '点击地图上的区县可按区县筛选', exportXlsx: '导出 Excel', exportCsv: '导出 CSV',
+    empty: '没有符合条件的机构', founded: '成立于 {{date}}', employees: '{{count}} 人',
+    sortBy: { relevance: '相关度', name: '名称', updated: '更新时间', founded: '成立日期', employees: '从业人员数' },
+    district: '区县',
+    mapLabel: '区县分布地图', mapLegend: '机构数', mapRange: '{{range}} 家',
+  },
+  org: {
+    uscc: '统一社会信用代码', name: '机构名称', formerNames: '曾用名', kinds: '机构类型', categories: '服务类别', districtCode: '所在区县',
+    clusterId: '所属集聚区', address: '地址', contactPerson: '联系人', contactPhone: '联系电话', contactEmail: '联系邮箱', foundedOn: '成立日期',
+    employees: '从业人员数', revenueBand: '营业收入区间', recognitions: '资质认定', description: '机构简介', website: '网址', version: '版本',
+    createdAt: '创建时间', updatedAt: '更新时间', masked: '登录后查看完整联系方式', edit: '编辑', info: '基本信息', history: '变更记录',
+    validity: '有效期 {{from}} 至 {{to}}', expired: '已过期', certificateNo: '证书编号', abolished: '（已撤销，现属 {{successor}}）',
+    historyEmpty: '暂无变更记录', who: '操作人', when: '时间（北京时间）', action: '操作', changes: '变更内容',
+    actions: { create: '创建', update: '修改', import: '导入', delete: '删除' },
+    offerings: '该机构在平台上的资源',
+    offer: {
+      instruments: '共享仪器 {{count}} 台（套）', achievements: '科技成果 {{count}} 项', demands: '技术需求 {{count}} 项', experts: '专家 {{count}} 位',
+      instrumentsLabel: '共享仪器', achievementsLabel: '科技成果', demandsLabel: '技术需求', expertsLabel: '专家',
+      instrumentsNone: '暂无共享仪器', achievementsNone: '暂无已发布的科技成果', demandsNone: '暂无已发布的技术需求', expertsNone: '暂无入驻专家',
+      services: '科技服务项目：服务目录上线后在此列出',
+    },
+  },
+  form: {
+    newTitle: '新增机构', editTitle: '编辑机构：{{name}}', created: '机构已创建', basic: '基本信息', contact: '联系方式',
+    addRecognition: '添加资质', recKind: '资质类型', validFrom: '有效期起', validTo: '有效期止', certificateNo: '证书编号',
+    formerNamesHelp: '输入后按回车添加', conflict: '该机构已被他人修改（当前版本 {{current}}），请刷新后重新编辑。',
+    forbidden: '您没有编辑该机构的权限',
+    usccLocal: '统一社会信用代码应为 18 位（数字或大写字母，不含 I、O、Z、S、V）',
+  },
+  imp: {
+    title: '批量导入机构', template: '下载模板', templateXlsx: 'Excel 模板', templateCsv: 'CSV 模板', choose: '选择文件（.xlsx / .csv）',
+    dryRun: '检查文件（试运行）', commit: '导入 {{count}} 条有效数据', summary: '共 {{total}} 行，有效 {{ok}} 行，有误 {{bad}} 行',
+    row: '行号', column: '列', value: '值', reason: '原因', running: '正在处理…', done: '导入完成：已新增 {{count}} 家机构',
+    dryDone: '检查完成', failed: '处理失败：{{reason}}', recent: '最近导入', noFile: '请先选择文件', reselect: '请重新选择同一文件后再导入',
+    mode: '方式', dry: '试运行', real: '正式导入', status: '状态', statuses: { running: '进行中', done: '已完成', failed: '失败' },
+    file: '文件', time: '时间', created: '新增', badRows: '有误的行', allGood: '没有发现错误', jobId: '任务编号 {{id}}',
+    help: '先检查文件：系统列出有误的行和原因，确认后只导入有效的行。可以离开本页，稍后通过地址栏中的任务编号回来查看进度。',
+    fileLabel: '导入文件', valid: '有效', invalid: '有误', totalRows: '总行数', summaryCol: '有效/总数 → 新增', selected: '已选择：{{name}}',
+  },
+  pub: {
+    title: '发布清单', number: '版本', name: '标题', date: '发布时间', count: '机构数', by: '发布人', downloadXlsx: 'Excel', downloadPdf: 'PDF',
+    newTitle: '发布新版本', publish: '发布', published: '已发布第 {{number}} 版', titleLabel: '清单标题', rows: '清单内容', filters: '筛选条件',
+    empty: '尚未发布清单', backToList: '返回清单列表', detail: '第 {{number}} 版：{{title}}', district: '区县', q: '关键词',
+  },
+  map: { keys: '用方向键在区县间移动，按回车键选择或取消选择' },
+};
+
+const en: typeof zh = {
+  dir: {
+    title: 'S&T service organization directory', search: 'Search names, former names, services (traditional Chinese and pinyin work too)',
+    searchLabel: 'Search organizations',
+    categories: 'Service categories', kind: 'Organization type', recognition: 'Recognition', cluster: 'Cluster', anyKind: 'All types',
+    anyRecognition: 'All recognitions', anyCluster: 'All clusters', order: 'Order', asc: 'Ascending', desc: 'Descending', orderDefault: 'Default order',
+    total: '{{count}} organizations', fuzzy: 'Nothing matches “{{q}}” exactly; these names sound alike.', map: 'By district',
+    mapHint: 'Click a district on the map to filter by it', exportXlsx: 'Export Excel', exportCsv: 'Export CSV',
+    empty: 'No organizations match', founded: 'Founded {{date}}', employees: '{{count}} staff',
+    sortBy: { relevance: 'Relevance', name: 'Name', updated: 'Last updated', founded: 'Founding date', employees: 'Employees' },
+    district: 'District',
+    mapLabel: 'District map', mapLegend: 'Organizations', mapRange: '{{range}}',
+  },
+  org: {
+    uscc: 'Unified social credit code', name: 'Name', formerNames: 'Former names', kinds: 'Organization types', categories: 'Service categories',
+    districtCode: 'District',
+    clusterId: 'Cluster', address: 'Address', contactPerson: 'Contact person', contactPhone: 'Phone', contactEmail: 'Email', foundedOn: 'Founded on',
+    employees: 'Employees', revenueBand: 'Revenue band', recognitions: 'Recognitions', description: 'Description', website: 'Website', version: 'Version',
+    createdAt: 'Created', updatedAt: 'Updated', masked: 'Sign in to see full contact details', edit: 'Edit', info: 'Details', history: 'History',
+    validity: 'Valid {{from}} to {{to}}', expired: 'expired', certificateNo: 'Certificate no.', abolished: ' (abolished, now part of {{successor}})',
+    historyEmpty: 'No changes recorded', who: 'By', when: 'When (Beijing time)', action: 'Action', changes: 'Changes',
+    actions: { create: 'Created', update: 'Updated', import: 'Imported', delete: 'Deleted' },
+    offerings: 'On the platform',
+    offer: {
+      instruments: 'Shared instruments ({{count}})', achievements: 'Achievements ({{count}})', demands: 'Technology demands ({{count}})', experts: 'Experts ({{count}})',
+      instrumentsLabel: 'Shared instruments', achievementsLabel: 'Achievements', demandsLabel: 'Technology demands', expertsLabel: 'Experts',
+      instrumentsNone: 'No shared instruments', achievementsNone: 'No published achievements', demandsNone: 'No published demands', expertsNone: 'No experts',
+      services: 'Services: listed here once the service catalogue opens',
+    },
+  },
+  form: {
+    newTitle: 'New organization', editTitle: 'Edit: {{name}}', created: 'Organization created', basic: 'Basic information', contact: 'Contact',
+    addRecognition: 'Add recognition', recKind: 'Recognition type', validFrom: 'Valid from', validTo: 'Valid to', certificateNo: 'Certificate no.',
+    formerNamesHelp: 'Type and press Enter to add', conflict: 'Someone else changed this organization (now version {{current}}). Reload and edit again.',
+    forbidden: 'You may not edit this organization',
+    usccLocal: 'A unified social credit code has 18 characters (digits or capital letters except I, O, Z, S, V)',
+  },
+  imp: {
+    title: 'Import organizations', template: 'Download template', templateXlsx: 'Excel template', templateCsv: 'CSV template', choose: 'Choose file (.xlsx / .csv)',
+    dryRun: 'Check file (dry run)', commit: 'Import {{count}} valid rows', summary: '{{total}} rows: {{ok}} valid, {{bad}} with errors',
+    row: 'Row', column: 'Column', value: 'Value', reason: 'Reason', running: 'Processing…', done: 'Import finished: {{count}} organizations created',
+    dryDone: 'Check finished', failed: 'Failed: {{reason}}', recent: 'Recent imports', noFile: 'Please choose a file first',
+    reselect: 'Choose the same file again to import it',
+    mode: 'Mode', dry: 'Dry run', real: 'Import', status: 'Status', statuses: { running: 'Running', done: 'Done', failed: 'Failed' },
+    file: 'File', time: 'Time', created: 'Created', badRows: 'Rows with errors', allGood: 'No errors found', jobId: 'Job {{id}}',
+    help: 'Check the file first: you get the rows with errors and why; then import only the valid rows. You may leave this page and come back via the job id in the address.',
+    fileLabel: 'Import file', valid: 'Valid', invalid: 'With errors', totalRows: 'Rows', summaryCol: 'Valid/total → created', selected: 'Selected: {{name}}',
+  },
+  pub: {
+    title: 'Published lists', number: 'Version', name: 'Title', date: 'Published', count: 'Organizations', by: 'Published by', downloadXlsx: 'Excel', downloadPdf: 'PDF',
+    newTitle: 'Publish a new version', publish: 'Publish', published: 'Published version {{number}}', titleLabel: 'List title', rows: 'Contents', filters: 'Filters',
+    empty: 'No lists published yet', backToList: 'Back to lists', detail: 'Version {{number}}: {{title}}', district: 'District', q: 'Keyword',
+  },
+  map: { keys: 'Use the arrow keys to move between districts and Enter to choose or clear one' },
+};
+
+export const directoryMessages = { 'zh-CN': zh, en };

@@ -1,0 +1,176 @@
+/**
+ * /demands/:id — one demand. Members of its organization see the matches (achievements, experts, service
+ * organizations, instruments), each with its score, what the score is made of, reasons and shared words, and mark
+ * results 相关 / 不相关 / 已联系; the list comes back re-ranked. Members of other organizations submit an offer.
+ */
+import { useCallback, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Alert, App, Card, Col, Descriptions, Result, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+import { useAuth, useNames, useTitle } from '../../shell/context';
+
+import DealStarter from './components/DealStarter';
+import { ItemActions } from './components/ItemActions';
+import { MatchList } from './components/MatchList';
+import { LoginLink, StatusTag, fmtDate, useMoney, useTechFields } from './shared';
+import { demandMatchesQuery, demandQuery, marketKeys, sendFeedback, type Demand, type DemandMatches, type Match, type MatchKind, type Verdict } from './api';
+import { MATCH_KINDS } from './vocabulary';
+import './market.css';
+
+const PLURAL: Record<MatchKind, 'achievements' | 'experts' | 'providers' | 'instruments'> = {
+  achievement: 'achievements', expert: 'experts', provider: 'providers', instrument: 'instruments',
+};
+
+/** The feedback response is "the updated matches of that kind": a list, or an object holding it. */
+function listOf(r: unknown, kind: MatchKind): Match[] | null {
+  if (Array.isArray(r)) return r as Match[];
+  if (r && typeof r === 'object') {
+    const o = r as Record<string, unknown>;
+    for (const k of ['items', PLURAL[kind], 'matches']) if (Array.isArray(o[k])) return o[k] as Match[];
+  }
+  return null;
+}
+
+function Matches({ demand, member }: { demand: Demand; member: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [sp, setSp] = useSearchParams();
+  const tab = (MATCH_KINDS as string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as MatchKind) : 'achievement';
+  const qc = useQueryClient();
+  const matchesQuery = demandMatchesQuery(demand.id);
+  const { data, error } = useQuery(matchesQuery);
+  const [moved, setMoved] = useState<Set<string>>(new Set());
+  const [note, setNote] = useState<string | null>(null);
+
+  // the answer is the re-ranked matches of that kind; the note says where the marked result went
+  const mark = useMutation({
+    mutationFn: async ({ m, verdict }: { m: Match; verdict: Verdict | null }) => {
+      const kind = m.kind as MatchKind;
+      const r = await sendFeedback({ demandId: demand.id, kind, targetId: m.id, verdict });
+      return listOf(r, kind) ?? (await qc.fetchQuery({ ...matchesQuery, staleTime: 0 }))[PLURAL[kind]];
+    },
+    // the ranking before the mark (the answer's fallback reads the matches again into the same cache entry)
+    onMutate: () => qc.getQueryData(matchesQuery.queryKey),
+    onSuccess: (list, { m, verdict }, prev) => {
+      const kind = m.kind as MatchKind;
+      const key = `${m.kind}-${m.id}`;
+      if (prev) {
+        const before = prev[PLURAL[kind]].map((x) => `${x.kind}-${x.id}`);
+        const after = list.map((x) => `${x.kind}-${x.id}`);
+        setMoved(new Set(after.filter((k, i) => before.indexOf(k) !== i)));
+        const oldRank = before.indexOf(key) + 1;
+        const newRank = after.indexOf(key) + 1;
+        const verdictText = verdict ? t(`mk.verdict.${verdict}`) : t('mk.match.withdrawn');
+        const change = newRank === 0 ? t('mk.match.gone') : newRank > oldRank ? t('mk.match.movedDown', { from: oldRank, to: newRank }) : newRank < oldRank ? t('mk.match.movedUp', { from: oldRank, to: newRank }) : t('mk.match.stayed', { rank: newRank });
+        setNote(t('mk.match.recorded', { title: m.title, verdict: verdictText, change }));
+        qc.setQueryData(matchesQuery.queryKey, { ...prev, [PLURAL[kind]]: list } as DemandMatches);
+      }
+      message.success(verdict ? t('mk.match.feedbackSaved') : t('mk.match.feedbackWithdrawn'));
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const busy = mark.isPending ? `${mark.variables.m.kind}-${mark.variables.m.id}` : null;
+  const feedback = useCallback((m: Match, verdict: Verdict | null) => mark.mutate({ m, verdict }), [mark]);
+
+  if (error) return <Alert type="error" showIcon title={error.message} />;
+  if (!data) return <div className="kft-center"><Spin /></div>;
+  const canFeedback = member && demand.status !== 'closed';
+  return (
+    <>
+      {data.terms?.length > 0 && (
+        <div className="kft-tags" style={{ marginBottom: 8 }} data-testid="demand-terms">
+          <span className="kft-meta">{t('mk.match.demandTerms')}{t('common.sep')}</span>
+          {[...data.terms].sort((a, b) => b.weight - a.weight).slice(0, 16).map((w) => <Tag key={w.term} title={`${w.weight}`}>{w.term}</Tag>)}
+        </div>
+      )}
+      <p className="kft-meta" style={{ margin: '0 0 8px' }}>{t('mk.match.help')}</p>
+      <div aria-live="polite" className="kft-meta" data-testid="feedback-note" style={{ minHeight: 20, marginBottom: 4 }}>{note}</div>
+      <Tabs size="small" activeKey={tab} onChange={(k) => setSp((p) => { const n = new URLSearchParams(p); n.set('tab', k); return n; }, { replace: true })}
+        items={MATCH_KINDS.map((k) => ({
+          key: k,
+          label: <span data-testid={`match-tab-${k}`}>{t(`mk.matchKind.${k}`)}<span className="kft-tab-count">{data[PLURAL[k]]?.length ?? 0}</span></span>,
+          children: <MatchList items={data[PLURAL[k]] ?? []} onFeedback={canFeedback ? feedback : undefined} busy={busy} moved={moved} testid={`matches-${k}`} />,
+        }))} />
+    </>
+  );
+}
+
+export default function DemandPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const { user } = useAuth();
+  const names = useNames();
+  const fields = useTechFields();
+  const money = useMoney();
+  const qc = useQueryClient();
+  const { data: d, error } = useQuery(demandQuery(Number(id)));
+  useTitle(d?.title ?? t('common.loading'));
+  const refresh = () => { void qc.invalidateQueries({ queryKey: marketKeys.item('demand', Number(id)) }); void qc.invalidateQueries({ queryKey: marketKeys.list('demand') }); };
+
+  if (error) return <Result status={error.status === 404 ? '404' : error.status === 403 ? '403' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/search?kind=demand">{t('nav.market')}</Link>} />;
+  if (!d) return <div className="kft-center"><Spin /></div>;
+
+  const member = !!user && !!user.orgId && user.orgId === d.orgId;
+  const manage = member || user?.role === 'admin';
+  const canOffer = !!user && !!user.orgId && user.orgId !== d.orgId && d.status === 'published';
+  const sep = t('common.listSep');
+
+  return (
+    <div>
+      <div className="kft-toolbar">
+        <div>
+          <div className="kft-title-row">
+            <Tag color="orange">{t('mk.kindOne.demand')}</Tag>
+            <Typography.Title level={1} className="kft-page-title" data-testid="item-title">{d.title}</Typography.Title>
+            <StatusTag status={d.status} />
+          </div>
+          <div className="kft-meta" style={{ marginTop: 4 }}>
+            <Link to={`/orgs/${d.orgId}`} className="kft-meta-link">{d.orgName}</Link>
+            {d.publishedAt && <> · {t('mk.publishedOn', { date: fmtDate(d.publishedAt, en) })}</>}
+          </div>
+        </div>
+        <Space wrap>
+          <Link to="/search?kind=demand">{t('common.back')}</Link>
+          {manage && <ItemActions kind="demand" item={d} onChanged={refresh} />}
+          {canOffer && <DealStarter subject={{ demandId: d.id }} kind="offer" title={d.title} />}
+        </Space>
+      </div>
+      {d.reviewNote && d.status === 'draft' && <Alert type="warning" showIcon title={t('mk.reviewReturned', { note: d.reviewNote })} style={{ margin: '8px 0' }} />}
+      {!user && d.status === 'published' && <Alert type="info" showIcon style={{ margin: '8px 0' }} title={<span>{t('mk.demand.signInToOffer')} <LoginLink>{t('nav.login')}</LoginLink></span>} />}
+      <Row gutter={[16, 16]} style={{ marginTop: 8 }}>
+        <Col xs={24} lg={16}>
+          <Card size="small" title={<h2 className="kft-card-title">{t('mk.demand.description')}</h2>}>
+            <p className="kft-prose" data-testid="item-description">{d.description}</p>
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={<h2 className="kft-card-title">{t('mk.demand.facts')}</h2>}>
+            <Descriptions column={1} size="small" styles={{ label: { width: 96 } }}>
+              <Descriptions.Item label={t('mk.demand.budget')}><span className="kft-price" data-testid="item-budget">{d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}</span></Descriptions.Item>
+              <Descriptions.Item label={t('mk.demand.deadline')}>{d.deadline ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.demand.maturityNeeded')}>{d.maturityNeeded ? t(`mk.maturity.${d.maturityNeeded}`) : t('mk.any')}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.demand.cooperationModes')}>{d.cooperationModes.length ? d.cooperationModes.map((m) => t(`mk.mode.${m}`, { defaultValue: m })).join(sep) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.industry')}>{fields.name(d.industryCode)}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.discipline')}>{fields.name(d.disciplineCode)}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.district')}>{names.district(d.districtCode)}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.demand.contact')}>
+                {user
+                  ? <span data-testid="demand-contact">{[d.contactName, d.contactPhone].filter(Boolean).join(' · ') || '—'}</span>
+                  : <span className="kft-contact-hidden">{t('mk.contact.signIn')} <LoginLink>{t('nav.login')}</LoginLink></span>}
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+      </Row>
+      {manage && (
+        <Card size="small" style={{ marginTop: 16 }} data-testid="demand-matches"
+          title={<h2 className="kft-card-title">{t('mk.demand.matches')} <Tag>{t('mk.onlyOwner')}</Tag></h2>}>
+          <Matches demand={d} member={member} />
+        </Card>
+      )}
+    </div>
+  );
+}

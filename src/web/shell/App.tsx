@@ -1,0 +1,43 @@
+/** The app frame: theme and locale, providers, header, the routed page, footer. */
+import { Suspense } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Providers } from './context';
+import Header from './Header';
+import { queryClient } from './queryClient';
+import { AppRoutes } from './routes';
+
+function Shell() {
+  const { t } = useTranslation();
+  return (
+    <div className="kft-app">
+      <a href="#main" className="kft-skip">{t('app.skip')}</a>
+      <Header />
+      <main id="main" className="kft-main" tabIndex={-1}>
+        <Suspense fallback={<div className="kft-center"><Spin /></div>}>
+          <AppRoutes />
+        </Suspense>
+      </main>
+      <footer className="kft-footer">{t('app.footer')}</footer>
+    </div>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  return (
+    <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b5cad', colorLink: '#0b5cad', colorTextPlaceholder: '#737373', colorTextDescription: '#595959', fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <Providers>
+            <Shell />
+          </Providers>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,55 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { authMessages } from '../features/auth/messages';
+import { bookingsMessages } from '../features/bookings/messages';
+import { directoryMessages } from '../features/directory/messages';
+import { instrumentsMessages } from '../features/instruments/messages';
+import { marketMessages } from '../features/market/messages';
+import { shellMessages } from './messages';
+
+export const LANG_KEY = 'kft.lang';
+
+type Tree = { [k: string]: string | Tree };
+type Messages = { 'zh-CN': object; en: object };
+
+/**
+ * Every feature owns its messages (features/<domain>/messages.ts); here they become one translation per language.
+ * Each top-level group (dir, inst, mk …) belongs to exactly one feature.
+ */
+function merge(...all: Messages[]) {
+  const out = { 'zh-CN': {} as Tree, en: {} as Tree };
+  for (const m of all) {
+    for (const lng of ['zh-CN', 'en'] as const) {
+      for (const [group, tree] of Object.entries(m[lng] as Tree)) {
+        if (group in out[lng]) throw new Error(`message group "${group}" is defined twice`);
+        out[lng][group] = tree;
+      }
+    }
+  }
+  return out;
+}
+const messages = merge(shellMessages, directoryMessages, authMessages, instrumentsMessages, bookingsMessages, marketMessages);
+
+function initialLang(): string {
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (saved === 'en' || saved === 'zh-CN') return saved;
+  } catch { /* ignore */ }
+  return 'zh-CN';
+}
+
+i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: messages['zh-CN'] }, en: { translation: messages.en } },
+  lng: initialLang(),
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+});
+
+export function setLanguage(lng: 'zh-CN' | 'en') {
+  try { localStorage.setItem(LANG_KEY, lng); } catch { /* ignore */ }
+  void i18n.changeLanguage(lng);
+  document.documentElement.lang = lng;
+}
+document.documentElement.lang = i18n.language;
+
+export default i18n;

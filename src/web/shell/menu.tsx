@@ -1,0 +1,60 @@
+/**
+ * The menu, by role: each entry only for those it applies to. Everyone: directory, published lists, instruments,
+ * market. Signed in: my bookings, sharing statistics (and my deals with an organization). The approval inbox: city
+ * admins, and members of an organization that has instruments of its own (asked of the API: a company without
+ * instruments has nothing to approve). District and city admins: import and new organization.
+ */
+import { NavLink, useLocation } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ownsInstrumentsQuery } from '../features/instruments/api';
+import type { User } from './api';
+import { canManage, useAuth } from './context';
+
+/**
+ * The market's pages (search, achievements, demands, experts, the market workbench) share one nav item; the header
+ * has no room for another, so /workbench/market is entered from /search (我的成果与需求 / 审核与同义词).
+ */
+const MARKET_PATHS = /^\/(search|achievements|demands|experts|workbench\/market)(\/|$)/;
+
+export interface MenuItem { key: string; to: string; end?: boolean; also?: RegExp }
+
+export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[] {
+  const items: MenuItem[] = [
+    { key: 'directory', to: '/', end: true },
+    { key: 'publications', to: '/publications' },
+    { key: 'instruments', to: '/instruments' },
+    { key: 'market', to: '/search', also: MARKET_PATHS },
+  ];
+  if (user?.orgId) items.push({ key: 'deals', to: '/deals' });
+  if (user) items.push({ key: 'bookings', to: '/bookings' });
+  if (user && (user.role === 'admin' || (user.role === 'org_member' && ownsInstruments))) items.push({ key: 'approvals', to: '/workbench/bookings' });
+  if (user) items.push({ key: 'stats', to: '/instrument-stats' });
+  if (canManage(user)) items.push({ key: 'import', to: '/workbench/import' }, { key: 'newOrg', to: '/orgs/new' });
+  return items;
+}
+
+/** The signed-in user's menu entries. */
+export function useMenu(): MenuItem[] {
+  const { user } = useAuth();
+  const orgId = user?.role === 'org_member' ? user.orgId : null;
+  const owns = useQuery({ ...ownsInstrumentsQuery(orgId ?? 0), enabled: !!orgId }).data ?? false;
+  return menuFor(user, owns);
+}
+
+/** The menu as links: a row in the header, a column in the narrow screen's menu. */
+export function MenuLinks({ className, onNavigate }: { className: string; onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const items = useMenu();
+  return (
+    <nav aria-label={t('nav.menu')} className={className}>
+      {items.map((m) => (
+        <NavLink key={m.key} to={m.to} end={m.end} onClick={onNavigate} data-menu={m.key}
+          className={({ isActive }) => (isActive || m.also?.test(location.pathname) ? 'active' : '')}>
+          {t(`nav.${m.key}`)}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}

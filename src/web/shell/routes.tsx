@@ -1,0 +1,76 @@
+/** The app's pages by path; each page is loaded when first visited. */
+import { lazy } from 'react';
+import { Link, Route, Routes } from 'react-router-dom';
+import { Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useTitle } from './context';
+import { SignedIn } from './SignedIn';
+
+const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
+const OrgPage = lazy(() => import('../features/directory/OrgPage'));
+const OrgFormPage = lazy(() => import('../features/directory/OrgFormPage'));
+const ImportPage = lazy(() => import('../features/directory/ImportPage'));
+const PublicationsPage = lazy(() => import('../features/directory/PublicationsPage'));
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const CataloguePage = lazy(() => import('../features/instruments/CataloguePage'));
+const InstrumentPage = lazy(() => import('../features/instruments/InstrumentPage'));
+const InstrumentFormPage = lazy(() => import('../features/instruments/InstrumentFormPage'));
+const CartPage = lazy(() => import('../features/bookings/CartPage'));
+const MyBookingsPage = lazy(() => import('../features/bookings/MyBookingsPage'));
+const OwnerInboxPage = lazy(() => import('../features/bookings/OwnerInboxPage'));
+const StatsPage = lazy(() => import('../features/instruments/StatsPage'));
+const SearchPage = lazy(() => import('../features/market/SearchPage'));
+const AchievementPage = lazy(() => import('../features/market/AchievementPage'));
+const AchievementFormPage = lazy(() => import('../features/market/AchievementFormPage'));
+const DemandPage = lazy(() => import('../features/market/DemandPage'));
+const DemandFormPage = lazy(() => import('../features/market/DemandFormPage'));
+const ExpertPage = lazy(() => import('../features/market/ExpertPage'));
+const ExpertFormPage = lazy(() => import('../features/market/ExpertFormPage'));
+const DealsPage = lazy(() => import('../features/market/DealsPage'));
+const DealPage = lazy(() => import('../features/market/DealPage'));
+const WorkbenchPage = lazy(() => import('../features/market/WorkbenchPage'));
+
+function NotFound() {
+  const { t } = useTranslation();
+  useTitle(t('common.notFound'));
+  return <Result status="404" title="404" subTitle={t('common.notFound')} extra={<Link to="/">{t('nav.directory')}</Link>} />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<DirectoryPage />} />
+      <Route path="/orgs" element={<DirectoryPage />} />
+      <Route path="/orgs/new" element={<SignedIn><OrgFormPage /></SignedIn>} />
+      <Route path="/orgs/:id" element={<OrgPage />} />
+      <Route path="/orgs/:id/edit" element={<SignedIn><OrgFormPage /></SignedIn>} />
+      <Route path="/workbench/import" element={<SignedIn><ImportPage /></SignedIn>} />
+      <Route path="/workbench/import/:jobId" element={<SignedIn><ImportPage /></SignedIn>} />
+      <Route path="/publications" element={<PublicationsPage />} />
+      <Route path="/publications/:id" element={<PublicationsPage />} />
+      <Route path="/instruments" element={<CataloguePage />} />
+      <Route path="/instruments/new" element={<SignedIn><InstrumentFormPage /></SignedIn>} />
+      <Route path="/instruments/:id" element={<InstrumentPage />} />
+      <Route path="/instruments/:id/edit" element={<SignedIn><InstrumentFormPage /></SignedIn>} />
+      <Route path="/cart" element={<CartPage />} />
+      <Route path="/bookings" element={<SignedIn><MyBookingsPage /></SignedIn>} />
+      <Route path="/workbench/bookings" element={<SignedIn><OwnerInboxPage /></SignedIn>} />
+      <Route path="/instrument-stats" element={<SignedIn><StatsPage /></SignedIn>} />
+      <Route path="/search" element={<SearchPage />} />
+      <Route path="/achievements/new" element={<SignedIn><AchievementFormPage /></SignedIn>} />
+      <Route path="/achievements/:id" element={<AchievementPage />} />
+      <Route path="/achievements/:id/edit" element={<SignedIn><AchievementFormPage /></SignedIn>} />
+      <Route path="/demands/new" element={<SignedIn><DemandFormPage /></SignedIn>} />
+      <Route path="/demands/:id" element={<DemandPage />} />
+      <Route path="/demands/:id/edit" element={<SignedIn><DemandFormPage /></SignedIn>} />
+      <Route path="/experts/new" element={<SignedIn><ExpertFormPage /></SignedIn>} />
+      <Route path="/experts/:id" element={<ExpertPage />} />
+      <Route path="/experts/:id/edit" element={<SignedIn><ExpertFormPage /></SignedIn>} />
+      <Route path="/workbench/market" element={<SignedIn><WorkbenchPage /></SignedIn>} />
+      <Route path="/deals" element={<SignedIn><DealsPage /></SignedIn>} />
+      <Route path="/deals/:id" element={<SignedIn><DealPage /></SignedIn>} />
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
