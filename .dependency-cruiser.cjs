@@ -15,6 +15,13 @@ module.exports = {
       to: { path: '^src/server/modules/[^/]+/', pathNot: ['^src/server/modules/$1/', '^src/server/modules/[^/]+/index\\.ts$'] },
     },
     {
+      name: 'app-uses-faces',
+      comment: 'app.ts, bootstrap.ts and main.ts build and seed the modules through their faces too.',
+      severity: 'error',
+      from: { path: '^src/server/[^/]+\\.ts$' },
+      to: { path: '^src/server/modules/[^/]+/', pathNot: ['^src/server/modules/[^/]+/index\\.ts$'] },
+    },
+    {
       name: 'platform-knows-no-module',
       comment: 'Platform code is cross-cutting and knows no business module.',
       severity: 'error',

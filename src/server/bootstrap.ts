@@ -6,11 +6,11 @@ import crypto from 'node:crypto';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { sql } from './platform/db/sql.ts';
-import { seedReferenceData } from './modules/reference/service.ts';
+import { seedReferenceData } from './modules/reference/index.ts';
 import type { Services } from './app.ts';
-import { generateOrgs } from './modules/directory/demo/generator.ts';
-import { seedDemoInstruments } from './modules/instruments/demo-seed.ts';
-import { seedDemoMarket } from './modules/market/demo-seed.ts';
+import { generateOrgs } from './modules/directory/index.ts';
+import { seedDemoInstruments } from './modules/instruments/index.ts';
+import { seedDemoMarket } from './modules/market/index.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts';
