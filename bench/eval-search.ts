@@ -35,7 +35,21 @@ const ENGINE = (arg('engine') ?? 'pglite') as 'pglite' | 'postgres';
 const DATA = path.resolve(arg('data') ?? '../shared/data/csl/dev.jsonl');
 const LIMIT = Number(arg('limit') ?? 1000);
 const GOALS = { titleMrr: 0.9, keywordMrr: 0.6, traditionalGap: 0.02 };
-const CATEGORY: Record<string, string> = { 工学: 'engineering', 理学: 'science', 医学: 'medicine', 农学: 'agriculture', 管理学: 'management', 经济学: 'economics', 教育学: 'education', 法学: 'law', 文学: 'literature', 艺术学: 'arts', 历史学: 'history', 哲学: 'philosophy', 军事学: 'military' };
+const CATEGORY: Record<string, string> = {
+  工学: 'engineering',
+  理学: 'science',
+  医学: 'medicine',
+  农学: 'agriculture',
+  管理学: 'management',
+  经济学: 'economics',
+  教育学: 'education',
+  法学: 'law',
+  文学: 'literature',
+  艺术学: 'arts',
+  历史学: 'history',
+  哲学: 'philosophy',
+  军事学: 'military',
+};
 const SYSTEM: CurrentUser = { id: 0, username: 'eval', displayName: 'eval', role: 'admin', orgId: null, districtCode: null };
 
 interface Paper {
@@ -70,7 +84,12 @@ async function open(): Promise<{ db: Database; drop: () => Promise<void> }> {
 
 async function main() {
   if (!fs.existsSync(DATA)) throw new Error(`${DATA} not found: the evaluation needs ../shared/data/csl/dev.jsonl beside the checkout`);
-  const papers: Paper[] = fs.readFileSync(DATA, 'utf8').split('\n').filter(Boolean).slice(0, LIMIT).map((l) => JSON.parse(l));
+  const papers: Paper[] = fs
+    .readFileSync(DATA, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, LIMIT)
+    .map((l) => JSON.parse(l));
   const { db, drop } = await open();
   try {
     await migrate(db);
@@ -106,7 +125,9 @@ async function main() {
       ids.set(p.id, a.id);
     }
     const loadSeconds = (performance.now() - t0) / 1000;
-    console.log(`Loaded ${papers.length} CSL papers as achievements on ${ENGINE} in ${loadSeconds.toFixed(1)} s (${Math.round(papers.length / loadSeconds)}/s).`);
+    console.log(
+      `Loaded ${papers.length} CSL papers as achievements on ${ENGINE} in ${loadSeconds.toFixed(1)} s (${Math.round(papers.length / loadSeconds)}/s).`,
+    );
 
     const rankOf = async (q: string, want: number) => {
       const page = await market.achievements.list({ q, page: 1, pageSize: 10 } as never, null);
@@ -132,30 +153,56 @@ async function main() {
         if (r == null && misses.length < 5) misses.push(q);
       }
       const s = score(set, ranks);
-      console.log(`  ${set.padEnd(26)} MRR@10 ${s.mrr10.toFixed(3)}   Recall@10 ${s.recall10.toFixed(3)}   (${s.queries} queries)${misses.length ? `   e.g. missed: ${misses.slice(0, 3).join(' | ')}` : ''}`);
+      console.log(
+        `  ${set.padEnd(26)} MRR@10 ${s.mrr10.toFixed(3)}   Recall@10 ${s.recall10.toFixed(3)}   (${s.queries} queries)${misses.length ? `   e.g. missed: ${misses.slice(0, 3).join(' | ')}` : ''}`,
+      );
       return s;
     };
 
     console.log('Search (GET /api/v1/achievements?q=…):');
     const results: Result[] = [];
     results.push(await run('title', titleQ));
-    results.push(await run('title, traditional', titleQ.map(([q, id]) => [toTraditional(q), id])));
+    results.push(
+      await run(
+        'title, traditional',
+        titleQ.map(([q, id]) => [toTraditional(q), id]),
+      ),
+    );
     results.push(await run('two keywords', keywordQ));
-    results.push(await run('two keywords, traditional', keywordQ.map(([q, id]) => [toTraditional(q), id])));
+    results.push(
+      await run(
+        'two keywords, traditional',
+        keywordQ.map(([q, id]) => [toTraditional(q), id]),
+      ),
+    );
 
     console.log('Matching (GET /api/v1/demands/{id}/matches, achievements):');
     const ranks: (number | null)[] = [];
     const t1 = performance.now();
     for (const p of papers) {
       const first = p.abstract.split(/[。.;；!?！？]/).find((s) => s.trim().length >= 8) ?? p.abstract;
-      const demand = { id: 0, orgId: 0, title: '', description: first, industryCode: null, disciplineCode: null, maturityNeeded: null, budgetNegotiable: true, budgetFen: null, districtCode: null, cooperationModes: ['transfer'] } as unknown as Demand;
+      const demand = {
+        id: 0,
+        orgId: 0,
+        title: '',
+        description: first,
+        industryCode: null,
+        disciplineCode: null,
+        maturityNeeded: null,
+        budgetNegotiable: true,
+        budgetFen: null,
+        districtCode: null,
+        cooperationModes: ['transfer'],
+      } as unknown as Demand;
       const m = await market.matches.computeForDemand(db, demand, ['achievement']);
       const at = m.achievements.findIndex((a) => a.id === ids.get(p.id));
       ranks.push(at < 0 ? null : at + 1);
     }
     const matching = score('demand from first sentence', ranks);
     results.push(matching);
-    console.log(`  ${matching.set.padEnd(26)} MRR@10 ${matching.mrr10.toFixed(3)}   Recall@10 ${matching.recall10.toFixed(3)}   (${matching.queries} demands, ${((performance.now() - t1) / papers.length).toFixed(1)} ms each)`);
+    console.log(
+      `  ${matching.set.padEnd(26)} MRR@10 ${matching.mrr10.toFixed(3)}   Recall@10 ${matching.recall10.toFixed(3)}   (${matching.queries} demands, ${((performance.now() - t1) / papers.length).toFixed(1)} ms each)`,
+    );
 
     const [title, titleTrad, kw, kwTrad] = results;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
@@ -165,7 +212,10 @@ async function main() {
     const gap = Math.max(Math.abs(title.mrr10 - titleTrad.mrr10), Math.abs(kw.mrr10 - kwTrad.mrr10));
     console.log(`  traditional within ${GOALS.traditionalGap} of simplified: largest gap ${gap.toFixed(3)} ${verdict(gap <= GOALS.traditionalGap)}`);
     fs.mkdirSync('bench/out', { recursive: true });
-    fs.writeFileSync('bench/out/eval-search.json', JSON.stringify({ engine: ENGINE, papers: papers.length, loadSeconds, results, gap, at: new Date().toISOString() }, null, 2));
+    fs.writeFileSync(
+      'bench/out/eval-search.json',
+      JSON.stringify({ engine: ENGINE, papers: papers.length, loadSeconds, results, gap, at: new Date().toISOString() }, null, 2),
+    );
   } finally {
     await db.close();
     await drop();

@@ -16,23 +16,45 @@ import path from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { startServer } from './lib.ts';
 
-const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/) as [string, string]));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .join(' ')
+    .split('--')
+    .filter(Boolean)
+    .map((a) => a.trim().split(/\s+/) as [string, string]),
+);
 const RUNS = Number(args.runs ?? 3);
 const MBIT = Number(args.mbit ?? 10);
 const LATENCY = Number(args.latency ?? 40);
 const PAGE = args.path ?? '/';
 
-interface Transfer { url: string; bytes: number; status: number; cached: boolean }
+interface Transfer {
+  url: string;
+  bytes: number;
+  status: number;
+  cached: boolean;
+}
 
 /** Every request of the page with its bytes on the wire, through the DevTools protocol. */
 async function watch(page: Page): Promise<{ cdp: CDPSession; transfers: Transfer[] }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY, downloadThroughput: (MBIT * 1e6) / 8, uploadThroughput: (MBIT * 1e6) / 8 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: LATENCY,
+    downloadThroughput: (MBIT * 1e6) / 8,
+    uploadThroughput: (MBIT * 1e6) / 8,
+  });
   const seen = new Map<string, Transfer>();
   const transfers: Transfer[] = [];
   cdp.on('Network.responseReceived', (e) => {
-    seen.set(e.requestId, { url: e.response.url, bytes: 0, status: e.response.status, cached: !!(e.response.fromDiskCache || e.response.fromPrefetchCache || e.response.fromServiceWorker) });
+    seen.set(e.requestId, {
+      url: e.response.url,
+      bytes: 0,
+      status: e.response.status,
+      cached: !!(e.response.fromDiskCache || e.response.fromPrefetchCache || e.response.fromServiceWorker),
+    });
   });
   // a revalidated file (304) is reported with the cached 200; the status on the wire comes with the extra info
   const wire = new Map<string, number>();
@@ -85,7 +107,9 @@ async function main() {
         repeatStaticFetched: refetched.length,
         repeatKiB: kib(second.transfers.filter((t) => !t.cached).reduce((a, t) => a + t.bytes, 0)),
       });
-      console.log(`run ${i + 1}: ${JSON.stringify(runs.at(-1))}${refetched.length ? ` refetched: ${refetched.map((t) => new URL(t.url).pathname).join(', ')}` : ''}`);
+      console.log(
+        `run ${i + 1}: ${JSON.stringify(runs.at(-1))}${refetched.length ? ` refetched: ${refetched.map((t) => new URL(t.url).pathname).join(', ')}` : ''}`,
+      );
       await context.close();
     }
   } finally {
@@ -94,10 +118,19 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const m = (k: keyof (typeof runs)[number]) => median(runs.map((r) => r[k]));
-  console.log(`\nfirst visit of ${PAGE} at ${MBIT} Mbit/s, ${LATENCY} ms latency, 2,000 demo organizations, median of ${RUNS} runs (load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}):`);
-  console.log(`  transferred: ${(m('staticKiB') + m('apiKiB')).toFixed(1)} KiB (static ${m('staticKiB')} KiB, API ${m('apiKiB')} KiB) in ${m('requests')} requests`);
+  console.log(
+    `\nfirst visit of ${PAGE} at ${MBIT} Mbit/s, ${LATENCY} ms latency, 2,000 demo organizations, median of ${RUNS} runs (load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}):`,
+  );
+  console.log(
+    `  transferred: ${(m('staticKiB') + m('apiKiB')).toFixed(1)} KiB (static ${m('staticKiB')} KiB, API ${m('apiKiB')} KiB) in ${m('requests')} requests`,
+  );
   console.log(`  time to content: ${(m('contentMs') / 1000).toFixed(2)} s`);
-  console.log(`  repeat visit: ${m('repeatStaticFetched')} static files fetched again (others from the cache or revalidated, 304), ${m('repeatKiB')} KiB over the network`);
+  console.log(
+    `  repeat visit: ${m('repeatStaticFetched')} static files fetched again (others from the cache or revalidated, 304), ${m('repeatKiB')} KiB over the network`,
+  );
 }
 
 main().catch((err) => {

@@ -100,21 +100,36 @@ async function load(db: Database, raw: Queryable & { rawQuery: (text: string, va
   const orgs: OrgInput[] = [];
   for (const o of generateOrgs(ORGS * 20, 4242)) if (o.categories.some((c) => c === 'rd' || c === 'testing') && orgs.push(o) >= ORGS) break;
   const repo = new DirectoryRepository(db);
-  for (let i = 0; i < orgs.length; i += 500) await db.transaction((tx) => repo.with(tx).insertMany(orgs.slice(i, i + 500)).then(() => undefined));
+  for (let i = 0; i < orgs.length; i += 500)
+    await db.transaction((tx) =>
+      repo
+        .with(tx)
+        .insertMany(orgs.slice(i, i + 500))
+        .then(() => undefined),
+    );
   const owners = (await db.query<Owner>(sql`SELECT id, name, district_code AS "districtCode", address FROM orgs ORDER BY id`)).rows;
   // one bench user per organization (org members): bookings by a user of the owner are internal
   await db.query(sql`INSERT INTO users (username, password_hash, role, display_name, org_id)
     SELECT 'bench-' || id, 'not-a-hash', 'org_member', '测试用户' || id, id FROM orgs`);
-  const userOfOrg = new Map((await db.query<{ id: number; orgId: number }>(sql`SELECT id, org_id AS "orgId" FROM users WHERE username LIKE 'bench-%'`)).rows.map((u) => [u.orgId, u.id]));
+  const userOfOrg = new Map(
+    (await db.query<{ id: number; orgId: number }>(sql`SELECT id, org_id AS "orgId" FROM users WHERE username LIKE 'bench-%'`)).rows.map((u) => [
+      u.orgId,
+      u.id,
+    ]),
+  );
   seconds.orgs = +secs(t);
 
   // instruments: the generator, then one INSERT per 1,000 with the search columns of the text pipeline
   t = performance.now();
   const instruments = generateDemoInstruments(owners, INSTRUMENTS, 20240601);
-  const classNames = new Map((await db.query<{ code: string; name: string }>(sql`SELECT code, name_zh AS name FROM instrument_classes`)).rows.map((c) => [c.code, c.name]));
+  const classNames = new Map(
+    (await db.query<{ code: string; name: string }>(sql`SELECT code, name_zh AS name FROM instrument_classes`)).rows.map((c) => [c.code, c.name]),
+  );
   const ownerById = new Map(owners.map((o) => [o.id, o]));
   // ids drawn from the sequence first, so each instrument's id is known without relying on RETURNING order
-  const ids = (await db.query<{ id: number }>(sql`SELECT nextval('instruments_id_seq') AS id FROM generate_series(1, ${instruments.length}::int)`)).rows.map((r) => Number(r.id));
+  const ids = (await db.query<{ id: number }>(sql`SELECT nextval('instruments_id_seq') AS id FROM generate_series(1, ${instruments.length}::int)`)).rows.map(
+    (r) => Number(r.id),
+  );
   // the repository's own column list and values (private: its insert writes one row at a time), so the
   // rows are exactly what the service writes
   const repoWrite = new InstrumentRepository(db) as unknown as { columnList(): Sql; values(x: DemoInstrument): Sql };
@@ -138,8 +153,11 @@ async function load(db: Database, raw: Queryable & { rawQuery: (text: string, va
     }
   });
   for (let i = 0; i < week.id.length; i += 20000) {
-    await raw.rawQuery(`INSERT INTO instrument_weekly_hours (instrument_id, weekday, opens, closes)
-      SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::time[], $4::time[])`, [week.id.slice(i, i + 20000), week.day.slice(i, i + 20000), week.opens.slice(i, i + 20000), week.closes.slice(i, i + 20000)]);
+    await raw.rawQuery(
+      `INSERT INTO instrument_weekly_hours (instrument_id, weekday, opens, closes)
+      SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::time[], $4::time[])`,
+      [week.id.slice(i, i + 20000), week.day.slice(i, i + 20000), week.opens.slice(i, i + 20000), week.closes.slice(i, i + 20000)],
+    );
   }
   seconds.instruments = +secs(t);
 
@@ -151,7 +169,14 @@ async function load(db: Database, raw: Queryable & { rawQuery: (text: string, va
   await raw.rawQuery(`CREATE UNLOGGED TABLE bookings_load (${BOOKING_COLUMNS.map(([c, type]) => `${c} ${type}`).join(', ')})`);
   let inserted = 0;
   let pending: Promise<unknown> = Promise.resolve();
-  for (const batch of generateBookings(instruments, ids, owners.map((o) => o.id), userOfOrg, BOOKINGS, 5000)) {
+  for (const batch of generateBookings(
+    instruments,
+    ids,
+    owners.map((o) => o.id),
+    userOfOrg,
+    BOOKINGS,
+    5000,
+  )) {
     await pending; // one batch in the database while the next is generated
     pending = raw.rawQuery(BOOKING_INSERT, batch.columns);
     inserted += batch.count;
@@ -178,17 +203,50 @@ async function load(db: Database, raw: Queryable & { rawQuery: (text: string, va
 }
 
 const BOOKING_COLUMNS = [
-  ['cart_id', 'uuid'], ['instrument_id', 'bigint'], ['owner_org_id', 'bigint'], ['user_id', 'bigint'], ['user_org_id', 'bigint'], ['during', 'tstzrange'],
-  ['quantity', 'int'], ['purpose', 'text'], ['status', 'text'], ['external', 'boolean'], ['estimated_fen', 'bigint'], ['price_fen', 'bigint'],
-  ['expires_at', 'timestamptz'], ['decided_by', 'bigint'], ['decided_at', 'timestamptz'], ['cancelled_by', 'bigint'], ['cancelled_at', 'timestamptz'],
-  ['actual_start', 'timestamptz'], ['actual_end', 'timestamptz'], ['usage_recorded_by', 'bigint'], ['reminder_sent_at', 'timestamptz'],
-  ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+  ['cart_id', 'uuid'],
+  ['instrument_id', 'bigint'],
+  ['owner_org_id', 'bigint'],
+  ['user_id', 'bigint'],
+  ['user_org_id', 'bigint'],
+  ['during', 'tstzrange'],
+  ['quantity', 'int'],
+  ['purpose', 'text'],
+  ['status', 'text'],
+  ['external', 'boolean'],
+  ['estimated_fen', 'bigint'],
+  ['price_fen', 'bigint'],
+  ['expires_at', 'timestamptz'],
+  ['decided_by', 'bigint'],
+  ['decided_at', 'timestamptz'],
+  ['cancelled_by', 'bigint'],
+  ['cancelled_at', 'timestamptz'],
+  ['actual_start', 'timestamptz'],
+  ['actual_end', 'timestamptz'],
+  ['usage_recorded_by', 'bigint'],
+  ['reminder_sent_at', 'timestamptz'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
 ] as const;
 const BOOKING_INSERT = `INSERT INTO bookings_load (${BOOKING_COLUMNS.map((c) => c[0]).join(', ')})
   SELECT * FROM unnest(${BOOKING_COLUMNS.map((c, i) => `$${i + 1}::${c[1]}[]`).join(', ')})`;
 
-const PURPOSES = ['课题组样品测试', '国家自然科学基金项目实验', '企业新产品研发检测', '硕士论文实验', '博士论文表征测试', '委托检测', '工艺参数优化试验', '产品质量抽检复测',
-  '横向合作项目测试', '重庆市科技计划项目实验', '失效分析', '来料检验', '方法开发与验证', '中试样品检测', '教学实验'];
+const PURPOSES = [
+  '课题组样品测试',
+  '国家自然科学基金项目实验',
+  '企业新产品研发检测',
+  '硕士论文实验',
+  '博士论文表征测试',
+  '委托检测',
+  '工艺参数优化试验',
+  '产品质量抽检复测',
+  '横向合作项目测试',
+  '重庆市科技计划项目实验',
+  '失效分析',
+  '来料检验',
+  '方法开发与验证',
+  '中试样品检测',
+  '教学实验',
+];
 
 /**
  * Bookings per instrument, sorted and never overlapping: an instrument's share of the total follows a
@@ -198,8 +256,14 @@ const PURPOSES = ['课题组样品测试', '国家自然科学基金项目实验
  */
 function* generateBookings(instruments: DemoInstrument[], ids: number[], orgIds: number[], userOfOrg: Map<number, number>, total: number, batchSize: number) {
   const r = rng(99);
-  const hex = () => Math.floor(r.next() * 2 ** 32).toString(16).padStart(8, '0');
-  const uuid = () => { const h = hex() + hex() + hex() + hex(); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`; };
+  const hex = () =>
+    Math.floor(r.next() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
+  const uuid = () => {
+    const h = hex() + hex() + hex() + hex();
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  };
   // activity weights: log-normal-ish; retired instruments get a third of the weight
   const weights = instruments.map((x) => Math.exp(0.9 * (r.next() + r.next() + r.next() - 1.5) * 2) * (x.status === 'retired' ? 0.3 : 1));
   const sumW = weights.reduce((a, b) => a + b, 0);
@@ -261,9 +325,26 @@ function* generateBookings(instruments: DemoInstrument[], ids: number[], orgIds:
     const ownerUser = userOfOrg.get(x.ownerOrgId)!;
     const hours = (end - start) / HOUR;
     let status: string;
-    if (end <= NOW) status = pickWeighted([['completed', 86], ['cancelled', 6], ['declined', 2], ['no_show', 2], ['expired', 4]]);
+    if (end <= NOW)
+      status = pickWeighted([
+        ['completed', 86],
+        ['cancelled', 6],
+        ['declined', 2],
+        ['no_show', 2],
+        ['expired', 4],
+      ]);
     else if (start <= NOW) status = 'in_use';
-    else status = x.needsApproval ? pickWeighted([['confirmed', 68], ['pending', 22], ['cancelled', 10]]) : pickWeighted([['confirmed', 90], ['cancelled', 10]]);
+    else
+      status = x.needsApproval
+        ? pickWeighted([
+            ['confirmed', 68],
+            ['pending', 22],
+            ['cancelled', 10],
+          ])
+        : pickWeighted([
+            ['confirmed', 90],
+            ['cancelled', 10],
+          ]);
     // quantity and estimate as the price rules say: samples, cores or GPUs; off-peak hours outside the peak window
     let quantity = 1;
     if (x.priceUnit === 'sample') quantity = r.int(1, 12);
@@ -278,22 +359,38 @@ function* generateBookings(instruments: DemoInstrument[], ids: number[], orgIds:
       estimated = Math.round(quantity * (peak * unit + (hours - peak) * Math.min(unit, x.offPeakPriceFen)));
     } else estimated = Math.round(quantity * hours * unit);
     const created = Math.min(NOW - 60_000, start - Math.floor(r.next() * 14 * DAY) - HOUR);
-    const decided = ['confirmed', 'completed', 'in_use', 'declined', 'no_show'].includes(status) && x.needsApproval ? created + Math.floor(r.next() * 20 * HOUR) : null;
+    const decided =
+      ['confirmed', 'completed', 'in_use', 'declined', 'no_show'].includes(status) && x.needsApproval ? created + Math.floor(r.next() * 20 * HOUR) : null;
     const cancelled = status === 'cancelled' ? Math.min(NOW - 1000, created + Math.floor(r.next() * (start - created))) : null;
     const completed = status === 'completed';
     const actualStart = completed || status === 'in_use' ? start + r.int(-10, 15) * 60_000 : null;
     const actualEnd = completed ? Math.max(actualStart! + 15 * 60_000, end + r.int(-30, 10) * 60_000) : null;
     const holding = ['pending', 'confirmed', 'in_use', 'completed'].includes(status);
     const values: unknown[] = [
-      uuid(), instrumentId, x.ownerOrgId, user, userOrg, `[${iso(start)},${iso(end)})`,
-      quantity, r.pick(PURPOSES), status, external, estimated, completed ? estimated : null,
+      uuid(),
+      instrumentId,
+      x.ownerOrgId,
+      user,
+      userOrg,
+      `[${iso(start)},${iso(end)})`,
+      quantity,
+      r.pick(PURPOSES),
+      status,
+      external,
+      estimated,
+      completed ? estimated : null,
       status === 'pending' ? iso(Math.min(start, NOW + r.int(24, 72) * HOUR)) : null,
-      decided != null ? ownerUser : null, decided != null ? iso(Math.min(decided, NOW - 1000)) : null,
-      cancelled != null ? (r.chance(0.7) ? user : ownerUser) : null, cancelled != null ? iso(cancelled) : null,
-      actualStart != null ? iso(actualStart) : null, actualEnd != null ? iso(actualEnd) : null, completed ? ownerUser : null,
+      decided != null ? ownerUser : null,
+      decided != null ? iso(Math.min(decided, NOW - 1000)) : null,
+      cancelled != null ? (r.chance(0.7) ? user : ownerUser) : null,
+      cancelled != null ? iso(cancelled) : null,
+      actualStart != null ? iso(actualStart) : null,
+      actualEnd != null ? iso(actualEnd) : null,
+      completed ? ownerUser : null,
       // reminders were sent for everything that starts before tomorrow, so no reminder job wakes up on the load
       holding && start < NOW + DAY ? iso(Math.min(NOW - 1000, start - DAY)) : null,
-      iso(created), iso(Math.min(NOW - 1000, Math.max(created, completed ? actualEnd! : decided ?? cancelled ?? created))),
+      iso(created),
+      iso(Math.min(NOW - 1000, Math.max(created, completed ? actualEnd! : (decided ?? cancelled ?? created)))),
     ];
     values.forEach((v, i) => c[i].push(v));
   }
@@ -347,7 +444,23 @@ function searchPaths(districts: string[]): { path: string; label: string }[] {
   const r = rng(11);
   const tomorrow = TODAY + DAY;
   const monday = nextWeekday(TODAY + DAY, 1);
-  const words = ['电子显微镜', '质谱', '色谱', 'X射线衍射', '万能材料试验机', '核磁共振', '流式细胞', '激光', '三坐标', '高性能计算', '共聚焦', 'PCR', '光谱', 'CT', '中试'];
+  const words = [
+    '电子显微镜',
+    '质谱',
+    '色谱',
+    'X射线衍射',
+    '万能材料试验机',
+    '核磁共振',
+    '流式细胞',
+    '激光',
+    '三坐标',
+    '高性能计算',
+    '共聚焦',
+    'PCR',
+    '光谱',
+    'CT',
+    '中试',
+  ];
   const classes = ['analytical', 'physical', 'medical', 'electronic', 'process', 'metrology', 'analytical,physical', 'special_testing'];
   const out: { path: string; label: string }[] = [];
   for (let i = 0; i < 200; i++) {
@@ -373,7 +486,9 @@ interface Slot {
 
 /** A free stretch on an instrument, from its availability (not timed): the first long enough after its notice. */
 async function findFreeSlot(c: Client, id: number, fromDay: number, minutes: number): Promise<{ start: number; end: number } | null> {
-  const res = await c.get<{ free: Slot[] }>(`/api/v1/instruments/${id}/availability?from=${encodeURIComponent(iso(fromDay))}&to=${encodeURIComponent(iso(fromDay + 14 * DAY))}`);
+  const res = await c.get<{ free: Slot[] }>(
+    `/api/v1/instruments/${id}/availability?from=${encodeURIComponent(iso(fromDay))}&to=${encodeURIComponent(iso(fromDay + 14 * DAY))}`,
+  );
   if (res.status !== 200) return null;
   for (const f of res.body.free ?? []) {
     const s = Math.ceil(Date.parse(f.start) / (30 * 60_000)) * 30 * 60_000;
@@ -386,7 +501,14 @@ async function findFreeSlot(c: Client, id: number, fromDay: number, minutes: num
 function refusal(res: { status: number; body: unknown }): string {
   const e = (res.body as { error?: { code?: string; fields?: { path: string; message: string }[] } })?.error;
   const f = e?.fields?.[0];
-  return `${res.status} ${e?.code ?? String(res.body).slice(0, 80)}${f ? ` ${f.path}: ${f.message.replace(/“[^”]*”/g, '“…”').replace(/联系.*?参加/, '联系…参加').slice(0, 80)}` : ''}`;
+  return `${res.status} ${e?.code ?? String(res.body).slice(0, 80)}${
+    f
+      ? ` ${f.path}: ${f.message
+          .replace(/“[^”]*”/g, '“…”')
+          .replace(/联系.*?参加/, '联系…参加')
+          .slice(0, 80)}`
+      : ''
+  }`;
 }
 
 interface Candidate {
@@ -403,21 +525,31 @@ interface Prepared {
 
 /** The data scale, and what the HTTP part picks from (read before the server starts: PGlite is one process). */
 async function prepare(q: (text: string) => Promise<Record<string, unknown>[]>): Promise<Prepared> {
-  const scale = (await q(`SELECT (SELECT count(*) FROM orgs)::int AS orgs, (SELECT count(*) FROM instruments)::int AS instruments,
+  const scale = (
+    await q(`SELECT (SELECT count(*) FROM orgs)::int AS orgs, (SELECT count(*) FROM instruments)::int AS instruments,
     (SELECT count(*) FROM instrument_weekly_hours)::int AS weekly, (SELECT count(*) FROM bookings)::int AS bookings,
     (SELECT count(*) FROM bookings WHERE status IN ('pending','confirmed','in_use','completed'))::int AS holding,
     (SELECT count(*) FROM bookings WHERE lower(during) > now())::int AS future,
     (SELECT round(avg(external::int) * 100) FROM bookings)::int AS "externalPct",
-    pg_size_pretty(pg_total_relation_size('bookings')) AS "bookingsSize", pg_size_pretty(pg_database_size(current_database())) AS "dbSize"`))[0];
-  const districts = (await q(`SELECT district_code FROM instruments WHERE district_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 8`)).map((x) => String(x.district_code));
+    pg_size_pretty(pg_total_relation_size('bookings')) AS "bookingsSize", pg_size_pretty(pg_database_size(current_database())) AS "dbSize"`)
+  )[0];
+  const districts = (await q(`SELECT district_code FROM instruments WHERE district_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 8`)).map((x) =>
+    String(x.district_code),
+  );
   // instruments a city admin may book at once: open, in service, bookable by the hour, no training needed
-  const candidates = (await q(`SELECT id, min_booking_minutes AS min, notice_hours AS notice, max_advance_days AS adv FROM instruments
-    WHERE status = 'in_service' AND sharing_mode = 'open' AND kind = 'instrument' AND NOT needs_training ORDER BY id`)).map((x) => ({ id: Number(x.id), min: Number(x.min), notice: Number(x.notice), adv: Number(x.adv) }));
+  const candidates = (
+    await q(`SELECT id, min_booking_minutes AS min, notice_hours AS notice, max_advance_days AS adv FROM instruments
+    WHERE status = 'in_service' AND sharing_mode = 'open' AND kind = 'instrument' AND NOT needs_training ORDER BY id`)
+  ).map((x) => ({ id: Number(x.id), min: Number(x.min), notice: Number(x.notice), adv: Number(x.adv) }));
   return { scale, districts, candidates };
 }
 
 async function http(base: string, pre: Prepared, pid: number) {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
   const c = client(base, login.headers.get('set-cookie')!.split(';')[0]);
   const results: Record<string, unknown> = {};
@@ -432,9 +564,42 @@ async function http(base: string, pre: Prepared, pid: number) {
     timed.push({ label: s.label, ms: res.ms, total: res.body.total, path: decodeURIComponent(s.path) });
   }
   const byLabel = Object.fromEntries(['plain', 'text', 'class', 'district'].map((l) => [l, summary(timed.filter((x) => x.label === l).map((x) => x.ms))]));
-  results.search = { ...summary(timed.map((x) => x.ms)), byKind: byLabel, medianTotal: pct(timed.map((x) => x.total), 50), slowest: [...timed].sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => ({ ms: r1(x.ms), total: x.total, path: x.path })) };
-  log(`availability search (${searches.length} × GET /api/v1/instruments?freeFrom&freeTo&minHours): p50 ${r1(pct(timed.map((x) => x.ms), 50))} ms, p95 ${r1(pct(timed.map((x) => x.ms), 95))} ms (target ≤ ${TARGETS.searchP95}), max ${r1(Math.max(...timed.map((x) => x.ms)))} ms; median total ${pct(timed.map((x) => x.total), 50)}`);
-  log(`  by kind p95: ${Object.entries(byLabel).map(([k, v]) => `${k} ${v.p95}`).join(', ')}; slowest: ${(results.search as { slowest: { ms: number; path: string }[] }).slowest.slice(0, 3).map((x) => `${x.ms} ms ${x.path.replace('/api/v1/instruments?', '')}`).join(' | ')}`);
+  results.search = {
+    ...summary(timed.map((x) => x.ms)),
+    byKind: byLabel,
+    medianTotal: pct(
+      timed.map((x) => x.total),
+      50,
+    ),
+    slowest: [...timed]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((x) => ({ ms: r1(x.ms), total: x.total, path: x.path })),
+  };
+  log(
+    `availability search (${searches.length} × GET /api/v1/instruments?freeFrom&freeTo&minHours): p50 ${r1(
+      pct(
+        timed.map((x) => x.ms),
+        50,
+      ),
+    )} ms, p95 ${r1(
+      pct(
+        timed.map((x) => x.ms),
+        95,
+      ),
+    )} ms (target ≤ ${TARGETS.searchP95}), max ${r1(Math.max(...timed.map((x) => x.ms)))} ms; median total ${pct(
+      timed.map((x) => x.total),
+      50,
+    )}`,
+  );
+  log(
+    `  by kind p95: ${Object.entries(byLabel)
+      .map(([k, v]) => `${k} ${v.p95}`)
+      .join(', ')}; slowest: ${(results.search as { slowest: { ms: number; path: string }[] }).slowest
+      .slice(0, 3)
+      .map((x) => `${x.ms} ms ${x.path.replace('/api/v1/instruments?', '')}`)
+      .join(' | ')}`,
+  );
 
   // --- booking
   const r = rng(5);
@@ -456,7 +621,9 @@ async function http(base: string, pre: Prepared, pid: number) {
     }
   }
   results.booking = { ...summary(bookingMs), attempts: tries, refused };
-  log(`booking (POST /api/v1/bookings, one item, sequential): ${bookingMs.length} booked, p50 ${r1(pct(bookingMs, 50))} ms, p95 ${r1(pct(bookingMs, 95))} ms (target ≤ ${TARGETS.bookingP95}), max ${r1(Math.max(...bookingMs))} ms${Object.keys(refused).length ? `; refused: ${JSON.stringify(refused)}` : ''}`);
+  log(
+    `booking (POST /api/v1/bookings, one item, sequential): ${bookingMs.length} booked, p50 ${r1(pct(bookingMs, 50))} ms, p95 ${r1(pct(bookingMs, 95))} ms (target ≤ ${TARGETS.bookingP95}), max ${r1(Math.max(...bookingMs))} ms${Object.keys(refused).length ? `; refused: ${JSON.stringify(refused)}` : ''}`,
+  );
 
   // --- conflicting concurrent bookings: 20 rounds of 50 simultaneous POSTs for one slot
   const rounds: { ok: number; conflict: number; other: number; ms: number }[] = [];
@@ -480,8 +647,20 @@ async function http(base: string, pre: Prepared, pid: number) {
   const exactlyOne = rounds.every((x) => x.ok === 1);
   const attempts = rounds.length * 50;
   const totalMs = rounds.reduce((s, x) => s + x.ms, 0);
-  results.conflict = { rounds: rounds.length, perRound: 50, exactlyOneWinnerEveryRound: exactlyOne, successes: rounds.reduce((s, x) => s + x.ok, 0), conflicts: rounds.reduce((s, x) => s + x.conflict, 0), other: rounds.reduce((s, x) => s + x.other, 0), otherStatuses, attemptsPerSecond: Math.round(attempts / (totalMs / 1000)), roundMs: summary(rounds.map((x) => x.ms)) };
-  log(`conflicting bookings (${rounds.length} rounds × 50 simultaneous POSTs for one slot): ${exactlyOne ? 'exactly one winner every round' : 'NOT exactly one winner every round'} — ${JSON.stringify({ successes: (results.conflict as { successes: number }).successes, conflicts: (results.conflict as { conflicts: number }).conflicts, other: (results.conflict as { other: number }).other })}, ${(results.conflict as { attemptsPerSecond: number }).attemptsPerSecond} attempts/s, round p50 ${(results.conflict as { roundMs: { p50: number } }).roundMs.p50} ms${Object.keys(otherStatuses).length ? `; other: ${JSON.stringify(otherStatuses)}` : ''}`);
+  results.conflict = {
+    rounds: rounds.length,
+    perRound: 50,
+    exactlyOneWinnerEveryRound: exactlyOne,
+    successes: rounds.reduce((s, x) => s + x.ok, 0),
+    conflicts: rounds.reduce((s, x) => s + x.conflict, 0),
+    other: rounds.reduce((s, x) => s + x.other, 0),
+    otherStatuses,
+    attemptsPerSecond: Math.round(attempts / (totalMs / 1000)),
+    roundMs: summary(rounds.map((x) => x.ms)),
+  };
+  log(
+    `conflicting bookings (${rounds.length} rounds × 50 simultaneous POSTs for one slot): ${exactlyOne ? 'exactly one winner every round' : 'NOT exactly one winner every round'} — ${JSON.stringify({ successes: (results.conflict as { successes: number }).successes, conflicts: (results.conflict as { conflicts: number }).conflicts, other: (results.conflict as { other: number }).other })}, ${(results.conflict as { attemptsPerSecond: number }).attemptsPerSecond} attempts/s, round p50 ${(results.conflict as { roundMs: { p50: number } }).roundMs.p50} ms${Object.keys(otherStatuses).length ? `; other: ${JSON.stringify(otherStatuses)}` : ''}`,
+  );
 
   // --- sharing indicators: the calendar year (whole months), and the last twelve months to today (not month-aligned)
   const year = new Date(NOW + TZ_OFFSET).getUTCFullYear();
@@ -506,7 +685,9 @@ async function http(base: string, pre: Prepared, pid: number) {
     return { ...summary(all), byGroup: Object.fromEntries(groups.map((g) => [g, { ...summary(times[g]), rows: rowsOf[g] }])), from: iso(from), to: iso(to) };
   };
   const statsLine = (label: string, x: Awaited<ReturnType<typeof statsRun>>) =>
-    log(`${label} (${x.n} × GET /api/v1/instrument-stats ${x.from} … ${x.to}, all instruments): p50 ${x.p50} ms, p95 ${x.p95} ms (target ≤ ${TARGETS.statsP95}), max ${x.max} ms; by group p95: ${groups.map((g) => `${g} ${x.byGroup[g].p95} (${x.byGroup[g].rows} rows)`).join(', ')}`);
+    log(
+      `${label} (${x.n} × GET /api/v1/instrument-stats ${x.from} … ${x.to}, all instruments): p50 ${x.p50} ms, p95 ${x.p95} ms (target ≤ ${TARGETS.statsP95}), max ${x.max} ms; by group p95: ${groups.map((g) => `${g} ${x.byGroup[g].p95} (${x.byGroup[g].rows} rows)`).join(', ')}`,
+    );
   results.stats = await statsRun(yearFrom, yearTo, 30, 120_000);
   statsLine(`sharing indicators, calendar year ${year}`, results.stats as Awaited<ReturnType<typeof statsRun>>);
   results.statsTrailingYear = await statsRun(localMidnight(NOW) - 365 * DAY, localMidnight(NOW), 6, 60_000);
@@ -529,11 +710,27 @@ async function explain(url: string): Promise<string> {
     const yearFrom = encodeURIComponent(iso(Date.UTC(year, 0, 1) - TZ_OFFSET));
     const yearTo = encodeURIComponent(iso(Date.UTC(year + 1, 0, 1) - TZ_OFFSET));
     const last365 = `from=${encodeURIComponent(iso(TODAY - 365 * DAY))}&to=${encodeURIComponent(iso(TODAY))}`;
-    const inst = (await pgc.query(`SELECT id, min_booking_minutes AS min FROM instruments WHERE status = 'in_service' AND sharing_mode = 'open' AND kind = 'instrument' ORDER BY id LIMIT 1 OFFSET 777`)).rows[0];
+    const inst = (
+      await pgc.query(
+        `SELECT id, min_booking_minutes AS min FROM instruments WHERE status = 'in_service' AND sharing_mode = 'open' AND kind = 'instrument' ORDER BY id LIMIT 1 OFFSET 777`,
+      )
+    ).rows[0];
     const requests: [string, string, string, unknown?][] = [
-      ['search, no filter', 'GET', `/api/v1/instruments?freeFrom=${encodeURIComponent(iso(at(monday, '08:00')))}&freeTo=${encodeURIComponent(iso(at(monday, '12:00')))}&minHours=3`],
-      ['search, text', 'GET', `/api/v1/instruments?freeFrom=${encodeURIComponent(iso(at(monday, '08:30')))}&freeTo=${encodeURIComponent(iso(at(monday, '17:30')))}&minHours=2&q=${encodeURIComponent('质谱')}`],
-      ['availability of one instrument', 'GET', `/api/v1/instruments/${inst.id}/availability?from=${encodeURIComponent(iso(monday))}&to=${encodeURIComponent(iso(monday + 14 * DAY))}`],
+      [
+        'search, no filter',
+        'GET',
+        `/api/v1/instruments?freeFrom=${encodeURIComponent(iso(at(monday, '08:00')))}&freeTo=${encodeURIComponent(iso(at(monday, '12:00')))}&minHours=3`,
+      ],
+      [
+        'search, text',
+        'GET',
+        `/api/v1/instruments?freeFrom=${encodeURIComponent(iso(at(monday, '08:30')))}&freeTo=${encodeURIComponent(iso(at(monday, '17:30')))}&minHours=2&q=${encodeURIComponent('质谱')}`,
+      ],
+      [
+        'availability of one instrument',
+        'GET',
+        `/api/v1/instruments/${inst.id}/availability?from=${encodeURIComponent(iso(monday))}&to=${encodeURIComponent(iso(monday + 14 * DAY))}`,
+      ],
       ['stats by instrument', 'GET', `/api/v1/instrument-stats?groupBy=instrument&from=${yearFrom}&to=${yearTo}`],
       ['stats by district', 'GET', `/api/v1/instrument-stats?groupBy=district&from=${yearFrom}&to=${yearTo}`],
       ['stats by instrument, last 365 days', 'GET', `/api/v1/instrument-stats?groupBy=instrument&${last365}`],
@@ -554,7 +751,12 @@ async function explain(url: string): Promise<string> {
       setLabel('booking');
       const t0 = performance.now();
       const start = Math.ceil(Date.parse(f.start) / 1800_000) * 1800_000;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/bookings', headers: { cookie }, payload: { items: [{ instrumentId: Number(inst.id), start: iso(start), end: iso(start + Math.max(inst.min, 60) * 60_000), purpose: 'EXPLAIN 测试' }] } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/bookings',
+        headers: { cookie },
+        payload: { items: [{ instrumentId: Number(inst.id), start: iso(start), end: iso(start + Math.max(inst.min, 60) * 60_000), purpose: 'EXPLAIN 测试' }] },
+      });
       setLabel('');
       out.push(`### booking: POST /api/v1/bookings → ${res.statusCode} in ${r1(performance.now() - t0)} ms (in process)`);
     }
@@ -571,7 +773,9 @@ async function explain(url: string): Promise<string> {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
-  log(`kefutong instruments bench · ${ENGINE} · ${INSTRUMENTS.toLocaleString()} instruments · ${BOOKINGS.toLocaleString()} bookings · ${ORGS} owner orgs · ${os.cpus().length} cores · node ${process.version}`);
+  log(
+    `kefutong instruments bench · ${ENGINE} · ${INSTRUMENTS.toLocaleString()} instruments · ${BOOKINGS.toLocaleString()} bookings · ${ORGS} owner orgs · ${os.cpus().length} cores · node ${process.version}`,
+  );
   let url = REUSE_URL;
   let dataDir: string | null = null;
   let drop = async () => {};
@@ -626,13 +830,26 @@ async function main() {
       const text = await explain(url);
       const efile = path.join(OUT, `instruments-explain-${ENGINE}.txt`);
       fs.writeFileSync(efile, text);
-      log(`written ${efile}:\n${text.split('\n').filter((l) => l.startsWith('###') || l.startsWith('========')).join('\n')}`);
+      log(
+        `written ${efile}:\n${text
+          .split('\n')
+          .filter((l) => l.startsWith('###') || l.startsWith('========'))
+          .join('\n')}`,
+      );
     };
     if (EXPLAIN_ONLY) return await writeExplain();
     const server = await startServer(dataDir ? { DATA_DIR: dataDir } : { DATABASE_URL: url! });
     child = server.child;
     const figures = await http(server.base, pre, child.pid!);
-    const out = { at: new Date().toISOString(), engine: ENGINE, machine: { cores: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, scale: pre.scale, load: loaded, targets: TARGETS, ...figures };
+    const out = {
+      at: new Date().toISOString(),
+      engine: ENGINE,
+      machine: { cores: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      scale: pre.scale,
+      load: loaded,
+      targets: TARGETS,
+      ...figures,
+    };
     const file = path.join(OUT, `instruments-${ENGINE}.json`);
     fs.writeFileSync(file, JSON.stringify(out, null, 2));
     log(`written ${file}`);
@@ -654,7 +871,10 @@ async function main() {
 /** "… $1 … $2 …" with its values as an Sql fragment (for PGlite, which the loader reaches through the app's interface). */
 function positional(text: string, values: unknown[]): Sql {
   const parts = text.split(/\$(\d+)/);
-  return new Sql(parts.filter((_, i) => i % 2 === 0), parts.filter((_, i) => i % 2 === 1).map((n) => values[Number(n) - 1]));
+  return new Sql(
+    parts.filter((_, i) => i % 2 === 0),
+    parts.filter((_, i) => i % 2 === 1).map((n) => values[Number(n) - 1]),
+  );
 }
 
 main().catch((err) => {

@@ -42,7 +42,11 @@ export interface Client {
 export function client(base: string, cookie: string): Client {
   const call = async <T>(method: string, p: string, body?: unknown) => {
     const t0 = performance.now();
-    const res = await fetch(base + p, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(base + p, {
+      method,
+      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await res.text();
     const ms = performance.now() - t0;
     let parsed: unknown = text;
@@ -57,7 +61,11 @@ export function client(base: string, cookie: string): Client {
 }
 
 export async function signIn(base: string, username: string, password: string): Promise<Client> {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
   return client(base, login.headers.get('set-cookie')!.split(';')[0]);
 }
@@ -93,7 +101,13 @@ export async function explainStatements(pgc: pg.Client, captured: CapturedStatem
       await pgc.query('BEGIN');
       try {
         const plan = await pgc.query(`EXPLAIN (ANALYZE, BUFFERS) ${c.text}`, c.values);
-        out.push(`-- ${r1(c.ms)} ms in the app; parameters ${JSON.stringify(c.values).slice(0, maxParams)}`, c.text.trim(), '', ...plan.rows.map((x) => x['QUERY PLAN'] as string), '');
+        out.push(
+          `-- ${r1(c.ms)} ms in the app; parameters ${JSON.stringify(c.values).slice(0, maxParams)}`,
+          c.text.trim(),
+          '',
+          ...plan.rows.map((x) => x['QUERY PLAN'] as string),
+          '',
+        );
       } catch (err) {
         out.push(`-- ${r1(c.ms)} ms; EXPLAIN failed: ${(err as Error).message}`, c.text.trim(), '');
       } finally {
@@ -138,7 +152,13 @@ export async function inProcessApp(url: string) {
     app,
     captured,
     pgc,
-    setLabel: (l: string) => { label = l; },
-    close: async () => { await pgc.end(); await app.close(); await inner.close(); },
+    setLabel: (l: string) => {
+      label = l;
+    },
+    close: async () => {
+      await pgc.end();
+      await app.close();
+      await inner.close();
+    },
   };
 }

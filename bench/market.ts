@@ -52,7 +52,15 @@ import { seedReferenceData } from '../src/server/modules/reference/service.ts';
 import { DirectoryRepository } from '../src/server/modules/directory/repository.ts';
 import { generateOrgs, rng } from '../src/server/modules/directory/demo/generator.ts';
 import { hashPassword } from '../src/server/modules/auth/index.ts';
-import { achievementSearchColumns, COOPERATION_MODES, demandSearchColumns, expertSearchColumns, TRANSFER_MODES, type Maturity, type TechField } from '../src/server/modules/market/index.ts';
+import {
+  achievementSearchColumns,
+  COOPERATION_MODES,
+  demandSearchColumns,
+  expertSearchColumns,
+  TRANSFER_MODES,
+  type Maturity,
+  type TechField,
+} from '../src/server/modules/market/index.ts';
 import { scratchDatabase } from '../test/helpers/scratch-db.ts';
 import type { OrgInput } from '../src/server/modules/directory/schemas.ts';
 
@@ -98,34 +106,105 @@ interface Paper {
 
 /** CSL category (学科门类) → tech_fields discipline code. */
 const DISCIPLINE_OF: Record<string, string> = {
-  工学: 'engineering', 理学: 'science', 医学: 'medicine', 农学: 'agriculture', 管理学: 'management', 经济学: 'economics', 教育学: 'education',
-  法学: 'law', 文学: 'literature', 艺术学: 'arts', 历史学: 'history', 哲学: 'philosophy', 军事学: 'military',
+  工学: 'engineering',
+  理学: 'science',
+  医学: 'medicine',
+  农学: 'agriculture',
+  管理学: 'management',
+  经济学: 'economics',
+  教育学: 'education',
+  法学: 'law',
+  文学: 'literature',
+  艺术学: 'arts',
+  历史学: 'history',
+  哲学: 'philosophy',
+  军事学: 'military',
 };
 
 /** CSL discipline (一级学科) → plausible industry fields of tech_fields (the first is the usual one). */
 const INDUSTRIES_OF: Record<string, string[]> = {
   军事学: ['equipment', 'electronics'],
-  作物学: ['agrifood'], 农业资源利用: ['agrifood', 'environment'], 园艺学: ['agrifood', 'consumer'], '林学/林业工程': ['agrifood', 'environment'], 植物保护: ['agrifood'],
-  水产: ['agrifood'], '畜牧学/兽医学': ['agrifood', 'biomed'],
-  '中医学/中药学': ['biomed'], 公共卫生与预防医学: ['biomed', 'services'], 口腔医学: ['biomed'], '基础医学/临床医学': ['biomed'], 药学: ['biomed', 'chemicals'],
-  历史学: ['services'], 哲学: ['services'],
-  交通运输工程: ['construction', 'auto'], 信息与通信工程: ['electronics', 'software'], 光学工程: ['electronics', 'equipment'], 兵器科学与技术: ['equipment'],
-  农业工程: ['agrifood', 'equipment'], 冶金工程: ['materials'], 力学: ['equipment', 'construction'], 动力工程及工程热物理: ['energy', 'auto'],
-  '化学/化学工程与技术': ['chemicals', 'materials'], 土木工程: ['construction'], 建筑学: ['construction'], 控制科学与工程: ['equipment', 'auto'],
-  机械工程: ['equipment', 'auto'], 材料科学与工程: ['materials'], 核科学与技术: ['energy'], 水利工程: ['construction', 'environment'],
-  测绘科学与技术: ['software', 'construction'], 环境科学与工程: ['environment'], 电子科学与技术: ['electronics'], 电气工程: ['energy', 'equipment'],
-  石油与天然气工程: ['energy', 'chemicals'], 矿业工程: ['materials', 'energy'], 纺织科学与工程: ['consumer', 'materials'], 航空宇航科学与技术: ['equipment'],
-  船舶与海洋工程: ['equipment'], 计算机科学与技术: ['software', 'electronics'], 食品科学与工程: ['agrifood', 'consumer'],
-  体育学: ['services', 'consumer'], 心理学: ['services'], 教育学: ['services', 'software'], 中国语言文学: ['services'], 新闻传播学: ['services', 'software'],
-  政治学: ['services'], 民族学: ['services'], 法学: ['services'], 社会学: ['services'],
-  地球物理学: ['energy', 'environment'], 地理学: ['environment', 'software'], '地质学/地质资源与地质工程': ['materials', 'energy'], 大气科学: ['environment'],
-  天文学: ['electronics'], 数学: ['software'], 海洋科学: ['environment'], 物理学: ['electronics', 'materials'], '生物学/生物科学与工程': ['biomed', 'agrifood'],
-  公共管理: ['services'], 农林经济管理: ['agrifood', 'services'], '图书馆、情报与档案管理': ['software', 'services'], 工商管理: ['services'],
-  应用经济学: ['services'], 理论经济学: ['services'], 艺术学: ['consumer', 'services'],
+  作物学: ['agrifood'],
+  农业资源利用: ['agrifood', 'environment'],
+  园艺学: ['agrifood', 'consumer'],
+  '林学/林业工程': ['agrifood', 'environment'],
+  植物保护: ['agrifood'],
+  水产: ['agrifood'],
+  '畜牧学/兽医学': ['agrifood', 'biomed'],
+  '中医学/中药学': ['biomed'],
+  公共卫生与预防医学: ['biomed', 'services'],
+  口腔医学: ['biomed'],
+  '基础医学/临床医学': ['biomed'],
+  药学: ['biomed', 'chemicals'],
+  历史学: ['services'],
+  哲学: ['services'],
+  交通运输工程: ['construction', 'auto'],
+  信息与通信工程: ['electronics', 'software'],
+  光学工程: ['electronics', 'equipment'],
+  兵器科学与技术: ['equipment'],
+  农业工程: ['agrifood', 'equipment'],
+  冶金工程: ['materials'],
+  力学: ['equipment', 'construction'],
+  动力工程及工程热物理: ['energy', 'auto'],
+  '化学/化学工程与技术': ['chemicals', 'materials'],
+  土木工程: ['construction'],
+  建筑学: ['construction'],
+  控制科学与工程: ['equipment', 'auto'],
+  机械工程: ['equipment', 'auto'],
+  材料科学与工程: ['materials'],
+  核科学与技术: ['energy'],
+  水利工程: ['construction', 'environment'],
+  测绘科学与技术: ['software', 'construction'],
+  环境科学与工程: ['environment'],
+  电子科学与技术: ['electronics'],
+  电气工程: ['energy', 'equipment'],
+  石油与天然气工程: ['energy', 'chemicals'],
+  矿业工程: ['materials', 'energy'],
+  纺织科学与工程: ['consumer', 'materials'],
+  航空宇航科学与技术: ['equipment'],
+  船舶与海洋工程: ['equipment'],
+  计算机科学与技术: ['software', 'electronics'],
+  食品科学与工程: ['agrifood', 'consumer'],
+  体育学: ['services', 'consumer'],
+  心理学: ['services'],
+  教育学: ['services', 'software'],
+  中国语言文学: ['services'],
+  新闻传播学: ['services', 'software'],
+  政治学: ['services'],
+  民族学: ['services'],
+  法学: ['services'],
+  社会学: ['services'],
+  地球物理学: ['energy', 'environment'],
+  地理学: ['environment', 'software'],
+  '地质学/地质资源与地质工程': ['materials', 'energy'],
+  大气科学: ['environment'],
+  天文学: ['electronics'],
+  数学: ['software'],
+  海洋科学: ['environment'],
+  物理学: ['electronics', 'materials'],
+  '生物学/生物科学与工程': ['biomed', 'agrifood'],
+  公共管理: ['services'],
+  农林经济管理: ['agrifood', 'services'],
+  '图书馆、情报与档案管理': ['software', 'services'],
+  工商管理: ['services'],
+  应用经济学: ['services'],
+  理论经济学: ['services'],
+  艺术学: ['consumer', 'services'],
 };
 const INDUSTRY_NAME: Record<string, string> = {
-  auto: '智能网联新能源汽车', electronics: '电子信息', software: '软件与信息服务', equipment: '智能装备', materials: '先进材料', biomed: '生物医药',
-  energy: '新能源', agrifood: '农业与食品', environment: '节能环保', construction: '建筑与交通工程', chemicals: '化工', consumer: '消费品', services: '现代服务',
+  auto: '智能网联新能源汽车',
+  electronics: '电子信息',
+  software: '软件与信息服务',
+  equipment: '智能装备',
+  materials: '先进材料',
+  biomed: '生物医药',
+  energy: '新能源',
+  agrifood: '农业与食品',
+  environment: '节能环保',
+  construction: '建筑与交通工程',
+  chemicals: '化工',
+  consumer: '消费品',
+  services: '现代服务',
 };
 const TECH_CATEGORIES = new Set(['工学', '理学', '医学', '农学', '军事学']);
 
@@ -151,7 +230,8 @@ interface Pool {
 
 const PAPER_ENDING = /(的)?(研究进展|研究与应用|分析与研究|研究|分析|探讨|探索|初探|浅析|综述|进展|思考|对策|启示|述评|现状|评价|比较|观察)$/;
 /** Heads that name an effect or a relation, not a subject (…对…的影响): not usable as the object of a title. */
-const WEAK_HEAD = /^(影响|作用|效果|效应|应用|意义|关系|特点|特征|策略|途径|问题|规律|变化|机制|机理|因素|价值|方法|构建|设计|实践|发展|改革|建设|合成|思路|一种|潜在|若干|几点|有关|相关)|[()（）《》<>“”"]/;
+const WEAK_HEAD =
+  /^(影响|作用|效果|效应|应用|意义|关系|特点|特征|策略|途径|问题|规律|变化|机制|机理|因素|价值|方法|构建|设计|实践|发展|改革|建设|合成|思路|一种|潜在|若干|几点|有关|相关)|[()（）《》<>“”"]/;
 /** Keywords that name no subject (开发, 技术…) or are too short to be one (Ph, AA). */
 const WEAK_KEYWORD = /^(开发|技术|合作|应用|研究|方法|分析|设计|影响|信息|发展|对策|问题|管理|模型|系统|[a-z]{1,2})$/i;
 /** A head that already ends like an achievement title takes no further suffix. */
@@ -188,8 +268,11 @@ function loadCorpus(): Pool[] {
   for (const [discipline, own] of byDiscipline) {
     // a discipline with a handful of papers borrows the vocabulary of its whole category
     const source = own.length >= 8 ? own : papers.filter((p) => p.category === own[0].category);
-    const cleanKw = (ks: string[]) => ks.map((k) => k.trim()).filter((k) => [...k].length >= 2 && [...k].length <= 20 && !/^[\d\s.]+$/.test(k) && !WEAK_KEYWORD.test(k));
-    const sources: Source[] = source.map((p) => ({ head: titleHead(p.title), sentences: sentences(p.abstract), keywords: cleanKw(p.keywords) })).filter((x) => x.sentences.length && x.keywords.length);
+    const cleanKw = (ks: string[]) =>
+      ks.map((k) => k.trim()).filter((k) => [...k].length >= 2 && [...k].length <= 20 && !/^[\d\s.]+$/.test(k) && !WEAK_KEYWORD.test(k));
+    const sources: Source[] = source
+      .map((p) => ({ head: titleHead(p.title), sentences: sentences(p.abstract), keywords: cleanKw(p.keywords) }))
+      .filter((x) => x.sentences.length && x.keywords.length);
     pools.push({
       discipline,
       category: own[0].category,
@@ -208,7 +291,8 @@ function loadCorpus(): Pool[] {
 
 type R = ReturnType<typeof rng>;
 /** The shortest of some words (the one a searcher would type), or undefined for none. */
-const shortest = (words: string[]): string | undefined => words.reduce<string | undefined>((s, k) => (s === undefined || Array.from(k).length < Array.from(s).length ? k : s), undefined);
+const shortest = (words: string[]): string | undefined =>
+  words.reduce<string | undefined>((s, k) => (s === undefined || Array.from(k).length < Array.from(s).length ? k : s), undefined);
 
 const pickW = <T>(r: R, items: readonly T[], weight: (x: T) => number): T => {
   let v = r.next() * items.reduce((s, x) => s + weight(x), 0);
@@ -266,7 +350,13 @@ function vocabulary(r: R, p: Pool, nSentences: number) {
   const own = sample(r, main.sentences, Math.min(main.sentences.length, r.int(2, 3)));
   const other = sample(r, p.sentences, Math.max(1, nSentences - own.length)).filter((x) => !own.includes(x));
   const keywords = [...new Set([...sample(r, main.keywords, r.int(2, 3)), ...sample(r, p.keywords, r.int(1, 3))])].slice(0, 6);
-  return { main, head: main.head ?? (p.heads.length ? r.pick(p.heads) : null), sentences: shuffle(r, [...own, ...other]), keywords, mainKeywords: main.keywords };
+  return {
+    main,
+    head: main.head ?? (p.heads.length ? r.pick(p.heads) : null),
+    sentences: shuffle(r, [...own, ...other]),
+    keywords,
+    mainKeywords: main.keywords,
+  };
 }
 
 function achievementTitle(r: R, p: Pool, head: string | null, own: string[], kws: string[]): string {
@@ -289,15 +379,36 @@ function makeAchievement(r: R, pools: Pool[]): AchievementData {
   const keywords = v.keywords;
   const title = achievementTitle(r, p, v.head, v.mainKeywords, keywords);
   const abstract = cut(v.sentences.join(''), 4800);
-  const maturity = pickW(r, [['research', 35], ['small_pilot', 25], ['pilot', 22], ['industrial', 18]] as const, (x) => x[1])[0];
+  const maturity = pickW(
+    r,
+    [
+      ['research', 35],
+      ['small_pilot', 25],
+      ['pilot', 22],
+      ['industrial', 18],
+    ] as const,
+    (x) => x[1],
+  )[0];
   const trlRange = { research: [2, 4], small_pilot: [4, 5], pilot: [5, 7], industrial: [7, 9] }[maturity];
   const year = r.int(2016, 2025);
   const ip: AchievementData['ip'] = [];
   for (let i = r.pick([0, 0, 1, 1, 1, 2, 3]); i > 0; i--) {
-    const type = pickW(r, [['invention', 55], ['utility_model', 25], ['software_copyright', 15], ['design', 5]] as const, (x) => x[1])[0];
+    const type = pickW(
+      r,
+      [
+        ['invention', 55],
+        ['utility_model', 25],
+        ['software_copyright', 15],
+        ['design', 5],
+      ] as const,
+      (x) => x[1],
+    )[0];
     ip.push({
       type,
-      number: type === 'software_copyright' ? `${year}SR${String(r.int(1, 9999999)).padStart(7, '0')}` : `ZL${year}${r.pick(['1', '2', '3'])}${String(r.int(1, 99999999)).padStart(8, '0')}.${r.int(0, 9)}`,
+      number:
+        type === 'software_copyright'
+          ? `${year}SR${String(r.int(1, 9999999)).padStart(7, '0')}`
+          : `ZL${year}${r.pick(['1', '2', '3'])}${String(r.int(1, 99999999)).padStart(8, '0')}.${r.int(0, 9)}`,
     });
   }
   const negotiable = r.chance(0.55);
@@ -341,11 +452,30 @@ function makeDemand(r: R, pools: Pool[]): DemandData {
   const head = v.head ? cut(v.head, 20) : (k2 ?? k1);
   const k = r.next();
   const title = cut(
-    k < 0.25 ? `寻求${k1}技术` : k < 0.45 ? `需要解决${head}中的${k1}问题` : k < 0.6 ? `${k1}${r.pick(['技术难题', '关键技术', '工艺优化', '解决方案'])}征集` : k < 0.8 ? `${k1}与${k2 ?? head}技术合作需求` : `关于${head}${r.pick(['的技术攻关需求', '的技术改进需求', '的成果转化需求'])}`,
+    k < 0.25
+      ? `寻求${k1}技术`
+      : k < 0.45
+        ? `需要解决${head}中的${k1}问题`
+        : k < 0.6
+          ? `${k1}${r.pick(['技术难题', '关键技术', '工艺优化', '解决方案'])}征集`
+          : k < 0.8
+            ? `${k1}与${k2 ?? head}技术合作需求`
+            : `关于${head}${r.pick(['的技术攻关需求', '的技术改进需求', '的成果转化需求'])}`,
     100,
   );
   const industryCode = r.chance(0.85) ? p.industries[0] : r.pick(p.industries);
-  const maturityNeeded = r.chance(0.2) ? null : pickW(r, [['research', 10], ['small_pilot', 20], ['pilot', 35], ['industrial', 35]] as const, (x) => x[1])[0];
+  const maturityNeeded = r.chance(0.2)
+    ? null
+    : pickW(
+        r,
+        [
+          ['research', 10],
+          ['small_pilot', 20],
+          ['pilot', 35],
+          ['industrial', 35],
+        ] as const,
+        (x) => x[1],
+      )[0];
   const negotiable = r.chance(0.4);
   const budget = negotiable && r.chance(0.5) ? null : r.pick([5, 10, 20, 30, 50, 80, 100, 200, 300, 500]) * 10000 * 100;
   const background = v.sentences.slice(0, 3).join('');
@@ -372,9 +502,21 @@ function makeDemand(r: R, pools: Pool[]): DemandData {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂华文辉建国玉兰红云飞鹏宇浩然志远晓东海燕俊峰立新德明春林永庆小军雪梅思雨子涵博文嘉怡欣怡梓轩宏伟建华振华亚楠晓红丽萍永强学军';
-const TITLES = [['教授', 20], ['副教授', 18], ['研究员', 12], ['副研究员', 10], ['正高级工程师', 10], ['高级工程师', 16], ['工程师', 6], ['讲师', 5], ['主任医师', 3]] as const;
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂华文辉建国玉兰红云飞鹏宇浩然志远晓东海燕俊峰立新德明春林永庆小军雪梅思雨子涵博文嘉怡欣怡梓轩宏伟建华振华亚楠晓红丽萍永强学军';
+const TITLES = [
+  ['教授', 20],
+  ['副教授', 18],
+  ['研究员', 12],
+  ['副研究员', 10],
+  ['正高级工程师', 10],
+  ['高级工程师', 16],
+  ['工程师', 6],
+  ['讲师', 5],
+  ['主任医师', 3],
+] as const;
 
 function chineseName(r: R): string {
   const given = [...GIVEN];
@@ -407,8 +549,18 @@ async function load(db: Database, raw: Raw): Promise<Loaded> {
   t = performance.now();
   const orgs: OrgInput[] = [...generateOrgs(ORGS, 5151)];
   const repo = new DirectoryRepository(db);
-  for (let i = 0; i < orgs.length; i += 500) await db.transaction((tx) => repo.with(tx).insertMany(orgs.slice(i, i + 500)).then(() => undefined));
-  const owners = (await db.query<{ id: number; name: string; kinds: string[]; district: string | null }>(sql`SELECT id, name, kinds, district_code AS district FROM orgs ORDER BY id`)).rows.map((o) => ({ ...o, id: Number(o.id) }));
+  for (let i = 0; i < orgs.length; i += 500)
+    await db.transaction((tx) =>
+      repo
+        .with(tx)
+        .insertMany(orgs.slice(i, i + 500))
+        .then(() => undefined),
+    );
+  const owners = (
+    await db.query<{ id: number; name: string; kinds: string[]; district: string | null }>(
+      sql`SELECT id, name, kinds, district_code AS district FROM orgs ORDER BY id`,
+    )
+  ).rows.map((o) => ({ ...o, id: Number(o.id) }));
   const hash = await hashPassword(MEMBER_PASSWORD);
   await db.query(sql`INSERT INTO users (username, password_hash, role, display_name, org_id)
     SELECT 'bench-m-' || id, ${hash}, 'org_member', '测试用户' || id, id FROM orgs`);
@@ -419,7 +571,9 @@ async function load(db: Database, raw: Raw): Promise<Loaded> {
   const seqIds = async (seq: string, n: number) =>
     (await db.query<{ id: number }>(sql`SELECT nextval(${seq}::regclass) AS id FROM generate_series(1, ${n}::int)`)).rows.map((r) => Number(r.id));
   // universities, research institutes and enterprises own achievements and employ experts; demands come mostly from enterprises
-  const suppliers = owners.filter((o) => o.kinds.some((k) => k === 'university' || k === 'research_institute' || k === 'enterprise' || k === 'service_provider'));
+  const suppliers = owners.filter((o) =>
+    o.kinds.some((k) => k === 'university' || k === 'research_institute' || k === 'enterprise' || k === 'service_provider'),
+  );
   const enterprises = owners.filter((o) => o.kinds.includes('enterprise'));
   const supplierW = (o: (typeof owners)[number]) => (o.kinds.includes('university') || o.kinds.includes('research_institute') ? 6 : 1);
 
@@ -443,7 +597,9 @@ async function load(db: Database, raw: Raw): Promise<Loaded> {
       `${name}，${title}，长期从事${keywords.slice(0, 3).join('、')}等方向的研究与技术服务工作。${v.sentences.slice(0, er.int(1, 2)).join('')}主持或参与国家及省部级科研项目${er.int(2, 30)}项，发表论文${er.int(5, 120)}篇，授权发明专利${er.int(0, 40)}项。`,
       4800,
     );
-    const affiliation = er.chance(0.15) ? `${er.pick(['重庆大学', '西南大学', '重庆邮电大学', '重庆医科大学', '重庆交通大学', '中国科学院重庆绿色智能技术研究院'])}${er.pick(['', '退休', '（兼职）'])}` : null;
+    const affiliation = er.chance(0.15)
+      ? `${er.pick(['重庆大学', '西南大学', '重庆邮电大学', '重庆医科大学', '重庆交通大学', '中国科学院重庆绿色智能技术研究院'])}${er.pick(['', '退休', '（兼职）'])}`
+      : null;
     const e = { name, title, affiliation, keywords, biography, fields };
     const c = expertSearchColumns(e, fieldMap);
     const id = expertIds[i];
@@ -577,22 +733,62 @@ interface Prepared {
 
 /** The data scale, and what the HTTP part picks from (read before the server starts: PGlite is one process). Deterministic samples (md5 order). */
 async function prepare(q: (text: string) => Promise<Record<string, unknown>[]>): Promise<Prepared> {
-  const scale = (await q(`SELECT (SELECT count(*) FROM orgs)::int AS orgs, (SELECT count(*) FROM users WHERE username LIKE 'bench-m-%')::int AS "memberAccounts",
+  const scale = (
+    await q(`SELECT (SELECT count(*) FROM orgs)::int AS orgs, (SELECT count(*) FROM users WHERE username LIKE 'bench-m-%')::int AS "memberAccounts",
     (SELECT count(*) FROM achievements WHERE status = 'published')::int AS achievements, (SELECT count(*) FROM achievements)::int AS "achievementsAll",
     (SELECT count(*) FROM achievement_inventors)::int AS inventors, (SELECT count(*) FROM demands WHERE status = 'published')::int AS demands,
     (SELECT count(*) FROM experts WHERE status = 'active')::int AS "expertsActive", (SELECT count(*) FROM experts)::int AS experts,
     (SELECT count(*) FROM instruments)::int AS instruments, (SELECT count(*) FROM achievement_term_df)::int AS "distinctTerms",
     (SELECT round(avg(cardinality(key_terms))) FROM achievements)::int AS "avgKeyTermsPerAchievement",
-    pg_size_pretty(pg_total_relation_size('achievements')) AS "achievementsSize", pg_size_pretty(pg_database_size(current_database())) AS "dbSize"`))[0];
-  const achievements = (await q(`SELECT id, title, keywords, owner_org_id, industry_code, maturity, discipline_code FROM achievements WHERE status = 'published'
-    ORDER BY md5(id::text) LIMIT 400`)).map((x) => ({ id: Number(x.id), title: String(x.title), keywords: x.keywords as string[], ownerOrgId: Number(x.owner_org_id), industry: x.industry_code as string | null, maturity: String(x.maturity), discipline: x.discipline_code as string | null }));
-  const demands = (await q(`SELECT id, org_id, title FROM demands WHERE status = 'published' ORDER BY md5(id::text || 'd') LIMIT 150`)).map((x) => ({ id: Number(x.id), orgId: Number(x.org_id), title: String(x.title) }));
-  const experts = (await q(`SELECT name, keywords FROM experts WHERE status = 'active' ORDER BY md5(id::text || 'e') LIMIT 60`)).map((x) => ({ name: String(x.name), keywords: x.keywords as string[] }));
+    pg_size_pretty(pg_total_relation_size('achievements')) AS "achievementsSize", pg_size_pretty(pg_database_size(current_database())) AS "dbSize"`)
+  )[0];
+  const achievements = (
+    await q(`SELECT id, title, keywords, owner_org_id, industry_code, maturity, discipline_code FROM achievements WHERE status = 'published'
+    ORDER BY md5(id::text) LIMIT 400`)
+  ).map((x) => ({
+    id: Number(x.id),
+    title: String(x.title),
+    keywords: x.keywords as string[],
+    ownerOrgId: Number(x.owner_org_id),
+    industry: x.industry_code as string | null,
+    maturity: String(x.maturity),
+    discipline: x.discipline_code as string | null,
+  }));
+  const demands = (await q(`SELECT id, org_id, title FROM demands WHERE status = 'published' ORDER BY md5(id::text || 'd') LIMIT 150`)).map((x) => ({
+    id: Number(x.id),
+    orgId: Number(x.org_id),
+    title: String(x.title),
+  }));
+  const experts = (await q(`SELECT name, keywords FROM experts WHERE status = 'active' ORDER BY md5(id::text || 'e') LIMIT 60`)).map((x) => ({
+    name: String(x.name),
+    keywords: x.keywords as string[],
+  }));
   return { scale, achievements, demands, experts, pools: loadCorpus() };
 }
 
 /** Broad single words of the vocabulary: the worst case of a search (thousands of matches to rank and count). */
-const BROAD_WORDS = ['控制', '优化', '模型', '检测', '算法', '材料', '水稻', '传感器', '混凝土', '中药', '土壤', '催化剂', '图像识别', '深度学习', '锂电池', '有限元', '数值模拟', '污水', '小麦', '大数据'];
+const BROAD_WORDS = [
+  '控制',
+  '优化',
+  '模型',
+  '检测',
+  '算法',
+  '材料',
+  '水稻',
+  '传感器',
+  '混凝土',
+  '中药',
+  '土壤',
+  '催化剂',
+  '图像识别',
+  '深度学习',
+  '锂电池',
+  '有限元',
+  '数值模拟',
+  '污水',
+  '小麦',
+  '大数据',
+];
 
 interface Timed {
   group: string;
@@ -602,7 +798,18 @@ interface Timed {
 }
 
 function groupSummary(timed: Timed[], groups: string[]) {
-  return Object.fromEntries(groups.map((g) => [g, { ...summary(timed.filter((x) => x.group === g).map((x) => x.ms)), medianTotal: pct(timed.filter((x) => x.group === g).map((x) => x.total), 50) }]));
+  return Object.fromEntries(
+    groups.map((g) => [
+      g,
+      {
+        ...summary(timed.filter((x) => x.group === g).map((x) => x.ms)),
+        medianTotal: pct(
+          timed.filter((x) => x.group === g).map((x) => x.total),
+          50,
+        ),
+      },
+    ]),
+  );
 }
 
 async function http(base: string, pre: Prepared, pid: number, pgUrl: string | null) {
@@ -616,7 +823,8 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
   const tw = OpenCC.Converter({ from: 'cn', to: 'tw' });
   const r = rng(31);
   const A = pre.achievements;
-  const twoKw = (a: Prepared['achievements'][number]) => (a.keywords.length >= 2 ? sample(r, a.keywords, 2).join(' ') : `${a.keywords[0] ?? ''} ${cut(a.title, 6)}`.trim());
+  const twoKw = (a: Prepared['achievements'][number]) =>
+    a.keywords.length >= 2 ? sample(r, a.keywords, 2).join(' ') : `${a.keywords[0] ?? ''} ${cut(a.title, 6)}`.trim();
   const enc = encodeURIComponent;
   const run = async (c: Client, list: { group: string; path: string }[], warm = 10) => {
     for (const s of list.slice(0, warm)) await c.get(s.path); // warm-up (not timed)
@@ -628,7 +836,11 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
     }
     return timed;
   };
-  const slowest = (timed: Timed[], n = 5) => [...timed].sort((a, b) => b.ms - a.ms).slice(0, n).map((x) => ({ ms: r1(x.ms), total: x.total, path: x.path }));
+  const slowest = (timed: Timed[], n = 5) =>
+    [...timed]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, n)
+      .map((x) => ({ ms: r1(x.ms), total: x.total, path: x.path }));
 
   // --- achievement search: 320 queries of five kinds, signed in as admin (the public sees the same published rows)
   const searches: { group: string; path: string }[] = [];
@@ -640,20 +852,43 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
   A.slice(220, 240).forEach((a) => searches.push({ group: 'traditional', path: ach(tw(a.title)) }));
   A.slice(240, 260).forEach((a) => searches.push({ group: 'traditional', path: ach(tw(twoKw(a))) }));
   A.slice(260, 300).forEach((a, i) =>
-    searches.push({ group: 'filtered', path: ach(i % 4 === 3 ? r.pick(BROAD_WORDS) : twoKw(a), i % 2 ? `&industry=${a.industry}` : `&maturity=${a.maturity}${i % 4 === 2 ? `&industry=${a.industry}` : ''}`) }),
+    searches.push({
+      group: 'filtered',
+      path: ach(
+        i % 4 === 3 ? r.pick(BROAD_WORDS) : twoKw(a),
+        i % 2 ? `&industry=${a.industry}` : `&maturity=${a.maturity}${i % 4 === 2 ? `&industry=${a.industry}` : ''}`,
+      ),
+    }),
   );
   // shuffled so that caches and the dispatcher do not favour one kind
   shuffle(r, searches);
   const timed = await run(admin, searches, 20);
   const groups = ['title', 'twoKeywords', 'singleWord', 'traditional', 'filtered'];
   const all = timed.map((x) => x.ms);
-  results.achievementSearch = { ...summary(all), byGroup: groupSummary(timed, groups), medianTotal: pct(timed.map((x) => x.total), 50), slowest: slowest(timed) };
-  log(`achievement search (${timed.length} × GET /api/v1/achievements?q=…): p50 ${r1(pct(all, 50))} ms, p95 ${r1(pct(all, 95))} ms ${target(r1(pct(all, 95)), TARGETS.searchP95)}, max ${r1(Math.max(...all))} ms; median total ${pct(timed.map((x) => x.total), 50)}`);
+  results.achievementSearch = {
+    ...summary(all),
+    byGroup: groupSummary(timed, groups),
+    medianTotal: pct(
+      timed.map((x) => x.total),
+      50,
+    ),
+    slowest: slowest(timed),
+  };
+  log(
+    `achievement search (${timed.length} × GET /api/v1/achievements?q=…): p50 ${r1(pct(all, 50))} ms, p95 ${r1(pct(all, 95))} ms ${target(r1(pct(all, 95)), TARGETS.searchP95)}, max ${r1(Math.max(...all))} ms; median total ${pct(
+      timed.map((x) => x.total),
+      50,
+    )}`,
+  );
   for (const g of groups) {
     const s = (results.achievementSearch as { byGroup: Record<string, ReturnType<typeof summary> & { medianTotal: number }> }).byGroup[g];
     log(`  ${g.padEnd(12)} n=${s.n} p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms (median total ${s.medianTotal})`);
   }
-  log(`  slowest: ${slowest(timed, 3).map((x) => `${x.ms} ms ${x.path.replace('/api/v1/achievements?', '')} (${x.total})`).join(' | ')}`);
+  log(
+    `  slowest: ${slowest(timed, 3)
+      .map((x) => `${x.ms} ms ${x.path.replace('/api/v1/achievements?', '')} (${x.total})`)
+      .join(' | ')}`,
+  );
 
   // --- cross-kind search, demands, experts
   const cross: { group: string; path: string }[] = [];
@@ -664,9 +899,15 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
   A.slice(340, 350).forEach((a) => cross.push({ group: 'traditional', path: s(tw(twoKw(a))) }));
   shuffle(r, cross);
   const crossTimed = await run(admin, cross);
-  results.crossSearch = { ...summary(crossTimed.map((x) => x.ms)), byGroup: groupSummary(crossTimed, ['title', 'twoKeywords', 'singleWord', 'traditional']), slowest: slowest(crossTimed) };
+  results.crossSearch = {
+    ...summary(crossTimed.map((x) => x.ms)),
+    byGroup: groupSummary(crossTimed, ['title', 'twoKeywords', 'singleWord', 'traditional']),
+    slowest: slowest(crossTimed),
+  };
   const cs = results.crossSearch as ReturnType<typeof summary>;
-  log(`cross-kind search (${crossTimed.length} × GET /api/v1/search?q=…, counts of 5 kinds + one page): p50 ${cs.p50} ms, p95 ${cs.p95} ms ${target(cs.p95, TARGETS.searchP95)}, max ${cs.max} ms`);
+  log(
+    `cross-kind search (${crossTimed.length} × GET /api/v1/search?q=…, counts of 5 kinds + one page): p50 ${cs.p50} ms, p95 ${cs.p95} ms ${target(cs.p95, TARGETS.searchP95)}, max ${cs.max} ms`,
+  );
 
   const dq: { group: string; path: string }[] = [];
   const d = (q: string) => `/api/v1/demands?q=${enc(q)}`;
@@ -675,7 +916,11 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
   BROAD_WORDS.forEach((w) => dq.push({ group: 'singleWord', path: d(w) }));
   shuffle(r, dq);
   const dTimed = await run(admin, dq);
-  results.demandSearch = { ...summary(dTimed.map((x) => x.ms)), byGroup: groupSummary(dTimed, ['title', 'twoKeywords', 'singleWord']), slowest: slowest(dTimed) };
+  results.demandSearch = {
+    ...summary(dTimed.map((x) => x.ms)),
+    byGroup: groupSummary(dTimed, ['title', 'twoKeywords', 'singleWord']),
+    slowest: slowest(dTimed),
+  };
   const ds = results.demandSearch as ReturnType<typeof summary>;
   log(`demand search (${dTimed.length} × GET /api/v1/demands?q=…): p50 ${ds.p50} ms, p95 ${ds.p95} ms ${target(ds.p95, TARGETS.searchP95)}, max ${ds.max} ms`);
 
@@ -702,13 +947,34 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
       out.push({ group: label, ms: res.ms, total: (b.achievements ?? b.demands ?? []).length, path: x.path });
     }
     const sm = summary(out.map((x) => x.ms));
-    log(`${label} (${out.length}): p50 ${sm.p50} ms, p95 ${sm.p95} ms ${target(sm.p95, TARGETS.matchingP95)}, max ${sm.max} ms; median results ${pct(out.map((x) => x.total), 50)}`);
-    return { ...sm, medianResults: pct(out.map((x) => x.total), 50), slowest: slowest(out, 3) };
+    log(
+      `${label} (${out.length}): p50 ${sm.p50} ms, p95 ${sm.p95} ms ${target(sm.p95, TARGETS.matchingP95)}, max ${sm.max} ms; median results ${pct(
+        out.map((x) => x.total),
+        50,
+      )}`,
+    );
+    return {
+      ...sm,
+      medianResults: pct(
+        out.map((x) => x.total),
+        50,
+      ),
+      slowest: slowest(out, 3),
+    };
   };
   const dem = pre.demands.slice(0, 100);
-  results.demandMatches = await matchRun('demand matches, all kinds (GET /api/v1/demands/{id}/matches)', dem.map((x) => ({ orgId: x.orgId, path: `/api/v1/demands/${x.id}/matches` })));
-  results.demandMatchesAchievements = await matchRun('demand matches, achievements only (…/matches?kind=achievement)', dem.map((x) => ({ orgId: x.orgId, path: `/api/v1/demands/${x.id}/matches?kind=achievement` })));
-  results.achievementMatches = await matchRun('achievement matches (GET /api/v1/achievements/{id}/matches: demands + enterprises)', A.slice(0, 50).map((a) => ({ orgId: a.ownerOrgId, path: `/api/v1/achievements/${a.id}/matches` })));
+  results.demandMatches = await matchRun(
+    'demand matches, all kinds (GET /api/v1/demands/{id}/matches)',
+    dem.map((x) => ({ orgId: x.orgId, path: `/api/v1/demands/${x.id}/matches` })),
+  );
+  results.demandMatchesAchievements = await matchRun(
+    'demand matches, achievements only (…/matches?kind=achievement)',
+    dem.map((x) => ({ orgId: x.orgId, path: `/api/v1/demands/${x.id}/matches?kind=achievement` })),
+  );
+  results.achievementMatches = await matchRun(
+    'achievement matches (GET /api/v1/achievements/{id}/matches: demands + enterprises)',
+    A.slice(0, 50).map((a) => ({ orgId: a.ownerOrgId, path: `/api/v1/achievements/${a.id}/matches` })),
+  );
 
   // --- indexing through the API: create + publish, sequentially, as members of owner organizations
   const nr = rng(90210);
@@ -785,7 +1051,9 @@ async function http(base: string, pre: Prepared, pid: number, pgUrl: string | nu
     matchAlertHandler: drain,
   };
   const ai = results.apiIndexing as { create: ReturnType<typeof summary>; publish: ReturnType<typeof summary>; createAndPublish: ReturnType<typeof summary> };
-  log(`indexing through the API (${bothMs.length} × POST /api/v1/achievements + POST …/publish, sequential, ${posters.length} member accounts): ${r1(bothMs.length / apiSeconds)} achievements/s; create p50 ${ai.create.p50} / p95 ${ai.create.p95} ms, publish p50 ${ai.publish.p50} / p95 ${ai.publish.p95} ms, both p50 ${ai.createAndPublish.p50} / p95 ${ai.createAndPublish.p95} ms${Object.keys(refused).length ? `; refused: ${JSON.stringify(refused)}` : ''}`);
+  log(
+    `indexing through the API (${bothMs.length} × POST /api/v1/achievements + POST …/publish, sequential, ${posters.length} member accounts): ${r1(bothMs.length / apiSeconds)} achievements/s; create p50 ${ai.create.p50} / p95 ${ai.create.p95} ms, publish p50 ${ai.publish.p50} / p95 ${ai.publish.p95} ms, both p50 ${ai.createAndPublish.p50} / p95 ${ai.createAndPublish.p95} ms${Object.keys(refused).length ? `; refused: ${JSON.stringify(refused)}` : ''}`,
+  );
   log(`  match-alert handler (achievement.published, run by the server's outbox dispatcher while the requests came in): ${JSON.stringify(drain)}`);
   results.serverPeakRssMb = Math.round(peakRssMb(pid));
   log(`server peak RSS ${results.serverPeakRssMb} MB`);
@@ -827,7 +1095,10 @@ async function explain(url: string, requests: { label: string; path: string; use
 function codeState(): { head: string; dirtyServerFiles: string[] } {
   try {
     const head = execFileSync('git', ['log', '-1', '--format=%h %ad %s', '--date=format:%H:%M:%S'], { encoding: 'utf8' }).trim().slice(0, 140);
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/server'], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.slice(3));
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/server'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3));
     return { head, dirtyServerFiles: dirty };
   } catch {
     return { head: 'unknown', dirtyServerFiles: [] };
@@ -836,7 +1107,9 @@ function codeState(): { head: string; dirtyServerFiles: string[] } {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
-  log(`kefutong market bench · ${ENGINE} · ${ACHIEVEMENTS.toLocaleString()} achievements · ${DEMANDS.toLocaleString()} demands · ${EXPERTS.toLocaleString()} experts · ${ORGS} orgs · text from ${path.relative(process.cwd(), CSL)} · ${os.cpus().length} cores · node ${process.version}${REUSE_URL ? ' (reusing a loaded database: the scale below is what it holds)' : ''}`);
+  log(
+    `kefutong market bench · ${ENGINE} · ${ACHIEVEMENTS.toLocaleString()} achievements · ${DEMANDS.toLocaleString()} demands · ${EXPERTS.toLocaleString()} experts · ${ORGS} orgs · text from ${path.relative(process.cwd(), CSL)} · ${os.cpus().length} cores · node ${process.version}${REUSE_URL ? ' (reusing a loaded database: the scale below is what it holds)' : ''}`,
+  );
   let url = REUSE_URL;
   let dataDir: string | null = null;
   let drop = async () => {};
@@ -855,7 +1128,9 @@ async function main() {
     const logLoaded = (l: Loaded, t0: number) => {
       log(`loaded in ${secs(t0)} s: ${JSON.stringify(l.seconds)} (s)`);
       const b = l.bulkIndexing;
-      log(`bulk indexing of achievements (text pipeline in Node + INSERT of ${b.rowsPerInsert} rows per statement with the term-statistics trigger, in transactions): ${b.achievements.toLocaleString()} in ${b.seconds} s = ${b.perSecond.toLocaleString()} achievements/s (text pipeline ${b.textPipelineSeconds} s in Node, overlapping the inserts; ${b.insertWaitSeconds} s waiting for the database)`);
+      log(
+        `bulk indexing of achievements (text pipeline in Node + INSERT of ${b.rowsPerInsert} rows per statement with the term-statistics trigger, in transactions): ${b.achievements.toLocaleString()} in ${b.seconds} s = ${b.perSecond.toLocaleString()} achievements/s (text pipeline ${b.textPipelineSeconds} s in Node, overlapping the inserts; ${b.insertWaitSeconds} s waiting for the database)`,
+      );
     };
     if (dataDir) {
       const db = await openDatabase({ dataDir });
@@ -897,20 +1172,31 @@ async function main() {
       const slow = (k: string) => ((figures?.[k] as { slowest?: { path: string }[] } | undefined)?.slowest ?? []).map((x) => x.path);
       const enc = (p: string) => p.replace(/q=([^&]*)/, (_, q) => `q=${encodeURIComponent(q)}`);
       const a = pre.achievements;
-      const achPaths = slow('achievementSearch').length ? slow('achievementSearch').slice(0, 3) : [`/api/v1/achievements?q=${BROAD_WORDS[0]}`, `/api/v1/achievements?q=${a[0].title}`];
+      const achPaths = slow('achievementSearch').length
+        ? slow('achievementSearch').slice(0, 3)
+        : [`/api/v1/achievements?q=${BROAD_WORDS[0]}`, `/api/v1/achievements?q=${a[0].title}`];
       achPaths.forEach((p, i) => reqs.push({ label: `achievement search #${i + 1}`, path: enc(p), username: 'admin', password: ADMIN_PASSWORD }));
       const crossPaths = slow('crossSearch').length ? slow('crossSearch').slice(0, 1) : [`/api/v1/search?q=${BROAD_WORDS[1]}`];
       crossPaths.forEach((p) => reqs.push({ label: 'cross-kind search', path: enc(p), username: 'admin', password: ADMIN_PASSWORD }));
       const demandOrg = new Map(pre.demands.map((d) => [d.id, d.orgId]));
       const achOwner = new Map(a.map((x) => [x.id, x.ownerOrgId]));
       const matchPaths = slow('demandMatches').length ? slow('demandMatches').slice(0, 2) : [`/api/v1/demands/${pre.demands[0].id}/matches`];
-      matchPaths.forEach((p, i) => reqs.push({ label: `demand matches #${i + 1}`, path: p, username: `bench-m-${demandOrg.get(Number(p.split('/')[4]))}`, password: MEMBER_PASSWORD }));
+      matchPaths.forEach((p, i) =>
+        reqs.push({ label: `demand matches #${i + 1}`, path: p, username: `bench-m-${demandOrg.get(Number(p.split('/')[4]))}`, password: MEMBER_PASSWORD }),
+      );
       const amPaths = slow('achievementMatches').length ? slow('achievementMatches').slice(0, 1) : [`/api/v1/achievements/${a[0].id}/matches`];
-      amPaths.forEach((p) => reqs.push({ label: 'achievement matches', path: p, username: `bench-m-${achOwner.get(Number(p.split('/')[4]))}`, password: MEMBER_PASSWORD }));
+      amPaths.forEach((p) =>
+        reqs.push({ label: 'achievement matches', path: p, username: `bench-m-${achOwner.get(Number(p.split('/')[4]))}`, password: MEMBER_PASSWORD }),
+      );
       const text = await explain(url, reqs);
       const efile = path.join(OUT, `market-explain-${ENGINE}.txt`);
       fs.writeFileSync(efile, `-- code: ${JSON.stringify(codeState())}\n${text}`);
-      log(`written ${efile}:\n${text.split('\n').filter((l) => l.startsWith('###') || l.startsWith('========')).join('\n')}`);
+      log(
+        `written ${efile}:\n${text
+          .split('\n')
+          .filter((l) => l.startsWith('###') || l.startsWith('========'))
+          .join('\n')}`,
+      );
     };
     if (EXPLAIN_ONLY) {
       log(`EXPLAIN of the code: ${JSON.stringify(codeState())}`);
@@ -945,13 +1231,24 @@ async function main() {
         await db.close();
       }
     }
-    const out = { at: new Date().toISOString(), engine: ENGINE, code, machine: { cores: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, scale: pre.scale, load: loaded, targets: TARGETS, ...figures };
+    const out = {
+      at: new Date().toISOString(),
+      engine: ENGINE,
+      code,
+      machine: { cores: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      scale: pre.scale,
+      load: loaded,
+      targets: TARGETS,
+      ...figures,
+    };
     const file = path.join(OUT, `market-${ENGINE}.json`);
     fs.writeFileSync(file, JSON.stringify(out, null, 2));
     log(`written ${file}`);
     // in a fresh process: this one loaded the server's modules when it started, and they may have changed since
     if (EXPLAIN && url) {
-      const ex = spawn(process.execPath, ['--import', 'tsx', process.argv[1], '--explain', 'only', '--engine', ENGINE, '--database-url', url], { stdio: 'inherit' });
+      const ex = spawn(process.execPath, ['--import', 'tsx', process.argv[1], '--explain', 'only', '--engine', ENGINE, '--database-url', url], {
+        stdio: 'inherit',
+      });
       await new Promise((res) => ex.once('exit', res));
     } else if (EXPLAIN) log('(--explain is for PostgreSQL only)');
   } finally {
@@ -966,7 +1263,10 @@ async function main() {
 /** "… $1 … $2 …" with its values as an Sql fragment (for PGlite, which the loader reaches through the app's interface). */
 function positional(text: string, values: unknown[]): Sql {
   const parts = text.split(/\$(\d+)/);
-  return new Sql(parts.filter((_, i) => i % 2 === 0), parts.filter((_, i) => i % 2 === 1).map((n) => values[Number(n) - 1]));
+  return new Sql(
+    parts.filter((_, i) => i % 2 === 0),
+    parts.filter((_, i) => i % 2 === 1).map((n) => values[Number(n) - 1]),
+  );
 }
 
 main().catch((err) => {

@@ -21,7 +21,14 @@ import { generateOrgs, rng } from '../src/server/modules/directory/demo/generato
 import { scratchDatabase } from '../test/helpers/scratch-db.ts';
 import { ORG_COLUMNS, KIND_LABELS, REVENUE_LABELS } from '../src/server/modules/directory/columns.ts';
 
-const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/) as [string, string]));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .join(' ')
+    .split('--')
+    .filter(Boolean)
+    .map((a) => a.trim().split(/\s+/) as [string, string]),
+);
 const ENGINES = (args.engine ?? 'both') === 'both' ? ['postgres', 'pglite'] : [args.engine];
 const ORGS = Number(args.orgs ?? 56000);
 const QUERIES = Number(args.queries ?? 200);
@@ -36,18 +43,43 @@ const pct = (xs: number[], p: number) => {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function makeXlsx(file: string): Promise<void> {
-  const cat: Record<string, string> = { rd: '研究开发服务', info: '科技信息与咨询服务', testing: '检验检测认证服务', finance: '科技金融服务', transfer: '技术转移服务', incubation: '创业孵化服务', ip: '知识产权服务', popularization: '科学技术普及服务' };
+  const cat: Record<string, string> = {
+    rd: '研究开发服务',
+    info: '科技信息与咨询服务',
+    testing: '检验检测认证服务',
+    finance: '科技金融服务',
+    transfer: '技术转移服务',
+    incubation: '创业孵化服务',
+    ip: '知识产权服务',
+    popularization: '科学技术普及服务',
+  };
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
   const ws = wb.addWorksheet('机构');
   ws.addRow(ORG_COLUMNS.map((c) => c.header)).commit();
   for (const o of generateOrgs(ORGS, 56056)) {
     const v: Record<string, string | number | null> = {
-      uscc: o.uscc, name: o.name, formerNames: o.formerNames.join('；'), kinds: o.kinds.map((k) => KIND_LABELS[k]).join('；'),
-      categories: o.categories.map((c) => cat[c]).join('；'), district: o.districtCode ?? '', cluster: o.clusterId ?? '', address: o.address ?? '',
-      contactPerson: o.contactPerson ?? '', contactPhone: o.contactPhone ?? '', contactEmail: o.contactEmail ?? '', foundedOn: o.foundedOn ?? '',
-      employees: o.employees ?? '', revenueBand: o.revenueBand ? REVENUE_LABELS[o.revenueBand] : '',
-      recognitions: o.recognitions.map((r) => `${{ tech_sme: '科技型中小企业', high_tech: '高新技术企业', srdi_innovative: '创新型中小企业', srdi_sme: '专精特新中小企业', srdi_little_giant: '专精特新“小巨人”企业' }[r.kind]}(${r.validFrom}~${r.validTo})`).join('；'),
-      description: o.description ?? '', website: o.website ?? '',
+      uscc: o.uscc,
+      name: o.name,
+      formerNames: o.formerNames.join('；'),
+      kinds: o.kinds.map((k) => KIND_LABELS[k]).join('；'),
+      categories: o.categories.map((c) => cat[c]).join('；'),
+      district: o.districtCode ?? '',
+      cluster: o.clusterId ?? '',
+      address: o.address ?? '',
+      contactPerson: o.contactPerson ?? '',
+      contactPhone: o.contactPhone ?? '',
+      contactEmail: o.contactEmail ?? '',
+      foundedOn: o.foundedOn ?? '',
+      employees: o.employees ?? '',
+      revenueBand: o.revenueBand ? REVENUE_LABELS[o.revenueBand] : '',
+      recognitions: o.recognitions
+        .map(
+          (r) =>
+            `${{ tech_sme: '科技型中小企业', high_tech: '高新技术企业', srdi_innovative: '创新型中小企业', srdi_sme: '专精特新中小企业', srdi_little_giant: '专精特新“小巨人”企业' }[r.kind]}(${r.validFrom}~${r.validTo})`,
+        )
+        .join('；'),
+      description: o.description ?? '',
+      website: o.website ?? '',
     };
     ws.addRow(ORG_COLUMNS.map((c) => v[c.key] ?? null)).commit();
   }
@@ -60,8 +92,38 @@ function queries(): string[] {
   const r = rng(7);
   const toTrad = OpenCC.Converter({ from: 'cn', to: 'tw' });
   const sample = [...generateOrgs(3000, 56056)];
-  const words = ['检测', '知识产权', '技术转移', '孵化器', '科技咨询', '计量校准', '专利代理', '创业投资', '大数据', '工业设计', '环境检测', '新材料', '众创空间', '科普', '软件', '认证', '成果转化', '融资担保', '集成电路', '生物医药'];
-  const filters = ['', '', '&category=testing', '&district=500103', '&district=500199', '&category=ip,transfer', '&recognition=high_tech', '&kind=service_provider&district=500106'];
+  const words = [
+    '检测',
+    '知识产权',
+    '技术转移',
+    '孵化器',
+    '科技咨询',
+    '计量校准',
+    '专利代理',
+    '创业投资',
+    '大数据',
+    '工业设计',
+    '环境检测',
+    '新材料',
+    '众创空间',
+    '科普',
+    '软件',
+    '认证',
+    '成果转化',
+    '融资担保',
+    '集成电路',
+    '生物医药',
+  ];
+  const filters = [
+    '',
+    '',
+    '&category=testing',
+    '&district=500103',
+    '&district=500199',
+    '&category=ip,transfer',
+    '&recognition=high_tech',
+    '&kind=service_provider&district=500106',
+  ];
   const out: string[] = [];
   for (let i = 0; i < QUERIES; i++) {
     const o = r.pick(sample);
@@ -97,7 +159,10 @@ function peakRssMb(pid: number): number {
 async function startServer(engine: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   // the same command line as `npm start` (package.json), so the figures are those of the shipped server
-  const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'src/server/main.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', ADMIN_PASSWORD: 'bench-admin-pass', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', ADMIN_PASSWORD: 'bench-admin-pass', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => (d.toString().includes('is running at') ? resolve() : undefined));
     child.on('exit', (c) => reject(new Error(`server (${engine}) exited ${c}`)));
@@ -135,7 +200,11 @@ async function benchEngine(engine: string, xlsxFile: string) {
   const { child, base } = await startServer(engine, env);
   try {
     const pid = await serverPid(child);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const form = new FormData();
     form.append('file', new Blob([fs.readFileSync(xlsxFile)]), 'bench.xlsx');
@@ -148,7 +217,8 @@ async function benchEngine(engine: string, xlsxFile: string) {
     }
     const importSeconds = (performance.now() - t0) / 1000;
     const importPeakMb = peakRssMb(pid);
-    if (job.status !== 'done' || job.createdRows !== ORGS) throw new Error(`import ${job.status}: created ${job.createdRows}, errors ${job.errorRows} ${JSON.stringify(job.errors?.slice(0, 3))}`);
+    if (job.status !== 'done' || job.createdRows !== ORGS)
+      throw new Error(`import ${job.status}: created ${job.createdRows}, errors ${job.errorRows} ${JSON.stringify(job.errors?.slice(0, 3))}`);
     if (engine === 'postgres') {
       const c = new pg.Client({ connectionString: env.DATABASE_URL });
       await c.connect();
@@ -169,7 +239,13 @@ async function benchEngine(engine: string, xlsxFile: string) {
       orgs: ORGS,
       queries: qs.length,
       import: { seconds: +importSeconds.toFixed(1), rowsPerSecond: Math.round(ORGS / importSeconds), peakRssMb: Math.round(importPeakMb) },
-      search: { p50: +pct(all, 50).toFixed(1), p95: +pct(all, 95).toFixed(1), max: +Math.max(...all).toFixed(1), plainP95: +pct(tPlain, 95).toFixed(1), filteredP95: +pct(tFiltered, 95).toFixed(1) },
+      search: {
+        p50: +pct(all, 50).toFixed(1),
+        p95: +pct(all, 95).toFixed(1),
+        max: +Math.max(...all).toFixed(1),
+        plainP95: +pct(tPlain, 95).toFixed(1),
+        filteredP95: +pct(tFiltered, 95).toFixed(1),
+      },
       serverPeakRssMb: Math.round(peakMb),
       slowest: labelled.slice(0, 10),
     };
@@ -197,11 +273,20 @@ async function main() {
     const r = await benchEngine(engine, xlsxFile);
     results.push(r);
     console.log(`import ${ORGS.toLocaleString()}-row xlsx: ${r.import.seconds} s (${r.import.rowsPerSecond} rows/s), server peak RSS ${r.import.peakRssMb} MB`);
-    console.log(`search GET /api/v1/orgs?q=… over ${ORGS.toLocaleString()} orgs: p50 ${ms(r.search.p50)}, p95 ${ms(r.search.p95)} (no filter p95 ${ms(r.search.plainP95)}, with filters p95 ${ms(r.search.filteredP95)}), max ${ms(r.search.max)}`);
+    console.log(
+      `search GET /api/v1/orgs?q=… over ${ORGS.toLocaleString()} orgs: p50 ${ms(r.search.p50)}, p95 ${ms(r.search.p95)} (no filter p95 ${ms(r.search.plainP95)}, with filters p95 ${ms(r.search.filteredP95)}), max ${ms(r.search.max)}`,
+    );
     console.log(`slowest: ${r.slowest.map((x) => `${x.ms} ms ${x.q}`).join(' | ')}`);
-    console.log(`ratio to bare route: p50 ×${(r.search.p50 / ceil.p50).toFixed(1)}, p95 ×${(r.search.p95 / ceil.p95).toFixed(1)}; server peak RSS ${r.serverPeakRssMb} MB`);
+    console.log(
+      `ratio to bare route: p50 ×${(r.search.p50 / ceil.p50).toFixed(1)}, p95 ×${(r.search.p95 / ceil.p95).toFixed(1)}; server peak RSS ${r.serverPeakRssMb} MB`,
+    );
   }
-  const out = { at: new Date().toISOString(), machine: { cores: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, ceiling: ceil, results };
+  const out = {
+    at: new Date().toISOString(),
+    machine: { cores: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    ceiling: ceil,
+    results,
+  };
   fs.writeFileSync(path.join(OUT, 'directory.json'), JSON.stringify(out, null, 2));
   console.log(`\nwritten ${path.join(OUT, 'directory.json')}`);
 }

@@ -30,7 +30,8 @@ await app.close();
 await db.close();
 
 if (openapiOut) fs.writeFileSync(openapiOut, JSON.stringify(doc, null, 2));
-const header = '/**\n * Generated from /api/openapi.json by `npm run api:generate` (scripts/api-contract.ts). Do not edit:\n * change the route schemas on the server and generate again. CI fails when this file is stale.\n */\n\n';
+const header =
+  '/**\n * Generated from /api/openapi.json by `npm run api:generate` (scripts/api-contract.ts). Do not edit:\n * change the route schemas on the server and generate again. CI fails when this file is stale.\n */\n\n';
 const types = header + (await openapiTS(doc as never, { exportType: false, immutableTypes: false, alphabetize: false }));
 
 if (gaps.length) {

@@ -13,15 +13,19 @@ import path from 'node:path';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const rel = (p) => path.relative(ROOT, p);
-const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-  const p = path.join(dir, e.name);
-  return e.isDirectory() ? walk(p) : /\.tsx?$/.test(e.name) ? [p] : [];
-});
+const walk = (dir) =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : /\.tsx?$/.test(e.name) ? [p] : [];
+  });
 
 // the tables the migrations create
 const created = new Map();
 const migrations = path.join(ROOT, 'src/server/db/migrations');
-for (const f of fs.readdirSync(migrations).filter((f) => f.endsWith('.sql')).sort()) {
+for (const f of fs
+  .readdirSync(migrations)
+  .filter((f) => f.endsWith('.sql'))
+  .sort()) {
   for (const m of fs.readFileSync(path.join(migrations, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_][a-z0-9_]*)/g)) created.set(m[1], f);
 }
 created.set('schema_migrations', 'platform/db/migrate.ts');
@@ -39,7 +43,10 @@ const declare = (file, who) => {
   }
 };
 const modulesDir = path.join(ROOT, 'src/server/modules');
-const modules = fs.readdirSync(modulesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const modules = fs
+  .readdirSync(modulesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 for (const m of modules) {
   const file = path.join(modulesDir, m, 'tables.ts');
   if (!fs.existsSync(file)) problems.push(`src/server/modules/${m} has no tables.ts (a module without tables says so with an empty list)`);
@@ -70,9 +77,12 @@ for (const f of walk(path.join(ROOT, 'src/server/platform'))) scan(f, 'platform'
 // the web reaches the server over HTTP only; its API types are generated into src/web/api (dependency-cruiser
 // reads the server's .ts; its parser stumbles on .tsx, so this one rule for the web is checked here)
 for (const f of walk(path.join(ROOT, 'src/web'))) {
-  fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-    if (/^\s*import\b.*from\s+['"][^'"]*\/server\//.test(line)) problems.push(`${rel(f)}:${i + 1}: the web imports server code (use the generated types in src/web/api)`);
-  });
+  fs.readFileSync(f, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (/^\s*import\b.*from\s+['"][^'"]*\/server\//.test(line))
+        problems.push(`${rel(f)}:${i + 1}: the web imports server code (use the generated types in src/web/api)`);
+    });
 }
 
 if (problems.length) {

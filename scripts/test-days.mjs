@@ -20,14 +20,18 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const LIB = ['x86_64-linux-gnu/faketime', 'aarch64-linux-gnu/faketime', 'faketime'].map((d) => `/usr/lib/${d}/libfaketimeMT.so.1`).find((p) => fs.existsSync(p));
+const LIB = ['x86_64-linux-gnu/faketime', 'aarch64-linux-gnu/faketime', 'faketime']
+  .map((d) => `/usr/lib/${d}/libfaketimeMT.so.1`)
+  .find((p) => fs.existsSync(p));
 if (!LIB) {
   console.error('libfaketime is missing: apt-get install faketime');
   process.exit(1);
 }
 
 // a spec that takes `test` from Playwright itself gets pages on the machine's clock, not the shifted one
-const stray = fs.readdirSync('test/e2e').filter((f) => f.endsWith('.spec.ts'))
+const stray = fs
+  .readdirSync('test/e2e')
+  .filter((f) => f.endsWith('.spec.ts'))
   .filter((f) => /import\s*\{[^}]*\btest\b[^}]*\}\s*from\s*'@playwright\/test'/.test(fs.readFileSync(`test/e2e/${f}`, 'utf8')));
 if (stray.length) {
   console.error(`these specs import test from '@playwright/test' instead of './fixtures': ${stray.join(', ')}`);
@@ -71,7 +75,8 @@ for (const [label, wall] of DAYS) {
   console.log(`\n» ${label}, ${wall.replace('T', ' ')} Asia/Shanghai (clock shifted ${env.FAKETIME} s)`);
   if (!browserOnly) {
     const report = `test-results/api-${day}.json`;
-    const status = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit', env }).status ?? 1;
+    const status =
+      spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit', env }).status ?? 1;
     const r = read(report);
     // the PostgreSQL-only API tests skip here (no TEST_DATABASE_URL): expected, so not counted against the run
     rows.push({ label, wall, kind: 'API', status, passed: r?.numPassedTests ?? 0, failed: r ? r.numFailedTests : 1, skipped: 0 });
@@ -85,7 +90,10 @@ for (const [label, wall] of DAYS) {
 }
 
 console.log('\nday runs:');
-for (const r of rows) console.log(`  ${r.status === 0 && r.passed > 0 && !r.skipped ? 'ok  ' : 'FAIL'} ${r.wall.replace('T', ' ')} ${r.label}, ${r.kind}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+for (const r of rows)
+  console.log(
+    `  ${r.status === 0 && r.passed > 0 && !r.skipped ? 'ok  ' : 'FAIL'} ${r.wall.replace('T', ' ')} ${r.label}, ${r.kind}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`,
+  );
 const sum = (k) => rows.reduce((n, r) => n + r[k], 0);
 console.log(`${sum('passed')} passed, ${sum('failed')} failed${sum('skipped') ? `, ${sum('skipped')} skipped` : ''}`);
 process.exit(rows.every((r) => r.status === 0 && r.passed > 0 && !r.skipped) ? 0 : 1);

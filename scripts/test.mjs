@@ -11,7 +11,11 @@ import fs from 'node:fs';
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
 fs.mkdirSync('test-results', { recursive: true });
 
-console.log(process.env.TEST_DATABASE_URL ? '» API tests on PGlite and on PostgreSQL (TEST_DATABASE_URL)' : '» API tests on PGlite (set TEST_DATABASE_URL to also run them on PostgreSQL)');
+console.log(
+  process.env.TEST_DATABASE_URL
+    ? '» API tests on PGlite and on PostgreSQL (TEST_DATABASE_URL)'
+    : '» API tests on PGlite (set TEST_DATABASE_URL to also run them on PostgreSQL)',
+);
 const apiStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/api.json']);
 
 console.log('» browser tests (Playwright + Chromium)');
@@ -40,7 +44,9 @@ if (!e2e) problems.push('browser tests did not run (no test-results/e2e.json)');
 else if (e2ePassed === 0) problems.push('no browser test ran');
 if (e2eSkipped > 0) problems.push(`${e2eSkipped} browser test(s) were skipped`);
 
-console.log(`\nAPI: ${apiPassed} passed, ${apiFailed} failed, ${apiSkipped} skipped · browser: ${e2ePassed} passed, ${e2eFailed} failed, ${e2eSkipped} skipped`);
+console.log(
+  `\nAPI: ${apiPassed} passed, ${apiFailed} failed, ${apiSkipped} skipped · browser: ${e2ePassed} passed, ${e2eFailed} failed, ${e2eSkipped} skipped`,
+);
 if (problems.length) console.log(`FAILED: ${problems.join('; ')}`);
 console.log(`${apiPassed + e2ePassed} passed, ${apiFailed + e2eFailed + (problems.length && apiFailed + e2eFailed === 0 ? 1 : 0)} failed`);
 process.exit(problems.length ? 1 : 0);

@@ -67,7 +67,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const events = new EventBus(db);
   // the modules, each built from the faces of those it uses; mounted in this order (auth first: its guard
   // puts the caller on every request)
-  const auth = new AuthModule(db, { sessionTtlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure, demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null });
+  const auth = new AuthModule(db, {
+    sessionTtlHours: config.sessionTtlHours,
+    cookieSecure: config.cookieSecure,
+    demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null,
+  });
   const reference = new ReferenceModule(db);
   const directory = new DirectoryModule(db, reference.service, config);
   const notifications = new NotificationsModule(db);
@@ -134,10 +138,22 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       return reply.code(400).send({ error: { code: 'bad_json', message: translate(locale, 'error.badJson'), fields: [] } });
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({ error: { code: 'unsupported_media_type', message: translate(locale, 'error.unsupportedMediaType', { type: req.headers['content-type'] }), fields: [] } });
+      return reply.code(415).send({
+        error: {
+          code: 'unsupported_media_type',
+          message: translate(locale, 'error.unsupportedMediaType', { type: req.headers['content-type'] }),
+          fields: [],
+        },
+      });
     }
     if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
-      return reply.code(413).send({ error: { code: 'payload_too_large', message: translate(locale, 'error.payloadTooLarge', { limit: `${Math.round(config.importMaxBytes / 1048576)} MB` }), fields: [] } });
+      return reply.code(413).send({
+        error: {
+          code: 'payload_too_large',
+          message: translate(locale, 'error.payloadTooLarge', { limit: `${Math.round(config.importMaxBytes / 1048576)} MB` }),
+          fields: [],
+        },
+      });
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.code(fe.statusCode).send({ error: { code: fe.code ?? 'bad_request', message: fe.message, fields: [] } });
@@ -148,7 +164,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-      return reply.code(404).send({ error: { code: 'not_found', message: translate(requestLocale(req), 'error.routeNotFound', { method: req.method, url: req.url.split('?')[0] }), fields: [] } });
+      return reply.code(404).send({
+        error: {
+          code: 'not_found',
+          message: translate(requestLocale(req), 'error.routeNotFound', { method: req.method, url: req.url.split('?')[0] }),
+          fields: [],
+        },
+      });
     }
     // client-side routes of the single-page app: the page itself is revalidated, like index.html
     return reply.type('text/html').header('cache-control', REVALIDATE).sendFile('index.html');
@@ -160,7 +182,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     openapi: {
       // OpenAPI 3.1: its schemas are JSON Schema 2020-12, so nullable is `type: [x, 'null']` and $ref may have siblings
       openapi: '3.1.0',
-      info: { title: '科服通 Kefutong API', version: '1', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' }, description: '科技服务业数字化平台接口。Errors: {"error": {"code", "message", "fields": [{"path", "message"}]}} in the language of Accept-Language (zh-CN default, en).' },
+      info: {
+        title: '科服通 Kefutong API',
+        version: '1',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+        description:
+          '科技服务业数字化平台接口。Errors: {"error": {"code", "message", "fields": [{"path", "message"}]}} in the language of Accept-Language (zh-CN default, en).',
+      },
       servers: [],
       components: { securitySchemes },
       tags: [
@@ -185,7 +213,6 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     try {
@@ -200,7 +227,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   if (fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, {
-      root: WEB_DIST, prefix: '/', wildcard: false, index: 'index.html',
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
       // the build writes .br and .gz beside each file; the one the browser accepts is sent, else the plain file
       preCompressed: true,
       // Vite's assets carry a content hash in their names, so a browser may keep them for good; everything else

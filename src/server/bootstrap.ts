@@ -30,19 +30,33 @@ export async function bootstrap(db: Database, config: Config, services: Services
   if (rows[0].n === 0 && config.demoOrgCount > 0) {
     const all = [...generateOrgs(config.demoOrgCount)];
     for (let i = 0; i < all.length; i += 500) {
-      await db.transaction((tx) => services.directory.repo.with(tx).insertMany(all.slice(i, i + 500)).then(() => undefined));
+      await db.transaction((tx) =>
+        services.directory.repo
+          .with(tx)
+          .insertMany(all.slice(i, i + 500))
+          .then(() => undefined),
+      );
     }
     say(`Loaded ${all.length} demo organizations.`);
   }
   // the demo member is an enterprise (a buyer of services), not one of the instrument owners
-  const firstOrg = (await db.query<{ id: number; name: string }>(sql`
-    SELECT id, name FROM orgs ORDER BY (kinds @> '{enterprise}' AND NOT kinds && '{university,research_institute}' AND NOT categories && '{testing,rd}') DESC, id LIMIT 1`)).rows[0];
+  const firstOrg = (
+    await db.query<{ id: number; name: string }>(sql`
+    SELECT id, name FROM orgs ORDER BY (kinds @> '{enterprise}' AND NOT kinds && '{university,research_institute}' AND NOT categories && '{testing,rd}') DESC, id LIMIT 1`)
+  ).rows[0];
   for (const u of DEMO_USERS) {
     if (await services.auth.userExists(u.username)) continue;
     if (u.role === 'org_member' && !firstOrg) continue;
-    await services.auth.createUser({ ...u, password: DEMO_PASSWORD, orgId: u.role === 'org_member' ? firstOrg.id : null, districtCode: u.districtCode ?? null });
+    await services.auth.createUser({
+      ...u,
+      password: DEMO_PASSWORD,
+      orgId: u.role === 'org_member' ? firstOrg.id : null,
+      districtCode: u.districtCode ?? null,
+    });
   }
   await seedDemoInstruments(db, services.auth, services.instruments, config.demoInstrumentCount, DEMO_PASSWORD, say);
   await seedDemoMarket(db, services.auth, services.market, DEMO_PASSWORD, say);
-  say(`Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`);
+  say(
+    `Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`,
+  );
 }

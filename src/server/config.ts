@@ -31,15 +31,40 @@ const ConfigSchema = z.object({
   DEMO: booleanText.optional(),
   DEMO_ORG_COUNT: z.coerce.number().int().min(0).max(200000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   COOKIE_SECURE: booleanText.default(false),
-  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
   PDF_FONT_PATH: z.string().optional(),
-  BOOKING_PENDING_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.1).max(24 * 30).default(48),
-  BOOKING_NO_SHOW_GRACE_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(24 * 60).default(30),
-  BOOKING_REMINDER_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.5).max(24 * 7).default(24),
+  BOOKING_PENDING_TTL_HOURS: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0.1)
+    .max(24 * 30)
+    .default(48),
+  BOOKING_NO_SHOW_GRACE_MINUTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  BOOKING_REMINDER_HOURS: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0.5)
+    .max(24 * 7)
+    .default(24),
   DEMO_INSTRUMENT_COUNT: z.coerce.number().int().min(0).max(20000).default(300),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
 });

@@ -21,7 +21,12 @@ async function main() {
   const started = Date.now();
   const say = (line: string) => console.log(`[kefutong] ${line}`);
   say(config.databaseUrl ? `database: PostgreSQL at ${redact(config.databaseUrl)}` : `database: embedded PGlite in ${config.dataDir}`);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, randomPageCost: config.randomPageCost });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    randomPageCost: config.randomPageCost,
+  });
   await migrate(db, say);
   const { app, services } = await buildApp({
     config,

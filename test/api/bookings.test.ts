@@ -21,13 +21,26 @@ describe.each(engines())('booking on %s', (engine) => {
   });
   afterAll(() => t.close());
 
-  const book = (items: unknown[], cookie?: string) => t.request({ method: 'POST', url: '/api/v1/bookings', ...(cookie ? { headers: { cookie } } : { role: 'member' as const }), body: { items } });
+  const book = (items: unknown[], cookie?: string) =>
+    t.request({ method: 'POST', url: '/api/v1/bookings', ...(cookie ? { headers: { cookie } } : { role: 'member' as const }), body: { items } });
   const countAt = async (instrumentId: number) =>
-    (await t.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM bookings WHERE instrument_id = ${instrumentId} AND status IN ('pending','confirmed')`)).rows[0].n;
+    (await t.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM bookings WHERE instrument_id = ${instrumentId} AND status IN ('pending','confirmed')`))
+      .rows[0].n;
 
   it('books a cart across two owners; one owner approves, the other declines with a reason; the user sees both', async () => {
-    const quote = await t.request({ method: 'POST', url: '/api/v1/bookings/quote', role: 'member', body: { items: [item(semA, at(2, '09:00'), at(2, '11:30')), item(xrdB, at(2, '09:00'), at(2, '10:00'), '物相分析', 3)] } });
-    expect(quote.json()).toMatchObject({ totalFen: 2.5 * 40_000 + 3 * 30_000, items: [{ estimatedFen: 100_000, external: true, needsApproval: true, problems: [] }, { estimatedFen: 90_000, quantity: 3 }] });
+    const quote = await t.request({
+      method: 'POST',
+      url: '/api/v1/bookings/quote',
+      role: 'member',
+      body: { items: [item(semA, at(2, '09:00'), at(2, '11:30')), item(xrdB, at(2, '09:00'), at(2, '10:00'), '物相分析', 3)] },
+    });
+    expect(quote.json()).toMatchObject({
+      totalFen: 2.5 * 40_000 + 3 * 30_000,
+      items: [
+        { estimatedFen: 100_000, external: true, needsApproval: true, problems: [] },
+        { estimatedFen: 90_000, quantity: 3 },
+      ],
+    });
     const res = await book([item(semA, at(2, '09:00'), at(2, '11:30')), item(xrdB, at(2, '09:00'), at(2, '10:00'), '物相分析', 3)]);
     expect(res.statusCode).toBe(201);
     const [a, b] = res.json().items;
@@ -49,9 +62,16 @@ describe.each(engines())('booking on %s', (engine) => {
     await t.request({ method: 'PATCH', url: `/api/v1/instruments/${semA}`, headers: { cookie: labA.cookie }, body: { priceExternalFen: 48_000 } });
     const approved = await t.request({ method: 'POST', url: `/api/v1/bookings/${a.id}/approve`, headers: { cookie: labA.cookie }, body: {} });
     expect(approved.json()).toMatchObject({ status: 'confirmed', priceFen: 120_000 });
-    const declined = await t.request({ method: 'POST', url: `/api/v1/bookings/${b.id}/decline`, headers: { cookie: labB.cookie }, body: { reason: '该时段需优先保障院内课题' } });
+    const declined = await t.request({
+      method: 'POST',
+      url: `/api/v1/bookings/${b.id}/decline`,
+      headers: { cookie: labB.cookie },
+      body: { reason: '该时段需优先保障院内课题' },
+    });
     expect(declined.json()).toMatchObject({ status: 'declined', decisionReason: '该时段需优先保障院内课题' });
-    expect((await t.request({ method: 'POST', url: `/api/v1/bookings/${b.id}/approve`, headers: { cookie: labB.cookie }, body: {} })).json().error.message).toBe('该预约当前状态为“未通过”，不是待审核状态。');
+    expect(
+      (await t.request({ method: 'POST', url: `/api/v1/bookings/${b.id}/approve`, headers: { cookie: labB.cookie }, body: {} })).json().error.message,
+    ).toBe('该预约当前状态为“未通过”，不是待审核状态。');
 
     const mine = (await t.request({ url: '/api/v1/bookings?scope=mine', role: 'member' })).json().items;
     expect(mine.find((x: { id: number }) => x.id === a.id).status).toBe('confirmed');
@@ -65,7 +85,9 @@ describe.each(engines())('booking on %s', (engine) => {
     expect(notes.items.map((n: { title: string }) => n.title).sort()).toEqual(['预约已批准：场发射扫描电子显微镜', '预约未通过：X射线衍射仪']);
     expect(notes.items.find((n: { kind: string }) => n.kind === 'booking.declined').body).toContain('该时段需优先保障院内课题');
     // every decision is in the audit trail
-    const { rows } = await t.db.query<{ action: string; actor_name: string }>(sql`SELECT action, actor_name FROM entity_history WHERE entity_type = 'booking' AND entity_id = ${String(b.id)} ORDER BY id`);
+    const { rows } = await t.db.query<{ action: string; actor_name: string }>(
+      sql`SELECT action, actor_name FROM entity_history WHERE entity_type = 'booking' AND entity_id = ${String(b.id)} ORDER BY id`,
+    );
     expect(rows.map((r) => r.action)).toEqual(['create', 'decline']);
   });
 
@@ -87,7 +109,15 @@ describe.each(engines())('booking on %s', (engine) => {
   it('refuses each broken rule with its own message, in the user’s language', async () => {
     const strict = await createInstrument(t, labA.orgId, {
       name: '高分辨透射电子显微镜',
-      openingHours: [[['09:00', '17:00']], [['09:00', '17:00']], [['09:00', '17:00']], [['09:00', '17:00']], [['09:00', '17:00']], [['09:00', '17:00']], [['09:00', '17:00']]],
+      openingHours: [
+        [['09:00', '17:00']],
+        [['09:00', '17:00']],
+        [['09:00', '17:00']],
+        [['09:00', '17:00']],
+        [['09:00', '17:00']],
+        [['09:00', '17:00']],
+        [['09:00', '17:00']],
+      ],
       minBookingMinutes: 60,
       maxBookingMinutes: 120,
       noticeHours: 72,
@@ -103,20 +133,40 @@ describe.each(engines())('booking on %s', (engine) => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields).toEqual([{ path, message }]);
     }
-    await t.request({ method: 'POST', url: `/api/v1/instruments/${strict}/exceptions`, headers: { cookie: labA.cookie }, body: { kind: 'closed', start: at(6, '00:00'), end: at(7, '00:00'), reason: '设备年检' } });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/instruments/${strict}/exceptions`,
+      headers: { cookie: labA.cookie },
+      body: { kind: 'closed', start: at(6, '00:00'), end: at(7, '00:00'), reason: '设备年检' },
+    });
     const blackout = await book([item(strict, at(6, '10:00'), at(6, '11:00'))]);
     expect(blackout.json().error.fields).toEqual([{ path: 'items.0.start', message: '“高分辨透射电子显微镜”在所选时间停用（设备年检）。' }]);
-    const en = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', lang: 'en', body: { items: [item(strict, at(6, '10:00'), at(6, '11:00'))] } });
+    const en = await t.request({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      role: 'member',
+      lang: 'en',
+      body: { items: [item(strict, at(6, '10:00'), at(6, '11:00'))] },
+    });
     expect(en.json().error.fields[0].message).toBe('"高分辨透射电子显微镜" is closed at the chosen time (设备年检).');
     expect(await countAt(strict)).toBe(0);
     // training and members-only instruments
     const trained = await createInstrument(t, labA.orgId, { name: '聚焦离子束显微镜', needsTraining: true });
-    expect((await book([item(trained, at(5, '10:00'), at(5, '11:00'))])).json().error.fields[0].message).toBe('“聚焦离子束显微镜”需要上机培训资格，请先联系重庆大学分析测试中心参加培训。');
-    const grant = await t.request({ method: 'POST', url: `/api/v1/instruments/${trained}/qualifications`, headers: { cookie: labA.cookie }, body: { username: 'member' } });
+    expect((await book([item(trained, at(5, '10:00'), at(5, '11:00'))])).json().error.fields[0].message).toBe(
+      '“聚焦离子束显微镜”需要上机培训资格，请先联系重庆大学分析测试中心参加培训。',
+    );
+    const grant = await t.request({
+      method: 'POST',
+      url: `/api/v1/instruments/${trained}/qualifications`,
+      headers: { cookie: labA.cookie },
+      body: { username: 'member' },
+    });
     expect(grant.statusCode).toBe(201);
     expect((await book([item(trained, at(5, '10:00'), at(5, '11:00'))])).statusCode).toBe(201);
     const internal = await createInstrument(t, labA.orgId, { name: '核磁共振波谱仪', sharingMode: 'members' });
-    expect((await book([item(internal, at(5, '10:00'), at(5, '11:00'))])).json().error.fields[0].message).toBe('“核磁共振波谱仪”仅对重庆大学分析测试中心内部用户开放。');
+    expect((await book([item(internal, at(5, '10:00'), at(5, '11:00'))])).json().error.fields[0].message).toBe(
+      '“核磁共振波谱仪”仅对重庆大学分析测试中心内部用户开放。',
+    );
     const own = await book([item(internal, at(5, '10:00'), at(5, '11:00'))], labA.cookie);
     expect(own.json().items[0]).toMatchObject({ status: 'confirmed', external: false, priceFen: 20_000 });
   });
@@ -132,7 +182,12 @@ describe.each(engines())('booking on %s', (engine) => {
       expect(late.json().error.message).toBe('已确认的预约需在开始前 24 小时以上取消；如需取消请联系仪器管理单位。');
       const ownerNoReason = await t.request({ method: 'POST', url: `/api/v1/bookings/${near.id}/cancel`, headers: { cookie: labA.cookie }, body: {} });
       expect(ownerNoReason.statusCode).toBe(400);
-      const byOwner = await t.request({ method: 'POST', url: `/api/v1/bookings/${near.id}/cancel`, headers: { cookie: labA.cookie }, body: { reason: '设备突发故障' } });
+      const byOwner = await t.request({
+        method: 'POST',
+        url: `/api/v1/bookings/${near.id}/cancel`,
+        headers: { cookie: labA.cookie },
+        body: { reason: '设备突发故障' },
+      });
       expect(byOwner.json()).toMatchObject({ status: 'cancelled', cancelReason: '设备突发故障' });
       const notes = (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items;
       expect(notes[0]).toMatchObject({ kind: 'booking.cancelled', body: expect.stringContaining('设备突发故障') });
@@ -167,10 +222,14 @@ describe.each(engines())('booking on %s', (engine) => {
     const inst = await createInstrument(t, labB.orgId, { name: '紫外可见分光光度计', needsApproval: false });
     const b = (await book([item(inst, at(12, '09:00'), at(12, '10:00'))])).json().items[0];
     // confirmed two days ago, starting in three hours
-    await t.db.query(sql`UPDATE bookings SET during = tstzrange(now() + interval '3 hours', now() + interval '4 hours'), created_at = now() - interval '2 days' WHERE id = ${b.id}`);
+    await t.db.query(
+      sql`UPDATE bookings SET during = tstzrange(now() + interval '3 hours', now() + interval '4 hours'), created_at = now() - interval '2 days' WHERE id = ${b.id}`,
+    );
     await t.services.bookings.tick();
     await t.services.bookings.tick();
-    const reminders = (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items.filter((n: { kind: string; bookingId: number }) => n.kind === 'booking.reminder' && n.bookingId === b.id);
+    const reminders = (await t.request({ url: '/api/v1/notifications', role: 'member' }))
+      .json()
+      .items.filter((n: { kind: string; bookingId: number }) => n.kind === 'booking.reminder' && n.bookingId === b.id);
     expect(reminders).toHaveLength(1);
     expect(reminders[0].title).toBe('上机提醒：紫外可见分光光度计');
   });
@@ -178,7 +237,11 @@ describe.each(engines())('booking on %s', (engine) => {
   it('reminds `lead` ahead of a booking confirmed before then, 2 h ahead of one confirmed later, and never at once; naming the times in Beijing time', async () => {
     const lead = t.config.booking.reminderHours; // 24 by default
     // open round the clock, so the slots below are inside opening hours whatever the time of day
-    const inst = await createInstrument(t, labB.orgId, { name: '原子吸收光谱仪', needsApproval: false, openingHours: Array.from({ length: 7 }, () => [['00:00', '24:00']]) });
+    const inst = await createInstrument(t, labB.orgId, {
+      name: '原子吸收光谱仪',
+      needsApproval: false,
+      openingHours: Array.from({ length: 7 }, () => [['00:00', '24:00']]),
+    });
     // whole minutes from now, so the text of the start is exact
     const minute = Math.ceil(Date.now() / 60_000) * 60_000;
     const slot = (hoursAhead: number) => {
@@ -193,7 +256,8 @@ describe.each(engines())('booking on %s', (engine) => {
     await t.db.query(sql`UPDATE bookings SET created_at = now() - interval '4 hours 30 minutes' WHERE id = ${earlier.id}`);
 
     await t.services.bookings.tick();
-    const reminded = async () => (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items.filter((n: { kind: string }) => n.kind === 'booking.reminder');
+    const reminded = async () =>
+      (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items.filter((n: { kind: string }) => n.kind === 'booking.reminder');
     const ids = (await reminded()).map((n: { bookingId: number }) => n.bookingId);
     expect(ids).toContain(early.id); // within the lead, confirmed before it began
     expect(ids).toContain(earlier.id); // confirmed inside the lead: 2 h ahead
@@ -250,9 +314,14 @@ describe.each(engines())('booking reminders with a lead in hours and minutes on 
 
   it('reminds 1 h 30 min ahead, a lead the settings allow, and the same tick still expires requests', async () => {
     const lab = await ownerOrg(t, 'lab-lead', '重庆提醒测试中心');
-    const inst = await createInstrument(t, lab.orgId, { name: '差示扫描量热仪', needsApproval: false, openingHours: Array.from({ length: 7 }, () => [['00:00', '24:00']]) });
+    const inst = await createInstrument(t, lab.orgId, {
+      name: '差示扫描量热仪',
+      needsApproval: false,
+      openingHours: Array.from({ length: 7 }, () => [['00:00', '24:00']]),
+    });
     const minute = Math.ceil(Date.now() / 60_000) * 60_000;
-    const slot = (minutesAhead: number) => item(inst, new Date(minute + minutesAhead * 60_000).toISOString(), new Date(minute + (minutesAhead + 30) * 60_000).toISOString());
+    const slot = (minutesAhead: number) =>
+      item(inst, new Date(minute + minutesAhead * 60_000).toISOString(), new Date(minute + (minutesAhead + 30) * 60_000).toISOString());
     const res = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [slot(80), slot(120)] } });
     expect(res.statusCode).toBe(201);
     const [inside, outside] = res.json().items;
@@ -260,13 +329,17 @@ describe.each(engines())('booking reminders with a lead in hours and minutes on 
     await t.db.query(sql`UPDATE bookings SET created_at = now() - interval '1 hour' WHERE id = ${inside.id}`);
     // and a request left unanswered past its time, which the same tick expires
     const asked = await createInstrument(t, lab.orgId, { name: '动态热机械分析仪' });
-    const request = (await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(asked, at(3, '09:00'), at(3, '10:00'))] } })).json().items[0];
+    const request = (
+      await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(asked, at(3, '09:00'), at(3, '10:00'))] } })
+    ).json().items[0];
     await t.db.query(sql`UPDATE bookings SET expires_at = now() - interval '1 minute' WHERE id = ${request.id}`);
     const tick = await t.services.bookings.tick();
     expect(tick).toMatchObject({ reminders: 1, expired: 1 });
     expect((await t.request({ url: `/api/v1/bookings/${request.id}`, role: 'member' })).json().status).toBe('expired');
-    const reminded = (await t.request({ url: '/api/v1/notifications', role: 'member' })).json().items
-      .filter((n: { kind: string }) => n.kind === 'booking.reminder').map((n: { bookingId: number }) => n.bookingId);
+    const reminded = (await t.request({ url: '/api/v1/notifications', role: 'member' }))
+      .json()
+      .items.filter((n: { kind: string }) => n.kind === 'booking.reminder')
+      .map((n: { bookingId: number }) => n.bookingId);
     expect(reminded).toEqual([inside.id]);
     expect(reminded).not.toContain(outside.id);
   });

@@ -20,7 +20,7 @@ describe.each(engines())('directory API on %s', (engine) => {
     expect(got.json().recognitions).toEqual([{ kind: 'high_tech', validFrom: '2024-01-01', validTo: '2099-12-31', certificateNo: null }]);
   });
 
-  it('names each bad field by its label in a sentence of the caller\'s language, never a library message', async () => {
+  it("names each bad field by its label in a sentence of the caller's language, never a library message", async () => {
     const body = { uscc: uscc(), name: '甲', kinds: ['mars_base'], employees: 'many', website: 'ftp:/x' };
     const zh = await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body });
     expect(zh.statusCode).toBe(400);
@@ -44,7 +44,10 @@ describe.each(engines())('directory API on %s', (engine) => {
     const before = (await t.request({ url: '/api/v1/orgs?pageSize=1' })).json().total;
     const zh = await create({ uscc: '91350100M000100Y44' });
     expect(zh.statusCode).toBe(400);
-    expect(zh.json().error).toMatchObject({ code: 'validation_failed', fields: [{ path: 'uscc', message: '统一社会信用代码校验位错误：第 18 位应为“3”，实际为“4”。' }] });
+    expect(zh.json().error).toMatchObject({
+      code: 'validation_failed',
+      fields: [{ path: 'uscc', message: '统一社会信用代码校验位错误：第 18 位应为“3”，实际为“4”。' }],
+    });
     const en = await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', lang: 'en', body: orgInput({ uscc: '9135' }) });
     expect(en.json().error.fields[0]).toEqual({ path: 'uscc', message: 'A unified social credit code has 18 characters; this one has 4.' });
     const bad = await create({ categories: ['testing', 'astrology'], districtCode: '999999', contactEmail: 'not-mail' });
@@ -108,7 +111,12 @@ describe.each(engines())('directory API on %s', (engine) => {
     expect(page1.items[0].id).not.toBe(page2.items[0].id);
     const bad = await t.request({ url: '/api/v1/orgs?pageSize=1000&sort=price' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['query.pageSize', 'query.sort']);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['query.pageSize', 'query.sort']);
   });
 
   it('masks contact data for anonymous visitors only', async () => {
@@ -156,10 +164,13 @@ describe.each(engines())('directory API on %s', (engine) => {
     // Delivery waits for every older transaction on the server to end (pg_snapshot_xmin is
     // server-wide), and other test files run in parallel against the same server: poll.
     await expect
-      .poll(async () => {
-        await t.services.events.drain();
-        return seen.filter((s) => s.includes('事件测试'));
-      }, { timeout: 30_000, interval: 200 })
+      .poll(
+        async () => {
+          await t.services.events.drain();
+          return seen.filter((s) => s.includes('事件测试'));
+        },
+        { timeout: 30_000, interval: 200 },
+      )
       .toEqual(['org.created:重庆事件测试有限公司', 'org.updated:重庆事件测试二有限公司']);
     await t.services.events.drain();
     expect(seen.filter((s) => s.includes('事件测试'))).toHaveLength(2); // once, not again

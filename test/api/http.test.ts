@@ -19,7 +19,9 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
   it('serves an OpenAPI document generated from the same schemas, and browsable docs', async () => {
     const doc = (await t.request({ url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/orgs', '/api/v1/orgs/{id}', '/api/v1/orgs/import', '/api/v1/publications', '/api/v1/auth/login']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/orgs', '/api/v1/orgs/{id}', '/api/v1/orgs/import', '/api/v1/publications', '/api/v1/auth/login']),
+    );
     const body = doc.paths['/api/v1/orgs'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['uscc', 'name']));
     expect((await t.request({ url: '/api/docs/' })).statusCode).toBe(200);
@@ -32,7 +34,12 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
     const problems: string[] = [];
     const ids = new Set<string>();
     let operations = 0;
-    for (const [url, item] of Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>)) {
+    for (const [url, item] of Object.entries(
+      doc.paths as Record<
+        string,
+        Record<string, { operationId?: string; security?: unknown; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+      >,
+    )) {
       for (const [method, op] of Object.entries(item)) {
         operations++;
         const where = `${method.toUpperCase()} ${url}`;
@@ -66,7 +73,13 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
     const missing = await t.request({ url: '/api/v1/nothing', lang: 'en' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'No such endpoint: GET /api/v1/nothing', fields: [] } });
-    const badJson = await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', payload: '{"uscc":', headers: { 'content-type': 'application/json' } });
+    const badJson = await t.request({
+      method: 'POST',
+      url: '/api/v1/orgs',
+      role: 'admin',
+      payload: '{"uscc":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json().error).toMatchObject({ code: 'bad_json', message: '请求体不是有效的 JSON。' });
     const badId = await t.request({ url: '/api/v1/orgs/abc' });
@@ -78,8 +91,17 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
   it('lists reference data: 8 categories with their national class, divisions with successors', async () => {
     const ref = (await t.request({ url: '/api/v1/reference' })).json();
     expect(ref.categories).toHaveLength(8);
-    expect(ref.categories.find((c: { code: string }) => c.code === 'testing')).toMatchObject({ nameZh: '检验检测认证服务', nationalClass: '专业化技术服务', industryCodes: ['745'] });
-    expect(ref.divisions.find((d: { code: string }) => d.code === '500105')).toMatchObject({ name: '江北区', nameEn: 'Jiangbei District', validTo: '2025-11-06', successorCode: '500199' });
+    expect(ref.categories.find((c: { code: string }) => c.code === 'testing')).toMatchObject({
+      nameZh: '检验检测认证服务',
+      nationalClass: '专业化技术服务',
+      industryCodes: ['745'],
+    });
+    expect(ref.divisions.find((d: { code: string }) => d.code === '500105')).toMatchObject({
+      name: '江北区',
+      nameEn: 'Jiangbei District',
+      validTo: '2025-11-06',
+      successorCode: '500199',
+    });
     expect(ref.divisions.every((d: { nameEn: string | null }) => d.nameEn)).toBe(true);
     expect(ref.clusters).toHaveLength(3);
   });
@@ -88,8 +110,13 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
     await t.db.query(sql`UPDATE divisions SET name_en = NULL WHERE code IN ('500101', '500199')`);
     await t.db.query(sql`UPDATE divisions SET name_en = 'Wanzhou' WHERE code = '500101'`);
     await seedReferenceData(t.db);
-    const { rows } = await t.db.query<{ code: string; name_en: string }>(sql`SELECT code, name_en FROM divisions WHERE code IN ('500101', '500199') ORDER BY code`);
-    expect(rows).toEqual([{ code: '500101', name_en: 'Wanzhou' }, { code: '500199', name_en: 'Liangjiang New Area' }]);
+    const { rows } = await t.db.query<{ code: string; name_en: string }>(
+      sql`SELECT code, name_en FROM divisions WHERE code IN ('500101', '500199') ORDER BY code`,
+    );
+    expect(rows).toEqual([
+      { code: '500101', name_en: 'Wanzhou' },
+      { code: '500199', name_en: 'Liangjiang New Area' },
+    ]);
     await t.db.query(sql`UPDATE divisions SET name_en = 'Wanzhou District' WHERE code = '500101'`);
   });
 });

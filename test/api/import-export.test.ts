@@ -44,7 +44,8 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const csvText = (rows: (string | number)[][]) => `${rows.map((r) => r.map((c) => (/[,"\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
+const csvText = (rows: (string | number)[][]) =>
+  `${rows.map((r) => r.map((c) => (/[,"\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 
 describe.each(engines())('import and export on %s', (engine) => {
   let t: TestApp;
@@ -60,7 +61,17 @@ describe.each(engines())('import and export on %s', (engine) => {
     const good = [uscc('500106'), uscc('500107'), uscc('500112')];
     const rows = [
       HEADER,
-      [good[0], '重庆导入甲检测有限公司', '科技服务机构', '检验检测认证服务', '沙坪坝区', '023-65001234', '2019/3/5', 20, '高新技术企业(2024-01-01~2099-12-31)'],
+      [
+        good[0],
+        '重庆导入甲检测有限公司',
+        '科技服务机构',
+        '检验检测认证服务',
+        '沙坪坝区',
+        '023-65001234',
+        '2019/3/5',
+        20,
+        '高新技术企业(2024-01-01~2099-12-31)',
+      ],
       [good[1], '重庆导入乙研究院', '科研院所；企业', 'rd;testing', '500107', '', '2020年1月2日', '', ''],
       ['91350100M000100Y44', '重庆导入坏行有限公司', '企业', '检验检测认证服务', '渝中区', '', '', '', ''],
       [good[2], '重庆导入丙知识产权代理有限公司', '', '知识产权', 'Yubei District', '', '', '', ''], // an English name
@@ -81,7 +92,11 @@ describe.each(engines())('import and export on %s', (engine) => {
     const b = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('导入乙研究院')}`, role: 'admin' })).json().items[0];
     expect(b).toMatchObject({ kinds: ['research_institute', 'enterprise'], categories: ['rd', 'testing'], districtCode: '500107', foundedOn: '2020-01-02' });
     const a = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('导入甲检测')}`, role: 'admin' })).json().items[0];
-    expect(a).toMatchObject({ foundedOn: '2019-03-05', employees: 20, recognitions: [{ kind: 'high_tech', validFrom: '2024-01-01', validTo: '2099-12-31', certificateNo: null }] });
+    expect(a).toMatchObject({
+      foundedOn: '2019-03-05',
+      employees: 20,
+      recognitions: [{ kind: 'high_tech', validFrom: '2024-01-01', validTo: '2099-12-31', certificateNo: null }],
+    });
     const c = (await t.request({ url: `/api/v1/orgs?q=${encodeURIComponent('导入丙知识产权')}`, role: 'admin' })).json().items[0];
     expect(c.districtCode).toBe('500112');
     const history = (await t.request({ url: `/api/v1/orgs/${a.id}/history`, role: 'admin' })).json();
@@ -95,7 +110,12 @@ describe.each(engines())('import and export on %s', (engine) => {
 
   it('reads CSV in UTF-8 with BOM and in GBK, and reports duplicates within the file', async () => {
     const [c1, c2] = [uscc(), uscc()];
-    const rows = [HEADER.slice(0, 5), [c1, '重庆编码测试甲有限公司', '企业', '研究开发服务', '渝中区'], [c2, '重庆编碼測試乙有限公司', '企业', '研究开发', '渝中区'], [c1, '重复行有限公司', '', '', '']];
+    const rows = [
+      HEADER.slice(0, 5),
+      [c1, '重庆编码测试甲有限公司', '企业', '研究开发服务', '渝中区'],
+      [c2, '重庆编碼測試乙有限公司', '企业', '研究开发', '渝中区'],
+      [c1, '重复行有限公司', '', '', ''],
+    ];
     const gbk = iconv.encode(csvText(rows), 'gbk');
     const res = await upload(gbk, 'gbk.csv', true);
     expect(res.json()).toMatchObject({ okRows: 2, errorRows: 1 });
@@ -116,9 +136,14 @@ describe.each(engines())('import and export on %s', (engine) => {
       expect(res.statusCode).toBe(200);
       const errors = res.json().errors as { row: number; column: string; value: string; message: string }[];
       // one row, four bad fields, all reported together
-      expect(errors.map((e) => [e.row, e.column, e.value])).toEqual(expect.arrayContaining([
-        [2, '机构类型', '企业单位'], [2, '所在区县', '火星区'], [2, '联系电话', '12345'], [2, '从业人员数', '很多'],
-      ]));
+      expect(errors.map((e) => [e.row, e.column, e.value])).toEqual(
+        expect.arrayContaining([
+          [2, '机构类型', '企业单位'],
+          [2, '所在区县', '火星区'],
+          [2, '联系电话', '12345'],
+          [2, '从业人员数', '很多'],
+        ]),
+      );
       expect(new Set(errors.map((e) => e.row))).toEqual(new Set([2]));
       for (const e of errors) {
         expect(e.message).not.toMatch(/[{}]|期望|Invalid|expected/);
@@ -151,7 +176,10 @@ describe.each(engines())('import and export on %s', (engine) => {
     expect((await upload(Buffer.alloc(0), 'empty.csv', true)).json().error.code).toBe('import_empty');
     expect((await upload(Buffer.from('统一社会信用代码,机构名称\n'), 'header-only.csv', true)).json().error.code).toBe('import_empty');
     const missing = await upload(Buffer.from('名称,地址\nA,B\n'), 'x.csv', true, 'en');
-    expect(missing.json().error).toMatchObject({ code: 'import_missing_columns', message: 'Missing required columns: 统一社会信用代码. Download the template to compare column names.' });
+    expect(missing.json().error).toMatchObject({
+      code: 'import_missing_columns',
+      message: 'Missing required columns: 统一社会信用代码. Download the template to compare column names.',
+    });
     const big = Buffer.from(`统一社会信用代码,机构名称\n${'X,Y\n'.repeat(100_001)}`);
     const tooMany = await upload(big, 'big.csv', true);
     expect(tooMany.json().error).toMatchObject({ code: 'import_too_many_rows' });
@@ -201,7 +229,10 @@ describe.each(engines())('import and export on %s', (engine) => {
     // chunks come out as "���" (3 of 5,000 rows in the benchmark). Inline strings put the text in
     // the sheet XML that is read in chunks.
     const orgs = [...generateOrgs(3000, 4242)];
-    const rows = [['统一社会信用代码', '机构名称', '机构类型', '服务类别', '机构简介'], ...orgs.map((o) => [o.uscc, o.name, '科技服务机构；孵化载体', '科技信息与咨询服务；知识产权服务', o.description ?? ''])];
+    const rows = [
+      ['统一社会信用代码', '机构名称', '机构类型', '服务类别', '机构简介'],
+      ...orgs.map((o) => [o.uscc, o.name, '科技服务机构；孵化载体', '科技信息与咨询服务；知识产权服务', o.description ?? '']),
+    ];
     const res = await upload(await inlineStringXlsx(rows), 'large.xlsx', true);
     expect(JSON.stringify(res.json().errors?.slice(0, 2))).not.toContain('\uFFFD');
     expect(res.json()).toMatchObject({ status: 'done', totalRows: 3000, okRows: 3000, errorRows: 0 });

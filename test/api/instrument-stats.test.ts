@@ -18,7 +18,12 @@ describe.each(engines())('sharing indicators on %s', (engine) => {
     inst = await createInstrument(t, lab.orgId, { name: '三坐标测量机', classCode: 'metrology', needsApproval: false, districtCode: '500106' });
     // Bookings made now, then moved into the measured week (the rules refuse the past by design).
     const make = async (cookie: string | null, day: number, h0: string, h1: string) => {
-      const res = await t.request({ method: 'POST', url: '/api/v1/bookings', ...(cookie ? { headers: { cookie } } : { role: 'member' as const }), body: { items: [item(inst, at(30 + day, h0), at(30 + day, h1))] } });
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/v1/bookings',
+        ...(cookie ? { headers: { cookie } } : { role: 'member' as const }),
+        body: { items: [item(inst, at(30 + day, h0), at(30 + day, h1))] },
+      });
       const b = res.json().items[0];
       const start = new Date(`2026-01-0${5 + day}T${h0}:00+08:00`);
       const end = new Date(`2026-01-0${5 + day}T${h1}:00+08:00`);
@@ -29,7 +34,13 @@ describe.each(engines())('sharing indicators on %s', (engine) => {
     const ext = await make(null, 0, '09:00', '12:00');
     const own = await make(lab.cookie, 1, '14:00', '15:00');
     const noShow = await make(null, 2, '09:00', '10:00');
-    const usage = (id: number, s: Date, e: Date) => t.request({ method: 'POST', url: `/api/v1/bookings/${id}/usage`, headers: { cookie: lab.cookie }, body: { actualStart: s.toISOString(), actualEnd: e.toISOString() } });
+    const usage = (id: number, s: Date, e: Date) =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/bookings/${id}/usage`,
+        headers: { cookie: lab.cookie },
+        body: { actualStart: s.toISOString(), actualEnd: e.toISOString() },
+      });
     expect((await usage(ext.id, new Date(ext.start.getTime() + 30 * 60_000), new Date(ext.start.getTime() + 150 * 60_000))).statusCode).toBe(200);
     expect((await usage(own.id, own.start, own.end)).statusCode).toBe(200);
     await t.db.query(sql`UPDATE bookings SET status = 'no_show' WHERE id = ${noShow.id}`);
@@ -37,7 +48,10 @@ describe.each(engines())('sharing indicators on %s', (engine) => {
   afterAll(() => t.close());
 
   it('computes opening, booked, work and external service hours, utilisation and sharing rate from the bookings', async () => {
-    const res = await t.request({ url: `/api/v1/instrument-stats?groupBy=instrument&owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, role: 'admin' });
+    const res = await t.request({
+      url: `/api/v1/instrument-stats?groupBy=instrument&owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      role: 'admin',
+    });
     expect(res.statusCode).toBe(200);
     const s = res.json();
     expect(s.national).toMatchObject({ workHoursPerYear: 1599, externalHoursPerYear: 273 });
@@ -57,38 +71,87 @@ describe.each(engines())('sharing indicators on %s', (engine) => {
     });
     expect(s.rows[0].workHoursPerInstrumentYear).toBeCloseTo(3 / (7 / 365.25), 0);
     expect(s.totals).toMatchObject({ workHours: 3, externalHours: 2, outsideOrgs: 1 });
-    const byDistrict = (await t.request({ url: `/api/v1/instrument-stats?groupBy=district&owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, role: 'admin' })).json();
+    const byDistrict = (
+      await t.request({
+        url: `/api/v1/instrument-stats?groupBy=district&owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        role: 'admin',
+      })
+    ).json();
     expect(byDistrict.rows[0]).toMatchObject({ key: '500106', name: '沙坪坝区', workHours: 3 });
     // a blackout day is not opening time
-    await t.request({ method: 'POST', url: `/api/v1/instruments/${inst}/exceptions`, headers: { cookie: lab.cookie }, body: { kind: 'closed', start: '2026-01-10T00:00:00+08:00', end: '2026-01-11T00:00:00+08:00', reason: '计量检定' } });
-    const after = (await t.request({ url: `/api/v1/instrument-stats?owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, role: 'admin' })).json();
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/instruments/${inst}/exceptions`,
+      headers: { cookie: lab.cookie },
+      body: { kind: 'closed', start: '2026-01-10T00:00:00+08:00', end: '2026-01-11T00:00:00+08:00', reason: '计量检定' },
+    });
+    const after = (
+      await t.request({ url: `/api/v1/instrument-stats?owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, role: 'admin' })
+    ).json();
     expect(after.rows[0].openingHours).toBe(72);
   });
 
   it('reads whole months from the rollup the triggers keep, with the same figures as from the bookings', async () => {
-    const q = (f: string, t_: string) => t.request({ url: `/api/v1/instrument-stats?owner=${lab.orgId}&from=${encodeURIComponent(f)}&to=${encodeURIComponent(t_)}`, role: 'admin' }).then((r) => r.json().rows[0]);
+    const q = (f: string, t_: string) =>
+      t
+        .request({ url: `/api/v1/instrument-stats?owner=${lab.orgId}&from=${encodeURIComponent(f)}&to=${encodeURIComponent(t_)}`, role: 'admin' })
+        .then((r) => r.json().rows[0]);
     const month = await q('2026-01-01T00:00:00+08:00', '2026-02-01T00:00:00+08:00'); // rollup
     const around = await q('2025-12-31T12:00:00+08:00', '2026-02-01T00:00:01+08:00'); // bookings
-    const usage = (r: Record<string, unknown>) => ({ bookedHours: r.bookedHours, workHours: r.workHours, externalHours: r.externalHours, incomeFen: r.incomeFen, outsideOrgs: r.outsideOrgs });
+    const usage = (r: Record<string, unknown>) => ({
+      bookedHours: r.bookedHours,
+      workHours: r.workHours,
+      externalHours: r.externalHours,
+      incomeFen: r.incomeFen,
+      outsideOrgs: r.outsideOrgs,
+    });
     expect(usage(month)).toEqual({ bookedHours: 5, workHours: 3, externalHours: 2, incomeFen: 140_000, outsideOrgs: 1 });
     expect(usage(around)).toEqual(usage(month));
     const year = await q('2026-01-01T00:00:00+08:00', '2027-01-01T00:00:00+08:00'); // yearly rollup
     expect(usage(year)).toEqual(usage(month));
-    const byOwner = (await t.request({ url: `/api/v1/instrument-stats?groupBy=owner&owner=${lab.orgId}&from=${encodeURIComponent('2026-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2027-01-01T00:00:00+08:00')}`, role: 'admin' })).json();
+    const byOwner = (
+      await t.request({
+        url: `/api/v1/instrument-stats?groupBy=owner&owner=${lab.orgId}&from=${encodeURIComponent('2026-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2027-01-01T00:00:00+08:00')}`,
+        role: 'admin',
+      })
+    ).json();
     expect(byOwner.rows[0]).toMatchObject({ key: String(lab.orgId), outsideOrgs: 1 });
     expect(byOwner.totals.outsideOrgs).toBe(1);
     // a decision changes the rollup in the same transaction: the no-show becomes recorded use
     const { rows } = await t.db.query<{ id: number }>(sql`SELECT id FROM bookings WHERE instrument_id = ${inst} AND status = 'no_show'`);
-    const fix = await t.request({ method: 'POST', url: `/api/v1/bookings/${rows[0].id}/usage`, headers: { cookie: lab.cookie }, body: { actualStart: '2026-01-07T09:00:00+08:00', actualEnd: '2026-01-07T10:00:00+08:00' } });
+    const fix = await t.request({
+      method: 'POST',
+      url: `/api/v1/bookings/${rows[0].id}/usage`,
+      headers: { cookie: lab.cookie },
+      body: { actualStart: '2026-01-07T09:00:00+08:00', actualEnd: '2026-01-07T10:00:00+08:00' },
+    });
     expect(fix.json().status).toBe('completed');
-    expect(usage(await q('2026-01-01T00:00:00+08:00', '2026-02-01T00:00:00+08:00'))).toEqual({ bookedHours: 5, workHours: 4, externalHours: 3, incomeFen: 180_000, outsideOrgs: 1 });
+    expect(usage(await q('2026-01-01T00:00:00+08:00', '2026-02-01T00:00:00+08:00'))).toEqual({
+      bookedHours: 5,
+      workHours: 4,
+      externalHours: 3,
+      incomeFen: 180_000,
+      outsideOrgs: 1,
+    });
     expect(usage(await q('2025-12-31T12:00:00+08:00', '2026-02-01T00:00:01+08:00'))).toMatchObject({ workHours: 4, externalHours: 3 });
-    await t.request({ method: 'POST', url: `/api/v1/bookings/${rows[0].id}/usage`, headers: { cookie: lab.cookie }, body: { actualStart: '2026-01-07T09:00:00+08:00', actualEnd: '2026-01-07T09:00:01+08:00' } });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/bookings/${rows[0].id}/usage`,
+      headers: { cookie: lab.cookie },
+      body: { actualStart: '2026-01-07T09:00:00+08:00', actualEnd: '2026-01-07T09:00:01+08:00' },
+    });
     // what the triggers kept through inserts, decisions, cancellations and usage equals a rebuild from scratch
     const snapshot = async () =>
-      (await t.db.query(sql`SELECT instrument_id, month, round(booked_secs) AS b, round(work_secs) AS w, round(external_secs) AS e, income_fen FROM instrument_usage_months
-        WHERE booked_secs <> 0 OR work_secs <> 0 OR income_fen <> 0 ORDER BY 1, 2`)).rows;
-    const years = async () => (await t.db.query(sql`SELECT instrument_id, year, round(work_secs) AS w, income_fen FROM instrument_usage_years WHERE work_secs <> 0 OR income_fen <> 0 ORDER BY 1, 2`)).rows;
+      (
+        await t.db.query(sql`SELECT instrument_id, month, round(booked_secs) AS b, round(work_secs) AS w, round(external_secs) AS e, income_fen FROM instrument_usage_months
+        WHERE booked_secs <> 0 OR work_secs <> 0 OR income_fen <> 0 ORDER BY 1, 2`)
+      ).rows;
+    const years = async () =>
+      (
+        await t.db.query(
+          sql`SELECT instrument_id, year, round(work_secs) AS w, income_fen FROM instrument_usage_years WHERE work_secs <> 0 OR income_fen <> 0 ORDER BY 1, 2`,
+        )
+      ).rows;
     const keptYears = await years();
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(0);
@@ -99,15 +162,24 @@ describe.each(engines())('sharing indicators on %s', (engine) => {
   });
 
   it('shows an organization member only its own instruments', async () => {
-    const own = await t.request({ url: `/api/v1/instrument-stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, headers: { cookie: lab.cookie } });
+    const own = await t.request({
+      url: `/api/v1/instrument-stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      headers: { cookie: lab.cookie },
+    });
     expect(own.json().rows.map((r: { key: string }) => r.key)).toEqual([String(inst)]);
-    const other = await t.request({ url: `/api/v1/instrument-stats?owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, role: 'member' });
+    const other = await t.request({
+      url: `/api/v1/instrument-stats?owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      role: 'member',
+    });
     expect(other.statusCode).toBe(403);
     expect((await t.request({ url: `/api/v1/instrument-stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` })).statusCode).toBe(401);
   });
 
   it('exports the indicators as an .xlsx that another reader opens', async () => {
-    const res = await t.request({ url: `/api/v1/instrument-stats.xlsx?owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, role: 'admin' });
+    const res = await t.request({
+      url: `/api/v1/instrument-stats.xlsx?owner=${lab.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      role: 'admin',
+    });
     expect(res.statusCode).toBe(200);
     expect(decodeURIComponent(res.headers['content-disposition'] as string)).toContain('仪器共享指标-2026-01-05至2026-01-11.xlsx');
     const wb = XLSX.read(res.rawPayload, { type: 'buffer' });
@@ -141,7 +213,10 @@ describe('email notifications', () => {
     try {
       const lab = await ownerOrg(t, 'mail-lab', '重庆邮电检测中心');
       const inst = await createInstrument(t, lab.orgId, { name: '频谱分析仪', classCode: 'electronic' });
-      expect((await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(inst, at(3, '10:00'), at(3, '11:00'))] } })).statusCode).toBe(201);
+      expect(
+        (await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(inst, at(3, '10:00'), at(3, '11:00'))] } }))
+          .statusCode,
+      ).toBe(201);
       await t.services.events.drain();
       await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
       expect(received[0].to).toBe('mail-lab@example.cn');

@@ -13,7 +13,12 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
   afterAll(() => t.close());
 
   it('lets an owner member register an instrument for their own organization only, with history', async () => {
-    const mine = await t.request({ method: 'POST', url: '/api/v1/instruments', headers: { cookie: owner.cookie }, body: instrumentInput({ name: 'X射线衍射仪' }) });
+    const mine = await t.request({
+      method: 'POST',
+      url: '/api/v1/instruments',
+      headers: { cookie: owner.cookie },
+      body: instrumentInput({ name: 'X射线衍射仪' }),
+    });
     expect(mine.statusCode).toBe(201);
     expect(mine.json()).toMatchObject({ ownerOrgId: owner.orgId, name: 'X射线衍射仪', className: '分析仪器', canManage: true });
     const other = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'member', body: instrumentInput({ ownerOrgId: owner.orgId }) });
@@ -28,32 +33,67 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
 
   it('refuses bad input field by field, in Chinese and English, and stores nothing', async () => {
     const before = (await t.request({ url: '/api/v1/instruments?pageSize=1' })).json().total;
-    const bad = instrumentInput({ ownerOrgId: owner.orgId, classCode: 'nope', openingHours: [[['9:00', '18:00']], [], [], [], [], [], []], minBookingMinutes: 120, maxBookingMinutes: 60 });
+    const bad = instrumentInput({
+      ownerOrgId: owner.orgId,
+      classCode: 'nope',
+      openingHours: [[['9:00', '18:00']], [], [], [], [], [], []],
+      minBookingMinutes: 120,
+      maxBookingMinutes: 60,
+    });
     const zh = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'admin', body: bad });
     expect(zh.statusCode).toBe(400);
     const paths = zh.json().error.fields.map((f: { path: string }) => f.path);
     expect(paths).toContain('openingHours.0.0.0');
     // our own rules' sentences name the field by its label where they do not already
-    expect(zh.json().error.fields.find((f: { path: string }) => f.path === 'openingHours.0.0.0').message).toBe('「开放时间」：时间应为 HH:MM 格式，例如 09:00。');
+    expect(zh.json().error.fields.find((f: { path: string }) => f.path === 'openingHours.0.0.0').message).toBe(
+      '「开放时间」：时间应为 HH:MM 格式，例如 09:00。',
+    );
     expect(zh.json().error.fields.find((f: { path: string }) => f.path === 'maxBookingMinutes').message).toBe('最长预约时长不能短于最短预约时长。');
-    const unknownClass = await t.request({ method: 'POST', url: '/api/v1/instruments', role: 'admin', lang: 'en', body: instrumentInput({ ownerOrgId: owner.orgId, classCode: 'nope' }) });
+    const unknownClass = await t.request({
+      method: 'POST',
+      url: '/api/v1/instruments',
+      role: 'admin',
+      lang: 'en',
+      body: instrumentInput({ ownerOrgId: owner.orgId, classCode: 'nope' }),
+    });
     expect(unknownClass.json().error.fields).toEqual([{ path: 'classCode', message: 'Unknown instrument class: nope.' }]);
     expect((await t.request({ url: '/api/v1/instruments?pageSize=1' })).json().total).toBe(before);
   });
 
   it('refuses an edit made on a stale version with 409', async () => {
     const id = await createInstrument(t, owner.orgId, { name: '万能材料试验机', classCode: 'physical' });
-    const first = await t.request({ method: 'PATCH', url: `/api/v1/instruments/${id}`, headers: { cookie: owner.cookie }, body: { priceExternalFen: 50_000, version: 1 } });
+    const first = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/instruments/${id}`,
+      headers: { cookie: owner.cookie },
+      body: { priceExternalFen: 50_000, version: 1 },
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ version: 2, priceExternalFen: 50_000 });
-    const stale = await t.request({ method: 'PATCH', url: `/api/v1/instruments/${id}`, headers: { cookie: owner.cookie }, body: { priceExternalFen: 1, version: 1 } });
+    const stale = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/instruments/${id}`,
+      headers: { cookie: owner.cookie },
+      body: { priceExternalFen: 1, version: 1 },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toContain('当前版本 2');
   });
 
   it('leaves the fields a PATCH omits as they were (a default never resets them)', async () => {
-    const id = await createInstrument(t, owner.orgId, { name: '扫描电子显微镜', status: 'maintenance', needsApproval: false, minBookingMinutes: 60, noticeHours: 12 });
-    const renamed = await t.request({ method: 'PATCH', url: `/api/v1/instruments/${id}`, headers: { cookie: owner.cookie }, body: { name: '场发射扫描电子显微镜' } });
+    const id = await createInstrument(t, owner.orgId, {
+      name: '扫描电子显微镜',
+      status: 'maintenance',
+      needsApproval: false,
+      minBookingMinutes: 60,
+      noticeHours: 12,
+    });
+    const renamed = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/instruments/${id}`,
+      headers: { cookie: owner.cookie },
+      body: { name: '场发射扫描电子显微镜' },
+    });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json()).toMatchObject({ name: '场发射扫描电子显微镜', status: 'maintenance', needsApproval: false, minBookingMinutes: 60, noticeHours: 12 });
   });
@@ -68,7 +108,9 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(anonymous.contactPhone).toBe('023****0001');
     const signedIn = await t.request({ url: `/api/v1/instruments/${anonymous.id}`, role: 'member' });
     expect(signedIn.json().contactPhone).toBe('023-65100001');
-    const cheapFirst = (await t.request({ url: '/api/v1/instruments?sort=price&pageSize=100' })).json().items.map((i: { priceExternalFen: number }) => i.priceExternalFen);
+    const cheapFirst = (await t.request({ url: '/api/v1/instruments?sort=price&pageSize=100' }))
+      .json()
+      .items.map((i: { priceExternalFen: number }) => i.priceExternalFen);
     expect(cheapFirst.length).toBeGreaterThan(2);
     expect(cheapFirst).toEqual([...cheapFirst].sort((a: number, b: number) => a - b));
     // the other orders, each sorted from the matches themselves (no join back to the catalogue)
@@ -111,10 +153,19 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     const free = await createInstrument(t, otherOwner.orgId, { name: '透射电子显微镜' });
     const b = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(booked, at(1, '09:00'), at(1, '10:00'))] } });
     expect(b.statusCode).toBe(201);
-    const ex = await t.request({ method: 'POST', url: `/api/v1/instruments/${blacked}/exceptions`, headers: { cookie: otherOwner.cookie }, body: { kind: 'closed', start: at(1, '08:00'), end: at(1, '20:00'), reason: '年度检修' } });
+    const ex = await t.request({
+      method: 'POST',
+      url: `/api/v1/instruments/${blacked}/exceptions`,
+      headers: { cookie: otherOwner.cookie },
+      body: { kind: 'closed', start: at(1, '08:00'), end: at(1, '20:00'), reason: '年度检修' },
+    });
     expect(ex.statusCode).toBe(201);
     const search = (minHours: number, from = '09:00', to = '12:00') =>
-      t.request({ url: `/api/v1/instruments?owner=${otherOwner.orgId}&freeFrom=${encodeURIComponent(at(1, from))}&freeTo=${encodeURIComponent(at(1, to))}&minHours=${minHours}` }).then((r) => r.json());
+      t
+        .request({
+          url: `/api/v1/instruments?owner=${otherOwner.orgId}&freeFrom=${encodeURIComponent(at(1, from))}&freeTo=${encodeURIComponent(at(1, to))}&minHours=${minHours}`,
+        })
+        .then((r) => r.json());
     const three = await search(3);
     expect(three.items.map((i: { id: number }) => i.id)).toEqual([free]);
     expect(three.items[0].freeSlots).toEqual([{ start: new Date(at(1, '09:00')).toISOString(), end: new Date(at(1, '12:00')).toISOString() }]);
@@ -125,11 +176,20 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(bookedHit.longestFreeHours).toBe(2);
     // the instruments close at 20:00
     expect((await search(1, '20:00', '23:00')).total).toBe(0);
-    const cal = (await t.request({ url: `/api/v1/instruments/${booked}/availability?from=${encodeURIComponent(at(1, '00:00'))}&to=${encodeURIComponent(at(2, '00:00'))}`, role: 'member' })).json();
+    const cal = (
+      await t.request({
+        url: `/api/v1/instruments/${booked}/availability?from=${encodeURIComponent(at(1, '00:00'))}&to=${encodeURIComponent(at(2, '00:00'))}`,
+        role: 'member',
+      })
+    ).json();
     expect(cal.open).toEqual([{ start: new Date(at(1, '08:00')).toISOString(), end: new Date(at(1, '20:00')).toISOString() }]);
     expect(cal.busy).toEqual([expect.objectContaining({ start: new Date(at(1, '09:00')).toISOString(), status: 'confirmed', mine: true })]);
     expect(cal.free).toHaveLength(2);
-    const blackCal = (await t.request({ url: `/api/v1/instruments/${blacked}/availability?from=${encodeURIComponent(at(1, '00:00'))}&to=${encodeURIComponent(at(2, '00:00'))}` })).json();
+    const blackCal = (
+      await t.request({
+        url: `/api/v1/instruments/${blacked}/availability?from=${encodeURIComponent(at(1, '00:00'))}&to=${encodeURIComponent(at(2, '00:00'))}`,
+      })
+    ).json();
     expect(blackCal.closed[0].reason).toBe('年度检修');
     expect(blackCal.free).toEqual([]);
   });
@@ -144,7 +204,16 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     const b = await t.request({ method: 'POST', url: '/api/v1/bookings', role: 'member', body: { items: [item(taken, at(2, '10:00'), at(2, '11:00'))] } });
     expect(b.statusCode).toBe(201);
     const free = (day: number, hours: number) =>
-      t.request({ url: `/api/v1/instruments?owner=${lab.orgId}&freeFrom=${encodeURIComponent(at(day, '09:00'))}&freeTo=${encodeURIComponent(at(day, '12:00'))}&minHours=${hours}` }).then((r) => r.json().items.map((i: { name: string }) => i.name).sort());
+      t
+        .request({
+          url: `/api/v1/instruments?owner=${lab.orgId}&freeFrom=${encodeURIComponent(at(day, '09:00'))}&freeTo=${encodeURIComponent(at(day, '12:00'))}&minHours=${hours}`,
+        })
+        .then((r) =>
+          r
+            .json()
+            .items.map((i: { name: string }) => i.name)
+            .sort(),
+        );
     // the day after tomorrow: 乙 is within its 72-hour notice, 丙 beyond its one-day advance limit, 丁 booked 10–11
     expect(await free(2, 3)).toEqual(['同模板仪器甲']);
     expect(await free(2, 1)).toEqual(['同模板仪器丁', '同模板仪器甲'].sort());
@@ -153,14 +222,34 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
 
   it('joins touching opening intervals into one free stretch, also across midnight', async () => {
     const lab = await ownerOrg(t, 'lab-touch', '重庆连续开放实验室');
-    const split = Array.from({ length: 7 }, () => [['08:00', '12:00'], ['12:00', '18:00']]);
+    const split = Array.from({ length: 7 }, () => [
+      ['08:00', '12:00'],
+      ['12:00', '18:00'],
+    ]);
     const allDay = Array.from({ length: 7 }, () => [['00:00', '24:00']]);
-    const gap = Array.from({ length: 7 }, () => [['08:00', '12:00'], ['13:00', '18:00']]);
+    const gap = Array.from({ length: 7 }, () => [
+      ['08:00', '12:00'],
+      ['13:00', '18:00'],
+    ]);
     const splitId = await createInstrument(t, lab.orgId, { name: '分段开放的拉曼光谱仪', openingHours: split });
-    const hpc = await createInstrument(t, lab.orgId, { name: '高性能计算集群', kind: 'compute', classCode: 'computing', priceUnit: 'core_hour', openingHours: allDay, maxBookingMinutes: 7 * 24 * 60 });
+    const hpc = await createInstrument(t, lab.orgId, {
+      name: '高性能计算集群',
+      kind: 'compute',
+      classCode: 'computing',
+      priceUnit: 'core_hour',
+      openingHours: allDay,
+      maxBookingMinutes: 7 * 24 * 60,
+    });
     await createInstrument(t, lab.orgId, { name: '午休关闭的光谱仪', openingHours: gap });
     const free = (from: string, to: string, hours: number) =>
-      t.request({ url: `/api/v1/instruments?owner=${lab.orgId}&freeFrom=${encodeURIComponent(from)}&freeTo=${encodeURIComponent(to)}&minHours=${hours}` }).then((r) => r.json().items.map((i: { id: number }) => i.id).sort());
+      t
+        .request({ url: `/api/v1/instruments?owner=${lab.orgId}&freeFrom=${encodeURIComponent(from)}&freeTo=${encodeURIComponent(to)}&minHours=${hours}` })
+        .then((r) =>
+          r
+            .json()
+            .items.map((i: { id: number }) => i.id)
+            .sort(),
+        );
     expect(await free(at(1, '11:00'), at(1, '14:00'), 3)).toEqual([splitId, hpc].sort());
     expect(await free(at(1, '22:00'), at(2, '04:00'), 6)).toEqual([hpc]);
     // a booking of several days that began before the window still takes the window (the search reads
@@ -192,8 +281,15 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect(ids(member)).toEqual([open, internal].sort());
     expect(member.total).toBe(2);
     // the outsider's cart would be refused: the search agrees with the booking rule
-    const cart = await t.request({ method: 'POST', url: '/api/v1/bookings/quote', role: 'member', body: { items: [item(internal, at(2, '09:00'), at(2, '11:00'))] } });
-    expect(cart.json().items[0].problems).toEqual([expect.objectContaining({ path: 'items.0.instrumentId', message: '“仅限本单位的核磁共振波谱仪”仅对重庆内部共享实验室内部用户开放。' })]);
+    const cart = await t.request({
+      method: 'POST',
+      url: '/api/v1/bookings/quote',
+      role: 'member',
+      body: { items: [item(internal, at(2, '09:00'), at(2, '11:00'))] },
+    });
+    expect(cart.json().items[0].problems).toEqual([
+      expect.objectContaining({ path: 'items.0.instrumentId', message: '“仅限本单位的核磁共振波谱仪”仅对重庆内部共享实验室内部用户开放。' }),
+    ]);
 
     // the catalogue without a time window still lists it (what the region has), marked as not bookable for the viewer
     const all = (headers: Record<string, string> = {}) =>
@@ -239,10 +335,26 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
   it('keeps the 15 classes as editable reference data (city admin only)', async () => {
     const list = await t.request({ url: '/api/v1/instrument-classes' });
     expect(list.json().items).toHaveLength(15);
-    expect((await t.request({ method: 'PUT', url: '/api/v1/instrument-classes/quantum', role: 'member', body: { nameZh: '量子仪器', nameEn: 'Quantum instruments' } })).statusCode).toBe(403);
-    const added = await t.request({ method: 'PUT', url: '/api/v1/instrument-classes/quantum', role: 'admin', body: { nameZh: '量子仪器', nameEn: 'Quantum instruments' } });
+    expect(
+      (
+        await t.request({
+          method: 'PUT',
+          url: '/api/v1/instrument-classes/quantum',
+          role: 'member',
+          body: { nameZh: '量子仪器', nameEn: 'Quantum instruments' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const added = await t.request({
+      method: 'PUT',
+      url: '/api/v1/instrument-classes/quantum',
+      role: 'admin',
+      body: { nameZh: '量子仪器', nameEn: 'Quantum instruments' },
+    });
     expect(added.json().items).toHaveLength(16);
-    const history = await t.db.query<{ action: string; actor_name: string }>(sql`SELECT action, actor_name FROM entity_history WHERE entity_type = 'instrument_class' AND entity_id = 'quantum'`);
+    const history = await t.db.query<{ action: string; actor_name: string }>(
+      sql`SELECT action, actor_name FROM entity_history WHERE entity_type = 'instrument_class' AND entity_id = 'quantum'`,
+    );
     expect(history.rows).toEqual([{ action: 'create', actor_name: '管理员' }]);
   });
 
@@ -257,7 +369,12 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
         data,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      return t.request({ method: 'POST', url: `/api/v1/instruments/${id}/photos`, headers: { ...who, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      return t.request({
+        method: 'POST',
+        url: `/api/v1/instruments/${id}/photos`,
+        headers: { ...who, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
     };
     expect((await upload({ cookie: t.cookies.member }, 'image/png', png)).statusCode).toBe(403);
     const wrong = await upload({ cookie: owner.cookie }, 'application/pdf', Buffer.from('%PDF-1.4'));

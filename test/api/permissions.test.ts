@@ -8,8 +8,12 @@ describe.each(engines())('permissions on %s', (engine) => {
   let inside: number;
   beforeAll(async () => {
     t = await startApp(engine);
-    outside = (await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput({ districtCode: '500106', name: '重庆沙坪坝权限测试有限公司' }) })).json().id;
-    inside = (await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput({ districtCode: '500103', name: '重庆渝中权限测试有限公司' }) })).json().id;
+    outside = (
+      await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput({ districtCode: '500106', name: '重庆沙坪坝权限测试有限公司' }) })
+    ).json().id;
+    inside = (
+      await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput({ districtCode: '500103', name: '重庆渝中权限测试有限公司' }) })
+    ).json().id;
   });
   afterAll(async () => t?.close());
 
@@ -125,8 +129,20 @@ describe.each(engines())('demo accounts on %s', (engine) => {
     // demo mode without the generated data: only the accounts that exist are listed
     t = await startApp(engine, { DEMO: 'true', DEMO_ORG_COUNT: '0' });
     await t.services.auth.createUser({ username: 'demo-admin', password: 'demo-kefutong', role: 'admin', displayName: '市科技局（演示）' });
-    await t.services.auth.createUser({ username: 'demo-district', password: 'demo-kefutong', role: 'district_admin', displayName: '渝中区科技局（演示）', districtCode: '500103' });
-    await t.services.auth.createUser({ username: 'demo-lab', password: 'demo-kefutong', role: 'org_member', displayName: '仪器管理员（演示）', orgId: t.memberOrgId });
+    await t.services.auth.createUser({
+      username: 'demo-district',
+      password: 'demo-kefutong',
+      role: 'district_admin',
+      displayName: '渝中区科技局（演示）',
+      districtCode: '500103',
+    });
+    await t.services.auth.createUser({
+      username: 'demo-lab',
+      password: 'demo-kefutong',
+      role: 'org_member',
+      displayName: '仪器管理员（演示）',
+      orgId: t.memberOrgId,
+    });
   });
   afterAll(async () => t?.close());
 

@@ -12,13 +12,25 @@ describe.each(engines())('published lists on %s', (engine) => {
   let ipOrg: number;
   beforeAll(async () => {
     t = await startApp(engine);
-    ipOrg = (await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput({ name: '重庆清单知识产权代理有限公司', categories: ['ip'], contactPhone: '13900001111' }) })).json().id;
+    ipOrg = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/orgs',
+        role: 'admin',
+        body: orgInput({ name: '重庆清单知识产权代理有限公司', categories: ['ip'], contactPhone: '13900001111' }),
+      })
+    ).json().id;
     await t.request({ method: 'POST', url: '/api/v1/orgs', role: 'admin', body: orgInput({ name: '重庆清单检测有限公司', categories: ['testing'] }) });
   });
   afterAll(async () => t?.close());
 
   it('publishes numbered, dated versions of a filtered snapshot that later edits never change', async () => {
-    const first = await t.request({ method: 'POST', url: '/api/v1/publications', role: 'admin', body: { title: '知识产权服务机构清单', filters: { category: ['ip'] } } });
+    const first = await t.request({
+      method: 'POST',
+      url: '/api/v1/publications',
+      role: 'admin',
+      body: { title: '知识产权服务机构清单', filters: { category: ['ip'] } },
+    });
     expect(first.statusCode).toBe(201);
     const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)); // the Shanghai year, as numbers are given
     expect(first.json()).toMatchObject({ number: `${year}-001`, orgCount: 1, title: '知识产权服务机构清单' });
@@ -35,7 +47,12 @@ describe.each(engines())('published lists on %s', (engine) => {
   });
 
   it('refuses an empty list and bad input clearly', async () => {
-    const empty = await t.request({ method: 'POST', url: '/api/v1/publications', role: 'admin', body: { title: '空清单', filters: { q: '不存在的机构名称xyz' } } });
+    const empty = await t.request({
+      method: 'POST',
+      url: '/api/v1/publications',
+      role: 'admin',
+      body: { title: '空清单', filters: { q: '不存在的机构名称xyz' } },
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toContain('空清单');
     const bad = await t.request({ method: 'POST', url: '/api/v1/publications', role: 'admin', body: { title: '' } });
@@ -69,7 +86,14 @@ describe.each(engines())('published lists on %s', (engine) => {
     // a category nobody else in this file uses, so the list holds exactly these organizations
     const orgs = [...generateOrgs(90, 1515)].map((o) => ({ ...o, categories: ['popularization'] }));
     await t.services.directory.repo.insertMany(orgs);
-    const pub = (await t.request({ method: 'POST', url: '/api/v1/publications', role: 'admin', body: { title: '科普服务机构清单', filters: { category: ['popularization'] } } })).json();
+    const pub = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/publications',
+        role: 'admin',
+        body: { title: '科普服务机构清单', filters: { category: ['popularization'] } },
+      })
+    ).json();
     expect(pub.orgCount).toBe(orgs.length);
     const res = await t.request({ url: `/api/v1/publications/${pub.id}/download?format=pdf` });
     expect(res.statusCode).toBe(200);

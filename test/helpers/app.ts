@@ -30,7 +30,15 @@ export interface TestApp {
   /** session cookie per role: admin, district (渝中区 500103), member (of memberOrgId) */
   cookies: { admin: string; district: string; member: string };
   memberOrgId: number;
-  request(opts: { method?: string; url: string; role?: 'admin' | 'district' | 'member'; body?: unknown; lang?: string; headers?: Record<string, string>; payload?: Buffer | string }): Promise<LightMyRequestResponse>;
+  request(opts: {
+    method?: string;
+    url: string;
+    role?: 'admin' | 'district' | 'member';
+    body?: unknown;
+    lang?: string;
+    headers?: Record<string, string>;
+    payload?: Buffer | string;
+  }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -54,10 +62,14 @@ export async function startApp(engine: Engine, env: Record<string, string> = {})
   await app.ready();
   await services.auth.createUser({ username: 'admin', password: PASSWORD, role: 'admin', displayName: '管理员' });
   await services.auth.createUser({ username: 'district', password: PASSWORD, role: 'district_admin', displayName: '渝中区管理员', districtCode: '500103' });
-  const memberOrg = await services.directory.create(
-    { ...orgInput({ name: '重庆会员测试科技有限公司', districtCode: '500103' }) } as never,
-    { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, districtCode: null },
-  );
+  const memberOrg = await services.directory.create({ ...orgInput({ name: '重庆会员测试科技有限公司', districtCode: '500103' }) } as never, {
+    id: 0,
+    username: 'system',
+    displayName: 'system',
+    role: 'admin',
+    orgId: null,
+    districtCode: null,
+  });
   await services.auth.createUser({ username: 'member', password: PASSWORD, role: 'org_member', displayName: '机构用户', orgId: memberOrg.id });
 
   const login = async (username: string) => {

@@ -58,8 +58,22 @@ export async function createInstrument(t: TestApp, ownerOrgId: number, over: Rec
 
 /** A second organization with an instrument-owner member; returns its id and the member's cookie. */
 export async function ownerOrg(t: TestApp, username: string, name = '重庆大学分析测试中心'): Promise<{ orgId: number; cookie: string; userId: number }> {
-  const org = await t.services.directory.create(orgInput({ name, kinds: ['university'] }) as never, { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, districtCode: null });
-  const user = await t.services.auth.createUser({ username, password: PASSWORD, role: 'org_member', displayName: `${name}管理员`, orgId: org.id, email: `${username}@example.cn` });
+  const org = await t.services.directory.create(orgInput({ name, kinds: ['university'] }) as never, {
+    id: 0,
+    username: 'system',
+    displayName: 'system',
+    role: 'admin',
+    orgId: null,
+    districtCode: null,
+  });
+  const user = await t.services.auth.createUser({
+    username,
+    password: PASSWORD,
+    role: 'org_member',
+    displayName: `${name}管理员`,
+    orgId: org.id,
+    email: `${username}@example.cn`,
+  });
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
   const c = res.cookies.find((x) => x.name === 'kft_session')!;
   return { orgId: org.id, cookie: `${c.name}=${c.value}`, userId: user.id };

@@ -4,7 +4,11 @@ import { PASSWORD, orgInput, type TestApp } from './app.ts';
 const SYSTEM = { id: 0, username: 'system', displayName: 'system', role: 'admin' as const, orgId: null, districtCode: null };
 
 /** An organization with one member; returns its id, the member's cookie and user id. */
-export async function orgWithMember(t: TestApp, username: string, over: Record<string, unknown> = {}): Promise<{ orgId: number; cookie: string; userId: number }> {
+export async function orgWithMember(
+  t: TestApp,
+  username: string,
+  over: Record<string, unknown> = {},
+): Promise<{ orgId: number; cookie: string; userId: number }> {
   const org = await t.services.directory.create(orgInput(over) as never, SYSTEM);
   const user = await t.services.auth.createUser({ username, password: PASSWORD, role: 'org_member', displayName: `${username}用户`, orgId: org.id });
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
@@ -33,7 +37,8 @@ export function achievementInput(over: Record<string, unknown> = {}) {
 export function demandInput(over: Record<string, unknown> = {}) {
   return {
     title: '动力电池热失控防护技术需求',
-    description: '我公司生产新能源汽车动力电池包，需要提高锂电池在高温和针刺条件下的安全性，寻求固态电解质或阻燃电解液技术，要求完成中试验证，可合作开发或技术许可。',
+    description:
+      '我公司生产新能源汽车动力电池包，需要提高锂电池在高温和针刺条件下的安全性，寻求固态电解质或阻燃电解液技术，要求完成中试验证，可合作开发或技术许可。',
     industryCode: 'energy',
     maturityNeeded: 'pilot',
     budgetNegotiable: false,

@@ -2,8 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_CLASS_CODES, generateDemoInstruments } from '../../src/server/modules/instruments/demo.ts';
 import { InstrumentInput } from '../../src/server/modules/instruments/schemas.ts';
 
-const CLASSES = ['analytical', 'physical', 'metrology', 'electronic', 'marine', 'geophysical', 'atmospheric', 'special_testing', 'laser', 'process', 'computing', 'astronomical', 'medical', 'nuclear', 'other'];
-const owners = Array.from({ length: 40 }, (_, i) => ({ id: i + 1, districtCode: i % 3 ? '500103' : null, address: i % 4 ? `重庆市渝中区民族路${i + 1}号` : null }));
+const CLASSES = [
+  'analytical',
+  'physical',
+  'metrology',
+  'electronic',
+  'marine',
+  'geophysical',
+  'atmospheric',
+  'special_testing',
+  'laser',
+  'process',
+  'computing',
+  'astronomical',
+  'medical',
+  'nuclear',
+  'other',
+];
+const owners = Array.from({ length: 40 }, (_, i) => ({
+  id: i + 1,
+  districtCode: i % 3 ? '500103' : null,
+  address: i % 4 ? `重庆市渝中区民族路${i + 1}号` : null,
+}));
 
 describe('demo instruments', () => {
   const instruments = generateDemoInstruments(owners, 600, 7);
@@ -29,7 +49,12 @@ describe('demo instruments', () => {
     expect(new Set(generateDemoInstruments(owners, 15).map((i) => i.classCode))).toEqual(new Set(CLASSES));
     expect(new Set(instruments.map((i) => i.kind))).toEqual(new Set(['instrument', 'facility', 'compute']));
     const compute = instruments.filter((i) => i.kind === 'compute');
-    expect(compute.every((i) => ['core_hour', 'gpu_hour', 'hour'].includes(i.priceUnit) && i.openingHours.every((d) => d.length === 1 && d[0][0] === '00:00' && d[0][1] === '24:00'))).toBe(true);
+    expect(
+      compute.every(
+        (i) =>
+          ['core_hour', 'gpu_hour', 'hour'].includes(i.priceUnit) && i.openingHours.every((d) => d.length === 1 && d[0][0] === '00:00' && d[0][1] === '24:00'),
+      ),
+    ).toBe(true);
     // most instruments are worth at least the 50万元 of the national sharing rules
     expect(instruments.filter((i) => (i.originalValueFen ?? 0) >= 50_000_000).length / instruments.length).toBeGreaterThan(0.85);
   });

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { highlight, keyTerms, parseMarketQuery } from '../../src/server/modules/market/vocabulary/text.ts';
-import { feedbackTermWeights, maturityPoints, pricePoints, sortMatches, termPoints, total, type Match } from '../../src/server/modules/market/matching/scoring.ts';
+import {
+  feedbackTermWeights,
+  maturityPoints,
+  pricePoints,
+  sortMatches,
+  termPoints,
+  total,
+  type Match,
+} from '../../src/server/modules/market/matching/scoring.ts';
 
-const groups = [['人工智能', 'ai'], ['新能源汽车', '电动汽车'], ['汽车', '轿车']];
+const groups = [
+  ['人工智能', 'ai'],
+  ['新能源汽车', '电动汽车'],
+  ['汽车', '轿车'],
+];
 
 describe('query expansion with synonyms', () => {
   it('expands a group member found in the folded query, longest member first', () => {
@@ -64,8 +76,16 @@ describe('score parts', () => {
   it('scores price against budget, with 面议 in between', () => {
     expect(pricePoints({ negotiable: false, minFen: 100 }, { negotiable: false, fen: 100 }).points).toBe(10);
     expect(pricePoints({ negotiable: false, minFen: 101 }, { negotiable: false, fen: 100 }).points).toBe(0);
-    expect(pricePoints({ negotiable: true, minFen: null }, { negotiable: false, fen: 100 })).toEqual({ points: 5, reason: { key: 'match.reason.priceNegotiable' } });
-    expect(pricePoints({ negotiable: false, minFen: 3_000_000_00 }, { negotiable: false, fen: 8_000_000_00 }).reason?.params).toEqual({ price: '300', budget: '800', priceEn: '¥3M', budgetEn: '¥8M' });
+    expect(pricePoints({ negotiable: true, minFen: null }, { negotiable: false, fen: 100 })).toEqual({
+      points: 5,
+      reason: { key: 'match.reason.priceNegotiable' },
+    });
+    expect(pricePoints({ negotiable: false, minFen: 3_000_000_00 }, { negotiable: false, fen: 8_000_000_00 }).reason?.params).toEqual({
+      price: '300',
+      budget: '800',
+      priceEn: '¥3M',
+      budgetEn: '¥8M',
+    });
   });
 
   it('gives term points as the share of the six heaviest terms', () => {
@@ -91,7 +111,17 @@ describe('score parts', () => {
   it('clamps the total to 0–100 and hides results sharing only a passing word', () => {
     expect(total({ terms: 60, field: 10, maturity: 10, district: 10, price: 10, feedback: 20 })).toBe(100);
     expect(total({ terms: 5, feedback: -60 })).toBe(0);
-    const m = (id: number, terms: number, feedback: Match['feedback'] = null): Match => ({ kind: 'achievement', id, title: '', subtitle: null, score: terms, breakdown: { terms }, sharedTerms: [], reasons: [], feedback });
+    const m = (id: number, terms: number, feedback: Match['feedback'] = null): Match => ({
+      kind: 'achievement',
+      id,
+      title: '',
+      subtitle: null,
+      score: terms,
+      breakdown: { terms },
+      sharedTerms: [],
+      reasons: [],
+      feedback,
+    });
     expect(sortMatches([m(1, 7), m(2, 30), m(3, 5, 'not_relevant')]).map((x) => x.id)).toEqual([2, 3]);
   });
 });

@@ -3,7 +3,14 @@ import { estimatePrice, minutesInDailyWindow } from '../../src/server/modules/in
 import { foldLine, icsCalendar } from '../../src/server/modules/instruments/calendar.ts';
 
 const t = (s: string) => new Date(`${s}+08:00`);
-const hourly = { priceUnit: 'hour' as const, priceInternalFen: 10_000, priceExternalFen: 30_000, offPeakPriceFen: 12_000, peakStart: '08:00', peakEnd: '18:00' };
+const hourly = {
+  priceUnit: 'hour' as const,
+  priceInternalFen: 10_000,
+  priceExternalFen: 30_000,
+  offPeakPriceFen: 12_000,
+  peakStart: '08:00',
+  peakEnd: '18:00',
+};
 
 describe('booking prices', () => {
   it('counts peak minutes in Shanghai wall-clock time, across midnight', () => {
@@ -22,7 +29,9 @@ describe('booking prices', () => {
   });
 
   it('prices per sample by quantity and compute by units × hours', () => {
-    expect(estimatePrice({ ...hourly, priceUnit: 'sample', offPeakPriceFen: null }, t('2026-03-02T09:00:00'), t('2026-03-02T10:00:00'), 7, false).estimatedFen).toBe(210_000);
+    expect(
+      estimatePrice({ ...hourly, priceUnit: 'sample', offPeakPriceFen: null }, t('2026-03-02T09:00:00'), t('2026-03-02T10:00:00'), 7, false).estimatedFen,
+    ).toBe(210_000);
     const gpu = { priceUnit: 'gpu_hour' as const, priceInternalFen: 500, priceExternalFen: 800 };
     expect(estimatePrice(gpu, t('2026-03-02T09:00:00'), t('2026-03-02T21:00:00'), 4, false).estimatedFen).toBe(12 * 4 * 800);
   });

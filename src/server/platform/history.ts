@@ -33,7 +33,15 @@ export interface HistoryEntry {
 }
 
 export async function listHistory(db: Queryable, entityType: string, entityId: string | number): Promise<HistoryEntry[]> {
-  const { rows } = await db.query<{ id: number; action: string; actor_id: number | null; actor_name: string | null; at: Date; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(sql`
+  const { rows } = await db.query<{
+    id: number;
+    action: string;
+    actor_id: number | null;
+    actor_name: string | null;
+    at: Date;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+  }>(sql`
     SELECT id, action, actor_id, actor_name, at, before, after FROM entity_history
     WHERE entity_type = ${entityType} AND entity_id = ${String(entityId)} ORDER BY id DESC`);
   return rows.map((r) => ({
@@ -59,10 +67,12 @@ export async function recordHistoryMany(
   entries: { entityType: string; entityId: string | number; action: string; actor: Actor; before: unknown; after: unknown }[],
 ): Promise<void> {
   if (!entries.length) return;
-  await tx.query(sql`INSERT INTO entity_history (entity_type, entity_id, action, actor_id, actor_name, before, after) VALUES ${sql.join(
-    entries.map(
-      (e) =>
-        sql`(${e.entityType}, ${String(e.entityId)}, ${e.action}, ${e.actor.id}, ${e.actor.name}, ${e.before === null ? null : JSON.stringify(e.before)}::jsonb, ${e.after === null ? null : JSON.stringify(e.after)}::jsonb)`,
-    ),
-  )}`);
+  await tx.query(
+    sql`INSERT INTO entity_history (entity_type, entity_id, action, actor_id, actor_name, before, after) VALUES ${sql.join(
+      entries.map(
+        (e) =>
+          sql`(${e.entityType}, ${String(e.entityId)}, ${e.action}, ${e.actor.id}, ${e.actor.name}, ${e.before === null ? null : JSON.stringify(e.before)}::jsonb, ${e.after === null ? null : JSON.stringify(e.after)}::jsonb)`,
+      ),
+    )}`,
+  );
 }

@@ -24,7 +24,10 @@ export class AuthModule implements ModuleFace {
   readonly tables = AUTH_TABLES;
   readonly service: AuthService;
 
-  constructor(db: Database, private readonly opts: { sessionTtlHours: number; cookieSecure: boolean; demo: DemoAccounts | null }) {
+  constructor(
+    db: Database,
+    private readonly opts: { sessionTtlHours: number; cookieSecure: boolean; demo: DemoAccounts | null },
+  ) {
     this.service = new AuthService(db, opts.sessionTtlHours);
   }
 

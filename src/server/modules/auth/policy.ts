@@ -13,8 +13,7 @@ export const actsFor = (user: CurrentUser | null, orgId: number | null | undefin
   !!user && user.role === 'org_member' && orgId != null && user.orgId === orgId;
 
 /** Edits what belongs to the organization: its own members, and the city administrator. */
-export const editsForOrg = (user: CurrentUser | null, orgId: number | null | undefined): boolean =>
-  isAdmin(user) || actsFor(user, orgId);
+export const editsForOrg = (user: CurrentUser | null, orgId: number | null | undefined): boolean => isAdmin(user) || actsFor(user, orgId);
 
 /** Administers the district: the city administrator everywhere, a district administrator in their own. */
 export const administersDistrict = (user: CurrentUser | null, districtCode: string | null | undefined): boolean =>

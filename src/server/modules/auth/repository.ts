@@ -58,7 +58,15 @@ export class UserRepository {
     await this.db.query(sql`DELETE FROM sessions WHERE token_hash = ${tokenHash}`);
   }
 
-  async insert(u: { username: string; passwordHash: string; role: Role; displayName: string; orgId: number | null; districtCode: string | null; email: string | null }): Promise<UserRow> {
+  async insert(u: {
+    username: string;
+    passwordHash: string;
+    role: Role;
+    displayName: string;
+    orgId: number | null;
+    districtCode: string | null;
+    email: string | null;
+  }): Promise<UserRow> {
     const { rows } = await this.db.query<UserRow>(sql`
       INSERT INTO users (username, password_hash, role, display_name, org_id, district_code, email)
       VALUES (${u.username}, ${u.passwordHash}, ${u.role}, ${u.displayName}, ${u.orgId}, ${u.districtCode}, ${u.email})
@@ -84,7 +92,9 @@ export class UserRepository {
 
   /** The staff accounts of an organization that may sign in: who hears the organization's news. */
   async orgMemberIds(orgId: number): Promise<number[]> {
-    const { rows } = await this.db.query<{ id: number }>(sql`SELECT id FROM users WHERE org_id = ${orgId} AND role = 'org_member' AND disabled_at IS NULL ORDER BY id`);
+    const { rows } = await this.db.query<{ id: number }>(
+      sql`SELECT id FROM users WHERE org_id = ${orgId} AND role = 'org_member' AND disabled_at IS NULL ORDER BY id`,
+    );
     return rows.map((r) => Number(r.id));
   }
 

@@ -55,10 +55,23 @@ export class AuthService {
     return row ? toUser(row) : null;
   }
 
-  async createUser(u: { username: string; password: string; role: Role; displayName: string; orgId?: number | null; districtCode?: string | null; email?: string | null }): Promise<CurrentUser> {
+  async createUser(u: {
+    username: string;
+    password: string;
+    role: Role;
+    displayName: string;
+    orgId?: number | null;
+    districtCode?: string | null;
+    email?: string | null;
+  }): Promise<CurrentUser> {
     const row = await this.repo.insert({
-      username: u.username.toLowerCase(), passwordHash: await hashPassword(u.password), role: u.role, displayName: u.displayName,
-      orgId: u.orgId ?? null, districtCode: u.districtCode ?? null, email: u.email ?? null,
+      username: u.username.toLowerCase(),
+      passwordHash: await hashPassword(u.password),
+      role: u.role,
+      displayName: u.displayName,
+      orgId: u.orgId ?? null,
+      districtCode: u.districtCode ?? null,
+      email: u.email ?? null,
     });
     return toUser(row);
   }
@@ -66,7 +79,10 @@ export class AuthService {
   /** Those of the given accounts that exist and are not disabled, in the order given. */
   async activeAccounts(usernames: readonly string[]): Promise<{ username: string; role: Role }[]> {
     const byName = new Map((await this.repo.active(usernames)).map((r) => [r.username, r]));
-    return usernames.flatMap((u) => { const r = byName.get(u); return r ? [{ username: r.username, role: r.role }] : []; });
+    return usernames.flatMap((u) => {
+      const r = byName.get(u);
+      return r ? [{ username: r.username, role: r.role }] : [];
+    });
   }
 
   async userExists(username: string): Promise<boolean> {

@@ -82,7 +82,7 @@ export function orgToCells(o: Org, l: Lookups): (string | number | null)[] {
     contactEmail: o.contactEmail,
     foundedOn: o.foundedOn,
     employees: o.employees,
-    revenueBand: o.revenueBand ? REVENUE_LABELS[o.revenueBand] ?? o.revenueBand : null,
+    revenueBand: o.revenueBand ? (REVENUE_LABELS[o.revenueBand] ?? o.revenueBand) : null,
     recognitions: o.recognitions
       .map((r) => `${RECOGNITION_LABELS[r.kind] ?? r.kind}${r.validFrom || r.validTo ? `(${r.validFrom ?? ''}~${r.validTo ?? ''})` : ''}`)
       .join(LIST_SEPARATOR),

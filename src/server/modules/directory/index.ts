@@ -31,7 +31,11 @@ export class DirectoryModule implements ModuleFace {
   readonly imports: ImportService;
   readonly publications: PublicationService;
 
-  constructor(db: Database, reference: ReferenceService, private readonly config: Config) {
+  constructor(
+    db: Database,
+    reference: ReferenceService,
+    private readonly config: Config,
+  ) {
     this.orgs = new DirectoryService(db, reference);
     this.imports = new ImportService(db, this.orgs, reference);
     this.publications = new PublicationService(db, this.orgs, reference, config);

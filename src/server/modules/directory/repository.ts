@@ -72,7 +72,15 @@ export class DirectoryRepository {
    * word that matches 8,000 organizations. Facets are disjunctive: the category counts apply
    * every filter but the category one, so the other categories stay visible as choices.
    */
-  async searchPage(f: SearchFilters, sort: string, order: 'asc' | 'desc', limit: number, offset: number, fuzzy: boolean, categoryCodes: string[]): Promise<SearchPage> {
+  async searchPage(
+    f: SearchFilters,
+    sort: string,
+    order: 'asc' | 'desc',
+    limit: number,
+    offset: number,
+    fuzzy: boolean,
+    categoryCodes: string[],
+  ): Promise<SearchPage> {
     const base = baseConditions(f, fuzzy);
     const dir = order === 'asc' ? 'ASC' : 'DESC';
     const orderBy =

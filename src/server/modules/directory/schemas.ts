@@ -19,7 +19,6 @@ export const Uscc = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem.key, params: 'params' in problem ? problem.params : {} });
   });
 
-
 export const Recognition = z
   .object({
     kind: l(z.enum(RECOGNITION_KINDS), 'org.label.recognition.kind'),
@@ -35,7 +34,14 @@ const orgFields = {
   formerNames: l(z.array(z.string().trim().min(1).max(100)).max(20), 'org.label.formerNames'),
   kinds: l(z.array(z.enum(ORG_KINDS)).max(ORG_KINDS.length), 'org.label.kinds'),
   categories: l(z.array(z.string().max(32)).max(8), 'org.label.categories'),
-  districtCode: l(z.string().regex(/^\d{6}$/, 'field.unknownDistrict').nullable().optional(), 'org.label.districtCode'),
+  districtCode: l(
+    z
+      .string()
+      .regex(/^\d{6}$/, 'field.unknownDistrict')
+      .nullable()
+      .optional(),
+    'org.label.districtCode',
+  ),
   clusterId: l(z.string().max(64).nullable().optional(), 'org.label.clusterId'),
   address: l(optionalText(200), 'org.label.address'),
   contactPerson: l(optionalText(50), 'org.label.contactPerson'),
@@ -48,12 +54,14 @@ const orgFields = {
   description: l(optionalText(5000), 'org.label.description'),
   website: l(
     z
-    .string()
-    .trim()
-    .refine((v) => v === '' || /^https?:\/\/[^\s.]+\.[^\s]+$/i.test(v), 'field.url')
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional(), 'org.label.website'),
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^https?:\/\/[^\s.]+\.[^\s]+$/i.test(v), 'field.url')
+      .transform((v) => (v === '' ? null : v))
+      .nullable()
+      .optional(),
+    'org.label.website',
+  ),
 };
 
 /** Create: lists default to empty. */
@@ -73,7 +81,6 @@ export const OrgPatch = z.object({
   version: l(z.number().int().min(1).optional(), 'org.label.version'),
 }) as unknown as z.ZodType<Partial<OrgInput> & { version?: number }>;
 export type OrgPatch = Partial<OrgInput> & { version?: number };
-
 
 const csv = (inner: z.ZodString) =>
   z

@@ -90,7 +90,14 @@ export class DirectoryService {
     }
     const items = await this.repo.findByIds(result.ids);
     const category = result.facets.category.sort((a, b) => b.count - a.count);
-    return { items, total: result.total, page: q.page, pageSize: q.pageSize, fuzzy, facets: { category, district: await this.rollUpCounts(result.facets.district) } };
+    return {
+      items,
+      total: result.total,
+      page: q.page,
+      pageSize: q.pageSize,
+      fuzzy,
+      facets: { category, district: await this.rollUpCounts(result.facets.district) },
+    };
   }
 
   /** District counts under today's divisions: an abolished code's count goes to its successor. */
@@ -192,8 +199,10 @@ export class DirectoryService {
     input.categories.forEach((c, i) => {
       if (!categories.has(c)) problems.push({ path: `categories.${i}`, key: 'field.unknownCategory', params: { value: c } });
     });
-    if (input.districtCode && !known('district').has(input.districtCode)) problems.push({ path: 'districtCode', key: 'field.unknownDistrict', params: { value: input.districtCode } });
-    if (input.clusterId && !known('cluster').has(input.clusterId)) problems.push({ path: 'clusterId', key: 'field.unknownCluster', params: { value: input.clusterId } });
+    if (input.districtCode && !known('district').has(input.districtCode))
+      problems.push({ path: 'districtCode', key: 'field.unknownDistrict', params: { value: input.districtCode } });
+    if (input.clusterId && !known('cluster').has(input.clusterId))
+      problems.push({ path: 'clusterId', key: 'field.unknownCluster', params: { value: input.clusterId } });
     return problems;
   }
 
@@ -204,19 +213,21 @@ export class DirectoryService {
 
   private async assertUsccFree(uscc: string, tx: Queryable = this.db) {
     const [existing] = await this.repo.with(tx).findByUscc([uscc]);
-    if (existing) throw conflict('org.duplicateUscc', { uscc, name: existing.name }, [{ path: 'uscc', key: 'org.duplicateUscc', params: { uscc, name: existing.name } }]);
+    if (existing)
+      throw conflict('org.duplicateUscc', { uscc, name: existing.name }, [{ path: 'uscc', key: 'org.duplicateUscc', params: { uscc, name: existing.name } }]);
   }
 
   /** Two requests racing with one USCC: the database's unique index decides; report it as 409. */
   private async translateUnique(err: unknown, uscc: string): Promise<never> {
     if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
       const [existing] = await this.repo.findByUscc([uscc]);
-      throw conflict('org.duplicateUscc', { uscc, name: existing?.name ?? '' }, [{ path: 'uscc', key: 'org.duplicateUscc', params: { uscc, name: existing?.name ?? '' } }]);
+      throw conflict('org.duplicateUscc', { uscc, name: existing?.name ?? '' }, [
+        { path: 'uscc', key: 'org.duplicateUscc', params: { uscc, name: existing?.name ?? '' } },
+      ]);
     }
     throw err;
   }
 }
-
 
 export function toInput(o: Org): OrgInput {
   return {

@@ -14,7 +14,11 @@ export interface CalendarEvent {
   updated?: Date;
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Text values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */
 const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
@@ -50,14 +54,7 @@ export function icsCalendar(name: string, events: CalendarEvent[], now = new Dat
     'REFRESH-INTERVAL;VALUE=DURATION:PT15M',
   ];
   for (const e of events) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${e.uid}`,
-      `DTSTAMP:${stamp(now)}`,
-      `DTSTART:${stamp(e.start)}`,
-      `DTEND:${stamp(e.end)}`,
-      `SUMMARY:${text(e.summary)}`,
-    );
+    lines.push('BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${stamp(now)}`, `DTSTART:${stamp(e.start)}`, `DTEND:${stamp(e.end)}`, `SUMMARY:${text(e.summary)}`);
     if (e.description) lines.push(`DESCRIPTION:${text(e.description)}`);
     if (e.location) lines.push(`LOCATION:${text(e.location)}`);
     if (e.status) lines.push(`STATUS:${e.status}`);

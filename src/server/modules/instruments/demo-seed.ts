@@ -20,7 +20,14 @@ export const DEMO_OWNER_USERS = [
 
 const EVERY_DAY: [string, string][][] = Array.from({ length: 7 }, () => [['08:00', '20:00']]);
 
-export async function seedDemoInstruments(db: Database, auth: AuthService, instruments: InstrumentService, count: number, password: string, say: (s: string) => void): Promise<void> {
+export async function seedDemoInstruments(
+  db: Database,
+  auth: AuthService,
+  instruments: InstrumentService,
+  count: number,
+  password: string,
+  say: (s: string) => void,
+): Promise<void> {
   if (count <= 0) return;
   const { rows: existing } = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM instruments`);
   if (existing[0].n > 0) return;
@@ -39,7 +46,20 @@ export async function seedDemoInstruments(db: Database, auth: AuthService, instr
   // booking for "tomorrow morning" can always be made and decided, whatever the weekday.
   for (const [n, owner] of owners.slice(0, 2).entries()) {
     const mine = generated.filter((g) => g.kind === 'instrument').slice(n * 3, n * 3 + 3);
-    for (const g of mine) Object.assign(g, { ownerOrgId: owner.id, districtCode: owner.districtCode, openingHours: EVERY_DAY, status: 'in_service', sharingMode: 'open', needsApproval: true, needsTraining: false, noticeHours: 0, minBookingMinutes: 30, maxBookingMinutes: 480, maxAdvanceDays: 90 });
+    for (const g of mine)
+      Object.assign(g, {
+        ownerOrgId: owner.id,
+        districtCode: owner.districtCode,
+        openingHours: EVERY_DAY,
+        status: 'in_service',
+        sharingMode: 'open',
+        needsApproval: true,
+        needsTraining: false,
+        noticeHours: 0,
+        minBookingMinutes: 30,
+        maxBookingMinutes: 480,
+        maxAdvanceDays: 90,
+      });
   }
   for (const g of generated) await instruments.create(g, admin);
 
@@ -47,18 +67,34 @@ export async function seedDemoInstruments(db: Database, auth: AuthService, instr
     if (!(await auth.userExists(u.username))) await auth.createUser({ ...u, role: 'org_member', password, orgId: owners[n].id });
   }
   // users of other organizations, who make the booking history (never shown a password: not for signing in)
-  const { rows: userOrgs } = await db.query<{ id: number }>(sql`SELECT o.id FROM ${orgsTable('o')} WHERE NOT (o.id = ANY(${owners.map((o) => o.id)}::bigint[])) ORDER BY o.id LIMIT 12`);
+  const { rows: userOrgs } = await db.query<{ id: number }>(
+    sql`SELECT o.id FROM ${orgsTable('o')} WHERE NOT (o.id = ANY(${owners.map((o) => o.id)}::bigint[])) ORDER BY o.id LIMIT 12`,
+  );
   const users: { id: number; orgId: number }[] = [];
   for (const [n, org] of userOrgs.entries()) {
     const username = `demo-user-${n + 1}`;
-    if (!(await auth.userExists(username))) await auth.createUser({ username, displayName: `演示用户${n + 1}`, role: 'org_member', password: crypto.randomBytes(18).toString('base64url'), orgId: org.id });
+    if (!(await auth.userExists(username)))
+      await auth.createUser({
+        username,
+        displayName: `演示用户${n + 1}`,
+        role: 'org_member',
+        password: crypto.randomBytes(18).toString('base64url'),
+        orgId: org.id,
+      });
     users.push({ id: (await auth.userByUsername(username))!.id, orgId: org.id });
   }
   // the owners' own staff use their instruments too (internal use: work hours, not external service)
   const staff = new Map<number, number>();
   for (const [n, owner] of owners.slice(0, 10).entries()) {
     const username = n < 2 ? DEMO_OWNER_USERS[n].username : `demo-staff-${n - 1}`;
-    if (!(await auth.userExists(username))) await auth.createUser({ username, displayName: `${owner.name}科研人员（演示）`, role: 'org_member', password: crypto.randomBytes(18).toString('base64url'), orgId: owner.id });
+    if (!(await auth.userExists(username)))
+      await auth.createUser({
+        username,
+        displayName: `${owner.name}科研人员（演示）`,
+        role: 'org_member',
+        password: crypto.randomBytes(18).toString('base64url'),
+        orgId: owner.id,
+      });
     staff.set(owner.id, (await auth.userByUsername(username))!.id);
   }
   const booked = await seedHistory(db, users, staff);
@@ -72,7 +108,17 @@ export async function seedDemoInstruments(db: Database, auth: AuthService, instr
 async function seedHistory(db: Database, users: { id: number; orgId: number }[], staff: Map<number, number>): Promise<number> {
   if (!users.length) return 0;
   const r = rng(90);
-  const { rows: list } = await db.query<{ id: number; ownerOrgId: number; priceUnit: 'hour'; priceInternalFen: number; priceExternalFen: number; offPeakPriceFen: number | null; peakStart: string | null; peakEnd: string | null; everyDay: boolean }>(sql`
+  const { rows: list } = await db.query<{
+    id: number;
+    ownerOrgId: number;
+    priceUnit: 'hour';
+    priceInternalFen: number;
+    priceExternalFen: number;
+    offPeakPriceFen: number | null;
+    peakStart: string | null;
+    peakEnd: string | null;
+    everyDay: boolean;
+  }>(sql`
     SELECT id, opening_hours = ${JSON.stringify(EVERY_DAY)}::jsonb AS "everyDay", owner_org_id AS "ownerOrgId", price_unit AS "priceUnit", price_internal_fen AS "priceInternalFen", price_external_fen AS "priceExternalFen",
            off_peak_price_fen AS "offPeakPriceFen", to_char(peak_start, 'HH24:MI') AS "peakStart", to_char(peak_end, 'HH24:MI') AS "peakEnd"
     FROM instruments WHERE status = 'in_service' ORDER BY id`);
@@ -84,7 +130,10 @@ async function seedHistory(db: Database, users: { id: number; orgId: number }[],
       const date = new Date(today.getTime() - day * 86400_000);
       const weekday = new Date(date.getTime() + 8 * 3600_000).getUTCDay(); // the Shanghai calendar day
       if (weekday === 0 || weekday === 6) continue;
-      for (const [h0, h1] of [[9, 11], [14, 16.5]]) {
+      for (const [h0, h1] of [
+        [9, 11],
+        [14, 16.5],
+      ]) {
         if (r.next() > busy * 0.7) continue;
         const start = new Date(date.getTime() + h0 * 3600_000);
         const end = new Date(date.getTime() + h1 * 3600_000);
@@ -102,7 +151,10 @@ async function seedHistory(db: Database, users: { id: number; orgId: number }[],
   // (not the demo owners' every-day instruments: the walkthrough books those for tomorrow morning)
   for (const inst of list.filter((x, n) => n % 3 === 0 && !x.everyDay)) {
     const day = r.int(1, 7);
-    const [h0, h1] = r.pick([[9, 11], [14, 16]]);
+    const [h0, h1] = r.pick([
+      [9, 11],
+      [14, 16],
+    ]);
     const start = new Date(today.getTime() + day * 86400_000 + h0 * 3600_000);
     const end = new Date(today.getTime() + day * 86400_000 + h1 * 3600_000);
     const user = r.pick(users);

@@ -38,7 +38,11 @@ export const INSTRUMENT_COLUMNS = sql.raw(`i.id, i.owner_org_id AS "ownerOrgId",
 const FROM = sql`instruments i ${orgJoin('o', sql.raw('i.owner_org_id'))} JOIN instrument_classes c ON c.code = i.class_code`;
 
 /** The text columns every write fills through the shared pipeline (fold + segment). */
-export function searchColumns(x: Pick<InstrumentInput, 'name' | 'model' | 'manufacturer' | 'capabilities' | 'specifications' | 'address'>, className: string, ownerName: string) {
+export function searchColumns(
+  x: Pick<InstrumentInput, 'name' | 'model' | 'manufacturer' | 'capabilities' | 'specifications' | 'address'>,
+  className: string,
+  ownerName: string,
+) {
   const nameFolded = fold(x.name);
   return {
     nameFolded,
@@ -78,7 +82,9 @@ export class InstrumentRepository {
   }
 
   async findById(id: number, forUpdate = false): Promise<Instrument | null> {
-    const { rows } = await this.db.query<Instrument>(sql`SELECT ${INSTRUMENT_COLUMNS} FROM ${FROM} WHERE i.id = ${id} ${forUpdate ? sql`FOR UPDATE OF i` : sql``}`);
+    const { rows } = await this.db.query<Instrument>(
+      sql`SELECT ${INSTRUMENT_COLUMNS} FROM ${FROM} WHERE i.id = ${id} ${forUpdate ? sql`FOR UPDATE OF i` : sql``}`,
+    );
     return rows[0] ?? null;
   }
 
@@ -127,9 +133,11 @@ export class InstrumentRepository {
     await this.db.query(sql`DELETE FROM instrument_weekly_hours WHERE instrument_id = ${id}`);
     const rows = weeklyRows(week);
     if (!rows.length) return;
-    await this.db.query(sql`INSERT INTO instrument_weekly_hours (instrument_id, weekday, opens, closes) VALUES ${sql.join(
-      rows.map((r) => sql`(${id}, ${r.weekday}, ${r.opens}::time, ${r.closes}::time)`),
-    )}`);
+    await this.db.query(
+      sql`INSERT INTO instrument_weekly_hours (instrument_id, weekday, opens, closes) VALUES ${sql.join(
+        rows.map((r) => sql`(${id}, ${r.weekday}, ${r.opens}::time, ${r.closes}::time)`),
+      )}`,
+    );
   }
 
   // ---------------------------------------------------------------- exceptions, qualifications, photos
@@ -165,7 +173,9 @@ export class InstrumentRepository {
   }
 
   async grant(instrumentId: number, userId: number, by: number): Promise<void> {
-    await this.db.query(sql`INSERT INTO instrument_qualifications (instrument_id, user_id, granted_by) VALUES (${instrumentId}, ${userId}, ${by}) ON CONFLICT DO NOTHING`);
+    await this.db.query(
+      sql`INSERT INTO instrument_qualifications (instrument_id, user_id, granted_by) VALUES (${instrumentId}, ${userId}, ${by}) ON CONFLICT DO NOTHING`,
+    );
   }
 
   async revoke(instrumentId: number, userId: number): Promise<boolean> {
@@ -174,12 +184,16 @@ export class InstrumentRepository {
   }
 
   async addPhoto(instrumentId: number, contentType: string, data: Buffer): Promise<number> {
-    const { rows } = await this.db.query<{ id: number }>(sql`INSERT INTO instrument_photos (instrument_id, content_type, data) VALUES (${instrumentId}, ${contentType}, ${data}) RETURNING id`);
+    const { rows } = await this.db.query<{ id: number }>(
+      sql`INSERT INTO instrument_photos (instrument_id, content_type, data) VALUES (${instrumentId}, ${contentType}, ${data}) RETURNING id`,
+    );
     return rows[0].id;
   }
 
   async photo(photoId: number): Promise<{ contentType: string; data: Buffer } | null> {
-    const { rows } = await this.db.query<{ contentType: string; data: Uint8Array }>(sql`SELECT content_type AS "contentType", data FROM instrument_photos WHERE id = ${photoId}`);
+    const { rows } = await this.db.query<{ contentType: string; data: Uint8Array }>(
+      sql`SELECT content_type AS "contentType", data FROM instrument_photos WHERE id = ${photoId}`,
+    );
     return rows[0] ? { contentType: rows[0].contentType, data: Buffer.from(rows[0].data) } : null;
   }
 

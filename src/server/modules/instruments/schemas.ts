@@ -54,7 +54,12 @@ export const WeeklyHours = z
   });
 
 const fen = () => z.number().int().min(0).max(1e13);
-const minutes = () => z.number().int().min(5).max(60 * 24 * 14);
+const minutes = () =>
+  z
+    .number()
+    .int()
+    .min(5)
+    .max(60 * 24 * 14);
 const district = () => z.string().regex(/^\d{6}$/, 'field.unknownDistrict');
 const L = (field: string) => `instrument.label.${field}`;
 
@@ -86,9 +91,23 @@ const instrumentFields = {
   // labelled inside the default: a PATCH takes the field without its default (patchFields) and keeps the label
   minBookingMinutes: l(minutes(), L('minBookingMinutes')).default(30),
   maxBookingMinutes: l(minutes(), L('maxBookingMinutes')).default(480),
-  noticeHours: l(z.number().int().min(0).max(24 * 60), L('noticeHours')).default(0),
+  noticeHours: l(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+    L('noticeHours'),
+  ).default(0),
   maxAdvanceDays: l(z.number().int().min(1).max(730), L('maxAdvanceDays')).default(90),
-  cancelNoticeHours: l(z.number().int().min(0).max(24 * 30), L('cancelNoticeHours')).default(24),
+  cancelNoticeHours: l(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 30),
+    L('cancelNoticeHours'),
+  ).default(24),
   needsApproval: l(z.boolean(), L('needsApproval')).default(true),
   needsTraining: l(z.boolean(), L('needsTraining')).default(false),
   status: l(z.enum(INSTRUMENT_STATUSES), L('status')).default('in_service'),
@@ -132,17 +151,26 @@ export const InstrumentListQuery = z
     priceMax: l(z.coerce.number().int().min(0), L('priceMax')).optional(),
     freeFrom: l(instant(), L('freeFrom')).optional(),
     freeTo: l(instant(), L('freeTo')).optional(),
-    minHours: l(z.coerce.number().min(0.25).max(24 * 14), L('minHours')).optional(),
+    minHours: l(
+      z.coerce
+        .number()
+        .min(0.25)
+        .max(24 * 14),
+      L('minHours'),
+    ).optional(),
     sort: l(z.enum(INSTRUMENT_SORTS), L('sort')).optional(),
     page: l(z.coerce.number().int().min(1).max(10000), L('page')).default(1),
     pageSize: l(z.coerce.number().int().min(1).max(100), L('pageSize')).default(20),
   })
   .superRefine((q, ctx) => {
-    if ((q.freeFrom && !q.freeTo) || (!q.freeFrom && q.freeTo)) ctx.addIssue({ code: 'custom', message: 'instrument.freeWindowBoth', path: [q.freeFrom ? 'freeTo' : 'freeFrom'] });
+    if ((q.freeFrom && !q.freeTo) || (!q.freeFrom && q.freeTo))
+      ctx.addIssue({ code: 'custom', message: 'instrument.freeWindowBoth', path: [q.freeFrom ? 'freeTo' : 'freeFrom'] });
     if (q.freeFrom && q.freeTo && q.freeTo <= q.freeFrom) ctx.addIssue({ code: 'custom', message: 'instrument.windowOrder', path: ['freeTo'] });
-    if (q.freeFrom && q.freeTo && q.freeTo.getTime() - q.freeFrom.getTime() > 31 * 86400_000) ctx.addIssue({ code: 'custom', message: 'instrument.windowTooLong', path: ['freeTo'], params: { days: 31 } });
+    if (q.freeFrom && q.freeTo && q.freeTo.getTime() - q.freeFrom.getTime() > 31 * 86400_000)
+      ctx.addIssue({ code: 'custom', message: 'instrument.windowTooLong', path: ['freeTo'], params: { days: 31 } });
     if (q.minHours && !q.freeFrom) ctx.addIssue({ code: 'custom', message: 'instrument.minHoursNeedsWindow', path: ['minHours'] });
-    if (q.priceMin != null && q.priceMax != null && q.priceMax < q.priceMin) ctx.addIssue({ code: 'custom', message: 'instrument.priceOrder', path: ['priceMax'] });
+    if (q.priceMin != null && q.priceMax != null && q.priceMax < q.priceMin)
+      ctx.addIssue({ code: 'custom', message: 'instrument.priceOrder', path: ['priceMax'] });
   });
 export type InstrumentListQuery = z.output<typeof InstrumentListQuery>;
 

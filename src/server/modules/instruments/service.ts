@@ -39,7 +39,9 @@ export class InstrumentService {
   /** The instrument with whether the viewer may use it: trained, or not needing training, or one of the owner's own. */
   async detail(id: number, viewer: CurrentUser | null): Promise<Instrument & { qualified: boolean }> {
     const instrument = await this.get(id);
-    const qualified = viewer ? !instrument.needsTraining || isInternalUser(viewer, instrument) || (await this.repo.isQualified(instrument.id, viewer.id)) : false;
+    const qualified = viewer
+      ? !instrument.needsTraining || isInternalUser(viewer, instrument) || (await this.repo.isQualified(instrument.id, viewer.id))
+      : false;
     return { ...instrument, qualified };
   }
 
@@ -52,7 +54,13 @@ export class InstrumentService {
       const id = await repo.insert(record, className, ownerName);
       const after = await repo.findById(id);
       await recordHistory(tx, { entityType: 'instrument', entityId: id, action: 'create', actor: actorOf(user), before: null, after });
-      await publishEvent(tx, { type: 'instrument.created', aggregateType: 'instrument', aggregateId: id, payload: { id, ownerOrgId, classCode: input.classCode }, actorId: user.id });
+      await publishEvent(tx, {
+        type: 'instrument.created',
+        aggregateType: 'instrument',
+        aggregateId: id,
+        payload: { id, ownerOrgId, classCode: input.classCode },
+        actorId: user.id,
+      });
       return id;
     });
     return this.get(id);
@@ -63,7 +71,9 @@ export class InstrumentService {
     if (!mayManageInstrument(user, current)) throw forbidden('instrument.notOwner');
     if (patch.ownerOrgId != null && patch.ownerOrgId !== current.ownerOrgId && !mayChooseOwner(user)) throw forbidden('instrument.notOwner');
     const { version, ...changes } = patch;
-    const merged = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as InstrumentInput & { ownerOrgId: number };
+    const merged = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as InstrumentInput & {
+      ownerOrgId: number;
+    };
     const { className, ownerName, districtCode } = await this.checkReferences(merged);
     await this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
@@ -73,7 +83,13 @@ export class InstrumentService {
       await repo.update(id, { ...merged, districtCode }, className, ownerName);
       const after = await repo.findById(id);
       await recordHistory(tx, { entityType: 'instrument', entityId: id, action: 'update', actor: actorOf(user), before, after });
-      await publishEvent(tx, { type: 'instrument.updated', aggregateType: 'instrument', aggregateId: id, payload: { id, status: after?.status }, actorId: user.id });
+      await publishEvent(tx, {
+        type: 'instrument.updated',
+        aggregateType: 'instrument',
+        aggregateId: id,
+        payload: { id, status: after?.status },
+        actorId: user.id,
+      });
     });
     return this.get(id);
   }
@@ -159,8 +175,21 @@ export class InstrumentService {
     await this.assertManager(id, user);
     return this.db.transaction(async (tx) => {
       const exceptionId = await this.repo.with(tx).addException(id, e);
-      await recordHistory(tx, { entityType: 'instrument', entityId: id, action: 'exception.add', actor: actorOf(user), before: null, after: { exceptionId, ...e } });
-      await publishEvent(tx, { type: 'instrument.calendarChanged', aggregateType: 'instrument', aggregateId: id, payload: { exceptionId, kind: e.kind }, actorId: user.id });
+      await recordHistory(tx, {
+        entityType: 'instrument',
+        entityId: id,
+        action: 'exception.add',
+        actor: actorOf(user),
+        before: null,
+        after: { exceptionId, ...e },
+      });
+      await publishEvent(tx, {
+        type: 'instrument.calendarChanged',
+        aggregateType: 'instrument',
+        aggregateId: id,
+        payload: { exceptionId, kind: e.kind },
+        actorId: user.id,
+      });
       return { id: exceptionId, kind: e.kind, start: e.start, end: e.end, reason: e.reason ?? null };
     });
   }
@@ -185,7 +214,14 @@ export class InstrumentService {
     if (userId == null) throw invalid([{ path: 'username', key: 'instrument.unknownUser', params: { value: username } }]);
     await this.db.transaction(async (tx) => {
       await this.repo.with(tx).grant(id, userId, user.id);
-      await recordHistory(tx, { entityType: 'instrument', entityId: id, action: 'qualification.grant', actor: actorOf(user), before: null, after: { userId, username } });
+      await recordHistory(tx, {
+        entityType: 'instrument',
+        entityId: id,
+        action: 'qualification.grant',
+        actor: actorOf(user),
+        before: null,
+        after: { userId, username },
+      });
     });
     return this.repo.qualifications(id);
   }
@@ -194,7 +230,14 @@ export class InstrumentService {
     await this.assertManager(id, user);
     await this.db.transaction(async (tx) => {
       if (!(await this.repo.with(tx).revoke(id, userId))) throw notFound('instrument.qualificationNotFound');
-      await recordHistory(tx, { entityType: 'instrument', entityId: id, action: 'qualification.revoke', actor: actorOf(user), before: { userId }, after: null });
+      await recordHistory(tx, {
+        entityType: 'instrument',
+        entityId: id,
+        action: 'qualification.revoke',
+        actor: actorOf(user),
+        before: { userId },
+        after: null,
+      });
     });
   }
 
@@ -207,7 +250,14 @@ export class InstrumentService {
     await this.assertManager(id, user);
     const contentType = file.mimetype;
     const photoId = await this.repo.addPhoto(id, contentType, data);
-    await recordHistory(this.db, { entityType: 'instrument', entityId: id, action: 'photo.add', actor: actorOf(user), before: null, after: { photoId, contentType, bytes: data.length } });
+    await recordHistory(this.db, {
+      entityType: 'instrument',
+      entityId: id,
+      action: 'photo.add',
+      actor: actorOf(user),
+      before: null,
+      after: { photoId, contentType, bytes: data.length },
+    });
     return { id: photoId };
   }
 

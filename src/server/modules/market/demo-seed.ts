@@ -45,7 +45,8 @@ export async function seedDemoMarket(db: Database, auth: AuthService, market: De
   const demandOrgs = [member.orgId, ...firms.map((f) => Number(f.id))];
 
   // the expert pool; the first expert is demo-expert's own profile
-  if (!(await auth.userExists('demo-expert'))) await auth.createUser({ username: 'demo-expert', displayName: '陈志远（演示专家）', role: 'org_member', password, orgId: lab.orgId });
+  if (!(await auth.userExists('demo-expert')))
+    await auth.createUser({ username: 'demo-expert', displayName: '陈志远（演示专家）', role: 'org_member', password, orgId: lab.orgId });
   const expertUser = (await auth.userByUsername('demo-expert'))!;
   const expertIds: number[] = [];
   for (const [n, e] of DEMO_EXPERTS.entries()) {
@@ -120,7 +121,12 @@ export async function seedDemoMarket(db: Database, auth: AuthService, market: De
   }
 
   // one conversation under way: demo-member asks demo-lab about the solid electrolyte
-  const { id: dealId } = await market.deals.open({ achievementId: achievementIds[0], message: '您好，我们是动力电池包企业，想了解固态电解质技术的许可方式和中试线要求，能否安排一次交流？' }, member);
+  const { id: dealId } = await market.deals.open(
+    { achievementId: achievementIds[0], message: '您好，我们是动力电池包企业，想了解固态电解质技术的许可方式和中试线要求，能否安排一次交流？' },
+    member,
+  );
   await market.deals.reply(dealId, '欢迎交流。技术可独占或普通许可，中试线需要干燥间和手套箱，下周二可以来院里面谈。', lab);
-  say(`Loaded ${DEMO_ACHIEVEMENTS.length} demo achievements, ${DEMO_DEMANDS.length} demands and ${DEMO_EXPERTS.length} experts; demo-expert is 陈志远's own account.`);
+  say(
+    `Loaded ${DEMO_ACHIEVEMENTS.length} demo achievements, ${DEMO_DEMANDS.length} demands and ${DEMO_EXPERTS.length} experts; demo-expert is 陈志远's own account.`,
+  );
 }

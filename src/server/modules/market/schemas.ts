@@ -48,15 +48,23 @@ export type TechFieldKind = (typeof TECH_FIELD_KINDS)[number];
 
 export const MaturitySchema = z.enum(MATURITIES).meta({ id: 'Maturity', description: 'research 研发, small_pilot 小试, pilot 中试, industrial 产业化' });
 export const IpTypeSchema = z.enum(IP_TYPES).meta({ id: 'IpType' });
-export const TransferModeSchema = z.enum(TRANSFER_MODES).meta({ id: 'TransferMode', description: 'transfer 转让, license 许可, equity 作价入股, joint_development 合作开发' });
-export const CooperationModeSchema = z.enum(COOPERATION_MODES).meta({ id: 'CooperationMode', description: 'a transfer mode, or consulting 技术咨询, commissioned 委托研发' });
-export const ListingStatusSchema = z.enum(LISTING_STATUSES).meta({ id: 'ListingStatus', description: 'draft 草稿, in_review 待审核, published 已发布, closed 已关闭' });
+export const TransferModeSchema = z
+  .enum(TRANSFER_MODES)
+  .meta({ id: 'TransferMode', description: 'transfer 转让, license 许可, equity 作价入股, joint_development 合作开发' });
+export const CooperationModeSchema = z
+  .enum(COOPERATION_MODES)
+  .meta({ id: 'CooperationMode', description: 'a transfer mode, or consulting 技术咨询, commissioned 委托研发' });
+export const ListingStatusSchema = z
+  .enum(LISTING_STATUSES)
+  .meta({ id: 'ListingStatus', description: 'draft 草稿, in_review 待审核, published 已发布, closed 已关闭' });
 export const TechManagerGradeSchema = z.enum(TECH_MANAGER_GRADES).meta({ id: 'TechManagerGrade' });
 export const ExpertStatusSchema = z.enum(EXPERT_STATUSES).meta({ id: 'ExpertStatus' });
 export const MatchKindSchema = z.enum(MATCH_KINDS).meta({ id: 'MatchKind', description: 'what a demand is matched with' });
 export const MatchResultKindSchema = z.enum(MATCH_RESULT_KINDS).meta({ id: 'MatchResultKind' });
 export const VerdictSchema = z.enum(VERDICTS).meta({ id: 'Verdict' });
-export const DealStatusSchema = z.enum(DEAL_STATUSES).meta({ id: 'DealStatus', description: 'inquiry 待回复, negotiating 洽谈中, agreed 达成一致, withdrawn 撤回' });
+export const DealStatusSchema = z
+  .enum(DEAL_STATUSES)
+  .meta({ id: 'DealStatus', description: 'inquiry 待回复, negotiating 洽谈中, agreed 达成一致, withdrawn 撤回' });
 export const ListingKindSchema = z.enum(LISTING_KINDS).meta({ id: 'ListingKind' });
 export const SearchKindSchema = z.enum(SEARCH_KINDS).meta({ id: 'SearchKind' });
 export const TechFieldKindSchema = z.enum(TECH_FIELD_KINDS).meta({ id: 'TechFieldKind' });
@@ -89,7 +97,9 @@ export const districtCode = () => z.string().regex(/^\d{6}$/, 'field.unknownDist
 
 // ------------------------------------------------------------------ response pieces
 
-export const SegmentView = z.object({ text: z.string(), hit: z.boolean() }).meta({ id: 'Segment', description: 'a piece of text, hit when it matches the query' });
+export const SegmentView = z
+  .object({ text: z.string(), hit: z.boolean() })
+  .meta({ id: 'Segment', description: 'a piece of text, hit when it matches the query' });
 export type Segment = z.infer<typeof SegmentView>;
 
 /** A list item's title and snippet with the query's words marked. */

@@ -11,8 +11,18 @@ import { translate, type Locale } from '../../platform/http/i18n.ts';
 import { publishEvents } from '../../platform/events/outbox.ts';
 
 export const NOTIFICATION_KINDS = [
-  'booking.requested', 'booking.approved', 'booking.declined', 'booking.cancelled', 'booking.reminder', 'booking.expired', 'booking.noShow',
-  'market.match', 'deal.opened', 'deal.message', 'deal.agreed', 'deal.withdrawn',
+  'booking.requested',
+  'booking.approved',
+  'booking.declined',
+  'booking.cancelled',
+  'booking.reminder',
+  'booking.expired',
+  'booking.noShow',
+  'market.match',
+  'deal.opened',
+  'deal.message',
+  'deal.agreed',
+  'deal.withdrawn',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,7 +39,14 @@ export interface Notification {
 }
 
 /** Creates one notification per user (duplicates removed) in the caller's transaction. */
-export async function notify(tx: Queryable, userIds: number[], kind: NotificationKind, bookingId: number | null, params: Record<string, unknown>, link: string | null = null): Promise<void> {
+export async function notify(
+  tx: Queryable,
+  userIds: number[],
+  kind: NotificationKind,
+  bookingId: number | null,
+  params: Record<string, unknown>,
+  link: string | null = null,
+): Promise<void> {
   const users = [...new Set(userIds)];
   if (!users.length) return;
   const { rows } = await tx.query<{ id: number; user_id: number }>(sql`
@@ -51,12 +68,28 @@ export class NotificationService {
 
   async list(userId: number, locale: Locale, limit = 50): Promise<{ items: Notification[]; unread: number }> {
     const [items, unread] = await Promise.all([
-      this.db.query<{ id: number; kind: NotificationKind; booking_id: number | null; link: string | null; params: Record<string, unknown>; read_at: Date | null; created_at: Date }>(sql`
+      this.db.query<{
+        id: number;
+        kind: NotificationKind;
+        booking_id: number | null;
+        link: string | null;
+        params: Record<string, unknown>;
+        read_at: Date | null;
+        created_at: Date;
+      }>(sql`
         SELECT id, kind, booking_id, link, params, read_at, created_at FROM notifications WHERE user_id = ${userId} ORDER BY id DESC LIMIT ${limit}`),
       this.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId} AND read_at IS NULL`),
     ]);
     return {
-      items: items.rows.map((r) => ({ id: r.id, kind: r.kind, bookingId: r.booking_id, link: r.link, ...renderNotification(r.kind, r.params, locale), readAt: r.read_at, createdAt: r.created_at })),
+      items: items.rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        bookingId: r.booking_id,
+        link: r.link,
+        ...renderNotification(r.kind, r.params, locale),
+        readAt: r.read_at,
+        createdAt: r.created_at,
+      })),
       unread: unread.rows[0].n,
     };
   }

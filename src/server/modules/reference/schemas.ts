@@ -8,16 +8,32 @@ import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from './service.ts';
 export const DIVISION_KINDS = ['district', 'county', 'autonomous_county'] as const;
 
 export const CategoryView = z
-  .object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), nationalClass: z.string(), industryCodes: z.array(z.string()), sortOrder: z.number().int() })
+  .object({
+    code: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    nationalClass: z.string(),
+    industryCodes: z.array(z.string()),
+    sortOrder: z.number().int(),
+  })
   .meta({ id: 'ServiceCategory' });
 export const DivisionView = z
   .object({
-    code: z.string(), name: z.string(), nameEn: z.string().nullable(), kind: z.enum(DIVISION_KINDS),
-    validFrom: z.string().nullable(), validTo: z.string().nullable(), successorCode: z.string().nullable(), provisional: z.boolean(), note: z.string().nullable(),
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    kind: z.enum(DIVISION_KINDS),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+    successorCode: z.string().nullable(),
+    provisional: z.boolean(),
+    note: z.string().nullable(),
   })
   .meta({ id: 'Division' });
 export const ClusterView = z.object({ id: z.string(), name: z.string(), corePark: z.string().nullable(), focus: z.array(z.string()) }).meta({ id: 'Cluster' });
-export const ManagementAreaView = z.object({ id: z.string(), name: z.string(), overlaps: z.array(z.string()), note: z.string().nullable() }).meta({ id: 'ManagementArea' });
+export const ManagementAreaView = z
+  .object({ id: z.string(), name: z.string(), overlaps: z.array(z.string()), note: z.string().nullable() })
+  .meta({ id: 'ManagementArea' });
 
 export const ReferenceView = z
   .object({
@@ -33,7 +49,10 @@ export const ReferenceView = z
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export const CodeParams = z.object({ code: l(z.string().max(32), 'reference.label.code') });
-export const HistoryParams = z.object({ kind: l(z.enum(['categories', 'divisions']), 'reference.label.kind'), code: l(z.string().max(32), 'reference.label.code') });
+export const HistoryParams = z.object({
+  kind: l(z.enum(['categories', 'divisions']), 'reference.label.kind'),
+  code: l(z.string().max(32), 'reference.label.code'),
+});
 
 export const CategoryPatch = z
   .object({
@@ -58,8 +77,14 @@ export const DivisionPatch = z
 export const ReferenceHistoryView = z.object({
   items: z.array(
     z.object({
-      id: z.number().int(), action: z.string(), actorId: z.number().int().nullable(), actorName: z.string().nullable(), at: Timestamp,
-      before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(), changedFields: z.array(z.string()),
+      id: z.number().int(),
+      action: z.string(),
+      actorId: z.number().int().nullable(),
+      actorName: z.string().nullable(),
+      at: Timestamp,
+      before: z.record(z.string(), z.unknown()).nullable(),
+      after: z.record(z.string(), z.unknown()).nullable(),
+      changedFields: z.array(z.string()),
     }),
   ),
 });

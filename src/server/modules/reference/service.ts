@@ -50,7 +50,15 @@ export interface ManagementArea {
   note: string | null;
 }
 
-export const ORG_KINDS = ['service_provider', 'enterprise', 'university', 'research_institute', 'financial_institution', 'government_office', 'incubator'] as const;
+export const ORG_KINDS = [
+  'service_provider',
+  'enterprise',
+  'university',
+  'research_institute',
+  'financial_institution',
+  'government_office',
+  'incubator',
+] as const;
 export const RECOGNITION_KINDS = ['tech_sme', 'high_tech', 'srdi_innovative', 'srdi_sme', 'srdi_little_giant'] as const;
 export const REVENUE_BANDS = ['lt_1m', '1m_10m', '10m_50m', '50m_200m', '200m_1b', 'gte_1b'] as const;
 
@@ -70,13 +78,17 @@ export async function seedReferenceData(db: Database): Promise<void> {
         VALUES (${c.code}, ${c.nameZh}, ${c.nameEn}, ${c.nationalClass}, ${c.industryCodes}, ${i + 1})`);
     }
     // successors first: abolished divisions reference them
-    const divisions = [...chongqing.divisions].sort((a, b) => Number(!!(a as { successorCode?: string }).successorCode) - Number(!!(b as { successorCode?: string }).successorCode));
+    const divisions = [...chongqing.divisions].sort(
+      (a, b) => Number(!!(a as { successorCode?: string }).successorCode) - Number(!!(b as { successorCode?: string }).successorCode),
+    );
     for (const d of divisions as (Partial<Division> & { code: string; name: string; kind: string })[]) {
       await tx.query(sql`INSERT INTO divisions (code, name, name_en, kind, valid_from, valid_to, successor_code, provisional, note)
         VALUES (${d.code}, ${d.name}, ${d.nameEn ?? null}, ${d.kind}, ${d.validFrom ?? null}, ${d.validTo ?? null}, ${d.successorCode ?? null}, ${d.provisional ?? false}, ${d.note ?? null})`);
     }
     for (const a of chongqing.managementAreas) {
-      await tx.query(sql`INSERT INTO management_areas (id, name, division_codes, note) VALUES (${a.id}, ${a.name}, ${a.overlaps}, ${(a as { note?: string }).note ?? null})`);
+      await tx.query(
+        sql`INSERT INTO management_areas (id, name, division_codes, note) VALUES (${a.id}, ${a.name}, ${a.overlaps}, ${(a as { note?: string }).note ?? null})`,
+      );
     }
     for (const c of chongqing.clusters) {
       await tx.query(sql`INSERT INTO clusters (id, name, core_park, focus) VALUES (${c.id}, ${c.name}, ${c.core_park}, ${c.focus})`);
@@ -136,7 +148,11 @@ export class ReferenceService {
     return out;
   }
 
-  async updateCategory(code: string, patch: Partial<Pick<ServiceCategory, 'nameZh' | 'nameEn' | 'nationalClass' | 'industryCodes' | 'sortOrder'>>, actor: Actor): Promise<ServiceCategory> {
+  async updateCategory(
+    code: string,
+    patch: Partial<Pick<ServiceCategory, 'nameZh' | 'nameEn' | 'nationalClass' | 'industryCodes' | 'sortOrder'>>,
+    actor: Actor,
+  ): Promise<ServiceCategory> {
     return this.db.transaction(async (tx) => {
       const before = (await this.categories(tx)).find((c) => c.code === code);
       if (!before) throw notFound('reference.notFound');
@@ -149,7 +165,11 @@ export class ReferenceService {
     });
   }
 
-  async updateDivision(code: string, patch: Partial<Pick<Division, 'name' | 'validFrom' | 'validTo' | 'successorCode' | 'provisional' | 'note'>>, actor: Actor): Promise<Division> {
+  async updateDivision(
+    code: string,
+    patch: Partial<Pick<Division, 'name' | 'validFrom' | 'validTo' | 'successorCode' | 'provisional' | 'note'>>,
+    actor: Actor,
+  ): Promise<Division> {
     return this.db.transaction(async (tx) => {
       const before = (await this.divisions(tx)).find((d) => d.code === code);
       if (!before) throw notFound('reference.notFound');
@@ -164,8 +184,21 @@ export class ReferenceService {
 
   /** Everything the pages need at start: the lists and the coded vocabularies. */
   async all() {
-    const [categories, divisions, clusters, managementAreas] = await Promise.all([this.categories(), this.divisions(), this.clusters(), this.managementAreas()]);
-    return { categories, divisions, clusters, managementAreas, orgKinds: [...ORG_KINDS], recognitionKinds: [...RECOGNITION_KINDS], revenueBands: [...REVENUE_BANDS] };
+    const [categories, divisions, clusters, managementAreas] = await Promise.all([
+      this.categories(),
+      this.divisions(),
+      this.clusters(),
+      this.managementAreas(),
+    ]);
+    return {
+      categories,
+      divisions,
+      clusters,
+      managementAreas,
+      orgKinds: [...ORG_KINDS],
+      recognitionKinds: [...RECOGNITION_KINDS],
+      revenueBands: [...REVENUE_BANDS],
+    };
   }
 
   history(kind: 'categories' | 'divisions', code: string) {

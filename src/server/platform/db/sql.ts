@@ -45,7 +45,6 @@ sql.join = (parts: readonly Sql[], separator = ', '): Sql => {
 };
 
 /** `WHERE a AND b ...`, or nothing when there are no conditions. */
-sql.where = (conditions: readonly Sql[]): Sql =>
-  conditions.length ? sql`WHERE ${sql.join(conditions, ' AND ')}` : sql.raw('');
+sql.where = (conditions: readonly Sql[]): Sql => (conditions.length ? sql`WHERE ${sql.join(conditions, ' AND ')}` : sql.raw(''));
 
 export const empty = sql.raw('');

@@ -94,7 +94,16 @@ export class EventBus {
       );
       if (!cursor.rows.length) return false; // another process is delivering to this consumer
       const { last_txid, last_id } = cursor.rows[0];
-      const { rows } = await tx.query<{ id: number; txid: string; type: string; aggregate_type: string; aggregate_id: string; payload: Record<string, unknown>; actor_id: number | null; created_at: Date }>(sql`
+      const { rows } = await tx.query<{
+        id: number;
+        txid: string;
+        type: string;
+        aggregate_type: string;
+        aggregate_id: string;
+        payload: Record<string, unknown>;
+        actor_id: number | null;
+        created_at: Date;
+      }>(sql`
         SELECT id, txid::text, type, aggregate_type, aggregate_id, payload, actor_id, created_at
         FROM outbox_events
         WHERE (txid, id) > (${last_txid}::xid8, ${last_id}::bigint)
@@ -105,7 +114,15 @@ export class EventBus {
       for (const r of rows) {
         if (sub.types !== '*' && !sub.types.has(r.type)) continue;
         await sub.handler(
-          { id: r.id, type: r.type, aggregateType: r.aggregate_type, aggregateId: r.aggregate_id, payload: r.payload, actorId: r.actor_id, createdAt: r.created_at },
+          {
+            id: r.id,
+            type: r.type,
+            aggregateType: r.aggregate_type,
+            aggregateId: r.aggregate_id,
+            payload: r.payload,
+            actorId: r.actor_id,
+            createdAt: r.created_at,
+          },
           tx,
         );
       }
@@ -122,7 +139,9 @@ export async function publishEvents(
   events: { type: string; aggregateType: string; aggregateId: string | number; payload: unknown; actorId?: number | null }[],
 ): Promise<void> {
   if (!events.length) return;
-  await tx.query(sql`INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, actor_id) VALUES ${sql.join(
-    events.map((e) => sql`(${e.type}, ${e.aggregateType}, ${String(e.aggregateId)}, ${JSON.stringify(e.payload)}::jsonb, ${e.actorId ?? null})`),
-  )}`);
+  await tx.query(
+    sql`INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, actor_id) VALUES ${sql.join(
+      events.map((e) => sql`(${e.type}, ${e.aggregateType}, ${String(e.aggregateId)}, ${JSON.stringify(e.payload)}::jsonb, ${e.actorId ?? null})`),
+    )}`,
+  );
 }

@@ -50,7 +50,16 @@ export function pdfTableStream(table: PdfTable, fontPath: string): Readable {
     const drawHeader = () => {
       let x = left;
       const y = doc.y;
-      doc.fontSize(9).rect(left, y - 2, table.columns.reduce((s, c) => s + c.width, 0), 16).fill('#eef2f7').fillColor('#000');
+      doc
+        .fontSize(9)
+        .rect(
+          left,
+          y - 2,
+          table.columns.reduce((s, c) => s + c.width, 0),
+          16,
+        )
+        .fill('#eef2f7')
+        .fillColor('#000');
       for (const c of table.columns) {
         doc.text(c.header, x + 3, y + 1, { width: c.width - 6, lineBreak: false });
         x += c.width;
@@ -74,7 +83,12 @@ export function pdfTableStream(table: PdfTable, fontPath: string): Readable {
           doc.text(cell ?? '', x + 3, y + 2, { width: table.columns[i].width - 6 });
           x += table.columns[i].width;
         });
-        doc.moveTo(left, y + h).lineTo(x, y + h).lineWidth(0.3).strokeColor('#ccc').stroke();
+        doc
+          .moveTo(left, y + h)
+          .lineTo(x, y + h)
+          .lineWidth(0.3)
+          .strokeColor('#ccc')
+          .stroke();
         doc.y = y + h;
       }
     }
@@ -85,11 +99,14 @@ export function pdfTableStream(table: PdfTable, fontPath: string): Readable {
       // it: lift the margin while it is written
       const margin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc.fontSize(8).fillColor('#777').text(`${table.footer}　第 ${i + 1} / ${range.count} 页`, left, doc.page.height - margin - 10, {
-        width: doc.page.width - left - doc.page.margins.right,
-        align: 'center',
-        lineBreak: false,
-      });
+      doc
+        .fontSize(8)
+        .fillColor('#777')
+        .text(`${table.footer}　第 ${i + 1} / ${range.count} 页`, left, doc.page.height - margin - 10, {
+          width: doc.page.width - left - doc.page.margins.right,
+          align: 'center',
+          lineBreak: false,
+        });
       doc.page.margins.bottom = margin;
     }
     doc.end();

@@ -52,7 +52,12 @@ export function errorResponses<const C extends readonly number[]>(...codes: C): 
 /** The security scheme of the session cookie, as the OpenAPI document declares it. */
 export const SESSION_SCHEME = 'session';
 export const securitySchemes = {
-  [SESSION_SCHEME]: { type: 'apiKey', in: 'cookie', name: 'kft_session', description: '登录后服务器设置的会话 Cookie（httpOnly）The session cookie set by sign-in' },
+  [SESSION_SCHEME]: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'kft_session',
+    description: '登录后服务器设置的会话 Cookie（httpOnly）The session cookie set by sign-in',
+  },
 } as const;
 /** A route that needs a signed-in caller. */
 export const SESSION = [{ [SESSION_SCHEME]: [] }];

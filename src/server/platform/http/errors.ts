@@ -25,7 +25,6 @@ export class AppError extends Error {
 export const notFound = (key = 'error.notFound', params?: Record<string, unknown>) => new AppError(404, 'not_found', key, params);
 export const forbidden = (key = 'error.forbidden', params?: Record<string, unknown>) => new AppError(403, 'forbidden', key, params);
 export const unauthorized = () => new AppError(401, 'unauthorized', 'error.unauthorized');
-export const conflict = (key: string, params?: Record<string, unknown>, fields: FieldError[] = []) =>
-  new AppError(409, 'conflict', key, params, fields);
+export const conflict = (key: string, params?: Record<string, unknown>, fields: FieldError[] = []) => new AppError(409, 'conflict', key, params, fields);
 export const invalid = (fields: FieldError[]) => new AppError(400, 'validation_failed', 'error.validation', {}, fields);
 export const badRequest = (code: string, key: string, params?: Record<string, unknown>) => new AppError(400, code, key, params);

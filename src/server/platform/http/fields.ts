@@ -14,7 +14,10 @@ export const optionalText = (max: number) =>
     .optional();
 
 /** A calendar date, YYYY-MM-DD. */
-export const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').refine((v) => !Number.isNaN(Date.parse(v)), 'field.date');
+export const dateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'field.date');
 
 const PHONE = /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4})$/;
 
@@ -42,7 +45,14 @@ export function csvList<T extends string>(item: z.ZodType<T>) {
   return z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    )
     .pipe(z.array(item).max(50).optional() as unknown as z.ZodType<T[] | undefined, string[] | undefined>);
 }
 
@@ -51,7 +61,5 @@ export function csvList<T extends string>(item: z.ZodType<T>) {
  * must stay as it is (zod applies a default even inside .optional(), which would reset it).
  */
 export function patchFields<T extends Record<string, z.ZodType>>(fields: T): { [K in keyof T]: z.ZodOptional<z.ZodType<z.output<T[K]>, z.input<T[K]>>> } {
-  return Object.fromEntries(
-    Object.entries(fields).map(([k, s]) => [k, (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional()]),
-  ) as never;
+  return Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional()])) as never;
 }

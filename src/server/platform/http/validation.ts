@@ -42,8 +42,14 @@ export function labelled<T extends z.ZodType>(schema: T, labelKey: string): T {
 }
 
 type Def = {
-  type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType;
-  valueType?: z.ZodType; options?: z.ZodType[]; getter?: () => z.ZodType;
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
+  getter?: () => z.ZodType;
 };
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -73,19 +79,21 @@ export function labelAt(schema: z.ZodType, path: PropertyKey[]): string | undefi
         if (d.type === 'array' && d.element && typeof seg === 'number') next.push(d.element);
         if (d.type === 'record' && d.valueType) next.push(d.valueType);
         if (d.type === 'union' && d.options) {
-          for (const o of d.options) for (const u of unwrapped(o)) {
-            const od = defOf(u);
-            if (od.type === 'object' && od.shape && typeof seg === 'string' && od.shape[seg]) next.push(od.shape[seg]);
-          }
+          for (const o of d.options)
+            for (const u of unwrapped(o)) {
+              const od = defOf(u);
+              if (od.type === 'object' && od.shape && typeof seg === 'string' && od.shape[seg]) next.push(od.shape[seg]);
+            }
         }
       }
     }
     if (next.length === 0) break;
     nodes = next;
-    for (const n of nodes) for (const s of unwrapped(n)) {
-      const l = labels.get(s)?.label;
-      if (l) found = l;
-    }
+    for (const n of nodes)
+      for (const s of unwrapped(n)) {
+        const l = labels.get(s)?.label;
+        if (l) found = l;
+      }
   }
   return found;
 }
@@ -113,8 +121,14 @@ registerMessages({
     'zod.unknownKeys': '不认识的字段：{keys}。',
     'zod.invalid': '「{label}」的值无效。',
     'zod.labelled': '「{label}」：{message}',
-    'zod.type.string': '文本', 'zod.type.number': '数字', 'zod.type.int': '整数', 'zod.type.boolean': '是或否（true/false）',
-    'zod.type.array': '列表', 'zod.type.object': '对象', 'zod.type.date': '日期', 'zod.type.bigint': '整数',
+    'zod.type.string': '文本',
+    'zod.type.number': '数字',
+    'zod.type.int': '整数',
+    'zod.type.boolean': '是或否（true/false）',
+    'zod.type.array': '列表',
+    'zod.type.object': '对象',
+    'zod.type.date': '日期',
+    'zod.type.bigint': '整数',
   },
   en: {
     'zod.required': '{label} is required.',
@@ -138,12 +152,18 @@ registerMessages({
     'zod.unknownKeys': 'Unknown fields: {keys}.',
     'zod.invalid': '{label} is not valid.',
     'zod.labelled': '{label}: {message}',
-    'zod.type.string': 'text', 'zod.type.number': 'a number', 'zod.type.int': 'a whole number', 'zod.type.boolean': 'true or false',
-    'zod.type.array': 'a list', 'zod.type.object': 'an object', 'zod.type.date': 'a date', 'zod.type.bigint': 'a whole number',
+    'zod.type.string': 'text',
+    'zod.type.number': 'a number',
+    'zod.type.int': 'a whole number',
+    'zod.type.boolean': 'true or false',
+    'zod.type.array': 'a list',
+    'zod.type.object': 'an object',
+    'zod.type.date': 'a date',
+    'zod.type.bigint': 'a whole number',
   },
 });
 
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
 const lengthOf = (v: unknown) => (typeof v === 'string' ? [...v].length : Array.isArray(v) ? v.length : 0);
 
 /** One zod issue as a sentence that names the field by its label. */
@@ -172,7 +192,10 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, locale: Loc
     case 'invalid_value':
       if (input === undefined || input === null) return t('zod.required');
       // allowed values by their labels where the caller knows them (an import shows 企业, not enterprise)
-      return t('zod.option', { value: show(input), options: issue.values.map((v) => optionLabels?.[String(v)] ?? show(v)).join(locale === 'en' ? ', ' : '、') });
+      return t('zod.option', {
+        value: show(input),
+        options: issue.values.map((v) => optionLabels?.[String(v)] ?? show(v)).join(locale === 'en' ? ', ' : '、'),
+      });
     case 'invalid_format': {
       const f = issue.format;
       if (f === 'email') return t('zod.email');

@@ -13,7 +13,30 @@ const require = createRequire(import.meta.url);
 const jieba = require('jieba-wasm') as { cut(text: string, hmm?: boolean): string[]; cut_for_search(text: string, hmm?: boolean): string[] };
 
 // Words too common in organization names and descriptions to narrow a search.
-const STOP_WORDS = new Set(['的', '和', '与', '及', '或', '等', '在', '了', '是', '为', '对', '从', '有', '无', '中', '于', 'the', 'and', 'of', 'a', 'an', 'for']);
+const STOP_WORDS = new Set([
+  '的',
+  '和',
+  '与',
+  '及',
+  '或',
+  '等',
+  '在',
+  '了',
+  '是',
+  '为',
+  '对',
+  '从',
+  '有',
+  '无',
+  '中',
+  '于',
+  'the',
+  'and',
+  'of',
+  'a',
+  'an',
+  'for',
+]);
 const TOKEN = /[\p{L}\p{N}]/u;
 
 function clean(tokens: string[]): string[] {

@@ -55,7 +55,12 @@ async function readXlsx(buffer: Buffer): Promise<Table> {
   const rows: string[] = [];
   let header: string[] | null = null;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+    });
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as X.CellValue[]).slice(1).map(cellText);

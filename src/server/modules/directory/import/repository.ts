@@ -11,7 +11,9 @@ export class ImportRepository {
   constructor(private readonly db: Queryable) {}
 
   async insert(id: string, filename: string, dryRun: boolean, createdBy: number): Promise<void> {
-    await this.db.query(sql`INSERT INTO org_imports (id, filename, dry_run, status, created_by) VALUES (${id}, ${filename}, ${dryRun}, 'running', ${createdBy})`);
+    await this.db.query(
+      sql`INSERT INTO org_imports (id, filename, dry_run, status, created_by) VALUES (${id}, ${filename}, ${dryRun}, 'running', ${createdBy})`,
+    );
   }
 
   async fail(id: string, failure: { code: string; message: string }): Promise<void> {
@@ -19,7 +21,9 @@ export class ImportRepository {
   }
 
   async findById(id: string): Promise<(ImportJob & { createdBy: number }) | undefined> {
-    const { rows } = await this.db.query<ImportJob & { createdBy: number }>(sql`SELECT ${SUMMARY}, errors, created_by AS "createdBy" FROM org_imports WHERE id = ${id}`);
+    const { rows } = await this.db.query<ImportJob & { createdBy: number }>(
+      sql`SELECT ${SUMMARY}, errors, created_by AS "createdBy" FROM org_imports WHERE id = ${id}`,
+    );
     return rows[0];
   }
 
@@ -35,7 +39,9 @@ export class ImportRepository {
   }
 
   async progress(id: string, p: { processed: number; ok: number; created: number; errorRows: number }): Promise<void> {
-    await this.db.query(sql`UPDATE org_imports SET processed_rows = ${p.processed}, ok_rows = ${p.ok}, created_rows = ${p.created}, error_rows = ${p.errorRows} WHERE id = ${id}`);
+    await this.db.query(
+      sql`UPDATE org_imports SET processed_rows = ${p.processed}, ok_rows = ${p.ok}, created_rows = ${p.created}, error_rows = ${p.errorRows} WHERE id = ${id}`,
+    );
   }
 
   async finish(id: string, errors: RowError[]): Promise<void> {

@@ -14,7 +14,6 @@ import type { ImportService } from './service.ts';
 
 const tags = ['directory'];
 
-
 export async function importRoutes(app: FastifyInstance, opts: { imports: ImportService; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -22,7 +21,9 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
     '/api/v1/orgs/import',
     {
       schema: {
-        operationId: 'importOrgs', tags, security: SESSION,
+        operationId: 'importOrgs',
+        tags,
+        security: SESSION,
         summary: '导入机构 Import organizations (admin, district admin)',
         description:
           'multipart/form-data with field `file`: .xlsx, or .csv in UTF-8 (BOM optional) or GBK. `dryRun=true` validates without writing. Answers 200 with the report when the import finishes within `wait` seconds, otherwise 202 with the job; poll GET /api/v1/orgs/imports/{id}.',
@@ -51,30 +52,67 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
         job = await opts.imports.get(id, user);
       }
       if (job.status === 'failed') {
-        return reply.code(400).send({ error: { code: job.failure?.code ?? 'import_failed', message: job.failure?.message ?? translate(locale, 'import.notTable'), fields: [{ path: 'file', message: job.failure?.message ?? '' }] }, job });
+        return reply.code(400).send({
+          error: {
+            code: job.failure?.code ?? 'import_failed',
+            message: job.failure?.message ?? translate(locale, 'import.notTable'),
+            fields: [{ path: 'file', message: job.failure?.message ?? '' }],
+          },
+          job,
+        });
       }
       return reply.code(job.status === 'done' ? 200 : 202).send(job);
     },
   );
 
-  r.get('/api/v1/orgs/imports', {
-    schema: { operationId: 'listOrgImports', tags, security: SESSION, summary: '导入任务 My imports', response: { 200: ImportJobListView, ...errorResponses(401, 403) } },
-  }, async (req) => {
-    const user = requireUser(req);
-    const items = await opts.imports.list(user);
-    return { items, total: items.length };
-  });
+  r.get(
+    '/api/v1/orgs/imports',
+    {
+      schema: {
+        operationId: 'listOrgImports',
+        tags,
+        security: SESSION,
+        summary: '导入任务 My imports',
+        response: { 200: ImportJobListView, ...errorResponses(401, 403) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const items = await opts.imports.list(user);
+      return { items, total: items.length };
+    },
+  );
 
-  r.get('/api/v1/orgs/imports/:id', {
-    schema: { operationId: 'getOrgImport', tags, security: SESSION, summary: '导入进度与报告 Import progress and report', params: ImportParams, response: { 200: ImportJobView, ...errorResponses(401, 403, 404) } },
-  }, async (req) => {
-    const user = requireUser(req);
-    return opts.imports.get(req.params.id, user);
-  });
+  r.get(
+    '/api/v1/orgs/imports/:id',
+    {
+      schema: {
+        operationId: 'getOrgImport',
+        tags,
+        security: SESSION,
+        summary: '导入进度与报告 Import progress and report',
+        params: ImportParams,
+        response: { 200: ImportJobView, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      return opts.imports.get(req.params.id, user);
+    },
+  );
 
   r.get(
     '/api/v1/orgs/import/template',
-    { schema: { operationId: 'getOrgImportTemplate', tags, security: PUBLIC, summary: '导入模板 Import template', querystring: TemplateQuery, response: { 200: fileResponse('导入模板 The template', SPREADSHEET_TYPES) } } },
+    {
+      schema: {
+        operationId: 'getOrgImportTemplate',
+        tags,
+        security: PUBLIC,
+        summary: '导入模板 Import template',
+        querystring: TemplateQuery,
+        response: { 200: fileResponse('导入模板 The template', SPREADSHEET_TYPES) },
+      },
+    },
     async (req, reply) => {
       const columns = await templateColumns(opts.imports.reference, requestLocale(req));
       async function* rows() {
@@ -83,9 +121,7 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
       const ext = req.query.format;
       reply.header('content-disposition', attachment(`名录库导入模板.${ext}`, `org-import-template.${ext}`));
       if (ext === 'csv') return reply.type('text/csv; charset=utf-8').send(csvStream(columns, rows()));
-      return reply
-        .type(SPREADSHEET_TYPES[0])
-        .send(xlsxStream('机构', columns, rows(), { lists: { sheetName: TEMPLATE_LISTS_SHEET, rows: MAX_IMPORT_ROWS } }));
+      return reply.type(SPREADSHEET_TYPES[0]).send(xlsxStream('机构', columns, rows(), { lists: { sheetName: TEMPLATE_LISTS_SHEET, rows: MAX_IMPORT_ROWS } }));
     },
   );
 }

@@ -79,7 +79,8 @@ export class ImportService {
     const { index, missing } = mapHeader(table.header);
     if (missing.length) throw new AppError(400, 'import_missing_columns', 'import.missingColumns', { columns: missing.join('、') });
     if (!table.rows.length) throw new AppError(400, 'import_empty', 'import.empty');
-    if (table.rows.length > MAX_IMPORT_ROWS) throw new AppError(400, 'import_too_many_rows', 'import.tooManyRows', { rows: table.rows.length, max: MAX_IMPORT_ROWS });
+    if (table.rows.length > MAX_IMPORT_ROWS)
+      throw new AppError(400, 'import_too_many_rows', 'import.tooManyRows', { rows: table.rows.length, max: MAX_IMPORT_ROWS });
     await this.repo.setTotal(id, table.rows.length);
 
     const ref = this.reference;
@@ -106,10 +107,20 @@ export class ImportService {
         const reported = new Set(rowErrors.map((e) => e.field));
         const err = (field: string, key: string, params: Record<string, unknown>) =>
           reported.has(field) ||
-          rowErrors.push({ row: rowNumber, field, column: mapper.columnOf(field), value: mapper.cellOf(cells, field), message: translate(locale, key, params) });
-        (Array.isArray(codes.categories) ? codes.categories : []).forEach((c: string, j: number) => categories.has(c) || err(`categories.${j}`, 'field.unknownCategory', { value: c }));
-        if (typeof codes.districtCode === 'string' && codes.districtCode && !divisions.has(codes.districtCode)) err('districtCode', 'field.unknownDistrict', { value: codes.districtCode });
-        if (typeof codes.clusterId === 'string' && codes.clusterId && !clusters.has(codes.clusterId)) err('clusterId', 'field.unknownCluster', { value: codes.clusterId });
+          rowErrors.push({
+            row: rowNumber,
+            field,
+            column: mapper.columnOf(field),
+            value: mapper.cellOf(cells, field),
+            message: translate(locale, key, params),
+          });
+        (Array.isArray(codes.categories) ? codes.categories : []).forEach(
+          (c: string, j: number) => categories.has(c) || err(`categories.${j}`, 'field.unknownCategory', { value: c }),
+        );
+        if (typeof codes.districtCode === 'string' && codes.districtCode && !divisions.has(codes.districtCode))
+          err('districtCode', 'field.unknownDistrict', { value: codes.districtCode });
+        if (typeof codes.clusterId === 'string' && codes.clusterId && !clusters.has(codes.clusterId))
+          err('clusterId', 'field.unknownCluster', { value: codes.clusterId });
         if (!mayManageOrgIn(user, (codes.districtCode as string | null) ?? null)) err('districtCode', 'org.outsideDistrict', { district: user.districtCode });
         if (!input) return void errors.push(...rowErrors);
         const seen = firstRowOf.get(input.uscc);
@@ -123,12 +134,22 @@ export class ImportService {
       const fresh = good.filter((g) => {
         const name = existing.get(g.input.uscc);
         if (name === undefined) return true;
-        errors.push({ row: g.row, field: 'uscc', column: mapper.columnOf('uscc'), value: g.input.uscc, message: translate(locale, 'import.existing', { name }) });
+        errors.push({
+          row: g.row,
+          field: 'uscc',
+          column: mapper.columnOf('uscc'),
+          value: g.input.uscc,
+          message: translate(locale, 'import.existing', { name }),
+        });
         return false;
       });
       ok += fresh.length;
       if (!dryRun && fresh.length) {
-        created += await this.insertBatch(fresh.map((f) => f.input), user, id);
+        created += await this.insertBatch(
+          fresh.map((f) => f.input),
+          user,
+          id,
+        );
         this.directory.invalidateCounts();
       }
       await this.repo.progress(id, { processed: start + chunk.length, ok, created, errorRows: new Set(errors.map((e) => e.row)).size });
@@ -147,7 +168,13 @@ export class ImportService {
       );
       await publishEvents(
         tx,
-        inputs.map((input, i) => ({ type: 'org.created', aggregateType: 'org', aggregateId: ids[i], payload: { id: ids[i], ...input, importId }, actorId: user.id })),
+        inputs.map((input, i) => ({
+          type: 'org.created',
+          aggregateType: 'org',
+          aggregateId: ids[i],
+          payload: { id: ids[i], ...input, importId },
+          actorId: user.id,
+        })),
       );
       return ids.length;
     });

@@ -10,7 +10,15 @@ import type { PublicationService } from './service.ts';
 
 const tags = ['publications'];
 // "2026-12-01 17:05", as the pages show the time of a publication
-const BEIJING = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const BEIJING = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 const COLUMNS: { key: keyof PublishedRow; header: string; xlsxWidth: number; pdfWidth: number }[] = [
   { key: 'name', header: '机构名称', xlsxWidth: 36, pdfWidth: 150 },
@@ -26,16 +34,22 @@ export async function publicationRoutes(app: FastifyInstance, opts: { publicatio
   const r = app.withTypeProvider<ZodTypeProvider>();
   const pubs = opts.publications;
 
-  r.get('/api/v1/publications', { schema: { operationId: 'listPublications', tags, security: PUBLIC, summary: '已发布清单 Published lists', response: { 200: PublicationListView } } }, async () => {
-    const items = await pubs.list();
-    return { items, total: items.length };
-  });
+  r.get(
+    '/api/v1/publications',
+    { schema: { operationId: 'listPublications', tags, security: PUBLIC, summary: '已发布清单 Published lists', response: { 200: PublicationListView } } },
+    async () => {
+      const items = await pubs.list();
+      return { items, total: items.length };
+    },
+  );
 
   r.post(
     '/api/v1/publications',
     {
       schema: {
-        operationId: 'publishList', tags, security: SESSION,
+        operationId: 'publishList',
+        tags,
+        security: SESSION,
         summary: '发布清单 Publish a list (admin)',
         body: PublishInput,
         response: { 201: PublicationView, ...errorResponses(401, 403, 409) },
@@ -48,20 +62,51 @@ export async function publicationRoutes(app: FastifyInstance, opts: { publicatio
     },
   );
 
-  r.get('/api/v1/publications/:id', {
-    schema: { operationId: 'getPublication', tags, security: PUBLIC, summary: '清单版本 A published version', params: IdParams, response: { 200: PublicationView, ...errorResponses(404) } },
-  }, async (req) => pubs.get(req.params.id));
+  r.get(
+    '/api/v1/publications/:id',
+    {
+      schema: {
+        operationId: 'getPublication',
+        tags,
+        security: PUBLIC,
+        summary: '清单版本 A published version',
+        params: IdParams,
+        response: { 200: PublicationView, ...errorResponses(404) },
+      },
+    },
+    async (req) => pubs.get(req.params.id),
+  );
 
-  r.get('/api/v1/publications/:id/rows', {
-    schema: { operationId: 'listPublicationRows', tags, security: PUBLIC, summary: '清单内容 Rows of a version', params: IdParams, querystring: RowsQuery, response: { 200: PublishedRowsView, ...errorResponses(404) } },
-  }, async (req) => pubs.rowsPage(req.params.id, req.query.page, req.query.pageSize));
+  r.get(
+    '/api/v1/publications/:id/rows',
+    {
+      schema: {
+        operationId: 'listPublicationRows',
+        tags,
+        security: PUBLIC,
+        summary: '清单内容 Rows of a version',
+        params: IdParams,
+        querystring: RowsQuery,
+        response: { 200: PublishedRowsView, ...errorResponses(404) },
+      },
+    },
+    async (req) => pubs.rowsPage(req.params.id, req.query.page, req.query.pageSize),
+  );
 
   r.get(
     '/api/v1/publications/:id/download',
     {
       schema: {
-        operationId: 'downloadPublication', tags, security: PUBLIC, summary: '下载清单 Download as xlsx or PDF', params: IdParams, querystring: DownloadQuery,
-        response: { 200: fileResponse('清单文件 The list as xlsx or PDF', ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf']), ...errorResponses(404) },
+        operationId: 'downloadPublication',
+        tags,
+        security: PUBLIC,
+        summary: '下载清单 Download as xlsx or PDF',
+        params: IdParams,
+        querystring: DownloadQuery,
+        response: {
+          200: fileResponse('清单文件 The list as xlsx or PDF', ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf']),
+          ...errorResponses(404),
+        },
       },
     },
     async (req, reply) => {
@@ -76,14 +121,24 @@ export async function publicationRoutes(app: FastifyInstance, opts: { publicatio
       if (req.query.format === 'pdf') {
         const font = cjkFontPath(pubs.config.pdfFontPath);
         reply.header('content-disposition', attachment(`${base}.pdf`, `publication-${p.number}.pdf`));
-        return reply.type('application/pdf').send(
-          pdfTableStream({ title, subtitle: [note], columns: COLUMNS.map((c) => ({ header: c.header, width: c.pdfWidth })), rows: cells(), footer: `清单 ${p.number}` }, font),
-        );
+        return reply
+          .type('application/pdf')
+          .send(
+            pdfTableStream(
+              { title, subtitle: [note], columns: COLUMNS.map((c) => ({ header: c.header, width: c.pdfWidth })), rows: cells(), footer: `清单 ${p.number}` },
+              font,
+            ),
+          );
       }
       reply.header('content-disposition', attachment(`${base}.xlsx`, `publication-${p.number}.xlsx`));
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(xlsxStream(`清单${p.number}`, COLUMNS.map((c) => ({ header: c.header, width: c.xlsxWidth })), cells(), { title, note }));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(
+        xlsxStream(
+          `清单${p.number}`,
+          COLUMNS.map((c) => ({ header: c.header, width: c.xlsxWidth })),
+          cells(),
+          { title, note },
+        ),
+      );
     },
   );
 }

@@ -32,8 +32,15 @@ export const PublicationListView = z.object({ items: z.array(PublicationView), t
 
 export const PublishedRowView = z
   .object({
-    name: z.string(), uscc: z.string(), kinds: z.string(), categories: z.string(), district: z.string(),
-    address: z.string(), recognitions: z.string(), description: z.string(), website: z.string(),
+    name: z.string(),
+    uscc: z.string(),
+    kinds: z.string(),
+    categories: z.string(),
+    district: z.string(),
+    address: z.string(),
+    recognitions: z.string(),
+    description: z.string(),
+    website: z.string(),
   })
   .meta({ id: 'PublishedRow' });
 export type PublishedRow = z.infer<typeof PublishedRowView>;

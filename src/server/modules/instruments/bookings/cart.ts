@@ -36,7 +36,11 @@ export interface QuoteItem {
 }
 
 /** Checks every item against its instrument's rules and prices it; books nothing. */
-export async function quote(ctx: BookingContext, items: (CartItem | Omit<CartItem, 'purpose'>)[], user: CurrentUser): Promise<{ items: QuoteItem[]; totalFen: number }> {
+export async function quote(
+  ctx: BookingContext,
+  items: (CartItem | Omit<CartItem, 'purpose'>)[],
+  user: CurrentUser,
+): Promise<{ items: QuoteItem[]; totalFen: number }> {
   const instruments = new Map((await ctx.instruments.findByIds([...new Set(items.map((i) => i.instrumentId))])).map((i) => [i.id, i]));
   const out: QuoteItem[] = [];
   for (const [index, item] of items.entries()) {
@@ -99,7 +103,12 @@ export async function book(ctx: BookingContext, items: CartItem[], user: Current
         priceFen: pending ? null : q.estimatedFen,
         expiresAt,
       });
-      if (id == null) taken.push({ path: `items.${index}.start`, key: 'booking.slotTaken', params: { instrument: instrument.name, start: shanghaiTime(item.start), end: shanghaiTime(item.end) } });
+      if (id == null)
+        taken.push({
+          path: `items.${index}.start`,
+          key: 'booking.slotTaken',
+          params: { instrument: instrument.name, start: shanghaiTime(item.start), end: shanghaiTime(item.end) },
+        });
       else ids.push(id);
     }
     // all or nothing: throwing rolls back the items already inserted
@@ -107,16 +116,51 @@ export async function book(ctx: BookingContext, items: CartItem[], user: Current
     for (const [index, id] of ids.entries()) {
       const instrument = instruments.get(items[index].instrumentId)!;
       const status = priced.items[index].needsApproval ? 'pending' : 'confirmed';
-      await recordHistory(tx, { entityType: 'booking', entityId: id, action: 'create', actor: actorOf(user), before: null, after: { status, instrumentId: instrument.id, start: items[index].start, end: items[index].end, cartId } });
-      await publishEvent(tx, { type: status === 'pending' ? 'booking.requested' : 'booking.confirmed', aggregateType: 'booking', aggregateId: id, payload: { id, cartId, instrumentId: instrument.id, ownerOrgId: instrument.ownerOrgId, userOrgId: user.orgId, start: items[index].start, end: items[index].end, external: priced.items[index].external, estimatedFen: priced.items[index].estimatedFen }, actorId: user.id });
-      await notify(tx, await ctx.auth.orgMemberIds(instrument.ownerOrgId, tx), 'booking.requested', id, { instrument: instrument.name, user: user.displayName, start: shanghaiTime(items[index].start), end: shanghaiTime(items[index].end), status });
+      await recordHistory(tx, {
+        entityType: 'booking',
+        entityId: id,
+        action: 'create',
+        actor: actorOf(user),
+        before: null,
+        after: { status, instrumentId: instrument.id, start: items[index].start, end: items[index].end, cartId },
+      });
+      await publishEvent(tx, {
+        type: status === 'pending' ? 'booking.requested' : 'booking.confirmed',
+        aggregateType: 'booking',
+        aggregateId: id,
+        payload: {
+          id,
+          cartId,
+          instrumentId: instrument.id,
+          ownerOrgId: instrument.ownerOrgId,
+          userOrgId: user.orgId,
+          start: items[index].start,
+          end: items[index].end,
+          external: priced.items[index].external,
+          estimatedFen: priced.items[index].estimatedFen,
+        },
+        actorId: user.id,
+      });
+      await notify(tx, await ctx.auth.orgMemberIds(instrument.ownerOrgId, tx), 'booking.requested', id, {
+        instrument: instrument.name,
+        user: user.displayName,
+        start: shanghaiTime(items[index].start),
+        end: shanghaiTime(items[index].end),
+        status,
+      });
     }
     return ids;
   });
   return { cartId, items: await ctx.repo.findByIds(ids) };
 }
 
-async function problemsOf(ctx: BookingContext, item: CartItem | Omit<CartItem, 'purpose'>, index: number, instrument: Instrument | undefined, user: CurrentUser): Promise<FieldError[]> {
+async function problemsOf(
+  ctx: BookingContext,
+  item: CartItem | Omit<CartItem, 'purpose'>,
+  index: number,
+  instrument: Instrument | undefined,
+  user: CurrentUser,
+): Promise<FieldError[]> {
   const at = (field: string, key: string, params: Record<string, unknown> = {}): FieldError => ({ path: `items.${index}.${field}`, key, params });
   if (!instrument) return [at('instrumentId', 'booking.noInstrument', { id: item.instrumentId })];
   const name = instrument.name;
@@ -129,14 +173,20 @@ async function problemsOf(ctx: BookingContext, item: CartItem | Omit<CartItem, '
   const now = ctx.now();
   const minutes = (item.end.getTime() - item.start.getTime()) / 60_000;
   if (item.start.getTime() < now.getTime()) out.push(at('start', 'booking.inPast', { instrument: name }));
-  else if (item.start.getTime() < now.getTime() + instrument.noticeHours * 3600_000) out.push(at('start', 'booking.notice', { instrument: name, hours: instrument.noticeHours }));
-  if (item.start.getTime() > now.getTime() + instrument.maxAdvanceDays * 86400_000) out.push(at('start', 'booking.tooFarAhead', { instrument: name, days: instrument.maxAdvanceDays }));
+  else if (item.start.getTime() < now.getTime() + instrument.noticeHours * 3600_000)
+    out.push(at('start', 'booking.notice', { instrument: name, hours: instrument.noticeHours }));
+  if (item.start.getTime() > now.getTime() + instrument.maxAdvanceDays * 86400_000)
+    out.push(at('start', 'booking.tooFarAhead', { instrument: name, days: instrument.maxAdvanceDays }));
   if (minutes < instrument.minBookingMinutes) out.push(at('end', 'booking.tooShort', { instrument: name, minutes: instrument.minBookingMinutes }));
   if (minutes > instrument.maxBookingMinutes) out.push(at('end', 'booking.tooLong', { instrument: name, hours: round2(instrument.maxBookingMinutes / 60) }));
   if (minutes <= 14 * 24 * 60) {
     const open = await ctx.catalogue.withinOpeningTime(instrument.id, item.start, item.end);
     if (!open.inside) {
-      out.push(open.blackout !== null ? at('start', 'booking.blackout', { instrument: name, reason: open.blackout || '—' }) : at('start', 'booking.outsideHours', { instrument: name }));
+      out.push(
+        open.blackout !== null
+          ? at('start', 'booking.blackout', { instrument: name, reason: open.blackout || '—' })
+          : at('start', 'booking.outsideHours', { instrument: name }),
+      );
     }
   }
   return out;

@@ -51,9 +51,27 @@ async function decide(ctx: BookingContext, id: number, user: CurrentUser, change
       if (result.refused) throw result.refused;
       throw conflict('booking.notPending', statusParam(b));
     }
-    await recordHistory(tx, { entityType: 'booking', entityId: id, action: result.action, actor: actorOf(user), before: { status: b.status }, after: { status: result.to, ...result.params } });
-    await publishEvent(tx, { type: `booking.${result.to}`, aggregateType: 'booking', aggregateId: id, payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, ...result.params }, actorId: user.id });
-    await notify(tx, [b.userId], result.notifyKind, id, { instrument: b.instrumentName, start: shanghaiTime(b.start), end: shanghaiTime(b.end), ...result.params });
+    await recordHistory(tx, {
+      entityType: 'booking',
+      entityId: id,
+      action: result.action,
+      actor: actorOf(user),
+      before: { status: b.status },
+      after: { status: result.to, ...result.params },
+    });
+    await publishEvent(tx, {
+      type: `booking.${result.to}`,
+      aggregateType: 'booking',
+      aggregateId: id,
+      payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, ...result.params },
+      actorId: user.id,
+    });
+    await notify(tx, [b.userId], result.notifyKind, id, {
+      instrument: b.instrumentName,
+      start: shanghaiTime(b.start),
+      end: shanghaiTime(b.end),
+      ...result.params,
+    });
   });
 }
 
@@ -78,9 +96,28 @@ export async function cancel(ctx: BookingContext, id: number, reason: string | u
       throw invalid([{ path: 'reason', key: 'booking.reasonRequired' }]);
     }
     await repo.cancel(id, user.id, reason ?? null);
-    await recordHistory(tx, { entityType: 'booking', entityId: id, action: 'cancel', actor: actorOf(user), before: { status: b.status }, after: { status: 'cancelled', reason: reason ?? null } });
-    await publishEvent(tx, { type: 'booking.cancelled', aggregateType: 'booking', aggregateId: id, payload: { id, instrumentId: b.instrumentId, byOwner: !booker }, actorId: user.id });
+    await recordHistory(tx, {
+      entityType: 'booking',
+      entityId: id,
+      action: 'cancel',
+      actor: actorOf(user),
+      before: { status: b.status },
+      after: { status: 'cancelled', reason: reason ?? null },
+    });
+    await publishEvent(tx, {
+      type: 'booking.cancelled',
+      aggregateType: 'booking',
+      aggregateId: id,
+      payload: { id, instrumentId: b.instrumentId, byOwner: !booker },
+      actorId: user.id,
+    });
     const recipients = booker ? await ctx.auth.orgMemberIds(b.ownerOrgId, tx) : [b.userId];
-    await notify(tx, recipients.filter((u) => u !== user.id), 'booking.cancelled', id, { instrument: b.instrumentName, start: shanghaiTime(b.start), end: shanghaiTime(b.end), by: user.displayName, reason: reason || '—' });
+    await notify(
+      tx,
+      recipients.filter((u) => u !== user.id),
+      'booking.cancelled',
+      id,
+      { instrument: b.instrumentName, start: shanghaiTime(b.start), end: shanghaiTime(b.end), by: user.displayName, reason: reason || '—' },
+    );
   });
 }

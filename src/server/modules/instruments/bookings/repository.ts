@@ -132,7 +132,9 @@ export class BookingRepository {
   async list(f: BookingFilter, limit: number, offset: number, order: 'asc' | 'desc'): Promise<{ items: BookingRow[]; total: number }> {
     const where = this.where(f);
     const [items, count] = await Promise.all([
-      this.db.query<BookingRow>(sql`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY lower(b.during) ${sql.raw(order === 'asc' ? 'ASC' : 'DESC')}, b.id LIMIT ${limit} OFFSET ${offset}`),
+      this.db.query<BookingRow>(
+        sql`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY lower(b.during) ${sql.raw(order === 'asc' ? 'ASC' : 'DESC')}, b.id LIMIT ${limit} OFFSET ${offset}`,
+      ),
       this.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM bookings b ${where}`),
     ]);
     return { items: items.rows, total: count.rows[0].n };
@@ -145,7 +147,12 @@ export class BookingRepository {
 
   /** Approves a request at the price fixed now. */
   confirm(id: number, priceFen: number, decidedBy: number, reason: string | null): Promise<boolean> {
-    return this.transition(id, ['pending'], 'confirmed', sql`price_fen = ${priceFen}, decided_by = ${decidedBy}, decided_at = now(), decision_reason = ${reason}`);
+    return this.transition(
+      id,
+      ['pending'],
+      'confirmed',
+      sql`price_fen = ${priceFen}, decided_by = ${decidedBy}, decided_at = now(), decision_reason = ${reason}`,
+    );
   }
 
   decline(id: number, decidedBy: number, reason: string): Promise<boolean> {

@@ -28,7 +28,15 @@ export function workHours(b: Pick<BookingRow, 'actualStart' | 'actualEnd'>): num
   return round2((b.actualEnd.getTime() - b.actualStart.getTime()) / 3600_000);
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const SHANGHAI = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 /** A time as messages name it: Beijing time, 2026-11-24 09:00. */
 export const shanghaiTime = (d: Date) => SHANGHAI.format(d).replace(/\//g, '-');

@@ -21,7 +21,8 @@ export async function checkIn(ctx: BookingContext, id: number, user: CurrentUser
   await usageStep(ctx, id, user, async (tx, b) => {
     const now = ctx.now().getTime();
     if (b.status !== 'confirmed') throw conflict('booking.notConfirmed', statusParam(b));
-    if (now < b.start.getTime() - 15 * 60_000 || now >= b.end.getTime()) throw conflict('booking.checkInWindow', { start: shanghaiTime(b.start), end: shanghaiTime(b.end) });
+    if (now < b.start.getTime() - 15 * 60_000 || now >= b.end.getTime())
+      throw conflict('booking.checkInWindow', { start: shanghaiTime(b.start), end: shanghaiTime(b.end) });
     await ctx.repo.with(tx).checkIn(id, user.id);
     return { action: 'checkIn' };
   });
@@ -51,16 +52,45 @@ export async function recordUsage(ctx: BookingContext, id: number, actualStart: 
   );
 }
 
-async function usageStep(ctx: BookingContext, id: number, user: CurrentUser, step: (tx: Queryable, b: BookingRow) => Promise<{ action: string }>, ownerOnly = false): Promise<void> {
+async function usageStep(
+  ctx: BookingContext,
+  id: number,
+  user: CurrentUser,
+  step: (tx: Queryable, b: BookingRow) => Promise<{ action: string }>,
+  ownerOnly = false,
+): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const b = await ctx.repo.with(tx).findById(id, true);
     if (!b) throw notFound('booking.notFound');
     if (!(ownerOnly ? mayDecideBooking(user, b) : mayCheckInOut(user, b))) throw forbidden(ownerOnly ? 'booking.notOwner' : 'booking.notYours');
     const r = await step(tx, b);
     const after = (await ctx.repo.with(tx).findById(id))!;
-    await recordHistory(tx, { entityType: 'booking', entityId: id, action: r.action, actor: actorOf(user), before: { status: b.status, actualStart: b.actualStart, actualEnd: b.actualEnd }, after: { status: after.status, actualStart: after.actualStart, actualEnd: after.actualEnd } });
+    await recordHistory(tx, {
+      entityType: 'booking',
+      entityId: id,
+      action: r.action,
+      actor: actorOf(user),
+      before: { status: b.status, actualStart: b.actualStart, actualEnd: b.actualEnd },
+      after: { status: after.status, actualStart: after.actualStart, actualEnd: after.actualEnd },
+    });
     if (after.status === 'completed') {
-      await publishEvent(tx, { type: 'booking.usageRecorded', aggregateType: 'booking', aggregateId: id, payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, userOrgId: b.userOrgId, external: b.external, actualStart: after.actualStart, actualEnd: after.actualEnd, workHours: workHours(after), priceFen: after.priceFen }, actorId: user.id });
+      await publishEvent(tx, {
+        type: 'booking.usageRecorded',
+        aggregateType: 'booking',
+        aggregateId: id,
+        payload: {
+          id,
+          instrumentId: b.instrumentId,
+          ownerOrgId: b.ownerOrgId,
+          userOrgId: b.userOrgId,
+          external: b.external,
+          actualStart: after.actualStart,
+          actualEnd: after.actualEnd,
+          workHours: workHours(after),
+          priceFen: after.priceFen,
+        },
+        actorId: user.id,
+      });
     }
   });
 }

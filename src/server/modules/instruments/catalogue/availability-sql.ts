@@ -22,8 +22,7 @@ export function overlapsWindowSql(b: string, from: Date, to: Date): Sql {
 
 const HOLDING_LIST = HOLDING_STATUSES.map((s) => `'${s}'`).join(',');
 /** A booking holds its slot in these states; an unanswered request stops holding it when it expires. */
-export const holdingSql = (b: string) =>
-  sql.raw(`${b}.status IN (${HOLDING_LIST}) AND NOT (${b}.status = 'pending' AND ${b}.expires_at <= now())`);
+export const holdingSql = (b: string) => sql.raw(`${b}.status IN (${HOLDING_LIST}) AND NOT (${b}.status = 'pending' AND ${b}.expires_at <= now())`);
 
 /** ISO weekdays (1 = Monday) of the Shanghai calendar days that [from, to) touches. */
 export function weekdaysOf(from: Date, to: Date): number[] {

@@ -85,7 +85,12 @@ async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: string,
     )`;
   const page = sql`SELECT h.id FROM hits h ORDER BY ${order.order} LIMIT ${limit} OFFSET ${offset}`;
   const hits = f.free ? freeHitsCtes(f.free.from, f.free.to) : sql`hits AS (SELECT id, class_code, district_code, sort_key FROM matches)`;
-  const { rows } = await db.query<{ page: number[] | null; total: number; classes: Record<string, number> | null; districts: Record<string, number> | null }>(sql`
+  const { rows } = await db.query<{
+    page: number[] | null;
+    total: number;
+    classes: Record<string, number> | null;
+    districts: Record<string, number> | null;
+  }>(sql`
     WITH ${matches}, ${hits},
     -- both facets in one pass over the hits
     facets AS MATERIALIZED (SELECT class_code, district_code, count(*) AS n FROM hits GROUP BY GROUPING SETS ((class_code), (district_code)))
@@ -98,14 +103,21 @@ async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: string,
       (SELECT jsonb_object_agg(district_code, n) FROM facets WHERE district_code IS NOT NULL) AS districts`);
   const r = rows[0];
   const ids = (r.page ?? []).map(Number);
-  const slots = f.free && ids.length ? await freeSlotsOf(db, ids, f.free.from, f.free.to, f.free.minMinutes) : new Map<number, { freeSlots: { start: Date; end: Date }[]; longest: number }>();
+  const slots =
+    f.free && ids.length
+      ? await freeSlotsOf(db, ids, f.free.from, f.free.to, f.free.minMinutes)
+      : new Map<number, { freeSlots: { start: Date; end: Date }[]; longest: number }>();
   const facet = (o: Record<string, number> | null) =>
     Object.entries(o ?? {})
       .filter(([code]) => code)
       .map(([code, count]) => ({ code, count: Number(count) }))
       .sort((a, b) => b.count - a.count);
   return {
-    hits: ids.map((id) => ({ id, freeSlots: f.free ? (slots.get(id)?.freeSlots ?? []) : null, longestFreeHours: f.free ? (slots.get(id)?.longest ?? 0) : null })),
+    hits: ids.map((id) => ({
+      id,
+      freeSlots: f.free ? (slots.get(id)?.freeSlots ?? []) : null,
+      longestFreeHours: f.free ? (slots.get(id)?.longest ?? 0) : null,
+    })),
     total: r.total,
     facets: { class: facet(r.classes), district: facet(r.districts) },
   };
@@ -195,7 +207,12 @@ async function freeSlotsOf(db: Queryable, ids: number[], from: Date, to: Date, m
       FROM free fr JOIN instruments i ON i.id = fr.instrument_id
     )
     SELECT h.id, ${longEnoughSqlDynamic()} AS slots, ${longestHoursSql(sql.raw('h.free'))} AS longest FROM page h`);
-  return new Map(rows.map((r) => [Number(r.id), { freeSlots: r.slots.map((s) => ({ start: new Date(s.start), end: new Date(s.end) })), longest: Math.round(Number(r.longest) * 100) / 100 }]));
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      { freeSlots: r.slots.map((s) => ({ start: new Date(s.start), end: new Date(s.end) })), longest: Math.round(Number(r.longest) * 100) / 100 },
+    ]),
+  );
 }
 
 /** Up to five free stretches at least as long as the row's need. */

@@ -51,7 +51,10 @@ export class CatalogueService {
       statuses: q.status,
       priceMin: q.priceMin,
       priceMax: q.priceMax,
-      free: q.freeFrom && q.freeTo ? { from: q.freeFrom, to: q.freeTo, minMinutes: q.minHours ? Math.round(q.minHours * 60) : null, viewerOrgId: viewer?.orgId ?? null } : undefined,
+      free:
+        q.freeFrom && q.freeTo
+          ? { from: q.freeFrom, to: q.freeTo, minMinutes: q.minHours ? Math.round(q.minHours * 60) : null, viewerOrgId: viewer?.orgId ?? null }
+          : undefined,
     };
     const sort = q.sort ?? (f.text ? 'relevance' : 'name');
     const offset = (q.page - 1) * q.pageSize;

@@ -58,6 +58,7 @@ registerMessages({
     'stats.sheet.sheetName': 'Sharing indicators',
     'stats.sheet.filename': 'instrument-sharing-indicators-{from}-to-{to}.xlsx',
     'stats.sheet.title': 'Sharing indicators of large research instruments ({from} to {to})',
-    'stats.sheet.note': 'Utilisation = work hours ÷ opening hours (%); sharing rate = external service hours ÷ work hours (%); from the platform’s bookings and usage records.',
+    'stats.sheet.note':
+      'Utilisation = work hours ÷ opening hours (%); sharing rate = external service hours ÷ work hours (%); from the platform’s bookings and usage records.',
   },
 });

@@ -50,7 +50,13 @@ export class StatsRepository {
    * organizations per group key (the overall count under the key null). Periods of whole months read
    * the rollups; whole calendar years the yearly sums.
    */
-  async indicators(groupBy: StatsGroup, f: StatsFilter, from: Date, to: Date, limit: number | null): Promise<{ rows: FigureRow[]; outsideBy: Map<string | null, number> }> {
+  async indicators(
+    groupBy: StatsGroup,
+    f: StatsFilter,
+    from: Date,
+    to: Date,
+    limit: number | null,
+  ): Promise<{ rows: FigureRow[]; outsideBy: Map<string | null, number> }> {
     const scope: Sql[] = [sql`i.status <> 'retired'`];
     if (f.ownerOrgId != null) scope.push(sql`i.owner_org_id = ${f.ownerOrgId}`);
     if (f.districts) scope.push(sql`i.district_code = ANY(${f.districts}::text[])`);
@@ -69,7 +75,10 @@ export class StatsRepository {
       WITH scope AS (
         -- opening time from the template: open minutes per weekday × how many of that weekday the period has
         SELECT i.id, i.name, i.owner_org_id, i.district_code,
-          60.0 * (${sql.join(perWeekday.map((n, d) => sql`i.weekly_open_minutes[${sql.raw(String(d + 1))}] * ${n}::int`), ' + ')}) AS week_secs
+          60.0 * (${sql.join(
+            perWeekday.map((n, d) => sql`i.weekly_open_minutes[${sql.raw(String(d + 1))}] * ${n}::int`),
+            ' + ',
+          )}) AS week_secs
         FROM instruments i WHERE ${sql.join(scope, ' AND ')}
       ),
       -- exceptions make the template inexact: recompute those few instruments exactly
@@ -126,7 +135,9 @@ function rollupUse(from: Date, to: Date, yearlyPairs: boolean): Sql {
   const m1 = monthOf(to);
   // whole calendar years read the yearly sums (a year: 20,000 rows instead of 160,000)
   const byYear = m0.endsWith('-01-01') && m1.endsWith('-01-01');
-  const source = byYear ? sql`instrument_usage_years u WHERE u.year >= ${m0}::date AND u.year < ${m1}::date` : sql`instrument_usage_months u WHERE u.month >= ${m0}::date AND u.month < ${m1}::date`;
+  const source = byYear
+    ? sql`instrument_usage_years u WHERE u.year >= ${m0}::date AND u.year < ${m1}::date`
+    : sql`instrument_usage_months u WHERE u.month >= ${m0}::date AND u.month < ${m1}::date`;
   // the yearly pairs serve the per-instrument count of one year; grouped by owner or district, the
   // monthly pairs measured faster (the distinct pairs are hashed either way)
   const outside = yearlyPairs
@@ -172,7 +183,9 @@ const SHANGHAI_MS = 8 * 3600_000;
 /** Is d the first instant of a month in Asia/Shanghai? */
 export function startOfMonth(d: Date): boolean {
   const local = new Date(d.getTime() + SHANGHAI_MS);
-  return local.getUTCDate() === 1 && local.getUTCHours() === 0 && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0 && local.getUTCMilliseconds() === 0;
+  return (
+    local.getUTCDate() === 1 && local.getUTCHours() === 0 && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0 && local.getUTCMilliseconds() === 0
+  );
 }
 /** How many of each weekday (Monday first) the Shanghai days of [from, to) have. */
 export function weekdayCounts(from: Date, to: Date): number[] {
@@ -186,4 +199,3 @@ export function weekdayCounts(from: Date, to: Date): number[] {
 
 const nextYear = (day: string) => `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;
 const monthOf = (d: Date) => new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
-

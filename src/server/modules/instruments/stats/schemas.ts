@@ -49,7 +49,9 @@ export const StatsView = z
     from: Timestamp,
     to: Timestamp,
     years: z.number(),
-    national: z.object({ workHoursPerYear: z.number(), externalHoursPerYear: z.number(), year: z.number().int() }).meta({ description: 'national averages per instrument and year' }),
+    national: z
+      .object({ workHoursPerYear: z.number(), externalHoursPerYear: z.number(), year: z.number().int() })
+      .meta({ description: 'national averages per instrument and year' }),
     totals: StatsFiguresView,
     total: z.number().int().meta({ description: 'how many groups there are (rows holds the first `limit`)' }),
     rows: z.array(StatsRowView),

@@ -56,7 +56,14 @@ export class InstrumentStatsService {
     const t = rows[0];
     const totals = finish(
       t
-        ? { instruments: t.tInstruments, openingHours: round2(t.tOpeningHours), bookedHours: round2(t.tBookedHours), workHours: round2(t.tWorkHours), externalHours: round2(t.tExternalHours), incomeFen: t.tIncomeFen }
+        ? {
+            instruments: t.tInstruments,
+            openingHours: round2(t.tOpeningHours),
+            bookedHours: round2(t.tBookedHours),
+            workHours: round2(t.tWorkHours),
+            externalHours: round2(t.tExternalHours),
+            incomeFen: t.tIncomeFen,
+          }
         : { instruments: 0, openingHours: 0, bookedHours: 0, workHours: 0, externalHours: 0, incomeFen: 0 },
       outsideBy.get(null) ?? 0,
     );

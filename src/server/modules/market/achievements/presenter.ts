@@ -8,6 +8,9 @@ export function presentAchievement(a: Achievement, viewer: CurrentUser | null): 
   return { ...a, canManage: mayEditListing(viewer, a.ownerOrgId) };
 }
 
-export function presentAchievementList<P extends { items: (Achievement & { highlight: { title: Segment[]; snippet: Segment[] } })[] }>(page: P, viewer: CurrentUser | null) {
+export function presentAchievementList<P extends { items: (Achievement & { highlight: { title: Segment[]; snippet: Segment[] } })[] }>(
+  page: P,
+  viewer: CurrentUser | null,
+) {
   return { ...page, items: page.items.map((a) => ({ ...presentAchievement(a, viewer), highlight: a.highlight })) };
 }

@@ -29,92 +29,190 @@ export async function achievementRoutes(app: FastifyInstance, opts: { achievemen
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = opts.achievements;
 
-  r.get('/api/v1/achievements', {
-    schema: { operationId: 'listAchievements', tags, summary: '科技成果库 Search achievements', security: PUBLIC, querystring: AchievementListQuery, response: { 200: AchievementListView } },
-  }, async (req) => presentAchievementList(await svc.list(req.query, req.user), req.user));
-
-  r.get('/api/v1/achievements/:id', {
-    schema: { operationId: 'getAchievement', tags, summary: '成果详情 Achievement', security: PUBLIC, params: IdParams, response: { 200: AchievementView, ...errorResponses(404) } },
-  }, async (req) => presentAchievement(await svc.get(req.params.id, req.user), req.user));
-
-  r.post('/api/v1/achievements', {
-    schema: {
-      operationId: 'createAchievement', tags, summary: '登记成果 Create a draft (organization member; city admin names ownerOrgId)', security: SESSION,
-      body: AchievementInput, response: { 201: AchievementView, ...errorResponses(401, 403) },
+  r.get(
+    '/api/v1/achievements',
+    {
+      schema: {
+        operationId: 'listAchievements',
+        tags,
+        summary: '科技成果库 Search achievements',
+        security: PUBLIC,
+        querystring: AchievementListQuery,
+        response: { 200: AchievementListView },
+      },
     },
-  }, async (req, reply) => {
-    const user = requireRole(req, 'admin', 'org_member');
-    reply.code(201);
-    return presentAchievement(await svc.create(req.body, user), user);
-  });
+    async (req) => presentAchievementList(await svc.list(req.query, req.user), req.user),
+  );
 
-  r.patch('/api/v1/achievements/:id', {
-    schema: {
-      operationId: 'updateAchievement', tags, summary: '修改成果 Edit (send `version`)', security: SESSION,
-      params: IdParams, body: AchievementPatch, response: { 200: AchievementView, ...errorResponses(401, 403, 404, 409) },
+  r.get(
+    '/api/v1/achievements/:id',
+    {
+      schema: {
+        operationId: 'getAchievement',
+        tags,
+        summary: '成果详情 Achievement',
+        security: PUBLIC,
+        params: IdParams,
+        response: { 200: AchievementView, ...errorResponses(404) },
+      },
     },
-  }, async (req) => {
-    const user = requireRole(req, 'admin', 'org_member');
-    return presentAchievement(await svc.update(req.params.id, req.body, user), user);
-  });
+    async (req) => presentAchievement(await svc.get(req.params.id, req.user), req.user),
+  );
 
-  r.post('/api/v1/achievements/:id/publish', {
-    schema: {
-      operationId: 'publishAchievement', tags, summary: '发布 Publish (or submit for review when MARKET_REVIEW is on)', security: SESSION,
-      params: IdParams, response: { 200: AchievementView, ...errorResponses(401, 403, 404, 409) },
+  r.post(
+    '/api/v1/achievements',
+    {
+      schema: {
+        operationId: 'createAchievement',
+        tags,
+        summary: '登记成果 Create a draft (organization member; city admin names ownerOrgId)',
+        security: SESSION,
+        body: AchievementInput,
+        response: { 201: AchievementView, ...errorResponses(401, 403) },
+      },
     },
-  }, async (req) => {
-    const user = requireUser(req);
-    return presentAchievement(await svc.transition(req.params.id, 'publish', user), user);
-  });
-
-  r.post('/api/v1/achievements/:id/close', {
-    schema: { operationId: 'closeAchievement', tags, summary: '关闭 Close', security: SESSION, params: IdParams, response: { 200: AchievementView, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => {
-    const user = requireUser(req);
-    return presentAchievement(await svc.transition(req.params.id, 'close', user), user);
-  });
-
-  r.post('/api/v1/achievements/:id/review', {
-    schema: {
-      operationId: 'reviewAchievement', tags, summary: '审核 Approve or return with a reason (city admin)', security: SESSION,
-      params: IdParams, body: ReviewInput, response: { 200: AchievementView, ...errorResponses(401, 403, 404, 409) },
+    async (req, reply) => {
+      const user = requireRole(req, 'admin', 'org_member');
+      reply.code(201);
+      return presentAchievement(await svc.create(req.body, user), user);
     },
-  }, async (req) => {
-    const user = requireRole(req, 'admin');
-    return presentAchievement(await svc.transition(req.params.id, req.body.approve ? 'approve' : 'return', user, req.body.reason), user);
-  });
+  );
 
-  r.get('/api/v1/achievements/:id/history', {
-    schema: { operationId: 'listAchievementHistory', tags, summary: '修改历史 History (editors)', security: SESSION, params: IdParams, response: { 200: HistoryView, ...errorResponses(401, 403, 404) } },
-  }, async (req) => {
-    const items = await svc.history(req.params.id, requireUser(req));
-    return { items, total: items.length };
-  });
-
-  r.post('/api/v1/achievements/:id/attachments', {
-    schema: {
-      operationId: 'addAchievementAttachment', tags, summary: '上传附件 Attach a file (multipart `file`: PDF, Office, image ≤ 10 MB)', security: SESSION,
-      consumes: ['multipart/form-data'], params: IdParams, response: { 201: AttachmentView, ...errorResponses(401, 403, 404) },
+  r.patch(
+    '/api/v1/achievements/:id',
+    {
+      schema: {
+        operationId: 'updateAchievement',
+        tags,
+        summary: '修改成果 Edit (send `version`)',
+        security: SESSION,
+        params: IdParams,
+        body: AchievementPatch,
+        response: { 200: AchievementView, ...errorResponses(401, 403, 404, 409) },
+      },
     },
-  }, async (req, reply) => {
-    const user = requireUser(req);
-    const file = await req.file();
-    if (!file) throw badRequest('no_file', 'market.attachmentMissing');
-    if (!ATTACHMENT_TYPES.includes(file.mimetype)) throw badRequest('bad_attachment', 'market.attachmentType', { type: file.mimetype });
-    const content = await file.toBuffer();
-    if (content.length > ATTACHMENT_MAX) throw badRequest('bad_attachment', 'market.attachmentTooLarge', { limit: '10 MB' });
-    reply.code(201);
-    return svc.addAttachment(req.params.id, { filename: file.filename, contentType: file.mimetype, content }, user);
-  });
-
-  r.get('/api/v1/achievements/:id/attachments/:attachmentId', {
-    schema: {
-      operationId: 'downloadAchievementAttachment', tags, summary: '下载附件 Download an attachment', security: PUBLIC,
-      params: AttachmentParams, response: { 200: fileResponse('附件 The attached file', ATTACHMENT_TYPES), ...errorResponses(404) },
+    async (req) => {
+      const user = requireRole(req, 'admin', 'org_member');
+      return presentAchievement(await svc.update(req.params.id, req.body, user), user);
     },
-  }, async (req, reply) => {
-    const f = await svc.attachment(req.params.id, req.params.attachmentId, req.user);
-    return reply.type(f.content_type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`).send(f.content as never); // bytes: the declared file response, not JSON
-  });
+  );
+
+  r.post(
+    '/api/v1/achievements/:id/publish',
+    {
+      schema: {
+        operationId: 'publishAchievement',
+        tags,
+        summary: '发布 Publish (or submit for review when MARKET_REVIEW is on)',
+        security: SESSION,
+        params: IdParams,
+        response: { 200: AchievementView, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      return presentAchievement(await svc.transition(req.params.id, 'publish', user), user);
+    },
+  );
+
+  r.post(
+    '/api/v1/achievements/:id/close',
+    {
+      schema: {
+        operationId: 'closeAchievement',
+        tags,
+        summary: '关闭 Close',
+        security: SESSION,
+        params: IdParams,
+        response: { 200: AchievementView, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      return presentAchievement(await svc.transition(req.params.id, 'close', user), user);
+    },
+  );
+
+  r.post(
+    '/api/v1/achievements/:id/review',
+    {
+      schema: {
+        operationId: 'reviewAchievement',
+        tags,
+        summary: '审核 Approve or return with a reason (city admin)',
+        security: SESSION,
+        params: IdParams,
+        body: ReviewInput,
+        response: { 200: AchievementView, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, 'admin');
+      return presentAchievement(await svc.transition(req.params.id, req.body.approve ? 'approve' : 'return', user, req.body.reason), user);
+    },
+  );
+
+  r.get(
+    '/api/v1/achievements/:id/history',
+    {
+      schema: {
+        operationId: 'listAchievementHistory',
+        tags,
+        summary: '修改历史 History (editors)',
+        security: SESSION,
+        params: IdParams,
+        response: { 200: HistoryView, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const items = await svc.history(req.params.id, requireUser(req));
+      return { items, total: items.length };
+    },
+  );
+
+  r.post(
+    '/api/v1/achievements/:id/attachments',
+    {
+      schema: {
+        operationId: 'addAchievementAttachment',
+        tags,
+        summary: '上传附件 Attach a file (multipart `file`: PDF, Office, image ≤ 10 MB)',
+        security: SESSION,
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 201: AttachmentView, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const file = await req.file();
+      if (!file) throw badRequest('no_file', 'market.attachmentMissing');
+      if (!ATTACHMENT_TYPES.includes(file.mimetype)) throw badRequest('bad_attachment', 'market.attachmentType', { type: file.mimetype });
+      const content = await file.toBuffer();
+      if (content.length > ATTACHMENT_MAX) throw badRequest('bad_attachment', 'market.attachmentTooLarge', { limit: '10 MB' });
+      reply.code(201);
+      return svc.addAttachment(req.params.id, { filename: file.filename, contentType: file.mimetype, content }, user);
+    },
+  );
+
+  r.get(
+    '/api/v1/achievements/:id/attachments/:attachmentId',
+    {
+      schema: {
+        operationId: 'downloadAchievementAttachment',
+        tags,
+        summary: '下载附件 Download an attachment',
+        security: PUBLIC,
+        params: AttachmentParams,
+        response: { 200: fileResponse('附件 The attached file', ATTACHMENT_TYPES), ...errorResponses(404) },
+      },
+    },
+    async (req, reply) => {
+      const f = await svc.attachment(req.params.id, req.params.attachmentId, req.user);
+      return reply
+        .type(f.content_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .send(f.content as never); // bytes: the declared file response, not JSON
+    },
+  );
 }

@@ -4,8 +4,23 @@ import { patchFields } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
-  csvQuery, fieldCode, HighlightView, MATURITIES, idParam, IpTypeSchema, ListingStatusSchema, listQueryText, listView, MaturitySchema, pageFields, TransferModeSchema, TRANSFER_MODES,
-  type IpType, type ListingStatus, type Maturity, type TransferMode,
+  csvQuery,
+  fieldCode,
+  HighlightView,
+  MATURITIES,
+  idParam,
+  IpTypeSchema,
+  ListingStatusSchema,
+  listQueryText,
+  listView,
+  MaturitySchema,
+  pageFields,
+  TransferModeSchema,
+  TRANSFER_MODES,
+  type IpType,
+  type ListingStatus,
+  type Maturity,
+  type TransferMode,
 } from '../schemas.ts';
 import { listSort, listStatuses } from '../listings/schemas.ts';
 
@@ -15,7 +30,15 @@ const fen = (field: string) => labelled(z.number().int().min(0).max(1e14), L(fie
 const IpItem = z.object({
   type: labelled(IpTypeSchema.clone(), L('ipType')),
   // 发明专利 ZL202310123456.7, 软著 2023SR0123456: checked for shape only, the registries are not ours
-  number: labelled(z.string().trim().min(4, 'market.ipNumber').max(40).regex(/^[A-Za-z0-9.\-/ ]+$/, 'market.ipNumber'), L('ipNumber')),
+  number: labelled(
+    z
+      .string()
+      .trim()
+      .min(4, 'market.ipNumber')
+      .max(40)
+      .regex(/^[A-Za-z0-9.\-/ ]+$/, 'market.ipNumber'),
+    L('ipNumber'),
+  ),
 });
 
 const achievementFields = {
@@ -36,8 +59,10 @@ const achievementFields = {
 };
 
 function refinePrice(v: { priceNegotiable?: unknown; priceMinFen?: unknown; priceMaxFen?: unknown }, ctx: z.RefinementCtx) {
-  if (v.priceNegotiable === false && v.priceMinFen == null && v.priceMaxFen == null) ctx.addIssue({ code: 'custom', message: 'market.priceRequired', path: ['priceMinFen'] });
-  if (typeof v.priceMinFen === 'number' && typeof v.priceMaxFen === 'number' && v.priceMaxFen < v.priceMinFen) ctx.addIssue({ code: 'custom', message: 'market.priceOrder', path: ['priceMaxFen'] });
+  if (v.priceNegotiable === false && v.priceMinFen == null && v.priceMaxFen == null)
+    ctx.addIssue({ code: 'custom', message: 'market.priceRequired', path: ['priceMinFen'] });
+  if (typeof v.priceMinFen === 'number' && typeof v.priceMaxFen === 'number' && v.priceMaxFen < v.priceMinFen)
+    ctx.addIssue({ code: 'custom', message: 'market.priceOrder', path: ['priceMaxFen'] });
 }
 
 export const AchievementInput = z.object(achievementFields).superRefine(refinePrice);
@@ -94,7 +119,9 @@ export interface Achievement {
   version: number;
 }
 
-export const AttachmentView = z.object({ id: z.number().int(), filename: z.string(), contentType: z.string(), size: z.number().int() }).meta({ id: 'AchievementAttachment' });
+export const AttachmentView = z
+  .object({ id: z.number().int(), filename: z.string(), contentType: z.string(), size: z.number().int() })
+  .meta({ id: 'AchievementAttachment' });
 
 export const AchievementView = z
   .object({

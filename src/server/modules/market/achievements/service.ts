@@ -87,7 +87,13 @@ export class AchievementService {
       if (inventorIds) await repo.setInventors(id, inventorIds);
       const after = await repo.find(id);
       await recordHistory(tx, { entityType: 'achievement', entityId: id, action: 'update', actor: actorOf(user), before, after });
-      await publishEvent(tx, { type: 'achievement.updated', aggregateType: 'achievement', aggregateId: id, payload: { id, status: after?.status }, actorId: user.id });
+      await publishEvent(tx, {
+        type: 'achievement.updated',
+        aggregateType: 'achievement',
+        aggregateId: id,
+        payload: { id, status: after?.status },
+        actorId: user.id,
+      });
     });
     return (await this.find(id))!;
   }
@@ -126,7 +132,8 @@ export class AchievementService {
       { path: 'disciplineCode', code: a.disciplineCode, kind: 'discipline' },
       { path: 'industryCode', code: a.industryCode, kind: 'industry' },
     ]);
-    if (a.ownerOrgId != null && !(await this.repo.orgExists(a.ownerOrgId))) fields.push({ path: 'ownerOrgId', key: 'market.unknownOrg', params: { value: a.ownerOrgId } });
+    if (a.ownerOrgId != null && !(await this.repo.orgExists(a.ownerOrgId)))
+      fields.push({ path: 'ownerOrgId', key: 'market.unknownOrg', params: { value: a.ownerOrgId } });
     if (a.inventorIds.length) {
       const known = await this.repo.knownExperts(a.inventorIds);
       a.inventorIds.forEach((e, i) => !known.has(e) && fields.push({ path: `inventorIds.${i}`, key: 'market.unknownExpert', params: { value: e } }));

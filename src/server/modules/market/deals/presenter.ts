@@ -7,7 +7,9 @@ export function presentDeal(d: Deal, viewer: CurrentUser | null) {
   return {
     id: d.id,
     kind: d.kind,
-    subject: d.achievementId ? { kind: 'achievement' as const, id: d.achievementId, title: d.subjectTitle } : { kind: 'demand' as const, id: Number(d.demandId), title: d.subjectTitle },
+    subject: d.achievementId
+      ? { kind: 'achievement' as const, id: d.achievementId, title: d.subjectTitle }
+      : { kind: 'demand' as const, id: Number(d.demandId), title: d.subjectTitle },
     initiator: { orgId: d.initiatorOrgId, name: d.initiatorName },
     counterpart: { orgId: d.counterpartOrgId, name: d.counterpartName },
     status: d.status,

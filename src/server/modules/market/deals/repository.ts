@@ -75,7 +75,14 @@ export class DealRepository {
   }
 
   /** A new deal, or null when the organization already has an open one on the subject (a unique index). */
-  async insert(d: { kind: DealKind; achievementId: number | null; demandId: number | null; initiatorOrgId: number; counterpartOrgId: number; createdBy: number }): Promise<number | null> {
+  async insert(d: {
+    kind: DealKind;
+    achievementId: number | null;
+    demandId: number | null;
+    initiatorOrgId: number;
+    counterpartOrgId: number;
+    createdBy: number;
+  }): Promise<number | null> {
     const { rows } = await this.db.query<{ id: number }>(sql`
       INSERT INTO deals (kind, achievement_id, demand_id, initiator_org_id, counterpart_org_id, created_by)
       VALUES (${d.kind}, ${d.achievementId}, ${d.demandId}, ${d.initiatorOrgId}, ${d.counterpartOrgId}, ${d.createdBy})
@@ -97,14 +104,33 @@ export class DealRepository {
   }
 
   async messages(id: number): Promise<DealMessage[]> {
-    const { rows } = await this.db.query<{ id: number; body: string; created_at: Date; author_name: string | null; org_name: string | null; author_org_id: number | null }>(sql`
+    const { rows } = await this.db.query<{
+      id: number;
+      body: string;
+      created_at: Date;
+      author_name: string | null;
+      org_name: string | null;
+      author_org_id: number | null;
+    }>(sql`
       SELECT m.id, m.body, m.created_at, u.display_name AS author_name, o.name AS org_name, m.author_org_id
       FROM deal_messages m ${userJoin('u', sql.raw('m.author_id'), 'LEFT JOIN')} ${orgJoin('o', sql.raw('m.author_org_id'), 'LEFT JOIN')}
       WHERE m.deal_id = ${id} ORDER BY m.id`);
-    return rows.map((m) => ({ id: Number(m.id), body: m.body, createdAt: m.created_at, authorName: m.author_name, orgName: m.org_name, authorOrgId: n(m.author_org_id) }));
+    return rows.map((m) => ({
+      id: Number(m.id),
+      body: m.body,
+      createdAt: m.created_at,
+      authorName: m.author_name,
+      orgName: m.org_name,
+      authorOrgId: n(m.author_org_id),
+    }));
   }
 
-  async list(scope: { all: true } | { orgId: number }, statuses: DealStatus[] | undefined, page: number, pageSize: number): Promise<{ items: Deal[]; total: number }> {
+  async list(
+    scope: { all: true } | { orgId: number },
+    statuses: DealStatus[] | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: Deal[]; total: number }> {
     const where: Sql[] = [];
     if (!('all' in scope)) where.push(sql`(d.initiator_org_id = ${scope.orgId} OR d.counterpart_org_id = ${scope.orgId})`);
     if (statuses?.length) where.push(sql`d.status = ANY(${statuses}::text[])`);
@@ -119,7 +145,11 @@ export class DealRepository {
    * A message, and the deal touched: the other side answering turns an inquiry into a negotiation.
    * Returns the deal's status, organizations and subject after it.
    */
-  async addMessage(id: number, m: { authorId: number; authorOrgId: number | null; body: string }, side: DealSide): Promise<{ status: DealStatus; initiatorOrgId: number; counterpartOrgId: number; subjectTitle: string }> {
+  async addMessage(
+    id: number,
+    m: { authorId: number; authorOrgId: number | null; body: string },
+    side: DealSide,
+  ): Promise<{ status: DealStatus; initiatorOrgId: number; counterpartOrgId: number; subjectTitle: string }> {
     await this.db.query(sql`INSERT INTO deal_messages (deal_id, author_id, author_org_id, body) VALUES (${id}, ${m.authorId}, ${m.authorOrgId}, ${m.body})`);
     const { rows } = await this.db.query<DealRow>(sql`
       UPDATE deals SET updated_at = now(), status = CASE WHEN status = 'inquiry' AND ${side} = 'counterpart' THEN 'negotiating' ELSE status END
@@ -129,7 +159,9 @@ export class DealRepository {
   }
 
   async setAgreement(id: number, initiator: boolean, counterpart: boolean, status: DealStatus): Promise<void> {
-    await this.db.query(sql`UPDATE deals SET agreed_by_initiator = ${initiator}, agreed_by_counterpart = ${counterpart}, status = ${status}, updated_at = now() WHERE id = ${id}`);
+    await this.db.query(
+      sql`UPDATE deals SET agreed_by_initiator = ${initiator}, agreed_by_counterpart = ${counterpart}, status = ${status}, updated_at = now() WHERE id = ${id}`,
+    );
   }
 
   async withdraw(id: number, reason: string): Promise<void> {

@@ -2,7 +2,17 @@
 import { z } from 'zod';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
-import { csvQuery, DEAL_KINDS, DEAL_SIDES, DEAL_STATUSES, DealStatusSchema, ListingKindSchema, pageFields, type DealKind, type DealStatus } from '../schemas.ts';
+import {
+  csvQuery,
+  DEAL_KINDS,
+  DEAL_SIDES,
+  DEAL_STATUSES,
+  DealStatusSchema,
+  ListingKindSchema,
+  pageFields,
+  type DealKind,
+  type DealStatus,
+} from '../schemas.ts';
 
 const L = (field: string) => `deal.label.${field}`;
 const message = () => z.string().trim().min(2, 'deal.messageRequired').max(5000);
@@ -76,4 +86,6 @@ export const DealMessageView = z
   .meta({ id: 'DealMessage' });
 
 export const DealWithMessagesView = DealView.extend({ messages: z.array(DealMessageView) }).meta({ id: 'DealWithMessages' });
-export const DealListView = z.object({ items: z.array(DealView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).meta({ id: 'DealList' });
+export const DealListView = z
+  .object({ items: z.array(DealView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .meta({ id: 'DealList' });

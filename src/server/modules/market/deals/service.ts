@@ -35,12 +35,32 @@ export class DealService {
       const kind = input.achievementId ? 'inquiry' : 'offer';
       if (subject?.status !== 'published') throw notFound(input.achievementId ? 'market.achievementNotFound' : 'market.demandNotFound');
       if (subject.orgId === orgId) throw conflict('deal.ownSubject');
-      const inserted = await repo.insert({ kind, achievementId: input.achievementId ?? null, demandId: input.demandId ?? null, initiatorOrgId: orgId, counterpartOrgId: subject.orgId, createdBy: user.id });
+      const inserted = await repo.insert({
+        kind,
+        achievementId: input.achievementId ?? null,
+        demandId: input.demandId ?? null,
+        initiatorOrgId: orgId,
+        counterpartOrgId: subject.orgId,
+        createdBy: user.id,
+      });
       let id: number;
       if (inserted != null) {
         id = inserted;
-        await recordHistory(tx, { entityType: 'deal', entityId: id, action: 'open', actor: actorOf(user), before: null, after: { kind, status: 'inquiry', subject: subject.title } });
-        await publishEvent(tx, { type: 'deal.opened', aggregateType: 'deal', aggregateId: id, payload: { id, kind, initiatorOrgId: orgId, counterpartOrgId: subject.orgId }, actorId: user.id });
+        await recordHistory(tx, {
+          entityType: 'deal',
+          entityId: id,
+          action: 'open',
+          actor: actorOf(user),
+          before: null,
+          after: { kind, status: 'inquiry', subject: subject.title },
+        });
+        await publishEvent(tx, {
+          type: 'deal.opened',
+          aggregateType: 'deal',
+          aggregateId: id,
+          payload: { id, kind, initiatorOrgId: orgId, counterpartOrgId: subject.orgId },
+          actorId: user.id,
+        });
         await this.notifyOrg(tx, subject.orgId, 'deal.opened', id, { subject: subject.title, kindKey: `deal.kind.${kind}` });
       } else {
         id = await repo.openThread(orgId, input);
@@ -81,10 +101,23 @@ export class DealService {
       const counterpart = d.agreedByCounterpart || side === 'counterpart';
       const status: DealStatus = initiator && counterpart ? 'agreed' : 'negotiating';
       await this.repo.with(tx).setAgreement(id, initiator, counterpart, status);
-      await recordHistory(tx, { entityType: 'deal', entityId: id, action: 'agree', actor: actorOf(user), before: { status: d.status }, after: { status, side } });
+      await recordHistory(tx, {
+        entityType: 'deal',
+        entityId: id,
+        action: 'agree',
+        actor: actorOf(user),
+        before: { status: d.status },
+        after: { status, side },
+      });
       const other = side === 'initiator' ? d.counterpartOrgId : d.initiatorOrgId;
       if (status === 'agreed') {
-        await publishEvent(tx, { type: 'deal.agreed', aggregateType: 'deal', aggregateId: id, payload: { id, initiatorOrgId: d.initiatorOrgId, counterpartOrgId: d.counterpartOrgId, achievementId: d.achievementId, demandId: d.demandId }, actorId: user.id });
+        await publishEvent(tx, {
+          type: 'deal.agreed',
+          aggregateType: 'deal',
+          aggregateId: id,
+          payload: { id, initiatorOrgId: d.initiatorOrgId, counterpartOrgId: d.counterpartOrgId, achievementId: d.achievementId, demandId: d.demandId },
+          actorId: user.id,
+        });
       }
       await this.notifyOrg(tx, other, 'deal.agreed', id, { subject: d.subjectTitle, bothKey: status === 'agreed' ? 'deal.bothAgreed' : 'deal.oneAgreed' });
     });
@@ -96,7 +129,14 @@ export class DealService {
       const d = await this.lockForSide(tx, id, user);
       if (d.status === 'agreed' || d.status === 'withdrawn') throw conflict('deal.closed', { statusKey: `deal.status.${d.status}` });
       await this.repo.with(tx).withdraw(id, reason);
-      await recordHistory(tx, { entityType: 'deal', entityId: id, action: 'withdraw', actor: actorOf(user), before: { status: d.status }, after: { status: 'withdrawn', reason } });
+      await recordHistory(tx, {
+        entityType: 'deal',
+        entityId: id,
+        action: 'withdraw',
+        actor: actorOf(user),
+        before: { status: d.status },
+        after: { status: 'withdrawn', reason },
+      });
       await publishEvent(tx, { type: 'deal.withdrawn', aggregateType: 'deal', aggregateId: id, payload: { id }, actorId: user.id });
       const other = dealSide(d, user) === 'initiator' ? d.counterpartOrgId : d.initiatorOrgId;
       await this.notifyOrg(tx, other, 'deal.withdrawn', id, { subject: d.subjectTitle, reason });

@@ -13,6 +13,9 @@ export function presentDemand(d: Demand, viewer: CurrentUser | null): DemandView
   return { ...d, contactName: null, contactPhone: null, contactHidden: !!(d.contactName || d.contactPhone), canManage };
 }
 
-export function presentDemandList<P extends { items: (Demand & { highlight: { title: Segment[]; snippet: Segment[] } })[] }>(page: P, viewer: CurrentUser | null) {
+export function presentDemandList<P extends { items: (Demand & { highlight: { title: Segment[]; snippet: Segment[] } })[] }>(
+  page: P,
+  viewer: CurrentUser | null,
+) {
   return { ...page, items: page.items.map((d) => ({ ...presentDemand(d, viewer), highlight: d.highlight })) };
 }

@@ -4,8 +4,20 @@ import { dateText, optionalText, patchFields, phoneText } from '../../../platfor
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
-  COOPERATION_MODES, CooperationModeSchema, csvQuery, districtCode, fieldCode, HighlightView, ListingStatusSchema, listQueryText, listView, MaturitySchema, pageFields,
-  type CooperationMode, type ListingStatus, type Maturity,
+  COOPERATION_MODES,
+  CooperationModeSchema,
+  csvQuery,
+  districtCode,
+  fieldCode,
+  HighlightView,
+  ListingStatusSchema,
+  listQueryText,
+  listView,
+  MaturitySchema,
+  pageFields,
+  type CooperationMode,
+  type ListingStatus,
+  type Maturity,
 } from '../schemas.ts';
 import { listSort, listStatuses } from '../listings/schemas.ts';
 

@@ -105,7 +105,8 @@ export class DemandService {
       { path: 'industryCode', code: d.industryCode, kind: 'industry' },
       { path: 'disciplineCode', code: d.disciplineCode, kind: 'discipline' },
     ]);
-    if (d.districtCode && !(await this.places.divisions()).some((x) => x.code === d.districtCode)) fields.push({ path: 'districtCode', key: 'field.unknownDistrict', params: { value: d.districtCode } });
+    if (d.districtCode && !(await this.places.divisions()).some((x) => x.code === d.districtCode))
+      fields.push({ path: 'districtCode', key: 'field.unknownDistrict', params: { value: d.districtCode } });
     if (d.orgId != null && !(await this.repo.orgExists(d.orgId))) fields.push({ path: 'orgId', key: 'market.unknownOrg', params: { value: d.orgId } });
     if (fields.length) throw invalid(fields);
   }

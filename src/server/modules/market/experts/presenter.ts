@@ -19,7 +19,9 @@ export function presentExpert(e: Expert, viewer: CurrentUser | null): ExpertView
   };
 }
 
-export function presentExpertList<P extends { items: (Expert & { highlight: { title: Segment[]; snippet: Segment[] } })[] }>(page: P, viewer: CurrentUser | null) {
+export function presentExpertList<P extends { items: (Expert & { highlight: { title: Segment[]; snippet: Segment[] } })[] }>(
+  page: P,
+  viewer: CurrentUser | null,
+) {
   return { ...page, items: page.items.map((e) => ({ ...presentExpert(e, viewer), highlight: e.highlight })) };
 }
-

@@ -31,7 +31,10 @@ export const EXPERT_TABLE: ListingTable = {
 };
 
 /** The search columns of an expert: name (A), keywords, field names, title and affiliation (B), biography (C). */
-export function expertSearchColumns(e: { name: string; title?: string | null; affiliation?: string | null; keywords: string[]; biography?: string | null; fields: string[] }, fields: Map<string, TechField>) {
+export function expertSearchColumns(
+  e: { name: string; title?: string | null; affiliation?: string | null; keywords: string[]; biography?: string | null; fields: string[] },
+  fields: Map<string, TechField>,
+) {
   const fieldNames = e.fields.map((f) => fields.get(f)?.name ?? '');
   return {
     nameFolded: fold(e.name),
@@ -53,7 +56,12 @@ export function expertListWhere(q: ExpertListQuery): Sql[] {
 }
 
 function toExpert(r: Record<string, unknown>): Expert {
-  return { ...(r as unknown as Expert), id: Number(r.id), userId: r.userId == null ? null : Number(r.userId), affiliationOrgId: r.affiliationOrgId == null ? null : Number(r.affiliationOrgId) };
+  return {
+    ...(r as unknown as Expert),
+    id: Number(r.id),
+    userId: r.userId == null ? null : Number(r.userId),
+    affiliationOrgId: r.affiliationOrgId == null ? null : Number(r.affiliationOrgId),
+  };
 }
 
 type Stored = ExpertInput;
@@ -125,7 +133,9 @@ export class ExpertRepository {
 
   /** Whether another expert profile is linked to the account. */
   async userTaken(userId: number, exceptId: number | null): Promise<boolean> {
-    const { rows } = await this.db.query<{ taken: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM experts WHERE user_id = ${userId} AND id IS DISTINCT FROM ${exceptId}) AS taken`);
+    const { rows } = await this.db.query<{ taken: boolean }>(
+      sql`SELECT EXISTS (SELECT 1 FROM experts WHERE user_id = ${userId} AND id IS DISTINCT FROM ${exceptId}) AS taken`,
+    );
     return rows[0].taken;
   }
 

@@ -4,8 +4,19 @@ import { emailText, optionalText, patchFields, phoneText } from '../../../platfo
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
-  CONTACT_HIDDEN_REASONS, csvQuery, districtCode, TECH_MANAGER_GRADES, ExpertStatusSchema, fieldCode, HighlightView, listQueryText, listView, pageFields, TechManagerGradeSchema,
-  type ExpertStatus, type TechManagerGrade,
+  CONTACT_HIDDEN_REASONS,
+  csvQuery,
+  districtCode,
+  TECH_MANAGER_GRADES,
+  ExpertStatusSchema,
+  fieldCode,
+  HighlightView,
+  listQueryText,
+  listView,
+  pageFields,
+  TechManagerGradeSchema,
+  type ExpertStatus,
+  type TechManagerGrade,
 } from '../schemas.ts';
 
 const L = (field: string) => `expert.label.${field}`;
@@ -31,13 +42,17 @@ const expertFields = {
 };
 export const ExpertInput = z.object(expertFields);
 export type ExpertInput = z.output<typeof ExpertInput>;
-export const ExpertPatch = z.object({ ...patchFields(expertFields), version: labelled(z.number().int().positive(), 'market.label.version').optional() }) as unknown as z.ZodType<
-  Partial<ExpertInput> & { version?: number }
->;
+export const ExpertPatch = z.object({
+  ...patchFields(expertFields),
+  version: labelled(z.number().int().positive(), 'market.label.version').optional(),
+}) as unknown as z.ZodType<Partial<ExpertInput> & { version?: number }>;
 export type ExpertPatch = Partial<ExpertInput> & { version?: number };
 export const ConsentInput = z.object({ contactVisible: labelled(z.boolean(), L('contactVisible')) });
 
-const yesNo = (field: string) => labelled(z.enum(['true', 'false']), L(field)).transform((v) => v === 'true').optional();
+const yesNo = (field: string) =>
+  labelled(z.enum(['true', 'false']), L(field))
+    .transform((v) => v === 'true')
+    .optional();
 
 export const EXPERT_FACETS = ['field', 'techManagerGrade'] as const;
 
@@ -102,8 +117,14 @@ export const ExpertView = z
     status: ExpertStatusSchema,
     version: z.number().int(),
     updatedAt: Timestamp,
-    contact: z.object({ phone: z.string().nullable(), email: z.string().nullable() }).nullable().meta({ description: 'phone and email, when the caller may see them' }),
-    contactHidden: z.enum(CONTACT_HIDDEN_REASONS).nullable().meta({ description: 'why there is contact data the caller does not see: sign_in (members only), no_consent (the expert has not agreed)' }),
+    contact: z
+      .object({ phone: z.string().nullable(), email: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'phone and email, when the caller may see them' }),
+    contactHidden: z
+      .enum(CONTACT_HIDDEN_REASONS)
+      .nullable()
+      .meta({ description: 'why there is contact data the caller does not see: sign_in (members only), no_consent (the expert has not agreed)' }),
     isMe: z.boolean(),
     canEdit: z.boolean(),
   })

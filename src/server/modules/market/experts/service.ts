@@ -68,7 +68,14 @@ export class ExpertService {
     const id = await this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const id = await repo.insert(input, user.id || null, fields);
-      await recordHistory(tx, { entityType: 'expert', entityId: id, action: 'create', actor: actorOf(user), before: null, after: redactContact(await repo.find(id)) });
+      await recordHistory(tx, {
+        entityType: 'expert',
+        entityId: id,
+        action: 'create',
+        actor: actorOf(user),
+        before: null,
+        after: redactContact(await repo.find(id)),
+      });
       await publishEvent(tx, { type: 'expert.created', aggregateType: 'expert', aggregateId: id, payload: { id }, actorId: user.id });
       return id;
     });
@@ -90,7 +97,14 @@ export class ExpertService {
       if (version != null && version !== currentVersion) throw conflict('market.versionConflict', { current: currentVersion });
       // a different account takes over the profile: the previous owner's consent does not carry over
       await repo.update(id, merged, { affiliation: changes.affiliation, consentReset: merged.userId !== current.userId }, fields);
-      await recordHistory(tx, { entityType: 'expert', entityId: id, action: 'update', actor: actorOf(user), before: redactContact(before), after: redactContact(await repo.find(id)) });
+      await recordHistory(tx, {
+        entityType: 'expert',
+        entityId: id,
+        action: 'update',
+        actor: actorOf(user),
+        before: redactContact(before),
+        after: redactContact(await repo.find(id)),
+      });
     });
     return (await this.find(id))!;
   }
@@ -101,7 +115,14 @@ export class ExpertService {
     if (!mayDecideContact(user, current)) throw forbidden('market.consentSelfOnly');
     await this.db.transaction(async (tx) => {
       await this.repo.with(tx).setConsent(id, visible);
-      await recordHistory(tx, { entityType: 'expert', entityId: id, action: visible ? 'consent' : 'withdraw_consent', actor: actorOf(user), before: { contactConsent: current.contactConsent }, after: { contactConsent: visible } });
+      await recordHistory(tx, {
+        entityType: 'expert',
+        entityId: id,
+        action: visible ? 'consent' : 'withdraw_consent',
+        actor: actorOf(user),
+        before: { contactConsent: current.contactConsent },
+        after: { contactConsent: visible },
+      });
     });
     return (await this.find(id))!;
   }
@@ -115,8 +136,11 @@ export class ExpertService {
   private async check(e: { userId?: number | null; affiliationOrgId?: number | null; fields: string[] }, id: number | null) {
     // an expert's fields may be disciplines or industries
     const known = await this.vocabulary.fieldMap();
-    const problems: FieldError[] = e.fields.flatMap((code, i) => (known.has(code) ? [] : [{ path: `fields.${i}`, key: 'market.unknownField', params: { value: code } }]));
-    if (e.affiliationOrgId != null && !(await this.repo.orgExists(e.affiliationOrgId))) problems.push({ path: 'affiliationOrgId', key: 'market.unknownOrg', params: { value: e.affiliationOrgId } });
+    const problems: FieldError[] = e.fields.flatMap((code, i) =>
+      known.has(code) ? [] : [{ path: `fields.${i}`, key: 'market.unknownField', params: { value: code } }],
+    );
+    if (e.affiliationOrgId != null && !(await this.repo.orgExists(e.affiliationOrgId)))
+      problems.push({ path: 'affiliationOrgId', key: 'market.unknownOrg', params: { value: e.affiliationOrgId } });
     if (e.userId != null) {
       if (!(await this.auth.userById(e.userId))) problems.push({ path: 'userId', key: 'market.unknownUser', params: { value: e.userId } });
       else if (await this.repo.userTaken(e.userId, id)) problems.push({ path: 'userId', key: 'market.expertAccountTaken' });

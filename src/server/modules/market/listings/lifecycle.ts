@@ -47,8 +47,21 @@ export async function transitionListing(
     const to = nextStatus(action, row.status, opts.reviewRequired);
     if (!to) throw conflict('market.badTransition', { actionKey: `market.action.${action}`, statusKey: `market.status.${row.status}` });
     await repo.setStatus(kind, id, to, action === 'return', opts.reason ?? null);
-    await recordHistory(tx, { entityType: kind, entityId: id, action, actor: actorOf(user), before: { status: row.status }, after: { status: to, reason: opts.reason ?? null } });
-    await publishEvent(tx, { type: `${kind}.${to === 'in_review' ? 'submitted' : to}`, aggregateType: kind, aggregateId: id, payload: { id, orgId, from: row.status, to }, actorId: user.id });
+    await recordHistory(tx, {
+      entityType: kind,
+      entityId: id,
+      action,
+      actor: actorOf(user),
+      before: { status: row.status },
+      after: { status: to, reason: opts.reason ?? null },
+    });
+    await publishEvent(tx, {
+      type: `${kind}.${to === 'in_review' ? 'submitted' : to}`,
+      aggregateType: kind,
+      aggregateId: id,
+      payload: { id, orgId, from: row.status, to },
+      actorId: user.id,
+    });
     return { from: row.status, to, orgId };
   });
 }

@@ -63,14 +63,21 @@ export function matchWhere(table: ListingTable, s: Pick<ListingSearch, 'text' | 
  * matches are counted up to EXACT_LIMIT + 1 (a bounded scan), since estimates of several words
  * together assume they are independent and can be far too low.
  */
-export async function countMatches(db: Queryable, table: ListingTable, where: Sql[], opts: { deferSmall?: boolean } = {}): Promise<{ total: number; approximate: boolean; deferred?: boolean }> {
+export async function countMatches(
+  db: Queryable,
+  table: ListingTable,
+  where: Sql[],
+  opts: { deferSmall?: boolean } = {},
+): Promise<{ total: number; approximate: boolean; deferred?: boolean }> {
   const plan = await db.query<{ 'QUERY PLAN': unknown }>(sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table.from} ${sql.where(where)}`);
   const raw = plan.rows[0]['QUERY PLAN'];
   const estimate = Number((typeof raw === 'string' ? JSON.parse(raw) : raw)[0].Plan['Plan Rows']);
   // surely few: the caller counts them along with its facets, in the same round trip as the page
   if (opts.deferSmall && estimate <= EXACT_LIMIT / 2) return { total: roundEstimate(estimate), approximate: false, deferred: true };
   if (estimate <= 5 * EXACT_LIMIT) {
-    const { rows } = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table.from} ${sql.where(where)} LIMIT ${EXACT_LIMIT + 1}) x`);
+    const { rows } = await db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table.from} ${sql.where(where)} LIMIT ${EXACT_LIMIT + 1}) x`,
+    );
     const capped = Number(rows[0].n);
     if (capped <= EXACT_LIMIT) return { total: capped, approximate: false };
   }
@@ -184,7 +191,9 @@ export async function searchWithFallback(db: Database, table: ListingTable, s: L
 async function wordsExist(db: Database, table: ListingTable, text: MarketQuery): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.query(sql`SET LOCAL enable_seqscan = off`);
-    const { rows } = await tx.query<{ found: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM ${table.from} WHERE ${textMatchSql(text, columns(table), false)}) AS found`);
+    const { rows } = await tx.query<{ found: boolean }>(
+      sql`SELECT EXISTS (SELECT 1 FROM ${table.from} WHERE ${textMatchSql(text, columns(table), false)}) AS found`,
+    );
     return rows[0].found;
   });
 }
@@ -204,7 +213,10 @@ async function fuzzyListing(db: Queryable, table: ListingTable, s: ListingSearch
       FROM ${table.from} ${sql.where(matchWhere(table, s, true))} LIMIT ${EXACT_LIMIT + 1})
     SELECT (SELECT count(*)::int FROM hits) AS n,
            (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM hits ORDER BY rank DESC, id DESC LIMIT ${s.limit} OFFSET ${s.offset}) p) AS ids
-           ${sql.join(names.map((name) => sql`, ${facetAgg(table, name)}`), ' ')}`);
+           ${sql.join(
+             names.map((name) => sql`, ${facetAgg(table, name)}`),
+             ' ',
+           )}`);
   const r = rows[0];
   const n = Number(r.n);
   return { ids: (r.ids as number[]).map(Number), total: n, approximate: n > EXACT_LIMIT, facets: readFacets(table, r, 1) };

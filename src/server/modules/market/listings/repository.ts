@@ -39,12 +39,21 @@ export class ListingRepository {
  * The conditions of a list query for the statuses asked for: published ones for everybody; drafts and
  * those in review only within the viewer's scope (policy.unpublishedScope: all, or one organization's).
  */
-export function visibleListingsSql(alias: string, orgColumn: string, statuses: readonly ListingStatus[] | undefined, scope: { all: true } | { orgId: number | null }): Sql[] {
+export function visibleListingsSql(
+  alias: string,
+  orgColumn: string,
+  statuses: readonly ListingStatus[] | undefined,
+  scope: { all: true } | { orgId: number | null },
+): Sql[] {
   const wanted = statuses?.length ? statuses : ['published'];
   const col = (c: string) => sql.raw(`${alias}.${c}`);
   const where = [sql`${col('status')} = ANY(${wanted}::text[])`];
   if (wanted.some((s) => s === 'draft' || s === 'in_review') && !('all' in scope)) {
-    where.push(scope.orgId != null ? sql`(${col('status')} IN ('published','closed') OR ${col(orgColumn)} = ${scope.orgId})` : sql`${col('status')} IN ('published','closed')`);
+    where.push(
+      scope.orgId != null
+        ? sql`(${col('status')} IN ('published','closed') OR ${col(orgColumn)} = ${scope.orgId})`
+        : sql`${col('status')} IN ('published','closed')`,
+    );
   }
   return where;
 }

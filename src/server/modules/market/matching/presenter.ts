@@ -13,7 +13,10 @@ export class MatchPresenter {
     private readonly places: ReferenceService,
   ) {}
 
-  async present<T extends object>(result: T, locale: Locale): Promise<{ [K in keyof T]: T[K] extends Match[] ? (Omit<Match, 'reasons'> & { reasons: string[] })[] : T[K] }> {
+  async present<T extends object>(
+    result: T,
+    locale: Locale,
+  ): Promise<{ [K in keyof T]: T[K] extends Match[] ? (Omit<Match, 'reasons'> & { reasons: string[] })[] : T[K] }> {
     const [fields, divisions, categories] = await Promise.all([this.fields.fieldMap(), this.places.divisions(), this.places.categories()]);
     const en = locale === 'en';
     const names: Record<string, (code: string) => string | undefined> = {
@@ -38,7 +41,10 @@ export class MatchPresenter {
     };
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(result)) {
-      out[k] = Array.isArray(v) && v.length && typeof v[0] === 'object' && 'reasons' in v[0] ? (v as Match[]).map((m) => ({ ...m, reasons: m.reasons.map(render) })) : v;
+      out[k] =
+        Array.isArray(v) && v.length && typeof v[0] === 'object' && 'reasons' in v[0]
+          ? (v as Match[]).map((m) => ({ ...m, reasons: m.reasons.map(render) }))
+          : v;
     }
     return out as never;
   }

@@ -8,8 +8,20 @@ import type { Demand } from '../demands/schemas.ts';
 import type { MatchKind, Verdict } from '../schemas.ts';
 import { type MatchRepository, SOURCES } from './repository.ts';
 import {
-  districtPoints, feedbackPoints, fieldPoints, maturityPoints, pricePoints, providerCategoriesFor, sortMatches, termPoints, termReason, total, withFeedback,
-  type Match, type Reason, type WeightedTerm,
+  districtPoints,
+  feedbackPoints,
+  fieldPoints,
+  maturityPoints,
+  pricePoints,
+  providerCategoriesFor,
+  sortMatches,
+  termPoints,
+  termReason,
+  total,
+  withFeedback,
+  type Match,
+  type Reason,
+  type WeightedTerm,
 } from './scoring.ts';
 
 const LIMIT = 20;
@@ -19,7 +31,10 @@ const rank = (matches: Match[]): Match[] => sortMatches(matches).slice(0, LIMIT)
 
 /** Published achievements for a demand: shared terms, field, maturity vs need, district, price vs budget. */
 export async function achievementsFor(repo: MatchRepository, d: Demand, terms: WeightedTerm[], verdict: VerdictOf): Promise<Match[]> {
-  const found = await repo.candidatesByTerms(terms.filter((t) => t.df > 0), SOURCES.achievements());
+  const found = await repo.candidatesByTerms(
+    terms.filter((t) => t.df > 0),
+    SOURCES.achievements(),
+  );
   if (!found.length) return [];
   const facts = await repo.achievementFacts(found.map((f) => f.id));
   return rank(
@@ -34,7 +49,17 @@ export async function achievementsFor(repo: MatchRepository, d: Demand, terms: W
       if (p.reason) reasons.push(p.reason);
       const v = verdict('achievement', c.id);
       const breakdown = { terms: termPoints(c.textScore, terms), field, maturity: m.points, district, price: p.points, feedback: feedbackPoints(v) };
-      return { kind: 'achievement' as const, id: c.id, title: a.title, subtitle: a.owner, score: total(breakdown), breakdown, sharedTerms: c.shared, reasons: withFeedback(reasons, v), feedback: v };
+      return {
+        kind: 'achievement' as const,
+        id: c.id,
+        title: a.title,
+        subtitle: a.owner,
+        score: total(breakdown),
+        breakdown,
+        sharedTerms: c.shared,
+        reasons: withFeedback(reasons, v),
+        feedback: v,
+      };
     }),
   );
 }
@@ -55,8 +80,24 @@ export async function expertsFor(repo: MatchRepository, d: Demand, terms: Weight
       if (e.commissioner) reasons.push({ key: 'match.reason.commissioner' });
       const district = districtPoints(d.districtCode, e.district, reasons);
       const v = verdict('expert', c.id);
-      const breakdown = { terms: termPoints(c.textScore, terms), field: fieldHit.length ? 10 : d.industryCode ? 0 : 5, availability: e.consulting ? 10 : 0, district, feedback: feedbackPoints(v) };
-      return { kind: 'expert' as const, id: c.id, title: e.name, subtitle: [e.title, e.affiliation].filter(Boolean).join(' · ') || null, score: total(breakdown), breakdown, sharedTerms: c.shared, reasons: withFeedback(reasons, v), feedback: v };
+      const breakdown = {
+        terms: termPoints(c.textScore, terms),
+        field: fieldHit.length ? 10 : d.industryCode ? 0 : 5,
+        availability: e.consulting ? 10 : 0,
+        district,
+        feedback: feedbackPoints(v),
+      };
+      return {
+        kind: 'expert' as const,
+        id: c.id,
+        title: e.name,
+        subtitle: [e.title, e.affiliation].filter(Boolean).join(' · ') || null,
+        score: total(breakdown),
+        breakdown,
+        sharedTerms: c.shared,
+        reasons: withFeedback(reasons, v),
+        feedback: v,
+      };
     }),
   );
 }
@@ -76,7 +117,17 @@ export async function providersFor(repo: MatchRepository, d: Demand, terms: Weig
       const district = districtPoints(d.districtCode, o.district, reasons);
       const v = verdict('provider', c.id);
       const breakdown = { terms: termPoints(c.textScore, terms), field: fit.length ? 10 : 0, district, feedback: feedbackPoints(v) };
-      return { kind: 'provider' as const, id: c.id, title: o.name, subtitle: null, score: total(breakdown), breakdown, sharedTerms: c.shared, reasons: withFeedback(reasons, v), feedback: v };
+      return {
+        kind: 'provider' as const,
+        id: c.id,
+        title: o.name,
+        subtitle: null,
+        score: total(breakdown),
+        breakdown,
+        sharedTerms: c.shared,
+        reasons: withFeedback(reasons, v),
+        feedback: v,
+      };
     }),
   );
 }
@@ -93,13 +144,28 @@ export async function instrumentsFor(repo: MatchRepository, d: Demand, terms: We
       const district = districtPoints(d.districtCode, i.district, reasons);
       const v = verdict('instrument', c.id);
       const breakdown = { terms: termPoints(c.textScore, terms), district, feedback: feedbackPoints(v) };
-      return { kind: 'instrument' as const, id: c.id, title: i.name, subtitle: i.owner, score: total(breakdown), breakdown, sharedTerms: c.shared, reasons: withFeedback(reasons, v), feedback: v };
+      return {
+        kind: 'instrument' as const,
+        id: c.id,
+        title: i.name,
+        subtitle: i.owner,
+        score: total(breakdown),
+        breakdown,
+        sharedTerms: c.shared,
+        reasons: withFeedback(reasons, v),
+        feedback: v,
+      };
     }),
   );
 }
 
 /** Other organizations' published demands an achievement could serve. */
-export async function demandsFor(repo: MatchRepository, a: Achievement, terms: WeightedTerm[], demands: (ids: number[]) => Promise<Demand[]>): Promise<Match[]> {
+export async function demandsFor(
+  repo: MatchRepository,
+  a: Achievement,
+  terms: WeightedTerm[],
+  demands: (ids: number[]) => Promise<Demand[]>,
+): Promise<Match[]> {
   const found = await repo.candidatesByTerms(terms, SOURCES.demands(a.ownerOrgId));
   if (!found.length) return [];
   const byId = new Map((await demands(found.map((f) => f.id))).map((d) => [d.id, d]));
@@ -114,7 +180,17 @@ export async function demandsFor(repo: MatchRepository, a: Achievement, terms: W
       if (m.reason) reasons.push(m.reason);
       if (p.reason) reasons.push(p.reason);
       const breakdown = { terms: termPoints(c.textScore, terms), field, maturity: m.points, district, price: p.points, feedback: 0 };
-      return { kind: 'demand' as const, id: c.id, title: d.title, subtitle: d.orgName, score: total(breakdown), breakdown, sharedTerms: c.shared, reasons, feedback: null };
+      return {
+        kind: 'demand' as const,
+        id: c.id,
+        title: d.title,
+        subtitle: d.orgName,
+        score: total(breakdown),
+        breakdown,
+        sharedTerms: c.shared,
+        reasons,
+        feedback: null,
+      };
     }),
   );
 }
@@ -130,7 +206,17 @@ export async function enterprisesFor(repo: MatchRepository, a: Achievement, term
       const reasons: Reason[] = [termReason(c.shared)];
       const district = districtPoints(a.ownerDistrictCode, o.district, reasons);
       const breakdown = { terms: termPoints(c.textScore, terms), district, feedback: 0 };
-      return { kind: 'enterprise' as const, id: c.id, title: o.name, subtitle: null, score: total(breakdown), breakdown, sharedTerms: c.shared, reasons, feedback: null };
+      return {
+        kind: 'enterprise' as const,
+        id: c.id,
+        title: o.name,
+        subtitle: null,
+        score: total(breakdown),
+        breakdown,
+        sharedTerms: c.shared,
+        reasons,
+        feedback: null,
+      };
     }),
   );
 }

@@ -27,10 +27,22 @@ export const SOURCES = {
   achievements: (): CandidateSource => ({ table: sql`achievements x`, where: sql`x.status = 'published'`, probeUnseen: false }),
   experts: (): CandidateSource => ({ table: sql`experts x`, where: sql`x.status = 'active'`, probeUnseen: true }),
   /** directory organizations offering R&D, transfer, testing, IP or information services, other than the demand's own */
-  providers: (notOrgId: number): CandidateSource => ({ table: orgsTable('x'), where: sql`x.categories && '{rd,transfer,testing,ip,info}'::text[] AND x.id <> ${notOrgId}`, probeUnseen: true }),
+  providers: (notOrgId: number): CandidateSource => ({
+    table: orgsTable('x'),
+    where: sql`x.categories && '{rd,transfer,testing,ip,info}'::text[] AND x.id <> ${notOrgId}`,
+    probeUnseen: true,
+  }),
   instruments: (): CandidateSource => ({ table: instrumentsTable('x'), where: openToOutsiders('x'), probeUnseen: true }),
-  demands: (notOrgId: number): CandidateSource => ({ table: sql`demands x`, where: sql`x.status = 'published' AND x.org_id <> ${notOrgId}`, probeUnseen: true }),
-  enterprises: (notOrgId: number): CandidateSource => ({ table: orgsTable('x'), where: sql`'enterprise' = ANY(x.kinds) AND x.id <> ${notOrgId}`, probeUnseen: true }),
+  demands: (notOrgId: number): CandidateSource => ({
+    table: sql`demands x`,
+    where: sql`x.status = 'published' AND x.org_id <> ${notOrgId}`,
+    probeUnseen: true,
+  }),
+  enterprises: (notOrgId: number): CandidateSource => ({
+    table: orgsTable('x'),
+    where: sql`'enterprise' = ANY(x.kinds) AND x.id <> ${notOrgId}`,
+    probeUnseen: true,
+  }),
 };
 
 export interface Candidate {
@@ -48,7 +60,9 @@ export class MatchRepository {
 
   /** N and the document frequency of each word among achievements. */
   async documentFrequencies(terms: string[]): Promise<{ n: number; df: Map<string, number> }> {
-    const { rows } = await this.db.query<{ term: string; df: number }>(sql`SELECT term, df FROM achievement_term_df WHERE term = ANY(${['', ...terms]}::text[])`);
+    const { rows } = await this.db.query<{ term: string; df: number }>(
+      sql`SELECT term, df FROM achievement_term_df WHERE term = ANY(${['', ...terms]}::text[])`,
+    );
     const df = new Map(rows.map((r) => [r.term, Number(r.df)]));
     return { n: Math.max(1, df.get('') ?? 1), df };
   }
@@ -82,7 +96,17 @@ export class MatchRepository {
 
   /** What an achievement is ranked by for a demand. */
   async achievementFacts(ids: number[]) {
-    const { rows } = await this.db.query<{ id: number; title: string; owner: string; district: string | null; industry: string | null; discipline: string | null; maturity: Maturity; negotiable: boolean; min: number | null }>(sql`
+    const { rows } = await this.db.query<{
+      id: number;
+      title: string;
+      owner: string;
+      district: string | null;
+      industry: string | null;
+      discipline: string | null;
+      maturity: Maturity;
+      negotiable: boolean;
+      min: number | null;
+    }>(sql`
       SELECT a.id, a.title, o.name AS owner, o.district_code AS district, a.industry_code AS industry, a.discipline_code AS discipline, a.maturity,
              a.price_negotiable AS negotiable, a.price_min_fen AS min
       FROM achievements a ${orgJoin('o', sql.raw('a.owner_org_id'))} WHERE a.id = ANY(${ids}::bigint[])`);
@@ -91,7 +115,17 @@ export class MatchRepository {
 
   /** What an expert is ranked by for a demand. */
   async expertFacts(ids: number[]) {
-    const { rows } = await this.db.query<{ id: number; name: string; title: string | null; affiliation: string | null; fields: string[]; district: string | null; consulting: boolean; grade: TechManagerGrade | null; commissioner: boolean }>(sql`
+    const { rows } = await this.db.query<{
+      id: number;
+      name: string;
+      title: string | null;
+      affiliation: string | null;
+      fields: string[];
+      district: string | null;
+      consulting: boolean;
+      grade: TechManagerGrade | null;
+      commissioner: boolean;
+    }>(sql`
       SELECT e.id, e.name, e.title, coalesce(e.affiliation, o.name) AS affiliation, e.fields, e.district_code AS district, e.consulting,
              e.tech_manager_grade AS grade, e.commissioner
       FROM experts e ${orgJoin('o', sql.raw('e.affiliation_org_id'), 'LEFT JOIN')} WHERE e.id = ANY(${ids}::bigint[])`);

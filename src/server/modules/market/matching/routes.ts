@@ -13,27 +13,53 @@ export async function matchRoutes(app: FastifyInstance, opts: { matches: MatchSe
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { matches, presenter } = opts;
 
-  r.get('/api/v1/demands/:id/matches', {
-    schema: {
-      operationId: 'listDemandMatches', tags: ['demands'], summary: '供需匹配 Achievements, experts, providers and instruments for a demand, with reasons (its organization)', security: SESSION,
-      params: IdParams, querystring: DemandMatchesQuery, response: { 200: DemandMatchesView, ...errorResponses(401, 403, 404) },
+  r.get(
+    '/api/v1/demands/:id/matches',
+    {
+      schema: {
+        operationId: 'listDemandMatches',
+        tags: ['demands'],
+        summary: '供需匹配 Achievements, experts, providers and instruments for a demand, with reasons (its organization)',
+        security: SESSION,
+        params: IdParams,
+        querystring: DemandMatchesQuery,
+        response: { 200: DemandMatchesView, ...errorResponses(401, 403, 404) },
+      },
     },
-  }, async (req) => presenter.present(await matches.forDemand(req.params.id, requireUser(req), req.query.kind ? [req.query.kind] : undefined), requestLocale(req)));
+    async (req) =>
+      presenter.present(await matches.forDemand(req.params.id, requireUser(req), req.query.kind ? [req.query.kind] : undefined), requestLocale(req)),
+  );
 
-  r.get('/api/v1/achievements/:id/matches', {
-    schema: {
-      operationId: 'listAchievementMatches', tags: ['achievements'], summary: '匹配的需求与企业 Demands and enterprises this achievement fits (editors)', security: SESSION,
-      params: IdParams, response: { 200: AchievementMatchesView, ...errorResponses(401, 403, 404) },
+  r.get(
+    '/api/v1/achievements/:id/matches',
+    {
+      schema: {
+        operationId: 'listAchievementMatches',
+        tags: ['achievements'],
+        summary: '匹配的需求与企业 Demands and enterprises this achievement fits (editors)',
+        security: SESSION,
+        params: IdParams,
+        response: { 200: AchievementMatchesView, ...errorResponses(401, 403, 404) },
+      },
     },
-  }, async (req) => presenter.present(await matches.forAchievement(req.params.id, requireUser(req)), requestLocale(req)));
+    async (req) => presenter.present(await matches.forAchievement(req.params.id, requireUser(req)), requestLocale(req)),
+  );
 
-  r.post('/api/v1/matches/feedback', {
-    schema: {
-      operationId: 'rateMatch', tags: ['demands'], summary: '匹配反馈 Relevant / not relevant / contacted (null withdraws); returns the new ranking of that kind', security: SESSION,
-      body: FeedbackInput, response: { 200: FeedbackResultView, ...errorResponses(401, 403, 404) },
+  r.post(
+    '/api/v1/matches/feedback',
+    {
+      schema: {
+        operationId: 'rateMatch',
+        tags: ['demands'],
+        summary: '匹配反馈 Relevant / not relevant / contacted (null withdraws); returns the new ranking of that kind',
+        security: SESSION,
+        body: FeedbackInput,
+        response: { 200: FeedbackResultView, ...errorResponses(401, 403, 404) },
+      },
     },
-  }, async (req) => {
-    const user = requireRole(req, 'org_member', 'admin');
-    return presenter.present({ items: await matches.feedback(req.body, user) }, requestLocale(req));
-  });
+    async (req) => {
+      const user = requireRole(req, 'org_member', 'admin');
+      return presenter.present({ items: await matches.feedback(req.body, user) }, requestLocale(req));
+    },
+  );
 }

@@ -31,7 +31,9 @@ export const MatchView = z
     title: z.string(),
     subtitle: z.string().nullable(),
     score: z.number().meta({ description: '0–100' }),
-    breakdown: z.record(z.string(), z.number()).meta({ description: 'the points of each rule: terms, field, maturity, district, price, availability, feedback' }),
+    breakdown: z
+      .record(z.string(), z.number())
+      .meta({ description: 'the points of each rule: terms, field, maturity, district, price, availability, feedback' }),
     sharedTerms: z.array(z.string()),
     reasons: z.array(z.string()).meta({ description: "why it matches, in the caller's language" }),
     feedback: VerdictSchema.nullable(),
@@ -39,7 +41,15 @@ export const MatchView = z
   .meta({ id: 'Match', description: '匹配结果 A result of matching, with its score breakdown and reasons' });
 
 export const DemandMatchesView = z
-  .object({ terms: z.array(WeightedTermView), achievements: z.array(MatchView), experts: z.array(MatchView), providers: z.array(MatchView), instruments: z.array(MatchView) })
+  .object({
+    terms: z.array(WeightedTermView),
+    achievements: z.array(MatchView),
+    experts: z.array(MatchView),
+    providers: z.array(MatchView),
+    instruments: z.array(MatchView),
+  })
   .meta({ id: 'DemandMatches' });
-export const AchievementMatchesView = z.object({ terms: z.array(WeightedTermView), demands: z.array(MatchView), enterprises: z.array(MatchView) }).meta({ id: 'AchievementMatches' });
+export const AchievementMatchesView = z
+  .object({ terms: z.array(WeightedTermView), demands: z.array(MatchView), enterprises: z.array(MatchView) })
+  .meta({ id: 'AchievementMatches' });
 export const FeedbackResultView = z.object({ items: z.array(MatchView).meta({ description: 'the new ranking of the kind rated' }) });

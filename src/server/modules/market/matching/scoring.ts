@@ -52,7 +52,9 @@ const CJK = /[\u3400-\u9fff]/;
  * keeps them out in a small one too.
  */
 const GENERIC = new Set(
-  '需求 技术 公司 我公司 本公司 企业 寻求 要求 需要 提供 合作 开发 合作开发 项目 完成 一种 方法 提出 成果 本成果 研究 实现 进行 用于 应用 具有 提高 基于 可以 能够 相关 解决 问题 目前 通过 以及 主要 领域 生产 产品 条件 达到 显著 有效 技术许可 许可 转让 验证 方案 超过 不超过 不少于 希望 现有 引入 降低 提升 改造 设备 系统 预算 万元 高校 科研院所 院所 遇到 从事 瓶颈 科研 工作 长期 主持 参与 负责 团队'.split(' '),
+  '需求 技术 公司 我公司 本公司 企业 寻求 要求 需要 提供 合作 开发 合作开发 项目 完成 一种 方法 提出 成果 本成果 研究 实现 进行 用于 应用 具有 提高 基于 可以 能够 相关 解决 问题 目前 通过 以及 主要 领域 生产 产品 条件 达到 显著 有效 技术许可 许可 转让 验证 方案 超过 不超过 不少于 希望 现有 引入 降低 提升 改造 设备 系统 预算 万元 高校 科研院所 院所 遇到 从事 瓶颈 科研 工作 长期 主持 参与 负责 团队'.split(
+    ' ',
+  ),
 );
 
 /** N and the document frequency of each word among achievements (the repository reads achievement_term_df). */
@@ -133,14 +135,29 @@ export function maturityRank(m: Maturity | null | undefined): number {
 export function maturityPoints(offered: Maturity, needed: Maturity | null): { points: number; reason: Reason | null } {
   if (!needed) return { points: 5, reason: null };
   const gap = maturityRank(needed) - maturityRank(offered);
-  if (gap <= 0) return { points: 10, reason: { key: 'match.reason.maturityOk', params: { offeredKey: `market.maturity.${offered}`, neededKey: `market.maturity.${needed}` } } };
-  if (gap === 1) return { points: 5, reason: { key: 'match.reason.maturityClose', params: { offeredKey: `market.maturity.${offered}`, neededKey: `market.maturity.${needed}` } } };
-  return { points: 0, reason: { key: 'match.reason.maturityShort', params: { offeredKey: `market.maturity.${offered}`, neededKey: `market.maturity.${needed}` } } };
+  if (gap <= 0)
+    return {
+      points: 10,
+      reason: { key: 'match.reason.maturityOk', params: { offeredKey: `market.maturity.${offered}`, neededKey: `market.maturity.${needed}` } },
+    };
+  if (gap === 1)
+    return {
+      points: 5,
+      reason: { key: 'match.reason.maturityClose', params: { offeredKey: `market.maturity.${offered}`, neededKey: `market.maturity.${needed}` } },
+    };
+  return {
+    points: 0,
+    reason: { key: 'match.reason.maturityShort', params: { offeredKey: `market.maturity.${offered}`, neededKey: `market.maturity.${needed}` } },
+  };
 }
 
 /** Price vs budget (0–10): a price within the budget scores full, either side 面议 half, over budget nothing. */
-export function pricePoints(price: { negotiable: boolean; minFen: number | null }, budget: { negotiable: boolean; fen: number | null }): { points: number; reason: Reason | null } {
-  if (budget.fen == null || price.minFen == null) return { points: 5, reason: price.negotiable || price.minFen == null ? { key: 'match.reason.priceNegotiable' } : null };
+export function pricePoints(
+  price: { negotiable: boolean; minFen: number | null },
+  budget: { negotiable: boolean; fen: number | null },
+): { points: number; reason: Reason | null } {
+  if (budget.fen == null || price.minFen == null)
+    return { points: 5, reason: price.negotiable || price.minFen == null ? { key: 'match.reason.priceNegotiable' } : null };
   const params = { price: wan(price.minFen), budget: wan(budget.fen), priceEn: yuan(price.minFen), budgetEn: yuan(budget.fen) };
   if (price.minFen <= budget.fen) return { points: 10, reason: { key: 'match.reason.priceFits', params } };
   return { points: 0, reason: { key: 'match.reason.priceOver', params } };
@@ -171,7 +188,8 @@ export function feedbackPoints(verdict: Verdict | null): number {
 export function feedbackTermWeights(rows: { verdict: Verdict; terms: string[] }[]): Map<string, number> {
   const up = new Map<string, number>();
   const down = new Map<string, number>();
-  for (const r of rows) for (const t of r.terms) (r.verdict === 'not_relevant' ? down : up).set(t, ((r.verdict === 'not_relevant' ? down : up).get(t) ?? 0) + 1);
+  for (const r of rows)
+    for (const t of r.terms) (r.verdict === 'not_relevant' ? down : up).set(t, ((r.verdict === 'not_relevant' ? down : up).get(t) ?? 0) + 1);
   const out = new Map<string, number>();
   for (const [t, n] of up) out.set(t, Math.min(3, 1 + 0.5 * n));
   for (const [t, n] of down) if (!up.has(t)) out.set(t, Math.max(0.2, 1 - 0.4 * n));
@@ -186,7 +204,9 @@ export function total(breakdown: Record<string, number>): number {
 export const MIN_TERM_POINTS = 8;
 
 export function sortMatches<T extends Match>(matches: T[]): T[] {
-  return matches.filter((m) => (m.breakdown.terms ?? 0) >= MIN_TERM_POINTS || m.feedback).sort((a, b) => b.score - a.score || (b.breakdown.terms ?? 0) - (a.breakdown.terms ?? 0) || a.id - b.id);
+  return matches
+    .filter((m) => (m.breakdown.terms ?? 0) >= MIN_TERM_POINTS || m.feedback)
+    .sort((a, b) => b.score - a.score || (b.breakdown.terms ?? 0) - (a.breakdown.terms ?? 0) || a.id - b.id);
 }
 
 /** The first reason of every match: the key terms it shares. */
@@ -195,7 +215,12 @@ export function termReason(shared: string[]): Reason {
 }
 
 /** Field (0–10): the same industry field scores full, the same discipline 6, no field given 5. */
-export function fieldPoints(d: { industryCode: string | null; disciplineCode: string | null }, industry: string | null, discipline: string | null, reasons: Reason[]): number {
+export function fieldPoints(
+  d: { industryCode: string | null; disciplineCode: string | null },
+  industry: string | null,
+  discipline: string | null,
+  reasons: Reason[],
+): number {
   if (d.industryCode && d.industryCode === industry) {
     reasons.push({ key: 'match.reason.field', params: { fieldKey: `field:${industry}` } });
     return 10;
@@ -222,5 +247,7 @@ export function withFeedback(reasons: Reason[], v: Verdict | null): Reason[] {
 
 /** What a demand's cooperation modes ask of a service provider (its service categories). */
 export function providerCategoriesFor(modes: string[]): Set<string> {
-  return new Set(modes.flatMap((m) => (m === 'consulting' ? ['info', 'rd'] : m === 'commissioned' || m === 'joint_development' ? ['rd', 'testing'] : ['transfer', 'ip'])));
+  return new Set(
+    modes.flatMap((m) => (m === 'consulting' ? ['info', 'rd'] : m === 'commissioned' || m === 'joint_development' ? ['rd', 'testing'] : ['transfer', 'ip'])),
+  );
 }

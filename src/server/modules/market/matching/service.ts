@@ -99,9 +99,24 @@ export class MatchService {
     if (!shown && input.verdict && !(await this.repo.targetExists(input.kind, input.targetId))) throw notFound('market.matchTargetNotFound');
     await this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
-      if (input.verdict) await repo.saveFeedback({ demandId: demand.id, kind: input.kind, targetId: input.targetId, verdict: input.verdict, terms: shown?.sharedTerms ?? [], userId: user.id });
+      if (input.verdict)
+        await repo.saveFeedback({
+          demandId: demand.id,
+          kind: input.kind,
+          targetId: input.targetId,
+          verdict: input.verdict,
+          terms: shown?.sharedTerms ?? [],
+          userId: user.id,
+        });
       else await repo.deleteFeedback(demand.id, input.kind, input.targetId);
-      await recordHistory(tx, { entityType: 'demand', entityId: demand.id, action: 'match_feedback', actor: actorOf(user), before: null, after: { kind: input.kind, targetId: input.targetId, verdict: input.verdict } });
+      await recordHistory(tx, {
+        entityType: 'demand',
+        entityId: demand.id,
+        action: 'match_feedback',
+        actor: actorOf(user),
+        before: null,
+        after: { kind: input.kind, targetId: input.targetId, verdict: input.verdict },
+      });
     });
     const after = await this.computeForDemand(this.db, demand, [input.kind]);
     return after[`${input.kind}s` as 'achievements'];
@@ -116,13 +131,27 @@ export class MatchService {
     if (a?.status !== 'published') return 0;
     const { demands } = await this.computeForAchievement(tx, achievementId);
     const good = demands.filter((x) => x.score >= ALERT_SCORE).slice(0, 50);
-    const orgOf = new Map((await this.demands.findMany(good.map((m) => m.id), tx)).map((d) => [d.id, d.orgId]));
+    const orgOf = new Map(
+      (
+        await this.demands.findMany(
+          good.map((m) => m.id),
+          tx,
+        )
+      ).map((d) => [d.id, d.orgId]),
+    );
     const repo = this.repo.with(tx);
     let sent = 0;
     for (const m of good) {
       if (!(await repo.recordAlert(m.id, achievementId, m.score))) continue;
       const members = await this.auth.orgMemberIds(orgOf.get(m.id)!, tx);
-      await notify(tx, members, 'market.match', null, { demand: m.title, achievement: a.title, score: Math.round(m.score) }, `/demands/${m.id}?tab=achievement`);
+      await notify(
+        tx,
+        members,
+        'market.match',
+        null,
+        { demand: m.title, achievement: a.title, score: Math.round(m.score) },
+        `/demands/${m.id}?tab=achievement`,
+      );
       sent++;
     }
     return sent;

@@ -26,27 +26,42 @@ const source = (from: Sql, name: string, newest: string, visible: string, displa
 
 const SOURCES: Record<SearchKind, KindSource> = {
   achievement: source(
-    sql.raw('achievements x'), 'title', 'x.published_at', `x.status = 'published'`,
+    sql.raw('achievements x'),
+    'title',
+    'x.published_at',
+    `x.status = 'published'`,
     sql`SELECT x.id, x.title, x.abstract AS body, jsonb_build_object('owner', o.name, 'ownerOrgId', o.id, 'maturity', x.maturity, 'industryCode', x.industry_code, 'keywords', x.keywords) AS meta
       FROM achievements x ${orgJoin('o', sql.raw('x.owner_org_id'))}`,
   ),
   demand: source(
-    sql.raw('demands x'), 'title', 'x.published_at', `x.status = 'published'`,
+    sql.raw('demands x'),
+    'title',
+    'x.published_at',
+    `x.status = 'published'`,
     sql`SELECT x.id, x.title, x.description AS body, jsonb_build_object('org', o.name, 'orgId', o.id, 'industryCode', x.industry_code, 'budgetFen', x.budget_fen, 'deadline', to_char(x.deadline, 'YYYY-MM-DD')) AS meta
       FROM demands x ${orgJoin('o', sql.raw('x.org_id'))}`,
   ),
   expert: source(
-    sql.raw('experts x'), 'name', 'x.updated_at', `x.status = 'active'`,
+    sql.raw('experts x'),
+    'name',
+    'x.updated_at',
+    `x.status = 'active'`,
     sql`SELECT x.id, x.name AS title, concat_ws('｜', array_to_string(x.keywords, '、'), x.biography) AS body,
       jsonb_build_object('title', x.title, 'affiliation', coalesce(x.affiliation, o.name), 'techManagerGrade', x.tech_manager_grade, 'commissioner', x.commissioner) AS meta
       FROM experts x ${orgJoin('o', sql.raw('x.affiliation_org_id'), 'LEFT JOIN')}`,
   ),
   org: source(
-    orgsTable('x'), 'name', 'x.updated_at', 'true',
+    orgsTable('x'),
+    'name',
+    'x.updated_at',
+    'true',
     sql`SELECT x.id, x.name AS title, x.description AS body, jsonb_build_object('districtCode', x.district_code, 'categories', x.categories, 'kinds', x.kinds) AS meta FROM ${orgsTable('x')}`,
   ),
   instrument: source(
-    instrumentsTable('x'), 'name', 'x.updated_at', `x.status <> 'retired'`,
+    instrumentsTable('x'),
+    'name',
+    'x.updated_at',
+    `x.status <> 'retired'`,
     sql`SELECT x.id, x.name AS title, concat_ws('｜', x.capabilities, x.specifications) AS body,
       jsonb_build_object('owner', o.name, 'ownerOrgId', o.id, 'classCode', x.class_code, 'districtCode', x.district_code, 'model', x.model) AS meta
       FROM ${instrumentsTable('x')} ${orgJoin('o', sql.raw('x.owner_org_id'))}`,
@@ -65,7 +80,9 @@ export class SearchRepository {
 
   /** The matches of every kind: counted up to the exact limit, else estimated (listings/list-query.ts). */
   async counts(text: MarketQuery, fuzzy: boolean): Promise<Record<SearchKind, { total: number; approximate: boolean }>> {
-    const all = await Promise.all(SEARCH_KINDS.map((k) => countMatches(this.db, SOURCES[k].table, matchWhere(SOURCES[k].table, { text, where: [SOURCES[k].visible] }, fuzzy))));
+    const all = await Promise.all(
+      SEARCH_KINDS.map((k) => countMatches(this.db, SOURCES[k].table, matchWhere(SOURCES[k].table, { text, where: [SOURCES[k].visible] }, fuzzy))),
+    );
     return Object.fromEntries(SEARCH_KINDS.map((k, i) => [k, all[i]])) as Record<SearchKind, { total: number; approximate: boolean }>;
   }
 

@@ -16,16 +16,45 @@ const hit = <K extends SearchKind, M extends z.ZodRawShape>(kind: K, meta: M) =>
 /** One result of the search across kinds: its title and snippet with the query's words marked, and a few facts by kind. */
 export const SearchHitView = z
   .discriminatedUnion('kind', [
-    hit('achievement', { owner: z.string(), ownerOrgId: z.number().int(), maturity: MaturitySchema, industryCode: z.string().nullable(), keywords: z.array(z.string()) }),
-    hit('demand', { org: z.string(), orgId: z.number().int(), industryCode: z.string().nullable(), budgetFen: z.number().int().nullable(), deadline: z.string().nullable() }),
-    hit('expert', { title: z.string().nullable(), affiliation: z.string().nullable(), techManagerGrade: TechManagerGradeSchema.nullable(), commissioner: z.boolean() }),
+    hit('achievement', {
+      owner: z.string(),
+      ownerOrgId: z.number().int(),
+      maturity: MaturitySchema,
+      industryCode: z.string().nullable(),
+      keywords: z.array(z.string()),
+    }),
+    hit('demand', {
+      org: z.string(),
+      orgId: z.number().int(),
+      industryCode: z.string().nullable(),
+      budgetFen: z.number().int().nullable(),
+      deadline: z.string().nullable(),
+    }),
+    hit('expert', {
+      title: z.string().nullable(),
+      affiliation: z.string().nullable(),
+      techManagerGrade: TechManagerGradeSchema.nullable(),
+      commissioner: z.boolean(),
+    }),
     hit('org', { districtCode: z.string().nullable(), categories: z.array(z.string()), kinds: z.array(z.string()) }),
-    hit('instrument', { owner: z.string(), ownerOrgId: z.number().int(), classCode: z.string(), districtCode: z.string().nullable(), model: z.string().nullable() }),
+    hit('instrument', {
+      owner: z.string(),
+      ownerOrgId: z.number().int(),
+      classCode: z.string(),
+      districtCode: z.string().nullable(),
+      model: z.string().nullable(),
+    }),
   ])
   .meta({ id: 'SearchHit' });
 export type SearchHit = z.infer<typeof SearchHitView>;
 
-const counts = z.object({ achievement: z.number().int(), demand: z.number().int(), expert: z.number().int(), org: z.number().int(), instrument: z.number().int() });
+const counts = z.object({
+  achievement: z.number().int(),
+  demand: z.number().int(),
+  expert: z.number().int(),
+  org: z.number().int(),
+  instrument: z.number().int(),
+});
 
 export const SearchResultView = z
   .object({

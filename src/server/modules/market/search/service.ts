@@ -24,7 +24,8 @@ export class SearchService {
   async search(q: SearchQuery) {
     const text = parseMarketQuery(q.q, await this.vocabulary.synonymGroups());
     const none = { achievement: 0, demand: 0, expert: 0, org: 0, instrument: 0 };
-    if (!text) return { q: q.q, kind: q.kind ?? 'achievement', counts: none, approximate: [], items: [], total: 0, page: q.page, pageSize: q.pageSize, fuzzy: false };
+    if (!text)
+      return { q: q.q, kind: q.kind ?? 'achievement', counts: none, approximate: [], items: [], total: 0, page: q.page, pageSize: q.pageSize, fuzzy: false };
     let fuzzy = false;
     let counts = await this.repo.counts(text, false);
     if (Object.values(counts).every((c) => c.total === 0) && mayBeTypo(text)) {
@@ -33,7 +34,9 @@ export class SearchService {
     }
     const kind = q.kind ?? SEARCH_KINDS.find((k) => counts[k].total > 0) ?? 'achievement';
     const rows = counts[kind].total ? await this.repo.page(kind, text, fuzzy, counts[kind].approximate, q.pageSize, (q.page - 1) * q.pageSize) : [];
-    const items = rows.map((r) => ({ kind, id: Number(r.id), title: highlight(r.title, text.marks), snippet: highlight(r.body, text.marks, 120), meta: r.meta }) as SearchHit);
+    const items = rows.map(
+      (r) => ({ kind, id: Number(r.id), title: highlight(r.title, text.marks), snippet: highlight(r.body, text.marks, 120), meta: r.meta }) as SearchHit,
+    );
     return {
       q: q.q,
       kind,

@@ -34,12 +34,16 @@ export class VocabularyRepository {
   }
 
   async insertSynonyms(terms: string[], userId: number | null): Promise<SynonymGroup> {
-    const { rows } = await this.db.query<SynonymGroup>(sql`INSERT INTO synonym_groups (terms, updated_by) VALUES (${terms}::text[], ${userId}) RETURNING id, terms`);
+    const { rows } = await this.db.query<SynonymGroup>(
+      sql`INSERT INTO synonym_groups (terms, updated_by) VALUES (${terms}::text[], ${userId}) RETURNING id, terms`,
+    );
     return { id: Number(rows[0].id), terms: rows[0].terms };
   }
 
   async updateSynonyms(id: number, terms: string[], userId: number | null): Promise<SynonymGroup> {
-    const { rows } = await this.db.query<SynonymGroup>(sql`UPDATE synonym_groups SET terms = ${terms}::text[], updated_by = ${userId}, updated_at = now() WHERE id = ${id} RETURNING id, terms`);
+    const { rows } = await this.db.query<SynonymGroup>(
+      sql`UPDATE synonym_groups SET terms = ${terms}::text[], updated_by = ${userId}, updated_at = now() WHERE id = ${id} RETURNING id, terms`,
+    );
     return { id: Number(rows[0].id), terms: rows[0].terms };
   }
 

@@ -19,7 +19,9 @@ export const TechFieldView = z
   .object({ code: z.string(), kind: TechFieldKindSchema, name: z.string(), nameEn: z.string() })
   .meta({ id: 'TechField', description: '学科或产业领域 A discipline or an industry field' });
 export const TechFieldListView = z.object({ items: z.array(TechFieldView) });
-export const SynonymGroupView = z.object({ id: z.number().int(), terms: z.array(z.string()) }).meta({ id: 'SynonymGroup', description: 'folded words that search treats as one' });
+export const SynonymGroupView = z
+  .object({ id: z.number().int(), terms: z.array(z.string()) })
+  .meta({ id: 'SynonymGroup', description: 'folded words that search treats as one' });
 export const SynonymListView = z.object({ items: z.array(SynonymGroupView) });
 
 export const TechFieldParams = z.object({ code: labelled(z.string().max(32), 'vocabulary.label.code') });
@@ -32,5 +34,11 @@ export const TechFieldInput = z.object({
 export type TechFieldInput = z.output<typeof TechFieldInput>;
 
 export const SynonymInput = z.object({
-  terms: labelled(z.array(labelled(z.string().trim().min(1).max(40), 'vocabulary.label.term')).min(2, 'market.synonymTooFew').max(20), 'vocabulary.label.terms'),
+  terms: labelled(
+    z
+      .array(labelled(z.string().trim().min(1).max(40), 'vocabulary.label.term'))
+      .min(2, 'market.synonymTooFew')
+      .max(20),
+    'vocabulary.label.terms',
+  ),
 });

@@ -69,7 +69,14 @@ export class VocabularyService {
       const before = id == null ? null : await repo.lockSynonyms(id);
       if (id != null && !before) throw notFound('market.synonymNotFound');
       const group = id == null ? await repo.insertSynonyms(folded, actor.id) : await repo.updateSynonyms(id, folded, actor.id);
-      await recordHistory(tx, { entityType: 'synonym_group', entityId: group.id, action: id == null ? 'create' : 'update', actor, before: before ?? null, after: group });
+      await recordHistory(tx, {
+        entityType: 'synonym_group',
+        entityId: group.id,
+        action: id == null ? 'create' : 'update',
+        actor,
+        before: before ?? null,
+        after: group,
+      });
       return group;
     });
     this.synonymsCache.clear();

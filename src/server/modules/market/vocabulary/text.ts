@@ -40,7 +40,9 @@ export function parseMarketQuery(q: string | undefined, groups: string[][]): Mar
     rest = rest.split(m).join(' ');
     const alternatives = g.map((member) => queryTerms(member)).filter((t) => t.length);
     if (!alternatives.length) continue;
-    clauses.push(alternatives.length === 1 ? toTsquery(alternatives[0]) : `(${alternatives.map((t) => (t.length > 1 ? `(${toTsquery(t)})` : toTsquery(t))).join(' | ')})`);
+    clauses.push(
+      alternatives.length === 1 ? toTsquery(alternatives[0]) : `(${alternatives.map((t) => (t.length > 1 ? `(${toTsquery(t)})` : toTsquery(t))).join(' | ')})`,
+    );
     marks.push(...g);
   }
   const terms = queryTerms(rest);
