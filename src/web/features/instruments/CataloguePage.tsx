@@ -10,15 +10,14 @@ import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, Input
 import { useTranslation } from 'react-i18next';
 import { qs } from '../../api/client';
 import { useLoadedFor } from '../../lib/loadedFor';
-import { instrumentListQuery, type InstrumentQuery, type InstrumentSummary } from './api';
+import { INSTRUMENT_KINDS, instrumentListQuery, SHARING_MODES, type InstrumentQuery, type InstrumentSummary } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import BookingForm from '../bookings/components/BookingForm';
 import { useClasses, usePrice } from './shared';
 import { addDays, fmtSpan, num, shInstant, todaySh, toFen } from '../../lib/time';
 
-const KINDS = ['instrument', 'facility', 'compute'] as const;
-const MODES = ['open', 'members', 'arrangement'] as const;
-const SORTS = ['relevance', 'name', 'price', 'value', 'updated'] as const;
+/** The sort choices, in the order the select lists them (a runtime list of the query's generated `sort`) */
+const SORTS = ['relevance', 'name', 'price', 'value', 'updated'] as const satisfies readonly NonNullable<InstrumentQuery['sort']>[];
 const PAGE_SIZE = 20;
 
 function read(sp: URLSearchParams) {
@@ -53,7 +52,7 @@ export default function CataloguePage() {
   const windowOn = !!(f.date && f.from && f.to);
   const query = useMemo((): InstrumentQuery => ({
     q: f.q, class: f.classes.join(','), district: f.districts.join(','), owner: f.owner ? Number(f.owner) : undefined, kind: f.kind, sharingMode: f.mode,
-    sort: (f.sort || undefined) as InstrumentQuery['sort'], priceMin: toFen(f.priceMin) ?? undefined, priceMax: toFen(f.priceMax) ?? undefined,
+    sort: SORTS.find((s) => s === f.sort), priceMin: toFen(f.priceMin) ?? undefined, priceMax: toFen(f.priceMax) ?? undefined,
     freeFrom: windowOn ? shInstant(f.date, f.from) : undefined, freeTo: windowOn ? shInstant(f.date, f.to) : undefined,
     minHours: windowOn ? f.minHours ?? undefined : undefined,
   }), [f, windowOn]);
@@ -105,9 +104,9 @@ export default function CataloguePage() {
       <Card size="small" title={<h2 className="kft-card-title">{t('common.filters')}</h2>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Select aria-label={t('inst.kind')} style={{ width: '100%' }} value={f.kind} onChange={(v) => update({ kind: v })}
-            options={[{ value: '', label: t('inst.anyKind') }, ...KINDS.map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))]} />
+            options={[{ value: '', label: t('inst.anyKind') }, ...INSTRUMENT_KINDS.map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))]} />
           <Select aria-label={t('inst.sharingMode')} style={{ width: '100%' }} value={f.mode} onChange={(v) => update({ sharingMode: v })}
-            options={[{ value: '', label: t('inst.anyMode') }, ...MODES.map((k) => ({ value: k, label: t(`inst.modes.${k}`) }))]} />
+            options={[{ value: '', label: t('inst.anyMode') }, ...SHARING_MODES.map((k) => ({ value: k, label: t(`inst.modes.${k}`) }))]} />
           <fieldset className="kft-fieldset">
             <legend className="kft-meta">{t('inst.priceRange')}</legend>
             <Space.Compact style={{ width: '100%' }}>

@@ -9,14 +9,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Grid, Input, Progress, Row, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { qs } from '../../api/client';
-import { statsQuery, type StatsRow } from './api';
+import { GROUP_BYS, statsQuery, type StatsRow } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import DistrictMap from '../directory/components/DistrictMap';
 import StatsChart from './components/StatsChart';
 import { SignInPrompt } from '../../shell/SignedIn';
 import { addDays, num, shInstant, todaySh, yuan } from '../../lib/time';
-
-type GroupBy = 'instrument' | 'owner' | 'district';
 
 /** Rates come as fractions (0.42 = 42 %). */
 const pct = (v: number | null | undefined) => (v == null ? '—' : `${num(v * 100, 1)}%`);
@@ -50,7 +48,7 @@ export default function StatsPage() {
   useTitle(t('stats.title'));
   const [sp, setSp] = useSearchParams();
   const p = presets(todaySh());
-  const groupBy = (['instrument', 'owner', 'district'].includes(sp.get('groupBy') ?? '') ? sp.get('groupBy') : 'instrument') as GroupBy;
+  const groupBy = GROUP_BYS.find((g) => g === sp.get('groupBy')) ?? 'instrument';
   const from = sp.get('from') ?? p.thisYear.from;
   const to = sp.get('to') ?? p.thisYear.to;
   const district = sp.get('district') ?? '';
@@ -117,7 +115,7 @@ export default function StatsPage() {
         </form>
         <Space wrap style={{ marginTop: 10 }}>
           <Segmented aria-label={t('stats.groupBy')} value={groupBy} onChange={(v) => update({ groupBy: String(v) })} data-testid="group-by"
-            options={(['instrument', 'owner', 'district'] as const).map((g) => ({ value: g, label: t(`stats.groupByOptions.${g}`) }))} />
+            options={GROUP_BYS.map((g) => ({ value: g, label: t(`stats.groupByOptions.${g}`) }))} />
           {district && <Tag closable onClose={() => update({ district: '' })}>{names.district(district)}</Tag>}
         </Space>
       </Card>
