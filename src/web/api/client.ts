@@ -20,7 +20,7 @@ export type FieldError = Schemas['FieldError'];
 
 /** A failed call: the HTTP status and the API's error body (code, message in the caller's language, fields). */
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string, public fields: FieldError[] = [], public body?: any) {
+  constructor(public status: number, public code: string, message: string, public fields: FieldError[] = [], public body?: unknown) {
     super(message);
   }
 }

@@ -10,6 +10,9 @@ import { useNames, useTitle } from '../../shell/context';
 import DistrictMap from './components/DistrictMap';
 
 const LIST_KEYS = ['q', 'category', 'district', 'cluster', 'kind', 'recognition', 'sort', 'order'] as const;
+/** The sort and order choices, in the order the selects list them (runtime lists of the query's generated `sort` and `order`) */
+const SORTS = ['relevance', 'name', 'updated', 'founded', 'employees'] as const satisfies readonly NonNullable<OrgQuery['sort']>[];
+const ORDERS = ['asc', 'desc'] as const satisfies readonly NonNullable<OrgQuery['order']>[];
 
 export function filtersFromParams(sp: URLSearchParams) {
   const list = (k: string) => (sp.get(k) ? sp.get(k)!.split(',').filter(Boolean) : []);
@@ -40,7 +43,7 @@ export default function DirectoryPage() {
 
   const filters = useMemo(() => ({ q: f.q, category: f.category, district: f.district, cluster: f.cluster, kind: f.kind, recognition: f.recognition, sort: f.sort, order: f.order }), [f]);
   const filterQuery = useMemo(() => qs(filters), [filters]);
-  const list = useQuery(orgListQuery({ ...filters, sort: (f.sort || undefined) as OrgQuery['sort'], order: (f.order || undefined) as OrgQuery['order'], page: f.page, pageSize }));
+  const list = useQuery(orgListQuery({ ...filters, sort: SORTS.find((s) => s === f.sort), order: ORDERS.find((o) => o === f.order), page: f.page, pageSize }));
   const data = list.data ?? null;
   const error = list.error?.message ?? null;
   const loading = list.isFetching;
@@ -178,9 +181,9 @@ export default function DirectoryPage() {
             <strong data-testid="result-total" aria-live="polite">{data ? t('dir.total', { count: data.total }) : ''}</strong>
             <Space wrap>
               <Select aria-label={t('common.sort')} style={{ width: 130 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
-                options={['relevance', 'name', 'updated', 'founded', 'employees'].map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
+                options={SORTS.map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
               <Select aria-label={t('dir.order')} style={{ width: 140 }} value={f.order || ''} onChange={(v) => update({ order: v })}
-                options={[{ value: '', label: t('dir.orderDefault') }, { value: 'asc', label: t('dir.asc') }, { value: 'desc', label: t('dir.desc') }]} />
+                options={[{ value: '', label: t('dir.orderDefault') }, ...ORDERS.map((o) => ({ value: o, label: t(`dir.${o}`) }))]} />
               <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
               <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
             </Space>

@@ -62,7 +62,7 @@ function History({ id }: { id: number }) {
 function Offerings({ orgId }: { orgId: number }) {
   const { t } = useTranslation();
   const counts = useQuery(offeringsQuery(orgId)).data ?? null;
-  const items = [
+  const items: { key: keyof NonNullable<typeof counts>; to: string }[] = [
     { key: 'instruments', to: `/instruments?owner=${orgId}` },
     { key: 'achievements', to: `/search?kind=achievement&org=${orgId}` },
     { key: 'demands', to: `/search?kind=demand&org=${orgId}` },
