@@ -79,11 +79,3 @@ export async function unwrap<R extends Outcome>(call: Promise<R>): Promise<Data<
   return (await settle(call)).data as Data<R>;
 }
 type Data<R extends Outcome> = [NonNullable<R['data']>] extends [never] ? undefined : NonNullable<R['data']>;
-
-/**
- * The data of a call whose route declares no response yet, as the hand-written type the feature names.
- * TODO(contract): once every route declares its response, the features call `unwrap` and this goes.
- */
-export async function unwrapAs<T>(call: Promise<Outcome>): Promise<T> {
-  return (await settle(call)).data as T;
-}
