@@ -384,7 +384,7 @@ test('demo-admin reads the sharing indicators by instrument, owner and district 
 
 test('an instrument page switched to English shows English labels; only the data stays Chinese', async ({ page }) => {
   await login(page, LAB);
-  const orgId = ((await (await page.request.get('/api/v1/auth/me')).json()).user ?? {}).orgId as number | undefined;
+  const orgId = (await (await page.request.get('/api/v1/auth/me')).json()).user?.orgId as number | undefined;
   const list = await (await page.request.get(`/api/v1/instruments?${orgId ? `owner=${orgId}&` : ''}status=in_service&pageSize=50`)).json();
   // a demo instrument of demo-lab's organization (not one these tests made), open on some weekday
   let found: Instrument | undefined;

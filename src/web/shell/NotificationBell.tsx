@@ -38,7 +38,7 @@ export default function NotificationBell() {
     else void reload();
     setOpen(false);
     const link = n.link;
-    navigate(link && link.startsWith('/') && !link.startsWith('//') ? link : n.kind === 'booking.requested' ? '/workbench/bookings' : '/bookings');
+    navigate(link?.startsWith('/') && !link.startsWith('//') ? link : n.kind === 'booking.requested' ? '/workbench/bookings' : '/bookings');
   }
   const readAll = () => readEvery.mutate();
 

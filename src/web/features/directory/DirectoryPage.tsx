@@ -86,8 +86,8 @@ export default function DirectoryPage() {
   useEffect(() => {
     const box = districtBox.current;
     const item = reveal ? box?.querySelector(`input[value="${reveal}"]`)?.closest('label') : null;
-    // not before the list is drawn and ordered by the counts, nor while it is folded away (narrow screens)
-    if (!data || !box || !item || !box.clientHeight) return;
+    // not before the list is drawn (from the divisions) and ordered by the counts, nor while it is folded away (narrow screens)
+    if (!data || !names.currentDivisions.length || !box || !item || !box.clientHeight) return;
     const b = box.getBoundingClientRect(), r = item.getBoundingClientRect();
     if (r.top < b.top) box.scrollTop -= b.top - r.top;
     else if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom;
@@ -184,8 +184,8 @@ export default function DirectoryPage() {
                 options={SORTS.map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
               <Select aria-label={t('dir.order')} style={{ width: 140 }} value={f.order || ''} onChange={(v) => update({ order: v })}
                 options={[{ value: '', label: t('dir.orderDefault') }, ...ORDERS.map((o) => ({ value: o, label: t(`dir.${o}`) }))]} />
-              <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
-              <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
+              <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? `&${filterQuery}` : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
+              <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? `&${filterQuery}` : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
             </Space>
           </div>
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}

@@ -39,7 +39,8 @@ export default function ImportPage() {
 
   // the recent imports again whenever a job starts (a new id) or changes state: a dry run followed by the real
   // import are both "done", so the status alone would not show the second
-  useEffect(() => { if (job) void qc.invalidateQueries({ queryKey: importKeys.recent }); }, [qc, job?.id, job?.status]); // eslint-disable-line react-hooks/exhaustive-deps
+  const jobState = job ? `${job.id} ${job.status}` : null;
+  useEffect(() => { if (jobState) void qc.invalidateQueries({ queryKey: importKeys.recent }); }, [qc, jobState]);
 
   const shown = (j: ImportJob) => { qc.setQueryData(importKeys.job(j.id), j); navigate(`/workbench/import/${j.id}`); };
   const start = useMutation({
@@ -64,7 +65,7 @@ export default function ImportPage() {
   if (!canManage(user)) return <Result status="403" title="403" subTitle={t('form.forbidden')} extra={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>} />;
 
   const fileList: UploadFile[] = file ? [{ uid: '1', name: file.name, status: 'done', size: file.size }] : [];
-  const pct = job && job.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0;
+  const pct = job?.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0;
 
   return (
     <div>
@@ -147,7 +148,7 @@ export default function ImportPage() {
               { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJobSummary) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },
               { title: t('imp.mode'), dataIndex: 'dryRun', render: (v: boolean) => (v ? t('imp.dry') : t('imp.real')), responsive: ['sm'] },
               { title: t('imp.status'), dataIndex: 'status', render: (v: ImportJobSummary['status']) => <Tag color={v === 'done' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`imp.statuses.${v}`)}</Tag> },
-              { title: t('imp.summaryCol'), render: (_: unknown, r: ImportJobSummary) => `${r.okRows}/${r.totalRows}${r.dryRun ? '' : ' → ' + r.createdRows}` },
+              { title: t('imp.summaryCol'), render: (_: unknown, r: ImportJobSummary) => `${r.okRows}/${r.totalRows}${r.dryRun ? '' : ` → ${r.createdRows}`}` },
             ]} />
         </div>
       </Card>

@@ -155,7 +155,7 @@ export default function StatsPage() {
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
           <Col xs={24} lg={14}>
             <Card size="small" title={<h2 className="kft-card-title">{t('stats.chartTitle')}</h2>}>
-              {data && data.rows.length ? <StatsChart stats={data} compact={!screens.md} /> : <p className="kft-meta">{t('stats.noData')}</p>}
+              {data?.rows.length ? <StatsChart stats={data} compact={!screens.md} /> : <p className="kft-meta">{t('stats.noData')}</p>}
             </Card>
           </Col>
           <Col xs={24} lg={10}>

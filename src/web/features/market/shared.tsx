@@ -26,7 +26,7 @@ export function useTechFields() {
 
 /** Highlighted text from the API: matched segments in <mark>, never as HTML. */
 export function Highlight({ segments, fallback }: { segments?: Segment[] | null; fallback?: string | null }) {
-  if (!segments || !segments.length) return <>{fallback ?? ''}</>;
+  if (!segments?.length) return <>{fallback ?? ''}</>;
   return <>{segments.map((s, i) => (s.hit ? <mark key={i} className="kft-hit">{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
 }
 

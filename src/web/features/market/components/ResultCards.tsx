@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNames } from '../../../shell/context';
 import { useClasses } from '../../instruments/shared';
 import type { ListItem, SearchHit, SearchKind } from '../api';
-import { Highlight, StatusTag, hrefOf, useMoney } from '../shared';
+import { Highlight, StatusTag, hrefOf, type useMoney } from '../shared';
 
 export function ListCard({ kind, item, label, money }: { kind: SearchKind; item: ListItem; label: (k: string, c: string) => string; money: ReturnType<typeof useMoney> }) {
   const { t } = useTranslation();
