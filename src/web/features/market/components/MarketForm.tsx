@@ -65,12 +65,15 @@ export default function MarketForm<K extends ListedKind, V extends object>(cfg: 
   const mode = useRef<'draft' | 'publish'>('draft');
   useTitle(editing ? cfg.editTitle(item ?? ({} as T)) : cfg.newTitle);
 
+  const toValues = useRef(cfg.toValues);
+  toValues.current = cfg.toValues;
+  const itemId = item?.id;
   useEffect(() => {
     const x = loaded.data;
-    if (!editing || !x || item?.id === x.id) return;
+    if (!editing || !x || itemId === x.id) return;
     setItem(x);
-    form.setFieldsValue(cfg.toValues(x) as never);
-  }, [editing, loaded.data, form]); // eslint-disable-line react-hooks/exhaustive-deps
+    form.setFieldsValue(toValues.current(x) as never);
+  }, [editing, loaded.data, form, itemId]);
 
   if (!ready) return <div className="kft-center"><Spin /></div>;
   if (!user || !cfg.canCreate(user)) {
