@@ -14,7 +14,7 @@ export function ItemActions({ kind, item, onChanged }: { kind: ListingKind; item
   const run = useMutation({
     mutationFn: ({ action, body }: { action: ListingAction; body?: { approve?: boolean; reason?: string } }) => itemAction(kind, item.id, action, body),
     onSuccess: (r, { action }) => {
-      message.success(action === 'publish' && r?.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
+      message.success(action === 'publish' && r.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
       onChanged();
     },
     onError: (err) => message.error(err.fields?.length ? `${err.message}${t('common.sep')}${err.fields.map((f) => f.message).join(t('common.msgSep'))}` : err.message),

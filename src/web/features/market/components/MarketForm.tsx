@@ -92,7 +92,7 @@ export default function MarketForm<K extends ListedKind, V extends object>(cfg: 
       if (publish && saved.status === 'draft') {
         try {
           const r = await publishing.mutateAsync(saved.id);
-          message.success(r?.status === 'in_review' ? t('mk.action.submittedForReview') : t('mk.action.done.publish'));
+          message.success(r.status === 'in_review' ? t('mk.action.submittedForReview') : t('mk.action.done.publish'));
         } catch (e) {
           // saved, but not publishable yet: stay on the form (now editing the draft) with the reasons at the fields
           message.warning(t('mk.form.savedNotPublished'));

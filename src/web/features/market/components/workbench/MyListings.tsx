@@ -21,7 +21,7 @@ function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onC
     mutationFn: (action: 'publish' | 'close') => itemAction(kind, item.id, action),
     onMutate: () => setError(null),
     onSuccess: (r, action) => {
-      message.success(action === 'publish' && r?.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
+      message.success(action === 'publish' && r.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
       onChanged();
     },
     onError: (e, action) => setError(action === 'publish' && e.fields.length ? t('mk.workbench.notPublished', { reasons: errorText(e, sep) }) : errorText(e, sep)),
