@@ -189,7 +189,8 @@ test.describe.serial('an owner registers and runs an instrument', () => {
     await expect(headers).toHaveCount(8); // the corner and seven days
     const wedLabel = (await headers.nth(3).getAttribute('aria-label'))!;
     const tueLabel = (await headers.nth(2).getAttribute('aria-label'))!;
-    const cellsOf = (label: string) => cal.locator(`[role="gridcell"][aria-label^="${label} "]`);
+    // a day's cells: its free cells' buttons and its other cells, each named "<day> <from>–<to> <state>"
+    const cellsOf = (label: string) => cal.locator(`:is(td, button)[aria-label^="${label} "]`);
     await expect(cellsOf(wedLabel).and(page.getByTestId('cal-free'))).not.toHaveCount(0); // open before
 
     // the exceptions tab: 暂停开放 from that day 00:00 to the next day 00:00
