@@ -75,7 +75,7 @@ export default function DirectoryPage() {
 
   // A district chosen elsewhere (on the map) is scrolled into view in the district list's own scrolling box,
   // not the page: the list is 260 px high and the districts with few organizations sit far down.
-  const districtBox = useRef<HTMLDivElement>(null);
+  const districtBox = useRef<HTMLFieldSetElement>(null);
   const shownDistricts = useRef<string[]>(f.district);
   const [reveal, setReveal] = useState<string | null>(f.district[0] ?? null);
   useEffect(() => {
@@ -104,16 +104,16 @@ export default function DirectoryPage() {
   const filterPanel = (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" title={<h2 className="ant-typography" style={{ fontSize: 15, margin: 0 }} id="facet-cat">{t('dir.categories')}</h2>}>
-        <div className="kft-facet" role="group" aria-labelledby="facet-cat">
+        <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-cat">
           <Checkbox.Group
             value={f.category}
             onChange={(v) => update({ category: v as string[] })}
             options={(names.ref?.categories ?? []).map((c) => ({ value: c.code, label: `${names.category(c.code)} (${categoryCounts.get(c.code) ?? 0})` }))}
           />
-        </div>
+        </fieldset>
       </Card>
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">{t('common.districts')}</h2>}>
-        <div className="kft-facet" role="group" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
+        <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
           <Checkbox.Group
             value={f.district}
             onChange={(v) => update({ district: v as string[] })}
@@ -122,7 +122,7 @@ export default function DirectoryPage() {
               .sort((a, b) => b.count - a.count)
               .map(({ value, label }) => ({ value, label }))}
           />
-        </div>
+        </fieldset>
       </Card>
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('common.filters')}</h2>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
@@ -141,21 +141,23 @@ export default function DirectoryPage() {
   return (
     <div>
       <Typography.Title level={1} className="kft-page-title">{t('dir.title')}</Typography.Title>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ marginBottom: 12 }}>
-        <Space.Compact style={{ width: '100%' }}>
-          <Input
-            type="search"
-            allowClear
-            aria-label={t('dir.searchLabel')}
-            placeholder={t('dir.search')}
-            value={qInput}
-            onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }}
-            size="large"
-            name="q"
-          />
-          <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
-        </Space.Compact>
-      </form>
+      <search>
+        <form onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ marginBottom: 12 }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input
+              type="search"
+              allowClear
+              aria-label={t('dir.searchLabel')}
+              placeholder={t('dir.search')}
+              value={qInput}
+              onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }}
+              size="large"
+              name="q"
+            />
+            <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
+          </Space.Compact>
+        </form>
+      </search>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8} lg={7}>
           {screens.md === false ? (

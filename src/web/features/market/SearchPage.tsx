@@ -94,13 +94,15 @@ export default function SearchPage() {
           </Space>
         )}
       </div>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ margin: '12px 0' }}>
-        <Space.Compact style={{ width: '100%' }}>
-          <Input type="search" allowClear size="large" name="q" aria-label={t('mk.search.label')} placeholder={t('mk.search.placeholder')}
-            value={qInput} onChange={(e) => setQInput(e.target.value)} data-testid="search-input" />
-          <Button type="primary" htmlType="submit" size="large" data-testid="search-submit">{t('common.search')}</Button>
-        </Space.Compact>
-      </form>
+      <search>
+        <form onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ margin: '12px 0' }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input type="search" allowClear size="large" name="q" aria-label={t('mk.search.label')} placeholder={t('mk.search.placeholder')}
+              value={qInput} onChange={(e) => setQInput(e.target.value)} data-testid="search-input" />
+            <Button type="primary" htmlType="submit" size="large" data-testid="search-submit">{t('common.search')}</Button>
+          </Space.Compact>
+        </form>
+      </search>
       <Tabs
         activeKey={kind}
         size="small"
@@ -129,7 +131,7 @@ export default function SearchPage() {
         <Col xs={24} md={filterPanel ? 16 : 24} lg={filterPanel ? 18 : 24}>
           <div className="kft-toolbar">
             {org && ORG_KEY[kind] && (
-              <Tag closable onClose={() => update({ org: undefined })} closeIcon={<span aria-label={t('mk.search.clearOrg')}>×</span>} data-testid="org-filter">
+              <Tag closable={{ closeIcon: '×', 'aria-label': t('mk.search.clearOrg') }} onClose={() => update({ org: undefined })} data-testid="org-filter">
                 {t('mk.search.org')}{t('common.sep')}{orgName ?? `#${org}`}
               </Tag>
             )}

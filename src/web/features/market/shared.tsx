@@ -27,7 +27,13 @@ export function useTechFields() {
 /** Highlighted text from the API: matched segments in <mark>, never as HTML. */
 export function Highlight({ segments, fallback }: { segments?: Segment[] | null; fallback?: string | null }) {
   if (!segments?.length) return <>{fallback ?? ''}</>;
-  return <>{segments.map((s, i) => (s.hit ? <mark key={i} className="kft-hit">{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
+  // each piece is keyed by where it starts in the text
+  let at = 0;
+  return <>{segments.map((s) => {
+    const key = at;
+    at += s.text.length;
+    return s.hit ? <mark key={key} className="kft-hit">{s.text}</mark> : <span key={key}>{s.text}</span>;
+  })}</>;
 }
 
 const STATUS_COLOURS: Record<ItemStatus | Expert['status'], string> = { draft: 'default', in_review: 'gold', published: 'green', closed: 'default', active: 'green', inactive: 'default' };

@@ -82,7 +82,7 @@ export default function ReviewQueue({ achievements, demands }: { achievements: L
   return (
     <div>
       <p className="kft-meta" style={{ marginTop: 0 }}>{t('mk.workbench.review.help')}</p>
-      {[achievements.error, demands.error].filter(Boolean).map((e, i) => <Alert key={i} type="error" showIcon title={e} style={{ marginBottom: 12 }} />)}
+      {sections.map(({ kind, list }) => list.error && <Alert key={kind} type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />)}
       {!loaded && !achievements.error && !demands.error && <Loading />}
       {none && <Empty description={t('mk.workbench.review.empty')} data-testid="review-empty" />}
       {loaded && !none && sections.map(({ kind, list }) => (
