@@ -22,7 +22,7 @@ test('(d) an import with one bad row reports it in the dry run and imports the o
   const good = ['甲', '乙', '丙'].map((x) => ({ uscc: validUscc(), name: `重庆${token}${x}检测有限公司` }));
   const badUscc = '91350100M000100Y44';
   const line = (uscc: string, name: string) => `${uscc},${name},,科技服务机构,检验检测认证服务,渝中区,,重庆市渝中区测试路1号,张三,023-63000000,e2e@example.com,2019-05-20,12,100万-1000万元,,端到端测试数据。,`;
-  const csv = '\uFEFF' + [header, line(good[0].uscc, good[0].name), line(good[1].uscc, good[1].name), line(badUscc, `重庆${token}坏行有限公司`), line(good[2].uscc, good[2].name)].join('\r\n') + '\r\n';
+  const csv = `\uFEFF${[header, line(good[0].uscc, good[0].name), line(good[1].uscc, good[1].name), line(badUscc, `重庆${token}坏行有限公司`), line(good[2].uscc, good[2].name)].join('\r\n')}\r\n`;
 
   await page.goto('/workbench/import');
   await page.locator('input[type=file]').setInputFiles({ name: 'e2e-import.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });

@@ -16,7 +16,7 @@ test('(a) a search in traditional characters finds organizations stored in simpl
 });
 
 test('a homophone typo (检侧 for 检测) finds the right names and says they are near matches', async ({ page }) => {
-  await page.goto('/?q=' + encodeURIComponent('检侧技术'));
+  await page.goto(`/?q=${encodeURIComponent('检侧技术')}`);
   await waitForResults(page);
   await expect(page.getByTestId('fuzzy-note')).toContainText('读音相近');
   const names = await page.getByTestId('org-name').allInnerTexts();

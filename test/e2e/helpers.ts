@@ -23,7 +23,7 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 /** A valid 统一社会信用代码 (GB 32100-2015 check character) for district 500103 with a random body. */
 export function validUscc(district = '500103'): string {
-  let body = '91' + district;
+  let body = `91${district}`;
   for (let i = 0; i < 9; i++) body += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += ALPHABET.indexOf(body[i]) * WEIGHTS[i];

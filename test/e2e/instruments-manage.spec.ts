@@ -189,7 +189,8 @@ test.describe.serial('an owner registers and runs an instrument', () => {
     await expect(headers).toHaveCount(8); // the corner and seven days
     const wedLabel = (await headers.nth(3).getAttribute('aria-label'))!;
     const tueLabel = (await headers.nth(2).getAttribute('aria-label'))!;
-    const cellsOf = (label: string) => cal.locator(`[role="gridcell"][aria-label^="${label} "]`);
+    // a day's cells: its free cells' buttons and its other cells, each named "<day> <from>–<to> <state>"
+    const cellsOf = (label: string) => cal.locator(`:is(td, button)[aria-label^="${label} "]`);
     await expect(cellsOf(wedLabel).and(page.getByTestId('cal-free'))).not.toHaveCount(0); // open before
 
     // the exceptions tab: 暂停开放 from that day 00:00 to the next day 00:00
@@ -384,7 +385,7 @@ test('demo-admin reads the sharing indicators by instrument, owner and district 
 
 test('an instrument page switched to English shows English labels; only the data stays Chinese', async ({ page }) => {
   await login(page, LAB);
-  const orgId = ((await (await page.request.get('/api/v1/auth/me')).json()).user ?? {}).orgId as number | undefined;
+  const orgId = (await (await page.request.get('/api/v1/auth/me')).json()).user?.orgId as number | undefined;
   const list = await (await page.request.get(`/api/v1/instruments?${orgId ? `owner=${orgId}&` : ''}status=in_service&pageSize=50`)).json();
   // a demo instrument of demo-lab's organization (not one these tests made), open on some weekday
   let found: Instrument | undefined;

@@ -3,16 +3,24 @@
  * by `npx tsx scripts/api-contract.ts`; never edited by hand), the error every failed call throws, and the
  * Accept-Language every call carries. The features' query functions (features/<domain>/api.ts) call it.
  */
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient, { type FetchResponse, type Middleware } from 'openapi-fetch';
 import i18n from 'i18next';
 import type { components, paths } from './schema';
 
-export type Schemas = components['schemas'];
+/**
+ * The API's shapes (components['schemas']) as a response's data carries them: openapi-fetch types `data` through its
+ * Readable<>, which drops write-only fields (the API has none) and also widens tuples to arrays
+ * (openapi-ts/openapi-typescript#2842, open): an instrument's openingHours pairs read as string[], not
+ * [string, string]. Naming the shapes through the same Readable<> keeps a query's data and the type a page names
+ * one and the same type.
+ */
+export type Schemas = { [K in keyof components['schemas']]: Read<components['schemas'][K]> };
+type Read<T> = NonNullable<FetchResponse<{ responses: { 200: { content: { 'application/json': T } } } }, unknown, 'application/json'>['data']>;
 export type FieldError = Schemas['FieldError'];
 
 /** A failed call: the HTTP status and the API's error body (code, message in the caller's language, fields). */
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string, public fields: FieldError[] = [], public body?: any) {
+  constructor(public status: number, public code: string, message: string, public fields: FieldError[] = [], public body?: unknown) {
     super(message);
   }
 }
@@ -63,15 +71,11 @@ function failure(response: Response, error: unknown): ApiError {
   return new ApiError(response.status, e?.code ?? `http_${response.status}`, e?.message ?? `HTTP ${response.status}`, e?.fields ?? [], body);
 }
 
-/** The data of a call whose response the route declares; a failure is thrown as ApiError. */
-export async function unwrap<R extends Outcome>(call: Promise<R>): Promise<NonNullable<R['data']>> {
-  return (await settle(call)).data as NonNullable<R['data']>;
-}
-
 /**
- * The data of a call whose route declares no response yet, as the hand-written type the feature names.
- * TODO(contract): once every route declares its response, the features call `unwrap` and this goes.
+ * The data of a call, typed by the route's declared response (openapi-fetch's `data`); a failure is thrown as
+ * ApiError. A route that answers 204 No Content gives `undefined`.
  */
-export async function unwrapAs<T>(call: Promise<Outcome>): Promise<T> {
-  return (await settle(call)).data as T;
+export async function unwrap<R extends Outcome>(call: Promise<R>): Promise<Data<R>> {
+  return (await settle(call)).data as Data<R>;
 }
+type Data<R extends Outcome> = [NonNullable<R['data']>] extends [never] ? undefined : NonNullable<R['data']>;

@@ -31,7 +31,9 @@ export function App() {
   const en = i18n.language.startsWith('en');
   return (
     <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b5cad', colorLink: '#0b5cad', colorTextPlaceholder: '#737373', colorTextDescription: '#595959', fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}>
-      <AntApp>
+      {/* toasts below the header, never over its links (a toast stays while the pointer rests on it): the toasts' box
+          starts 8px below the header (antd places it at top less its own margin edge) */}
+      <AntApp message={{ top: 'calc(var(--kft-header-h, 64px) + 8px + var(--notification-margin-edge, 0px))' }}>
         <QueryClientProvider client={queryClient}>
           <Providers>
             <Shell />

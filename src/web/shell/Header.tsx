@@ -36,10 +36,13 @@ function Brand() {
 /** Below 768 px: the menu button and its drawer (links, language, account). */
 function CompactMenu() {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const location = useLocation();
-  // any navigation closes it (a link in it, the browser's back button)
-  useEffect(() => setOpen(false), [location.pathname, location.search]);
+  const [open, setOpen] = useState(false);
+  // any navigation closes it (a link in it, the browser's back button): the state is reset while rendering the
+  // new address, React's way of adjusting state to a change (no effect, no frame with the drawer still open)
+  const here = location.pathname + location.search;
+  const [shownAt, setShownAt] = useState(here);
+  if (shownAt !== here) { setShownAt(here); setOpen(false); }
   const close = () => setOpen(false);
   return (
     <>

@@ -38,7 +38,7 @@ export default function NotificationBell() {
     else void reload();
     setOpen(false);
     const link = n.link;
-    navigate(link && link.startsWith('/') && !link.startsWith('//') ? link : n.kind === 'booking.requested' ? '/workbench/bookings' : '/bookings');
+    navigate(link?.startsWith('/') && !link.startsWith('//') ? link : n.kind === 'booking.requested' ? '/workbench/bookings' : '/bookings');
   }
   const readAll = () => readEvery.mutate();
 
@@ -58,7 +58,7 @@ export default function NotificationBell() {
               <List.Item className={n.readAt ? 'kft-notif' : 'kft-notif kft-notif-unread'} data-testid="notification" data-kind={n.kind} data-link={n.link ?? undefined}>
                 <button type="button" className="kft-notif-btn" onClick={() => read(n)}>
                   <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                    <strong>{!n.readAt && <span className="kft-dot" aria-label={t('notif.unread')} />}{n.title}</strong>
+                    <strong>{!n.readAt && <><span className="kft-dot" aria-hidden="true" /><span className="kft-sr-only">{t('notif.unread')}</span></>}{n.title}</strong>
                     <Typography.Text>{n.body}</Typography.Text>
                     <span className="kft-meta">{fmtFull(n.createdAt)}</span>
                   </Space>

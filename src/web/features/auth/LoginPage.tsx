@@ -22,7 +22,7 @@ export default function LoginPage() {
   const error = signIn.error?.message ?? null;
   const busy = signIn.isPending;
   const next = sp.get('next');
-  const safeNext = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+  const safeNext = next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 
   const onFinish = (v: { username: string; password: string }) => signIn.mutate(v);
 

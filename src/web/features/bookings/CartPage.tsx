@@ -3,7 +3,7 @@
  * and "submit", which books all items or none. A refused submission keeps the cart and shows each item's reasons
  * (`items.N.field`) next to it; a successful one empties the cart and goes to /bookings.
  */
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Input, InputNumber, Space, Spin, Tag, Typography } from 'antd';
@@ -39,6 +39,7 @@ export default function CartPage() {
   const { message } = App.useApp();
   const price = usePrice();
   const items = useCart();
+  const id = useId();
   useTitle(t('cart.title'));
   const qc = useQueryClient();
   // every item quoted together, again 300 ms after the cart last changed
@@ -94,14 +95,14 @@ export default function CartPage() {
               <div className="kft-grow">
                 <div>{fmtSpan(e.start, e.end)}</div>
                 <div className="kft-meta">{t('inst.owner')}{c}{q?.ownerName ?? e.ownerName}</div>
-                <label className="kft-field kft-inline-field">
+                <label className="kft-field kft-inline-field" htmlFor={`${id}-${e.key}-purpose`}>
                   <span>{t('bf.purpose')}</span>
-                  <Input size="small" value={e.purpose} maxLength={500} onChange={(ev) => cart.update(e.key, { purpose: ev.target.value })} />
+                  <Input id={`${id}-${e.key}-purpose`} size="small" value={e.purpose} maxLength={500} onChange={(ev) => cart.update(e.key, { purpose: ev.target.value })} />
                 </label>
                 {needsQuantity(e.priceUnit) && (
-                  <label className="kft-field kft-inline-field">
+                  <label className="kft-field kft-inline-field" htmlFor={`${id}-${e.key}-quantity`}>
                     <span>{t(`bf.quantity.${e.priceUnit}`)}</span>
-                    <InputNumber size="small" min={1} max={10000} precision={0} value={e.quantity} onChange={(v) => cart.update(e.key, { quantity: v ?? 1 })} />
+                    <InputNumber id={`${id}-${e.key}-quantity`} size="small" min={1} max={10000} precision={0} value={e.quantity} onChange={(v) => cart.update(e.key, { quantity: v ?? 1 })} />
                   </label>
                 )}
               </div>

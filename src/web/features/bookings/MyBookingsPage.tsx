@@ -2,12 +2,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { makeCalendarFeed } from './api';
+import { makeCalendarFeed, type BookingStatus } from './api';
 import { useAuth, useTitle } from '../../shell/context';
 import BookingList from './components/BookingList';
 import { SignInPrompt } from '../../shell/SignedIn';
 
-const STATUSES = ['all', 'pending', 'confirmed', 'in_use', 'completed', 'declined', 'cancelled', 'expired'];
+/** The status filter's choices, in its order: a runtime list of the generated BookingStatus, and 'all' */
+const STATUSES = ['all', 'pending', 'confirmed', 'in_use', 'completed', 'declined', 'cancelled', 'expired'] as const satisfies readonly ('all' | BookingStatus)[];
 
 function CalendarFeed() {
   const { t } = useTranslation();

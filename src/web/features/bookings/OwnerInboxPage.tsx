@@ -2,10 +2,12 @@
 import { Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useTitle } from '../../shell/context';
+import type { BookingStatus } from './api';
 import BookingList from './components/BookingList';
 import { SignInPrompt } from '../../shell/SignedIn';
 
-const STATUSES = ['pending', 'confirmed', 'in_use', 'completed', 'declined', 'cancelled', 'all'];
+/** The status filter's choices, in its order: a runtime list of the generated BookingStatus, and 'all' */
+const STATUSES = ['pending', 'confirmed', 'in_use', 'completed', 'declined', 'cancelled', 'all'] as const satisfies readonly ('all' | BookingStatus)[];
 
 export default function OwnerInboxPage() {
   const { t } = useTranslation();

@@ -12,7 +12,7 @@ export function BookingStatusTag({ status }: { status: BookingStatus }) {
 }
 
 /** One message as text, several as a list (a one-item bullet list inside an alert reads oddly). */
-export function Messages({ items }: { items: { message: string }[] }) {
+export function Messages({ items }: { items: { path?: string; message: string }[] }) {
   if (items.length === 1) return <>{items[0].message}</>;
-  return <ul className="kft-list">{items.map((p, i) => <li key={i}>{p.message}</li>)}</ul>;
+  return <ul className="kft-list">{items.map((p) => <li key={`${p.path ?? ''} ${p.message}`}>{p.message}</li>)}</ul>;
 }

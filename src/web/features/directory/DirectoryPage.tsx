@@ -10,6 +10,9 @@ import { useNames, useTitle } from '../../shell/context';
 import DistrictMap from './components/DistrictMap';
 
 const LIST_KEYS = ['q', 'category', 'district', 'cluster', 'kind', 'recognition', 'sort', 'order'] as const;
+/** The sort and order choices, in the order the selects list them (runtime lists of the query's generated `sort` and `order`) */
+const SORTS = ['relevance', 'name', 'updated', 'founded', 'employees'] as const satisfies readonly NonNullable<OrgQuery['sort']>[];
+const ORDERS = ['asc', 'desc'] as const satisfies readonly NonNullable<OrgQuery['order']>[];
 
 export function filtersFromParams(sp: URLSearchParams) {
   const list = (k: string) => (sp.get(k) ? sp.get(k)!.split(',').filter(Boolean) : []);
@@ -40,7 +43,7 @@ export default function DirectoryPage() {
 
   const filters = useMemo(() => ({ q: f.q, category: f.category, district: f.district, cluster: f.cluster, kind: f.kind, recognition: f.recognition, sort: f.sort, order: f.order }), [f]);
   const filterQuery = useMemo(() => qs(filters), [filters]);
-  const list = useQuery(orgListQuery({ ...filters, sort: (f.sort || undefined) as OrgQuery['sort'], order: (f.order || undefined) as OrgQuery['order'], page: f.page, pageSize }));
+  const list = useQuery(orgListQuery({ ...filters, sort: SORTS.find((s) => s === f.sort), order: ORDERS.find((o) => o === f.order), page: f.page, pageSize }));
   const data = list.data ?? null;
   const error = list.error?.message ?? null;
   const loading = list.isFetching;
@@ -72,7 +75,7 @@ export default function DirectoryPage() {
 
   // A district chosen elsewhere (on the map) is scrolled into view in the district list's own scrolling box,
   // not the page: the list is 260 px high and the districts with few organizations sit far down.
-  const districtBox = useRef<HTMLDivElement>(null);
+  const districtBox = useRef<HTMLFieldSetElement>(null);
   const shownDistricts = useRef<string[]>(f.district);
   const [reveal, setReveal] = useState<string | null>(f.district[0] ?? null);
   useEffect(() => {
@@ -83,8 +86,8 @@ export default function DirectoryPage() {
   useEffect(() => {
     const box = districtBox.current;
     const item = reveal ? box?.querySelector(`input[value="${reveal}"]`)?.closest('label') : null;
-    // not before the list is drawn and ordered by the counts, nor while it is folded away (narrow screens)
-    if (!data || !box || !item || !box.clientHeight) return;
+    // not before the list is drawn (from the divisions) and ordered by the counts, nor while it is folded away (narrow screens)
+    if (!data || !names.currentDivisions.length || !box || !item || !box.clientHeight) return;
     const b = box.getBoundingClientRect(), r = item.getBoundingClientRect();
     if (r.top < b.top) box.scrollTop -= b.top - r.top;
     else if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom;
@@ -101,16 +104,16 @@ export default function DirectoryPage() {
   const filterPanel = (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" title={<h2 className="ant-typography" style={{ fontSize: 15, margin: 0 }} id="facet-cat">{t('dir.categories')}</h2>}>
-        <div className="kft-facet" role="group" aria-labelledby="facet-cat">
+        <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-cat">
           <Checkbox.Group
             value={f.category}
             onChange={(v) => update({ category: v as string[] })}
             options={(names.ref?.categories ?? []).map((c) => ({ value: c.code, label: `${names.category(c.code)} (${categoryCounts.get(c.code) ?? 0})` }))}
           />
-        </div>
+        </fieldset>
       </Card>
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">{t('common.districts')}</h2>}>
-        <div className="kft-facet" role="group" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
+        <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
           <Checkbox.Group
             value={f.district}
             onChange={(v) => update({ district: v as string[] })}
@@ -119,7 +122,7 @@ export default function DirectoryPage() {
               .sort((a, b) => b.count - a.count)
               .map(({ value, label }) => ({ value, label }))}
           />
-        </div>
+        </fieldset>
       </Card>
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('common.filters')}</h2>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
@@ -138,21 +141,23 @@ export default function DirectoryPage() {
   return (
     <div>
       <Typography.Title level={1} className="kft-page-title">{t('dir.title')}</Typography.Title>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ marginBottom: 12 }}>
-        <Space.Compact style={{ width: '100%' }}>
-          <Input
-            type="search"
-            allowClear
-            aria-label={t('dir.searchLabel')}
-            placeholder={t('dir.search')}
-            value={qInput}
-            onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }}
-            size="large"
-            name="q"
-          />
-          <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
-        </Space.Compact>
-      </form>
+      <search>
+        <form onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ marginBottom: 12 }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input
+              type="search"
+              allowClear
+              aria-label={t('dir.searchLabel')}
+              placeholder={t('dir.search')}
+              value={qInput}
+              onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }}
+              size="large"
+              name="q"
+            />
+            <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
+          </Space.Compact>
+        </form>
+      </search>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8} lg={7}>
           {screens.md === false ? (
@@ -178,11 +183,11 @@ export default function DirectoryPage() {
             <strong data-testid="result-total" aria-live="polite">{data ? t('dir.total', { count: data.total }) : ''}</strong>
             <Space wrap>
               <Select aria-label={t('common.sort')} style={{ width: 130 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
-                options={['relevance', 'name', 'updated', 'founded', 'employees'].map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
+                options={SORTS.map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
               <Select aria-label={t('dir.order')} style={{ width: 140 }} value={f.order || ''} onChange={(v) => update({ order: v })}
-                options={[{ value: '', label: t('dir.orderDefault') }, { value: 'asc', label: t('dir.asc') }, { value: 'desc', label: t('dir.desc') }]} />
-              <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
-              <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? '&' + filterQuery : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
+                options={[{ value: '', label: t('dir.orderDefault') }, ...ORDERS.map((o) => ({ value: o, label: t(`dir.${o}`) }))]} />
+              <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? `&${filterQuery}` : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
+              <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? `&${filterQuery}` : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
             </Space>
           </div>
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}

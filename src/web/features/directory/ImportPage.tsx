@@ -3,19 +3,14 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Progress, Result, Space, Spin, Statistic, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { importJobQuery, importKeys, recentImportsQuery, startImport, type ImportJob } from './api';
+import { importJobQuery, importKeys, recentImportsQuery, refusedImportJob, startImport, type ImportJob, type ImportJobSummary } from './api';
 import { canManage, useAuth, useTitle } from '../../shell/context';
 import { fmtStamp } from '../../lib/time';
 
 /** The file chosen most recently, kept while the user moves between /workbench/import URLs. */
 let lastFile: File | null = null;
 
-function failureText(f: unknown): string {
-  if (!f) return '';
-  if (typeof f === 'string') return f;
-  const o = f as { message?: string; code?: string };
-  return o.message ?? o.code ?? JSON.stringify(f);
-}
+const failureText = (f: ImportJob['failure']) => (f ? f.message || f.code : '');
 
 /** Date and time, which may wrap between them on a narrow screen but never inside the date. */
 function StampCell({ at }: { at: string }) {
@@ -44,7 +39,8 @@ export default function ImportPage() {
 
   // the recent imports again whenever a job starts (a new id) or changes state: a dry run followed by the real
   // import are both "done", so the status alone would not show the second
-  useEffect(() => { if (job) void qc.invalidateQueries({ queryKey: importKeys.recent }); }, [qc, job?.id, job?.status]); // eslint-disable-line react-hooks/exhaustive-deps
+  const jobState = job ? `${job.id} ${job.status}` : null;
+  useEffect(() => { if (jobState) void qc.invalidateQueries({ queryKey: importKeys.recent }); }, [qc, jobState]);
 
   const shown = (j: ImportJob) => { qc.setQueryData(importKeys.job(j.id), j); navigate(`/workbench/import/${j.id}`); };
   const start = useMutation({
@@ -52,7 +48,7 @@ export default function ImportPage() {
     onSuccess: shown,
     onError: (err) => {
       // a refused import may still carry its job (the report of what was wrong)
-      const j = err.body?.job as ImportJob | undefined;
+      const j = refusedImportJob(err);
       if (j) shown(j);
       setRunError({ job: j?.id ?? jobId ?? null, message: err.message });
     },
@@ -69,7 +65,7 @@ export default function ImportPage() {
   if (!canManage(user)) return <Result status="403" title="403" subTitle={t('form.forbidden')} extra={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>} />;
 
   const fileList: UploadFile[] = file ? [{ uid: '1', name: file.name, status: 'done', size: file.size }] : [];
-  const pct = job && job.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0;
+  const pct = job?.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0;
 
   return (
     <div>
@@ -149,10 +145,10 @@ export default function ImportPage() {
           <Table size="small" rowKey="id" dataSource={recent} data-testid="recent-imports" locale={{ emptyText: <span className="kft-meta">—</span> }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
               { title: t('common.beijingTime', { x: t('imp.time') }), dataIndex: 'createdAt', render: (v: string) => <StampCell at={v} /> },
-              { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJob) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },
+              { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJobSummary) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },
               { title: t('imp.mode'), dataIndex: 'dryRun', render: (v: boolean) => (v ? t('imp.dry') : t('imp.real')), responsive: ['sm'] },
-              { title: t('imp.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'done' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`imp.statuses.${v}`)}</Tag> },
-              { title: t('imp.summaryCol'), render: (_: unknown, r: ImportJob) => `${r.okRows}/${r.totalRows}${r.dryRun ? '' : ' → ' + r.createdRows}` },
+              { title: t('imp.status'), dataIndex: 'status', render: (v: ImportJobSummary['status']) => <Tag color={v === 'done' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`imp.statuses.${v}`)}</Tag> },
+              { title: t('imp.summaryCol'), render: (_: unknown, r: ImportJobSummary) => `${r.okRows}/${r.totalRows}${r.dryRun ? '' : ` → ${r.createdRows}`}` },
             ]} />
         </div>
       </Card>

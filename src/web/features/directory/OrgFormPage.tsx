@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { createOrg, orgKeys, orgQuery, updateOrg, type Org, type OrgBody } from './api';
+import { createOrg, orgKeys, orgQuery, updateOrg, type Org, type OrgBody, type OrgKind, type RecognitionKind, type RevenueBand } from './api';
 import { canManage, useAuth, useNames, useTitle } from '../../shell/context';
 import { canEditOrg } from './OrgPage';
 
@@ -25,9 +25,9 @@ export function formPath(path: string): (string | number)[] | null {
 }
 
 interface FormValues {
-  uscc: string; name: string; formerNames?: string[]; kinds?: string[]; categories?: string[]; districtCode?: string | null; clusterId?: string | null;
+  uscc: string; name: string; formerNames?: string[]; kinds?: OrgKind[]; categories?: string[]; districtCode?: string | null; clusterId?: string | null;
   address?: string; contactPerson?: string; contactPhone?: string; contactEmail?: string; foundedOn?: string; employees?: number | null;
-  revenueBand?: string | null; recognitions?: { kind: string; validFrom?: string; validTo?: string; certificateNo?: string }[]; description?: string; website?: string;
+  revenueBand?: RevenueBand | null; recognitions?: { kind?: RecognitionKind; validFrom?: string; validTo?: string; certificateNo?: string }[]; description?: string; website?: string;
 }
 
 function toBody(v: FormValues): OrgBody {
@@ -36,7 +36,7 @@ function toBody(v: FormValues): OrgBody {
     uscc: text(v.uscc).toUpperCase(),
     name: text(v.name),
     formerNames: v.formerNames ?? [],
-    kinds: (v.kinds ?? []) as OrgBody['kinds'],
+    kinds: v.kinds ?? [],
     categories: v.categories ?? [],
     districtCode: v.districtCode || null,
     clusterId: v.clusterId || null,
@@ -46,8 +46,8 @@ function toBody(v: FormValues): OrgBody {
     contactEmail: text(v.contactEmail),
     foundedOn: v.foundedOn || null,
     employees: v.employees ?? null,
-    revenueBand: (v.revenueBand || null) as OrgBody['revenueBand'],
-    recognitions: (v.recognitions ?? []).filter((r) => r?.kind).map((r) => ({ kind: r.kind as NonNullable<OrgBody['recognitions']>[number]['kind'], validFrom: r.validFrom || null, validTo: r.validTo || null, certificateNo: text(r.certificateNo) })),
+    revenueBand: v.revenueBand || null,
+    recognitions: (v.recognitions ?? []).flatMap((r) => (r?.kind ? [{ kind: r.kind, validFrom: r.validFrom || null, validTo: r.validTo || null, certificateNo: text(r.certificateNo) }] : [])),
     description: text(v.description),
     website: text(v.website),
   };

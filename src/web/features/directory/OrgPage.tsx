@@ -62,7 +62,7 @@ function History({ id }: { id: number }) {
 function Offerings({ orgId }: { orgId: number }) {
   const { t } = useTranslation();
   const counts = useQuery(offeringsQuery(orgId)).data ?? null;
-  const items = [
+  const items: { key: keyof NonNullable<typeof counts>; to: string }[] = [
     { key: 'instruments', to: `/instruments?owner=${orgId}` },
     { key: 'achievements', to: `/search?kind=achievement&org=${orgId}` },
     { key: 'demands', to: `/search?kind=demand&org=${orgId}` },
@@ -126,8 +126,8 @@ export default function OrgPage() {
         <Descriptions.Item label={t('org.recognitions')} span={{ xs: 1, md: 2 }}>
           {org.recognitions.length ? (
             <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {org.recognitions.map((r, i) => (
-                <li key={i}>
+              {org.recognitions.map((r) => (
+                <li key={`${r.kind} ${r.certificateNo ?? ''} ${r.validFrom ?? ''}`}>
                   <Tag className="kft-tag-rec">{names.recognition(r.kind)}</Tag>
                   <span className="kft-meta">{t('org.validity', { from: r.validFrom ?? '—', to: r.validTo ?? '—' })}</span>
                   {r.validTo && r.validTo < today && <Tag color="red" style={{ marginLeft: 6 }}>{t('org.expired')}</Tag>}

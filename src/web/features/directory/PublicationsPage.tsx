@@ -7,11 +7,6 @@ import { publicationRowsQuery, publicationsQuery, publish, type PubRow, type Pub
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import { fmtStamp, fmtStampLabelled } from '../../lib/time';
 
-function list(v: unknown): string {
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x ? (x as { kind?: string; name?: string }).name ?? (x as { kind?: string }).kind ?? '' : String(x))).join('、');
-  return v == null ? '' : String(v);
-}
-
 function FilterTags({ filters }: { filters: Record<string, unknown> }) {
   const names = useNames();
   const { t } = useTranslation();
@@ -40,9 +35,9 @@ function Detail({ pub }: { pub: Publication }) {
           columns={[
             { title: t('org.name'), dataIndex: 'name' },
             { title: t('org.uscc'), dataIndex: 'uscc', responsive: ['md'] },
-            { title: t('org.categories'), dataIndex: 'categories', render: list },
+            { title: t('org.categories'), dataIndex: 'categories' },
             { title: t('pub.district'), dataIndex: 'district' },
-            { title: t('org.recognitions'), dataIndex: 'recognitions', render: list, responsive: ['lg'] },
+            { title: t('org.recognitions'), dataIndex: 'recognitions', responsive: ['lg'] },
           ]} />
       </div>
       <Link to="/publications">{t('pub.backToList')}</Link>

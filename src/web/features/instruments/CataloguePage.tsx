@@ -3,22 +3,21 @@
  * district, kind / sharing mode / price filters, and "free between" (date, time range, minimum hours), which
  * shows each instrument's free stretches and lets the user put one straight into the cart.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, InputNumber, Modal, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { qs } from '../../api/client';
 import { useLoadedFor } from '../../lib/loadedFor';
-import { instrumentListQuery, type InstrumentQuery, type InstrumentSummary } from './api';
+import { INSTRUMENT_KINDS, instrumentListQuery, SHARING_MODES, type InstrumentQuery, type InstrumentSummary } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import BookingForm from '../bookings/components/BookingForm';
 import { useClasses, usePrice } from './shared';
 import { addDays, fmtSpan, num, shInstant, todaySh, toFen } from '../../lib/time';
 
-const KINDS = ['instrument', 'facility', 'compute'] as const;
-const MODES = ['open', 'members', 'arrangement'] as const;
-const SORTS = ['relevance', 'name', 'price', 'value', 'updated'] as const;
+/** The sort choices, in the order the select lists them (a runtime list of the query's generated `sort`) */
+const SORTS = ['relevance', 'name', 'price', 'value', 'updated'] as const satisfies readonly NonNullable<InstrumentQuery['sort']>[];
 const PAGE_SIZE = 20;
 
 function read(sp: URLSearchParams) {
@@ -39,6 +38,7 @@ export default function CataloguePage() {
   const price = usePrice();
   const { user } = useAuth();
   const screens = Grid.useBreakpoint();
+  const id = useId();
   useTitle(t('inst.title'));
   const [sp, setSp] = useSearchParams();
   const f = useMemo(() => read(sp), [sp]);
@@ -53,7 +53,7 @@ export default function CataloguePage() {
   const windowOn = !!(f.date && f.from && f.to);
   const query = useMemo((): InstrumentQuery => ({
     q: f.q, class: f.classes.join(','), district: f.districts.join(','), owner: f.owner ? Number(f.owner) : undefined, kind: f.kind, sharingMode: f.mode,
-    sort: (f.sort || undefined) as InstrumentQuery['sort'], priceMin: toFen(f.priceMin) ?? undefined, priceMax: toFen(f.priceMax) ?? undefined,
+    sort: SORTS.find((s) => s === f.sort), priceMin: toFen(f.priceMin) ?? undefined, priceMax: toFen(f.priceMax) ?? undefined,
     freeFrom: windowOn ? shInstant(f.date, f.from) : undefined, freeTo: windowOn ? shInstant(f.date, f.to) : undefined,
     minHours: windowOn ? f.minHours ?? undefined : undefined,
   }), [f, windowOn]);
@@ -87,27 +87,27 @@ export default function CataloguePage() {
   const filters = (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" title={<h2 className="kft-card-title" id="facet-class">{t('inst.class')}</h2>}>
-        <div className="kft-facet" role="group" aria-labelledby="facet-class" data-testid="class-facet">
+        <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-class" data-testid="class-facet">
           <Checkbox.Group value={f.classes} onChange={(v) => update({ class: v as string[] })}
             options={cls.classes.map((c) => ({ value: c.code, label: `${cls.name(c.code)} (${classCounts.get(c.code) ?? 0})` }))} />
-        </div>
+        </fieldset>
       </Card>
       <Card size="small" title={<h2 className="kft-card-title" id="facet-idist">{t('common.districts')}</h2>}>
-        <div className="kft-facet" role="group" aria-labelledby="facet-idist">
+        <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-idist">
           <Checkbox.Group value={f.districts} onChange={(v) => update({ district: v as string[] })}
             options={names.currentDivisions
               .map((d) => ({ value: d.code, label: `${names.district(d.code)} (${districtCounts.get(d.code) ?? 0})`, count: districtCounts.get(d.code) ?? 0 }))
               .filter((d) => d.count > 0 || f.districts.includes(d.value))
               .sort((a, b) => b.count - a.count)
               .map(({ value, label }) => ({ value, label }))} />
-        </div>
+        </fieldset>
       </Card>
       <Card size="small" title={<h2 className="kft-card-title">{t('common.filters')}</h2>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Select aria-label={t('inst.kind')} style={{ width: '100%' }} value={f.kind} onChange={(v) => update({ kind: v })}
-            options={[{ value: '', label: t('inst.anyKind') }, ...KINDS.map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))]} />
+            options={[{ value: '', label: t('inst.anyKind') }, ...INSTRUMENT_KINDS.map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))]} />
           <Select aria-label={t('inst.sharingMode')} style={{ width: '100%' }} value={f.mode} onChange={(v) => update({ sharingMode: v })}
-            options={[{ value: '', label: t('inst.anyMode') }, ...MODES.map((k) => ({ value: k, label: t(`inst.modes.${k}`) }))]} />
+            options={[{ value: '', label: t('inst.anyMode') }, ...SHARING_MODES.map((k) => ({ value: k, label: t(`inst.modes.${k}`) }))]} />
           <fieldset className="kft-fieldset">
             <legend className="kft-meta">{t('inst.priceRange')}</legend>
             <Space.Compact style={{ width: '100%' }}>
@@ -125,10 +125,10 @@ export default function CataloguePage() {
   const availability = (
     <Card size="small" className="kft-result" title={<h2 className="kft-card-title">{t('inst.freeBetween')}</h2>}>
       <form className="kft-window" aria-label={t('inst.freeBetween')} onSubmit={(e) => { e.preventDefault(); if (!windowBad) update({ date: win.date, from: win.from, to: win.to, minHours: win.minHours }); }}>
-        <label className="kft-field"><span>{t('inst.date')}</span><Input type="date" value={win.date} onChange={(e) => setWin({ ...win, date: e.target.value })} data-testid="free-date" /></label>
-        <label className="kft-field"><span>{t('inst.fromTime')}</span><Input type="time" step={900} value={win.from} onChange={(e) => setWin({ ...win, from: e.target.value })} data-testid="free-from" /></label>
-        <label className="kft-field"><span>{t('inst.toTime')}</span><Input type="time" step={900} value={win.to} onChange={(e) => setWin({ ...win, to: e.target.value })} data-testid="free-to" /></label>
-        <label className="kft-field"><span>{t('inst.minHours')}</span><InputNumber min={0.25} max={24} step={0.5} value={win.minHours} onChange={(v) => setWin({ ...win, minHours: v })} placeholder={t('inst.minHoursAny')} data-testid="free-min-hours" style={{ width: '100%' }} /></label>
+        <label className="kft-field" htmlFor={`${id}-date`}><span>{t('inst.date')}</span><Input id={`${id}-date`} type="date" value={win.date} onChange={(e) => setWin({ ...win, date: e.target.value })} data-testid="free-date" /></label>
+        <label className="kft-field" htmlFor={`${id}-from`}><span>{t('inst.fromTime')}</span><Input id={`${id}-from`} type="time" step={900} value={win.from} onChange={(e) => setWin({ ...win, from: e.target.value })} data-testid="free-from" /></label>
+        <label className="kft-field" htmlFor={`${id}-to`}><span>{t('inst.toTime')}</span><Input id={`${id}-to`} type="time" step={900} value={win.to} onChange={(e) => setWin({ ...win, to: e.target.value })} data-testid="free-to" /></label>
+        <label className="kft-field" htmlFor={`${id}-hours`}><span>{t('inst.minHours')}</span><InputNumber id={`${id}-hours`} min={0.25} max={24} step={0.5} value={win.minHours} onChange={(v) => setWin({ ...win, minHours: v })} placeholder={t('inst.minHoursAny')} data-testid="free-min-hours" style={{ width: '100%' }} /></label>
         <Space className="kft-field-actions">
           <Button type="primary" htmlType="submit" disabled={!!windowBad || !win.date} data-testid="free-search">{t('inst.findFree')}</Button>
           {windowOn && <Button onClick={() => update({ date: '', from: '', to: '', minHours: '' })}>{t('inst.anyTime')}</Button>}
@@ -145,13 +145,15 @@ export default function CataloguePage() {
         <Typography.Title level={1} className="kft-page-title" style={{ marginBottom: 0 }}>{t('inst.title')}</Typography.Title>
         {user && (user.role === 'admin' || user.orgId) && <Link to="/instruments/new">+ {t('inst.new')}</Link>}
       </div>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ margin: '12px 0' }}>
-        <Space.Compact style={{ width: '100%' }}>
-          <Input type="search" allowClear aria-label={t('inst.searchLabel')} placeholder={t('inst.search')} value={qInput} size="large" name="q"
-            onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }} />
-          <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
-        </Space.Compact>
-      </form>
+      <search>
+        <form onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ margin: '12px 0' }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input type="search" allowClear aria-label={t('inst.searchLabel')} placeholder={t('inst.search')} value={qInput} size="large" name="q"
+              onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }} />
+            <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
+          </Space.Compact>
+        </form>
+      </search>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8} lg={7}>
           {screens.md === false ? <Collapse size="small" items={[{ key: 'f', label: `${t('common.filters')}${hasFilters ? ' ●' : ''}`, children: filters }]} /> : filters}
@@ -161,7 +163,7 @@ export default function CataloguePage() {
           <div className="kft-toolbar">
             <Space wrap>
               <strong data-testid="result-total" aria-live="polite">{data ? t('inst.total', { count: data.total }) : ''}</strong>
-              {f.owner && <Tag closable onClose={() => update({ owner: '' })} closeIcon={<span aria-label={t('inst.clearOwner')}>×</span>} data-testid="owner-filter">{t('inst.owner')}{c}{ownerName}</Tag>}
+              {f.owner && <Tag closable={{ closeIcon: '×', 'aria-label': t('inst.clearOwner') }} onClose={() => update({ owner: '' })} data-testid="owner-filter">{t('inst.owner')}{c}{ownerName}</Tag>}
             </Space>
             <Select aria-label={t('common.sort')} style={{ width: 140 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
               options={SORTS.map((s) => ({ value: s, label: t(`inst.sortBy.${s}`) }))} />

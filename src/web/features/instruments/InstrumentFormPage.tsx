@@ -1,5 +1,5 @@
 /**
- * /instruments/new and /instruments/:id/edit — every field of InstrumentInput. Money is typed in yuan and sent in
+ * /instruments/new and /instruments/:id/edit — every field of the instrument's body (InstrumentBody). Money is typed in yuan and sent in
  * fen; the server's field errors (`fields[].path`) are shown at their fields, opening-hours errors at the editor.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -9,7 +9,7 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Result, Row, S
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { orgOptionsQuery } from '../directory/api';
-import { createInstrument, instrumentKeys, instrumentQuery, updateInstrument, type Instrument, type InstrumentBody, type InstrumentInput } from './api';
+import { createInstrument, INSTRUMENT_KINDS, INSTRUMENT_STATUSES, instrumentKeys, instrumentQuery, PRICE_UNITS, SHARING_MODES, updateInstrument, type InstrumentBody, type InstrumentDetail } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import OpeningHoursEditor from './components/OpeningHoursEditor';
 import { useClasses } from './shared';
@@ -19,12 +19,12 @@ const MONEY = ['originalValueFen', 'priceInternalFen', 'priceExternalFen', 'offP
 const TEXT = ['model', 'manufacturer', 'address', 'room', 'specifications', 'capabilities', 'sampleRequirements', 'contactName', 'contactPhone', 'purchaseDate', 'districtCode', 'peakStart', 'peakEnd'] as const;
 const FIELDS = new Set(['ownerOrgId', 'name', 'classCode', 'kind', 'sharingMode', 'priceUnit', 'openingHours', 'minBookingMinutes', 'maxBookingMinutes', 'noticeHours', 'maxAdvanceDays', 'cancelNoticeHours', 'needsApproval', 'needsTraining', 'status', ...MONEY, ...TEXT]);
 
-type Values = Omit<InstrumentInput, (typeof MONEY)[number]> & Record<(typeof MONEY)[number], number | null | undefined>;
+type Values = Omit<InstrumentBody, (typeof MONEY)[number]> & Record<(typeof MONEY)[number], number | null | undefined>;
 
 const DEFAULTS: Partial<Values> = {
   kind: 'instrument', sharingMode: 'open', priceUnit: 'hour', status: 'in_service', needsApproval: true, needsTraining: false,
   minBookingMinutes: 30, maxBookingMinutes: 480, noticeHours: 0, maxAdvanceDays: 90, cancelNoticeHours: 24,
-  openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [['09:00', '12:00'], ['13:30', '17:30']] : [])) as InstrumentInput['openingHours'],
+  openingHours: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [['09:00', '12:00'], ['13:30', '17:30']] : [])) as InstrumentBody['openingHours'],
 };
 
 function toBody(v: Values): InstrumentBody {
@@ -69,10 +69,14 @@ export default function InstrumentFormPage() {
   const priceUnit = Form.useWatch('priceUnit', form);
   // the form is filled once from the instrument as loaded (a later refetch must not overwrite what is being typed);
   // an edit carries that version, so someone else's change in between is refused (409)
-  const filled = useRef<Instrument | null>(null);
+  const filled = useRef<InstrumentDetail | null>(null);
   const save = useMutation({
     mutationFn: (body: InstrumentBody) => (editing ? updateInstrument(filled.current!.id, { ...body, version: filled.current!.version }) : createInstrument(body)),
-    onSuccess: (saved) => { qc.setQueryData(instrumentKeys.detail(saved.id), saved); void qc.invalidateQueries({ queryKey: instrumentKeys.all }); },
+    // the write answers the instrument without the viewer's `qualified`: the page keeps the one it had until it reads the instrument again
+    onSuccess: (saved) => {
+      qc.setQueryData(instrumentQuery(saved.id).queryKey, (old) => (old ? { ...old, ...saved } : old));
+      void qc.invalidateQueries({ queryKey: instrumentKeys.all });
+    },
   });
   const saving = save.isPending;
   useTitle(editing ? t('instForm.editInstrument', { name: ins?.name ?? '' }) : t('instForm.newInstrument'));
@@ -136,8 +140,8 @@ export default function InstrumentFormPage() {
             <Col {...col}><Form.Item name="classCode" label={t('inst.class')} rules={req(t('inst.class'))}><Select options={cls.classes.map((c) => ({ value: c.code, label: cls.name(c.code) }))} /></Form.Item></Col>
             <Col {...col}><Form.Item name="model" label={t('inst.model')}><Input maxLength={100} /></Form.Item></Col>
             <Col {...col}><Form.Item name="manufacturer" label={t('inst.manufacturer')}><Input maxLength={100} /></Form.Item></Col>
-            <Col {...col3}><Form.Item name="kind" label={t('inst.kind')}><Select options={(['instrument', 'facility', 'compute'] as const).map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))} /></Form.Item></Col>
-            <Col {...col3}><Form.Item name="status" label={t('inst.status')}><Select options={(['in_service', 'maintenance', 'retired'] as const).map((k) => ({ value: k, label: t(`inst.statuses.${k}`) }))} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="kind" label={t('inst.kind')}><Select options={INSTRUMENT_KINDS.map((k) => ({ value: k, label: t(`inst.kinds.${k}`) }))} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="status" label={t('inst.status')}><Select options={INSTRUMENT_STATUSES.map((k) => ({ value: k, label: t(`inst.statuses.${k}`) }))} /></Form.Item></Col>
             <Col {...col3}><Form.Item name="originalValueFen" label={t('instForm.originalValueYuan')}>{yuanInput}</Form.Item></Col>
             <Col {...col3}><Form.Item name="purchaseDate" label={t('inst.purchaseDate')}><Input type="date" /></Form.Item></Col>
             <Col {...col3}>
@@ -156,8 +160,8 @@ export default function InstrumentFormPage() {
         </Card>
         <Card size="small" title={<h2 className="kft-card-title">{t('inst.prices')}</h2>} style={{ marginBottom: 12 }}>
           <Row gutter={16}>
-            <Col {...col3}><Form.Item name="sharingMode" label={t('inst.sharingMode')}><Select options={(['open', 'members', 'arrangement'] as const).map((k) => ({ value: k, label: t(`inst.modes.${k}`) }))} /></Form.Item></Col>
-            <Col {...col3}><Form.Item name="priceUnit" label={t('inst.priceUnit')}><Select options={(['hour', 'sample', 'core_hour', 'gpu_hour'] as const).map((k) => ({ value: k, label: t(`inst.unit.${k}`) }))} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="sharingMode" label={t('inst.sharingMode')}><Select options={SHARING_MODES.map((k) => ({ value: k, label: t(`inst.modes.${k}`) }))} /></Form.Item></Col>
+            <Col {...col3}><Form.Item name="priceUnit" label={t('inst.priceUnit')}><Select options={PRICE_UNITS.map((k) => ({ value: k, label: t(`inst.unit.${k}`) }))} /></Form.Item></Col>
             <Col {...col3} />
             <Col {...col3}><Form.Item name="priceExternalFen" label={t('instForm.priceExternalYuan')} rules={req(t('instForm.priceExternalYuan'))}>{yuanInput}</Form.Item></Col>
             <Col {...col3}><Form.Item name="priceInternalFen" label={t('instForm.priceInternalYuan')} rules={req(t('instForm.priceInternalYuan'))}>{yuanInput}</Form.Item></Col>

@@ -3,20 +3,18 @@
  * instrument, owner or district; per-instrument-year figures are set against the national averages, drawn as bars,
  * and mapped by district (external service hours). "Export Excel" downloads the same query.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Grid, Input, Progress, Row, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { qs } from '../../api/client';
-import { statsQuery, type StatsRow } from './api';
+import { GROUP_BYS, statsQuery, type StatsRow } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import DistrictMap from '../directory/components/DistrictMap';
 import StatsChart from './components/StatsChart';
 import { SignInPrompt } from '../../shell/SignedIn';
 import { addDays, num, shInstant, todaySh, yuan } from '../../lib/time';
-
-type GroupBy = 'instrument' | 'owner' | 'district';
 
 /** Rates come as fractions (0.42 = 42 %). */
 const pct = (v: number | null | undefined) => (v == null ? '—' : `${num(v * 100, 1)}%`);
@@ -47,10 +45,11 @@ export default function StatsPage() {
   const names = useNames();
   const { user, ready } = useAuth();
   const screens = Grid.useBreakpoint();
+  const id = useId();
   useTitle(t('stats.title'));
   const [sp, setSp] = useSearchParams();
   const p = presets(todaySh());
-  const groupBy = (['instrument', 'owner', 'district'].includes(sp.get('groupBy') ?? '') ? sp.get('groupBy') : 'instrument') as GroupBy;
+  const groupBy = GROUP_BYS.find((g) => g === sp.get('groupBy')) ?? 'instrument';
   const from = sp.get('from') ?? p.thisYear.from;
   const to = sp.get('to') ?? p.thisYear.to;
   const district = sp.get('district') ?? '';
@@ -108,8 +107,8 @@ export default function StatsPage() {
       </div>
       <Card size="small" style={{ margin: '12px 0' }}>
         <form className="kft-window" aria-label={t('stats.period')} onSubmit={(e) => { e.preventDefault(); update(range); }}>
-          <label className="kft-field"><span>{t('stats.from')}</span><Input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} /></label>
-          <label className="kft-field"><span>{t('stats.to')}</span><Input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} /></label>
+          <label className="kft-field" htmlFor={`${id}-from`}><span>{t('stats.from')}</span><Input id={`${id}-from`} type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} /></label>
+          <label className="kft-field" htmlFor={`${id}-to`}><span>{t('stats.to')}</span><Input id={`${id}-to`} type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} /></label>
           <Space wrap className="kft-field-actions">
             <Button type="primary" htmlType="submit">{t('stats.apply')}</Button>
             {(['thisYear', 'lastYear', 'last12'] as const).map((k) => <Button key={k} onClick={() => update(p[k])}>{t(`stats.presets.${k}`)}</Button>)}
@@ -117,7 +116,7 @@ export default function StatsPage() {
         </form>
         <Space wrap style={{ marginTop: 10 }}>
           <Segmented aria-label={t('stats.groupBy')} value={groupBy} onChange={(v) => update({ groupBy: String(v) })} data-testid="group-by"
-            options={(['instrument', 'owner', 'district'] as const).map((g) => ({ value: g, label: t(`stats.groupByOptions.${g}`) }))} />
+            options={GROUP_BYS.map((g) => ({ value: g, label: t(`stats.groupByOptions.${g}`) }))} />
           {district && <Tag closable onClose={() => update({ district: '' })}>{names.district(district)}</Tag>}
         </Space>
       </Card>
@@ -157,7 +156,7 @@ export default function StatsPage() {
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
           <Col xs={24} lg={14}>
             <Card size="small" title={<h2 className="kft-card-title">{t('stats.chartTitle')}</h2>}>
-              {data && data.rows.length ? <StatsChart stats={data} compact={!screens.md} /> : <p className="kft-meta">{t('stats.noData')}</p>}
+              {data?.rows.length ? <StatsChart stats={data} compact={!screens.md} /> : <p className="kft-meta">{t('stats.noData')}</p>}
             </Card>
           </Col>
           <Col xs={24} lg={10}>
@@ -172,10 +171,11 @@ export default function StatsPage() {
         <Card size="small" title={<h2 className="kft-card-title">{t(`stats.tableTitle.${groupBy}`)}</h2>}>
           {/* the wrapper scrolls (and takes keyboard focus for it) rather than the table's own scroller; the pager sits at
               the start, where it is seen without scrolling the 1300 px wide table sideways */}
-          <div className="kft-table-wrap" tabIndex={0} role="region" aria-label={t(`stats.tableTitle.${groupBy}`)}>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must take keyboard focus to be scrolled without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable) */}
+          <section className="kft-table-wrap" tabIndex={0} aria-label={t(`stats.tableTitle.${groupBy}`)}>
             <Table<StatsRow> size="small" rowKey="key" dataSource={data?.rows ?? []} columns={columns} style={{ minWidth: 1300 }} data-testid="stats-table"
               pagination={{ pageSize: 20, showSizeChanger: false, size: 'small', hideOnSinglePage: true, placement: ['bottomStart'] }} />
-          </div>
+          </section>
         </Card>
       </Spin>
     </div>

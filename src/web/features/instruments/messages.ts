@@ -35,7 +35,7 @@ const zh = {
     allDay: '每天全天开放', hoursHint: '北京时间；结束时间选 23:59 表示开放到午夜。',
   },
   cal: {
-    title: '开放日历', label: '一周的开放与占用情况', legend: '图例', free: '可预约', busy: '已被占用', mine: '我的预约', closed: '不开放', past: '已过去', selected: '已选时段',
+    title: '开放日历', label: '一周的开放与占用情况', time: '时间', legend: '图例', free: '可预约', busy: '已被占用', mine: '我的预约', closed: '不开放', past: '已过去', selected: '已选时段',
     prev: '上一周', next: '下一周', prevWeek: '查看上一周', nextWeek: '查看下一周', thisWeek: '本周',
     hint: '点击绿色空闲格选择开始时段，再点同一空闲段中更晚的格可延长（北京时间）',
     weekdays: { 0: '周一', 1: '周二', 2: '周三', 3: '周四', 4: '周五', 5: '周六', 6: '周日' },
@@ -107,7 +107,7 @@ const en: typeof zh = {
     allDay: 'Open round the clock', hoursHint: 'Beijing time; an end of 23:59 means open until midnight.',
   },
   cal: {
-    title: 'Opening calendar', label: 'Opening and bookings of one week', legend: 'Legend', free: 'Free', busy: 'Taken', mine: 'My booking',
+    title: 'Opening calendar', label: 'Opening and bookings of one week', time: 'Time', legend: 'Legend', free: 'Free', busy: 'Taken', mine: 'My booking',
     closed: 'Closed', past: 'Past', selected: 'Selected',
     prev: 'Previous', next: 'Next', prevWeek: 'Previous week', nextWeek: 'Next week', thisWeek: 'This week',
     hint: 'Click a free (green) cell to start, then a later cell of the same free stretch to extend (Beijing time)',

@@ -19,10 +19,11 @@ export function useClasses() {
   }, [classes, en]);
 }
 
-/** "¥120.00/小时" */
+/** "¥120.00/小时" (no unit: "¥120.00") */
 export function usePrice() {
   const { t } = useTranslation();
-  return (fen: number | null | undefined, unit: PriceUnit) => `${yuan(fen)}/${t(`inst.unit.${unit}`)}`;
+  // a quote names no unit for an instrument it could not read (its problems say why)
+  return (fen: number | null | undefined, unit: PriceUnit | null) => (unit ? `${yuan(fen)}/${t(`inst.unit.${unit}`)}` : yuan(fen));
 }
 
 /** Units priced per sample, core or GPU need a quantity; per-hour prices do not. */

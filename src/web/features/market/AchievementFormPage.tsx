@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../shell/context';
 import MarketForm, { pathMapper } from './components/MarketForm';
 import { OrgPicker, fenToWan, useTechFields, wanToFen } from './shared';
-import { expertOptionsQuery, type Achievement, type IpType, type Maturity, type TransferMode } from './api';
+import { expertOptionsQuery, type IpType, type Maturity, type TransferMode } from './api';
 import { IP_TYPES, MATURITIES, TRANSFER_MODES } from './vocabulary';
 
 interface Values {
@@ -42,7 +42,7 @@ export default function AchievementFormPage() {
   const req = (label: string) => [{ required: true, message: t('common.required', { field: label }) }];
   const col = { xs: 24, md: 12 };
   return (
-    <MarketForm<Achievement, Values>
+    <MarketForm<'achievement', Values>
       kind="achievement"
       newTitle={t('mk.achievement.newTitle')}
       editTitle={(a) => t('mk.achievement.editTitle', { title: a.title ?? '' })}

@@ -116,7 +116,7 @@ export default function AchievementPage() {
           <Card size="small" style={{ marginTop: 16 }} title={<h2 className="kft-card-title">{t('mk.achievement.ip')}</h2>}>
             {a.ip.length ? (
               <ul className="kft-list" data-testid="ip-list">
-                {a.ip.map((p, i) => <li key={i}><Tag>{t(`mk.ipType.${p.type}`, { defaultValue: p.type })}</Tag>{p.number}</li>)}
+                {a.ip.map((p) => <li key={`${p.type} ${p.number}`}><Tag>{t(`mk.ipType.${p.type}`, { defaultValue: p.type })}</Tag>{p.number}</li>)}
               </ul>
             ) : <span className="kft-meta">{t('mk.achievement.noIp')}</span>}
           </Card>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, useTitle } from '../../shell/context';
 import { SignInPrompt } from '../../shell/SignedIn';
 import { DealStatusTag, fmtDateTime, hrefOf } from './shared';
-import { agreeToDeal, dealQuery, marketKeys, replyToDeal, withdrawDeal, type Deal } from './api';
+import { agreeToDeal, dealQuery, replyToDeal, withdrawDeal, type Deal } from './api';
 import './market.css';
 
 export default function DealPage() {
@@ -18,16 +18,13 @@ export default function DealPage() {
   const { user, ready } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const key = marketKeys.deal(Number(id));
-  const { data: deal, error } = useQuery({ ...dealQuery(Number(id)), enabled: !!user });
+  const query = dealQuery(Number(id));
+  const { data: deal, error } = useQuery({ ...query, enabled: !!user });
   const [reply, setReply] = useState('');
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [reason, setReason] = useState('');
-  // a write's answer is the deal as it now stands, or else the deal is read again
-  const took = (r: unknown) => {
-    if (r && typeof r === 'object' && 'id' in r && 'messages' in r) qc.setQueryData(key, r as Deal);
-    else void qc.invalidateQueries({ queryKey: key });
-  };
+  // a write's answer is the deal as it now stands
+  const took = (r: Deal) => qc.setQueryData(query.queryKey, r);
   const send = useMutation({
     mutationFn: () => replyToDeal(deal!.id, reply.trim()),
     onSuccess: (r) => { setReply(''); took(r); },
@@ -53,8 +50,9 @@ export default function DealPage() {
   const iAgreed = mine === 'initiator' ? deal.agreedByInitiator : mine === 'counterpart' ? deal.agreedByCounterpart : false;
   
 
-  const sideName = (side: 'initiator' | 'counterpart') => (side === 'initiator' ? deal.initiator.name : deal.counterpart.name);
-  const agreeLine = (side: 'initiator' | 'counterpart', agreed: boolean) => (
+  type Side = Deal['messages'][number]['side'];
+  const sideName = (side: Side) => (side === 'initiator' ? deal.initiator.name : deal.counterpart.name);
+  const agreeLine = (side: Side, agreed: boolean) => (
     <span data-testid={`agreed-${side}`} data-agreed={agreed ? 'true' : 'false'}>
       {agreed ? '✓ ' : '○ '}{t('mk.deal.agreeState', { name: sideName(side), state: agreed ? t('mk.deal.agreedYes') : t('mk.deal.agreedNo') })}
     </span>
@@ -86,7 +84,7 @@ export default function DealPage() {
             <ol className="kft-thread" data-testid="deal-messages">
               {deal.messages.map((m) => (
                 <li key={m.id} className={`kft-msg${m.side === mine ? ' kft-msg-mine' : ''}`} data-testid="deal-message-item" data-side={m.side}>
-                  <div className="kft-msg-head">{m.orgName} · {m.authorName} · {fmtDateTime(m.createdAt, en)}</div>
+                  <div className="kft-msg-head">{[m.orgName, m.authorName, fmtDateTime(m.createdAt, en)].filter(Boolean).join(' · ')}</div>
                   <p className="kft-msg-body">{m.body}</p>
                 </li>
               ))}

@@ -10,14 +10,15 @@ import { DealStatusTag, fmtDateTime } from './shared';
 import { dealsQuery, type DealStatus } from './api';
 import './market.css';
 
-const STATUSES: ('' | DealStatus)[] = ['', 'inquiry', 'negotiating', 'agreed', 'withdrawn'];
+// the filter's choices, in the order they are shown: a runtime list of the generated DealStatus ('' = every status)
+const STATUSES = ['', 'inquiry', 'negotiating', 'agreed', 'withdrawn'] as const satisfies readonly ('' | DealStatus)[];
 
 export default function DealsPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const { user, ready } = useAuth();
   const [sp, setSp] = useSearchParams();
-  const status = (STATUSES as string[]).includes(sp.get('status') ?? '') ? (sp.get('status') ?? '') : '';
+  const status = STATUSES.find((s) => s === sp.get('status')) ?? '';
   
   const title = user?.role === 'admin' ? t('mk.deals.all') : t('mk.deals.title');
   useTitle(title);
@@ -43,7 +44,6 @@ export default function DealsPage() {
       <section data-testid="deal-list">
         {items?.map((d) => {
           const other = d.mySide === 'counterpart' ? d.initiator : d.counterpart;
-          const last = d.messages?.[d.messages.length - 1];
           return (
             <Card key={d.id} size="small" className="kft-result" data-testid="deal-card" data-id={d.id} data-status={d.status}>
               <div className="kft-title-row">
@@ -55,7 +55,6 @@ export default function DealsPage() {
                 {d.mySide ? t('mk.deals.with', { name: other.name }) : t('mk.deals.between', { a: d.initiator.name, b: d.counterpart.name })}
                 {' · '}{t('mk.deals.updated', { at: fmtDateTime(d.updatedAt, en) })}
               </div>
-              {last && <p className="kft-snippet" style={{ marginTop: 4 }}>{last.orgName}{t('common.sep')}{last.body}</p>}
             </Card>
           );
         })}

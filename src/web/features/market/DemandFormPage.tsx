@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, useNames } from '../../shell/context';
 import MarketForm, { pathMapper } from './components/MarketForm';
 import { OrgPicker, fenToWan, useTechFields, wanToFen } from './shared';
-import type { Demand, Maturity } from './api';
+import type { CooperationMode, Maturity } from './api';
 import { COOPERATION_MODES, MATURITIES } from './vocabulary';
 
 interface Values {
   orgId?: number; title: string; description: string; industryCode?: string | null; disciplineCode?: string | null; maturityNeeded?: Maturity | null;
-  budgetNegotiable: boolean; budgetWan?: number | null; deadline?: string; cooperationModes: string[]; districtCode?: string | null;
+  budgetNegotiable: boolean; budgetWan?: number | null; deadline?: string; cooperationModes: CooperationMode[]; districtCode?: string | null;
   contactName?: string; contactPhone?: string;
 }
 
@@ -27,7 +27,7 @@ export default function DemandFormPage() {
   const req = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { field: label }) }];
   const col = { xs: 24, md: 12 };
   return (
-    <MarketForm<Demand, Values>
+    <MarketForm<'demand', Values>
       kind="demand"
       newTitle={t('mk.demand.newTitle')}
       editTitle={(d) => t('mk.demand.editTitle', { title: d.title ?? '' })}

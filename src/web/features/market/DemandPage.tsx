@@ -19,25 +19,16 @@ import { demandMatchesQuery, demandQuery, marketKeys, sendFeedback, type Demand,
 import { MATCH_KINDS } from './vocabulary';
 import './market.css';
 
-const PLURAL: Record<MatchKind, 'achievements' | 'experts' | 'providers' | 'instruments'> = {
+/** Where each kind's matches are in the answer */
+const PLURAL: Record<MatchKind, Exclude<keyof DemandMatches, 'terms'>> = {
   achievement: 'achievements', expert: 'experts', provider: 'providers', instrument: 'instruments',
 };
-
-/** The feedback response is "the updated matches of that kind": a list, or an object holding it. */
-function listOf(r: unknown, kind: MatchKind): Match[] | null {
-  if (Array.isArray(r)) return r as Match[];
-  if (r && typeof r === 'object') {
-    const o = r as Record<string, unknown>;
-    for (const k of ['items', PLURAL[kind], 'matches']) if (Array.isArray(o[k])) return o[k] as Match[];
-  }
-  return null;
-}
 
 function Matches({ demand, member }: { demand: Demand; member: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [sp, setSp] = useSearchParams();
-  const tab = (MATCH_KINDS as string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as MatchKind) : 'achievement';
+  const tab = MATCH_KINDS.find((k) => k === sp.get('tab')) ?? 'achievement';
   const qc = useQueryClient();
   const matchesQuery = demandMatchesQuery(demand.id);
   const { data, error } = useQuery(matchesQuery);
@@ -46,15 +37,11 @@ function Matches({ demand, member }: { demand: Demand; member: boolean }) {
 
   // the answer is the re-ranked matches of that kind; the note says where the marked result went
   const mark = useMutation({
-    mutationFn: async ({ m, verdict }: { m: Match; verdict: Verdict | null }) => {
-      const kind = m.kind as MatchKind;
-      const r = await sendFeedback({ demandId: demand.id, kind, targetId: m.id, verdict });
-      return listOf(r, kind) ?? (await qc.fetchQuery({ ...matchesQuery, staleTime: 0 }))[PLURAL[kind]];
-    },
-    // the ranking before the mark (the answer's fallback reads the matches again into the same cache entry)
+    mutationFn: async ({ kind, m, verdict }: { kind: MatchKind; m: Match; verdict: Verdict | null }) =>
+      (await sendFeedback({ demandId: demand.id, kind, targetId: m.id, verdict })).items,
+    // the ranking before the mark
     onMutate: () => qc.getQueryData(matchesQuery.queryKey),
-    onSuccess: (list, { m, verdict }, prev) => {
-      const kind = m.kind as MatchKind;
+    onSuccess: (list, { kind, m, verdict }, prev) => {
       const key = `${m.kind}-${m.id}`;
       if (prev) {
         const before = prev[PLURAL[kind]].map((x) => `${x.kind}-${x.id}`);
@@ -65,14 +52,15 @@ function Matches({ demand, member }: { demand: Demand; member: boolean }) {
         const verdictText = verdict ? t(`mk.verdict.${verdict}`) : t('mk.match.withdrawn');
         const change = newRank === 0 ? t('mk.match.gone') : newRank > oldRank ? t('mk.match.movedDown', { from: oldRank, to: newRank }) : newRank < oldRank ? t('mk.match.movedUp', { from: oldRank, to: newRank }) : t('mk.match.stayed', { rank: newRank });
         setNote(t('mk.match.recorded', { title: m.title, verdict: verdictText, change }));
-        qc.setQueryData(matchesQuery.queryKey, { ...prev, [PLURAL[kind]]: list } as DemandMatches);
+        qc.setQueryData(matchesQuery.queryKey, { ...prev, [PLURAL[kind]]: list });
       }
       message.success(verdict ? t('mk.match.feedbackSaved') : t('mk.match.feedbackWithdrawn'));
     },
     onError: (e) => message.error(e.message),
   });
   const busy = mark.isPending ? `${mark.variables.m.kind}-${mark.variables.m.id}` : null;
-  const feedback = useCallback((m: Match, verdict: Verdict | null) => mark.mutate({ m, verdict }), [mark]);
+  // a match of a tab is of the tab's kind
+  const feedback = useCallback((kind: MatchKind) => (m: Match, verdict: Verdict | null) => mark.mutate({ kind, m, verdict }), [mark]);
 
   if (error) return <Alert type="error" showIcon title={error.message} />;
   if (!data) return <div className="kft-center"><Spin /></div>;
@@ -91,7 +79,7 @@ function Matches({ demand, member }: { demand: Demand; member: boolean }) {
         items={MATCH_KINDS.map((k) => ({
           key: k,
           label: <span data-testid={`match-tab-${k}`}>{t(`mk.matchKind.${k}`)}<span className="kft-tab-count">{data[PLURAL[k]]?.length ?? 0}</span></span>,
-          children: <MatchList items={data[PLURAL[k]] ?? []} onFeedback={canFeedback ? feedback : undefined} busy={busy} moved={moved} testid={`matches-${k}`} />,
+          children: <MatchList items={data[PLURAL[k]] ?? []} onFeedback={canFeedback ? feedback(k) : undefined} busy={busy} moved={moved} testid={`matches-${k}`} />,
         }))} />
     </>
   );

@@ -7,12 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, useNames } from '../../shell/context';
 import MarketForm, { pathMapper } from './components/MarketForm';
 import { OrgPicker, useTechFields } from './shared';
-import { myExpertQuery, type Expert } from './api';
+import { myExpertQuery, type TechManagerGrade } from './api';
 import { GRADES } from './vocabulary';
 
 interface Values {
   name: string; title?: string; affiliationOrgId?: number | null; affiliation?: string; fields: string[]; keywords: string[]; biography?: string;
-  consulting: boolean; consultingNote?: string; techManagerGrade?: string | null; commissioner: boolean; districtCode?: string | null;
+  consulting: boolean; consultingNote?: string; techManagerGrade?: TechManagerGrade | null; commissioner: boolean; districtCode?: string | null;
   phone?: string; email?: string;
 }
 
@@ -29,7 +29,7 @@ export default function ExpertFormPage() {
   const req = (label: string) => [{ required: true, whitespace: true, message: t('common.required', { field: label }) }];
   const col = { xs: 24, md: 12 };
   return (
-    <MarketForm<Expert, Values>
+    <MarketForm<'expert', Values>
       kind="expert"
       newTitle={t('mk.expert.newTitle')}
       editTitle={(e) => t('mk.expert.editTitle', { name: e.name ?? '' })}

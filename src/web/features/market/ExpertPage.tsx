@@ -2,6 +2,7 @@
  * /experts/:id — one expert. Phone and email show only when the expert consented and the reader is a signed-in
  * organization member; otherwise the page says why. The expert's own account turns the consent on and off here.
  */
+import { useId } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Switch, Tag, Typography } from 'antd';
@@ -9,29 +10,29 @@ import { useTranslation } from 'react-i18next';
 
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import { LoginLink, useTechFields } from './shared';
-import { expertQuery, marketKeys, setContactConsent, type Expert } from './api';
+import { expertQuery, setContactConsent, type Expert } from './api';
 import './market.css';
 
 function Consent({ expert }: { expert: Expert }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const key = marketKeys.item('expert', expert.id);
-  // the answer is the expert as it now stands, or nothing (then it is read again)
+  // the answer is the expert as it now stands
   const consent = useMutation({
     mutationFn: (on: boolean) => setContactConsent(expert.id, on),
     onSuccess: (r, on) => {
       message.success(on ? t('mk.expert.consentOn') : t('mk.expert.consentOff'));
-      if (r && typeof r === 'object' && 'id' in r) qc.setQueryData(key, r); else void qc.invalidateQueries({ queryKey: key });
+      qc.setQueryData(expertQuery(expert.id).queryKey, r);
     },
     onError: (e) => message.error(e.message),
   });
   const busy = consent.isPending;
   const change = (on: boolean) => consent.mutate(on);
+  const id = useId();
   return (
     <Card size="small" style={{ marginTop: 16 }} title={<h2 className="kft-card-title">{t('mk.expert.consentTitle')} <Tag>{t('mk.expert.onlyYou')}</Tag></h2>} data-testid="consent-card">
-      <label style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Switch checked={expert.contactConsent} loading={busy} onChange={change} data-testid="consent-switch" />
+      <label htmlFor={id} style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Switch id={id} checked={expert.contactConsent} loading={busy} onChange={change} data-testid="consent-switch" />
         <span>{t('mk.expert.consentLabel')}</span>
       </label>
       <p className="kft-meta" style={{ margin: '8px 0 0' }}>{t('mk.expert.consentHelp')}</p>

@@ -11,8 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { qs } from '../../api/client';
 import { useAuth, useTitle } from '../../shell/context';
 import { orgQuery } from '../directory/api';
-import { marketSearchQuery, myExpertQuery, type ListResponse, type SearchKind } from './api';
-import { ListCard, SearchCard, type ListItem } from './components/ResultCards';
+import { isListed, marketSearchQuery, myExpertQuery, type SearchKind } from './api';
+import { ListCard, SearchCard } from './components/ResultCards';
 import SearchFilters, { ALL_FILTERS, FILTERS, useFilterLabel } from './components/SearchFilters';
 import { useMoney } from './shared';
 import { SEARCH_KINDS } from './vocabulary';
@@ -21,7 +21,6 @@ import './market.css';
 const PAGE_SIZE = 10;
 /** ?org= (from an organization's page): one organization's listings, kept across the tabs; its API key per kind. */
 const ORG_KEY: Partial<Record<SearchKind, string>> = { achievement: 'owner', demand: 'owner', expert: 'affiliation' };
-const LISTED = new Set<SearchKind>(['achievement', 'demand', 'expert']);
 
 export default function SearchPage() {
   const { t } = useTranslation();
@@ -32,7 +31,7 @@ export default function SearchPage() {
   const screens = Grid.useBreakpoint();
   const [sp, setSp] = useSearchParams();
   const q = sp.get('q') ?? '';
-  const wantedKind = (SEARCH_KINDS as string[]).includes(sp.get('kind') ?? '') ? (sp.get('kind') as SearchKind) : null;
+  const wantedKind = SEARCH_KINDS.find((k) => k === sp.get('kind')) ?? null;
   const page = Number(sp.get('page') ?? 1) || 1;
   const filters = useMemo(() => Object.fromEntries(ALL_FILTERS.map((k) => [k, sp.get(k) ?? ''])), [sp]);
   const org = /^\d+$/.test(sp.get('org') ?? '') ? sp.get('org')! : '';
@@ -44,11 +43,11 @@ export default function SearchPage() {
 
   const wantedKey = `${q}|${wantedKind ?? ''}|${page}|${qs(filters)}|${org}`;
   // the kind's own filters (and ?org=) for its list; kinds without a list (organizations, instruments) have none
-  const listFilters = (k: SearchKind) => (LISTED.has(k)
+  const listFilters = (k: SearchKind) => (isListed(k)
     ? { ...Object.fromEntries((FILTERS[k] ?? []).map((f) => [f, filters[f]])), ...(org && ORG_KEY[k] ? { [ORG_KEY[k]!]: org } : {}) }
     : null);
   const result = useQuery(marketSearchQuery({ key: wantedKey, q, kind: wantedKind, page, pageSize: PAGE_SIZE, list: listFilters }));
-  const data = result.data ? { ...result.data, list: result.data.list as ListResponse<ListItem> | null } : null;
+  const data = result.data ?? null;
   const error = result.error?.message ?? null;
   const loading = result.isFetching;
 
@@ -95,13 +94,15 @@ export default function SearchPage() {
           </Space>
         )}
       </div>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ margin: '12px 0' }}>
-        <Space.Compact style={{ width: '100%' }}>
-          <Input type="search" allowClear size="large" name="q" aria-label={t('mk.search.label')} placeholder={t('mk.search.placeholder')}
-            value={qInput} onChange={(e) => setQInput(e.target.value)} data-testid="search-input" />
-          <Button type="primary" htmlType="submit" size="large" data-testid="search-submit">{t('common.search')}</Button>
-        </Space.Compact>
-      </form>
+      <search>
+        <form onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ margin: '12px 0' }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input type="search" allowClear size="large" name="q" aria-label={t('mk.search.label')} placeholder={t('mk.search.placeholder')}
+              value={qInput} onChange={(e) => setQInput(e.target.value)} data-testid="search-input" />
+            <Button type="primary" htmlType="submit" size="large" data-testid="search-submit">{t('common.search')}</Button>
+          </Space.Compact>
+        </form>
+      </search>
       <Tabs
         activeKey={kind}
         size="small"
@@ -130,7 +131,7 @@ export default function SearchPage() {
         <Col xs={24} md={filterPanel ? 16 : 24} lg={filterPanel ? 18 : 24}>
           <div className="kft-toolbar">
             {org && ORG_KEY[kind] && (
-              <Tag closable onClose={() => update({ org: undefined })} closeIcon={<span aria-label={t('mk.search.clearOrg')}>×</span>} data-testid="org-filter">
+              <Tag closable={{ closeIcon: '×', 'aria-label': t('mk.search.clearOrg') }} onClose={() => update({ org: undefined })} data-testid="org-filter">
                 {t('mk.search.org')}{t('common.sep')}{orgName ?? `#${org}`}
               </Tag>
             )}
@@ -139,9 +140,9 @@ export default function SearchPage() {
           <Spin spinning={loading}>
             <section aria-label={t('common.results')} data-testid="search-results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wantedKey}>
               {data && items.length === 0 && (
-                <Empty description={!q && !LISTED.has(kind) ? t('mk.search.typeToSearch') : t('mk.search.empty')} />
+                <Empty description={!q && !isListed(kind) ? t('mk.search.typeToSearch') : t('mk.search.empty')} />
               )}
-              {data?.list && (data.list.items as ListItem[]).map((it) => (
+              {data?.list?.items.map((it) => (
                 <ListCard key={it.id} kind={kind} item={it} label={label} money={money} />
               ))}
               {!data?.list && (data?.search?.items ?? []).map((it) => <SearchCard key={`${it.kind}-${it.id}`} item={it} />)}

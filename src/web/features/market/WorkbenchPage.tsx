@@ -11,10 +11,10 @@ import { Result, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useTitle } from '../../shell/context';
 import { SignInPrompt } from '../../shell/SignedIn';
-import { COLLECTION, listingsQuery, marketKeys, synonymsQuery, type Achievement, type Demand, type ListResponse } from './api';
+import { COLLECTION, listingsQuery, marketKeys, synonymsQuery } from './api';
 import MyListings from './components/workbench/MyListings';
 import ReviewQueue from './components/workbench/ReviewQueue';
-import { Count, Loading, PAGE_SIZE, STATUSES, loaded, type Kind, type Listing, type Loaded } from './components/workbench/shared';
+import { Count, Loading, PAGE_SIZE, STATUSES, loaded, type Kind } from './components/workbench/shared';
 import Synonyms from './components/workbench/Synonyms';
 import './market.css';
 
@@ -30,12 +30,12 @@ export default function WorkbenchPage() {
 
   const qc = useQueryClient();
   const reload = (key: readonly string[]) => () => { void qc.invalidateQueries({ queryKey: key }); };
-  const mine = (kind: Kind) => ({ ...listingsQuery(kind, { owner: orgId, status: STATUSES, sort: 'newest', page: pages[kind], pageSize: PAGE_SIZE }), enabled: !!orgId });
-  const myAchievements = loaded(useQuery(mine('achievement')), reload([COLLECTION.achievement])) as Loaded<ListResponse<Listing>>;
-  const myDemands = loaded(useQuery(mine('demand')), reload([COLLECTION.demand])) as Loaded<ListResponse<Listing>>;
-  const queue = (kind: Kind) => ({ ...listingsQuery(kind, { status: 'in_review', sort: 'newest', pageSize: PAGE_SIZE }), enabled: admin });
-  const reviewAchievements = loaded(useQuery(queue('achievement')), reload([COLLECTION.achievement])) as Loaded<ListResponse<Achievement>>;
-  const reviewDemands = loaded(useQuery(queue('demand')), reload([COLLECTION.demand])) as Loaded<ListResponse<Demand>>;
+  const mine = <K extends Kind>(kind: K) => ({ ...listingsQuery(kind, { owner: orgId, status: STATUSES, sort: 'newest', page: pages[kind], pageSize: PAGE_SIZE }), enabled: !!orgId });
+  const myAchievements = loaded(useQuery(mine('achievement')), reload([COLLECTION.achievement]));
+  const myDemands = loaded(useQuery(mine('demand')), reload([COLLECTION.demand]));
+  const queue = <K extends Kind>(kind: K) => ({ ...listingsQuery(kind, { status: 'in_review', sort: 'newest', pageSize: PAGE_SIZE }), enabled: admin });
+  const reviewAchievements = loaded(useQuery(queue('achievement')), reload([COLLECTION.achievement]));
+  const reviewDemands = loaded(useQuery(queue('demand')), reload([COLLECTION.demand]));
   const synonymList = useQuery({ ...synonymsQuery, enabled: admin });
   const synonyms = loaded({ ...synonymList, data: synonymList.data ? { items: synonymList.data } : undefined }, reload(marketKeys.synonyms));
 

@@ -7,7 +7,7 @@ import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { orgOptionsQuery } from '../directory/api';
-import { techFieldsQuery, type DealStatus, type ItemStatus, type Segment, type TechField } from './api';
+import { techFieldsQuery, type DealStatus, type Expert, type ItemStatus, type SearchKind, type Match, type Segment, type TechField } from './api';
 
 const NO_FIELDS: TechField[] = [];
 
@@ -26,12 +26,19 @@ export function useTechFields() {
 
 /** Highlighted text from the API: matched segments in <mark>, never as HTML. */
 export function Highlight({ segments, fallback }: { segments?: Segment[] | null; fallback?: string | null }) {
-  if (!segments || !segments.length) return <>{fallback ?? ''}</>;
-  return <>{segments.map((s, i) => (s.hit ? <mark key={i} className="kft-hit">{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
+  if (!segments?.length) return <>{fallback ?? ''}</>;
+  // each piece is keyed by where it starts in the text
+  let at = 0;
+  return <>{segments.map((s) => {
+    const key = at;
+    at += s.text.length;
+    return s.hit ? <mark key={key} className="kft-hit">{s.text}</mark> : <span key={key}>{s.text}</span>;
+  })}</>;
 }
 
-const STATUS_COLOURS: Record<string, string> = { draft: 'default', in_review: 'gold', published: 'green', closed: 'default' };
-export function StatusTag({ status }: { status: ItemStatus | string }) {
+const STATUS_COLOURS: Record<ItemStatus | Expert['status'], string> = { draft: 'default', in_review: 'gold', published: 'green', closed: 'default', active: 'green', inactive: 'default' };
+/** A listing's status, or an expert's */
+export function StatusTag({ status }: { status: ItemStatus | Expert['status'] }) {
   const { t } = useTranslation();
   return <Tag color={STATUS_COLOURS[status] ?? 'default'} data-testid="item-status" data-status={status}>{t(`mk.status.${status}`, { defaultValue: status })}</Tag>;
 }
@@ -117,13 +124,12 @@ export function LoginLink({ children }: { children: ReactNode }) {
 }
 
 /** Where a result of each kind lives. */
-export function hrefOf(kind: string, id: number) {
+export function hrefOf(kind: SearchKind | Match['kind'], id: number) {
   switch (kind) {
     case 'achievement': return `/achievements/${id}`;
     case 'demand': return `/demands/${id}`;
     case 'expert': return `/experts/${id}`;
     case 'org': case 'provider': case 'enterprise': return `/orgs/${id}`;
     case 'instrument': return `/instruments/${id}`;
-    default: return '#';
   }
 }

@@ -1,11 +1,14 @@
-/** The market's fixed vocabularies, in the order the pages list them. */
-import type { IpType, ListedKind, MatchKind, Maturity, SearchKind, TransferMode } from './api';
+/**
+ * The market's fixed vocabularies as runtime lists, in the order the pages list them (the selects' and tabs'
+ * options). The types are the generated ones (schema.d.ts); TypeScript's types are gone at runtime, so the values
+ * are written out once here, and `satisfies` fails to compile when the server drops or renames one.
+ */
+import type { CooperationMode, IpType, MatchKind, Maturity, SearchKind, TechManagerGrade, TransferMode } from './api';
 
-export const MATURITIES: Maturity[] = ['research', 'small_pilot', 'pilot', 'industrial'];
-export const TRANSFER_MODES: TransferMode[] = ['transfer', 'license', 'equity', 'joint_development'];
-export const COOPERATION_MODES = [...TRANSFER_MODES, 'consulting', 'commissioned'];
-export const IP_TYPES: IpType[] = ['invention', 'utility_model', 'design', 'software_copyright'];
-export const SEARCH_KINDS: SearchKind[] = ['achievement', 'demand', 'expert', 'org', 'instrument'];
-export const LISTED_KINDS: ListedKind[] = ['achievement', 'demand', 'expert'];
-export const MATCH_KINDS: MatchKind[] = ['achievement', 'expert', 'provider', 'instrument'];
-export const GRADES = ['junior', 'intermediate', 'senior'] as const;
+export const MATURITIES = ['research', 'small_pilot', 'pilot', 'industrial'] as const satisfies readonly Maturity[];
+export const TRANSFER_MODES = ['transfer', 'license', 'equity', 'joint_development'] as const satisfies readonly TransferMode[];
+export const COOPERATION_MODES = [...TRANSFER_MODES, 'consulting', 'commissioned'] as const satisfies readonly CooperationMode[];
+export const IP_TYPES = ['invention', 'utility_model', 'design', 'software_copyright'] as const satisfies readonly IpType[];
+export const SEARCH_KINDS = ['achievement', 'demand', 'expert', 'org', 'instrument'] as const satisfies readonly SearchKind[];
+export const MATCH_KINDS = ['achievement', 'expert', 'provider', 'instrument'] as const satisfies readonly MatchKind[];
+export const GRADES = ['junior', 'intermediate', 'senior'] as const satisfies readonly TechManagerGrade[];

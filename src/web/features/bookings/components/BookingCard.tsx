@@ -9,13 +9,13 @@ import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Tag, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client';
-import { actOnBooking, type Booking, type BookingAction } from '../api';
+import { actOnBooking, type Booking, type BookingAction, type BookingSide } from '../api';
 import { BookingStatusTag } from '../shared';
 import { fmtFull, fmtSpan, num, shInstant, shParts, yuan } from '../../../lib/time';
 
 type Dialog = null | 'cancel' | 'decline' | 'usage';
 
-export default function BookingCard({ b, side, onChange }: { b: Booking; side: 'mine' | 'owner'; onChange: (b: Booking) => void }) {
+export default function BookingCard({ b, side, onChange }: { b: Booking; side: BookingSide; onChange: (b: Booking) => void }) {
   const { t } = useTranslation();
   const c = t('common.sep'); // '：' in Chinese, ': ' in English
   const { message } = App.useApp();

@@ -3,7 +3,7 @@
  * (which checks every rule and books nothing), and "add to cart". Used on the instrument page (prefilled from
  * the week calendar) and in the catalogue's add-to-cart dialog (prefilled from a free slot).
  */
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Space, Spin, Tag } from 'antd';
@@ -43,12 +43,15 @@ export default function BookingForm({ instrument, initial, freeSlots, onAdded }:
   const [purpose, setPurpose] = useState('');
   const [tried, setTried] = useState(false);
 
-  function setSpan(s: Span) {
+  const setSpan = useCallback((s: Span) => {
     const a = shParts(s.start);
     const b = shParts(s.end);
     setStartDate(a.date); setStartTime(a.time); setEndDate(b.date); setEndTime(b.time);
-  }
-  useEffect(() => { if (initial) setSpan(initial); }, [initial?.start, initial?.end]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
+  // a new span to prefill (its start and end, not a new object with the same ones)
+  const initialStart = initial?.start;
+  const initialEnd = initial?.end;
+  useEffect(() => { if (initialStart && initialEnd) setSpan({ start: initialStart, end: initialEnd }); }, [initialStart, initialEnd, setSpan]);
 
   const complete = startDate && startTime && endDate && endTime;
   const start = complete ? shInstant(startDate, startTime) : '';

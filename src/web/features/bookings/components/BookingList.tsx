@@ -3,12 +3,12 @@ import { useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Empty, Grid, Pagination, Segmented, Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { bookingListQuery, type Booking, type BookingList as List } from '../api';
+import { bookingListQuery, type Booking, type BookingList as List, type BookingSide, type BookingStatus } from '../api';
 import BookingCard from './BookingCard';
 
 const PAGE_SIZE = 20;
 
-export default function BookingList({ scope, statuses, defaultStatus }: { scope: 'mine' | 'owner'; statuses: string[]; defaultStatus: string }) {
+export default function BookingList({ scope, statuses, defaultStatus }: { scope: BookingSide; statuses: readonly ('all' | BookingStatus)[]; defaultStatus: 'all' | BookingStatus }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const [sp, setSp] = useSearchParams();

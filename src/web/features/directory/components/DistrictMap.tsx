@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import * as echarts from 'echarts/core';
 import { MapChart } from 'echarts/charts';
 import { TooltipComponent, VisualMapComponent } from 'echarts/components';
@@ -43,6 +43,11 @@ export function legendSteps(min: number, max: number): [number, number][] {
   for (let lo = Math.floor(min / size) * size; lo <= max; lo += size) steps.push([Math.max(lo, min), Math.min(lo + size - 1, max)]);
   return steps;
 }
+
+/** A district as the map draws it and the listbox names it */
+interface Datum { name: string; value: number; districtName: string; effectiveName: string; selected: boolean }
+/** "渝北区", or "万盛区 → 綦江区" for a merged district */
+const districtText = (d: Datum) => (d.districtName === d.effectiveName ? d.districtName : `${d.districtName} → ${d.effectiveName}`);
 
 const colours = (n: number) => Array.from({ length: n }, (_, i) => PALETTE[n === 1 ? 0 : Math.round((i * (PALETTE.length - 1)) / (n - 1))]);
 
@@ -99,38 +104,37 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
     });
   }, [geo, facets, selected, effectiveCode, nameOf]);
   const steps = useMemo(() => (data.length ? legendSteps(Math.min(...data.map((d) => d.value)), Math.max(...data.map((d) => d.value))) : []), [data]);
-  const stepColours = colours(steps.length);
+  const stepColours = useMemo(() => colours(steps.length), [steps.length]);
   const fmt = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
   const stepText = ([lo, hi]: [number, number]) => rangeLabel(lo === hi ? fmt.format(lo) : `${fmt.format(lo)}–${fmt.format(hi)}`);
-  const districtText = (d: (typeof data)[number]) => (d.districtName === d.effectiveName ? d.districtName : `${d.districtName} → ${d.effectiveName}`);
 
   // the latest option, drawn whenever the chart has a size (now, or once it gets one)
   const option = useRef<echarts.EChartsCoreOption | null>(null);
   const focus = useRef<{ active: number | null; focused: boolean }>({ active: null, focused: false });
   focus.current = { active, focused };
-  const draw = () => {
-    const c = chart.current;
-    if (!c || c.isDisposed() || !el.current || !hasSize(el.current) || !option.current) return;
-    c.setOption(option.current, { notMerge: false });
-    option.current = null;
-    if (focus.current.focused) showFocus();
-  };
-  const live = () => (chart.current && !chart.current.isDisposed() && el.current && hasSize(el.current) ? chart.current : null);
+  // these read only refs, so they are made once and the effects that call them run no more often for it
+  const live = useCallback(() => (chart.current && !chart.current.isDisposed() && el.current && hasSize(el.current) ? chart.current : null), []);
   /** the keyboard's district: highlighted, with its tooltip, while the map has the keyboard's focus */
-  const showFocus = () => {
+  const showFocus = useCallback((i: number | null) => {
     const c = live();
-    const i = focus.current.active;
     if (!c || i === null) return;
     c.dispatchAction({ type: 'downplay', seriesIndex: 0 });
     c.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: i });
     c.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: i });
-  };
-  const hideFocus = () => {
+  }, [live]);
+  const hideFocus = useCallback(() => {
     const c = live();
     if (!c) return;
     c.dispatchAction({ type: 'downplay', seriesIndex: 0 });
     c.dispatchAction({ type: 'hideTip' });
-  };
+  }, [live]);
+  const draw = useCallback(() => {
+    const c = chart.current;
+    if (!c || c.isDisposed() || !el.current || !hasSize(el.current) || !option.current) return;
+    c.setOption(option.current, { notMerge: false });
+    option.current = null;
+    if (focus.current.focused) showFocus(focus.current.active);
+  }, [showFocus]);
 
   // created and disposed within React's commit (a layout effect), so no resize can reach a chart whose element is gone
   useLayoutEffect(() => {
@@ -145,7 +149,7 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
       return p ? [p[0], p[1]] : null;
     };
     window.__kftMapPoint = point;
-    c.on('click', (p: any) => { if (p?.name) toggleRef.current(String(p.name)); });
+    c.on('click', (p: { name?: string }) => { if (p?.name) toggleRef.current(String(p.name)); });
     const stop = followSize(el.current, c, draw);
     return () => {
       stop();
@@ -154,14 +158,14 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
       if (window.__kftMap === c) delete window.__kftMap;
       if (window.__kftMapPoint === point) delete window.__kftMapPoint;
     };
-  }, [geo]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [geo, draw]);
 
   useEffect(() => {
     if (!geo) return;
     option.current = {
       tooltip: {
         trigger: 'item',
-        formatter: (p: any) => (p.data ? `${districtText(p.data)}<br/>${countLabel(p.data.value)}` : ''),
+        formatter: (p: { data?: Datum }) => (p.data ? `${districtText(p.data)}<br/>${countLabel(p.data.value)}` : ''),
       },
       // the legend is drawn in the page (below), from the same steps and colours
       visualMap: { type: 'piecewise', show: false, pieces: steps.map(([lo, hi], i) => ({ gte: lo, lte: hi, color: stepColours[i] })) },
@@ -169,21 +173,21 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
         type: 'map', map: 'chongqing', nameProperty: 'code', roam: false, selectedMode: false,
         layoutCenter: ['50%', '50%'], layoutSize: '95%',
         label: { show: false },
-        emphasis: { label: { show: true, formatter: (p: any) => p.data?.districtName ?? '', fontSize: 11 }, itemStyle: { areaColor: '#ffd666' } },
+        emphasis: { label: { show: true, formatter: (p: { data?: Datum }) => p.data?.districtName ?? '', fontSize: 11 }, itemStyle: { areaColor: '#ffd666' } },
         itemStyle: { borderColor: '#fff', borderWidth: 0.6 },
         data,
       }],
     };
     draw();
     if (el.current) el.current.dataset.ready = facets.length ? 'true' : 'false';
-  }, [geo, data, steps, countLabel]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [geo, data, steps, stepColours, countLabel, draw, facets.length]);
 
   const wasFocused = useRef(false);
   useEffect(() => {
-    if (focused) showFocus();
+    if (focused) showFocus(active);
     else if (wasFocused.current) hideFocus();
     wasFocused.current = focused;
-  }, [active, focused]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [active, focused, showFocus, hideFocus]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const n = data.length;
@@ -210,7 +214,7 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
         onKeyDown={onKeyDown} onFocus={onFocus} onBlur={() => setFocused(false)}>
         <div ref={el} className="kft-map" aria-hidden="true" data-testid="district-map" />
         {data.map((d) => (
-          <div key={d.name} id={`${id}-${d.name}`} role="option" aria-selected={d.selected} className="kft-sr-only">
+          <div key={d.name} id={`${id}-${d.name}`} role="option" tabIndex={-1} aria-selected={d.selected} className="kft-sr-only">
             {districtText(d)}{t('common.sep')}{countLabel(d.value)}
           </div>
         ))}

@@ -8,7 +8,7 @@ import { Alert, App, Button, Form, Input, List, Popconfirm, Select, Space, Tabs,
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import {
-  addException, deleteException, exceptionsQuery, grantQualification, instrumentKeys, qualificationsQuery, revokeQualification, uploadPhoto,
+  addException, deleteException, EXCEPTION_KINDS, exceptionsQuery, grantQualification, instrumentKeys, qualificationsQuery, revokeQualification, uploadPhoto,
   type Instrument, type InstrumentException, type Qualification,
 } from '../api';
 import { fmtSpan, shInstant, todaySh } from '../../../lib/time';
@@ -24,7 +24,7 @@ function Exceptions({ ins, onChanged }: { ins: Instrument; onChanged: () => void
   const qc = useQueryClient();
   const list = useQuery(exceptionsQuery(ins.id));
   const items = list.error ? [] : list.data ?? null;
-  const [v, setV] = useState({ kind: 'closed' as 'closed' | 'open', sd: todaySh(), st: '09:00', ed: todaySh(), et: '18:00', reason: '' });
+  const [v, setV] = useState({ kind: 'closed' as InstrumentException['kind'], sd: todaySh(), st: '09:00', ed: todaySh(), et: '18:00', reason: '' });
   const [err, setErr] = useState<unknown>(null);
   const changed = () => { void qc.invalidateQueries({ queryKey: instrumentKeys.exceptions(ins.id) }); onChanged(); };
   const create = useMutation({
@@ -51,7 +51,7 @@ function Exceptions({ ins, onChanged }: { ins: Instrument; onChanged: () => void
         <Space wrap align="start" style={{ display: 'flex' }}>
           <Form.Item label={t('owner.kind')} htmlFor={`${id}-k`}>
             <Select id={`${id}-k`} value={v.kind} onChange={(k) => setV({ ...v, kind: k })} style={{ width: 210 }}
-              options={[{ value: 'closed', label: t('owner.kinds.closed') }, { value: 'open', label: t('owner.kinds.open') }]} />
+              options={EXCEPTION_KINDS.map((k) => ({ value: k, label: t(`owner.kinds.${k}`) }))} />
           </Form.Item>
           <Form.Item label={t('owner.from')} htmlFor={`${id}-sd`} validateStatus={startErr.length ? 'error' : undefined} help={startErr.join(t('common.msgSep')) || undefined}>
             <Space.Compact><Input id={`${id}-sd`} type="date" value={v.sd} onChange={(e) => setV({ ...v, sd: e.target.value })} /><Input type="time" aria-label={t('owner.fromTime')} value={v.st} onChange={(e) => setV({ ...v, st: e.target.value })} /></Space.Compact>

@@ -93,38 +93,46 @@ export default function WeekCalendar({ weekStart, availability, minBookingMinute
 
   const label = (c: Cell) => `${fmtDay(c.start)} ${shParts(c.start).time}–${shParts(c.end).time === '00:00' ? '24:00' : shParts(c.end).time} ${t(`cal.${c.state}`)}${c.reason ? t('common.paren', { x: c.reason }) : ''}`;
 
+  // a table laid out by CSS grid (its row groups and rows are display: contents): the days are its column headers,
+  // the times its row headers; a free cell holds the button that picks it
+  const times = Array.from({ length: rows }, (_, r) => lo * 60 + r * stepMin);
   return (
     <div>
-      <div className="kft-cal" role="grid" aria-label={t('cal.label')} data-testid="week-calendar" style={{ gridTemplateRows: `auto repeat(${rows}, var(--kft-cal-row))` }}>
-        <div className="kft-cal-corner" role="row" style={{ display: 'contents' }}>
-          <span className="kft-cal-head" role="columnheader" />
-          {days.map((d, i) => (
-            <span key={d} role="columnheader" className={`kft-cal-head${d === today ? ' kft-cal-today' : ''}`} aria-label={fmtDay(shMs(d, '12:00'))}>
-              <span className="kft-cal-wd">{t(`cal.weekdays.${i}`)}</span> <span className="kft-cal-md">{fmtMonthDay(shMs(d, '12:00'))}</span>
-            </span>
-          ))}
-        </div>
-        {Array.from({ length: rows }, (_, r) => {
-          const minutes = lo * 60 + r * stepMin;
-          const hourLabel = minutes % 60 === 0 ? `${String(minutes / 60).padStart(2, '0')}:00` : '';
-          return (
-            <div key={r} role="row" style={{ display: 'contents' }}>
-              <span role="rowheader" className="kft-cal-hour">{hourLabel}</span>
-              {grid.map((col, d) => {
-                const c = col[r];
-                const selected = !!sel && overlaps(c.start, c.end, sel.start, sel.end) && c.state === 'free';
-                const cls = `kft-cal-cell kft-cal-${c.state}${selected ? ' kft-cal-selected' : ''}${minutes % 60 === 0 ? ' kft-cal-hourline' : ''}`;
-                return c.state === 'free' ? (
-                  <button key={d} type="button" role="gridcell" className={cls} aria-label={label(c)} aria-selected={selected} onClick={() => pick(c)}
-                    data-testid="cal-free" data-start={new Date(c.start).toISOString()} />
-                ) : (
-                  <span key={d} role="gridcell" className={cls} aria-label={label(c)} title={label(c)} data-state={c.state} />
-                );
-              })}
-            </div>
-          );
-        })}
-      </div>
+      <table className="kft-cal" aria-label={t('cal.label')} data-testid="week-calendar" style={{ gridTemplateRows: `auto repeat(${rows}, var(--kft-cal-row))` }}>
+        <thead>
+          <tr>
+            <th scope="col" className="kft-cal-head"><span className="kft-sr-only">{t('cal.time')}</span></th>
+            {days.map((d, i) => (
+              <th key={d} scope="col" className={`kft-cal-head${d === today ? ' kft-cal-today' : ''}`} aria-label={fmtDay(shMs(d, '12:00'))}>
+                <span className="kft-cal-wd">{t(`cal.weekdays.${i}`)}</span> <span className="kft-cal-md">{fmtMonthDay(shMs(d, '12:00'))}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {times.map((minutes, r) => {
+            const hourLabel = minutes % 60 === 0 ? `${String(minutes / 60).padStart(2, '0')}:00` : '';
+            return (
+              <tr key={minutes}>
+                <th scope="row" className="kft-cal-hour">{hourLabel}</th>
+                {grid.map((col, d) => {
+                  const c = col[r];
+                  const selected = !!sel && overlaps(c.start, c.end, sel.start, sel.end) && c.state === 'free';
+                  const cls = `kft-cal-cell kft-cal-${c.state}${selected ? ' kft-cal-selected' : ''}${minutes % 60 === 0 ? ' kft-cal-hourline' : ''}`;
+                  return c.state === 'free' ? (
+                    <td key={days[d]} className="kft-cal-slot">
+                      <button type="button" className={cls} aria-label={label(c)} aria-pressed={selected} onClick={() => pick(c)}
+                        data-testid="cal-free" data-state={c.state} data-start={new Date(c.start).toISOString()} />
+                    </td>
+                  ) : (
+                    <td key={days[d]} className={cls} aria-label={label(c)} title={label(c)} data-state={c.state} />
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       <ul className="kft-legend" aria-label={t('cal.legend')}>
         {(['free', 'busy', 'mine', 'closed', 'past'] as const).map((s) => (
           <li key={s}><span className={`kft-cal-swatch kft-cal-${s}`} aria-hidden="true" />{t(`cal.${s}`)}</li>

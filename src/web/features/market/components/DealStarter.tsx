@@ -5,9 +5,9 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import { startDeal } from '../api';
+import { startDeal, type Deal } from '../api';
 
-export default function DealStarter({ subject, kind, title }: { subject: { achievementId: number } | { demandId: number }; kind: 'inquiry' | 'offer'; title: string }) {
+export default function DealStarter({ subject, kind, title }: { subject: { achievementId: number } | { demandId: number }; kind: Deal['kind']; title: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();

@@ -4,23 +4,23 @@ import { useNavigate } from 'react-router-dom';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../shell/context';
-import { COLLECTION, itemAction } from '../api';
+import { COLLECTION, itemAction, type ItemStatus, type ListingAction, type ListingKind } from '../api';
 
-export function ItemActions({ kind, item, onChanged }: { kind: 'achievement' | 'demand'; item: { id: number; status: string; title: string }; onChanged: () => void }) {
+export function ItemActions({ kind, item, onChanged }: { kind: ListingKind; item: { id: number; status: ItemStatus; title: string }; onChanged: () => void }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const run = useMutation({
-    mutationFn: ({ action, body }: { action: 'publish' | 'close' | 'review'; body?: { approve?: boolean; reason?: string } }) => itemAction(kind, item.id, action, body),
+    mutationFn: ({ action, body }: { action: ListingAction; body?: { approve?: boolean; reason?: string } }) => itemAction(kind, item.id, action, body),
     onSuccess: (r, { action }) => {
-      message.success(action === 'publish' && r?.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
+      message.success(action === 'publish' && r.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
       onChanged();
     },
     onError: (err) => message.error(err.fields?.length ? `${err.message}${t('common.sep')}${err.fields.map((f) => f.message).join(t('common.msgSep'))}` : err.message),
   });
   const busy = run.isPending ? run.variables.action : null;
-  const act = (action: 'publish' | 'close' | 'review', body?: { approve?: boolean; reason?: string }) => run.mutate({ action, body });
+  const act = (action: ListingAction, body?: { approve?: boolean; reason?: string }) => run.mutate({ action, body });
   function returnForm() {
     let reason = '';
     modal.confirm({

@@ -8,14 +8,14 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Form, Result, Space, Spin, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { COLLECTION, createItem, itemAction, itemQuery, marketKeys, updateItem, type ListedKind } from '../api';
+import { COLLECTION, createItem, itemAction, itemQuery, updateItem, type ItemOf, type ListedKind, type ListingKind } from '../api';
 import { useAuth, useTitle } from '../../../shell/context';
 import { clearErrors, showServerErrors } from '../shared';
 import '../market.css';
 
-export interface MarketFormConfig<T extends { id: number; version: number }, V> {
+export interface MarketFormConfig<K extends ListedKind, V, T = ItemOf[K]> {
   /** what the form edits; its pages are /achievements, /demands, /experts */
-  kind: ListedKind;
+  kind: K;
   newTitle: string;
   editTitle: (item: T) => string;
   toValues: (item: T) => V;
@@ -33,7 +33,8 @@ export interface MarketFormConfig<T extends { id: number; version: number }, V> 
   intro?: ReactNode;
 }
 
-export default function MarketForm<T extends { id: number; version: number; status?: string }, V extends object>(cfg: MarketFormConfig<T, V>) {
+export default function MarketForm<K extends ListedKind, V extends object>(cfg: MarketFormConfig<K, V>) {
+  type T = ItemOf[K];
   const { id } = useParams();
   const editing = !!id;
   const { t } = useTranslation();
@@ -43,7 +44,8 @@ export default function MarketForm<T extends { id: number; version: number; stat
   const [form] = Form.useForm<V>();
   const qc = useQueryClient();
   const path = `/${COLLECTION[cfg.kind]}`;
-  const loaded = useQuery({ ...itemQuery<T>(cfg.kind, Number(id)), enabled: editing });
+  const item$ = itemQuery(cfg.kind, Number(id));
+  const loaded = useQuery({ ...item$, enabled: editing });
   const loadError = loaded.error;
   // the item being edited: as loaded (the form is filled from it once; a later refetch must not overwrite what is
   // being typed), then as saved; its version goes with the next save, so someone else's change in between is refused
@@ -52,22 +54,26 @@ export default function MarketForm<T extends { id: number; version: number; stat
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState<'draft' | 'publish' | null>(null);
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => (editing && item ? updateItem<T>(cfg.kind, item.id, { ...body, version: item.version }) : createItem<T>(cfg.kind, body)),
-    onSuccess: (saved) => { qc.setQueryData(marketKeys.item(cfg.kind, saved.id), saved); void qc.invalidateQueries({ queryKey: [COLLECTION[cfg.kind]] }); },
+    mutationFn: (body: Record<string, unknown>) => (editing && item ? updateItem(cfg.kind, item.id, { ...body, version: item.version }) : createItem(cfg.kind, body)),
+    onSuccess: (saved) => { qc.setQueryData(itemQuery(cfg.kind, saved.id).queryKey, saved); void qc.invalidateQueries({ queryKey: [COLLECTION[cfg.kind]] }); },
   });
   const publishing = useMutation({
-    mutationFn: (itemId: number) => itemAction(cfg.kind as 'achievement' | 'demand', itemId, 'publish'),
-    onSettled: (_r, _e, itemId) => qc.invalidateQueries({ queryKey: marketKeys.item(cfg.kind, itemId) }),
+    // only listings are publishable (cfg.publishable)
+    mutationFn: (itemId: number) => itemAction(cfg.kind as ListingKind, itemId, 'publish'),
+    onSettled: (_r, _e, itemId) => qc.invalidateQueries({ queryKey: itemQuery(cfg.kind, itemId).queryKey }),
   });
   const mode = useRef<'draft' | 'publish'>('draft');
   useTitle(editing ? cfg.editTitle(item ?? ({} as T)) : cfg.newTitle);
 
+  const toValues = useRef(cfg.toValues);
+  toValues.current = cfg.toValues;
+  const itemId = item?.id;
   useEffect(() => {
     const x = loaded.data;
-    if (!editing || !x || item?.id === x.id) return;
+    if (!editing || !x || itemId === x.id) return;
     setItem(x);
-    form.setFieldsValue(cfg.toValues(x) as never);
-  }, [editing, loaded.data, form]); // eslint-disable-line react-hooks/exhaustive-deps
+    form.setFieldsValue(toValues.current(x) as never);
+  }, [editing, loaded.data, form, itemId]);
 
   if (!ready) return <div className="kft-center"><Spin /></div>;
   if (!user || !cfg.canCreate(user)) {
@@ -86,7 +92,7 @@ export default function MarketForm<T extends { id: number; version: number; stat
       if (publish && saved.status === 'draft') {
         try {
           const r = await publishing.mutateAsync(saved.id);
-          message.success(r?.status === 'in_review' ? t('mk.action.submittedForReview') : t('mk.action.done.publish'));
+          message.success(r.status === 'in_review' ? t('mk.action.submittedForReview') : t('mk.action.done.publish'));
         } catch (e) {
           // saved, but not publishable yet: stay on the form (now editing the draft) with the reasons at the fields
           message.warning(t('mk.form.savedNotPublished'));

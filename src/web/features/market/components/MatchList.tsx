@@ -68,7 +68,7 @@ function MatchCard({ match: m, rank, scale, onFeedback, busy, flash }: {
           })}
         </ul>
         {m.reasons?.length > 0 && (
-          <ul className="kft-reasons" data-testid="match-reasons">{m.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+          <ul className="kft-reasons" data-testid="match-reasons">{m.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
         )}
         {m.sharedTerms?.length > 0 && (
           <div className="kft-tags" data-testid="match-terms">

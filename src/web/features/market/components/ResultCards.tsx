@@ -5,10 +5,8 @@ import { Card, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNames } from '../../../shell/context';
 import { useClasses } from '../../instruments/shared';
-import type { Achievement, Demand, Expert, SearchItem, SearchKind, Segment } from '../api';
-import { Highlight, StatusTag, hrefOf, useMoney } from '../shared';
-
-export type ListItem = (Achievement | Demand | Expert) & { highlight?: { title?: Segment[]; snippet?: Segment[] } };
+import type { ListItem, SearchHit, SearchKind } from '../api';
+import { Highlight, StatusTag, hrefOf, type useMoney } from '../shared';
 
 export function ListCard({ kind, item, label, money }: { kind: SearchKind; item: ListItem; label: (k: string, c: string) => string; money: ReturnType<typeof useMoney> }) {
   const { t } = useTranslation();
@@ -18,8 +16,9 @@ export function ListCard({ kind, item, label, money }: { kind: SearchKind; item:
   let snippet: string | null;
   let tags: ReactNode;
   let sub: ReactNode = null;
-  if (kind === 'achievement') {
-    const a = item as Achievement;
+  // the item's own fields say which kind it is
+  if ('abstract' in item) {
+    const a = item;
     title = a.title; snippet = a.abstract;
     sub = <Link to={`/orgs/${a.ownerOrgId}`} className="kft-meta-link">{a.ownerName}</Link>;
     tags = <>
@@ -28,8 +27,8 @@ export function ListCard({ kind, item, label, money }: { kind: SearchKind; item:
       {a.disciplineCode && <Tag>{label('discipline', a.disciplineCode)}</Tag>}
       <span className="kft-price" data-testid="result-price">{money.range(a.priceNegotiable, a.priceMinFen, a.priceMaxFen)}</span>
     </>;
-  } else if (kind === 'demand') {
-    const d = item as Demand;
+  } else if ('orgName' in item) {
+    const d = item;
     title = d.title; snippet = d.description;
     sub = <span>{d.orgName}</span>;
     tags = <>
@@ -40,7 +39,7 @@ export function ListCard({ kind, item, label, money }: { kind: SearchKind; item:
       <span className="kft-price">{t('mk.demand.budget')}{t('common.sep')}{d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}</span>
     </>;
   } else {
-    const e = item as Expert;
+    const e = item;
     title = e.name; snippet = e.biography;
     sub = <span>{[e.title, e.affiliation].filter(Boolean).join(' · ')}</span>;
     tags = <>
@@ -50,12 +49,12 @@ export function ListCard({ kind, item, label, money }: { kind: SearchKind; item:
       {e.techManagerGrade && <Tag color="cyan">{t(`mk.grade.${e.techManagerGrade}`)}{t('mk.expert.techManagerShort')}</Tag>}
     </>;
   }
-  const status = (item as { status?: string }).status;
+  const status = item.status;
   return (
     <Card size="small" className="kft-result" data-testid="result-card" data-kind={kind} data-id={item.id}>
       <h3 style={{ margin: '0 0 4px' }}>
         <Link to={hrefOf(kind, item.id)} className="kft-result-name" data-testid="result-title"><Highlight segments={hl?.title} fallback={title} /></Link>
-        {status && status !== 'published' && status !== 'active' && <> <StatusTag status={status} /></>}
+        {status !== 'published' && status !== 'active' && <> <StatusTag status={status} /></>}
       </h3>
       {sub && <div className="kft-meta" style={{ marginBottom: 4 }}>{sub}</div>}
       {(hl?.snippet?.length || snippet) && (
@@ -66,29 +65,36 @@ export function ListCard({ kind, item, label, money }: { kind: SearchKind; item:
   );
 }
 
-/** An organization or instrument result of /search: title, snippet and whatever short facts `meta` carries. */
-export function SearchCard({ item }: { item: SearchItem }) {
-  const { t } = useTranslation();
+/** Short facts of a /search result, from its `meta`: class, model, owner, district, types and categories. */
+function useFacts(item: SearchHit) {
   const names = useNames();
   const classes = useClasses();
-  const meta = item.meta ?? {};
-  const facts: string[] = [];
-  const str = (k: string) => (typeof meta[k] === 'string' && meta[k] ? String(meta[k]) : null);
-  const cls = str('classCode');
-  if (cls) facts.push(classes.name(cls, str('className')));
-  for (const k of ['model', 'owner', 'ownerName', 'orgName', 'affiliation']) { const v = str(k); if (v) facts.push(v); }
-  const district = str('districtCode');
-  if (district) facts.push(names.district(district));
-  const cats = [
-    ...(Array.isArray(meta.kinds) ? (meta.kinds as string[]).map((c) => names.kind(c)) : []),
-    ...(Array.isArray(meta.categories) ? (meta.categories as string[]).map((c) => names.category(c)) : []),
-  ];
+  const district = (code: string | null) => (code ? [names.district(code)] : []);
+  switch (item.kind) {
+    case 'instrument': {
+      const m = item.meta;
+      return { facts: [classes.name(m.classCode), ...(m.model ? [m.model] : []), m.owner, ...district(m.districtCode)], cats: [] };
+    }
+    case 'org': {
+      const m = item.meta;
+      return { facts: district(m.districtCode), cats: [...m.kinds.map((c) => names.kind(c)), ...m.categories.map((c) => names.category(c))] };
+    }
+    case 'achievement': return { facts: [item.meta.owner], cats: [] };
+    case 'demand': return { facts: [item.meta.org], cats: [] };
+    case 'expert': return { facts: [item.meta.title, item.meta.affiliation].filter((x): x is string => !!x), cats: [] };
+  }
+}
+
+/** An organization or instrument result of /search: title, snippet and the short facts its `meta` carries. */
+export function SearchCard({ item }: { item: SearchHit }) {
+  const { t } = useTranslation();
+  const { facts, cats } = useFacts(item);
   return (
     <Card size="small" className="kft-result" data-testid="result-card" data-kind={item.kind} data-id={item.id}>
       <h3 style={{ margin: '0 0 4px' }}>
         <Link to={hrefOf(item.kind, item.id)} className="kft-result-name" data-testid="result-title"><Highlight segments={item.title} /></Link>
       </h3>
-      {item.snippet?.length > 0 && <p className="kft-snippet" data-testid="result-snippet"><Highlight segments={item.snippet} /></p>}
+      {item.snippet.length > 0 && <p className="kft-snippet" data-testid="result-snippet"><Highlight segments={item.snippet} /></p>}
       <div className="kft-tags kft-result-tags">
         <Tag>{t(`mk.kindOne.${item.kind}`)}</Tag>
         {cats.map((c) => <Tag key={c} color="blue">{c}</Tag>)}

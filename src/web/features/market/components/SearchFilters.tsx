@@ -44,7 +44,7 @@ export default function SearchFilters({ kind, filters, facets, update }: Props) 
   const names = useNames();
   const fields = useTechFields();
   const label = useFilterLabel();
-  const choices = (key: string): string[] => {
+  const choices = (key: string): readonly string[] => {
     switch (key) {
       case 'discipline': return fields.disciplines.map((o) => o.value);
       case 'industry': return fields.industries.map((o) => o.value);
@@ -53,7 +53,7 @@ export default function SearchFilters({ kind, filters, facets, update }: Props) 
       case 'transferMode': return TRANSFER_MODES;
       case 'cooperationMode': return COOPERATION_MODES;
       case 'district': return names.currentDivisions.map((d) => d.code);
-      case 'techManagerGrade': return [...GRADES];
+      case 'techManagerGrade': return GRADES;
       default: return [];
     }
   };

@@ -4,9 +4,9 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Pagination, Popconfirm, Segmented, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { itemAction, type ItemStatus, type ListResponse } from '../../api';
+import { itemAction, type ItemStatus } from '../../api';
 import { StatusTag, fmtDate } from '../../shared';
-import { Count, Loading, PAGE, PAGE_SIZE, STATUSES, errorText, stamp, type Kind, type Listing, type Loaded } from './shared';
+import { Count, Loading, PAGE, PAGE_SIZE, STATUSES, errorText, stamp, type Kind, type Listing, type Listings, type Loaded } from './shared';
 
 function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
@@ -21,7 +21,7 @@ function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onC
     mutationFn: (action: 'publish' | 'close') => itemAction(kind, item.id, action),
     onMutate: () => setError(null),
     onSuccess: (r, action) => {
-      message.success(action === 'publish' && r?.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
+      message.success(action === 'publish' && r.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
       onChanged();
     },
     onError: (e, action) => setError(action === 'publish' && e.fields.length ? t('mk.workbench.notPublished', { reasons: errorText(e, sep) }) : errorText(e, sep)),
@@ -67,7 +67,7 @@ function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onC
   );
 }
 
-export default function MyListings({ kind, list, page, setPage }: { kind: Kind; list: Loaded<ListResponse<Listing>>; page: number; setPage: (n: number) => void }) {
+export default function MyListings({ kind, list, page, setPage }: { kind: Kind; list: Loaded<Listings>; page: number; setPage: (n: number) => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [filter, setFilter] = useState<'' | ItemStatus>('');

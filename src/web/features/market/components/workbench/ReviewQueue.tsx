@@ -4,9 +4,9 @@ import { Link } from 'react-router-dom';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { itemAction, type Achievement, type Demand, type ListResponse } from '../../api';
+import { itemAction, type ListOf } from '../../api';
 import { fmtDateTime } from '../../shared';
-import { Count, Loading, PAGE, errorText, orgOf, stamp, textOf, type Kind, type Listing, type Loaded } from './shared';
+import { Count, Loading, PAGE, errorText, orgOf, stamp, textOf, type Kind, type Listing, type Listings, type Loaded } from './shared';
 
 function ReviewCard({ kind, item, onDone }: { kind: Kind; item: Listing; onDone: () => void }) {
   const { t, i18n } = useTranslation();
@@ -71,18 +71,18 @@ function ReviewCard({ kind, item, onDone }: { kind: Kind; item: Listing; onDone:
   );
 }
 
-export default function ReviewQueue({ achievements, demands }: { achievements: Loaded<ListResponse<Achievement>>; demands: Loaded<ListResponse<Demand>> }) {
+export default function ReviewQueue({ achievements, demands }: { achievements: Loaded<ListOf['achievement']>; demands: Loaded<ListOf['demand']> }) {
   const { t } = useTranslation();
-  const sections: { kind: Kind; list: Loaded<ListResponse<Listing>> }[] = [
-    { kind: 'achievement', list: achievements as Loaded<ListResponse<Listing>> },
-    { kind: 'demand', list: demands as Loaded<ListResponse<Listing>> },
+  const sections: { kind: Kind; list: Loaded<Listings> }[] = [
+    { kind: 'achievement', list: achievements },
+    { kind: 'demand', list: demands },
   ];
   const loaded = !!achievements.data && !!demands.data;
   const none = loaded && achievements.data!.items.length === 0 && demands.data!.items.length === 0;
   return (
     <div>
       <p className="kft-meta" style={{ marginTop: 0 }}>{t('mk.workbench.review.help')}</p>
-      {[achievements.error, demands.error].filter(Boolean).map((e, i) => <Alert key={i} type="error" showIcon title={e} style={{ marginBottom: 12 }} />)}
+      {sections.map(({ kind, list }) => list.error && <Alert key={kind} type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />)}
       {!loaded && !achievements.error && !demands.error && <Loading />}
       {none && <Empty description={t('mk.workbench.review.empty')} data-testid="review-empty" />}
       {loaded && !none && sections.map(({ kind, list }) => (

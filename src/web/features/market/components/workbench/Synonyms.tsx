@@ -83,7 +83,8 @@ export default function Synonyms({ list }: { list: Loaded<{ items: SynonymGroup[
 
   useEffect(() => {
     if (flash === null) return;
-    document.querySelector(`[data-testid="synonym-group"][data-id="${flash}"]`)?.scrollIntoView({ block: 'nearest' });
+    // the new group is shown once the list has been read again
+    if (list.data?.items.some((g) => g.id === flash)) document.querySelector(`[data-testid="synonym-group"][data-id="${flash}"]`)?.scrollIntoView({ block: 'nearest' });
     const h = setTimeout(() => setFlash(null), 1800);
     return () => clearTimeout(h);
   }, [flash, list.data]);

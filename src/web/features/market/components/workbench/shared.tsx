@@ -1,18 +1,21 @@
 /** What the workbench's tabs share: the kinds, their pages and statuses, the loaded-list shape, small pieces. */
 import { Spin } from 'antd';
 import { ApiError } from '../../../../api/client';
-import type { Achievement, Demand, ItemStatus } from '../../api';
+import type { ItemStatus, ListingKind, ListOf } from '../../api';
 
-export type Kind = 'achievement' | 'demand';
-export type Listing = Achievement | Demand;
+export type Kind = ListingKind;
+/** A workbench list: my organization's achievements or demands, or those in review */
+export type Listings = ListOf[Kind];
+export type Listing = Listings['items'][number];
 
 export const PAGE: Record<Kind, string> = { achievement: '/achievements', demand: '/demands' };
-export const STATUSES: ItemStatus[] = ['draft', 'in_review', 'published', 'closed'];
+/** Every status, in the order the filter shows them (a runtime list of the generated ListingStatus) */
+export const STATUSES = ['draft', 'in_review', 'published', 'closed'] as const satisfies readonly ItemStatus[];
 export const PAGE_SIZE = 100;
 
 export const orgOf = (x: Listing) => ('ownerName' in x ? x.ownerName : x.orgName);
 export const textOf = (x: Listing) => ('abstract' in x ? x.abstract : x.description);
-export const stamp = (x: Listing) => x.updatedAt ?? x.createdAt ?? x.publishedAt ?? '';
+export const stamp = (x: Listing) => x.updatedAt;
 
 /** What the API said: the field messages when there are any, else the message. */
 export function errorText(e: unknown, sep: string) {
