@@ -9,7 +9,7 @@ module.exports = {
   forbidden: [
     {
       name: 'module-internals',
-      comment: "Another module is used through its face (modules/<name>/index.ts) only, never its files.",
+      comment: 'Another module is used through its face (modules/<name>/index.ts) only, never its files.',
       severity: 'error',
       from: { path: '^src/server/modules/([^/]+)/' },
       to: { path: '^src/server/modules/[^/]+/', pathNot: ['^src/server/modules/$1/', '^src/server/modules/[^/]+/index\\.ts$'] },
@@ -37,7 +37,7 @@ module.exports = {
     },
     {
       name: 'route-runs-sql',
-      comment: 'Routes are thin: schema in, service, presenter out. SQL is the repository\'s, reached through the service.',
+      comment: "Routes are thin: schema in, service, presenter out. SQL is the repository's, reached through the service.",
       severity: 'error',
       from: { path: '(^|/)routes\\.ts$' },
       to: { path: '((^|/)repository\\.ts$|^src/server/platform/db/sql\\.ts$)' },
@@ -77,6 +77,10 @@ module.exports = {
     parser: 'swc',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+    },
   },
 };

@@ -18,10 +18,12 @@ test('(c) a bad USCC in the new-organization form shows the reason at the field'
 test('(d) an import with one bad row reports it in the dry run and imports the other three', async ({ page }) => {
   await login(page);
   const token = `导入验证${Date.now().toString(36).toUpperCase()}`;
-  const header = '统一社会信用代码*,机构名称*,曾用名,机构类型,服务类别,所在区县,所属集聚区,地址,联系人,联系电话,联系邮箱,成立日期,从业人员数,营业收入区间,资质认定,机构简介,网址';
+  const header =
+    '统一社会信用代码*,机构名称*,曾用名,机构类型,服务类别,所在区县,所属集聚区,地址,联系人,联系电话,联系邮箱,成立日期,从业人员数,营业收入区间,资质认定,机构简介,网址';
   const good = ['甲', '乙', '丙'].map((x) => ({ uscc: validUscc(), name: `重庆${token}${x}检测有限公司` }));
   const badUscc = '91350100M000100Y44';
-  const line = (uscc: string, name: string) => `${uscc},${name},,科技服务机构,检验检测认证服务,渝中区,,重庆市渝中区测试路1号,张三,023-63000000,e2e@example.com,2019-05-20,12,100万-1000万元,,端到端测试数据。,`;
+  const line = (uscc: string, name: string) =>
+    `${uscc},${name},,科技服务机构,检验检测认证服务,渝中区,,重庆市渝中区测试路1号,张三,023-63000000,e2e@example.com,2019-05-20,12,100万-1000万元,,端到端测试数据。,`;
   const csv = `\uFEFF${[header, line(good[0].uscc, good[0].name), line(good[1].uscc, good[1].name), line(badUscc, `重庆${token}坏行有限公司`), line(good[2].uscc, good[2].name)].join('\r\n')}\r\n`;
 
   await page.goto('/workbench/import');
@@ -72,7 +74,12 @@ test('(e) the exported xlsx reads back with the rows of the current filters', as
   let headerRow = 0;
   let nameCol = 0;
   for (let r = 1; r <= 5 && !headerRow; r++) {
-    ws.getRow(r).eachCell((cell, col) => { if (String(cell.value).replace('*', '') === '机构名称') { headerRow = r; nameCol = col; } });
+    ws.getRow(r).eachCell((cell, col) => {
+      if (String(cell.value).replace('*', '') === '机构名称') {
+        headerRow = r;
+        nameCol = col;
+      }
+    });
   }
   expect(headerRow, 'header row with 机构名称').toBeGreaterThan(0);
   const names: string[] = [];
@@ -151,7 +158,15 @@ test('(k) every page fits a 375 px wide screen', async ({ page }) => {
 /** An instant as Asia/Shanghai wall time, "2026-12-01 17:05", computed here apart from the page's code. */
 function beijing(at: string): string {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(at))
       .map((x) => [x.type, x.value]),
   );
@@ -167,7 +182,11 @@ test.describe('in a browser far from Chongqing', () => {
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
     const filename = `tz-${Date.now().toString(36)}.csv`;
     const csv = `统一社会信用代码,机构名称\r\n${validUscc()},重庆时区测试有限公司\r\n`;
-    const job = await (await page.request.post('/api/v1/orgs/import?dryRun=true&wait=20', { multipart: { file: { name: filename, mimeType: 'text/csv', buffer: Buffer.from(csv) } } })).json();
+    const job = await (
+      await page.request.post('/api/v1/orgs/import?dryRun=true&wait=20', {
+        multipart: { file: { name: filename, mimeType: 'text/csv', buffer: Buffer.from(csv) } },
+      })
+    ).json();
     expect(job.status).toBe('done');
 
     await page.goto('/workbench/import');
@@ -176,7 +195,9 @@ test.describe('in a browser far from Chongqing', () => {
     await expect(table.locator('thead')).toContainText('北京时间');
     await shot(page, 'l-import-beijing-time');
 
-    const pub = await (await page.request.post('/api/v1/publications', { data: { title: `时区测试清单 ${Date.now().toString(36)}`, filters: { category: ['testing'] } } })).json();
+    const pub = await (
+      await page.request.post('/api/v1/publications', { data: { title: `时区测试清单 ${Date.now().toString(36)}`, filters: { category: ['testing'] } } })
+    ).json();
     await page.goto('/publications');
     const list = page.getByTestId('publications');
     await expect(list.locator('tbody tr').filter({ hasText: pub.title })).toContainText(beijing(pub.publishedAt));

@@ -62,13 +62,13 @@ test('a district chosen on the map is scrolled into view in the district list an
   const list = page.getByTestId('district-facet');
   const item = list.locator('label', { hasText: '丰都县' });
   // 丰都县 (the middle of the map) has few organizations: it is far down the list, out of the box's view
-  expect(await inView(list, item), '丰都县 starts out of the list\'s view').toBe(false);
+  expect(await inView(list, item), "丰都县 starts out of the list's view").toBe(false);
 
   await clickDistrict(page, '500230', '丰都县');
   await expect(page).toHaveURL(/[?&]district=500230(&|$)/);
   await waitForResults(page);
   await expect(item.getByRole('checkbox')).toBeChecked();
-  await expect.poll(() => inView(list, item), { message: '丰都县 is scrolled into the list\'s view' }).toBe(true);
+  await expect.poll(() => inView(list, item), { message: "丰都县 is scrolled into the list's view" }).toBe(true);
   // the page itself did not jump: the map is still where the user clicked
   await expect(page.getByTestId('district-map')).toBeInViewport();
   await shot(page, 'map-a-fengdu-in-list');
@@ -77,7 +77,9 @@ test('a district chosen on the map is scrolled into view in the district list an
 test('choosing districts on the map and leaving the directory and /instrument-stats throws no errors', async ({ page }) => {
   test.setTimeout(240_000);
   const errors = collectErrors(page);
-  await page.addInitScript(() => { Error.stackTraceLimit = 50; });
+  await page.addInitScript(() => {
+    Error.stackTraceLimit = 50;
+  });
   await openDirectory(page);
   for (let round = 0; round < 3; round++) {
     await waitForResults(page);
@@ -111,10 +113,11 @@ test('choosing districts on the map and leaving the directory and /instrument-st
 });
 
 /** The text of the district the map's keyboard focus is on. */
-const activeDistrict = (page: Page) => page.evaluate(() => {
-  const id = document.activeElement?.getAttribute('aria-activedescendant');
-  return id ? document.getElementById(id)?.textContent ?? null : null;
-});
+const activeDistrict = (page: Page) =>
+  page.evaluate(() => {
+    const id = document.activeElement?.getAttribute('aria-activedescendant');
+    return id ? (document.getElementById(id)?.textContent ?? null) : null;
+  });
 
 /** Presses Tab until the district map has the focus (it comes after the filters). */
 async function tabToMap(page: Page) {

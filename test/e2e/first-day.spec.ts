@@ -55,9 +55,21 @@ async function toEnglish(page: Page) {
 test('an anonymous visitor’s page loads log no console errors', async ({ page }) => {
   const lab = await labOrg();
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  const pages = ['/', '/publications', '/instruments', `/instruments/${lab.instrumentId}`, '/search', `/achievements/${lab.achievementId}`, `/orgs/${lab.orgId}`, '/cart', '/login'];
+  const pages = [
+    '/',
+    '/publications',
+    '/instruments',
+    `/instruments/${lab.instrumentId}`,
+    '/search',
+    `/achievements/${lab.achievementId}`,
+    `/orgs/${lab.orgId}`,
+    '/cart',
+    '/login',
+  ];
   for (const url of pages) {
     const me = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me'));
     await page.goto(url);
@@ -80,7 +92,10 @@ test('a page that needs an account asks an anonymous visitor to sign in, and bri
   await expect(page.getByText('您没有编辑该机构的权限')).toHaveCount(0);
   await expect(page.getByText('403')).toHaveCount(0);
   await shot(page, 'first-day-sign-in-prompt');
-  await page.locator('.kft-main').getByRole('link', { name: /登\s*录/ }).click();
+  await page
+    .locator('.kft-main')
+    .getByRole('link', { name: /登\s*录/ })
+    .click();
   await expect(page).toHaveURL(/\/login\?next=%2Fworkbench%2Fimport$/);
   await page.getByLabel('用户名').fill('demo-admin');
   await page.getByLabel('密码').fill(PASSWORD);
@@ -113,7 +128,9 @@ test('the login page lists the six demo accounts with their roles', async ({ pag
 test('the market forms mark every field the server requires and name the empty ones before sending anything', async ({ page }) => {
   await login(page, { username: 'demo-member', password: PASSWORD });
   const posts: string[] = [];
-  page.on('request', (r) => { if (r.method() !== 'GET' && /\/api\/v1\/(demands|achievements|experts)/.test(r.url())) posts.push(r.url()); });
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && /\/api\/v1\/(demands|achievements|experts)/.test(r.url())) posts.push(r.url());
+  });
   const item = (label: string) => page.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
   const required = (label: string) => expect(item(label).locator('.ant-form-item-label > label'), label).toHaveClass(/ant-form-item-required/);
 
@@ -215,7 +232,8 @@ test('an organization’s page leads to its instruments, achievements and expert
   await expect(page.getByTestId('result-total')).toContainText(String(lab.achievements));
   const cards = results.getByTestId('result-card');
   await expect(cards.first()).toBeVisible();
-  for (const href of await cards.locator(`a[href^="/orgs/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toBe(`/orgs/${lab.orgId}`);
+  for (const href of await cards.locator(`a[href^="/orgs/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+    expect(href).toBe(`/orgs/${lab.orgId}`);
   await shot(page, 'first-day-org-achievements');
 
   await page.goBack();

@@ -84,20 +84,27 @@ export async function clickDistrict(page: Page, code: string, name: string) {
   // so a busy machine does not click where the district was a moment ago.
   // (the chart is made anew when its data changes: between the old one going and the new one coming there is
   // no map to ask, which reads as "not settled yet")
-  const where = () => page.evaluate((c) => {
-    const canvas = document.querySelector('[data-testid="district-map"] canvas');
-    const p = typeof window.__kftMapPoint === 'function' && canvas ? window.__kftMapPoint(c) : null;
-    if (!p || !canvas) return null;
-    const r = canvas.getBoundingClientRect();
-    return [Math.round(r.left + p[0]), Math.round(r.top + p[1] + window.scrollY)].join(',');
-  }, code);
-  let last = '', same = 0;
-  await expect.poll(async () => {
-    const now = await where();
-    same = now !== null && now === last ? same + 1 : 0;
-    last = now ?? '';
-    return same;
-  }, { message: `map position of ${code} settles`, intervals: [200], timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  const where = () =>
+    page.evaluate((c) => {
+      const canvas = document.querySelector('[data-testid="district-map"] canvas');
+      const p = typeof window.__kftMapPoint === 'function' && canvas ? window.__kftMapPoint(c) : null;
+      if (!p || !canvas) return null;
+      const r = canvas.getBoundingClientRect();
+      return [Math.round(r.left + p[0]), Math.round(r.top + p[1] + window.scrollY)].join(',');
+    }, code);
+  let last = '',
+    same = 0;
+  await expect
+    .poll(
+      async () => {
+        const now = await where();
+        same = now !== null && now === last ? same + 1 : 0;
+        last = now ?? '';
+        return same;
+      },
+      { message: `map position of ${code} settles`, intervals: [200], timeout: 15_000 },
+    )
+    .toBeGreaterThanOrEqual(2);
   const pt = await page.evaluate((c) => window.__kftMapPoint?.(c) ?? null, code);
   expect(pt, `map position of ${code}`).not.toBeNull();
   // Point at it first and wait for the highlight's tooltip: on a busy machine the highlight (which draws the

@@ -24,8 +24,18 @@ const FREE_FROM = `${DAY}T09:00:00+08:00`;
 const FREE_TO = `${DAY}T12:00:00+08:00`;
 
 interface Summary {
-  id: number; name: string; ownerOrgId: number; priceUnit: string; sharingMode: string; needsApproval: boolean; needsTraining: boolean;
-  status?: string; minBookingMinutes: number; maxBookingMinutes: number; noticeHours: number; freeSlots?: { start: string; end: string }[];
+  id: number;
+  name: string;
+  ownerOrgId: number;
+  priceUnit: string;
+  sharingMode: string;
+  needsApproval: boolean;
+  needsTraining: boolean;
+  status?: string;
+  minBookingMinutes: number;
+  maxBookingMinutes: number;
+  noticeHours: number;
+  freeSlots?: { start: string; end: string }[];
 }
 const picked: { lab?: Summary; lab2?: Summary } = {};
 
@@ -47,8 +57,17 @@ async function bookableOf(ownerOrgId: number): Promise<Summary> {
   const items = (await res.json()).items as Summary[];
   await ctx.dispose();
   const hoursAhead = (Date.parse(FREE_FROM) - Date.now()) / 3600_000;
-  const ok = items.find((i) => i.priceUnit === 'hour' && i.sharingMode === 'open' && i.needsApproval && !i.needsTraining
-    && (i.status ?? 'in_service') === 'in_service' && i.minBookingMinutes <= 180 && i.maxBookingMinutes >= 180 && i.noticeHours <= hoursAhead);
+  const ok = items.find(
+    (i) =>
+      i.priceUnit === 'hour' &&
+      i.sharingMode === 'open' &&
+      i.needsApproval &&
+      !i.needsTraining &&
+      (i.status ?? 'in_service') === 'in_service' &&
+      i.minBookingMinutes <= 180 &&
+      i.maxBookingMinutes >= 180 &&
+      i.noticeHours <= hoursAhead,
+  );
   expect(ok, `a bookable instrument of org ${ownerOrgId} free ${FREE_FROM}–${FREE_TO}`).toBeTruthy();
   return ok!;
 }
@@ -84,98 +103,99 @@ async function addToCart(page: Page, ins: Summary, purpose: string) {
   return dialog;
 }
 
-test.describe.serial('booking two instruments of two owners', () => {
-  test('the buyer finds both free on the next weekday 09:00–12:00 and checks out one cart', async ({ page }) => {
-    picked.lab = await bookableOf(await orgIdOf(LAB));
-    picked.lab2 = await bookableOf(await orgIdOf(LAB2));
-    expect(picked.lab.ownerOrgId).not.toBe(picked.lab2.ownerOrgId);
+test.describe
+  .serial('booking two instruments of two owners', () => {
+    test('the buyer finds both free on the next weekday 09:00–12:00 and checks out one cart', async ({ page }) => {
+      picked.lab = await bookableOf(await orgIdOf(LAB));
+      picked.lab2 = await bookableOf(await orgIdOf(LAB2));
+      expect(picked.lab.ownerOrgId).not.toBe(picked.lab2.ownerOrgId);
 
-    await login(page, MEMBER);
-    let dialog = await addToCart(page, picked.lab, '测试样品的材料表征');
-    await shot(page, 'inst-add-to-cart-dialog');
-    await dialog.getByTestId('add-to-cart').click();
-    await expect(page.getByTestId('cart-count')).toContainText('1');
-    // the cart is in localStorage: it survives a reload
-    await page.reload();
-    await expect(page.getByTestId('cart-count')).toContainText('1');
-    await shot(page, 'inst-catalogue-free-tomorrow');
-
-    dialog = await addToCart(page, picked.lab2, '新产品可靠性验证测试');
-    await dialog.getByTestId('add-to-cart').click();
-    await expect(page.getByTestId('cart-count')).toContainText('2');
-
-    await page.getByTestId('cart-link').click();
-    await expect(page).toHaveURL(/\/cart$/);
-    const items = page.getByTestId('cart-item');
-    await expect(items).toHaveCount(2);
-    for (const ins of [picked.lab, picked.lab2]) {
-      const item = page.locator(`[data-testid="cart-item"][data-instrument="${ins.id}"]`);
-      await expect(item).toContainText(ins.name);
-      await expect(item.getByTestId('cart-item-price')).toContainText('¥');
-      await expect(item.getByTestId('item-problems')).toHaveCount(0);
-    }
-    await expect(page.getByTestId('cart-total')).toHaveText(/¥/);
-    await shot(page, 'inst-cart');
-
-    await page.getByTestId('submit-cart').click();
-    await expect(page).toHaveURL(/\/bookings$/);
-    await expect(page.getByTestId('booking-card')).toHaveCount(2);
-    await expect(page.getByTestId('booking-card').getByTestId('booking-status')).toHaveText(['待审批', '待审批']);
-    await expect(page.getByTestId('cart-count')).not.toContainText(/\d/);
-    expect(await page.evaluate(() => localStorage.getItem('kft.cart'))).toBe('[]');
-    await shot(page, 'inst-bookings-pending');
-  });
-
-  test('demo-lab approves its booking', async ({ page }) => {
-    await login(page, LAB);
-    await page.goto('/workbench/bookings');
-    const card = page.getByTestId('booking-card').filter({ hasText: picked.lab!.name }).filter({ hasText: '机构用户（演示）' });
-    await expect(card).toHaveCount(1);
-    await shot(page, 'inst-inbox-lab');
-    await card.getByTestId('approve').click();
-    await expect(card.getByTestId('booking-status')).toHaveText('已确认');
-    await shot(page, 'inst-inbox-approved');
-  });
-
-  test('demo-lab2 declines its booking with a reason', async ({ page }) => {
-    await login(page, LAB2);
-    await page.goto('/workbench/bookings');
-    const card = page.getByTestId('booking-card').filter({ hasText: picked.lab2!.name }).filter({ hasText: '机构用户（演示）' });
-    await expect(card).toHaveCount(1);
-    await card.getByTestId('decline').click();
-    const dialog = page.getByRole('dialog');
-    // a reason is required: the button stays disabled until one is typed
-    await expect(dialog.getByTestId('confirm-decline')).toBeDisabled();
-    await dialog.getByTestId('decline-reason').fill(DECLINE_REASON);
-    await shot(page, 'inst-decline-dialog');
-    await dialog.getByTestId('confirm-decline').click();
-    await expect(card.getByTestId('booking-status')).toHaveText('已拒绝');
-    await expect(card.getByTestId('decision-reason')).toContainText(DECLINE_REASON);
-  });
-
-  test('the buyer sees both outcomes on /bookings and in the notifications', async ({ page }) => {
-    await login(page, MEMBER);
-    await page.goto('/bookings');
-    const approved = page.getByTestId('booking-card').filter({ hasText: picked.lab!.name });
-    const declined = page.getByTestId('booking-card').filter({ hasText: picked.lab2!.name });
-    await expect(approved.getByTestId('booking-status')).toHaveText('已确认');
-    await expect(declined.getByTestId('booking-status')).toHaveText('已拒绝');
-    await expect(declined.getByTestId('decision-reason')).toContainText(DECLINE_REASON);
-    await shot(page, 'inst-bookings-outcomes');
-
-    // notifications are written by an event consumer: poll until both arrive
-    await expect(async () => {
+      await login(page, MEMBER);
+      let dialog = await addToCart(page, picked.lab, '测试样品的材料表征');
+      await shot(page, 'inst-add-to-cart-dialog');
+      await dialog.getByTestId('add-to-cart').click();
+      await expect(page.getByTestId('cart-count')).toContainText('1');
+      // the cart is in localStorage: it survives a reload
       await page.reload();
-      await expect(page.getByTestId('bell')).toHaveAccessibleName(/未读/, { timeout: 2_000 });
-      await page.getByTestId('bell').click();
-      const drawer = page.getByTestId('notifications');
-      await expect(drawer.locator('[data-kind="booking.approved"]')).not.toHaveCount(0, { timeout: 2_000 });
-      await expect(drawer.locator('[data-kind="booking.declined"]')).toContainText(DECLINE_REASON, { timeout: 2_000 });
-    }).toPass({ timeout: 30_000 });
-    await expect(page.getByRole('button', { name: '全部标为已读' })).toBeInViewport({ ratio: 1 }); // the drawer has slid in
-    await shot(page, 'inst-notifications');
+      await expect(page.getByTestId('cart-count')).toContainText('1');
+      await shot(page, 'inst-catalogue-free-tomorrow');
+
+      dialog = await addToCart(page, picked.lab2, '新产品可靠性验证测试');
+      await dialog.getByTestId('add-to-cart').click();
+      await expect(page.getByTestId('cart-count')).toContainText('2');
+
+      await page.getByTestId('cart-link').click();
+      await expect(page).toHaveURL(/\/cart$/);
+      const items = page.getByTestId('cart-item');
+      await expect(items).toHaveCount(2);
+      for (const ins of [picked.lab, picked.lab2]) {
+        const item = page.locator(`[data-testid="cart-item"][data-instrument="${ins.id}"]`);
+        await expect(item).toContainText(ins.name);
+        await expect(item.getByTestId('cart-item-price')).toContainText('¥');
+        await expect(item.getByTestId('item-problems')).toHaveCount(0);
+      }
+      await expect(page.getByTestId('cart-total')).toHaveText(/¥/);
+      await shot(page, 'inst-cart');
+
+      await page.getByTestId('submit-cart').click();
+      await expect(page).toHaveURL(/\/bookings$/);
+      await expect(page.getByTestId('booking-card')).toHaveCount(2);
+      await expect(page.getByTestId('booking-card').getByTestId('booking-status')).toHaveText(['待审批', '待审批']);
+      await expect(page.getByTestId('cart-count')).not.toContainText(/\d/);
+      expect(await page.evaluate(() => localStorage.getItem('kft.cart'))).toBe('[]');
+      await shot(page, 'inst-bookings-pending');
+    });
+
+    test('demo-lab approves its booking', async ({ page }) => {
+      await login(page, LAB);
+      await page.goto('/workbench/bookings');
+      const card = page.getByTestId('booking-card').filter({ hasText: picked.lab!.name }).filter({ hasText: '机构用户（演示）' });
+      await expect(card).toHaveCount(1);
+      await shot(page, 'inst-inbox-lab');
+      await card.getByTestId('approve').click();
+      await expect(card.getByTestId('booking-status')).toHaveText('已确认');
+      await shot(page, 'inst-inbox-approved');
+    });
+
+    test('demo-lab2 declines its booking with a reason', async ({ page }) => {
+      await login(page, LAB2);
+      await page.goto('/workbench/bookings');
+      const card = page.getByTestId('booking-card').filter({ hasText: picked.lab2!.name }).filter({ hasText: '机构用户（演示）' });
+      await expect(card).toHaveCount(1);
+      await card.getByTestId('decline').click();
+      const dialog = page.getByRole('dialog');
+      // a reason is required: the button stays disabled until one is typed
+      await expect(dialog.getByTestId('confirm-decline')).toBeDisabled();
+      await dialog.getByTestId('decline-reason').fill(DECLINE_REASON);
+      await shot(page, 'inst-decline-dialog');
+      await dialog.getByTestId('confirm-decline').click();
+      await expect(card.getByTestId('booking-status')).toHaveText('已拒绝');
+      await expect(card.getByTestId('decision-reason')).toContainText(DECLINE_REASON);
+    });
+
+    test('the buyer sees both outcomes on /bookings and in the notifications', async ({ page }) => {
+      await login(page, MEMBER);
+      await page.goto('/bookings');
+      const approved = page.getByTestId('booking-card').filter({ hasText: picked.lab!.name });
+      const declined = page.getByTestId('booking-card').filter({ hasText: picked.lab2!.name });
+      await expect(approved.getByTestId('booking-status')).toHaveText('已确认');
+      await expect(declined.getByTestId('booking-status')).toHaveText('已拒绝');
+      await expect(declined.getByTestId('decision-reason')).toContainText(DECLINE_REASON);
+      await shot(page, 'inst-bookings-outcomes');
+
+      // notifications are written by an event consumer: poll until both arrive
+      await expect(async () => {
+        await page.reload();
+        await expect(page.getByTestId('bell')).toHaveAccessibleName(/未读/, { timeout: 2_000 });
+        await page.getByTestId('bell').click();
+        const drawer = page.getByTestId('notifications');
+        await expect(drawer.locator('[data-kind="booking.approved"]')).not.toHaveCount(0, { timeout: 2_000 });
+        await expect(drawer.locator('[data-kind="booking.declined"]')).toContainText(DECLINE_REASON, { timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
+      await expect(page.getByRole('button', { name: '全部标为已读' })).toBeInViewport({ ratio: 1 }); // the drawer has slid in
+      await shot(page, 'inst-notifications');
+    });
   });
-});
 
 test('the catalogue fits a 375 px wide screen and its free-time search works there', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 812 });
@@ -211,7 +231,7 @@ test('a members-only instrument is marked for outsiders, not offered for the car
 test('an owner sees every instrument page (screenshots)', async ({ page }) => {
   test.setTimeout(150_000); // seven pages in a row: more than a minute on a busy machine
   await login(page, LAB);
-  const lab = picked.lab ?? await bookableOf(await orgIdOf(LAB));
+  const lab = picked.lab ?? (await bookableOf(await orgIdOf(LAB)));
 
   // the week calendar: selecting a free cell prefills the booking form and quotes it
   await page.goto(`/instruments/${lab.id}`);

@@ -20,7 +20,13 @@ export type FieldError = Schemas['FieldError'];
 
 /** A failed call: the HTTP status and the API's error body (code, message in the caller's language, fields). */
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string, public fields: FieldError[] = [], public body?: unknown) {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public fields: FieldError[] = [],
+    public body?: unknown,
+  ) {
     super(message);
   }
 }
@@ -35,7 +41,9 @@ export function qs(params: Record<string, unknown>): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') continue;
-    if (Array.isArray(v)) { if (v.length) sp.set(k, v.join(',')); } else sp.set(k, String(v));
+    if (Array.isArray(v)) {
+      if (v.length) sp.set(k, v.join(','));
+    } else sp.set(k, String(v));
   }
   return sp.toString();
 }
@@ -53,14 +61,24 @@ api.use(language);
 
 // every query's and mutation's error is an ApiError (a failed fetch becomes one with status 0)
 declare module '@tanstack/react-query' {
-  interface Register { defaultError: ApiError }
+  interface Register {
+    defaultError: ApiError;
+  }
 }
 
-interface Outcome { data?: unknown; error?: unknown; response: Response }
+interface Outcome {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
 
 async function settle<R extends Outcome>(call: Promise<R>): Promise<R> {
   let r: R;
-  try { r = await call; } catch (e) { throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e)); }
+  try {
+    r = await call;
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
+  }
   if (!r.response.ok) throw failure(r.response, r.error);
   return r;
 }

@@ -56,7 +56,10 @@ export const fmtDay = (at: string | number) => fmt(at, { month: month(), day: 'n
 export const fmtMonthDay = (at: string | number) => fmt(at, { month: 'numeric', day: 'numeric' });
 export const fmtTime = (at: string | number) => shParts(at).time;
 /** "2026-12-01 17:05": when a record was made (imports, publications), under a label that says Beijing time. */
-export const fmtStamp = (at: string | number) => { const p = shParts(at); return `${p.date} ${p.time}`; };
+export const fmtStamp = (at: string | number) => {
+  const p = shParts(at);
+  return `${p.date} ${p.time}`;
+};
 /** "2026-12-01 17:05（北京时间）" / "2026-12-01 17:05 (Beijing time)", where no header carries the label. */
 export const fmtStampLabelled = (at: string | number) => i18n.t('common.beijingTime', { x: fmtStamp(at) });
 

@@ -14,10 +14,18 @@ function Shell() {
   const { t } = useTranslation();
   return (
     <div className="kft-app">
-      <a href="#main" className="kft-skip">{t('app.skip')}</a>
+      <a href="#main" className="kft-skip">
+        {t('app.skip')}
+      </a>
       <Header />
       <main id="main" className="kft-main" tabIndex={-1}>
-        <Suspense fallback={<div className="kft-center"><Spin /></div>}>
+        <Suspense
+          fallback={
+            <div className="kft-center">
+              <Spin />
+            </div>
+          }
+        >
           <AppRoutes />
         </Suspense>
       </main>
@@ -30,7 +38,18 @@ export function App() {
   const { i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   return (
-    <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b5cad', colorLink: '#0b5cad', colorTextPlaceholder: '#737373', colorTextDescription: '#595959', fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}>
+    <ConfigProvider
+      locale={en ? enUS : zhCN}
+      theme={{
+        token: {
+          colorPrimary: '#0b5cad',
+          colorLink: '#0b5cad',
+          colorTextPlaceholder: '#737373',
+          colorTextDescription: '#595959',
+          fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+        },
+      }}
+    >
       {/* toasts below the header, never over its links (a toast stays while the pointer rests on it): the toasts' box
           starts 8px below the header (antd places it at top less its own margin edge) */}
       <AntApp message={{ top: 'calc(var(--kft-header-h, 64px) + 8px + var(--notification-margin-edge, 0px))' }}>

@@ -10,7 +10,11 @@ export default function CartBadge() {
   const count = useCart().length;
   return (
     <Link to="/cart" className="kft-cart-link" aria-label={t('nav.cartLabel', { count })} data-testid="cart-link">
-      <Badge count={count} size="small" offset={[2, -2]} data-testid="cart-count"><span className="kft-cart-icon"><CartIcon /></span></Badge>
+      <Badge count={count} size="small" offset={[2, -2]} data-testid="cart-count">
+        <span className="kft-cart-icon">
+          <CartIcon />
+        </span>
+      </Badge>
       <span className="kft-cart-text">{t('nav.cart')}</span>
     </Link>
   );

@@ -18,7 +18,11 @@ import { MenuIcon } from './icons';
 const NARROW = '(max-width: 767.98px)';
 function useNarrow() {
   return useSyncExternalStore(
-    (change) => { const mq = window.matchMedia(NARROW); mq.addEventListener('change', change); return () => mq.removeEventListener('change', change); },
+    (change) => {
+      const mq = window.matchMedia(NARROW);
+      mq.addEventListener('change', change);
+      return () => mq.removeEventListener('change', change);
+    },
     () => window.matchMedia(NARROW).matches,
   );
 }
@@ -42,17 +46,37 @@ function CompactMenu() {
   // new address, React's way of adjusting state to a change (no effect, no frame with the drawer still open)
   const here = location.pathname + location.search;
   const [shownAt, setShownAt] = useState(here);
-  if (shownAt !== here) { setShownAt(here); setOpen(false); }
+  if (shownAt !== here) {
+    setShownAt(here);
+    setOpen(false);
+  }
   const close = () => setOpen(false);
   return (
     <>
-      <Button type="text" className="kft-icon-btn kft-menu-btn" aria-label={t('nav.menuButton')} aria-expanded={open} aria-controls="kft-menu"
-        aria-haspopup="dialog" onClick={() => setOpen(true)} data-testid="menu-button">
+      <Button
+        type="text"
+        className="kft-icon-btn kft-menu-btn"
+        aria-label={t('nav.menuButton')}
+        aria-expanded={open}
+        aria-controls="kft-menu"
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+        data-testid="menu-button"
+      >
         <MenuIcon />
       </Button>
       {/* rendered while closed too, so who is signed in stays in the page (data-testid="current-user") */}
-      <Drawer id="kft-menu" open={open} onClose={close} placement="right" size={280} title={t('nav.menuButton')} forceRender
-        rootClassName="kft-menu-drawer" data-testid="menu">
+      <Drawer
+        id="kft-menu"
+        open={open}
+        onClose={close}
+        placement="right"
+        size={280}
+        title={t('nav.menuButton')}
+        forceRender
+        rootClassName="kft-menu-drawer"
+        data-testid="menu"
+      >
         <MenuLinks className="kft-drawer-nav" onNavigate={close} />
         <div className="kft-drawer-tools">
           <LanguageSwitch />

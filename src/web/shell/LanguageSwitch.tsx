@@ -10,7 +10,10 @@ export default function LanguageSwitch() {
       size="small"
       aria-label={t('nav.language')}
       value={i18n.language.startsWith('en') ? 'en' : 'zh-CN'}
-      options={[{ label: '中文', value: 'zh-CN' }, { label: 'English', value: 'en' }]}
+      options={[
+        { label: '中文', value: 'zh-CN' },
+        { label: 'English', value: 'en' },
+      ]}
       onChange={(v) => setLanguage(v as 'zh-CN' | 'en')}
     />
   );

@@ -24,8 +24,10 @@ export default function NotificationBell() {
   // polled while signed in and the tab is visible (TanStack Query pauses the interval in a hidden tab), and asked
   // again when the tab becomes visible; a failed poll keeps the last count
   const { data: loaded, refetch } = useQuery({ ...notificationsQuery, enabled: !!user, refetchInterval: POLL_MS, refetchOnWindowFocus: true });
-  const data = user ? loaded ?? null : null;
-  useEffect(() => { if (open) void refetch(); }, [open, refetch]);
+  const data = user ? (loaded ?? null) : null;
+  useEffect(() => {
+    if (open) void refetch();
+  }, [open, refetch]);
   const reload = () => qc.invalidateQueries({ queryKey: notificationsQuery.queryKey });
   const readOne = useMutation({ mutationFn: markRead, onSettled: reload });
   const readEvery = useMutation({ mutationFn: markAllRead, onSettled: reload });
@@ -45,26 +47,59 @@ export default function NotificationBell() {
   return (
     <>
       <Badge count={unread} size="small" offset={[-4, 4]}>
-        <Button type="text" className="kft-icon-btn" onClick={() => setOpen(true)} data-testid="bell"
-          aria-label={unread ? t('notif.labelUnread', { count: unread }) : t('notif.label')}>
+        <Button
+          type="text"
+          className="kft-icon-btn"
+          onClick={() => setOpen(true)}
+          data-testid="bell"
+          aria-label={unread ? t('notif.labelUnread', { count: unread }) : t('notif.label')}
+        >
           <BellIcon />
         </Button>
       </Badge>
-      <Drawer open={open} onClose={() => setOpen(false)} title={t('notif.title')} size={360} data-testid="notifications"
-        extra={<Button size="small" onClick={readAll} disabled={!unread}>{t('notif.readAll')}</Button>}>
-        {data && data.items.length === 0 ? <Empty description={t('notif.empty')} /> : (
-          <List dataSource={data?.items ?? []} loading={!data}
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('notif.title')}
+        size={360}
+        data-testid="notifications"
+        extra={
+          <Button size="small" onClick={readAll} disabled={!unread}>
+            {t('notif.readAll')}
+          </Button>
+        }
+      >
+        {data && data.items.length === 0 ? (
+          <Empty description={t('notif.empty')} />
+        ) : (
+          <List
+            dataSource={data?.items ?? []}
+            loading={!data}
             renderItem={(n) => (
-              <List.Item className={n.readAt ? 'kft-notif' : 'kft-notif kft-notif-unread'} data-testid="notification" data-kind={n.kind} data-link={n.link ?? undefined}>
+              <List.Item
+                className={n.readAt ? 'kft-notif' : 'kft-notif kft-notif-unread'}
+                data-testid="notification"
+                data-kind={n.kind}
+                data-link={n.link ?? undefined}
+              >
                 <button type="button" className="kft-notif-btn" onClick={() => read(n)}>
                   <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                    <strong>{!n.readAt && <><span className="kft-dot" aria-hidden="true" /><span className="kft-sr-only">{t('notif.unread')}</span></>}{n.title}</strong>
+                    <strong>
+                      {!n.readAt && (
+                        <>
+                          <span className="kft-dot" aria-hidden="true" />
+                          <span className="kft-sr-only">{t('notif.unread')}</span>
+                        </>
+                      )}
+                      {n.title}
+                    </strong>
                     <Typography.Text>{n.body}</Typography.Text>
                     <span className="kft-meta">{fmtFull(n.createdAt)}</span>
                   </Space>
                 </button>
               </List.Item>
-            )} />
+            )}
+          />
         )}
       </Drawer>
     </>

@@ -10,8 +10,17 @@ export function SignInPrompt() {
   const { t } = useTranslation();
   const loc = useLocation();
   return (
-    <Result status="info" title={<h1 className="kft-result-title">{t('common.signInTitle')}</h1>} subTitle={t('common.signInHint')} data-testid="sign-in-prompt"
-      extra={<Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} className="kft-signin-link">{t('nav.login')}</Link>} />
+    <Result
+      status="info"
+      title={<h1 className="kft-result-title">{t('common.signInTitle')}</h1>}
+      subTitle={t('common.signInHint')}
+      data-testid="sign-in-prompt"
+      extra={
+        <Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} className="kft-signin-link">
+          {t('nav.login')}
+        </Link>
+      }
+    />
   );
 }
 
@@ -21,7 +30,12 @@ export function SignInPrompt() {
  */
 export function SignedIn({ children }: { children: ReactNode }) {
   const { user, ready } = useAuth();
-  if (!ready) return <div className="kft-center"><Spin /></div>;
+  if (!ready)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
   if (!user) return <SignInPrompt />;
   return children;
 }

@@ -4,7 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { meQuery, referenceQuery, signIn, signOut, type User } from './api';
 import { STATIC_QUERIES } from './queryClient';
 
-interface AuthState { user: User | null; ready: boolean; login: (u: string, p: string) => Promise<User>; logout: () => Promise<void> }
+interface AuthState {
+  user: User | null;
+  ready: boolean;
+  login: (u: string, p: string) => Promise<User>;
+  logout: () => Promise<void>;
+}
 const AuthCtx = createContext<AuthState>(null as unknown as AuthState);
 
 /**
@@ -17,17 +22,27 @@ export function Providers({ children }: { children: ReactNode }) {
   const user = me.data ?? null;
   const ready = !me.isPending;
 
-  const userChanged = useCallback((next: User | null) => {
-    qc.setQueryData(meQuery.queryKey, next);
-    void qc.resetQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && !STATIC_QUERIES.has(String(q.queryKey[0])) });
-  }, [qc]);
-  const login = useCallback(async (username: string, password: string) => {
-    const u = await signIn(username, password);
-    userChanged(u);
-    return u;
-  }, [userChanged]);
+  const userChanged = useCallback(
+    (next: User | null) => {
+      qc.setQueryData(meQuery.queryKey, next);
+      void qc.resetQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && !STATIC_QUERIES.has(String(q.queryKey[0])) });
+    },
+    [qc],
+  );
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const u = await signIn(username, password);
+      userChanged(u);
+      return u;
+    },
+    [userChanged],
+  );
   const logout = useCallback(async () => {
-    try { await signOut(); } finally { userChanged(null); }
+    try {
+      await signOut();
+    } finally {
+      userChanged(null);
+    }
   }, [userChanged]);
 
   const auth = useMemo(() => ({ user, ready, login, logout }), [user, ready, login, logout]);
@@ -61,7 +76,7 @@ export function useNames() {
         return c ? ((en ? d?.nameEn : null) ?? d?.name ?? c) : t('common.none');
       },
       division: (c: string) => divs.get(c),
-      cluster: (c: string | null | undefined) => (c ? clusters.get(c) ?? c : t('common.none')),
+      cluster: (c: string | null | undefined) => (c ? (clusters.get(c) ?? c) : t('common.none')),
       kind: (c: string) => t(`kinds.${c}`, { defaultValue: c }),
       recognition: (c: string) => t(`recognitions.${c}`, { defaultValue: c }),
       revenue: (c: string | null | undefined) => (c ? t(`revenue.${c}`, { defaultValue: c }) : t('common.none')),

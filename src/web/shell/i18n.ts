@@ -34,7 +34,9 @@ function initialLang(): string {
   try {
     const saved = localStorage.getItem(LANG_KEY);
     if (saved === 'en' || saved === 'zh-CN') return saved;
-  } catch { /* ignore */ }
+  } catch {
+    /* ignore */
+  }
   return 'zh-CN';
 }
 
@@ -46,7 +48,11 @@ i18n.use(initReactI18next).init({
 });
 
 export function setLanguage(lng: 'zh-CN' | 'en') {
-  try { localStorage.setItem(LANG_KEY, lng); } catch { /* ignore */ }
+  try {
+    localStorage.setItem(LANG_KEY, lng);
+  } catch {
+    /* ignore */
+  }
   void i18n.changeLanguage(lng);
   document.documentElement.lang = lng;
 }

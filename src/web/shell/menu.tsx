@@ -17,7 +17,12 @@ import { canManage, useAuth } from './context';
  */
 const MARKET_PATHS = /^\/(search|achievements|demands|experts|workbench\/market)(\/|$)/;
 
-export interface MenuItem { key: string; to: string; end?: boolean; also?: RegExp }
+export interface MenuItem {
+  key: string;
+  to: string;
+  end?: boolean;
+  also?: RegExp;
+}
 
 export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[] {
   const items: MenuItem[] = [
@@ -50,8 +55,14 @@ export function MenuLinks({ className, onNavigate }: { className: string; onNavi
   return (
     <nav aria-label={t('nav.menu')} className={className}>
       {items.map((m) => (
-        <NavLink key={m.key} to={m.to} end={m.end} onClick={onNavigate} data-menu={m.key}
-          className={({ isActive }) => (isActive || m.also?.test(location.pathname) ? 'active' : '')}>
+        <NavLink
+          key={m.key}
+          to={m.to}
+          end={m.end}
+          onClick={onNavigate}
+          data-menu={m.key}
+          className={({ isActive }) => (isActive || m.also?.test(location.pathname) ? 'active' : '')}
+        >
           {t(`nav.${m.key}`)}
         </NavLink>
       ))}

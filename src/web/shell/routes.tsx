@@ -41,34 +41,160 @@ export function AppRoutes() {
     <Routes>
       <Route path="/" element={<DirectoryPage />} />
       <Route path="/orgs" element={<DirectoryPage />} />
-      <Route path="/orgs/new" element={<SignedIn><OrgFormPage /></SignedIn>} />
+      <Route
+        path="/orgs/new"
+        element={
+          <SignedIn>
+            <OrgFormPage />
+          </SignedIn>
+        }
+      />
       <Route path="/orgs/:id" element={<OrgPage />} />
-      <Route path="/orgs/:id/edit" element={<SignedIn><OrgFormPage /></SignedIn>} />
-      <Route path="/workbench/import" element={<SignedIn><ImportPage /></SignedIn>} />
-      <Route path="/workbench/import/:jobId" element={<SignedIn><ImportPage /></SignedIn>} />
+      <Route
+        path="/orgs/:id/edit"
+        element={
+          <SignedIn>
+            <OrgFormPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/workbench/import"
+        element={
+          <SignedIn>
+            <ImportPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/workbench/import/:jobId"
+        element={
+          <SignedIn>
+            <ImportPage />
+          </SignedIn>
+        }
+      />
       <Route path="/publications" element={<PublicationsPage />} />
       <Route path="/publications/:id" element={<PublicationsPage />} />
       <Route path="/instruments" element={<CataloguePage />} />
-      <Route path="/instruments/new" element={<SignedIn><InstrumentFormPage /></SignedIn>} />
+      <Route
+        path="/instruments/new"
+        element={
+          <SignedIn>
+            <InstrumentFormPage />
+          </SignedIn>
+        }
+      />
       <Route path="/instruments/:id" element={<InstrumentPage />} />
-      <Route path="/instruments/:id/edit" element={<SignedIn><InstrumentFormPage /></SignedIn>} />
+      <Route
+        path="/instruments/:id/edit"
+        element={
+          <SignedIn>
+            <InstrumentFormPage />
+          </SignedIn>
+        }
+      />
       <Route path="/cart" element={<CartPage />} />
-      <Route path="/bookings" element={<SignedIn><MyBookingsPage /></SignedIn>} />
-      <Route path="/workbench/bookings" element={<SignedIn><OwnerInboxPage /></SignedIn>} />
-      <Route path="/instrument-stats" element={<SignedIn><StatsPage /></SignedIn>} />
+      <Route
+        path="/bookings"
+        element={
+          <SignedIn>
+            <MyBookingsPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/workbench/bookings"
+        element={
+          <SignedIn>
+            <OwnerInboxPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/instrument-stats"
+        element={
+          <SignedIn>
+            <StatsPage />
+          </SignedIn>
+        }
+      />
       <Route path="/search" element={<SearchPage />} />
-      <Route path="/achievements/new" element={<SignedIn><AchievementFormPage /></SignedIn>} />
+      <Route
+        path="/achievements/new"
+        element={
+          <SignedIn>
+            <AchievementFormPage />
+          </SignedIn>
+        }
+      />
       <Route path="/achievements/:id" element={<AchievementPage />} />
-      <Route path="/achievements/:id/edit" element={<SignedIn><AchievementFormPage /></SignedIn>} />
-      <Route path="/demands/new" element={<SignedIn><DemandFormPage /></SignedIn>} />
+      <Route
+        path="/achievements/:id/edit"
+        element={
+          <SignedIn>
+            <AchievementFormPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/demands/new"
+        element={
+          <SignedIn>
+            <DemandFormPage />
+          </SignedIn>
+        }
+      />
       <Route path="/demands/:id" element={<DemandPage />} />
-      <Route path="/demands/:id/edit" element={<SignedIn><DemandFormPage /></SignedIn>} />
-      <Route path="/experts/new" element={<SignedIn><ExpertFormPage /></SignedIn>} />
+      <Route
+        path="/demands/:id/edit"
+        element={
+          <SignedIn>
+            <DemandFormPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/experts/new"
+        element={
+          <SignedIn>
+            <ExpertFormPage />
+          </SignedIn>
+        }
+      />
       <Route path="/experts/:id" element={<ExpertPage />} />
-      <Route path="/experts/:id/edit" element={<SignedIn><ExpertFormPage /></SignedIn>} />
-      <Route path="/workbench/market" element={<SignedIn><WorkbenchPage /></SignedIn>} />
-      <Route path="/deals" element={<SignedIn><DealsPage /></SignedIn>} />
-      <Route path="/deals/:id" element={<SignedIn><DealPage /></SignedIn>} />
+      <Route
+        path="/experts/:id/edit"
+        element={
+          <SignedIn>
+            <ExpertFormPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/workbench/market"
+        element={
+          <SignedIn>
+            <WorkbenchPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/deals"
+        element={
+          <SignedIn>
+            <DealsPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/deals/:id"
+        element={
+          <SignedIn>
+            <DealPage />
+          </SignedIn>
+        }
+      />
       <Route path="/login" element={<LoginPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>

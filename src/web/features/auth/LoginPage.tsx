@@ -17,7 +17,10 @@ export default function LoginPage() {
   const demo = useQuery(demoAccountsQuery).data ?? null;
   const signIn = useMutation({
     mutationFn: (v: { username: string; password: string }) => login(v.username.trim(), v.password),
-    onSuccess: () => { message.success(t('login.success')); navigate(safeNext, { replace: true }); },
+    onSuccess: () => {
+      message.success(t('login.success'));
+      navigate(safeNext, { replace: true });
+    },
   });
   const error = signIn.error?.message ?? null;
   const busy = signIn.isPending;
@@ -29,7 +32,9 @@ export default function LoginPage() {
   return (
     <div style={{ maxWidth: 420, margin: '24px auto' }}>
       <Card>
-        <Typography.Title level={1} className="kft-page-title">{t('login.title')}</Typography.Title>
+        <Typography.Title level={1} className="kft-page-title">
+          {t('login.title')}
+        </Typography.Title>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
         <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('common.required', { field: t('login.username') }) }]}>
@@ -38,19 +43,35 @@ export default function LoginPage() {
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('common.required', { field: t('login.password') }) }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>{t('login.submit')}</Button>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('login.submit')}
+          </Button>
         </Form>
         {demo?.password && demo.accounts.length > 0 && (
           <section className="kft-demo-accounts" aria-labelledby="demo-accounts-title" data-testid="demo-accounts">
-            <h2 id="demo-accounts-title" className="kft-card-title">{t('login.demoTitle')}</h2>
+            <h2 id="demo-accounts-title" className="kft-card-title">
+              {t('login.demoTitle')}
+            </h2>
             <p className="kft-meta">{t('login.demoHelp', { password: demo.password })}</p>
             <ul>
               {demo.accounts.map((a) => (
                 <li key={a.username} data-testid="demo-account">
-                  <Button type="link" size="small" className="kft-demo-user" onClick={() => form.setFieldsValue({ username: a.username, password: demo.password ?? '' })}>{a.username}</Button>
+                  <Button
+                    type="link"
+                    size="small"
+                    className="kft-demo-user"
+                    onClick={() => form.setFieldsValue({ username: a.username, password: demo.password ?? '' })}
+                  >
+                    {a.username}
+                  </Button>
                   <span>
                     <span className="kft-demo-role">{t(`role.${a.role}`, { defaultValue: a.role })}</span>
-                    {t(`login.demoNote.${a.username}`, { defaultValue: '' }) && <span className="kft-meta">{t('login.demoNoteSep')}{t(`login.demoNote.${a.username}`)}</span>}
+                    {t(`login.demoNote.${a.username}`, { defaultValue: '' }) && (
+                      <span className="kft-meta">
+                        {t('login.demoNoteSep')}
+                        {t(`login.demoNote.${a.username}`)}
+                      </span>
+                    )}
                   </span>
                 </li>
               ))}

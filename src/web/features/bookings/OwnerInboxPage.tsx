@@ -13,11 +13,18 @@ export default function OwnerInboxPage() {
   const { t } = useTranslation();
   const { user, ready } = useAuth();
   useTitle(t('wb.title'));
-  if (!ready) return <div className="kft-center"><Spin /></div>;
+  if (!ready)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
   if (!user) return <SignInPrompt />;
   return (
     <div>
-      <Typography.Title level={1} className="kft-page-title">{t('wb.title')}</Typography.Title>
+      <Typography.Title level={1} className="kft-page-title">
+        {t('wb.title')}
+      </Typography.Title>
       <p className="kft-meta">{t('wb.help')}</p>
       <BookingList scope="owner" statuses={STATUSES} defaultStatus="pending" />
     </div>

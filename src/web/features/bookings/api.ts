@@ -20,20 +20,22 @@ export const bookingKeys = { all: ['bookings'] as const };
  * The price and the rule problems of items not booked yet (POST /bookings/quote books nothing). The last estimate
  * stays on screen while the next is worked out.
  */
-export const quoteQuery = (items: BookingItems) => queryOptions({
-  queryKey: ['bookings', 'quote', items],
-  queryFn: () => unwrap(api.POST('/api/v1/bookings/quote', { body: { items } })),
-  placeholderData: keepPreviousData,
-});
+export const quoteQuery = (items: BookingItems) =>
+  queryOptions({
+    queryKey: ['bookings', 'quote', items],
+    queryFn: () => unwrap(api.POST('/api/v1/bookings/quote', { body: { items } })),
+    placeholderData: keepPreviousData,
+  });
 
 /** Books every item or none. */
 export const submitBookings = (items: BookingItems) => unwrap(api.POST('/api/v1/bookings', { body: { items } }));
 
-export const bookingListQuery = (query: BookingListQuery) => queryOptions({
-  queryKey: ['bookings', 'list', query],
-  queryFn: () => unwrap(api.GET('/api/v1/bookings', { params: { query } })),
-  placeholderData: keepPreviousData,
-});
+export const bookingListQuery = (query: BookingListQuery) =>
+  queryOptions({
+    queryKey: ['bookings', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/bookings', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
 
 /** An action on one booking; the answer is the booking as it now stands. */
 export function actOnBooking(id: number, action: BookingAction, body: Record<string, unknown> = {}) {

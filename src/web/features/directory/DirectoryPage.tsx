@@ -41,7 +41,10 @@ export default function DirectoryPage() {
 
   useEffect(() => setQInput(f.q), [f.q]);
 
-  const filters = useMemo(() => ({ q: f.q, category: f.category, district: f.district, cluster: f.cluster, kind: f.kind, recognition: f.recognition, sort: f.sort, order: f.order }), [f]);
+  const filters = useMemo(
+    () => ({ q: f.q, category: f.category, district: f.district, cluster: f.cluster, kind: f.kind, recognition: f.recognition, sort: f.sort, order: f.order }),
+    [f],
+  );
   const filterQuery = useMemo(() => qs(filters), [filters]);
   const list = useQuery(orgListQuery({ ...filters, sort: SORTS.find((s) => s === f.sort), order: ORDERS.find((o) => o === f.order), page: f.page, pageSize }));
   const data = list.data ?? null;
@@ -50,28 +53,38 @@ export default function DirectoryPage() {
   const wanted = `${filterQuery}#${f.page}`;
   const loadedFor = useLoadedFor(wanted, list);
 
-  const update = useCallback((patch: Record<string, string | string[] | number | undefined>) => {
-    setSp((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        const s = Array.isArray(v) ? v.join(',') : v === undefined ? '' : String(v);
-        if (s) next.set(k, s); else next.delete(k);
-      }
-      if (!('page' in patch)) next.delete('page');
-      return next;
-    });
-  }, [setSp]);
+  const update = useCallback(
+    (patch: Record<string, string | string[] | number | undefined>) => {
+      setSp((prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          const s = Array.isArray(v) ? v.join(',') : v === undefined ? '' : String(v);
+          if (s) next.set(k, s);
+          else next.delete(k);
+        }
+        if (!('page' in patch)) next.delete('page');
+        return next;
+      });
+    },
+    [setSp],
+  );
 
-  const effectiveCode = useCallback((code: string) => {
-    const d = names.division(code);
-    return d?.validTo && d.successorCode ? d.successorCode : code;
-  }, [names]);
+  const effectiveCode = useCallback(
+    (code: string) => {
+      const d = names.division(code);
+      return d?.validTo && d.successorCode ? d.successorCode : code;
+    },
+    [names],
+  );
 
-  const toggleDistrict = useCallback((code: string) => {
-    const eff = effectiveCode(code);
-    const cur = filtersFromParams(new URLSearchParams(window.location.search)).district;
-    update({ district: cur.includes(eff) ? cur.filter((c) => c !== eff) : [...cur, eff] });
-  }, [effectiveCode, update]);
+  const toggleDistrict = useCallback(
+    (code: string) => {
+      const eff = effectiveCode(code);
+      const cur = filtersFromParams(new URLSearchParams(window.location.search)).district;
+      update({ district: cur.includes(eff) ? cur.filter((c) => c !== eff) : [...cur, eff] });
+    },
+    [effectiveCode, update],
+  );
 
   // A district chosen elsewhere (on the map) is scrolled into view in the district list's own scrolling box,
   // not the page: the list is 260 px high and the districts with few organizations sit far down.
@@ -88,7 +101,8 @@ export default function DirectoryPage() {
     const item = reveal ? box?.querySelector(`input[value="${reveal}"]`)?.closest('label') : null;
     // not before the list is drawn (from the divisions) and ordered by the counts, nor while it is folded away (narrow screens)
     if (!data || !names.currentDivisions.length || !box || !item || !box.clientHeight) return;
-    const b = box.getBoundingClientRect(), r = item.getBoundingClientRect();
+    const b = box.getBoundingClientRect(),
+      r = item.getBoundingClientRect();
     if (r.top < b.top) box.scrollTop -= b.top - r.top;
     else if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom;
     setReveal(null);
@@ -103,7 +117,14 @@ export default function DirectoryPage() {
 
   const filterPanel = (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Card size="small" title={<h2 className="ant-typography" style={{ fontSize: 15, margin: 0 }} id="facet-cat">{t('dir.categories')}</h2>}>
+      <Card
+        size="small"
+        title={
+          <h2 className="ant-typography" style={{ fontSize: 15, margin: 0 }} id="facet-cat">
+            {t('dir.categories')}
+          </h2>
+        }
+      >
         <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-cat">
           <Checkbox.Group
             value={f.category}
@@ -112,7 +133,14 @@ export default function DirectoryPage() {
           />
         </fieldset>
       </Card>
-      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">{t('common.districts')}</h2>}>
+      <Card
+        size="small"
+        title={
+          <h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">
+            {t('common.districts')}
+          </h2>
+        }
+      >
         <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
           <Checkbox.Group
             value={f.district}
@@ -126,13 +154,35 @@ export default function DirectoryPage() {
       </Card>
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('common.filters')}</h2>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Select aria-label={t('dir.kind')} style={{ width: '100%' }} value={f.kind} onChange={(v) => update({ kind: v })}
-            options={[{ value: '', label: t('dir.anyKind') }, ...(names.ref?.orgKinds ?? []).map((k) => ({ value: k, label: names.kind(k) }))]} />
-          <Select aria-label={t('dir.recognition')} style={{ width: '100%' }} value={f.recognition} onChange={(v) => update({ recognition: v })}
-            options={[{ value: '', label: t('dir.anyRecognition') }, ...(names.ref?.recognitionKinds ?? []).map((k) => ({ value: k, label: names.recognition(k) }))]} />
-          <Select aria-label={t('dir.cluster')} style={{ width: '100%' }} value={f.cluster} onChange={(v) => update({ cluster: v })}
-            options={[{ value: '', label: t('dir.anyCluster') }, ...(names.ref?.clusters ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
-          {hasFilters && <Button block onClick={() => setSp(new URLSearchParams())}>{t('common.clearFilters')}</Button>}
+          <Select
+            aria-label={t('dir.kind')}
+            style={{ width: '100%' }}
+            value={f.kind}
+            onChange={(v) => update({ kind: v })}
+            options={[{ value: '', label: t('dir.anyKind') }, ...(names.ref?.orgKinds ?? []).map((k) => ({ value: k, label: names.kind(k) }))]}
+          />
+          <Select
+            aria-label={t('dir.recognition')}
+            style={{ width: '100%' }}
+            value={f.recognition}
+            onChange={(v) => update({ recognition: v })}
+            options={[
+              { value: '', label: t('dir.anyRecognition') },
+              ...(names.ref?.recognitionKinds ?? []).map((k) => ({ value: k, label: names.recognition(k) })),
+            ]}
+          />
+          <Select
+            aria-label={t('dir.cluster')}
+            style={{ width: '100%' }}
+            value={f.cluster}
+            onChange={(v) => update({ cluster: v })}
+            options={[{ value: '', label: t('dir.anyCluster') }, ...(names.ref?.clusters ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          />
+          {hasFilters && (
+            <Button block onClick={() => setSp(new URLSearchParams())}>
+              {t('common.clearFilters')}
+            </Button>
+          )}
         </Space>
       </Card>
     </Space>
@@ -140,9 +190,17 @@ export default function DirectoryPage() {
 
   return (
     <div>
-      <Typography.Title level={1} className="kft-page-title">{t('dir.title')}</Typography.Title>
+      <Typography.Title level={1} className="kft-page-title">
+        {t('dir.title')}
+      </Typography.Title>
       <search>
-        <form onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ marginBottom: 12 }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            update({ q: qInput.trim() });
+          }}
+          style={{ marginBottom: 12 }}
+        >
           <Space.Compact style={{ width: '100%' }}>
             <Input
               type="search"
@@ -150,11 +208,16 @@ export default function DirectoryPage() {
               aria-label={t('dir.searchLabel')}
               placeholder={t('dir.search')}
               value={qInput}
-              onChange={(e) => { setQInput(e.target.value); if (!e.target.value && f.q) update({ q: '' }); }}
+              onChange={(e) => {
+                setQInput(e.target.value);
+                if (!e.target.value && f.q) update({ q: '' });
+              }}
               size="large"
               name="q"
             />
-            <Button type="primary" htmlType="submit" size="large">{t('common.search')}</Button>
+            <Button type="primary" htmlType="submit" size="large">
+              {t('common.search')}
+            </Button>
           </Space.Compact>
         </form>
       </search>
@@ -162,10 +225,17 @@ export default function DirectoryPage() {
         <Col xs={24} md={8} lg={7}>
           {screens.md === false ? (
             <Collapse size="small" items={[{ key: 'f', label: `${t('common.filters')}${hasFilters ? ' ●' : ''}`, children: filterPanel }]} />
-          ) : filterPanel}
+          ) : (
+            filterPanel
+          )}
         </Col>
         <Col xs={24} md={16} lg={17}>
-          <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('dir.map')}</h2>} extra={screens.sm ? <span className="kft-meta">{t('dir.mapHint')}</span> : null} style={{ marginBottom: 12 }}>
+          <Card
+            size="small"
+            title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('dir.map')}</h2>}
+            extra={screens.sm ? <span className="kft-meta">{t('dir.mapHint')}</span> : null}
+            style={{ marginBottom: 12 }}
+          >
             <DistrictMap
               facets={data?.facets.district ?? []}
               selected={f.district}
@@ -180,30 +250,70 @@ export default function DirectoryPage() {
             />
           </Card>
           <div className="kft-toolbar">
-            <strong data-testid="result-total" aria-live="polite">{data ? t('dir.total', { count: data.total }) : ''}</strong>
+            <strong data-testid="result-total" aria-live="polite">
+              {data ? t('dir.total', { count: data.total }) : ''}
+            </strong>
             <Space wrap>
-              <Select aria-label={t('common.sort')} style={{ width: 130 }} value={f.sort || (f.q ? 'relevance' : 'updated')} onChange={(v) => update({ sort: v })}
-                options={SORTS.map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))} />
-              <Select aria-label={t('dir.order')} style={{ width: 140 }} value={f.order || ''} onChange={(v) => update({ order: v })}
-                options={[{ value: '', label: t('dir.orderDefault') }, ...ORDERS.map((o) => ({ value: o, label: t(`dir.${o}`) }))]} />
-              <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? `&${filterQuery}` : ''}`} download data-testid="export-xlsx">{t('dir.exportXlsx')}</Button>
-              <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? `&${filterQuery}` : ''}`} download data-testid="export-csv">{t('dir.exportCsv')}</Button>
+              <Select
+                aria-label={t('common.sort')}
+                style={{ width: 130 }}
+                value={f.sort || (f.q ? 'relevance' : 'updated')}
+                onChange={(v) => update({ sort: v })}
+                options={SORTS.map((s) => ({ value: s, label: t(`dir.sortBy.${s}`) }))}
+              />
+              <Select
+                aria-label={t('dir.order')}
+                style={{ width: 140 }}
+                value={f.order || ''}
+                onChange={(v) => update({ order: v })}
+                options={[{ value: '', label: t('dir.orderDefault') }, ...ORDERS.map((o) => ({ value: o, label: t(`dir.${o}`) }))]}
+              />
+              <Button href={`/api/v1/orgs/export?format=xlsx${filterQuery ? `&${filterQuery}` : ''}`} download data-testid="export-xlsx">
+                {t('dir.exportXlsx')}
+              </Button>
+              <Button href={`/api/v1/orgs/export?format=csv${filterQuery ? `&${filterQuery}` : ''}`} download data-testid="export-csv">
+                {t('dir.exportCsv')}
+              </Button>
             </Space>
           </div>
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
-          {data?.fuzzy && data.total > 0 && <Alert type="info" showIcon data-testid="fuzzy-note" style={{ marginBottom: 12 }} title={t('dir.fuzzy', { q: f.q })} />}
+          {data?.fuzzy && data.total > 0 && (
+            <Alert type="info" showIcon data-testid="fuzzy-note" style={{ marginBottom: 12 }} title={t('dir.fuzzy', { q: f.q })} />
+          )}
           <Spin spinning={loading}>
-            <section aria-label={t('common.results')} data-testid="results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wanted}>
+            <section
+              aria-label={t('common.results')}
+              data-testid="results"
+              data-loading={loading ? 'true' : 'false'}
+              data-loaded-for={loadedFor}
+              data-wanted={wanted}
+            >
               {data && data.items.length === 0 && <Empty description={t('dir.empty')} />}
               {data?.items.map((o) => (
                 <Card key={o.id} size="small" className="kft-result" data-testid="org-card" data-district={o.districtCode ?? ''}>
-                  <h3 style={{ margin: '0 0 6px' }}><Link to={`/orgs/${o.id}`} className="kft-result-name" data-testid="org-name">{o.name}</Link></h3>
+                  <h3 style={{ margin: '0 0 6px' }}>
+                    <Link to={`/orgs/${o.id}`} className="kft-result-name" data-testid="org-name">
+                      {o.name}
+                    </Link>
+                  </h3>
                   <div className="kft-tags">
-                    {o.categories.map((c) => <Tag key={c} color="blue">{names.category(c)}</Tag>)}
+                    {o.categories.map((c) => (
+                      <Tag key={c} color="blue">
+                        {names.category(c)}
+                      </Tag>
+                    ))}
                     <Tag data-testid="org-district">{names.district(o.districtCode)}</Tag>
-                    {o.recognitions.map((r) => <Tag key={r.kind + r.validFrom} className="kft-tag-rec">{names.recognition(r.kind)}</Tag>)}
+                    {o.recognitions.map((r) => (
+                      <Tag key={r.kind + r.validFrom} className="kft-tag-rec">
+                        {names.recognition(r.kind)}
+                      </Tag>
+                    ))}
                   </div>
-                  {o.description && <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }} className="kft-meta">{o.description}</Typography.Paragraph>}
+                  {o.description && (
+                    <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }} className="kft-meta">
+                      {o.description}
+                    </Typography.Paragraph>
+                  )}
                 </Card>
               ))}
             </section>
@@ -218,7 +328,10 @@ export default function DirectoryPage() {
               simple={!screens.sm}
               size="small"
               showTotal={screens.sm ? (n) => t('dir.total', { count: n }) : undefined}
-              onChange={(p) => { update({ page: p }); window.scrollTo({ top: 0 }); }}
+              onChange={(p) => {
+                update({ page: p });
+                window.scrollTo({ top: 0 });
+              }}
             />
           )}
         </Col>

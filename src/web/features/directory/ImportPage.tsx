@@ -15,7 +15,11 @@ const failureText = (f: ImportJob['failure']) => (f ? f.message || f.code : '');
 /** Date and time, which may wrap between them on a narrow screen but never inside the date. */
 function StampCell({ at }: { at: string }) {
   const [date, time] = fmtStamp(at).split(' ');
-  return <><span style={{ whiteSpace: 'nowrap' }}>{date}</span> <span>{time}</span></>;
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }}>{date}</span> <span>{time}</span>
+    </>
+  );
 }
 
 export default function ImportPage() {
@@ -33,16 +37,21 @@ export default function ImportPage() {
 
   // the job in the URL, asked again every second while it runs
   const jobQuery = useQuery({ ...importJobQuery(jobId ?? ''), enabled: !!jobId && manage });
-  const job = jobId && manage ? jobQuery.data ?? null : null;
+  const job = jobId && manage ? (jobQuery.data ?? null) : null;
   const error = (runError && runError.job === (jobId ?? null) ? runError.message : null) ?? jobQuery.error?.message ?? null;
   const recent = useQuery({ ...recentImportsQuery, enabled: manage }).data ?? [];
 
   // the recent imports again whenever a job starts (a new id) or changes state: a dry run followed by the real
   // import are both "done", so the status alone would not show the second
   const jobState = job ? `${job.id} ${job.status}` : null;
-  useEffect(() => { if (jobState) void qc.invalidateQueries({ queryKey: importKeys.recent }); }, [qc, jobState]);
+  useEffect(() => {
+    if (jobState) void qc.invalidateQueries({ queryKey: importKeys.recent });
+  }, [qc, jobState]);
 
-  const shown = (j: ImportJob) => { qc.setQueryData(importKeys.job(j.id), j); navigate(`/workbench/import/${j.id}`); };
+  const shown = (j: ImportJob) => {
+    qc.setQueryData(importKeys.job(j.id), j);
+    navigate(`/workbench/import/${j.id}`);
+  };
   const start = useMutation({
     mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => startImport(file, dryRun),
     onSuccess: shown,
@@ -56,27 +65,49 @@ export default function ImportPage() {
   const busy = start.isPending;
 
   function run(dryRun: boolean) {
-    if (!file) { message.warning(dryRun ? t('imp.noFile') : t('imp.reselect')); return; }
+    if (!file) {
+      message.warning(dryRun ? t('imp.noFile') : t('imp.reselect'));
+      return;
+    }
     setRunError(null);
     start.mutate({ file, dryRun });
   }
 
-  if (!ready) return <div className="kft-center"><Spin /></div>;
-  if (!canManage(user)) return <Result status="403" title="403" subTitle={t('form.forbidden')} extra={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>} />;
+  if (!ready)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
+  if (!canManage(user))
+    return (
+      <Result
+        status="403"
+        title="403"
+        subTitle={t('form.forbidden')}
+        extra={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>}
+      />
+    );
 
   const fileList: UploadFile[] = file ? [{ uid: '1', name: file.name, status: 'done', size: file.size }] : [];
   const pct = job?.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0;
 
   return (
     <div>
-      <Typography.Title level={1} className="kft-page-title">{t('imp.title')}</Typography.Title>
+      <Typography.Title level={1} className="kft-page-title">
+        {t('imp.title')}
+      </Typography.Title>
       <Typography.Paragraph className="kft-meta">{t('imp.help')}</Typography.Paragraph>
       <Card size="small" style={{ marginBottom: 12 }}>
         <div style={{ marginBottom: 12 }}>
           <Space wrap>
             <span>{t('imp.template')}：</span>
-            <a href="/api/v1/orgs/import/template?format=xlsx" download>{t('imp.templateXlsx')}</a>
-            <a href="/api/v1/orgs/import/template?format=csv" download>{t('imp.templateCsv')}</a>
+            <a href="/api/v1/orgs/import/template?format=xlsx" download>
+              {t('imp.templateXlsx')}
+            </a>
+            <a href="/api/v1/orgs/import/template?format=csv" download>
+              {t('imp.templateCsv')}
+            </a>
           </Space>
         </div>
         <Space wrap align="start">
@@ -84,23 +115,44 @@ export default function ImportPage() {
             accept=".xlsx,.csv"
             maxCount={1}
             fileList={fileList}
-            beforeUpload={(f) => { lastFile = f; setFile(f); return false; }}
-            onRemove={() => { lastFile = null; setFile(null); }}
+            beforeUpload={(f) => {
+              lastFile = f;
+              setFile(f);
+              return false;
+            }}
+            onRemove={() => {
+              lastFile = null;
+              setFile(null);
+            }}
           >
             <Button aria-label={t('imp.fileLabel')}>{t('imp.choose')}</Button>
           </Upload>
-          <Button type="primary" onClick={() => run(true)} loading={busy} disabled={!file} data-testid="dry-run">{t('imp.dryRun')}</Button>
+          <Button type="primary" onClick={() => run(true)} loading={busy} disabled={!file} data-testid="dry-run">
+            {t('imp.dryRun')}
+          </Button>
         </Space>
       </Card>
 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
 
       {job && (
-        <Card size="small" style={{ marginBottom: 12 }} data-testid="job"
-          title={<Space wrap><span>{job.dryRun ? t('imp.dry') : t('imp.real')}</span><span className="kft-meta">{job.filename}</span><span className="kft-meta">{t('imp.jobId', { id: job.id })}</span></Space>}>
+        <Card
+          size="small"
+          style={{ marginBottom: 12 }}
+          data-testid="job"
+          title={
+            <Space wrap>
+              <span>{job.dryRun ? t('imp.dry') : t('imp.real')}</span>
+              <span className="kft-meta">{job.filename}</span>
+              <span className="kft-meta">{t('imp.jobId', { id: job.id })}</span>
+            </Space>
+          }
+        >
           {job.status === 'running' && (
             <div data-testid="progress">
-              <div>{t('imp.running')} {job.processedRows} / {job.totalRows || '?'}</div>
+              <div>
+                {t('imp.running')} {job.processedRows} / {job.totalRows || '?'}
+              </div>
               <Progress percent={pct} status="active" aria-label={t('imp.running')} />
             </div>
           )}
@@ -113,26 +165,42 @@ export default function ImportPage() {
                 <Statistic title={t('imp.invalid')} value={job.errorRows} styles={{ content: { color: job.errorRows ? '#a8071a' : undefined } }} />
                 {!job.dryRun && <Statistic title={t('imp.created')} value={job.createdRows} />}
               </Space>
-              <p data-testid="summary"><strong>{t('imp.summary', { total: job.totalRows, ok: job.okRows, bad: job.errorRows })}</strong></p>
-              {!job.dryRun && <Alert type="success" showIcon title={t('imp.done', { count: job.createdRows })} data-testid="import-done" style={{ marginBottom: 12 }} />}
+              <p data-testid="summary">
+                <strong>{t('imp.summary', { total: job.totalRows, ok: job.okRows, bad: job.errorRows })}</strong>
+              </p>
+              {!job.dryRun && (
+                <Alert type="success" showIcon title={t('imp.done', { count: job.createdRows })} data-testid="import-done" style={{ marginBottom: 12 }} />
+              )}
               {job.errors.length > 0 ? (
                 <>
-                  <Typography.Title level={2} style={{ fontSize: 16 }}>{t('imp.badRows')}</Typography.Title>
+                  <Typography.Title level={2} style={{ fontSize: 16 }}>
+                    {t('imp.badRows')}
+                  </Typography.Title>
                   <div className="kft-table-wrap">
-                    <Table size="small" rowKey={(r) => `${r.row}-${r.column}-${r.message}`} dataSource={job.errors} pagination={{ pageSize: 50, hideOnSinglePage: true }} data-testid="errors"
+                    <Table
+                      size="small"
+                      rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
+                      dataSource={job.errors}
+                      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                      data-testid="errors"
                       columns={[
                         { title: t('imp.row'), dataIndex: 'row', width: 70 },
                         { title: t('imp.column'), dataIndex: 'column', width: 140 },
                         { title: t('imp.value'), dataIndex: 'value', width: 200, render: (v: string) => <code style={{ wordBreak: 'break-all' }}>{v}</code> },
                         { title: t('imp.reason'), dataIndex: 'message' },
-                      ]} />
+                      ]}
+                    />
                   </div>
                 </>
-              ) : <Alert type="success" title={t('imp.allGood')} style={{ marginBottom: 12 }} />}
+              ) : (
+                <Alert type="success" title={t('imp.allGood')} style={{ marginBottom: 12 }} />
+              )}
               {job.dryRun && job.okRows > 0 && (
                 <div style={{ marginTop: 12 }}>
                   {!file && <Alert type="info" title={t('imp.reselect')} style={{ marginBottom: 8 }} />}
-                  <Button type="primary" onClick={() => run(false)} loading={busy} disabled={!file} data-testid="commit">{t('imp.commit', { count: job.okRows })}</Button>
+                  <Button type="primary" onClick={() => run(false)} loading={busy} disabled={!file} data-testid="commit">
+                    {t('imp.commit', { count: job.okRows })}
+                  </Button>
                 </div>
               )}
             </>
@@ -142,14 +210,25 @@ export default function ImportPage() {
 
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('imp.recent')}</h2>}>
         <div className="kft-table-wrap">
-          <Table size="small" rowKey="id" dataSource={recent} data-testid="recent-imports" locale={{ emptyText: <span className="kft-meta">—</span> }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={recent}
+            data-testid="recent-imports"
+            locale={{ emptyText: <span className="kft-meta">—</span> }}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
               { title: t('common.beijingTime', { x: t('imp.time') }), dataIndex: 'createdAt', render: (v: string) => <StampCell at={v} /> },
               { title: t('imp.file'), dataIndex: 'filename', render: (v: string, r: ImportJobSummary) => <Link to={`/workbench/import/${r.id}`}>{v}</Link> },
               { title: t('imp.mode'), dataIndex: 'dryRun', render: (v: boolean) => (v ? t('imp.dry') : t('imp.real')), responsive: ['sm'] },
-              { title: t('imp.status'), dataIndex: 'status', render: (v: ImportJobSummary['status']) => <Tag color={v === 'done' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`imp.statuses.${v}`)}</Tag> },
+              {
+                title: t('imp.status'),
+                dataIndex: 'status',
+                render: (v: ImportJobSummary['status']) => <Tag color={v === 'done' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`imp.statuses.${v}`)}</Tag>,
+              },
               { title: t('imp.summaryCol'), render: (_: unknown, r: ImportJobSummary) => `${r.okRows}/${r.totalRows}${r.dryRun ? '' : ` → ${r.createdRows}`}` },
-            ]} />
+            ]}
+          />
         </div>
       </Card>
     </div>

@@ -42,7 +42,9 @@ function History({ id }: { id: number }) {
               <ul style={{ margin: 0, paddingLeft: 16 }}>
                 {h.changedFields.map((f) => (
                   <li key={f}>
-                    <strong>{t(`org.${f}`, { defaultValue: f })}</strong>: {h.before ? <del>{show(h.before[f])}</del> : null}{h.before ? ' → ' : ''}{show(h.after?.[f])}
+                    <strong>{t(`org.${f}`, { defaultValue: f })}</strong>: {h.before ? <del>{show(h.before[f])}</del> : null}
+                    {h.before ? ' → ' : ''}
+                    {show(h.after?.[f])}
                   </li>
                 ))}
               </ul>
@@ -75,13 +77,19 @@ function Offerings({ orgId }: { orgId: number }) {
           const n = counts?.[key];
           return (
             <li key={key} data-testid={`org-offer-${key}`}>
-              {!counts ? <span className="kft-meta">{t(`org.offer.${key}Label`)} …</span>
-                : n ? <Link to={to}>{t(`org.offer.${key}`, { count: n })}</Link>
-                : <span className="kft-meta">{t(`org.offer.${key}None`)}</span>}
+              {!counts ? (
+                <span className="kft-meta">{t(`org.offer.${key}Label`)} …</span>
+              ) : n ? (
+                <Link to={to}>{t(`org.offer.${key}`, { count: n })}</Link>
+              ) : (
+                <span className="kft-meta">{t(`org.offer.${key}None`)}</span>
+              )}
             </li>
           );
         })}
-        <li data-testid="org-services"><span className="kft-meta">{t('org.offer.services')}</span></li>
+        <li data-testid="org-services">
+          <span className="kft-meta">{t('org.offer.services')}</span>
+        </li>
       </ul>
     </Card>
   );
@@ -96,33 +104,81 @@ export default function OrgPage() {
   const { data: org, error } = useQuery(orgQuery(Number(id)));
   useTitle(org?.name ?? t('common.loading'));
 
-  if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/">{t('nav.directory')}</Link>} />;
-  if (!org) return <div className="kft-center"><Spin /></div>;
+  if (error)
+    return (
+      <Result
+        status={error.status === 404 ? '404' : 'error'}
+        title={error.status === 404 ? '404' : t('common.error')}
+        subTitle={error.message}
+        extra={<Link to="/">{t('nav.directory')}</Link>}
+      />
+    );
+  if (!org)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
 
   const today = new Date().toISOString().slice(0, 10);
   const div = org.districtCode ? names.division(org.districtCode) : undefined;
   const info = (
     <>
-      {org.contactMasked && <Alert type="info" showIcon title={<span>{t('org.masked')} — <Link to={`/login?next=/orgs/${org.id}`}>{t('nav.login')}</Link></span>} style={{ marginBottom: 12 }} />}
+      {org.contactMasked && (
+        <Alert
+          type="info"
+          showIcon
+          title={
+            <span>
+              {t('org.masked')} — <Link to={`/login?next=/orgs/${org.id}`}>{t('nav.login')}</Link>
+            </span>
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} styles={{ label: { width: 140 } }}>
         <Descriptions.Item label={t('org.uscc')}>{org.uscc}</Descriptions.Item>
         <Descriptions.Item label={t('org.formerNames')}>{org.formerNames.length ? org.formerNames.join('、') : '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('org.kinds')}>{org.kinds.map((k) => <Tag key={k}>{names.kind(k)}</Tag>)}{!org.kinds.length && '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('org.categories')}>{org.categories.map((c) => <Tag key={c} color="blue">{names.category(c)}</Tag>)}{!org.categories.length && '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('org.kinds')}>
+          {org.kinds.map((k) => (
+            <Tag key={k}>{names.kind(k)}</Tag>
+          ))}
+          {!org.kinds.length && '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('org.categories')}>
+          {org.categories.map((c) => (
+            <Tag key={c} color="blue">
+              {names.category(c)}
+            </Tag>
+          ))}
+          {!org.categories.length && '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('org.districtCode')}>
           {names.district(org.districtCode)}
           {div?.validTo && div.successorCode ? t('org.abolished', { successor: names.district(div.successorCode) }) : ''}
         </Descriptions.Item>
         <Descriptions.Item label={t('org.clusterId')}>{names.cluster(org.clusterId)}</Descriptions.Item>
-        <Descriptions.Item label={t('org.address')} span={{ xs: 1, md: 2 }}>{org.address ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('org.address')} span={{ xs: 1, md: 2 }}>
+          {org.address ?? '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('org.contactPerson')}>{org.contactPerson ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('org.contactPhone')}>{org.contactPhone ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('org.contactEmail')}>{org.contactEmail ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('org.website')}>{org.website ? <a href={org.website} target="_blank" rel="noreferrer noopener">{org.website}</a> : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('org.website')}>
+          {org.website ? (
+            <a href={org.website} target="_blank" rel="noreferrer noopener">
+              {org.website}
+            </a>
+          ) : (
+            '—'
+          )}
+        </Descriptions.Item>
         <Descriptions.Item label={t('org.foundedOn')}>{org.foundedOn ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('org.employees')}>{org.employees ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('org.revenueBand')}>{names.revenue(org.revenueBand)}</Descriptions.Item>
-        <Descriptions.Item label={t('org.updatedAt')}>{fmtStampLabelled(org.updatedAt)}（{t('org.version')} {org.version}）</Descriptions.Item>
+        <Descriptions.Item label={t('org.updatedAt')}>
+          {fmtStampLabelled(org.updatedAt)}（{t('org.version')} {org.version}）
+        </Descriptions.Item>
         <Descriptions.Item label={t('org.recognitions')} span={{ xs: 1, md: 2 }}>
           {org.recognitions.length ? (
             <ul style={{ margin: 0, paddingLeft: 18 }}>
@@ -130,12 +186,22 @@ export default function OrgPage() {
                 <li key={`${r.kind} ${r.certificateNo ?? ''} ${r.validFrom ?? ''}`}>
                   <Tag className="kft-tag-rec">{names.recognition(r.kind)}</Tag>
                   <span className="kft-meta">{t('org.validity', { from: r.validFrom ?? '—', to: r.validTo ?? '—' })}</span>
-                  {r.validTo && r.validTo < today && <Tag color="red" style={{ marginLeft: 6 }}>{t('org.expired')}</Tag>}
-                  {r.certificateNo && <span className="kft-meta">；{t('org.certificateNo')} {r.certificateNo}</span>}
+                  {r.validTo && r.validTo < today && (
+                    <Tag color="red" style={{ marginLeft: 6 }}>
+                      {t('org.expired')}
+                    </Tag>
+                  )}
+                  {r.certificateNo && (
+                    <span className="kft-meta">
+                      ；{t('org.certificateNo')} {r.certificateNo}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>
-          ) : '—'}
+          ) : (
+            '—'
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('org.description')} span={{ xs: 1, md: 2 }}>
           <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{org.description ?? '—'}</Typography.Paragraph>
@@ -147,19 +213,29 @@ export default function OrgPage() {
   return (
     <div>
       <div className="kft-toolbar">
-        <Typography.Title level={1} className="kft-page-title" style={{ marginBottom: 0 }}>{org.name}</Typography.Title>
+        <Typography.Title level={1} className="kft-page-title" style={{ marginBottom: 0 }}>
+          {org.name}
+        </Typography.Title>
         <Space>
           <Link to="/">{t('common.back')}</Link>
-          {canEditOrg(user, org) && <Button type="primary" onClick={() => navigate(`/orgs/${org.id}/edit`)}>{t('org.edit')}</Button>}
+          {canEditOrg(user, org) && (
+            <Button type="primary" onClick={() => navigate(`/orgs/${org.id}/edit`)}>
+              {t('org.edit')}
+            </Button>
+          )}
         </Space>
       </div>
       <Card size="small">
         {user ? (
-          <Tabs items={[
-            { key: 'info', label: t('org.info'), children: info },
-            { key: 'history', label: t('org.history'), children: <History id={org.id} /> },
-          ]} />
-        ) : info}
+          <Tabs
+            items={[
+              { key: 'info', label: t('org.info'), children: info },
+              { key: 'history', label: t('org.history'), children: <History id={org.id} /> },
+            ]}
+          />
+        ) : (
+          info
+        )}
       </Card>
       <Offerings orgId={org.id} />
     </div>

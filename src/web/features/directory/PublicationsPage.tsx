@@ -16,21 +16,46 @@ function FilterTags({ filters }: { filters: Record<string, unknown> }) {
   arr(filters.district).forEach((d) => tags.push(names.district(d)));
   if (filters.q) tags.push(`${t('pub.q')}: ${filters.q}`);
   if (!tags.length) return <span className="kft-meta">{t('common.all')}</span>;
-  return <span className="kft-tags">{tags.map((x) => <Tag key={x}>{x}</Tag>)}</span>;
+  return (
+    <span className="kft-tags">
+      {tags.map((x) => (
+        <Tag key={x}>{x}</Tag>
+      ))}
+    </span>
+  );
 }
 
 function Detail({ pub }: { pub: Publication }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const q = useQuery(publicationRowsQuery(pub.id, page));
-  const rows = q.error ? { items: [] as PubRow[], total: 0 } : q.data ?? null;
+  const rows = q.error ? { items: [] as PubRow[], total: 0 } : (q.data ?? null);
   return (
-    <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pub.detail', { number: pub.number, title: pub.title })}</h2>}
-      extra={<Space wrap><a href={`/api/v1/publications/${pub.id}/download?format=xlsx`} download>{t('pub.downloadXlsx')}</a><a href={`/api/v1/publications/${pub.id}/download?format=pdf`} download>{t('pub.downloadPdf')}</a></Space>}
-      style={{ marginBottom: 12 }}>
-      <p className="kft-meta" data-testid="pub-meta">{t('pub.filters')}：<FilterTags filters={pub.filters} />　{t('pub.count')}：{pub.orgCount}　{t('pub.date')}：{fmtStampLabelled(pub.publishedAt)}</p>
+    <Card
+      size="small"
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pub.detail', { number: pub.number, title: pub.title })}</h2>}
+      extra={
+        <Space wrap>
+          <a href={`/api/v1/publications/${pub.id}/download?format=xlsx`} download>
+            {t('pub.downloadXlsx')}
+          </a>
+          <a href={`/api/v1/publications/${pub.id}/download?format=pdf`} download>
+            {t('pub.downloadPdf')}
+          </a>
+        </Space>
+      }
+      style={{ marginBottom: 12 }}
+    >
+      <p className="kft-meta" data-testid="pub-meta">
+        {t('pub.filters')}：<FilterTags filters={pub.filters} />　{t('pub.count')}：{pub.orgCount}　{t('pub.date')}：{fmtStampLabelled(pub.publishedAt)}
+      </p>
       <div className="kft-table-wrap">
-        <Table size="small" rowKey={(r) => r.uscc} loading={!rows} dataSource={rows?.items ?? []} data-testid="pub-rows"
+        <Table
+          size="small"
+          rowKey={(r) => r.uscc}
+          loading={!rows}
+          dataSource={rows?.items ?? []}
+          data-testid="pub-rows"
           pagination={{ current: page, pageSize: 20, total: rows?.total ?? 0, showSizeChanger: false, onChange: setPage, size: 'small' }}
           columns={[
             { title: t('org.name'), dataIndex: 'name' },
@@ -38,7 +63,8 @@ function Detail({ pub }: { pub: Publication }) {
             { title: t('org.categories'), dataIndex: 'categories' },
             { title: t('pub.district'), dataIndex: 'district' },
             { title: t('org.recognitions'), dataIndex: 'recognitions', responsive: ['lg'] },
-          ]} />
+          ]}
+        />
       </div>
       <Link to="/publications">{t('pub.backToList')}</Link>
     </Card>
@@ -52,7 +78,11 @@ function PublishForm({ onDone }: { onDone: (p: Publication) => void }) {
   const { message } = App.useApp();
   const save = useMutation({
     mutationFn: publish,
-    onSuccess: (p) => { message.success(t('pub.published', { number: p.number })); form.resetFields(); onDone(p); },
+    onSuccess: (p) => {
+      message.success(t('pub.published', { number: p.number }));
+      form.resetFields();
+      onDone(p);
+    },
     onError: (ae) => {
       const f = ae.fields?.find((x) => x.path === 'title');
       if (f) form.setFields([{ name: 'title', errors: [f.message] }]);
@@ -77,9 +107,16 @@ function PublishForm({ onDone }: { onDone: (p: Publication) => void }) {
           <Select mode="multiple" allowClear options={(names.ref?.categories ?? []).map((c) => ({ value: c.code, label: names.category(c.code) }))} />
         </Form.Item>
         <Form.Item name="district" label={t('pub.district')}>
-          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))} />
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))}
+          />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="publish">{t('pub.publish')}</Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="publish">
+          {t('pub.publish')}
+        </Button>
       </Form>
     </Card>
   );
@@ -99,28 +136,57 @@ export default function PublicationsPage() {
 
   return (
     <div>
-      <Typography.Title level={1} className="kft-page-title">{t('pub.title')}</Typography.Title>
+      <Typography.Title level={1} className="kft-page-title">
+        {t('pub.title')}
+      </Typography.Title>
       {error && <Alert type="error" title={error} showIcon />}
       {selected && <Detail pub={selected} />}
-      {user?.role === 'admin' && !id && <PublishForm onDone={(p) => { void qc.invalidateQueries({ queryKey: publicationsQuery.queryKey }); navigate(`/publications/${p.id}`); }} />}
-      {!items ? <Spin /> : (
+      {user?.role === 'admin' && !id && (
+        <PublishForm
+          onDone={(p) => {
+            void qc.invalidateQueries({ queryKey: publicationsQuery.queryKey });
+            navigate(`/publications/${p.id}`);
+          }}
+        />
+      )}
+      {!items ? (
+        <Spin />
+      ) : (
         <Card size="small">
           <div className="kft-table-wrap">
-            <Table size="small" rowKey="id" dataSource={items} locale={{ emptyText: <span className="kft-meta">{t('pub.empty')}</span> }} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="publications"
+            <Table
+              size="small"
+              rowKey="id"
+              dataSource={items}
+              locale={{ emptyText: <span className="kft-meta">{t('pub.empty')}</span> }}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              data-testid="publications"
               columns={[
                 { title: t('pub.number'), dataIndex: 'number', width: 110 },
                 { title: t('pub.name'), dataIndex: 'title', render: (v: string, p: Publication) => <Link to={`/publications/${p.id}`}>{v}</Link> },
                 { title: t('common.beijingTime', { x: t('pub.date') }), dataIndex: 'publishedAt', render: (v: string) => fmtStamp(v), responsive: ['sm'] },
                 { title: t('pub.count'), dataIndex: 'orgCount', width: 80 },
                 {
-                  title: t('common.download'), key: 'dl', render: (_: unknown, p: Publication) => (
+                  title: t('common.download'),
+                  key: 'dl',
+                  render: (_: unknown, p: Publication) => (
                     <Space wrap size={4}>
-                      <a href={`/api/v1/publications/${p.id}/download?format=xlsx`} download aria-label={`${p.title} ${t('pub.downloadXlsx')}`}>{t('pub.downloadXlsx')}</a>
-                      <a href={`/api/v1/publications/${p.id}/download?format=pdf`} download aria-label={`${p.title} ${t('pub.downloadPdf')}`} data-testid="pdf-link">{t('pub.downloadPdf')}</a>
+                      <a href={`/api/v1/publications/${p.id}/download?format=xlsx`} download aria-label={`${p.title} ${t('pub.downloadXlsx')}`}>
+                        {t('pub.downloadXlsx')}
+                      </a>
+                      <a
+                        href={`/api/v1/publications/${p.id}/download?format=pdf`}
+                        download
+                        aria-label={`${p.title} ${t('pub.downloadPdf')}`}
+                        data-testid="pdf-link"
+                      >
+                        {t('pub.downloadPdf')}
+                      </a>
                     </Space>
                   ),
                 },
-              ]} />
+              ]}
+            />
           </div>
         </Card>
       )}

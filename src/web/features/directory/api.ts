@@ -29,46 +29,55 @@ export const orgKeys = {
 };
 
 /** One page of the directory; the previous page stays on screen while the next loads. */
-export const orgListQuery = (query: OrgQuery) => queryOptions({
-  queryKey: ['orgs', 'list', query],
-  queryFn: () => unwrap(api.GET('/api/v1/orgs', { params: { query } })),
-  placeholderData: keepPreviousData,
-});
+export const orgListQuery = (query: OrgQuery) =>
+  queryOptions({
+    queryKey: ['orgs', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/orgs', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
 
-export const orgQuery = (id: number) => queryOptions({
-  queryKey: orgKeys.detail(id),
-  queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id } } })),
-});
+export const orgQuery = (id: number) =>
+  queryOptions({
+    queryKey: orgKeys.detail(id),
+    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id } } })),
+  });
 
-export const orgHistoryQuery = (id: number) => queryOptions({
-  queryKey: ['orgs', 'history', id],
-  queryFn: async () => (await unwrap(api.GET('/api/v1/orgs/{id}/history', { params: { path: { id } } }))).items,
-});
+export const orgHistoryQuery = (id: number) =>
+  queryOptions({
+    queryKey: ['orgs', 'history', id],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/orgs/{id}/history', { params: { path: { id } } }))).items,
+  });
 
 /** Organizations whose name matches, for the pickers that name an owner. */
-export const orgOptionsQuery = (q: string) => queryOptions({
-  queryKey: ['orgs', 'options', q],
-  queryFn: async () => (await unwrap(api.GET('/api/v1/orgs', { params: { query: { q, pageSize: 20 } } }))).items.map((o) => ({ value: o.id, label: o.name })),
-  placeholderData: keepPreviousData,
-});
+export const orgOptionsQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['orgs', 'options', q],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/orgs', { params: { query: { q, pageSize: 20 } } }))).items.map((o) => ({ value: o.id, label: o.name })),
+    placeholderData: keepPreviousData,
+  });
 
 /**
  * What an organization offers elsewhere on the platform: the totals of the same list queries its links open, so the
  * two agree for every viewer (null where a list could not be read).
  */
-export const offeringsQuery = (orgId: number) => queryOptions({
-  queryKey: ['orgs', 'offerings', orgId],
-  queryFn: async () => {
-    const total = (list: Promise<{ total: number }>) => list.then((r) => r.total, () => null);
-    const [instruments, achievements, demands, experts] = await Promise.all([
-      total(unwrap(api.GET('/api/v1/instruments', { params: { query: { owner: orgId, pageSize: 1 } } }))),
-      total(unwrap(api.GET('/api/v1/achievements', { params: { query: { owner: orgId, pageSize: 1 } } }))),
-      total(unwrap(api.GET('/api/v1/demands', { params: { query: { owner: orgId, pageSize: 1 } } }))),
-      total(unwrap(api.GET('/api/v1/experts', { params: { query: { affiliation: orgId, pageSize: 1 } } }))),
-    ]);
-    return { instruments, achievements, demands, experts };
-  },
-});
+export const offeringsQuery = (orgId: number) =>
+  queryOptions({
+    queryKey: ['orgs', 'offerings', orgId],
+    queryFn: async () => {
+      const total = (list: Promise<{ total: number }>) =>
+        list.then(
+          (r) => r.total,
+          () => null,
+        );
+      const [instruments, achievements, demands, experts] = await Promise.all([
+        total(unwrap(api.GET('/api/v1/instruments', { params: { query: { owner: orgId, pageSize: 1 } } }))),
+        total(unwrap(api.GET('/api/v1/achievements', { params: { query: { owner: orgId, pageSize: 1 } } }))),
+        total(unwrap(api.GET('/api/v1/demands', { params: { query: { owner: orgId, pageSize: 1 } } }))),
+        total(unwrap(api.GET('/api/v1/experts', { params: { query: { affiliation: orgId, pageSize: 1 } } }))),
+      ]);
+      return { instruments, achievements, demands, experts };
+    },
+  });
 
 export const createOrg = (body: OrgBody) => unwrap(api.POST('/api/v1/orgs', { body }));
 export const updateOrg = (id: number, body: OrgBody & { version: number }) => unwrap(api.PATCH('/api/v1/orgs/{id}', { params: { path: { id } }, body }));
@@ -78,11 +87,12 @@ export const updateOrg = (id: number, body: OrgBody & { version: number }) => un
 export const importKeys = { all: ['imports'] as const, recent: ['imports', 'recent'] as const, job: (id: string) => ['imports', 'job', id] as const };
 
 /** An import job, asked again every second while it runs. */
-export const importJobQuery = (id: string) => queryOptions({
-  queryKey: importKeys.job(id),
-  queryFn: () => unwrap(api.GET('/api/v1/orgs/imports/{id}', { params: { path: { id } } })),
-  refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
-});
+export const importJobQuery = (id: string) =>
+  queryOptions({
+    queryKey: importKeys.job(id),
+    queryFn: () => unwrap(api.GET('/api/v1/orgs/imports/{id}', { params: { path: { id } } })),
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
+  });
 
 export const recentImportsQuery = queryOptions({
   queryKey: importKeys.recent,
@@ -110,9 +120,10 @@ export const publicationsQuery = queryOptions({
   queryFn: async () => (await unwrap(api.GET('/api/v1/publications'))).items,
 });
 
-export const publicationRowsQuery = (id: number, page: number) => queryOptions({
-  queryKey: ['publications', id, 'rows', page],
-  queryFn: () => unwrap(api.GET('/api/v1/publications/{id}/rows', { params: { path: { id }, query: { page, pageSize: 20 } } })),
-});
+export const publicationRowsQuery = (id: number, page: number) =>
+  queryOptions({
+    queryKey: ['publications', id, 'rows', page],
+    queryFn: () => unwrap(api.GET('/api/v1/publications/{id}/rows', { params: { path: { id }, query: { page, pageSize: 20 } } })),
+  });
 
 export const publish = (body: PublicationBody) => unwrap(api.POST('/api/v1/publications', { body }));

@@ -49,35 +49,40 @@ export const instrumentKeys = {
 };
 
 /** One page of the catalogue; the previous page stays on screen while the next loads. */
-export const instrumentListQuery = (query: InstrumentQuery) => queryOptions({
-  queryKey: ['instruments', 'list', query],
-  queryFn: () => unwrap(api.GET('/api/v1/instruments', { params: { query } })),
-  placeholderData: keepPreviousData,
-});
+export const instrumentListQuery = (query: InstrumentQuery) =>
+  queryOptions({
+    queryKey: ['instruments', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/instruments', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
 
 /**
  * Whether an organization has instruments of its own (any status): its members then see the approval inbox.
  * Kept under `instruments`, so registering an instrument updates the menu.
  */
-export const ownsInstrumentsQuery = (orgId: number) => queryOptions({
-  queryKey: ['instruments', 'owned-by', orgId],
-  queryFn: async () => (await unwrap(api.GET('/api/v1/instruments', { params: { query: { owner: orgId, status: 'in_service,maintenance,retired', pageSize: 1 } } }))).total > 0,
-});
+export const ownsInstrumentsQuery = (orgId: number) =>
+  queryOptions({
+    queryKey: ['instruments', 'owned-by', orgId],
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/instruments', { params: { query: { owner: orgId, status: 'in_service,maintenance,retired', pageSize: 1 } } }))).total > 0,
+  });
 
-export const instrumentQuery = (id: number) => queryOptions({
-  queryKey: instrumentKeys.detail(id),
-  queryFn: () => unwrap(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })),
-});
+export const instrumentQuery = (id: number) =>
+  queryOptions({
+    queryKey: instrumentKeys.detail(id),
+    queryFn: () => unwrap(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })),
+  });
 
 /**
  * A week's availability, with the week it was read for: after ‹ / › the calendar keeps showing the week it has data
  * for (dimmed) until the new week's arrives, never new dates over the old week's free time.
  */
-export const availabilityQuery = (id: number, week: string, range: { from: string; to: string }) => queryOptions({
-  queryKey: [...instrumentKeys.availability(id), week],
-  queryFn: async () => ({ week, data: await unwrap(api.GET('/api/v1/instruments/{id}/availability', { params: { path: { id }, query: range } })) }),
-  placeholderData: keepPreviousData,
-});
+export const availabilityQuery = (id: number, week: string, range: { from: string; to: string }) =>
+  queryOptions({
+    queryKey: [...instrumentKeys.availability(id), week],
+    queryFn: async () => ({ week, data: await unwrap(api.GET('/api/v1/instruments/{id}/availability', { params: { path: { id }, query: range } })) }),
+    placeholderData: keepPreviousData,
+  });
 
 export const classesQuery = queryOptions({
   queryKey: ['instrument-classes'],
@@ -91,18 +96,20 @@ export const updateInstrument = (id: number, body: InstrumentBody & { version: n
 
 // ------------------------------------------------------------------ owner tools
 
-export const exceptionsQuery = (id: number) => queryOptions({
-  queryKey: instrumentKeys.exceptions(id),
-  queryFn: async () => (await unwrap(api.GET('/api/v1/instruments/{id}/exceptions', { params: { path: { id } } }))).items,
-});
+export const exceptionsQuery = (id: number) =>
+  queryOptions({
+    queryKey: instrumentKeys.exceptions(id),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/instruments/{id}/exceptions', { params: { path: { id } } }))).items,
+  });
 export const addException = (id: number, body: ExceptionInput) => unwrap(api.POST('/api/v1/instruments/{id}/exceptions', { params: { path: { id } }, body }));
 export const deleteException = (id: number, exceptionId: number) =>
   unwrap(api.DELETE('/api/v1/instruments/{id}/exceptions/{exceptionId}', { params: { path: { id, exceptionId } } }));
 
-export const qualificationsQuery = (id: number) => queryOptions({
-  queryKey: instrumentKeys.qualifications(id),
-  queryFn: async () => (await unwrap(api.GET('/api/v1/instruments/{id}/qualifications', { params: { path: { id } } }))).items,
-});
+export const qualificationsQuery = (id: number) =>
+  queryOptions({
+    queryKey: instrumentKeys.qualifications(id),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/instruments/{id}/qualifications', { params: { path: { id } } }))).items,
+  });
 export const grantQualification = (id: number, username: string) =>
   unwrap(api.POST('/api/v1/instruments/{id}/qualifications', { params: { path: { id } }, body: { username } }));
 export const revokeQualification = (id: number, userId: number) =>
@@ -118,8 +125,9 @@ export function uploadPhoto(id: number, file: File) {
 // ------------------------------------------------------------------ sharing statistics
 
 /** The indicators for a period; the previous ones stay on screen while new ones load. */
-export const statsQuery = (query: StatsQuery) => queryOptions({
-  queryKey: ['instrument-stats', query],
-  queryFn: () => unwrap(api.GET('/api/v1/instrument-stats', { params: { query } })),
-  placeholderData: keepPreviousData,
-});
+export const statsQuery = (query: StatsQuery) =>
+  queryOptions({
+    queryKey: ['instrument-stats', query],
+    queryFn: () => unwrap(api.GET('/api/v1/instrument-stats', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });

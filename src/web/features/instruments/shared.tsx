@@ -15,7 +15,11 @@ export function useClasses() {
   const en = i18n.language.startsWith('en');
   return useMemo(() => {
     const byCode = new Map(classes.map((c) => [c.code, en ? c.nameEn : c.nameZh]));
-    return { classes: [...classes].sort((a, b) => a.sortOrder - b.sortOrder), name: (code: string, fallback?: string | null) => byCode.get(code) ?? fallback ?? code, en };
+    return {
+      classes: [...classes].sort((a, b) => a.sortOrder - b.sortOrder),
+      name: (code: string, fallback?: string | null) => byCode.get(code) ?? fallback ?? code,
+      en,
+    };
   }, [classes, en]);
 }
 

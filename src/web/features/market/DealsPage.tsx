@@ -19,7 +19,7 @@ export default function DealsPage() {
   const { user, ready } = useAuth();
   const [sp, setSp] = useSearchParams();
   const status = STATUSES.find((s) => s === sp.get('status')) ?? '';
-  
+
   const title = user?.role === 'admin' ? t('mk.deals.all') : t('mk.deals.title');
   useTitle(title);
 
@@ -27,19 +27,36 @@ export default function DealsPage() {
   const items = deals.data ?? null;
   const error = deals.error?.message ?? null;
 
-  if (!ready) return <div className="kft-center"><Spin /></div>;
+  if (!ready)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
   if (!user) return <SignInPrompt />;
 
   return (
     <div>
-      <Typography.Title level={1} className="kft-page-title">{title}</Typography.Title>
-      <p className="kft-meta" style={{ marginTop: 0 }}>{t('mk.deals.help')}</p>
+      <Typography.Title level={1} className="kft-page-title">
+        {title}
+      </Typography.Title>
+      <p className="kft-meta" style={{ marginTop: 0 }}>
+        {t('mk.deals.help')}
+      </p>
       <div style={{ overflowX: 'auto', marginBottom: 12 }}>
-        <Segmented value={status} onChange={(v) => setSp(v ? { status: String(v) } : {})} aria-label={t('mk.deals.filter')}
-          options={STATUSES.map((s) => ({ value: s, label: s ? t(`mk.dealStatus.${s}`) : t('common.all') }))} />
+        <Segmented
+          value={status}
+          onChange={(v) => setSp(v ? { status: String(v) } : {})}
+          aria-label={t('mk.deals.filter')}
+          options={STATUSES.map((s) => ({ value: s, label: s ? t(`mk.dealStatus.${s}`) : t('common.all') }))}
+        />
       </div>
       {error && <Alert type="error" showIcon title={error} />}
-      {!items && !error && <div className="kft-center"><Spin /></div>}
+      {!items && !error && (
+        <div className="kft-center">
+          <Spin />
+        </div>
+      )}
       {items && items.length === 0 && <Empty description={t('mk.deals.empty')} />}
       <section data-testid="deal-list">
         {items?.map((d) => {
@@ -48,12 +65,17 @@ export default function DealsPage() {
             <Card key={d.id} size="small" className="kft-result" data-testid="deal-card" data-id={d.id} data-status={d.status}>
               <div className="kft-title-row">
                 <Tag color={d.kind === 'inquiry' ? 'blue' : 'orange'}>{t(`mk.dealKind.${d.kind}`)}</Tag>
-                <h2 style={{ margin: 0, fontSize: 16 }}><Link to={`/deals/${d.id}`} data-testid="deal-link">{d.subject.title}</Link></h2>
+                <h2 style={{ margin: 0, fontSize: 16 }}>
+                  <Link to={`/deals/${d.id}`} data-testid="deal-link">
+                    {d.subject.title}
+                  </Link>
+                </h2>
                 <DealStatusTag status={d.status} />
               </div>
               <div className="kft-meta" style={{ marginTop: 4 }}>
                 {d.mySide ? t('mk.deals.with', { name: other.name }) : t('mk.deals.between', { a: d.initiator.name, b: d.counterpart.name })}
-                {' · '}{t('mk.deals.updated', { at: fmtDateTime(d.updatedAt, en) })}
+                {' · '}
+                {t('mk.deals.updated', { at: fmtDateTime(d.updatedAt, en) })}
               </div>
             </Card>
           );

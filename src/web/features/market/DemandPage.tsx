@@ -21,7 +21,10 @@ import './market.css';
 
 /** Where each kind's matches are in the answer */
 const PLURAL: Record<MatchKind, Exclude<keyof DemandMatches, 'terms'>> = {
-  achievement: 'achievements', expert: 'experts', provider: 'providers', instrument: 'instruments',
+  achievement: 'achievements',
+  expert: 'experts',
+  provider: 'providers',
+  instrument: 'instruments',
 };
 
 function Matches({ demand, member }: { demand: Demand; member: boolean }) {
@@ -50,7 +53,14 @@ function Matches({ demand, member }: { demand: Demand; member: boolean }) {
         const oldRank = before.indexOf(key) + 1;
         const newRank = after.indexOf(key) + 1;
         const verdictText = verdict ? t(`mk.verdict.${verdict}`) : t('mk.match.withdrawn');
-        const change = newRank === 0 ? t('mk.match.gone') : newRank > oldRank ? t('mk.match.movedDown', { from: oldRank, to: newRank }) : newRank < oldRank ? t('mk.match.movedUp', { from: oldRank, to: newRank }) : t('mk.match.stayed', { rank: newRank });
+        const change =
+          newRank === 0
+            ? t('mk.match.gone')
+            : newRank > oldRank
+              ? t('mk.match.movedDown', { from: oldRank, to: newRank })
+              : newRank < oldRank
+                ? t('mk.match.movedUp', { from: oldRank, to: newRank })
+                : t('mk.match.stayed', { rank: newRank });
         setNote(t('mk.match.recorded', { title: m.title, verdict: verdictText, change }));
         qc.setQueryData(matchesQuery.queryKey, { ...prev, [PLURAL[kind]]: list });
       }
@@ -63,24 +73,63 @@ function Matches({ demand, member }: { demand: Demand; member: boolean }) {
   const feedback = useCallback((kind: MatchKind) => (m: Match, verdict: Verdict | null) => mark.mutate({ kind, m, verdict }), [mark]);
 
   if (error) return <Alert type="error" showIcon title={error.message} />;
-  if (!data) return <div className="kft-center"><Spin /></div>;
+  if (!data)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
   const canFeedback = member && demand.status !== 'closed';
   return (
     <>
       {data.terms?.length > 0 && (
         <div className="kft-tags" style={{ marginBottom: 8 }} data-testid="demand-terms">
-          <span className="kft-meta">{t('mk.match.demandTerms')}{t('common.sep')}</span>
-          {[...data.terms].sort((a, b) => b.weight - a.weight).slice(0, 16).map((w) => <Tag key={w.term} title={`${w.weight}`}>{w.term}</Tag>)}
+          <span className="kft-meta">
+            {t('mk.match.demandTerms')}
+            {t('common.sep')}
+          </span>
+          {[...data.terms]
+            .sort((a, b) => b.weight - a.weight)
+            .slice(0, 16)
+            .map((w) => (
+              <Tag key={w.term} title={`${w.weight}`}>
+                {w.term}
+              </Tag>
+            ))}
         </div>
       )}
-      <p className="kft-meta" style={{ margin: '0 0 8px' }}>{t('mk.match.help')}</p>
-      <div aria-live="polite" className="kft-meta" data-testid="feedback-note" style={{ minHeight: 20, marginBottom: 4 }}>{note}</div>
-      <Tabs size="small" activeKey={tab} onChange={(k) => setSp((p) => { const n = new URLSearchParams(p); n.set('tab', k); return n; }, { replace: true })}
+      <p className="kft-meta" style={{ margin: '0 0 8px' }}>
+        {t('mk.match.help')}
+      </p>
+      <div aria-live="polite" className="kft-meta" data-testid="feedback-note" style={{ minHeight: 20, marginBottom: 4 }}>
+        {note}
+      </div>
+      <Tabs
+        size="small"
+        activeKey={tab}
+        onChange={(k) =>
+          setSp(
+            (p) => {
+              const n = new URLSearchParams(p);
+              n.set('tab', k);
+              return n;
+            },
+            { replace: true },
+          )
+        }
         items={MATCH_KINDS.map((k) => ({
           key: k,
-          label: <span data-testid={`match-tab-${k}`}>{t(`mk.matchKind.${k}`)}<span className="kft-tab-count">{data[PLURAL[k]]?.length ?? 0}</span></span>,
-          children: <MatchList items={data[PLURAL[k]] ?? []} onFeedback={canFeedback ? feedback(k) : undefined} busy={busy} moved={moved} testid={`matches-${k}`} />,
-        }))} />
+          label: (
+            <span data-testid={`match-tab-${k}`}>
+              {t(`mk.matchKind.${k}`)}
+              <span className="kft-tab-count">{data[PLURAL[k]]?.length ?? 0}</span>
+            </span>
+          ),
+          children: (
+            <MatchList items={data[PLURAL[k]] ?? []} onFeedback={canFeedback ? feedback(k) : undefined} busy={busy} moved={moved} testid={`matches-${k}`} />
+          ),
+        }))}
+      />
     </>
   );
 }
@@ -96,10 +145,26 @@ export default function DemandPage() {
   const qc = useQueryClient();
   const { data: d, error } = useQuery(demandQuery(Number(id)));
   useTitle(d?.title ?? t('common.loading'));
-  const refresh = () => { void qc.invalidateQueries({ queryKey: marketKeys.item('demand', Number(id)) }); void qc.invalidateQueries({ queryKey: marketKeys.list('demand') }); };
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: marketKeys.item('demand', Number(id)) });
+    void qc.invalidateQueries({ queryKey: marketKeys.list('demand') });
+  };
 
-  if (error) return <Result status={error.status === 404 ? '404' : error.status === 403 ? '403' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/search?kind=demand">{t('nav.market')}</Link>} />;
-  if (!d) return <div className="kft-center"><Spin /></div>;
+  if (error)
+    return (
+      <Result
+        status={error.status === 404 ? '404' : error.status === 403 ? '403' : 'error'}
+        title={error.status === 404 ? '404' : t('common.error')}
+        subTitle={error.message}
+        extra={<Link to="/search?kind=demand">{t('nav.market')}</Link>}
+      />
+    );
+  if (!d)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
 
   const member = !!user && !!user.orgId && user.orgId === d.orgId;
   const manage = member || user?.role === 'admin';
@@ -112,11 +177,15 @@ export default function DemandPage() {
         <div>
           <div className="kft-title-row">
             <Tag color="orange">{t('mk.kindOne.demand')}</Tag>
-            <Typography.Title level={1} className="kft-page-title" data-testid="item-title">{d.title}</Typography.Title>
+            <Typography.Title level={1} className="kft-page-title" data-testid="item-title">
+              {d.title}
+            </Typography.Title>
             <StatusTag status={d.status} />
           </div>
           <div className="kft-meta" style={{ marginTop: 4 }}>
-            <Link to={`/orgs/${d.orgId}`} className="kft-meta-link">{d.orgName}</Link>
+            <Link to={`/orgs/${d.orgId}`} className="kft-meta-link">
+              {d.orgName}
+            </Link>
             {d.publishedAt && <> · {t('mk.publishedOn', { date: fmtDate(d.publishedAt, en) })}</>}
           </div>
         </div>
@@ -126,36 +195,71 @@ export default function DemandPage() {
           {canOffer && <DealStarter subject={{ demandId: d.id }} kind="offer" title={d.title} />}
         </Space>
       </div>
-      {d.reviewNote && d.status === 'draft' && <Alert type="warning" showIcon title={t('mk.reviewReturned', { note: d.reviewNote })} style={{ margin: '8px 0' }} />}
-      {!user && d.status === 'published' && <Alert type="info" showIcon style={{ margin: '8px 0' }} title={<span>{t('mk.demand.signInToOffer')} <LoginLink>{t('nav.login')}</LoginLink></span>} />}
+      {d.reviewNote && d.status === 'draft' && (
+        <Alert type="warning" showIcon title={t('mk.reviewReturned', { note: d.reviewNote })} style={{ margin: '8px 0' }} />
+      )}
+      {!user && d.status === 'published' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ margin: '8px 0' }}
+          title={
+            <span>
+              {t('mk.demand.signInToOffer')} <LoginLink>{t('nav.login')}</LoginLink>
+            </span>
+          }
+        />
+      )}
       <Row gutter={[16, 16]} style={{ marginTop: 8 }}>
         <Col xs={24} lg={16}>
           <Card size="small" title={<h2 className="kft-card-title">{t('mk.demand.description')}</h2>}>
-            <p className="kft-prose" data-testid="item-description">{d.description}</p>
+            <p className="kft-prose" data-testid="item-description">
+              {d.description}
+            </p>
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={<h2 className="kft-card-title">{t('mk.demand.facts')}</h2>}>
             <Descriptions column={1} size="small" styles={{ label: { width: 96 } }}>
-              <Descriptions.Item label={t('mk.demand.budget')}><span className="kft-price" data-testid="item-budget">{d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}</span></Descriptions.Item>
+              <Descriptions.Item label={t('mk.demand.budget')}>
+                <span className="kft-price" data-testid="item-budget">
+                  {d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}
+                </span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('mk.demand.deadline')}>{d.deadline ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('mk.demand.maturityNeeded')}>{d.maturityNeeded ? t(`mk.maturity.${d.maturityNeeded}`) : t('mk.any')}</Descriptions.Item>
-              <Descriptions.Item label={t('mk.demand.cooperationModes')}>{d.cooperationModes.length ? d.cooperationModes.map((m) => t(`mk.mode.${m}`, { defaultValue: m })).join(sep) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.demand.maturityNeeded')}>
+                {d.maturityNeeded ? t(`mk.maturity.${d.maturityNeeded}`) : t('mk.any')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('mk.demand.cooperationModes')}>
+                {d.cooperationModes.length ? d.cooperationModes.map((m) => t(`mk.mode.${m}`, { defaultValue: m })).join(sep) : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('mk.industry')}>{fields.name(d.industryCode)}</Descriptions.Item>
               <Descriptions.Item label={t('mk.discipline')}>{fields.name(d.disciplineCode)}</Descriptions.Item>
               <Descriptions.Item label={t('mk.district')}>{names.district(d.districtCode)}</Descriptions.Item>
               <Descriptions.Item label={t('mk.demand.contact')}>
-                {user
-                  ? <span data-testid="demand-contact">{[d.contactName, d.contactPhone].filter(Boolean).join(' · ') || '—'}</span>
-                  : <span className="kft-contact-hidden">{t('mk.contact.signIn')} <LoginLink>{t('nav.login')}</LoginLink></span>}
+                {user ? (
+                  <span data-testid="demand-contact">{[d.contactName, d.contactPhone].filter(Boolean).join(' · ') || '—'}</span>
+                ) : (
+                  <span className="kft-contact-hidden">
+                    {t('mk.contact.signIn')} <LoginLink>{t('nav.login')}</LoginLink>
+                  </span>
+                )}
               </Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>
       </Row>
       {manage && (
-        <Card size="small" style={{ marginTop: 16 }} data-testid="demand-matches"
-          title={<h2 className="kft-card-title">{t('mk.demand.matches')} <Tag>{t('mk.onlyOwner')}</Tag></h2>}>
+        <Card
+          size="small"
+          style={{ marginTop: 16 }}
+          data-testid="demand-matches"
+          title={
+            <h2 className="kft-card-title">
+              {t('mk.demand.matches')} <Tag>{t('mk.onlyOwner')}</Tag>
+            </h2>
+          }
+        >
           <Matches demand={d} member={member} />
         </Card>
       )}

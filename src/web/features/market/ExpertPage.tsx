@@ -30,12 +30,23 @@ function Consent({ expert }: { expert: Expert }) {
   const change = (on: boolean) => consent.mutate(on);
   const id = useId();
   return (
-    <Card size="small" style={{ marginTop: 16 }} title={<h2 className="kft-card-title">{t('mk.expert.consentTitle')} <Tag>{t('mk.expert.onlyYou')}</Tag></h2>} data-testid="consent-card">
+    <Card
+      size="small"
+      style={{ marginTop: 16 }}
+      title={
+        <h2 className="kft-card-title">
+          {t('mk.expert.consentTitle')} <Tag>{t('mk.expert.onlyYou')}</Tag>
+        </h2>
+      }
+      data-testid="consent-card"
+    >
       <label htmlFor={id} style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
         <Switch id={id} checked={expert.contactConsent} loading={busy} onChange={change} data-testid="consent-switch" />
         <span>{t('mk.expert.consentLabel')}</span>
       </label>
-      <p className="kft-meta" style={{ margin: '8px 0 0' }}>{t('mk.expert.consentHelp')}</p>
+      <p className="kft-meta" style={{ margin: '8px 0 0' }}>
+        {t('mk.expert.consentHelp')}
+      </p>
     </Card>
   );
 }
@@ -50,22 +61,57 @@ export default function ExpertPage() {
   const { data: e, error } = useQuery(expertQuery(Number(id)));
   useTitle(e?.name ?? t('common.loading'));
 
-  if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.status === 404 ? '404' : t('common.error')} subTitle={error.message} extra={<Link to="/search?kind=expert">{t('nav.market')}</Link>} />;
-  if (!e) return <div className="kft-center"><Spin /></div>;
+  if (error)
+    return (
+      <Result
+        status={error.status === 404 ? '404' : 'error'}
+        title={error.status === 404 ? '404' : t('common.error')}
+        subTitle={error.message}
+        extra={<Link to="/search?kind=expert">{t('nav.market')}</Link>}
+      />
+    );
+  if (!e)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
 
   const self = !!user && e.userId !== null && e.userId === user.id;
   const canEdit = self || user?.role === 'admin';
 
   const contact = e.contact ? (
     <Descriptions column={1} size="small" styles={{ label: { width: 72 } }} data-testid="expert-contact">
-      <Descriptions.Item label={t('mk.expert.phone')}>{e.contact.phone ? <a href={`tel:${e.contact.phone}`} data-testid="expert-phone">{e.contact.phone}</a> : '—'}</Descriptions.Item>
-      <Descriptions.Item label={t('mk.expert.email')}>{e.contact.email ? <a href={`mailto:${e.contact.email}`} data-testid="expert-email">{e.contact.email}</a> : '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('mk.expert.phone')}>
+        {e.contact.phone ? (
+          <a href={`tel:${e.contact.phone}`} data-testid="expert-phone">
+            {e.contact.phone}
+          </a>
+        ) : (
+          '—'
+        )}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('mk.expert.email')}>
+        {e.contact.email ? (
+          <a href={`mailto:${e.contact.email}`} data-testid="expert-email">
+            {e.contact.email}
+          </a>
+        ) : (
+          '—'
+        )}
+      </Descriptions.Item>
     </Descriptions>
   ) : (
     <p className="kft-contact-hidden" style={{ margin: 0 }} data-testid="contact-hidden" data-reason={e.contactHidden ?? ''}>
-      {e.contactHidden === 'sign_in'
-        ? <>{t('mk.contact.signIn')} <LoginLink>{t('nav.login')}</LoginLink></>
-        : e.contactHidden === 'no_consent' ? t('mk.contact.noConsent') : t('mk.contact.none')}
+      {e.contactHidden === 'sign_in' ? (
+        <>
+          {t('mk.contact.signIn')} <LoginLink>{t('nav.login')}</LoginLink>
+        </>
+      ) : e.contactHidden === 'no_consent' ? (
+        t('mk.contact.noConsent')
+      ) : (
+        t('mk.contact.none')
+      )}
     </p>
   );
 
@@ -75,16 +121,28 @@ export default function ExpertPage() {
         <div>
           <div className="kft-title-row">
             <Tag color="purple">{t('mk.kindOne.expert')}</Tag>
-            <Typography.Title level={1} className="kft-page-title" data-testid="item-title">{e.name}</Typography.Title>
+            <Typography.Title level={1} className="kft-page-title" data-testid="item-title">
+              {e.name}
+            </Typography.Title>
             {e.title && <span className="kft-meta">{e.title}</span>}
           </div>
           <div className="kft-meta" style={{ marginTop: 4 }}>
-            {e.affiliationOrgId ? <Link to={`/orgs/${e.affiliationOrgId}`} className="kft-meta-link">{e.affiliation ?? t('mk.expert.affiliation')}</Link> : e.affiliation}
+            {e.affiliationOrgId ? (
+              <Link to={`/orgs/${e.affiliationOrgId}`} className="kft-meta-link">
+                {e.affiliation ?? t('mk.expert.affiliation')}
+              </Link>
+            ) : (
+              e.affiliation
+            )}
           </div>
         </div>
         <Space wrap>
           <Link to="/search?kind=expert">{t('common.back')}</Link>
-          {canEdit && <Button onClick={() => navigate(`/experts/${e.id}/edit`)} data-testid="edit-item">{t('mk.action.edit')}</Button>}
+          {canEdit && (
+            <Button onClick={() => navigate(`/experts/${e.id}/edit`)} data-testid="edit-item">
+              {t('mk.action.edit')}
+            </Button>
+          )}
         </Space>
       </div>
       {e.status === 'inactive' && <Alert type="warning" showIcon title={t('mk.expert.inactive')} style={{ margin: '8px 0' }} />}
@@ -94,15 +152,28 @@ export default function ExpertPage() {
             <p className="kft-prose">{e.biography || '—'}</p>
             {e.keywords.length > 0 && (
               <div className="kft-tags" style={{ marginTop: 12 }}>
-                <span className="kft-meta">{t('mk.expert.keywords')}{t('common.sep')}</span>
-                {e.keywords.map((k) => <Tag key={k}>{k}</Tag>)}
+                <span className="kft-meta">
+                  {t('mk.expert.keywords')}
+                  {t('common.sep')}
+                </span>
+                {e.keywords.map((k) => (
+                  <Tag key={k}>{k}</Tag>
+                ))}
               </div>
             )}
           </Card>
           <Card size="small" style={{ marginTop: 16 }} title={<h2 className="kft-card-title">{t('mk.expert.achievements')}</h2>}>
-            {e.achievements.length
-              ? <ul className="kft-list" data-testid="expert-achievements">{e.achievements.map((a) => <li key={a.id}><Link to={`/achievements/${a.id}`}>{a.title}</Link></li>)}</ul>
-              : <span className="kft-meta">{t('mk.expert.noAchievements')}</span>}
+            {e.achievements.length ? (
+              <ul className="kft-list" data-testid="expert-achievements">
+                {e.achievements.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/achievements/${a.id}`}>{a.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="kft-meta">{t('mk.expert.noAchievements')}</span>
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={8}>
@@ -112,9 +183,24 @@ export default function ExpertPage() {
           {self && <Consent expert={e} />}
           <Card size="small" style={{ marginTop: 16 }} title={<h2 className="kft-card-title">{t('mk.expert.facts')}</h2>}>
             <Descriptions column={1} size="small" styles={{ label: { width: 96 } }}>
-              <Descriptions.Item label={t('mk.expert.fields')}>{e.fields.length ? e.fields.map((f) => <Tag key={f} color="blue">{fields.name(f)}</Tag>) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('mk.expert.fields')}>
+                {e.fields.length
+                  ? e.fields.map((f) => (
+                      <Tag key={f} color="blue">
+                        {fields.name(f)}
+                      </Tag>
+                    ))
+                  : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('mk.expert.consultingLabel')}>
-                {e.consulting ? <><Tag color="green">{t('mk.expert.consulting')}</Tag>{e.consultingNote && <div className="kft-meta">{e.consultingNote}</div>}</> : t('mk.expert.notConsulting')}
+                {e.consulting ? (
+                  <>
+                    <Tag color="green">{t('mk.expert.consulting')}</Tag>
+                    {e.consultingNote && <div className="kft-meta">{e.consultingNote}</div>}
+                  </>
+                ) : (
+                  t('mk.expert.notConsulting')
+                )}
               </Descriptions.Item>
               <Descriptions.Item label={t('mk.expert.techManager')}>{e.techManagerGrade ? t(`mk.grade.${e.techManagerGrade}`) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('mk.expert.commissioner')}>{e.commissioner ? t('common.yes') : t('common.no')}</Descriptions.Item>

@@ -43,24 +43,27 @@ export default function SearchPage() {
 
   const wantedKey = `${q}|${wantedKind ?? ''}|${page}|${qs(filters)}|${org}`;
   // the kind's own filters (and ?org=) for its list; kinds without a list (organizations, instruments) have none
-  const listFilters = (k: SearchKind) => (isListed(k)
-    ? { ...Object.fromEntries((FILTERS[k] ?? []).map((f) => [f, filters[f]])), ...(org && ORG_KEY[k] ? { [ORG_KEY[k]!]: org } : {}) }
-    : null);
+  const listFilters = (k: SearchKind) =>
+    isListed(k) ? { ...Object.fromEntries((FILTERS[k] ?? []).map((f) => [f, filters[f]])), ...(org && ORG_KEY[k] ? { [ORG_KEY[k]!]: org } : {}) } : null;
   const result = useQuery(marketSearchQuery({ key: wantedKey, q, kind: wantedKind, page, pageSize: PAGE_SIZE, list: listFilters }));
   const data = result.data ?? null;
   const error = result.error?.message ?? null;
   const loading = result.isFetching;
 
-  const update = useCallback((patch: Record<string, string | number | undefined>) => {
-    setSp((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || v === '') next.delete(k); else next.set(k, String(v));
-      }
-      if (!('page' in patch)) next.delete('page');
-      return next;
-    });
-  }, [setSp]);
+  const update = useCallback(
+    (patch: Record<string, string | number | undefined>) => {
+      setSp((prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v === undefined || v === '') next.delete(k);
+          else next.set(k, String(v));
+        }
+        if (!('page' in patch)) next.delete('page');
+        return next;
+      });
+    },
+    [setSp],
+  );
 
   const kind: SearchKind = data?.kind ?? wantedKind ?? 'achievement';
   const counts = data?.search?.counts;
@@ -74,32 +77,73 @@ export default function SearchPage() {
 
   const filterPanel = FILTERS[kind] ? <SearchFilters kind={kind} filters={filters} facets={facets} update={update} /> : null;
 
-  const items = data?.list ? data.list.items : data?.search?.items ?? [];
+  const items = data?.list ? data.list.items : (data?.search?.items ?? []);
   const loadedFor = data?.key ?? '';
 
   return (
     <div>
       <div className="kft-toolbar">
-        <Typography.Title level={1} className="kft-page-title" style={{ marginBottom: 0 }}>{t('mk.search.title')}</Typography.Title>
+        <Typography.Title level={1} className="kft-page-title" style={{ marginBottom: 0 }}>
+          {t('mk.search.title')}
+        </Typography.Title>
         {canPost && (
           <Space wrap size={8}>
-            {user?.role === 'admin' && <Button onClick={() => navigate('/workbench/market')} data-testid="market-workbench">{t('mk.workbench.entryAdmin')}</Button>}
-            {user?.orgId && user.role !== 'admin' && <Button onClick={() => navigate('/workbench/market')} data-testid="my-listings">{t('mk.workbench.entryMember')}</Button>}
-            {user?.role === 'admin' && <Button onClick={() => navigate('/deals')} data-testid="all-deals">{t('mk.deals.all')}</Button>}
-            <Button onClick={() => navigate('/demands/new')} data-testid="new-demand">{t('mk.demand.new')}</Button>
-            <Button onClick={() => navigate('/achievements/new')} data-testid="new-achievement">{t('mk.achievement.new')}</Button>
-            {myExpert
-              ? <Button onClick={() => navigate(`/experts/${myExpert.id}`)} data-testid="my-expert">{t('mk.expert.mine')}</Button>
-              : <Button onClick={() => navigate('/experts/new')} data-testid="new-expert">{t('mk.expert.new')}</Button>}
+            {user?.role === 'admin' && (
+              <Button onClick={() => navigate('/workbench/market')} data-testid="market-workbench">
+                {t('mk.workbench.entryAdmin')}
+              </Button>
+            )}
+            {user?.orgId && user.role !== 'admin' && (
+              <Button onClick={() => navigate('/workbench/market')} data-testid="my-listings">
+                {t('mk.workbench.entryMember')}
+              </Button>
+            )}
+            {user?.role === 'admin' && (
+              <Button onClick={() => navigate('/deals')} data-testid="all-deals">
+                {t('mk.deals.all')}
+              </Button>
+            )}
+            <Button onClick={() => navigate('/demands/new')} data-testid="new-demand">
+              {t('mk.demand.new')}
+            </Button>
+            <Button onClick={() => navigate('/achievements/new')} data-testid="new-achievement">
+              {t('mk.achievement.new')}
+            </Button>
+            {myExpert ? (
+              <Button onClick={() => navigate(`/experts/${myExpert.id}`)} data-testid="my-expert">
+                {t('mk.expert.mine')}
+              </Button>
+            ) : (
+              <Button onClick={() => navigate('/experts/new')} data-testid="new-expert">
+                {t('mk.expert.new')}
+              </Button>
+            )}
           </Space>
         )}
       </div>
       <search>
-        <form onSubmit={(e) => { e.preventDefault(); update({ q: qInput.trim() }); }} style={{ margin: '12px 0' }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            update({ q: qInput.trim() });
+          }}
+          style={{ margin: '12px 0' }}
+        >
           <Space.Compact style={{ width: '100%' }}>
-            <Input type="search" allowClear size="large" name="q" aria-label={t('mk.search.label')} placeholder={t('mk.search.placeholder')}
-              value={qInput} onChange={(e) => setQInput(e.target.value)} data-testid="search-input" />
-            <Button type="primary" htmlType="submit" size="large" data-testid="search-submit">{t('common.search')}</Button>
+            <Input
+              type="search"
+              allowClear
+              size="large"
+              name="q"
+              aria-label={t('mk.search.label')}
+              placeholder={t('mk.search.placeholder')}
+              value={qInput}
+              onChange={(e) => setQInput(e.target.value)}
+              data-testid="search-input"
+            />
+            <Button type="primary" htmlType="submit" size="large" data-testid="search-submit">
+              {t('common.search')}
+            </Button>
           </Space.Compact>
         </form>
       </search>
@@ -113,7 +157,11 @@ export default function SearchPage() {
           label: (
             <span data-testid={`tab-${k}`}>
               {t(`mk.kind.${k}`)}
-              {counts && <span className="kft-tab-count" data-testid={`tab-count-${k}`}>{approxKinds.has(k) ? t('mk.search.approxCount', { count: counts[k] ?? 0 }) : (counts[k] ?? 0)}</span>}
+              {counts && (
+                <span className="kft-tab-count" data-testid={`tab-count-${k}`}>
+                  {approxKinds.has(k) ? t('mk.search.approxCount', { count: counts[k] ?? 0 }) : (counts[k] ?? 0)}
+                </span>
+              )}
             </span>
           ),
         }))}
@@ -123,25 +171,38 @@ export default function SearchPage() {
       <Row gutter={[16, 16]}>
         {filterPanel && (
           <Col xs={24} md={8} lg={6}>
-            {screens.md === false
-              ? <Collapse size="small" items={[{ key: 'f', label: `${t('mk.search.filters')}${FILTERS[kind]!.some((k) => filters[k]) ? ' ●' : ''}`, children: filterPanel }]} />
-              : filterPanel}
+            {screens.md === false ? (
+              <Collapse
+                size="small"
+                items={[{ key: 'f', label: `${t('mk.search.filters')}${FILTERS[kind]!.some((k) => filters[k]) ? ' ●' : ''}`, children: filterPanel }]}
+              />
+            ) : (
+              filterPanel
+            )}
           </Col>
         )}
         <Col xs={24} md={filterPanel ? 16 : 24} lg={filterPanel ? 18 : 24}>
           <div className="kft-toolbar">
             {org && ORG_KEY[kind] && (
               <Tag closable={{ closeIcon: '×', 'aria-label': t('mk.search.clearOrg') }} onClose={() => update({ org: undefined })} data-testid="org-filter">
-                {t('mk.search.org')}{t('common.sep')}{orgName ?? `#${org}`}
+                {t('mk.search.org')}
+                {t('common.sep')}
+                {orgName ?? `#${org}`}
               </Tag>
             )}
-            <strong data-testid="result-total" aria-live="polite">{data ? (approximate ? t('mk.search.approxTotal', { count: total }) : t('mk.search.total', { count: total })) : ''}</strong>
+            <strong data-testid="result-total" aria-live="polite">
+              {data ? (approximate ? t('mk.search.approxTotal', { count: total }) : t('mk.search.total', { count: total })) : ''}
+            </strong>
           </div>
           <Spin spinning={loading}>
-            <section aria-label={t('common.results')} data-testid="search-results" data-loading={loading ? 'true' : 'false'} data-loaded-for={loadedFor} data-wanted={wantedKey}>
-              {data && items.length === 0 && (
-                <Empty description={!q && !isListed(kind) ? t('mk.search.typeToSearch') : t('mk.search.empty')} />
-              )}
+            <section
+              aria-label={t('common.results')}
+              data-testid="search-results"
+              data-loading={loading ? 'true' : 'false'}
+              data-loaded-for={loadedFor}
+              data-wanted={wantedKey}
+            >
+              {data && items.length === 0 && <Empty description={!q && !isListed(kind) ? t('mk.search.typeToSearch') : t('mk.search.empty')} />}
               {data?.list?.items.map((it) => (
                 <ListCard key={it.id} kind={kind} item={it} label={label} money={money} />
               ))}
@@ -149,8 +210,19 @@ export default function SearchPage() {
             </section>
           </Spin>
           {data && total > PAGE_SIZE && (
-            <Pagination style={{ marginTop: 12 }} current={page} pageSize={PAGE_SIZE} total={total} showSizeChanger={false} simple={!screens.sm} size="small"
-              onChange={(p) => { update({ page: p }); window.scrollTo({ top: 0 }); }} />
+            <Pagination
+              style={{ marginTop: 12 }}
+              current={page}
+              pageSize={PAGE_SIZE}
+              total={total}
+              showSizeChanger={false}
+              simple={!screens.sm}
+              size="small"
+              onChange={(p) => {
+                update({ page: p });
+                window.scrollTo({ top: 0 });
+              }}
+            />
           )}
         </Col>
       </Row>

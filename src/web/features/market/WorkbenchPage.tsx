@@ -29,8 +29,13 @@ export default function WorkbenchPage() {
   const [pages, setPages] = useState<Record<Kind, number>>({ achievement: 1, demand: 1 });
 
   const qc = useQueryClient();
-  const reload = (key: readonly string[]) => () => { void qc.invalidateQueries({ queryKey: key }); };
-  const mine = <K extends Kind>(kind: K) => ({ ...listingsQuery(kind, { owner: orgId, status: STATUSES, sort: 'newest', page: pages[kind], pageSize: PAGE_SIZE }), enabled: !!orgId });
+  const reload = (key: readonly string[]) => () => {
+    void qc.invalidateQueries({ queryKey: key });
+  };
+  const mine = <K extends Kind>(kind: K) => ({
+    ...listingsQuery(kind, { owner: orgId, status: STATUSES, sort: 'newest', page: pages[kind], pageSize: PAGE_SIZE }),
+    enabled: !!orgId,
+  });
   const myAchievements = loaded(useQuery(mine('achievement')), reload([COLLECTION.achievement]));
   const myDemands = loaded(useQuery(mine('demand')), reload([COLLECTION.demand]));
   const queue = <K extends Kind>(kind: K) => ({ ...listingsQuery(kind, { status: 'in_review', sort: 'newest', pageSize: PAGE_SIZE }), enabled: admin });
@@ -50,21 +55,45 @@ export default function WorkbenchPage() {
   const tabs: { key: TabKey; label: ReactNode; children: ReactNode }[] = [];
   if (orgId) {
     tabs.push({
-      key: 'achievements', label: <span data-testid="wb-tab-achievements">{t('mk.workbench.tabs.achievements')}<Count n={myAchievements.data?.total} /></span>,
+      key: 'achievements',
+      label: (
+        <span data-testid="wb-tab-achievements">
+          {t('mk.workbench.tabs.achievements')}
+          <Count n={myAchievements.data?.total} />
+        </span>
+      ),
       children: <MyListings kind="achievement" list={myAchievements} page={pages.achievement} setPage={(n) => setPages((p) => ({ ...p, achievement: n }))} />,
     });
     tabs.push({
-      key: 'demands', label: <span data-testid="wb-tab-demands">{t('mk.workbench.tabs.demands')}<Count n={myDemands.data?.total} /></span>,
+      key: 'demands',
+      label: (
+        <span data-testid="wb-tab-demands">
+          {t('mk.workbench.tabs.demands')}
+          <Count n={myDemands.data?.total} />
+        </span>
+      ),
       children: <MyListings kind="demand" list={myDemands} page={pages.demand} setPage={(n) => setPages((p) => ({ ...p, demand: n }))} />,
     });
   }
   if (admin) {
     tabs.push({
-      key: 'review', label: <span data-testid="wb-tab-review">{t('mk.workbench.tabs.review')}<Count n={reviewCount} /></span>,
+      key: 'review',
+      label: (
+        <span data-testid="wb-tab-review">
+          {t('mk.workbench.tabs.review')}
+          <Count n={reviewCount} />
+        </span>
+      ),
       children: <ReviewQueue achievements={reviewAchievements} demands={reviewDemands} />,
     });
     tabs.push({
-      key: 'synonyms', label: <span data-testid="wb-tab-synonyms">{t('mk.workbench.tabs.synonyms')}<Count n={synonyms.data?.items.length} /></span>,
+      key: 'synonyms',
+      label: (
+        <span data-testid="wb-tab-synonyms">
+          {t('mk.workbench.tabs.synonyms')}
+          <Count n={synonyms.data?.items.length} />
+        </span>
+      ),
       children: <Synonyms list={synonyms} />,
     });
   }
@@ -73,9 +102,26 @@ export default function WorkbenchPage() {
 
   return (
     <div>
-      <Typography.Title level={1} className="kft-page-title" style={{ marginBottom: 4 }}>{title}</Typography.Title>
-      <p className="kft-meta" style={{ marginTop: 0 }}>{orgId ? t('mk.workbench.help') : t('mk.workbench.helpAdmin')}</p>
-      <Tabs activeKey={active} items={tabs} onChange={(k) => setSp((p) => { const n = new URLSearchParams(p); n.set('tab', k); return n; }, { replace: true })} />
+      <Typography.Title level={1} className="kft-page-title" style={{ marginBottom: 4 }}>
+        {title}
+      </Typography.Title>
+      <p className="kft-meta" style={{ marginTop: 0 }}>
+        {orgId ? t('mk.workbench.help') : t('mk.workbench.helpAdmin')}
+      </p>
+      <Tabs
+        activeKey={active}
+        items={tabs}
+        onChange={(k) =>
+          setSp(
+            (p) => {
+              const n = new URLSearchParams(p);
+              n.set('tab', k);
+              return n;
+            },
+            { replace: true },
+          )
+        }
+      />
     </div>
   );
 }

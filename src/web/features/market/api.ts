@@ -47,8 +47,16 @@ export type Deal = Schemas['DealWithMessages'];
 export type SynonymGroup = Schemas['SynonymGroup'];
 
 /** Each listed kind's item, and its list (with the kind's own facets) */
-export interface ItemOf { achievement: Achievement; demand: Demand; expert: Expert }
-export interface ListOf { achievement: AchievementList; demand: DemandList; expert: ExpertList }
+export interface ItemOf {
+  achievement: Achievement;
+  demand: Demand;
+  expert: Expert;
+}
+export interface ListOf {
+  achievement: AchievementList;
+  demand: DemandList;
+  expert: ExpertList;
+}
 /** A row of a listed kind's list: the item and its highlighted title and snippet */
 export type ListItem = ListOf[ListedKind]['items'][number];
 
@@ -81,17 +89,27 @@ export const techFieldsQuery = queryOptions({
  * its filters and facets. The answer names what it was asked for (`key`); the previous answer stays on screen while
  * the next loads.
  */
-export const marketSearchQuery = (ask: { key: string; q: string; kind: SearchKind | null; page: number; pageSize: number; list: (kind: SearchKind) => Record<string, string> | null }) => queryOptions({
-  queryKey: [...marketKeys.search, ask.key],
-  queryFn: async () => {
-    const search = ask.q ? await unwrap(api.GET('/api/v1/search', { params: { query: { q: ask.q, kind: ask.kind ?? undefined, page: ask.page, pageSize: ask.pageSize } } })) : null;
-    const kind: SearchKind = ask.kind ?? search?.kind ?? 'achievement';
-    const filters = ask.list(kind);
-    const list = filters && isListed(kind) ? await listOf(kind, { ...filters, q: ask.q, page: ask.page, pageSize: ask.pageSize }) : null;
-    return { key: ask.key, kind, search, list };
-  },
-  placeholderData: keepPreviousData,
-});
+export const marketSearchQuery = (ask: {
+  key: string;
+  q: string;
+  kind: SearchKind | null;
+  page: number;
+  pageSize: number;
+  list: (kind: SearchKind) => Record<string, string> | null;
+}) =>
+  queryOptions({
+    queryKey: [...marketKeys.search, ask.key],
+    queryFn: async () => {
+      const search = ask.q
+        ? await unwrap(api.GET('/api/v1/search', { params: { query: { q: ask.q, kind: ask.kind ?? undefined, page: ask.page, pageSize: ask.pageSize } } }))
+        : null;
+      const kind: SearchKind = ask.kind ?? search?.kind ?? 'achievement';
+      const filters = ask.list(kind);
+      const list = filters && isListed(kind) ? await listOf(kind, { ...filters, q: ask.q, page: ask.page, pageSize: ask.pageSize }) : null;
+      return { key: ask.key, kind, search, list };
+    },
+    placeholderData: keepPreviousData,
+  });
 
 export const isListed = (kind: SearchKind): kind is ListedKind => kind in COLLECTION;
 
@@ -108,18 +126,20 @@ function listOf<K extends ListedKind>(kind: K, query: Record<string, unknown>): 
 }
 
 /** My organization's achievements or demands in every status (the workbench), or the review queue. */
-export const listingsQuery = <K extends ListingKind>(kind: K, query: Record<string, unknown>) => queryOptions({
-  queryKey: [...marketKeys.list(kind), qs(query)],
-  queryFn: () => listOf(kind, query),
-  placeholderData: keepPreviousData,
-});
+export const listingsQuery = <K extends ListingKind>(kind: K, query: Record<string, unknown>) =>
+  queryOptions({
+    queryKey: [...marketKeys.list(kind), qs(query)],
+    queryFn: () => listOf(kind, query),
+    placeholderData: keepPreviousData,
+  });
 
 /** Experts whose name matches, for the inventor picker. */
-export const expertOptionsQuery = (q: string) => queryOptions({
-  queryKey: ['experts', 'options', q],
-  queryFn: async () => (await listOf('expert', { q, pageSize: 20 })).items,
-  placeholderData: keepPreviousData,
-});
+export const expertOptionsQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['experts', 'options', q],
+    queryFn: async () => (await listOf('expert', { q, pageSize: 20 })).items,
+    placeholderData: keepPreviousData,
+  });
 
 /** The signed-in user's own expert entry, if any. */
 export const myExpertQuery = queryOptions({
@@ -129,18 +149,19 @@ export const myExpertQuery = queryOptions({
 
 // ------------------------------------------------------------------ one item
 
-export const itemQuery = <K extends ListedKind>(kind: K, id: number) => queryOptions({
-  queryKey: marketKeys.item(kind, id),
-  queryFn: (): Promise<ItemOf[K]> => {
-    const p = { params: { path: { id } } };
-    const items: { [P in ListedKind]: () => Promise<ItemOf[P]> } = {
-      achievement: () => unwrap(api.GET('/api/v1/achievements/{id}', p)),
-      demand: () => unwrap(api.GET('/api/v1/demands/{id}', p)),
-      expert: () => unwrap(api.GET('/api/v1/experts/{id}', p)),
-    };
-    return items[kind]();
-  },
-});
+export const itemQuery = <K extends ListedKind>(kind: K, id: number) =>
+  queryOptions({
+    queryKey: marketKeys.item(kind, id),
+    queryFn: (): Promise<ItemOf[K]> => {
+      const p = { params: { path: { id } } };
+      const items: { [P in ListedKind]: () => Promise<ItemOf[P]> } = {
+        achievement: () => unwrap(api.GET('/api/v1/achievements/{id}', p)),
+        demand: () => unwrap(api.GET('/api/v1/demands/{id}', p)),
+        expert: () => unwrap(api.GET('/api/v1/experts/{id}', p)),
+      };
+      return items[kind]();
+    },
+  });
 export const achievementQuery = (id: number) => itemQuery('achievement', id);
 export const demandQuery = (id: number) => itemQuery('demand', id);
 export const expertQuery = (id: number) => itemQuery('expert', id);
@@ -169,7 +190,12 @@ export function updateItem<K extends ListedKind>(kind: K, id: number, body: Reco
 export type ListingAction = 'publish' | 'close' | 'review';
 
 /** 发布 / 关闭 / 审核 of an achievement or demand; the answer is the item as it now stands (publishing may leave it in review). */
-export function itemAction<K extends ListingKind>(kind: K, id: number, action: ListingAction, body: { approve?: boolean; reason?: string } = {}): Promise<ItemOf[K]> {
+export function itemAction<K extends ListingKind>(
+  kind: K,
+  id: number,
+  action: ListingAction,
+  body: { approve?: boolean; reason?: string } = {},
+): Promise<ItemOf[K]> {
   const path = `/api/v1/${COLLECTION[kind] as Collection}/{id}/${action}` as const;
   const b = { params: { path: { id } }, body: body as never };
   // the six routes answer the item; their paths are built from the kind and the action
@@ -192,27 +218,31 @@ export const setContactConsent = (id: number, contactVisible: boolean) =>
 
 // ------------------------------------------------------------------ matches
 
-export const achievementMatchesQuery = (id: number) => queryOptions({
-  queryKey: ['achievements', 'matches', id],
-  queryFn: () => unwrap(api.GET('/api/v1/achievements/{id}/matches', { params: { path: { id } } })),
-});
-export const demandMatchesQuery = (id: number) => queryOptions({
-  queryKey: marketKeys.demandMatches(id),
-  queryFn: () => unwrap(api.GET('/api/v1/demands/{id}/matches', { params: { path: { id } } })),
-});
+export const achievementMatchesQuery = (id: number) =>
+  queryOptions({
+    queryKey: ['achievements', 'matches', id],
+    queryFn: () => unwrap(api.GET('/api/v1/achievements/{id}/matches', { params: { path: { id } } })),
+  });
+export const demandMatchesQuery = (id: number) =>
+  queryOptions({
+    queryKey: marketKeys.demandMatches(id),
+    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}/matches', { params: { path: { id } } })),
+  });
 /** 相关 / 不相关 / 已联系 (null withdraws it); the answer is the new ranking of the kind rated. */
 export const sendFeedback = (body: FeedbackBody) => unwrap(api.POST('/api/v1/matches/feedback', { body }));
 
 // ------------------------------------------------------------------ deals
 
-export const dealsQuery = (status: string) => queryOptions({
-  queryKey: [...marketKeys.deals, 'list', status],
-  queryFn: async () => (await unwrap(api.GET('/api/v1/deals', { params: { query: { status: status || undefined } } }))).items,
-});
-export const dealQuery = (id: number) => queryOptions({
-  queryKey: marketKeys.deal(id),
-  queryFn: () => unwrap(api.GET('/api/v1/deals/{id}', { params: { path: { id } } })),
-});
+export const dealsQuery = (status: string) =>
+  queryOptions({
+    queryKey: [...marketKeys.deals, 'list', status],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/deals', { params: { query: { status: status || undefined } } }))).items,
+  });
+export const dealQuery = (id: number) =>
+  queryOptions({
+    queryKey: marketKeys.deal(id),
+    queryFn: () => unwrap(api.GET('/api/v1/deals/{id}', { params: { path: { id } } })),
+  });
 export const startDeal = (body: { achievementId: number } | { demandId: number }, message: string) =>
   unwrap(api.POST('/api/v1/deals', { body: { ...body, message } }));
 /** A reply, 同意成交 or 撤回; the answer is the deal as it now stands. */

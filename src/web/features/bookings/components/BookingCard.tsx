@@ -30,7 +30,8 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: B
     onSuccess: (updated, { done }) => {
       onChange(updated);
       if (done) message.success(done);
-      setDialog(null); setReason('');
+      setDialog(null);
+      setReason('');
     },
     onError: (ae) => {
       setErr(ae);
@@ -43,58 +44,178 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: B
     const a = shParts(b.actualStart ?? b.start);
     const z = shParts(b.actualEnd ?? b.end);
     setUsage({ sd: a.date, st: a.time, ed: z.date, et: z.time });
-    setErr(null); setDialog('usage');
+    setErr(null);
+    setDialog('usage');
   }
-  const fieldErr = (f: string) => err?.fields.filter((x) => x.path === f).map((x) => x.message).join(t('common.msgSep')) || undefined;
+  const fieldErr = (f: string) =>
+    err?.fields
+      .filter((x) => x.path === f)
+      .map((x) => x.message)
+      .join(t('common.msgSep')) || undefined;
   const price = b.priceFen ?? b.estimatedFen;
   const hasActions = (side === 'owner' && (b.can.approve || b.can.decline || b.can.recordUsage)) || b.can.checkIn || b.can.checkOut || b.can.cancel;
 
   return (
-    <Card size="small" className="kft-result" data-testid="booking-card" data-booking={b.id} data-status={b.status}
-      title={<h2 className="kft-card-title"><Link to={`/instruments/${b.instrumentId}`}>{b.instrumentName}</Link></h2>}
-      extra={<BookingStatusTag status={b.status} />}>
+    <Card
+      size="small"
+      className="kft-result"
+      data-testid="booking-card"
+      data-booking={b.id}
+      data-status={b.status}
+      title={
+        <h2 className="kft-card-title">
+          <Link to={`/instruments/${b.instrumentId}`}>{b.instrumentName}</Link>
+        </h2>
+      }
+      extra={<BookingStatusTag status={b.status} />}
+    >
       <div className="kft-booking-body">
         <div className="kft-booking-main">
           <strong>{fmtSpan(b.start, b.end)}</strong>
-          <span><span className="kft-meta">{b.priceFen != null ? t('bk.price') : t('bk.estimate')}{c}</span><strong>{yuan(price)}</strong>{b.quantity > 1 ? <span className="kft-meta">{t('common.paren', { x: `× ${b.quantity}` })}</span> : null}</span>
+          <span>
+            <span className="kft-meta">
+              {b.priceFen != null ? t('bk.price') : t('bk.estimate')}
+              {c}
+            </span>
+            <strong>{yuan(price)}</strong>
+            {b.quantity > 1 ? <span className="kft-meta">{t('common.paren', { x: `× ${b.quantity}` })}</span> : null}
+          </span>
         </div>
-        {side === 'mine'
-          ? <div><span className="kft-meta">{t('inst.owner')}{c}</span>{b.ownerName}</div>
-          : <div><span className="kft-meta">{t('bk.user')}{c}</span>{b.userName}{b.userOrgName ? t('common.paren', { x: b.userOrgName }) : ''} {b.external && <Tag>{t('bf.external')}</Tag>}</div>}
-        <div><span className="kft-meta">{t('bf.purpose')}{c}</span>{b.purpose}</div>
+        {side === 'mine' ? (
+          <div>
+            <span className="kft-meta">
+              {t('inst.owner')}
+              {c}
+            </span>
+            {b.ownerName}
+          </div>
+        ) : (
+          <div>
+            <span className="kft-meta">
+              {t('bk.user')}
+              {c}
+            </span>
+            {b.userName}
+            {b.userOrgName ? t('common.paren', { x: b.userOrgName }) : ''} {b.external && <Tag>{t('bf.external')}</Tag>}
+          </div>
+        )}
+        <div>
+          <span className="kft-meta">
+            {t('bf.purpose')}
+            {c}
+          </span>
+          {b.purpose}
+        </div>
         {(b.actualStart || b.workHours != null) && (
-          <div><span className="kft-meta">{t('bk.actual')}{c}</span>{b.actualStart ? fmtSpan(b.actualStart, b.actualEnd ?? b.actualStart) : '—'}{b.workHours != null ? t('common.paren', { x: t('bf.hoursValue', { n: num(b.workHours, 2) }) }) : ''}</div>
+          <div>
+            <span className="kft-meta">
+              {t('bk.actual')}
+              {c}
+            </span>
+            {b.actualStart ? fmtSpan(b.actualStart, b.actualEnd ?? b.actualStart) : '—'}
+            {b.workHours != null ? t('common.paren', { x: t('bf.hoursValue', { n: num(b.workHours, 2) }) }) : ''}
+          </div>
         )}
         <div className="kft-meta">
-          {t('bk.createdAt')}{c}{fmtFull(b.createdAt)}
+          {t('bk.createdAt')}
+          {c}
+          {fmtFull(b.createdAt)}
           {b.status === 'pending' && b.expiresAt ? ` · ${t('bk.expiresAt', { at: fmtFull(b.expiresAt) })}` : ''}
         </div>
       </div>
       {b.decisionReason && (
-        <Alert type={b.status === 'declined' ? 'error' : 'info'} showIcon style={{ marginTop: 8 }} data-testid="decision-reason"
-          title={`${b.status === 'declined' ? t('bk.declineReason') : t('bk.decisionNote')}${c}${b.decisionReason}`} />
+        <Alert
+          type={b.status === 'declined' ? 'error' : 'info'}
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="decision-reason"
+          title={`${b.status === 'declined' ? t('bk.declineReason') : t('bk.decisionNote')}${c}${b.decisionReason}`}
+        />
       )}
       {b.cancelReason && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`${t('bk.cancelReason')}${c}${b.cancelReason}`} />}
-      {hasActions && <Space wrap style={{ marginTop: 8 }}>
-        {side === 'owner' && b.can.approve && <Button type="primary" size="small" loading={busy} onClick={() => act('approve', {}, t('bk.approved'))} data-testid="approve">{t('bk.approve')}</Button>}
-        {side === 'owner' && b.can.decline && <Button danger size="small" onClick={() => { setErr(null); setDialog('decline'); }} data-testid="decline">{t('bk.decline')}</Button>}
-        {side === 'owner' && b.can.recordUsage && <Button size="small" onClick={openUsage} data-testid="record-usage">{t('bk.recordUsage')}</Button>}
-        {b.can.checkIn && <Button type="primary" size="small" loading={busy} onClick={() => act('check-in', {}, t('bk.checkedIn'))} data-testid="check-in">{t('bk.checkIn')}</Button>}
-        {b.can.checkOut && <Button size="small" loading={busy} onClick={() => act('check-out', {}, t('bk.checkedOut'))} data-testid="check-out">{t('bk.checkOut')}</Button>}
-        {b.can.cancel && <Button size="small" onClick={() => { setErr(null); setDialog('cancel'); }} data-testid="cancel">{t('bk.cancel')}</Button>}
-      </Space>}
+      {hasActions && (
+        <Space wrap style={{ marginTop: 8 }}>
+          {side === 'owner' && b.can.approve && (
+            <Button type="primary" size="small" loading={busy} onClick={() => act('approve', {}, t('bk.approved'))} data-testid="approve">
+              {t('bk.approve')}
+            </Button>
+          )}
+          {side === 'owner' && b.can.decline && (
+            <Button
+              danger
+              size="small"
+              onClick={() => {
+                setErr(null);
+                setDialog('decline');
+              }}
+              data-testid="decline"
+            >
+              {t('bk.decline')}
+            </Button>
+          )}
+          {side === 'owner' && b.can.recordUsage && (
+            <Button size="small" onClick={openUsage} data-testid="record-usage">
+              {t('bk.recordUsage')}
+            </Button>
+          )}
+          {b.can.checkIn && (
+            <Button type="primary" size="small" loading={busy} onClick={() => act('check-in', {}, t('bk.checkedIn'))} data-testid="check-in">
+              {t('bk.checkIn')}
+            </Button>
+          )}
+          {b.can.checkOut && (
+            <Button size="small" loading={busy} onClick={() => act('check-out', {}, t('bk.checkedOut'))} data-testid="check-out">
+              {t('bk.checkOut')}
+            </Button>
+          )}
+          {b.can.cancel && (
+            <Button
+              size="small"
+              onClick={() => {
+                setErr(null);
+                setDialog('cancel');
+              }}
+              data-testid="cancel"
+            >
+              {t('bk.cancel')}
+            </Button>
+          )}
+        </Space>
+      )}
 
-      <Modal open={dialog === 'decline'} title={t('bk.declineTitle', { name: b.instrumentName })} okText={t('bk.decline')} okButtonProps={{ danger: true, loading: busy, disabled: reason.trim().length < 2, 'data-testid': 'confirm-decline' } as ButtonProps}
-        cancelText={t('common.cancel')} onCancel={() => setDialog(null)} onOk={() => act('decline', { reason: reason.trim() }, t('bk.declined'))} destroyOnHidden>
+      <Modal
+        open={dialog === 'decline'}
+        title={t('bk.declineTitle', { name: b.instrumentName })}
+        okText={t('bk.decline')}
+        okButtonProps={{ danger: true, loading: busy, disabled: reason.trim().length < 2, 'data-testid': 'confirm-decline' } as ButtonProps}
+        cancelText={t('common.cancel')}
+        onCancel={() => setDialog(null)}
+        onOk={() => act('decline', { reason: reason.trim() }, t('bk.declined'))}
+        destroyOnHidden
+      >
         <Form layout="vertical" component="div">
-          <Form.Item label={t('bk.declineReason')} htmlFor={`${id}-dr`} required validateStatus={fieldErr('reason') ? 'error' : undefined} help={fieldErr('reason') ?? t('bk.declineHelp')}>
+          <Form.Item
+            label={t('bk.declineReason')}
+            htmlFor={`${id}-dr`}
+            required
+            validateStatus={fieldErr('reason') ? 'error' : undefined}
+            help={fieldErr('reason') ?? t('bk.declineHelp')}
+          >
             <Input.TextArea id={`${id}-dr`} rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="decline-reason" />
           </Form.Item>
         </Form>
         {err && !fieldErr('reason') && <Alert type="error" showIcon title={err.message} />}
       </Modal>
-      <Modal open={dialog === 'cancel'} title={t('bk.cancelTitle', { name: b.instrumentName })} okText={t('bk.confirmCancel')} okButtonProps={{ danger: true, loading: busy }}
-        cancelText={t('common.back')} onCancel={() => setDialog(null)} onOk={() => act('cancel', reason.trim() ? { reason: reason.trim() } : {}, t('bk.cancelled'))} destroyOnHidden>
+      <Modal
+        open={dialog === 'cancel'}
+        title={t('bk.cancelTitle', { name: b.instrumentName })}
+        okText={t('bk.confirmCancel')}
+        okButtonProps={{ danger: true, loading: busy }}
+        cancelText={t('common.back')}
+        onCancel={() => setDialog(null)}
+        onOk={() => act('cancel', reason.trim() ? { reason: reason.trim() } : {}, t('bk.cancelled'))}
+        destroyOnHidden
+      >
         <Form layout="vertical" component="div">
           <Form.Item label={t('bk.cancelReasonOptional')} htmlFor={`${id}-cr`}>
             <Input.TextArea id={`${id}-cr`} rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -102,14 +223,33 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: B
         </Form>
         {err && <Alert type="error" showIcon title={err.message} />}
       </Modal>
-      <Modal open={dialog === 'usage'} title={t('bk.usageTitle', { name: b.instrumentName })} okText={t('common.save')} okButtonProps={{ loading: busy }} cancelText={t('common.cancel')}
-        onCancel={() => setDialog(null)} onOk={() => act('usage', { actualStart: shInstant(usage.sd, usage.st), actualEnd: shInstant(usage.ed, usage.et) }, t('bk.usageSaved'))} destroyOnHidden>
+      <Modal
+        open={dialog === 'usage'}
+        title={t('bk.usageTitle', { name: b.instrumentName })}
+        okText={t('common.save')}
+        okButtonProps={{ loading: busy }}
+        cancelText={t('common.cancel')}
+        onCancel={() => setDialog(null)}
+        onOk={() => act('usage', { actualStart: shInstant(usage.sd, usage.st), actualEnd: shInstant(usage.ed, usage.et) }, t('bk.usageSaved'))}
+        destroyOnHidden
+      >
         <Form layout="vertical" component="div">
-          <Form.Item label={t('bk.actualStart')} htmlFor={`${id}-us`} validateStatus={fieldErr('actualStart') ? 'error' : undefined} help={fieldErr('actualStart')}>
-            <Space.Compact style={{ width: '100%' }}><Input id={`${id}-us`} type="date" value={usage.sd} onChange={(e) => setUsage({ ...usage, sd: e.target.value })} /><Input type="time" aria-label={t('bk.actualStartTime')} value={usage.st} onChange={(e) => setUsage({ ...usage, st: e.target.value })} /></Space.Compact>
+          <Form.Item
+            label={t('bk.actualStart')}
+            htmlFor={`${id}-us`}
+            validateStatus={fieldErr('actualStart') ? 'error' : undefined}
+            help={fieldErr('actualStart')}
+          >
+            <Space.Compact style={{ width: '100%' }}>
+              <Input id={`${id}-us`} type="date" value={usage.sd} onChange={(e) => setUsage({ ...usage, sd: e.target.value })} />
+              <Input type="time" aria-label={t('bk.actualStartTime')} value={usage.st} onChange={(e) => setUsage({ ...usage, st: e.target.value })} />
+            </Space.Compact>
           </Form.Item>
           <Form.Item label={t('bk.actualEnd')} htmlFor={`${id}-ue`} validateStatus={fieldErr('actualEnd') ? 'error' : undefined} help={fieldErr('actualEnd')}>
-            <Space.Compact style={{ width: '100%' }}><Input id={`${id}-ue`} type="date" value={usage.ed} onChange={(e) => setUsage({ ...usage, ed: e.target.value })} /><Input type="time" aria-label={t('bk.actualEndTime')} value={usage.et} onChange={(e) => setUsage({ ...usage, et: e.target.value })} /></Space.Compact>
+            <Space.Compact style={{ width: '100%' }}>
+              <Input id={`${id}-ue`} type="date" value={usage.ed} onChange={(e) => setUsage({ ...usage, ed: e.target.value })} />
+              <Input type="time" aria-label={t('bk.actualEndTime')} value={usage.et} onChange={(e) => setUsage({ ...usage, et: e.target.value })} />
+            </Space.Compact>
           </Form.Item>
         </Form>
         {err && !fieldErr('actualStart') && !fieldErr('actualEnd') && <Alert type="error" showIcon title={err.message} />}

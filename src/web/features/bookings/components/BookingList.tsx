@@ -8,7 +8,15 @@ import BookingCard from './BookingCard';
 
 const PAGE_SIZE = 20;
 
-export default function BookingList({ scope, statuses, defaultStatus }: { scope: BookingSide; statuses: readonly ('all' | BookingStatus)[]; defaultStatus: 'all' | BookingStatus }) {
+export default function BookingList({
+  scope,
+  statuses,
+  defaultStatus,
+}: {
+  scope: BookingSide;
+  statuses: readonly ('all' | BookingStatus)[];
+  defaultStatus: 'all' | BookingStatus;
+}) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const [sp, setSp] = useSearchParams();
@@ -21,30 +29,57 @@ export default function BookingList({ scope, statuses, defaultStatus }: { scope:
   const error = list.error?.message ?? null;
   const loading = list.isFetching;
 
-  const setStatus = (s: string) => setSp((prev) => { const n = new URLSearchParams(prev); n.set('status', s); n.delete('page'); return n; });
+  const setStatus = (s: string) =>
+    setSp((prev) => {
+      const n = new URLSearchParams(prev);
+      n.set('status', s);
+      n.delete('page');
+      return n;
+    });
   // an action's answer replaces the booking where it stands (an approved booking stays in the "pending" list until
   // the list is read again, as any list is when it is shown next)
-  const replace = (b: Booking) => qc.setQueryData(query.queryKey, (d: List | undefined) => (d ? { ...d, items: d.items.map((x) => (x.id === b.id ? b : x)) } : d));
+  const replace = (b: Booking) =>
+    qc.setQueryData(query.queryKey, (d: List | undefined) => (d ? { ...d, items: d.items.map((x) => (x.id === b.id ? b : x)) } : d));
   const options = statuses.map((s) => ({ value: s, label: s === 'all' ? t('common.all') : t(`bk.status.${s}`) }));
 
   return (
     <div>
       <div className="kft-toolbar">
-        {screens.sm
-          ? <Segmented aria-label={t('bk.filterStatus')} options={options} value={status} onChange={(v) => setStatus(String(v))} data-testid="status-filter" />
-          : <Select aria-label={t('bk.filterStatus')} options={options} value={status} onChange={setStatus} style={{ width: 160 }} />}
-        <strong aria-live="polite" data-testid="booking-total">{data ? t('bk.total', { count: data.total }) : ''}</strong>
+        {screens.sm ? (
+          <Segmented aria-label={t('bk.filterStatus')} options={options} value={status} onChange={(v) => setStatus(String(v))} data-testid="status-filter" />
+        ) : (
+          <Select aria-label={t('bk.filterStatus')} options={options} value={status} onChange={setStatus} style={{ width: 160 }} />
+        )}
+        <strong aria-live="polite" data-testid="booking-total">
+          {data ? t('bk.total', { count: data.total }) : ''}
+        </strong>
       </div>
       {error && <Alert type="error" showIcon title={error} role="alert" />}
       <Spin spinning={loading}>
         <section aria-label={t('bk.list')} data-testid="bookings" data-loading={loading ? 'true' : 'false'}>
           {data && data.items.length === 0 && <Empty description={t('bk.empty')} />}
-          {data?.items.map((b) => <BookingCard key={b.id} b={b} side={scope} onChange={replace} />)}
+          {data?.items.map((b) => (
+            <BookingCard key={b.id} b={b} side={scope} onChange={replace} />
+          ))}
         </section>
       </Spin>
       {data && data.total > PAGE_SIZE && (
-        <Pagination style={{ marginTop: 12 }} current={page} pageSize={PAGE_SIZE} total={data.total} showSizeChanger={false} size="small" simple={!screens.sm}
-          onChange={(p) => setSp((prev) => { const n = new URLSearchParams(prev); n.set('page', String(p)); return n; })} />
+        <Pagination
+          style={{ marginTop: 12 }}
+          current={page}
+          pageSize={PAGE_SIZE}
+          total={data.total}
+          showSizeChanger={false}
+          size="small"
+          simple={!screens.sm}
+          onChange={(p) =>
+            setSp((prev) => {
+              const n = new URLSearchParams(prev);
+              n.set('page', String(p));
+              return n;
+            })
+          }
+        />
       )}
     </div>
   );

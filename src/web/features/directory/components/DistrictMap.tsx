@@ -9,13 +9,17 @@ import { followSize, hasSize } from '../../../lib/chartSize';
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
-interface Feature { properties: { code: string; name: string; center?: [number, number] } }
+interface Feature {
+  properties: { code: string; name: string; center?: [number, number] };
+}
 let geoPromise: Promise<{ features: Feature[] }> | null = null;
 function loadGeo() {
-  geoPromise ??= fetch('/geo/chongqing.json').then((r) => r.json()).then((geo) => {
-    echarts.registerMap('chongqing', geo);
-    return geo;
-  });
+  geoPromise ??= fetch('/geo/chongqing.json')
+    .then((r) => r.json())
+    .then((geo) => {
+      echarts.registerMap('chongqing', geo);
+      return geo;
+    });
   return geoPromise;
 }
 
@@ -45,7 +49,13 @@ export function legendSteps(min: number, max: number): [number, number][] {
 }
 
 /** A district as the map draws it and the listbox names it */
-interface Datum { name: string; value: number; districtName: string; effectiveName: string; selected: boolean }
+interface Datum {
+  name: string;
+  value: number;
+  districtName: string;
+  effectiveName: string;
+  selected: boolean;
+}
 /** "渝北区", or "万盛区 → 綦江区" for a merged district */
 const districtText = (d: Datum) => (d.districtName === d.effectiveName ? d.districtName : `${d.districtName} → ${d.effectiveName}`);
 
@@ -85,7 +95,9 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
   const [active, setActive] = useState<number | null>(null);
   const [focused, setFocused] = useState(false);
 
-  useEffect(() => { void loadGeo().then(setGeo); }, []);
+  useEffect(() => {
+    void loadGeo().then(setGeo);
+  }, []);
 
   const data = useMemo(() => {
     const counts = new Map(facets.map((f) => [f.code, f.count]));
@@ -115,13 +127,16 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
   // these read only refs, so they are made once and the effects that call them run no more often for it
   const live = useCallback(() => (chart.current && !chart.current.isDisposed() && el.current && hasSize(el.current) ? chart.current : null), []);
   /** the keyboard's district: highlighted, with its tooltip, while the map has the keyboard's focus */
-  const showFocus = useCallback((i: number | null) => {
-    const c = live();
-    if (!c || i === null) return;
-    c.dispatchAction({ type: 'downplay', seriesIndex: 0 });
-    c.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: i });
-    c.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: i });
-  }, [live]);
+  const showFocus = useCallback(
+    (i: number | null) => {
+      const c = live();
+      if (!c || i === null) return;
+      c.dispatchAction({ type: 'downplay', seriesIndex: 0 });
+      c.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: i });
+      c.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: i });
+    },
+    [live],
+  );
   const hideFocus = useCallback(() => {
     const c = live();
     if (!c) return;
@@ -149,7 +164,9 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
       return p ? [p[0], p[1]] : null;
     };
     window.__kftMapPoint = point;
-    c.on('click', (p: { name?: string }) => { if (p?.name) toggleRef.current(String(p.name)); });
+    c.on('click', (p: { name?: string }) => {
+      if (p?.name) toggleRef.current(String(p.name));
+    });
     const stop = followSize(el.current, c, draw);
     return () => {
       stop();
@@ -169,14 +186,24 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
       },
       // the legend is drawn in the page (below), from the same steps and colours
       visualMap: { type: 'piecewise', show: false, pieces: steps.map(([lo, hi], i) => ({ gte: lo, lte: hi, color: stepColours[i] })) },
-      series: [{
-        type: 'map', map: 'chongqing', nameProperty: 'code', roam: false, selectedMode: false,
-        layoutCenter: ['50%', '50%'], layoutSize: '95%',
-        label: { show: false },
-        emphasis: { label: { show: true, formatter: (p: { data?: Datum }) => p.data?.districtName ?? '', fontSize: 11 }, itemStyle: { areaColor: '#ffd666' } },
-        itemStyle: { borderColor: '#fff', borderWidth: 0.6 },
-        data,
-      }],
+      series: [
+        {
+          type: 'map',
+          map: 'chongqing',
+          nameProperty: 'code',
+          roam: false,
+          selectedMode: false,
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '95%',
+          label: { show: false },
+          emphasis: {
+            label: { show: true, formatter: (p: { data?: Datum }) => p.data?.districtName ?? '', fontSize: 11 },
+            itemStyle: { areaColor: '#ffd666' },
+          },
+          itemStyle: { borderColor: '#fff', borderWidth: 0.6 },
+          data,
+        },
+      ],
     };
     draw();
     if (el.current) el.current.dataset.ready = facets.length ? 'true' : 'false';
@@ -193,38 +220,69 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
     const n = data.length;
     if (!n) return;
     const i = active ?? -1;
-    const move: Record<string, number> = { ArrowRight: (i + 1) % n, ArrowDown: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, ArrowUp: (i - 1 + n) % n, Home: 0, End: n - 1 };
-    if (e.key in move) { setActive(move[e.key]); setFocused(true); }
-    else if ((e.key === 'Enter' || e.key === ' ') && active !== null) onToggle(data[active].name);
+    const move: Record<string, number> = {
+      ArrowRight: (i + 1) % n,
+      ArrowDown: (i + 1) % n,
+      ArrowLeft: (i - 1 + n) % n,
+      ArrowUp: (i - 1 + n) % n,
+      Home: 0,
+      End: n - 1,
+    };
+    if (e.key in move) {
+      setActive(move[e.key]);
+      setFocused(true);
+    } else if ((e.key === 'Enter' || e.key === ' ') && active !== null) onToggle(data[active].name);
     else if (e.key === 'Escape') setFocused(false);
     else return;
     e.preventDefault();
   };
   const onFocus = (e: FocusEvent) => {
     // start from a chosen district if there is one
-    if (active === null && data.length) setActive(Math.max(0, data.findIndex((d) => d.selected)));
+    if (active === null && data.length)
+      setActive(
+        Math.max(
+          0,
+          data.findIndex((d) => d.selected),
+        ),
+      );
     // a click focuses the map too: then the pointer shows the district, not the keyboard's
     if (e.currentTarget.matches(':focus-visible')) setFocused(true);
   };
 
   return (
     <div className="kft-map-wrap">
-      <div role="listbox" tabIndex={0} className="kft-map-box" aria-label={label} aria-describedby={`${id}-keys`} aria-multiselectable={multiple || undefined}
+      <div
+        role="listbox"
+        tabIndex={0}
+        className="kft-map-box"
+        aria-label={label}
+        aria-describedby={`${id}-keys`}
+        aria-multiselectable={multiple || undefined}
         aria-activedescendant={active !== null && data[active] ? `${id}-${data[active].name}` : undefined}
-        onKeyDown={onKeyDown} onFocus={onFocus} onBlur={() => setFocused(false)}>
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        onBlur={() => setFocused(false)}
+      >
         <div ref={el} className="kft-map" aria-hidden="true" data-testid="district-map" />
         {data.map((d) => (
           <div key={d.name} id={`${id}-${d.name}`} role="option" tabIndex={-1} aria-selected={d.selected} className="kft-sr-only">
-            {districtText(d)}{t('common.sep')}{countLabel(d.value)}
+            {districtText(d)}
+            {t('common.sep')}
+            {countLabel(d.value)}
           </div>
         ))}
       </div>
-      <p id={`${id}-keys`} className="kft-map-keys">{t('map.keys')}</p>
+      <p id={`${id}-keys`} className="kft-map-keys">
+        {t('map.keys')}
+      </p>
       <div className="kft-map-legend" data-testid="map-legend">
         <span id={`${id}-legend`}>{legendTitle}</span>
         <ul aria-labelledby={`${id}-legend`}>
           {steps.map((s, i) => (
-            <li key={s.join('-')}><span className="kft-map-swatch" style={{ background: stepColours[i] }} aria-hidden="true" />{stepText(s)}</li>
+            <li key={s.join('-')}>
+              <span className="kft-map-swatch" style={{ background: stepColours[i] }} aria-hidden="true" />
+              {stepText(s)}
+            </li>
           ))}
         </ul>
       </div>

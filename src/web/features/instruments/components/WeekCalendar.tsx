@@ -10,7 +10,13 @@ import type { Availability, Span } from '../api';
 import { addDays, DAY_MS, fmtDay, fmtMonthDay, shMs, shParts } from '../../../lib/time';
 
 type CellState = 'free' | 'busy' | 'mine' | 'closed' | 'past';
-interface Cell { start: number; end: number; state: CellState; free?: { start: number; end: number }; reason?: string | null }
+interface Cell {
+  start: number;
+  end: number;
+  state: CellState;
+  free?: { start: number; end: number };
+  reason?: string | null;
+}
 
 interface Props {
   weekStart: string; // Monday, YYYY-MM-DD (Shanghai)
@@ -52,17 +58,19 @@ export function useWeekCells(av: Availability, weekStart: string, now: number) {
     const busy = av.busy.map((s) => ({ start: ms(s.start), end: ms(s.end), mine: s.mine }));
     const closed = av.closed.map((s) => ({ start: ms(s.start), end: ms(s.end), reason: s.reason }));
     const days = Array.from({ length: 7 }, (_, d) => addDays(weekStart, d));
-    const grid: Cell[][] = days.map((date) => Array.from({ length: rows }, (_, r) => {
-      const start = shMs(date, '00:00') + (lo * 60 + r * stepMin) * 60_000;
-      const end = start + stepMin * 60_000;
-      const b = busy.find((x) => overlaps(start, end, x.start, x.end));
-      if (b) return { start, end, state: b.mine ? 'mine' : 'busy' };
-      const f = free.find((x) => overlaps(start, end, x.start, x.end));
-      if (end <= now) return { start, end, state: 'past' };
-      if (f) return { start, end, state: 'free', free: f };
-      const c = closed.find((x) => overlaps(start, end, x.start, x.end));
-      return { start, end, state: 'closed', reason: c?.reason ?? null };
-    }));
+    const grid: Cell[][] = days.map((date) =>
+      Array.from({ length: rows }, (_, r) => {
+        const start = shMs(date, '00:00') + (lo * 60 + r * stepMin) * 60_000;
+        const end = start + stepMin * 60_000;
+        const b = busy.find((x) => overlaps(start, end, x.start, x.end));
+        if (b) return { start, end, state: b.mine ? 'mine' : 'busy' };
+        const f = free.find((x) => overlaps(start, end, x.start, x.end));
+        if (end <= now) return { start, end, state: 'past' };
+        if (f) return { start, end, state: 'free', free: f };
+        const c = closed.find((x) => overlaps(start, end, x.start, x.end));
+        return { start, end, state: 'closed', reason: c?.reason ?? null };
+      }),
+    );
     return { days, grid, lo, stepMin, rows };
   }, [av, weekStart, now]);
 }
@@ -91,17 +99,25 @@ export default function WeekCalendar({ weekStart, availability, minBookingMinute
     onSelect({ start: new Date(start).toISOString(), end: new Date(end).toISOString() });
   }
 
-  const label = (c: Cell) => `${fmtDay(c.start)} ${shParts(c.start).time}–${shParts(c.end).time === '00:00' ? '24:00' : shParts(c.end).time} ${t(`cal.${c.state}`)}${c.reason ? t('common.paren', { x: c.reason }) : ''}`;
+  const label = (c: Cell) =>
+    `${fmtDay(c.start)} ${shParts(c.start).time}–${shParts(c.end).time === '00:00' ? '24:00' : shParts(c.end).time} ${t(`cal.${c.state}`)}${c.reason ? t('common.paren', { x: c.reason }) : ''}`;
 
   // a table laid out by CSS grid (its row groups and rows are display: contents): the days are its column headers,
   // the times its row headers; a free cell holds the button that picks it
   const times = Array.from({ length: rows }, (_, r) => lo * 60 + r * stepMin);
   return (
     <div>
-      <table className="kft-cal" aria-label={t('cal.label')} data-testid="week-calendar" style={{ gridTemplateRows: `auto repeat(${rows}, var(--kft-cal-row))` }}>
+      <table
+        className="kft-cal"
+        aria-label={t('cal.label')}
+        data-testid="week-calendar"
+        style={{ gridTemplateRows: `auto repeat(${rows}, var(--kft-cal-row))` }}
+      >
         <thead>
           <tr>
-            <th scope="col" className="kft-cal-head"><span className="kft-sr-only">{t('cal.time')}</span></th>
+            <th scope="col" className="kft-cal-head">
+              <span className="kft-sr-only">{t('cal.time')}</span>
+            </th>
             {days.map((d, i) => (
               <th key={d} scope="col" className={`kft-cal-head${d === today ? ' kft-cal-today' : ''}`} aria-label={fmtDay(shMs(d, '12:00'))}>
                 <span className="kft-cal-wd">{t(`cal.weekdays.${i}`)}</span> <span className="kft-cal-md">{fmtMonthDay(shMs(d, '12:00'))}</span>
@@ -114,15 +130,25 @@ export default function WeekCalendar({ weekStart, availability, minBookingMinute
             const hourLabel = minutes % 60 === 0 ? `${String(minutes / 60).padStart(2, '0')}:00` : '';
             return (
               <tr key={minutes}>
-                <th scope="row" className="kft-cal-hour">{hourLabel}</th>
+                <th scope="row" className="kft-cal-hour">
+                  {hourLabel}
+                </th>
                 {grid.map((col, d) => {
                   const c = col[r];
                   const selected = !!sel && overlaps(c.start, c.end, sel.start, sel.end) && c.state === 'free';
                   const cls = `kft-cal-cell kft-cal-${c.state}${selected ? ' kft-cal-selected' : ''}${minutes % 60 === 0 ? ' kft-cal-hourline' : ''}`;
                   return c.state === 'free' ? (
                     <td key={days[d]} className="kft-cal-slot">
-                      <button type="button" className={cls} aria-label={label(c)} aria-pressed={selected} onClick={() => pick(c)}
-                        data-testid="cal-free" data-state={c.state} data-start={new Date(c.start).toISOString()} />
+                      <button
+                        type="button"
+                        className={cls}
+                        aria-label={label(c)}
+                        aria-pressed={selected}
+                        onClick={() => pick(c)}
+                        data-testid="cal-free"
+                        data-state={c.state}
+                        data-start={new Date(c.start).toISOString()}
+                      />
                     </td>
                   ) : (
                     <td key={days[d]} className={cls} aria-label={label(c)} title={label(c)} data-state={c.state} />
@@ -135,9 +161,15 @@ export default function WeekCalendar({ weekStart, availability, minBookingMinute
       </table>
       <ul className="kft-legend" aria-label={t('cal.legend')}>
         {(['free', 'busy', 'mine', 'closed', 'past'] as const).map((s) => (
-          <li key={s}><span className={`kft-cal-swatch kft-cal-${s}`} aria-hidden="true" />{t(`cal.${s}`)}</li>
+          <li key={s}>
+            <span className={`kft-cal-swatch kft-cal-${s}`} aria-hidden="true" />
+            {t(`cal.${s}`)}
+          </li>
         ))}
-        <li><span className="kft-cal-swatch kft-cal-free kft-cal-selected" aria-hidden="true" />{t('cal.selected')}</li>
+        <li>
+          <span className="kft-cal-swatch kft-cal-free kft-cal-selected" aria-hidden="true" />
+          {t('cal.selected')}
+        </li>
       </ul>
     </div>
   );

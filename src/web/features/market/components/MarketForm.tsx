@@ -54,8 +54,12 @@ export default function MarketForm<K extends ListedKind, V extends object>(cfg: 
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState<'draft' | 'publish' | null>(null);
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => (editing && item ? updateItem(cfg.kind, item.id, { ...body, version: item.version }) : createItem(cfg.kind, body)),
-    onSuccess: (saved) => { qc.setQueryData(itemQuery(cfg.kind, saved.id).queryKey, saved); void qc.invalidateQueries({ queryKey: [COLLECTION[cfg.kind]] }); },
+    mutationFn: (body: Record<string, unknown>) =>
+      editing && item ? updateItem(cfg.kind, item.id, { ...body, version: item.version }) : createItem(cfg.kind, body),
+    onSuccess: (saved) => {
+      qc.setQueryData(itemQuery(cfg.kind, saved.id).queryKey, saved);
+      void qc.invalidateQueries({ queryKey: [COLLECTION[cfg.kind]] });
+    },
   });
   const publishing = useMutation({
     // only listings are publishable (cfg.publishable)
@@ -75,17 +79,36 @@ export default function MarketForm<K extends ListedKind, V extends object>(cfg: 
     form.setFieldsValue(toValues.current(x) as never);
   }, [editing, loaded.data, form, itemId]);
 
-  if (!ready) return <div className="kft-center"><Spin /></div>;
+  if (!ready)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
   if (!user || !cfg.canCreate(user)) {
-    return <Result status="403" title="403" subTitle={cfg.forbidden} extra={!user ? <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link> : null} />;
+    return (
+      <Result
+        status="403"
+        title="403"
+        subTitle={cfg.forbidden}
+        extra={!user ? <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link> : null}
+      />
+    );
   }
   if (loadError) return <Result status="error" title={t('common.error')} subTitle={loadError.message} />;
-  if (editing && !item) return <div className="kft-center"><Spin /></div>;
+  if (editing && !item)
+    return (
+      <div className="kft-center">
+        <Spin />
+      </div>
+    );
   if (item && !cfg.canEdit(item, user)) return <Result status="403" title="403" subTitle={cfg.forbidden} />;
 
   async function onFinish(values: V) {
     const publish = mode.current === 'publish';
-    setSaving(mode.current); setFormError(null); setConflict(null);
+    setSaving(mode.current);
+    setFormError(null);
+    setConflict(null);
     clearErrors(form);
     try {
       const saved = await save.mutateAsync(cfg.toBody(values, item));
@@ -108,26 +131,81 @@ export default function MarketForm<K extends ListedKind, V extends object>(cfg: 
       navigate(`${path}/${saved.id}`);
     } catch (e) {
       const r = showServerErrors(form, e, cfg.fieldOf, t('common.fixErrors'), t('common.msgSep'));
-      if (r.conflict) setConflict(r.text); else setFormError(r.text);
-    } finally { setSaving(null); }
+      if (r.conflict) setConflict(r.text);
+      else setFormError(r.text);
+    } finally {
+      setSaving(null);
+    }
   }
 
   const isDraft = !item || item.status === 'draft';
   return (
     <div>
-      <Typography.Title level={1} className="kft-page-title">{editing && item ? cfg.editTitle(item) : cfg.newTitle}</Typography.Title>
+      <Typography.Title level={1} className="kft-page-title">
+        {editing && item ? cfg.editTitle(item) : cfg.newTitle}
+      </Typography.Title>
       {cfg.intro}
-      {conflict && <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 12 }} data-testid="conflict" action={<Button size="small" onClick={() => window.location.reload()}>{t('common.reload')}</Button>} />}
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          title={conflict}
+          style={{ marginBottom: 12 }}
+          data-testid="conflict"
+          action={
+            <Button size="small" onClick={() => window.location.reload()}>
+              {t('common.reload')}
+            </Button>
+          }
+        />
+      )}
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} role="alert" data-testid="form-error" />}
-      <Form form={form} layout="vertical" onFinish={onFinish} scrollToFirstError initialValues={cfg.initialValues as never}
-        onFinishFailed={() => setFormError(t('common.fixErrors'))}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        scrollToFirstError
+        initialValues={cfg.initialValues as never}
+        onFinishFailed={() => setFormError(t('common.fixErrors'))}
+      >
         {cfg.children(form, item)}
         <Space wrap>
-          {cfg.publishable && isDraft ? <>
-            <Button htmlType="submit" loading={saving === 'draft'} onClick={() => { mode.current = 'draft'; }} data-testid="save-draft">{t('mk.form.saveDraft')}</Button>
-            <Button type="primary" htmlType="submit" loading={saving === 'publish'} onClick={() => { mode.current = 'publish'; }} data-testid="save-publish">{t('mk.form.savePublish')}</Button>
-          </> : (
-            <Button type="primary" htmlType="submit" loading={!!saving} onClick={() => { mode.current = 'draft'; }} data-testid="save">{t('common.save')}</Button>
+          {cfg.publishable && isDraft ? (
+            <>
+              <Button
+                htmlType="submit"
+                loading={saving === 'draft'}
+                onClick={() => {
+                  mode.current = 'draft';
+                }}
+                data-testid="save-draft"
+              >
+                {t('mk.form.saveDraft')}
+              </Button>
+              <Button
+                type="primary"
+                htmlType="submit"
+                loading={saving === 'publish'}
+                onClick={() => {
+                  mode.current = 'publish';
+                }}
+                data-testid="save-publish"
+              >
+                {t('mk.form.savePublish')}
+              </Button>
+            </>
+          ) : (
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={!!saving}
+              onClick={() => {
+                mode.current = 'draft';
+              }}
+              data-testid="save"
+            >
+              {t('common.save')}
+            </Button>
           )}
           <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
         </Space>

@@ -15,8 +15,18 @@ const VERDICTS: Verdict[] = ['relevant', 'not_relevant', 'contacted'];
 
 const fmt = (n: number) => (Math.abs(n) >= 10 ? Math.round(n).toString() : (Math.round(n * 10) / 10).toString());
 
-export function MatchList({ items, onFeedback, busy, moved, testid }: {
-  items: Match[]; onFeedback?: (m: Match, verdict: Verdict | null) => void; busy?: string | null; moved?: Set<string>; testid?: string;
+export function MatchList({
+  items,
+  onFeedback,
+  busy,
+  moved,
+  testid,
+}: {
+  items: Match[];
+  onFeedback?: (m: Match, verdict: Verdict | null) => void;
+  busy?: string | null;
+  moved?: Set<string>;
+  testid?: string;
 }) {
   const { t } = useTranslation();
   if (!items.length) return <Empty description={t('mk.match.none')} />;
@@ -32,24 +42,58 @@ export function MatchList({ items, onFeedback, busy, moved, testid }: {
   );
 }
 
-function MatchCard({ match: m, rank, scale, onFeedback, busy, flash }: {
-  match: Match; rank: number; scale: number; onFeedback?: (m: Match, v: Verdict | null) => void; busy?: boolean; flash?: boolean;
+function MatchCard({
+  match: m,
+  rank,
+  scale,
+  onFeedback,
+  busy,
+  flash,
+}: {
+  match: Match;
+  rank: number;
+  scale: number;
+  onFeedback?: (m: Match, v: Verdict | null) => void;
+  busy?: boolean;
+  flash?: boolean;
 }) {
   const { t } = useTranslation();
   return (
-    <article className={`ant-card ant-card-bordered ant-card-small kft-match${flash ? ' kft-moved' : ''}`} data-testid="match" data-kind={m.kind} data-id={m.id}
-      data-rank={rank} data-feedback={m.feedback ?? ''} aria-label={t('mk.match.rankLabel', { rank, title: m.title })}>
+    <article
+      className={`ant-card ant-card-bordered ant-card-small kft-match${flash ? ' kft-moved' : ''}`}
+      data-testid="match"
+      data-kind={m.kind}
+      data-id={m.id}
+      data-rank={rank}
+      data-feedback={m.feedback ?? ''}
+      aria-label={t('mk.match.rankLabel', { rank, title: m.title })}
+    >
       <div className="ant-card-body" style={{ padding: 12 }}>
         <div className="kft-match-head">
-          <span className="kft-match-rank" aria-hidden="true">{rank}</span>
+          <span className="kft-match-rank" aria-hidden="true">
+            {rank}
+          </span>
           <div className="kft-match-main">
             <h3 style={{ margin: 0, fontSize: 15 }}>
-              <Link to={hrefOf(m.kind, m.id)} data-testid="match-title">{m.title}</Link>
-              {m.feedback && <Tag style={{ marginLeft: 8 }} color={m.feedback === 'not_relevant' ? 'default' : m.feedback === 'contacted' ? 'purple' : 'green'} data-testid="match-verdict">{t(`mk.verdict.${m.feedback}`)}</Tag>}
+              <Link to={hrefOf(m.kind, m.id)} data-testid="match-title">
+                {m.title}
+              </Link>
+              {m.feedback && (
+                <Tag
+                  style={{ marginLeft: 8 }}
+                  color={m.feedback === 'not_relevant' ? 'default' : m.feedback === 'contacted' ? 'purple' : 'green'}
+                  data-testid="match-verdict"
+                >
+                  {t(`mk.verdict.${m.feedback}`)}
+                </Tag>
+              )}
             </h3>
             {m.subtitle && <div className="kft-meta">{m.subtitle}</div>}
           </div>
-          <div className="kft-match-score" data-testid="match-score"><strong>{Math.round(m.score)}</strong><span>{t('mk.match.score')}</span></div>
+          <div className="kft-match-score" data-testid="match-score">
+            <strong>{Math.round(m.score)}</strong>
+            <span>{t('mk.match.score')}</span>
+          </div>
         </div>
         <ul className="kft-breakdown" aria-label={t('mk.match.breakdown')} data-testid="match-breakdown">
           {partsOf(m).map((p) => {
@@ -62,25 +106,47 @@ function MatchCard({ match: m, rank, scale, onFeedback, busy, flash }: {
                     <span style={{ width: `${Math.min(100, (Math.abs(v) / scale) * 100)}%` }} />
                   </span>
                 </Tooltip>
-                <span className="kft-bar-val">{v > 0 ? '+' : ''}{fmt(v)}</span>
+                <span className="kft-bar-val">
+                  {v > 0 ? '+' : ''}
+                  {fmt(v)}
+                </span>
               </li>
             );
           })}
         </ul>
         {m.reasons?.length > 0 && (
-          <ul className="kft-reasons" data-testid="match-reasons">{m.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+          <ul className="kft-reasons" data-testid="match-reasons">
+            {m.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
         )}
         {m.sharedTerms?.length > 0 && (
           <div className="kft-tags" data-testid="match-terms">
-            <span className="kft-meta">{t('mk.match.sharedTerms')}{t('common.sep')}</span>
-            {m.sharedTerms.map((w) => <Tag key={w} color="geekblue">{w}</Tag>)}
+            <span className="kft-meta">
+              {t('mk.match.sharedTerms')}
+              {t('common.sep')}
+            </span>
+            {m.sharedTerms.map((w) => (
+              <Tag key={w} color="geekblue">
+                {w}
+              </Tag>
+            ))}
           </div>
         )}
         {onFeedback && (
           <Space className="kft-feedback" role="group" aria-label={t('mk.match.feedbackLabel', { title: m.title })}>
             {VERDICTS.map((v) => (
-              <Button key={v} size="small" type={m.feedback === v ? 'primary' : 'default'} aria-pressed={m.feedback === v} loading={busy && false}
-                disabled={busy} data-testid={`fb-${v}`} onClick={() => onFeedback(m, m.feedback === v ? null : v)}>
+              <Button
+                key={v}
+                size="small"
+                type={m.feedback === v ? 'primary' : 'default'}
+                aria-pressed={m.feedback === v}
+                loading={busy && false}
+                disabled={busy}
+                data-testid={`fb-${v}`}
+                onClick={() => onFeedback(m, m.feedback === v ? null : v)}
+              >
                 {t(`mk.verdict.${v}`)}
               </Button>
             ))}

@@ -8,7 +8,17 @@ import { useClasses } from '../../instruments/shared';
 import type { ListItem, SearchHit, SearchKind } from '../api';
 import { Highlight, StatusTag, hrefOf, type useMoney } from '../shared';
 
-export function ListCard({ kind, item, label, money }: { kind: SearchKind; item: ListItem; label: (k: string, c: string) => string; money: ReturnType<typeof useMoney> }) {
+export function ListCard({
+  kind,
+  item,
+  label,
+  money,
+}: {
+  kind: SearchKind;
+  item: ListItem;
+  label: (k: string, c: string) => string;
+  money: ReturnType<typeof useMoney>;
+}) {
   const { t } = useTranslation();
   const names = useNames();
   const hl = item.highlight;
@@ -19,46 +29,90 @@ export function ListCard({ kind, item, label, money }: { kind: SearchKind; item:
   // the item's own fields say which kind it is
   if ('abstract' in item) {
     const a = item;
-    title = a.title; snippet = a.abstract;
-    sub = <Link to={`/orgs/${a.ownerOrgId}`} className="kft-meta-link">{a.ownerName}</Link>;
-    tags = <>
-      <Tag color="blue">{t(`mk.maturity.${a.maturity}`)}{a.trl ? ` · TRL ${a.trl}` : ''}</Tag>
-      {a.industryCode && <Tag>{label('industry', a.industryCode)}</Tag>}
-      {a.disciplineCode && <Tag>{label('discipline', a.disciplineCode)}</Tag>}
-      <span className="kft-price" data-testid="result-price">{money.range(a.priceNegotiable, a.priceMinFen, a.priceMaxFen)}</span>
-    </>;
+    title = a.title;
+    snippet = a.abstract;
+    sub = (
+      <Link to={`/orgs/${a.ownerOrgId}`} className="kft-meta-link">
+        {a.ownerName}
+      </Link>
+    );
+    tags = (
+      <>
+        <Tag color="blue">
+          {t(`mk.maturity.${a.maturity}`)}
+          {a.trl ? ` · TRL ${a.trl}` : ''}
+        </Tag>
+        {a.industryCode && <Tag>{label('industry', a.industryCode)}</Tag>}
+        {a.disciplineCode && <Tag>{label('discipline', a.disciplineCode)}</Tag>}
+        <span className="kft-price" data-testid="result-price">
+          {money.range(a.priceNegotiable, a.priceMinFen, a.priceMaxFen)}
+        </span>
+      </>
+    );
   } else if ('orgName' in item) {
     const d = item;
-    title = d.title; snippet = d.description;
+    title = d.title;
+    snippet = d.description;
     sub = <span>{d.orgName}</span>;
-    tags = <>
-      {d.industryCode && <Tag color="blue">{label('industry', d.industryCode)}</Tag>}
-      {d.maturityNeeded && <Tag>{t('mk.demand.maturityNeededTag', { x: t(`mk.maturity.${d.maturityNeeded}`) })}</Tag>}
-      {d.districtCode && <Tag>{names.district(d.districtCode)}</Tag>}
-      {d.deadline && <Tag>{t('mk.demand.deadlineTag', { date: d.deadline })}</Tag>}
-      <span className="kft-price">{t('mk.demand.budget')}{t('common.sep')}{d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}</span>
-    </>;
+    tags = (
+      <>
+        {d.industryCode && <Tag color="blue">{label('industry', d.industryCode)}</Tag>}
+        {d.maturityNeeded && <Tag>{t('mk.demand.maturityNeededTag', { x: t(`mk.maturity.${d.maturityNeeded}`) })}</Tag>}
+        {d.districtCode && <Tag>{names.district(d.districtCode)}</Tag>}
+        {d.deadline && <Tag>{t('mk.demand.deadlineTag', { date: d.deadline })}</Tag>}
+        <span className="kft-price">
+          {t('mk.demand.budget')}
+          {t('common.sep')}
+          {d.budgetFen !== null && d.budgetFen !== undefined ? money.range(d.budgetNegotiable, null, d.budgetFen) : t('mk.negotiable')}
+        </span>
+      </>
+    );
   } else {
     const e = item;
-    title = e.name; snippet = e.biography;
+    title = e.name;
+    snippet = e.biography;
     sub = <span>{[e.title, e.affiliation].filter(Boolean).join(' · ')}</span>;
-    tags = <>
-      {e.fields.map((f) => <Tag key={f} color="blue">{label('field', f)}</Tag>)}
-      {e.consulting && <Tag color="green">{t('mk.expert.consulting')}</Tag>}
-      {e.commissioner && <Tag color="purple">{t('mk.expert.commissioner')}</Tag>}
-      {e.techManagerGrade && <Tag color="cyan">{t(`mk.grade.${e.techManagerGrade}`)}{t('mk.expert.techManagerShort')}</Tag>}
-    </>;
+    tags = (
+      <>
+        {e.fields.map((f) => (
+          <Tag key={f} color="blue">
+            {label('field', f)}
+          </Tag>
+        ))}
+        {e.consulting && <Tag color="green">{t('mk.expert.consulting')}</Tag>}
+        {e.commissioner && <Tag color="purple">{t('mk.expert.commissioner')}</Tag>}
+        {e.techManagerGrade && (
+          <Tag color="cyan">
+            {t(`mk.grade.${e.techManagerGrade}`)}
+            {t('mk.expert.techManagerShort')}
+          </Tag>
+        )}
+      </>
+    );
   }
   const status = item.status;
   return (
     <Card size="small" className="kft-result" data-testid="result-card" data-kind={kind} data-id={item.id}>
       <h3 style={{ margin: '0 0 4px' }}>
-        <Link to={hrefOf(kind, item.id)} className="kft-result-name" data-testid="result-title"><Highlight segments={hl?.title} fallback={title} /></Link>
-        {status !== 'published' && status !== 'active' && <> <StatusTag status={status} /></>}
+        <Link to={hrefOf(kind, item.id)} className="kft-result-name" data-testid="result-title">
+          <Highlight segments={hl?.title} fallback={title} />
+        </Link>
+        {status !== 'published' && status !== 'active' && (
+          <>
+            {' '}
+            <StatusTag status={status} />
+          </>
+        )}
       </h3>
-      {sub && <div className="kft-meta" style={{ marginBottom: 4 }}>{sub}</div>}
+      {sub && (
+        <div className="kft-meta" style={{ marginBottom: 4 }}>
+          {sub}
+        </div>
+      )}
       {(hl?.snippet?.length || snippet) && (
-        <p className="kft-snippet" data-testid="result-snippet">{hl?.snippet?.length ? <Highlight segments={hl.snippet} /> : snippet}</p>
+        <p className="kft-snippet" data-testid="result-snippet">
+          {hl?.snippet?.length ? <Highlight segments={hl.snippet} /> : snippet}
+        </p>
       )}
       <div className="kft-tags kft-result-tags">{tags}</div>
     </Card>
@@ -79,9 +133,12 @@ function useFacts(item: SearchHit) {
       const m = item.meta;
       return { facts: district(m.districtCode), cats: [...m.kinds.map((c) => names.kind(c)), ...m.categories.map((c) => names.category(c))] };
     }
-    case 'achievement': return { facts: [item.meta.owner], cats: [] };
-    case 'demand': return { facts: [item.meta.org], cats: [] };
-    case 'expert': return { facts: [item.meta.title, item.meta.affiliation].filter((x): x is string => !!x), cats: [] };
+    case 'achievement':
+      return { facts: [item.meta.owner], cats: [] };
+    case 'demand':
+      return { facts: [item.meta.org], cats: [] };
+    case 'expert':
+      return { facts: [item.meta.title, item.meta.affiliation].filter((x): x is string => !!x), cats: [] };
   }
 }
 
@@ -92,12 +149,22 @@ export function SearchCard({ item }: { item: SearchHit }) {
   return (
     <Card size="small" className="kft-result" data-testid="result-card" data-kind={item.kind} data-id={item.id}>
       <h3 style={{ margin: '0 0 4px' }}>
-        <Link to={hrefOf(item.kind, item.id)} className="kft-result-name" data-testid="result-title"><Highlight segments={item.title} /></Link>
+        <Link to={hrefOf(item.kind, item.id)} className="kft-result-name" data-testid="result-title">
+          <Highlight segments={item.title} />
+        </Link>
       </h3>
-      {item.snippet.length > 0 && <p className="kft-snippet" data-testid="result-snippet"><Highlight segments={item.snippet} /></p>}
+      {item.snippet.length > 0 && (
+        <p className="kft-snippet" data-testid="result-snippet">
+          <Highlight segments={item.snippet} />
+        </p>
+      )}
       <div className="kft-tags kft-result-tags">
         <Tag>{t(`mk.kindOne.${item.kind}`)}</Tag>
-        {cats.map((c) => <Tag key={c} color="blue">{c}</Tag>)}
+        {cats.map((c) => (
+          <Tag key={c} color="blue">
+            {c}
+          </Tag>
+        ))}
         {facts.length > 0 && <span className="kft-meta">{facts.join(' · ')}</span>}
       </div>
     </Card>

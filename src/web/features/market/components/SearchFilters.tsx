@@ -20,16 +20,28 @@ export function useFilterLabel() {
   const { t } = useTranslation();
   const names = useNames();
   const fields = useTechFields();
-  return useCallback((key: string, code: string): string => {
-    switch (key) {
-      case 'discipline': case 'industry': case 'field': return fields.name(code);
-      case 'maturity': return t(`mk.maturity.${code}`, { defaultValue: code });
-      case 'transferMode': case 'cooperationMode': return t(`mk.mode.${code}`, { defaultValue: code });
-      case 'district': return names.district(code);
-      case 'techManagerGrade': return t(`mk.grade.${code}`, { defaultValue: code });
-      default: return code;
-    }
-  }, [fields, names, t]);
+  return useCallback(
+    (key: string, code: string): string => {
+      switch (key) {
+        case 'discipline':
+        case 'industry':
+        case 'field':
+          return fields.name(code);
+        case 'maturity':
+          return t(`mk.maturity.${code}`, { defaultValue: code });
+        case 'transferMode':
+        case 'cooperationMode':
+          return t(`mk.mode.${code}`, { defaultValue: code });
+        case 'district':
+          return names.district(code);
+        case 'techManagerGrade':
+          return t(`mk.grade.${code}`, { defaultValue: code });
+        default:
+          return code;
+      }
+    },
+    [fields, names, t],
+  );
 }
 
 interface Props {
@@ -46,15 +58,24 @@ export default function SearchFilters({ kind, filters, facets, update }: Props) 
   const label = useFilterLabel();
   const choices = (key: string): readonly string[] => {
     switch (key) {
-      case 'discipline': return fields.disciplines.map((o) => o.value);
-      case 'industry': return fields.industries.map((o) => o.value);
-      case 'field': return fields.all.map((o) => o.value);
-      case 'maturity': return MATURITIES;
-      case 'transferMode': return TRANSFER_MODES;
-      case 'cooperationMode': return COOPERATION_MODES;
-      case 'district': return names.currentDivisions.map((d) => d.code);
-      case 'techManagerGrade': return GRADES;
-      default: return [];
+      case 'discipline':
+        return fields.disciplines.map((o) => o.value);
+      case 'industry':
+        return fields.industries.map((o) => o.value);
+      case 'field':
+        return fields.all.map((o) => o.value);
+      case 'maturity':
+        return MATURITIES;
+      case 'transferMode':
+        return TRANSFER_MODES;
+      case 'cooperationMode':
+        return COOPERATION_MODES;
+      case 'district':
+        return names.currentDivisions.map((d) => d.code);
+      case 'techManagerGrade':
+        return GRADES;
+      default:
+        return [];
     }
   };
   const keys = FILTERS[kind] ?? [];
@@ -64,8 +85,17 @@ export default function SearchFilters({ kind, filters, facets, update }: Props) 
         {keys.map((key) => {
           if (key === 'commissioner' || key === 'consulting') {
             return (
-              <Select key={key} aria-label={t(`mk.filter.${key}`)} style={{ width: '100%' }} value={filters[key]} onChange={(v) => update({ [key]: v })}
-                options={[{ value: '', label: t(`mk.filter.${key}Any`) }, { value: 'true', label: t(`mk.filter.${key}Yes`) }]} />
+              <Select
+                key={key}
+                aria-label={t(`mk.filter.${key}`)}
+                style={{ width: '100%' }}
+                value={filters[key]}
+                onChange={(v) => update({ [key]: v })}
+                options={[
+                  { value: '', label: t(`mk.filter.${key}Any`) },
+                  { value: 'true', label: t(`mk.filter.${key}Yes`) },
+                ]}
+              />
             );
           }
           const counts = new Map((facets[key] ?? []).map((f) => [f.code, f.count]));
@@ -75,14 +105,22 @@ export default function SearchFilters({ kind, filters, facets, update }: Props) 
           return (
             <div key={key} className="kft-field">
               <span id={`f-${key}`}>{t(`mk.filter.${key}`)}</span>
-              <Select aria-labelledby={`f-${key}`} data-testid={`filter-${key}`} style={{ width: '100%' }} value={filters[key]} showSearch={{ optionFilterProp: 'label' }}
+              <Select
+                aria-labelledby={`f-${key}`}
+                data-testid={`filter-${key}`}
+                style={{ width: '100%' }}
+                value={filters[key]}
+                showSearch={{ optionFilterProp: 'label' }}
                 onChange={(v) => update({ [key]: v })}
-                options={[{ value: '', label: t('mk.filter.any') }, ...opts.map(({ value, label }) => ({ value, label }))]} />
+                options={[{ value: '', label: t('mk.filter.any') }, ...opts.map(({ value, label }) => ({ value, label }))]}
+              />
             </div>
           );
         })}
         {keys.some((k) => filters[k]) && (
-          <Button block onClick={() => update(Object.fromEntries(ALL_FILTERS.map((k) => [k, undefined])))}>{t('common.clearFilters')}</Button>
+          <Button block onClick={() => update(Object.fromEntries(ALL_FILTERS.map((k) => [k, undefined])))}>
+            {t('common.clearFilters')}
+          </Button>
         )}
       </Space>
     </Card>

@@ -24,7 +24,8 @@ function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onC
       message.success(action === 'publish' && r.status === 'in_review' ? t('mk.action.submittedForReview') : t(`mk.action.done.${action}`));
       onChanged();
     },
-    onError: (e, action) => setError(action === 'publish' && e.fields.length ? t('mk.workbench.notPublished', { reasons: errorText(e, sep) }) : errorText(e, sep)),
+    onError: (e, action) =>
+      setError(action === 'publish' && e.fields.length ? t('mk.workbench.notPublished', { reasons: errorText(e, sep) }) : errorText(e, sep)),
   });
   const busy = run.isPending ? run.variables : null;
   const act = (action: 'publish' | 'close') => run.mutate(action);
@@ -36,7 +37,11 @@ function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onC
       <div className="kft-wb-row">
         <div className="kft-wb-main">
           <div className="kft-title-row">
-            <h2 className="kft-wb-title"><Link to={href} data-testid="wb-item-title">{item.title}</Link></h2>
+            <h2 className="kft-wb-title">
+              <Link to={href} data-testid="wb-item-title">
+                {item.title}
+              </Link>
+            </h2>
             <StatusTag status={item.status} />
           </div>
           <div className="kft-meta" style={{ marginTop: 2 }}>
@@ -45,8 +50,14 @@ function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onC
           </div>
         </div>
         <Space wrap size={8} className="kft-wb-actions">
-          <Button onClick={() => navigate(`${href}/edit`)} data-testid="wb-edit">{t('mk.action.edit')}</Button>
-          {kind === 'demand' && item.status !== 'closed' && <Button onClick={() => navigate(href)} data-testid="wb-matches">{t('mk.workbench.viewMatches')}</Button>}
+          <Button onClick={() => navigate(`${href}/edit`)} data-testid="wb-edit">
+            {t('mk.action.edit')}
+          </Button>
+          {kind === 'demand' && item.status !== 'closed' && (
+            <Button onClick={() => navigate(href)} data-testid="wb-matches">
+              {t('mk.workbench.viewMatches')}
+            </Button>
+          )}
           {canPublish && (
             <Button type="primary" loading={busy === 'publish'} onClick={() => act('publish')} data-testid="wb-publish">
               {item.status === 'closed' ? t('mk.workbench.republish') : t('mk.action.publish')}
@@ -54,7 +65,9 @@ function ListingCard({ kind, item, onChanged }: { kind: Kind; item: Listing; onC
           )}
           {canClose && (
             <Popconfirm title={t('mk.action.closeConfirm')} okText={t('mk.action.close')} cancelText={t('common.cancel')} onConfirm={() => act('close')}>
-              <Button danger loading={busy === 'close'} data-testid="wb-close">{t('mk.action.close')}</Button>
+              <Button danger loading={busy === 'close'} data-testid="wb-close">
+                {t('mk.action.close')}
+              </Button>
             </Popconfirm>
           )}
         </Space>
@@ -75,14 +88,41 @@ export default function MyListings({ kind, list, page, setPage }: { kind: Kind; 
   const counts = useMemo(() => Object.fromEntries(STATUSES.map((s) => [s, all.filter((x) => x.status === s).length])), [all]);
   const shown = filter ? all.filter((x) => x.status === filter) : all;
   const newLabel = kind === 'achievement' ? t('mk.workbench.newAchievement') : t('mk.workbench.newDemand');
-  const create = <Button type="primary" onClick={() => navigate(`${PAGE[kind]}/new`)} data-testid={`wb-new-${kind}`}>{newLabel}</Button>;
+  const create = (
+    <Button type="primary" onClick={() => navigate(`${PAGE[kind]}/new`)} data-testid={`wb-new-${kind}`}>
+      {newLabel}
+    </Button>
+  );
   return (
     <div>
       <div className="kft-toolbar">
         <div className="kft-wb-filter">
-          <Segmented value={filter} onChange={(v) => setFilter(v as '' | ItemStatus)} aria-label={t('mk.workbench.filter')} data-testid={`wb-filter-${kind}`}
-            options={[{ value: '', label: <span>{t('common.all')}<Count n={all.length} /></span> },
-              ...STATUSES.map((s) => ({ value: s, label: <span>{t(`mk.status.${s}`)}<Count n={counts[s]} /></span> }))]} />
+          <Segmented
+            value={filter}
+            onChange={(v) => setFilter(v as '' | ItemStatus)}
+            aria-label={t('mk.workbench.filter')}
+            data-testid={`wb-filter-${kind}`}
+            options={[
+              {
+                value: '',
+                label: (
+                  <span>
+                    {t('common.all')}
+                    <Count n={all.length} />
+                  </span>
+                ),
+              },
+              ...STATUSES.map((s) => ({
+                value: s,
+                label: (
+                  <span>
+                    {t(`mk.status.${s}`)}
+                    <Count n={counts[s]} />
+                  </span>
+                ),
+              })),
+            ]}
+          />
         </div>
         {create}
       </div>
@@ -92,7 +132,9 @@ export default function MyListings({ kind, list, page, setPage }: { kind: Kind; 
         <Empty description={filter ? t('mk.workbench.empty.filtered') : t(`mk.workbench.empty.${kind}`)}>{!filter && create}</Empty>
       )}
       <section data-testid={`wb-list-${kind}`} data-loading={list.loading ? 'true' : 'false'}>
-        {shown.map((x) => <ListingCard key={x.id} kind={kind} item={x} onChanged={list.reload} />)}
+        {shown.map((x) => (
+          <ListingCard key={x.id} kind={kind} item={x} onChanged={list.reload} />
+        ))}
       </section>
       {list.data && list.data.total > PAGE_SIZE && (
         <Pagination align="center" current={page} pageSize={PAGE_SIZE} total={list.data.total} showSizeChanger={false} onChange={setPage} />

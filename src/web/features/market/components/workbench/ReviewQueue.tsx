@@ -12,7 +12,7 @@ function ReviewCard({ kind, item, onDone }: { kind: Kind; item: Listing; onDone:
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const { message } = App.useApp();
-  
+
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -22,7 +22,10 @@ function ReviewCard({ kind, item, onDone }: { kind: Kind; item: Listing; onDone:
 
   const decide = useMutation({
     mutationFn: (approve: boolean) => itemAction(kind, item.id, 'review', approve ? { approve: true } : { approve: false, reason: reason.trim() }),
-    onMutate: () => { setError(null); setReasonError(null); },
+    onMutate: () => {
+      setError(null);
+      setReasonError(null);
+    },
     onSuccess: (_r, approve) => {
       message.success(t(approve ? 'mk.workbench.review.approved' : 'mk.workbench.review.returned', { title: item.title }));
       onDone();
@@ -42,27 +45,70 @@ function ReviewCard({ kind, item, onDone }: { kind: Kind; item: Listing; onDone:
         <div className="kft-wb-main">
           <div className="kft-title-row">
             <Tag color={kind === 'achievement' ? 'blue' : 'orange'}>{t(`mk.kindOne.${kind}`)}</Tag>
-            <h3 className="kft-wb-title"><Link to={`${PAGE[kind]}/${item.id}`}>{item.title}</Link></h3>
+            <h3 className="kft-wb-title">
+              <Link to={`${PAGE[kind]}/${item.id}`}>{item.title}</Link>
+            </h3>
           </div>
-          <div className="kft-meta" style={{ marginTop: 2 }}>{t('mk.workbench.review.submitted', { org: orgOf(item), date: fmtDateTime(stamp(item), en) })}</div>
+          <div className="kft-meta" style={{ marginTop: 2 }}>
+            {t('mk.workbench.review.submitted', { org: orgOf(item), date: fmtDateTime(stamp(item), en) })}
+          </div>
         </div>
         {!returning && (
           <Space wrap size={8} className="kft-wb-actions">
-            <Button type="primary" loading={busy === 'approve'} onClick={() => review(true)} data-testid="review-approve">{t('mk.action.approve')}</Button>
-            <Button onClick={() => { setReturning(true); setReasonError(null); }} data-testid="review-return">{t('mk.action.return')}</Button>
+            <Button type="primary" loading={busy === 'approve'} onClick={() => review(true)} data-testid="review-approve">
+              {t('mk.action.approve')}
+            </Button>
+            <Button
+              onClick={() => {
+                setReturning(true);
+                setReasonError(null);
+              }}
+              data-testid="review-return"
+            >
+              {t('mk.action.return')}
+            </Button>
           </Space>
         )}
       </div>
-      <p className="kft-snippet" style={{ marginTop: 6 }}>{textOf(item)}</p>
+      <p className="kft-snippet" style={{ marginTop: 6 }}>
+        {textOf(item)}
+      </p>
       {returning && (
         <Form layout="vertical" component="div" className="kft-wb-return">
-          <Form.Item label={t('mk.workbench.review.reason')} htmlFor={reasonId} required validateStatus={reasonError ? 'error' : undefined} help={reasonError ?? undefined} style={{ marginBottom: 8 }}>
-            <Input.TextArea id={reasonId} rows={2} maxLength={500} value={reason} autoFocus placeholder={t('mk.workbench.review.reasonPlaceholder')}
-              onChange={(e) => { setReason(e.target.value); if (reasonError) setReasonError(null); }} data-testid="review-reason" />
+          <Form.Item
+            label={t('mk.workbench.review.reason')}
+            htmlFor={reasonId}
+            required
+            validateStatus={reasonError ? 'error' : undefined}
+            help={reasonError ?? undefined}
+            style={{ marginBottom: 8 }}
+          >
+            <Input.TextArea
+              id={reasonId}
+              rows={2}
+              maxLength={500}
+              value={reason}
+              autoFocus
+              placeholder={t('mk.workbench.review.reasonPlaceholder')}
+              onChange={(e) => {
+                setReason(e.target.value);
+                if (reasonError) setReasonError(null);
+              }}
+              data-testid="review-reason"
+            />
           </Form.Item>
           <Space wrap size={8}>
-            <Button type="primary" danger loading={busy === 'return'} onClick={() => review(false)} data-testid="review-return-confirm">{t('mk.workbench.review.confirmReturn')}</Button>
-            <Button onClick={() => { setReturning(false); setReasonError(null); }}>{t('common.cancel')}</Button>
+            <Button type="primary" danger loading={busy === 'return'} onClick={() => review(false)} data-testid="review-return-confirm">
+              {t('mk.workbench.review.confirmReturn')}
+            </Button>
+            <Button
+              onClick={() => {
+                setReturning(false);
+                setReasonError(null);
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
           </Space>
         </Form>
       )}
@@ -81,17 +127,26 @@ export default function ReviewQueue({ achievements, demands }: { achievements: L
   const none = loaded && achievements.data!.items.length === 0 && demands.data!.items.length === 0;
   return (
     <div>
-      <p className="kft-meta" style={{ marginTop: 0 }}>{t('mk.workbench.review.help')}</p>
+      <p className="kft-meta" style={{ marginTop: 0 }}>
+        {t('mk.workbench.review.help')}
+      </p>
       {sections.map(({ kind, list }) => list.error && <Alert key={kind} type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />)}
       {!loaded && !achievements.error && !demands.error && <Loading />}
       {none && <Empty description={t('mk.workbench.review.empty')} data-testid="review-empty" />}
-      {loaded && !none && sections.map(({ kind, list }) => (
-        <section key={kind} data-testid={`review-${kind}`} style={{ marginBottom: 16 }}>
-          <h2 className="kft-wb-section">{t(`mk.workbench.review.${kind === 'achievement' ? 'achievements' : 'demands'}`)}<Count n={list.data!.total} /></h2>
-          {list.data!.items.length === 0 && <p className="kft-meta">{t('mk.workbench.review.none')}</p>}
-          {list.data!.items.map((x) => <ReviewCard key={x.id} kind={kind} item={x} onDone={list.reload} />)}
-        </section>
-      ))}
+      {loaded &&
+        !none &&
+        sections.map(({ kind, list }) => (
+          <section key={kind} data-testid={`review-${kind}`} style={{ marginBottom: 16 }}>
+            <h2 className="kft-wb-section">
+              {t(`mk.workbench.review.${kind === 'achievement' ? 'achievements' : 'demands'}`)}
+              <Count n={list.data!.total} />
+            </h2>
+            {list.data!.items.length === 0 && <p className="kft-meta">{t('mk.workbench.review.none')}</p>}
+            {list.data!.items.map((x) => (
+              <ReviewCard key={x.id} kind={kind} item={x} onDone={list.reload} />
+            ))}
+          </section>
+        ))}
     </div>
   );
 }

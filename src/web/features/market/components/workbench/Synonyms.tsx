@@ -11,8 +11,18 @@ const TERM_SEPARATORS = [',', '，', '、', ';', '；'];
 function TermsInput({ id, value, onChange, autoFocus }: { id: string; value: string[]; onChange: (v: string[]) => void; autoFocus?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Select id={id} mode="tags" open={false} suffixIcon={null} tokenSeparators={TERM_SEPARATORS} value={value} autoFocus={autoFocus}
-      onChange={(v: string[]) => onChange(v.map((x) => x.trim()).filter(Boolean))} placeholder={t('mk.workbench.synonyms.termsPlaceholder')} style={{ flex: '1 1 240px', minWidth: 0, width: 'auto' }} />
+    <Select
+      id={id}
+      mode="tags"
+      open={false}
+      suffixIcon={null}
+      tokenSeparators={TERM_SEPARATORS}
+      value={value}
+      autoFocus={autoFocus}
+      onChange={(v: string[]) => onChange(v.map((x) => x.trim()).filter(Boolean))}
+      placeholder={t('mk.workbench.synonyms.termsPlaceholder')}
+      style={{ flex: '1 1 240px', minWidth: 0, width: 'auto' }}
+    />
   );
 }
 
@@ -28,12 +38,19 @@ function SynonymRow({ group, flash, onChanged }: { group: SynonymGroup; flash: b
   const put = useMutation({
     mutationFn: () => saveSynonyms(group.id, terms),
     onMutate: () => setError(null),
-    onSuccess: () => { message.success(t('mk.workbench.synonyms.saved')); setEditing(false); onChanged(group.id); },
+    onSuccess: () => {
+      message.success(t('mk.workbench.synonyms.saved'));
+      setEditing(false);
+      onChanged(group.id);
+    },
     onError: (e) => setError(errorText(e, sep)),
   });
   const drop = useMutation({
     mutationFn: () => deleteSynonyms(group.id),
-    onSuccess: () => { message.success(t('mk.workbench.synonyms.deleted')); onChanged(null); },
+    onSuccess: () => {
+      message.success(t('mk.workbench.synonyms.deleted'));
+      onChanged(null);
+    },
     onError: (e) => message.error(errorText(e, sep)),
   });
   const busy = put.isPending;
@@ -44,23 +61,69 @@ function SynonymRow({ group, flash, onChanged }: { group: SynonymGroup; flash: b
     <li className={`kft-syn-group${flash ? ' kft-moved' : ''}`} data-testid="synonym-group" data-id={group.id} data-terms={group.terms.join(',')}>
       {editing ? (
         <Form layout="vertical" component="div" style={{ width: '100%' }}>
-          <Form.Item label={t('mk.workbench.synonyms.editLabel', { terms: label })} htmlFor={inputId} validateStatus={error ? 'error' : undefined} help={error ?? undefined} style={{ marginBottom: 0 }}>
+          <Form.Item
+            label={t('mk.workbench.synonyms.editLabel', { terms: label })}
+            htmlFor={inputId}
+            validateStatus={error ? 'error' : undefined}
+            help={error ?? undefined}
+            style={{ marginBottom: 0 }}
+          >
             <div className="kft-syn-edit">
-              <TermsInput id={inputId} value={terms} onChange={(v) => { setTerms(v); setError(null); }} autoFocus />
+              <TermsInput
+                id={inputId}
+                value={terms}
+                onChange={(v) => {
+                  setTerms(v);
+                  setError(null);
+                }}
+                autoFocus
+              />
               <Space size={8}>
-                <Button type="primary" loading={busy} onClick={save} data-testid="synonym-save">{t('common.save')}</Button>
-                <Button onClick={() => { setEditing(false); setTerms(group.terms); setError(null); }}>{t('common.cancel')}</Button>
+                <Button type="primary" loading={busy} onClick={save} data-testid="synonym-save">
+                  {t('common.save')}
+                </Button>
+                <Button
+                  onClick={() => {
+                    setEditing(false);
+                    setTerms(group.terms);
+                    setError(null);
+                  }}
+                >
+                  {t('common.cancel')}
+                </Button>
               </Space>
             </div>
           </Form.Item>
         </Form>
       ) : (
         <>
-          <div className="kft-tags kft-syn-terms">{group.terms.map((x) => <Tag key={x}>{x}</Tag>)}</div>
+          <div className="kft-tags kft-syn-terms">
+            {group.terms.map((x) => (
+              <Tag key={x}>{x}</Tag>
+            ))}
+          </div>
           <Space size={4}>
-            <Button size="small" onClick={() => { setTerms(group.terms); setEditing(true); }} aria-label={t('mk.workbench.synonyms.editLabel', { terms: label })} data-testid="synonym-edit">{t('mk.action.edit')}</Button>
-            <Popconfirm title={t('mk.workbench.synonyms.deleteConfirm')} okText={t('mk.workbench.synonyms.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={remove}>
-              <Button size="small" danger aria-label={t('mk.workbench.synonyms.deleteLabel', { terms: label })} data-testid="synonym-delete">{t('mk.workbench.synonyms.delete')}</Button>
+            <Button
+              size="small"
+              onClick={() => {
+                setTerms(group.terms);
+                setEditing(true);
+              }}
+              aria-label={t('mk.workbench.synonyms.editLabel', { terms: label })}
+              data-testid="synonym-edit"
+            >
+              {t('mk.action.edit')}
+            </Button>
+            <Popconfirm
+              title={t('mk.workbench.synonyms.deleteConfirm')}
+              okText={t('mk.workbench.synonyms.delete')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={remove}
+            >
+              <Button size="small" danger aria-label={t('mk.workbench.synonyms.deleteLabel', { terms: label })} data-testid="synonym-delete">
+                {t('mk.workbench.synonyms.delete')}
+              </Button>
             </Popconfirm>
           </Space>
         </>
@@ -84,7 +147,8 @@ export default function Synonyms({ list }: { list: Loaded<{ items: SynonymGroup[
   useEffect(() => {
     if (flash === null) return;
     // the new group is shown once the list has been read again
-    if (list.data?.items.some((g) => g.id === flash)) document.querySelector(`[data-testid="synonym-group"][data-id="${flash}"]`)?.scrollIntoView({ block: 'nearest' });
+    if (list.data?.items.some((g) => g.id === flash))
+      document.querySelector(`[data-testid="synonym-group"][data-id="${flash}"]`)?.scrollIntoView({ block: 'nearest' });
     const h = setTimeout(() => setFlash(null), 1800);
     return () => clearTimeout(h);
   }, [flash, list.data]);
@@ -94,7 +158,8 @@ export default function Synonyms({ list }: { list: Loaded<{ items: SynonymGroup[
     onMutate: () => setError(null),
     onSuccess: (saved) => {
       message.success(t('mk.workbench.synonyms.added'));
-      setTerms([]); setFind('');
+      setTerms([]);
+      setFind('');
       setFlash(saved?.id ?? null);
       list.reload();
     },
@@ -102,31 +167,71 @@ export default function Synonyms({ list }: { list: Loaded<{ items: SynonymGroup[
   });
   const busy = create.isPending;
   const add = () => create.mutate();
-  const changed = (id: number | null) => { setFlash(id); list.reload(); };
+  const changed = (id: number | null) => {
+    setFlash(id);
+    list.reload();
+  };
 
   return (
     <div className="kft-syn-page">
       <Alert type="info" showIcon title={t('mk.workbench.synonyms.help')} style={{ marginBottom: 12 }} data-testid="synonym-help" />
       <Card size="small" title={<h2 className="kft-card-title">{t('mk.workbench.synonyms.add')}</h2>} style={{ marginBottom: 12 }}>
         <Form layout="vertical" component="div">
-          <Form.Item label={t('mk.workbench.synonyms.terms')} htmlFor="synonym-new" validateStatus={error ? 'error' : undefined}
-            help={error ? <span data-testid="synonym-error">{error}</span> : t('mk.workbench.synonyms.termsHelp')} style={{ marginBottom: 0 }}>
+          <Form.Item
+            label={t('mk.workbench.synonyms.terms')}
+            htmlFor="synonym-new"
+            validateStatus={error ? 'error' : undefined}
+            help={error ? <span data-testid="synonym-error">{error}</span> : t('mk.workbench.synonyms.termsHelp')}
+            style={{ marginBottom: 0 }}
+          >
             <div className="kft-syn-edit">
-              <TermsInput id="synonym-new" value={terms} onChange={(v) => { setTerms(v); setError(null); }} />
-              <Button type="primary" loading={busy} onClick={add} data-testid="synonym-add">{t('mk.workbench.synonyms.addButton')}</Button>
+              <TermsInput
+                id="synonym-new"
+                value={terms}
+                onChange={(v) => {
+                  setTerms(v);
+                  setError(null);
+                }}
+              />
+              <Button type="primary" loading={busy} onClick={add} data-testid="synonym-add">
+                {t('mk.workbench.synonyms.addButton')}
+              </Button>
             </div>
           </Form.Item>
         </Form>
       </Card>
-      <Card size="small"
-        title={<h2 className="kft-card-title">{t('mk.workbench.synonyms.list')} <span className="kft-meta" style={{ fontWeight: 'normal' }}>{t('mk.workbench.synonyms.count', { count: groups.length })}</span></h2>}>
-        <Input.Search allowClear value={find} onChange={(e) => setFind(e.target.value)} aria-label={t('mk.workbench.synonyms.find')} placeholder={t('mk.workbench.synonyms.find')}
-          style={{ maxWidth: 320, marginBottom: 8 }} data-testid="synonym-find" />
+      <Card
+        size="small"
+        title={
+          <h2 className="kft-card-title">
+            {t('mk.workbench.synonyms.list')}{' '}
+            <span className="kft-meta" style={{ fontWeight: 'normal' }}>
+              {t('mk.workbench.synonyms.count', { count: groups.length })}
+            </span>
+          </h2>
+        }
+      >
+        <Input.Search
+          allowClear
+          value={find}
+          onChange={(e) => setFind(e.target.value)}
+          aria-label={t('mk.workbench.synonyms.find')}
+          placeholder={t('mk.workbench.synonyms.find')}
+          style={{ maxWidth: 320, marginBottom: 8 }}
+          data-testid="synonym-find"
+        />
         {list.error && <Alert type="error" showIcon title={list.error} />}
         {!list.data && !list.error && <Loading />}
-        {list.data && shown.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={needle ? t('mk.workbench.synonyms.noMatch', { q: find.trim() }) : t('mk.workbench.synonyms.empty')} />}
+        {list.data && shown.length === 0 && (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={needle ? t('mk.workbench.synonyms.noMatch', { q: find.trim() }) : t('mk.workbench.synonyms.empty')}
+          />
+        )}
         <ul className="kft-syn-list" data-testid="synonym-list">
-          {shown.map((g) => <SynonymRow key={`${g.id}:${g.terms.join(',')}`} group={g} flash={flash === g.id} onChanged={changed} />)}
+          {shown.map((g) => (
+            <SynonymRow key={`${g.id}:${g.terms.join(',')}`} group={g} flash={flash === g.id} onChanged={changed} />
+          ))}
         </ul>
       </Card>
     </div>

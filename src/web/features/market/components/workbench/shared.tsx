@@ -24,10 +24,23 @@ export function errorText(e: unknown, sep: string) {
 }
 
 /** A list a tab shows: its data once loaded, the error, whether it is being read, and a way to read it again. */
-export interface Loaded<T> { data: T | null; error: string | null; loading: boolean; reload: () => void }
+export interface Loaded<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+  reload: () => void;
+}
 
-export function Loading() { return <div className="kft-center"><Spin /></div>; }
-export function Count({ n }: { n: number | null | undefined }) { return n === null || n === undefined ? null : <span className="kft-tab-count">{n}</span>; }
+export function Loading() {
+  return (
+    <div className="kft-center">
+      <Spin />
+    </div>
+  );
+}
+export function Count({ n }: { n: number | null | undefined }) {
+  return n === null || n === undefined ? null : <span className="kft-tab-count">{n}</span>;
+}
 
 /** A query's state as a tab reads it; `reload` marks the kind's data stale, so every list of it is read again. */
 export function loaded<T>(q: { data?: T; error: { message: string } | null; isFetching: boolean }, reload: () => void): Loaded<T> {
