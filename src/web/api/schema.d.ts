@@ -524,7 +524,7 @@ export interface components {
       uscc: string;
       name: string;
       formerNames: string[];
-      kinds: string[];
+      kinds: ("service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator")[];
       categories: string[];
       districtCode: string | null;
       clusterId: string | null;
@@ -535,9 +535,10 @@ export interface components {
       /** @description YYYY-MM-DD */
       foundedOn: string | null;
       employees: number | null;
-      revenueBand: string | null;
+      revenueBand: ("lt_1m" | "1m_10m" | "10m_50m" | "50m_200m" | "200m_1b" | "gte_1b") | null;
       recognitions: ({
-          kind: string;
+          /** @enum {string} */
+          kind: "tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant";
           validFrom: string | null;
           validTo: string | null;
           certificateNo: string | null;

@@ -108,7 +108,7 @@ export type OrgListQuery = z.output<typeof OrgListQuery>;
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const OrgRecognitionView = z.object({
-  kind: z.string(),
+  kind: z.enum(RECOGNITION_KINDS),
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
   certificateNo: z.string().nullable(),
@@ -121,7 +121,7 @@ export const OrgRecord = z.object({
   uscc: z.string(),
   name: z.string(),
   formerNames: z.array(z.string()),
-  kinds: z.array(z.string()),
+  kinds: z.array(z.enum(ORG_KINDS)),
   categories: z.array(z.string()),
   districtCode: z.string().nullable(),
   clusterId: z.string().nullable(),
@@ -131,7 +131,7 @@ export const OrgRecord = z.object({
   contactEmail: z.string().nullable(),
   foundedOn: z.string().nullable().meta({ description: 'YYYY-MM-DD' }),
   employees: z.number().int().nullable(),
-  revenueBand: z.string().nullable(),
+  revenueBand: z.enum(REVENUE_BANDS).nullable(),
   recognitions: z.array(OrgRecognitionView),
   description: z.string().nullable(),
   website: z.string().nullable(),
