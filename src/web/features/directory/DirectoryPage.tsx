@@ -1,33 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Col, Collapse, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { qs } from '../../api/client';
 import { useLoadedFor } from '../../lib/loadedFor';
-import { orgListQuery, type OrgQuery } from './api';
+import { orgListQuery } from './api';
 import { useNames, useTitle } from '../../shell/context';
 import DistrictMap from './components/DistrictMap';
-
-const LIST_KEYS = ['q', 'category', 'district', 'cluster', 'kind', 'recognition', 'sort', 'order'] as const;
-/** The sort and order choices, in the order the selects list them (runtime lists of the query's generated `sort` and `order`) */
-const SORTS = ['relevance', 'name', 'updated', 'founded', 'employees'] as const satisfies readonly NonNullable<OrgQuery['sort']>[];
-const ORDERS = ['asc', 'desc'] as const satisfies readonly NonNullable<OrgQuery['order']>[];
-
-export function filtersFromParams(sp: URLSearchParams) {
-  const list = (k: string) => (sp.get(k) ? sp.get(k)!.split(',').filter(Boolean) : []);
-  return {
-    q: sp.get('q') ?? '',
-    category: list('category'),
-    district: list('district'),
-    cluster: sp.get('cluster') ?? '',
-    kind: sp.get('kind') ?? '',
-    recognition: sp.get('recognition') ?? '',
-    sort: sp.get('sort') ?? '',
-    order: sp.get('order') ?? '',
-    page: Number(sp.get('page') ?? 1) || 1,
-  };
-}
+import DirectoryFilters from './components/DirectoryFilters';
+import OrgResultCard from './components/OrgResultCard';
+import { filtersFromParams, LIST_KEYS, ORDERS, SORTS, type UpdateParams } from './directoryQuery';
 
 export default function DirectoryPage() {
   const { t } = useTranslation();
@@ -54,7 +37,7 @@ export default function DirectoryPage() {
   const loadedFor = useLoadedFor(wanted, list);
 
   const update = useCallback(
-    (patch: Record<string, string | string[] | number | undefined>) => {
+    (patch: Parameters<UpdateParams>[0]) => {
       setSp((prev) => {
         const next = new URLSearchParams(prev);
         for (const [k, v] of Object.entries(patch)) {
@@ -108,84 +91,20 @@ export default function DirectoryPage() {
     setReveal(null);
   }, [reveal, names.currentDivisions, data]);
 
-  const categoryCounts = new Map(data?.facets.category.map((x) => [x.code, x.count]) ?? []);
-  const districtCounts = new Map(data?.facets.district.map((x) => [x.code, x.count]) ?? []);
   const hasFilters = LIST_KEYS.some((k) => k !== 'sort' && k !== 'order' && sp.get(k));
   const nameOf = useCallback((c: string) => names.district(c), [names]);
   const countLabel = useCallback((n: number) => t('dir.total', { count: n }), [t]);
   const rangeLabel = useCallback((range: string) => t('dir.mapRange', { range }), [t]);
 
   const filterPanel = (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Card
-        size="small"
-        title={
-          <h2 className="ant-typography" style={{ fontSize: 15, margin: 0 }} id="facet-cat">
-            {t('dir.categories')}
-          </h2>
-        }
-      >
-        <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-cat">
-          <Checkbox.Group
-            value={f.category}
-            onChange={(v) => update({ category: v as string[] })}
-            options={(names.ref?.categories ?? []).map((c) => ({ value: c.code, label: `${names.category(c.code)} (${categoryCounts.get(c.code) ?? 0})` }))}
-          />
-        </fieldset>
-      </Card>
-      <Card
-        size="small"
-        title={
-          <h2 style={{ fontSize: 15, margin: 0 }} id="facet-dist">
-            {t('common.districts')}
-          </h2>
-        }
-      >
-        <fieldset className="kft-fieldset kft-facet" aria-labelledby="facet-dist" data-testid="district-facet" ref={districtBox}>
-          <Checkbox.Group
-            value={f.district}
-            onChange={(v) => update({ district: v as string[] })}
-            options={names.currentDivisions
-              .map((d) => ({ value: d.code, label: `${names.district(d.code)} (${districtCounts.get(d.code) ?? 0})`, count: districtCounts.get(d.code) ?? 0 }))
-              .sort((a, b) => b.count - a.count)
-              .map(({ value, label }) => ({ value, label }))}
-          />
-        </fieldset>
-      </Card>
-      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('common.filters')}</h2>}>
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Select
-            aria-label={t('dir.kind')}
-            style={{ width: '100%' }}
-            value={f.kind}
-            onChange={(v) => update({ kind: v })}
-            options={[{ value: '', label: t('dir.anyKind') }, ...(names.ref?.orgKinds ?? []).map((k) => ({ value: k, label: names.kind(k) }))]}
-          />
-          <Select
-            aria-label={t('dir.recognition')}
-            style={{ width: '100%' }}
-            value={f.recognition}
-            onChange={(v) => update({ recognition: v })}
-            options={[
-              { value: '', label: t('dir.anyRecognition') },
-              ...(names.ref?.recognitionKinds ?? []).map((k) => ({ value: k, label: names.recognition(k) })),
-            ]}
-          />
-          <Select
-            aria-label={t('dir.cluster')}
-            style={{ width: '100%' }}
-            value={f.cluster}
-            onChange={(v) => update({ cluster: v })}
-            options={[{ value: '', label: t('dir.anyCluster') }, ...(names.ref?.clusters ?? []).map((c) => ({ value: c.id, label: c.name }))]}
-          />
-          {hasFilters && (
-            <Button block onClick={() => setSp(new URLSearchParams())}>
-              {t('common.clearFilters')}
-            </Button>
-          )}
-        </Space>
-      </Card>
-    </Space>
+    <DirectoryFilters
+      f={f}
+      facets={data?.facets}
+      hasFilters={hasFilters}
+      update={update}
+      onClear={() => setSp(new URLSearchParams())}
+      districtBox={districtBox}
+    />
   );
 
   return (
@@ -290,31 +209,7 @@ export default function DirectoryPage() {
             >
               {data && data.items.length === 0 && <Empty description={t('dir.empty')} />}
               {data?.items.map((o) => (
-                <Card key={o.id} size="small" className="kft-result" data-testid="org-card" data-district={o.districtCode ?? ''}>
-                  <h3 style={{ margin: '0 0 6px' }}>
-                    <Link to={`/orgs/${o.id}`} className="kft-result-name" data-testid="org-name">
-                      {o.name}
-                    </Link>
-                  </h3>
-                  <div className="kft-tags">
-                    {o.categories.map((c) => (
-                      <Tag key={c} color="blue">
-                        {names.category(c)}
-                      </Tag>
-                    ))}
-                    <Tag data-testid="org-district">{names.district(o.districtCode)}</Tag>
-                    {o.recognitions.map((r) => (
-                      <Tag key={r.kind + r.validFrom} className="kft-tag-rec">
-                        {names.recognition(r.kind)}
-                      </Tag>
-                    ))}
-                  </div>
-                  {o.description && (
-                    <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }} className="kft-meta">
-                      {o.description}
-                    </Typography.Paragraph>
-                  )}
-                </Card>
+                <OrgResultCard key={o.id} o={o} />
               ))}
             </section>
           </Spin>

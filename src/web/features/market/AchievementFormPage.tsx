@@ -1,14 +1,15 @@
 /** /achievements/new and /achievements/:id/edit. Prices are typed in 万元 and sent in fen. */
-import { useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Card, Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { useAuth } from '../../shell/context';
 import MarketForm, { pathMapper } from './components/MarketForm';
+import AchievementIpField from './components/AchievementIpField';
+import AchievementTermsFields from './components/AchievementTermsFields';
+import ExpertPicker from './components/ExpertPicker';
 import { OrgPicker, fenToWan, useTechFields, wanToFen } from './shared';
-import { expertOptionsQuery, type IpType, type Maturity, type TransferMode } from './api';
-import { IP_TYPES, MATURITIES, TRANSFER_MODES } from './vocabulary';
+import type { IpType, Maturity, TransferMode } from './api';
+import { MATURITIES } from './vocabulary';
 
 interface Values {
   ownerOrgId?: number;
@@ -46,29 +47,6 @@ const fieldOf = pathMapper(
   { ip: 'type' },
   { priceMinFen: 'priceMinWan', priceMaxFen: 'priceMaxWan', inventors: 'inventorIds' },
 );
-
-/** Experts to name as inventors (searched by name). */
-function ExpertPicker({
-  value,
-  onChange,
-  id,
-  initial,
-}: {
-  value?: number[];
-  onChange?: (v: number[]) => void;
-  id?: string;
-  initial: { id: number; name: string }[];
-}) {
-  const [q, setQ] = useState('');
-  const { data: experts = [] } = useQuery(expertOptionsQuery(q));
-  // the chosen experts keep the label they were first shown with, whatever the search finds now
-  const labels = useRef(new Map(initial.map((x) => [x.id, x.name])));
-  const found = experts.map((e) => ({ value: e.id, label: [e.name, e.affiliation].filter(Boolean).join(' · ') }));
-  for (const o of found) if (!labels.current.has(o.value)) labels.current.set(o.value, o.label);
-  const keep = (value ?? []).filter((v) => labels.current.has(v)).map((v) => ({ value: v, label: labels.current.get(v)! }));
-  const options = [...keep, ...found.filter((f) => !keep.some((k) => k.value === f.value))];
-  return <Select id={id} mode="multiple" showSearch={{ filterOption: false, onSearch: setQ }} value={value} onChange={onChange} options={options} />;
-}
 
 export default function AchievementFormPage() {
   const { t } = useTranslation();
@@ -181,79 +159,8 @@ export default function AchievementFormPage() {
               </Col>
             </Row>
           </Card>
-          <Card size="small" title={<h2 className="kft-card-title">{t('mk.achievement.ip')}</h2>} style={{ marginBottom: 12 }}>
-            <Form.List name="ip">
-              {(list, { add, remove }) => (
-                <>
-                  {list.map((f, i) => (
-                    <Row gutter={8} key={f.key} align="bottom" data-testid="ip-row">
-                      <Col xs={24} sm={9}>
-                        <Form.Item name={[f.name, 'type']} label={t('mk.achievement.ipType')} rules={req(t('mk.achievement.ipType'))}>
-                          <Select
-                            aria-label={t('mk.achievement.ipTypeN', { n: i + 1 })}
-                            options={IP_TYPES.map((x) => ({ value: x, label: t(`mk.ipType.${x}`) }))}
-                          />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={17} sm={11}>
-                        <Form.Item name={[f.name, 'number']} label={t('mk.achievement.ipNumber')} rules={req(t('mk.achievement.ipNumber'))}>
-                          <Input placeholder="ZL 2023 1 0123456.7" />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={7} sm={4}>
-                        <Form.Item>
-                          <Button danger onClick={() => remove(f.name)}>
-                            {t('common.remove')}
-                          </Button>
-                        </Form.Item>
-                      </Col>
-                    </Row>
-                  ))}
-                  <Button type="dashed" onClick={() => add({ type: 'invention', number: '' })} data-testid="add-ip">
-                    + {t('mk.achievement.addIp')}
-                  </Button>
-                </>
-              )}
-            </Form.List>
-          </Card>
-          <Card size="small" title={<h2 className="kft-card-title">{t('mk.achievement.terms')}</h2>} style={{ marginBottom: 12 }}>
-            <Form.Item
-              name="transferModes"
-              label={t('mk.achievement.transferModes')}
-              rules={[{ type: 'array', required: true, min: 1, message: t('mk.form.transferModeRequired') }]}
-            >
-              <Checkbox.Group options={TRANSFER_MODES.map((m) => ({ value: m, label: t(`mk.mode.${m}`) }))} />
-            </Form.Item>
-            <Row gutter={16}>
-              <Col xs={24} md={8}>
-                <Form.Item name="priceNegotiable" valuePropName="checked" label={t('mk.achievement.price')}>
-                  <Checkbox>{t('mk.form.negotiable')}</Checkbox>
-                </Form.Item>
-              </Col>
-              <Col xs={12} md={8}>
-                {/* a fixed price (not 面议) needs the lowest or the highest price, as the server requires */}
-                <Form.Item noStyle dependencies={['priceNegotiable', 'priceMaxWan']}>
-                  {({ getFieldValue }) => (
-                    <Form.Item
-                      name="priceMinWan"
-                      label={t('mk.form.priceMinWan')}
-                      rules={[{ required: !getFieldValue('priceNegotiable') && getFieldValue('priceMaxWan') == null, message: t('mk.form.priceRequired') }]}
-                    >
-                      <InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('mk.wan')} />
-                    </Form.Item>
-                  )}
-                </Form.Item>
-              </Col>
-              <Col xs={12} md={8}>
-                <Form.Item name="priceMaxWan" label={t('mk.form.priceMaxWan')}>
-                  <InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('mk.wan')} />
-                </Form.Item>
-              </Col>
-            </Row>
-            <p className="kft-meta" style={{ margin: 0 }}>
-              {t('mk.form.priceHelp')}
-            </p>
-          </Card>
+          <AchievementIpField />
+          <AchievementTermsFields />
         </>
       )}
     </MarketForm>

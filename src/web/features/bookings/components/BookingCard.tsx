@@ -6,18 +6,18 @@
 import { useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Tag, type ButtonProps } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Space, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client';
 import { actOnBooking, type Booking, type BookingAction, type BookingSide } from '../api';
 import { BookingStatusTag } from '../shared';
-import { fmtFull, fmtSpan, num, shInstant, shParts, yuan } from '../../../lib/time';
+import { shInstant, shParts } from '../../../lib/time';
+import BookingDetails from './BookingDetails';
 
 type Dialog = null | 'cancel' | 'decline' | 'usage';
 
 export default function BookingCard({ b, side, onChange }: { b: Booking; side: BookingSide; onChange: (b: Booking) => void }) {
   const { t } = useTranslation();
-  const c = t('common.sep'); // '：' in Chinese, ': ' in English
   const { message } = App.useApp();
   const id = useId();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -52,7 +52,6 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: B
       .filter((x) => x.path === f)
       .map((x) => x.message)
       .join(t('common.msgSep')) || undefined;
-  const price = b.priceFen ?? b.estimatedFen;
   const hasActions = (side === 'owner' && (b.can.approve || b.can.decline || b.can.recordUsage)) || b.can.checkIn || b.can.checkOut || b.can.cancel;
 
   return (
@@ -69,70 +68,7 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: B
       }
       extra={<BookingStatusTag status={b.status} />}
     >
-      <div className="kft-booking-body">
-        <div className="kft-booking-main">
-          <strong>{fmtSpan(b.start, b.end)}</strong>
-          <span>
-            <span className="kft-meta">
-              {b.priceFen != null ? t('bk.price') : t('bk.estimate')}
-              {c}
-            </span>
-            <strong>{yuan(price)}</strong>
-            {b.quantity > 1 ? <span className="kft-meta">{t('common.paren', { x: `× ${b.quantity}` })}</span> : null}
-          </span>
-        </div>
-        {side === 'mine' ? (
-          <div>
-            <span className="kft-meta">
-              {t('inst.owner')}
-              {c}
-            </span>
-            {b.ownerName}
-          </div>
-        ) : (
-          <div>
-            <span className="kft-meta">
-              {t('bk.user')}
-              {c}
-            </span>
-            {b.userName}
-            {b.userOrgName ? t('common.paren', { x: b.userOrgName }) : ''} {b.external && <Tag>{t('bf.external')}</Tag>}
-          </div>
-        )}
-        <div>
-          <span className="kft-meta">
-            {t('bf.purpose')}
-            {c}
-          </span>
-          {b.purpose}
-        </div>
-        {(b.actualStart || b.workHours != null) && (
-          <div>
-            <span className="kft-meta">
-              {t('bk.actual')}
-              {c}
-            </span>
-            {b.actualStart ? fmtSpan(b.actualStart, b.actualEnd ?? b.actualStart) : '—'}
-            {b.workHours != null ? t('common.paren', { x: t('bf.hoursValue', { n: num(b.workHours, 2) }) }) : ''}
-          </div>
-        )}
-        <div className="kft-meta">
-          {t('bk.createdAt')}
-          {c}
-          {fmtFull(b.createdAt)}
-          {b.status === 'pending' && b.expiresAt ? ` · ${t('bk.expiresAt', { at: fmtFull(b.expiresAt) })}` : ''}
-        </div>
-      </div>
-      {b.decisionReason && (
-        <Alert
-          type={b.status === 'declined' ? 'error' : 'info'}
-          showIcon
-          style={{ marginTop: 8 }}
-          data-testid="decision-reason"
-          title={`${b.status === 'declined' ? t('bk.declineReason') : t('bk.decisionNote')}${c}${b.decisionReason}`}
-        />
-      )}
-      {b.cancelReason && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`${t('bk.cancelReason')}${c}${b.cancelReason}`} />}
+      <BookingDetails b={b} side={side} />
       {hasActions && (
         <Space wrap style={{ marginTop: 8 }}>
           {side === 'owner' && b.can.approve && (

@@ -6,22 +6,10 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
 import type { Facet } from '../api';
 import { followSize, hasSize } from '../../../lib/chartSize';
+import { colours, type Datum, districtText, type Feature, legendSteps, loadGeo } from './districtMapData';
+import MapLegend from './MapLegend';
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
-
-interface Feature {
-  properties: { code: string; name: string; center?: [number, number] };
-}
-let geoPromise: Promise<{ features: Feature[] }> | null = null;
-function loadGeo() {
-  geoPromise ??= fetch('/geo/chongqing.json')
-    .then((r) => r.json())
-    .then((geo) => {
-      echarts.registerMap('chongqing', geo);
-      return geo;
-    });
-  return geoPromise;
-}
 
 declare global {
   interface Window {
@@ -30,36 +18,6 @@ declare global {
     __kftMapPoint?: (code: string) => [number, number] | null;
   }
 }
-
-/** light → dark; a legend of n steps takes n of them spread over the whole range */
-const PALETTE = ['#e6f0fb', '#bcd6f3', '#8cb8e8', '#5a95d6', '#2c6bb4', '#0b3d73'];
-
-/**
- * The legend's steps for whole numbers from min to max: about five, of a round size (1, 2, 5 × 10ⁿ), the first
- * starting at min and the last ending at max, so the legend shows the data's own smallest and largest value.
- */
-export function legendSteps(min: number, max: number): [number, number][] {
-  if (max <= min) return [[min, max]];
-  const raw = (max - min + 1) / 5;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const size = Math.max(1, Math.round([1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw)!));
-  const steps: [number, number][] = [];
-  for (let lo = Math.floor(min / size) * size; lo <= max; lo += size) steps.push([Math.max(lo, min), Math.min(lo + size - 1, max)]);
-  return steps;
-}
-
-/** A district as the map draws it and the listbox names it */
-interface Datum {
-  name: string;
-  value: number;
-  districtName: string;
-  effectiveName: string;
-  selected: boolean;
-}
-/** "渝北区", or "万盛区 → 綦江区" for a merged district */
-const districtText = (d: Datum) => (d.districtName === d.effectiveName ? d.districtName : `${d.districtName} → ${d.effectiveName}`);
-
-const colours = (n: number) => Array.from({ length: n }, (_, i) => PALETTE[n === 1 ? 0 : Math.round((i * (PALETTE.length - 1)) / (n - 1))]);
 
 interface Props {
   facets: Facet[];
@@ -275,17 +233,7 @@ export default function DistrictMap({ facets, selected, effectiveCode, nameOf, o
       <p id={`${id}-keys`} className="kft-map-keys">
         {t('map.keys')}
       </p>
-      <div className="kft-map-legend" data-testid="map-legend">
-        <span id={`${id}-legend`}>{legendTitle}</span>
-        <ul aria-labelledby={`${id}-legend`}>
-          {steps.map((s, i) => (
-            <li key={s.join('-')}>
-              <span className="kft-map-swatch" style={{ background: stepColours[i] }} aria-hidden="true" />
-              {stepText(s)}
-            </li>
-          ))}
-        </ul>
-      </div>
+      <MapLegend id={id} title={legendTitle} steps={steps} colours={stepColours} stepText={stepText} />
     </div>
   );
 }
