@@ -35,3 +35,10 @@ export function requireRole(req: FastifyRequest, ...roles: Role[]): CurrentUser 
   if (!roles.includes(user.role)) throw forbidden();
   return user;
 }
+
+/** The signed-in caller if the module's policy allows them (401 when anonymous, 403 when not allowed). */
+export function requireAllowed(req: FastifyRequest, allowed: (user: CurrentUser) => boolean): CurrentUser {
+  const user = requireUser(req);
+  if (!allowed(user)) throw forbidden();
+  return user;
+}

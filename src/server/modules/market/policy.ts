@@ -105,3 +105,9 @@ export const dealReadOnly = (user: CurrentUser | null): boolean => isAdmin(user)
 
 /** Edits the tech fields and the synonym list: the city administrator. */
 export const mayEditVocabulary = (user: CurrentUser | null): boolean => isAdmin(user);
+
+/** Registers listings (achievements, demands) and expert profiles: staff of an organization, or the city admin for one. */
+export const mayWriteListings = (user: CurrentUser | null): boolean => isAdmin(user) || user?.role === 'org_member';
+
+/** Rates match results: the demand's organization (checked per demand by mayRateMatches) or the city admin. */
+export const mayGiveMatchFeedback = (user: CurrentUser | null): boolean => isAdmin(user) || user?.role === 'org_member';

@@ -1,9 +1,10 @@
 /** HTTP routes of achievements (科技成果): the list, a page, the form, the life cycle, attachments. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { mayWriteListings, mayReview } from '../policy.ts';
 import { errorResponses, fileResponse, PUBLIC, SESSION } from '../../../platform/http/contract.ts';
 import { badRequest } from '../../../platform/http/errors.ts';
-import { requireRole, requireUser } from '../../auth/index.ts';
+import { requireAllowed, requireUser } from '../../auth/index.ts';
 import { HistoryView, IdParams } from '../schemas.ts';
 import { ReviewInput } from '../listings/schemas.ts';
 import type { AchievementService } from './service.ts';
@@ -72,7 +73,7 @@ export async function achievementRoutes(app: FastifyInstance, opts: { achievemen
       },
     },
     async (req, reply) => {
-      const user = requireRole(req, 'admin', 'org_member');
+      const user = requireAllowed(req, mayWriteListings);
       reply.code(201);
       return presentAchievement(await svc.create(req.body, user), user);
     },
@@ -92,7 +93,7 @@ export async function achievementRoutes(app: FastifyInstance, opts: { achievemen
       },
     },
     async (req) => {
-      const user = requireRole(req, 'admin', 'org_member');
+      const user = requireAllowed(req, mayWriteListings);
       return presentAchievement(await svc.update(req.params.id, req.body, user), user);
     },
   );
@@ -147,7 +148,7 @@ export async function achievementRoutes(app: FastifyInstance, opts: { achievemen
       },
     },
     async (req) => {
-      const user = requireRole(req, 'admin');
+      const user = requireAllowed(req, mayReview);
       return presentAchievement(await svc.transition(req.params.id, req.body.approve ? 'approve' : 'return', user, req.body.reason), user);
     },
   );

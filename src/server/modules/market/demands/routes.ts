@@ -1,8 +1,9 @@
 /** HTTP routes of demands (技术需求): the list, a page, the form, the life cycle. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { mayWriteListings, mayReview } from '../policy.ts';
 import { errorResponses, PUBLIC, SESSION } from '../../../platform/http/contract.ts';
-import { requireRole, requireUser } from '../../auth/index.ts';
+import { requireAllowed, requireUser } from '../../auth/index.ts';
 import { HistoryView, IdParams } from '../schemas.ts';
 import { ReviewInput } from '../listings/schemas.ts';
 import type { DemandService } from './service.ts';
@@ -58,7 +59,7 @@ export async function demandRoutes(app: FastifyInstance, opts: { demands: Demand
       },
     },
     async (req, reply) => {
-      const user = requireRole(req, 'admin', 'org_member');
+      const user = requireAllowed(req, mayWriteListings);
       reply.code(201);
       return presentDemand(await svc.create(req.body, user), user);
     },
@@ -78,7 +79,7 @@ export async function demandRoutes(app: FastifyInstance, opts: { demands: Demand
       },
     },
     async (req) => {
-      const user = requireRole(req, 'admin', 'org_member');
+      const user = requireAllowed(req, mayWriteListings);
       return presentDemand(await svc.update(req.params.id, req.body, user), user);
     },
   );
@@ -133,7 +134,7 @@ export async function demandRoutes(app: FastifyInstance, opts: { demands: Demand
       },
     },
     async (req) => {
-      const user = requireRole(req, 'admin');
+      const user = requireAllowed(req, mayReview);
       return presentDemand(await svc.transition(req.params.id, req.body.approve ? 'approve' : 'return', user, req.body.reason), user);
     },
   );

@@ -1,8 +1,9 @@
 /** HTTP routes of the expert pool (专家库). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { mayWriteListings } from '../policy.ts';
 import { errorResponses, PUBLIC, SESSION } from '../../../platform/http/contract.ts';
-import { requireRole, requireUser } from '../../auth/index.ts';
+import { requireAllowed, requireUser } from '../../auth/index.ts';
 import { HistoryView, IdParams } from '../schemas.ts';
 import type { ExpertService } from './service.ts';
 import { presentExpert, presentExpertList } from './presenter.ts';
@@ -75,7 +76,7 @@ export async function expertRoutes(app: FastifyInstance, opts: { experts: Expert
       },
     },
     async (req, reply) => {
-      const user = requireRole(req, 'admin', 'org_member');
+      const user = requireAllowed(req, mayWriteListings);
       reply.code(201);
       return presentExpert(await svc.create(req.body, user), user);
     },

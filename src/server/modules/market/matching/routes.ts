@@ -1,9 +1,10 @@
 /** HTTP routes of matching: a demand's matches, an achievement's, and feedback on one result. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { mayGiveMatchFeedback } from '../policy.ts';
 import { errorResponses, SESSION } from '../../../platform/http/contract.ts';
 import { requestLocale } from '../../../platform/http/i18n.ts';
-import { requireRole, requireUser } from '../../auth/index.ts';
+import { requireAllowed, requireUser } from '../../auth/index.ts';
 import { IdParams } from '../schemas.ts';
 import type { MatchService } from './service.ts';
 import type { MatchPresenter } from './presenter.ts';
@@ -58,7 +59,7 @@ export async function matchRoutes(app: FastifyInstance, opts: { matches: MatchSe
       },
     },
     async (req) => {
-      const user = requireRole(req, 'org_member', 'admin');
+      const user = requireAllowed(req, mayGiveMatchFeedback);
       return presenter.present({ items: await matches.feedback(req.body, user) }, requestLocale(req));
     },
   );

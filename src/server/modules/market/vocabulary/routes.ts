@@ -1,9 +1,10 @@
 /** HTTP routes of the market's vocabulary: tech fields and the synonym list. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { mayEditVocabulary } from '../policy.ts';
 import { z } from 'zod';
 import { errorResponses, PUBLIC, SESSION } from '../../../platform/http/contract.ts';
-import { requireRole } from '../../auth/index.ts';
+import { requireAllowed } from '../../auth/index.ts';
 import type { VocabularyService } from './service.ts';
 import {
   SynonymGroupView,
@@ -47,7 +48,7 @@ export async function vocabularyRoutes(app: FastifyInstance, opts: { vocabulary:
         response: { 200: TechFieldView, ...errorResponses(401, 403, 404) },
       },
     },
-    async (req) => svc.updateField(req.params.code, req.body, requireRole(req, 'admin')),
+    async (req) => svc.updateField(req.params.code, req.body, requireAllowed(req, mayEditVocabulary)),
   );
   r.get(
     '/api/v1/synonyms',
@@ -75,7 +76,7 @@ export async function vocabularyRoutes(app: FastifyInstance, opts: { vocabulary:
       },
     },
     async (req, reply) => {
-      const user = requireRole(req, 'admin');
+      const user = requireAllowed(req, mayEditVocabulary);
       reply.code(201);
       return svc.saveSynonyms(null, req.body.terms, user);
     },
@@ -93,7 +94,7 @@ export async function vocabularyRoutes(app: FastifyInstance, opts: { vocabulary:
         response: { 200: SynonymGroupView, ...errorResponses(401, 403, 404) },
       },
     },
-    async (req) => svc.saveSynonyms(req.params.id, req.body.terms, requireRole(req, 'admin')),
+    async (req) => svc.saveSynonyms(req.params.id, req.body.terms, requireAllowed(req, mayEditVocabulary)),
   );
   r.delete(
     '/api/v1/synonyms/:id',
@@ -108,7 +109,7 @@ export async function vocabularyRoutes(app: FastifyInstance, opts: { vocabulary:
       },
     },
     async (req, reply) => {
-      await svc.deleteSynonyms(req.params.id, requireRole(req, 'admin'));
+      await svc.deleteSynonyms(req.params.id, requireAllowed(req, mayEditVocabulary));
       return reply.code(204).send(null);
     },
   );
