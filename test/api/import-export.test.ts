@@ -165,6 +165,21 @@ describe.each(engines())('import and export on %s', (engine) => {
     }
   });
 
+  it('answers a multipart body cut short with a 400 naming the upload, never a server error', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/orgs/import?dryRun=true',
+      role: 'admin',
+      headers: { 'content-type': 'multipart/form-data; boundary=xx' },
+      payload: '--xx\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nbroken',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'bad_multipart', message: '上传的数据不完整或格式有误，请重新选择文件上传。' });
+    // an id in the URL is named too
+    const bad = await t.request({ url: '/api/v1/orgs/abc' });
+    expect(bad.json().error.fields).toEqual([{ path: 'params.id', message: '「编号」应为数字。' }]);
+  });
+
   it('answers a file that is not a table, an empty file, a missing column and too many rows clearly, in the caller language', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0]);
     const notTable = await upload(png, 'photo.png', true);

@@ -221,7 +221,9 @@ export function fieldErrors(
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return [];
   return result.error.issues.map((issue) => {
-    const labelKey = labelAt(schema, issue.path);
+    // a field without its own label: a platform one for generic names (an id in the URL), else its name
+    const last = String(issue.path[issue.path.length - 1] ?? '');
+    const labelKey = labelAt(schema, issue.path) ?? (hasMessage(`field.label.${last}`) ? `field.label.${last}` : undefined);
     // no label: the field's own name, so the sentence still says which field it is
     const label = labelKey ? translate(locale, labelKey) : issue.path.map(String).join('.') || (locale === 'en' ? 'The request' : '请求');
     const path = issue.path.map(String).join('.');
