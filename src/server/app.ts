@@ -157,15 +157,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     }
     // a multipart body cut short or malformed (busboy's errors carry no status): the upload is the caller's fault
     if (!fe.statusCode && req.isMultipart?.() && /multipart|Unexpected end of form|Malformed part header|Part terminated/i.test(fe.message)) {
-      return reply
-        .code(400)
-        .send({
-          error: {
-            code: 'bad_multipart',
-            message: translate(locale, 'error.badMultipart'),
-            fields: [{ path: 'file', message: translate(locale, 'error.badMultipart') }],
-          },
-        });
+      return reply.code(400).send({
+        error: {
+          code: 'bad_multipart',
+          message: translate(locale, 'error.badMultipart'),
+          fields: [{ path: 'file', message: translate(locale, 'error.badMultipart') }],
+        },
+      });
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.code(fe.statusCode).send({ error: { code: fe.code ?? 'bad_request', message: fe.message, fields: [] } });
