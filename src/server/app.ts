@@ -1,25 +1,23 @@
 /**
  * buildApp(deps): the whole HTTP application. main.ts starts it; tests build it the same way.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import crypto from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
-import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { sql } from './platform/db/sql.ts';
-import { AppError } from './platform/http/errors.ts';
-import { requestLocale, translate } from './platform/http/i18n.ts';
-import { fieldErrors, RequestValidationError, translateFields, validatorCompiler } from './platform/http/validation.ts';
+import { validatorCompiler } from './platform/http/validation.ts';
+import { clientErrorHandler, errorHandler, type ErrorLimits } from './platform/http/error-handler.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { sameOriginWrites } from './platform/http/same-origin.ts';
+import { parseQueryString, registerJsonParser } from './platform/http/parsers.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { notFoundHandler, registerWebApp } from './platform/http/web-app.ts';
 import { EventBus } from './platform/events/outbox.ts';
-import { checkContract, securitySchemes, withoutUnusedInputs, zodToJsonConfig } from './platform/http/contract.ts';
+import { checkContract } from './platform/http/contract.ts';
 import type { ModuleFace } from './platform/module.ts';
 import { AuthModule, type AuthService } from './modules/auth/index.ts';
 import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
@@ -29,11 +27,10 @@ import { InstrumentsModule, type BookingService, type InstrumentService, type In
 import { Market } from './modules/market/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB_DIST = path.join(ROOT, 'dist/web');
-const WEB_ASSETS = path.join(WEB_DIST, 'assets') + path.sep;
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-const REVALIDATE = 'no-cache';
+export { WEB_DIST } from './platform/http/web-app.ts';
+
+/** The largest JSON body, and the largest upload (IMPORT_MAX_BYTES). */
+const LIMITS = (config: Config): ErrorLimits => ({ bodyBytes: 2 * 1024 * 1024, uploadBytes: config.importMaxBytes });
 
 export interface AppDeps {
   config: Config;
@@ -57,11 +54,16 @@ export interface Services {
 
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
   const { config, db } = deps;
+  const limits = LIMITS(config);
+  const https = config.cookieSecure || config.publicUrl.startsWith('https:');
   const app = Fastify({
     logger: deps.logger ?? false,
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || crypto.randomUUID(),
-    bodyLimit: 2 * 1024 * 1024,
-    routerOptions: { maxParamLength: 200 },
+    bodyLimit: limits.bodyBytes,
+    routerOptions: { maxParamLength: 200, querystringParser: parseQueryString },
+    // errors before routing (a bad URL encoding, an over-long parameter) and ones Node's parser meets get our shape too
+    frameworkErrors: errorHandler(limits),
+    clientErrorHandler,
   });
 
   const events = new EventBus(db);
@@ -119,109 +121,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     reply.header('x-request-id', req.id);
   });
 
-  app.setErrorHandler((err: FastifyError | AppError | RequestValidationError, req, reply) => {
-    const locale = requestLocale(req);
-    if (err instanceof AppError) {
-      return reply.code(err.status).send({
-        error: { code: err.code, message: translate(locale, err.key, err.params), fields: translateFields(err.fields, locale) },
-      });
-    }
-    const validation = (err as FastifyError).validation?.[0] as unknown;
-    const cause = err instanceof RequestValidationError ? err : validation instanceof RequestValidationError ? validation : null;
-    if (cause) {
-      const prefix = cause.httpPart === 'querystring' ? 'query.' : cause.httpPart === 'params' ? 'params.' : '';
-      const fields = fieldErrors(cause.schema, cause.data, locale).map((f) => ({ ...f, path: prefix + f.path }));
-      return reply.code(400).send({ error: { code: 'validation_failed', message: translate(locale, 'error.validation'), fields } });
-    }
-    const fe = err as FastifyError;
-    if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && fe instanceof SyntaxError)) {
-      return reply.code(400).send({ error: { code: 'bad_json', message: translate(locale, 'error.badJson'), fields: [] } });
-    }
-    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({
-        error: {
-          code: 'unsupported_media_type',
-          message: translate(locale, 'error.unsupportedMediaType', { type: req.headers['content-type'] }),
-          fields: [],
-        },
-      });
-    }
-    if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
-      return reply.code(413).send({
-        error: {
-          code: 'payload_too_large',
-          message: translate(locale, 'error.payloadTooLarge', { limit: `${Math.round(config.importMaxBytes / 1048576)} MB` }),
-          fields: [],
-        },
-      });
-    }
-    // a multipart body cut short or malformed (busboy's errors carry no status): the upload is the caller's fault
-    if (!fe.statusCode && req.isMultipart?.() && /multipart|Unexpected end of form|Malformed part header|Part terminated/i.test(fe.message)) {
-      return reply.code(400).send({
-        error: {
-          code: 'bad_multipart',
-          message: translate(locale, 'error.badMultipart'),
-          fields: [{ path: 'file', message: translate(locale, 'error.badMultipart') }],
-        },
-      });
-    }
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply.code(fe.statusCode).send({ error: { code: fe.code ?? 'bad_request', message: fe.message, fields: [] } });
-    }
-    req.log.error({ err }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'internal', message: translate(locale, 'error.internal', { requestId: req.id }), fields: [] } });
-  });
-
-  app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-      return reply.code(404).send({
-        error: {
-          code: 'not_found',
-          message: translate(requestLocale(req), 'error.routeNotFound', { method: req.method, url: req.url.split('?')[0] }),
-          fields: [],
-        },
-      });
-    }
-    // client-side routes of the single-page app: the page itself is revalidated, like index.html
-    return reply.type('text/html').header('cache-control', REVALIDATE).sendFile('index.html');
-  });
-
+  // every error in the one shape (platform/http/error-handler.ts), then what guards every request: security
+  // headers, foreign-origin writes refused, JSON bodies parsed with a depth limit
+  app.setErrorHandler(errorHandler(limits));
+  app.setNotFoundHandler(notFoundHandler);
+  await registerSecurityHeaders(app, { https });
+  await app.register(sameOriginWrites, { publicUrl: config.publicUrlSet ? config.publicUrl : null });
+  registerJsonParser(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
-  await app.register(swagger, {
-    openapi: {
-      // OpenAPI 3.1: its schemas are JSON Schema 2020-12, so nullable is `type: [x, 'null']` and $ref may have siblings
-      openapi: '3.1.0',
-      info: {
-        title: '科服通 Kefutong API',
-        version: '1',
-        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
-        description:
-          '科技服务业数字化平台接口。Errors: {"error": {"code", "message", "fields": [{"path", "message"}]}} in the language of Accept-Language (zh-CN default, en).',
-      },
-      servers: [],
-      components: { securitySchemes },
-      tags: [
-        { name: 'auth', description: '账号 Accounts' },
-        { name: 'reference', description: '参考数据 Reference data' },
-        { name: 'directory', description: '名录库 Directory' },
-        { name: 'publications', description: '发布清单 Published lists' },
-        { name: 'instruments', description: '共享仪器 Shared instruments' },
-        { name: 'bookings', description: '仪器预约 Bookings' },
-        { name: 'notifications', description: '通知 Notifications' },
-        { name: 'search', description: '综合搜索 Search across kinds' },
-        { name: 'achievements', description: '科技成果 Achievements' },
-        { name: 'demands', description: '技术需求与匹配 Demands and matching' },
-        { name: 'experts', description: '专家库 Experts' },
-        { name: 'deals', description: '技术交易洽谈 Deals' },
-      ],
-    },
-    transform: createJsonSchemaTransform({ zodToJsonConfig }),
-    // schemas with a meta id (User, Org, Error, …) become components, so a generated client names them
-    transformObject: (input) => withoutUnusedInputs(createJsonSchemaTransformObject({ zodToJsonConfig })(input) as never),
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app, { https });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
@@ -235,22 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   for (const m of modules) await m.mount(app);
 
-  if (fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, {
-      root: WEB_DIST,
-      prefix: '/',
-      wildcard: false,
-      index: 'index.html',
-      // the build writes .br and .gz beside each file; the one the browser accepts is sent, else the plain file
-      preCompressed: true,
-      // Vite's assets carry a content hash in their names, so a browser may keep them for good; everything else
-      // (index.html, which names the current assets; the district geometry) is revalidated on each use
-      cacheControl: false,
-      setHeaders: (reply, filePath) => {
-        reply.header('cache-control', filePath.startsWith(WEB_ASSETS) ? IMMUTABLE : REVALIDATE);
-      },
-    });
-  }
+  await registerWebApp(app);
 
   return { app, services };
 }

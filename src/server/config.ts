@@ -67,6 +67,17 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
+  PUBLIC_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && !u.search && !u.hash;
+      } catch {
+        return false;
+      }
+    }, 'must be an http:// or https:// address without user, query or fragment, e.g. https://kefutong.example.cn')
+    .optional(),
 });
 
 export type Config = {
@@ -94,6 +105,14 @@ export type Config = {
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
+  /**
+   * The address people reach the server at, without a trailing slash (`https://kefutong.example.cn`, or with
+   * a path prefix). Links the server writes (calendar feeds) are built from it, never from the Host header.
+   * Default `http://<HOST>:<PORT>`, as the console prints it.
+   */
+  publicUrl: string;
+  /** PUBLIC_URL was set: only its origin counts as our own for cookie-authenticated writes (else the request's own) */
+  publicUrlSet: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -127,5 +146,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
+    publicUrl: (c.PUBLIC_URL ?? defaultPublicUrl(c.HOST, c.PORT)).replace(/\/+$/, ''),
+    publicUrlSet: c.PUBLIC_URL !== undefined,
   };
+}
+
+/** The address main.ts prints: a wildcard listen address is shown as localhost, an IPv6 one in brackets. */
+export function defaultPublicUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
 }

@@ -1,7 +1,7 @@
 /**
  * Boot only: configuration → database → migrations → app → listen, and a graceful shutdown.
  */
-import { loadConfig, ConfigError, type Config } from './config.ts';
+import { loadConfig, ConfigError, defaultPublicUrl, type Config } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
@@ -59,9 +59,11 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  // the port picked by PORT=0 is known only now; a set PUBLIC_URL is the address people use
+  if (!config.publicUrlSet) config.publicUrl = defaultPublicUrl(config.host, port);
+  const url = config.publicUrl;
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  say(`科服通 is running at http://${shownHost}:${port}/   (API docs: http://${shownHost}:${port}/api/docs)`);
+  say(`科服通 is running at ${url}/   (API docs: ${url}/api/docs)`);
 }
 
 function redact(url: string): string {

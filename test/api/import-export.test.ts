@@ -177,7 +177,7 @@ describe.each(engines())('import and export on %s', (engine) => {
     expect(res.json().error).toMatchObject({ code: 'bad_multipart', message: '上传的数据不完整或格式有误，请重新选择文件上传。' });
     // an id in the URL is named too
     const bad = await t.request({ url: '/api/v1/orgs/abc' });
-    expect(bad.json().error.fields).toEqual([{ path: 'params.id', message: '「编号」应为数字。' }]);
+    expect(bad.json().error.fields).toEqual([{ path: 'params.id', message: '「编号」：应为正整数（十进制数字，不以 0 开头），例如 42。' }]);
   });
 
   it('answers a file that is not a table, an empty file, a missing column and too many rows clearly, in the caller language', async () => {

@@ -76,3 +76,27 @@ export async function recordHistoryMany(
     )}`,
   );
 }
+
+/**
+ * The fields of a patch that would change the record: an absent (undefined) field changes nothing, and
+ * values compare by content (object keys in any order, a Date by its instant). An edit with none is not
+ * written: no version bump, no history entry, no event (every PATCH answers it with the record as it is).
+ */
+export function changedFields(current: object, patch: object): string[] {
+  const now = current as Record<string, unknown>;
+  return Object.entries(patch)
+    .filter(([k, v]) => v !== undefined && canonical(v) !== canonical(now[k] ?? null))
+    .map(([k]) => k);
+}
+
+function canonical(v: unknown): string {
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v ?? null);
+}

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ORG_KINDS, RECOGNITION_KINDS, REVENUE_BANDS } from '../reference/index.ts';
 import { checkUscc, normalizeUscc } from './uscc.ts';
-import { dateText, emailText, optionalText, phoneText } from '../../platform/http/fields.ts';
+import { dateText, emailText, optionalText, phoneText, IdParam, queryInt } from '../../platform/http/fields.ts';
 import { labelled as l } from '../../platform/http/validation.ts';
 import { Timestamp } from '../../platform/http/contract.ts';
 
@@ -100,12 +100,12 @@ export const OrgListQuery = z.object({
   recognition: l(csv(z.string().max(32)), 'org.label.recognitions'),
   sort: l(z.enum(SORTS).optional(), 'org.label.sort'),
   order: l(z.enum(['asc', 'desc']).optional(), 'org.label.order'),
-  page: l(z.coerce.number().int().min(1).max(100000).default(1), 'org.label.page'),
-  pageSize: l(z.coerce.number().int().min(1).max(200).default(20), 'org.label.pageSize'),
+  page: l(queryInt(1, 100000).default(1), 'org.label.page'),
+  pageSize: l(queryInt(1, 200).default(20), 'org.label.pageSize'),
 });
 export type OrgListQuery = z.output<typeof OrgListQuery>;
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export const IdParams = z.object({ id: IdParam });
 
 export const OrgRecognitionView = z.object({
   kind: z.enum(RECOGNITION_KINDS),

@@ -5,7 +5,7 @@
  */
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized, type FieldError } from '../../platform/http/errors.ts';
-import { listHistory, recordHistory } from '../../platform/history.ts';
+import { changedFields, listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
@@ -158,9 +158,11 @@ export class DirectoryService {
         const before = await repo.findById(id, true); // row lock: concurrent edits apply one after another
         if (!before) throw notFound('org.notFound');
         if (version !== undefined && version !== before.version) throw conflict('org.versionConflict', { current: before.version });
+        this.assertMayWrite(user, before.districtCode);
+        // an edit that changes nothing writes nothing: no version, history entry or event
+        if (!changedFields(toInput(before), changes).length) return before;
         const next: OrgInput = { ...toInput(before), ...changes };
         // A district admin must own the org both before and after (no moving it out of reach).
-        this.assertMayWrite(user, before.districtCode);
         this.assertMayWrite(user, next.districtCode ?? null);
         await this.checkReferences(next, codes);
         if (next.uscc !== before.uscc) await this.assertUsccFree(next.uscc, tx);

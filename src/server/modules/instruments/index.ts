@@ -37,17 +37,20 @@ export class InstrumentsModule implements ModuleFace {
   readonly catalogue: CatalogueService;
   readonly bookings: BookingService;
   readonly stats: InstrumentStatsService;
+  private readonly config: Config;
 
   constructor(db: Database, reference: ReferenceService, directory: DirectoryService, auth: AuthService, config: Config) {
     this.instruments = new InstrumentService(db, reference, directory, auth);
     this.catalogue = new CatalogueService(db, reference);
     this.bookings = new BookingService(db, config.booking, auth);
     this.stats = new InstrumentStatsService(db, reference);
+    this.config = config;
   }
 
   async mount(app: FastifyInstance): Promise<void> {
     await app.register(instrumentRoutes, { instruments: this.instruments, catalogue: this.catalogue });
-    await app.register(bookingRoutes, { bookings: this.bookings });
+    // links are written from PUBLIC_URL (read per request: main.ts learns the port of PORT=0 only at listen)
+    await app.register(bookingRoutes, { bookings: this.bookings, publicUrl: () => this.config.publicUrl });
     await app.register(statsRoutes, { stats: this.stats });
   }
 }

@@ -7,8 +7,8 @@
  * Money is integer fen; times are ISO 8601 with an offset (shown in Asia/Shanghai by the pages).
  */
 import { z } from 'zod';
-import { csvList, dateText, optionalText, patchFields } from '../../platform/http/fields.ts';
-import { labelled as l } from '../../platform/http/validation.ts';
+import { csvList, dateText, isRealDay, optionalText, patchFields, IdParam, queryDecimal, queryInt } from '../../platform/http/fields.ts';
+import { labelled as l, whenFieldsValid } from '../../platform/http/validation.ts';
 import { Timestamp } from '../../platform/http/contract.ts';
 
 export const INSTRUMENT_KINDS = ['instrument', 'facility', 'compute'] as const;
@@ -31,11 +31,17 @@ const clock = () => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'instr
 export const instant = () =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'field.instant')
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'field.instant')
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, { message: 'field.instant', abort: true })
+    .refine(isRealInstant, 'field.instant')
     .transform((v) => new Date(v));
+
+/** A day that exists (no 30 February: Date.parse would roll it over into March), a time of day, an offset within ±14 h. */
+function isRealInstant(v: string): boolean {
+  const [, y, mo, d, h, mi, s, oh] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?[^Z+-]*(?:Z|[+-](\d{2}))?/.exec(v) ?? [];
+  return isRealDay(`${y}-${mo}-${d}`) && Number(h) <= 23 && Number(mi) <= 59 && Number(s ?? 0) <= 59 && Number(oh ?? 0) <= 14 && !Number.isNaN(Date.parse(v));
+}
 /** A positive id in the URL. */
-export const idParam = (label: string) => l(z.coerce.number().int().positive(), label);
+export const idParam = (label: string) => l(IdParam, label);
 export const IdParams = z.object({ id: idParam('instrument.label.id') });
 
 /** One opening interval of a day, "09:00"–"18:00". */
@@ -143,30 +149,26 @@ export const InstrumentListQuery = z
     q: l(z.string().trim().max(100), L('q')).optional(),
     class: l(csvList(z.string().max(32)), L('classCode')),
     district: l(csvList(district()), L('districtCode')),
-    owner: l(z.coerce.number().int().positive(), L('ownerOrgId')).optional(),
+    owner: l(IdParam, L('ownerOrgId')).optional(),
     kind: l(csvList(z.enum(INSTRUMENT_KINDS)), L('kind')),
     sharingMode: l(csvList(z.enum(SHARING_MODES)), L('sharingMode')),
     status: l(csvList(z.enum(INSTRUMENT_STATUSES)), L('status')),
-    priceMin: l(z.coerce.number().int().min(0), L('priceMin')).optional(),
-    priceMax: l(z.coerce.number().int().min(0), L('priceMax')).optional(),
+    priceMin: l(queryInt(0), L('priceMin')).optional(),
+    priceMax: l(queryInt(0), L('priceMax')).optional(),
     freeFrom: l(instant(), L('freeFrom')).optional(),
     freeTo: l(instant(), L('freeTo')).optional(),
-    minHours: l(
-      z.coerce
-        .number()
-        .min(0.25)
-        .max(24 * 14),
-      L('minHours'),
-    ).optional(),
+    minHours: l(queryDecimal(0.25, 24 * 14), L('minHours')).optional(),
     sort: l(z.enum(INSTRUMENT_SORTS), L('sort')).optional(),
-    page: l(z.coerce.number().int().min(1).max(10000), L('page')).default(1),
-    pageSize: l(z.coerce.number().int().min(1).max(100), L('pageSize')).default(20),
+    page: l(queryInt(1, 10000), L('page')).default(1),
+    pageSize: l(queryInt(1, 100), L('pageSize')).default(20),
   })
   .superRefine((q, ctx) => {
     if ((q.freeFrom && !q.freeTo) || (!q.freeFrom && q.freeTo))
       ctx.addIssue({ code: 'custom', message: 'instrument.freeWindowBoth', path: [q.freeFrom ? 'freeTo' : 'freeFrom'] });
-    if (q.freeFrom && q.freeTo && q.freeTo <= q.freeFrom) ctx.addIssue({ code: 'custom', message: 'instrument.windowOrder', path: ['freeTo'] });
-    if (q.freeFrom && q.freeTo && q.freeTo.getTime() - q.freeFrom.getTime() > 31 * 86400_000)
+    // the window's own checks only once both ends are dates (zod runs this even after a field failed)
+    const window = q.freeFrom instanceof Date && q.freeTo instanceof Date;
+    if (window && q.freeTo! <= q.freeFrom!) ctx.addIssue({ code: 'custom', message: 'instrument.windowOrder', path: ['freeTo'] });
+    if (window && q.freeTo!.getTime() - q.freeFrom!.getTime() > 31 * 86400_000)
       ctx.addIssue({ code: 'custom', message: 'instrument.windowTooLong', path: ['freeTo'], params: { days: 31 } });
     if (q.minHours && !q.freeFrom) ctx.addIssue({ code: 'custom', message: 'instrument.minHoursNeedsWindow', path: ['minHours'] });
     if (q.priceMin != null && q.priceMax != null && q.priceMax < q.priceMin)
@@ -176,8 +178,13 @@ export type InstrumentListQuery = z.output<typeof InstrumentListQuery>;
 
 export const AvailabilityQuery = z
   .object({ from: l(instant(), L('from')), to: l(instant(), L('to')) })
-  .refine((q) => q.to > q.from, { message: 'instrument.windowOrder', path: ['to'] })
-  .refine((q) => q.to.getTime() - q.from.getTime() <= 62 * 86400_000, { message: 'instrument.windowTooLong', path: ['to'], params: { days: 62 } });
+  .refine((q) => q.to > q.from, { message: 'instrument.windowOrder', path: ['to'], ...whenFieldsValid })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= 62 * 86400_000, {
+    message: 'instrument.windowTooLong',
+    path: ['to'],
+    params: { days: 62 },
+    ...whenFieldsValid,
+  });
 
 export const ExceptionInput = z
   .object({
@@ -186,7 +193,7 @@ export const ExceptionInput = z
     end: l(instant(), L('end')),
     reason: l(optionalText(200), L('reason')),
   })
-  .refine((e) => e.end > e.start, { message: 'instrument.windowOrder', path: ['end'] });
+  .refine((e) => e.end > e.start, { message: 'instrument.windowOrder', path: ['end'], ...whenFieldsValid });
 export type ExceptionInput = z.output<typeof ExceptionInput>;
 export const ExceptionParams = IdParams.extend({ exceptionId: idParam(L('exceptionId')) });
 

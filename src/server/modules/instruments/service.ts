@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../platform/db/database.ts';
 import { AppError, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { listHistory, recordHistory } from '../../platform/history.ts';
+import { changedFields, listHistory, recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
 import { actorOf, type AuthService, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
@@ -71,6 +71,10 @@ export class InstrumentService {
     if (!mayManageInstrument(user, current)) throw forbidden('instrument.notOwner');
     if (patch.ownerOrgId != null && patch.ownerOrgId !== current.ownerOrgId && !mayChooseOwner(user)) throw forbidden('instrument.notOwner');
     const { version, ...changes } = patch;
+    // a stale version is refused even when nothing would change; an edit that changes nothing writes nothing
+    // (no version, history entry or event)
+    if (version != null && version !== current.version) throw conflict('instrument.versionConflict', { current: current.version });
+    if (!changedFields(current, changes).length) return current;
     const merged = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as InstrumentInput & {
       ownerOrgId: number;
     };

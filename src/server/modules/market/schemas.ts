@@ -4,7 +4,7 @@
  * the change history. Each aggregate's own request and response shapes are in its folder.
  */
 import { z } from 'zod';
-import { csvList } from '../../platform/http/fields.ts';
+import { csvList, IdParam, queryInt } from '../../platform/http/fields.ts';
 import { labelled } from '../../platform/http/validation.ts';
 import { Timestamp } from '../../platform/http/contract.ts';
 
@@ -72,13 +72,13 @@ export const TechFieldKindSchema = z.enum(TECH_FIELD_KINDS).meta({ id: 'TechFiel
 // ------------------------------------------------------------------ request pieces
 
 /** A positive id in the path, e.g. /achievements/{id}. */
-export const idParam = (labelKey = 'market.label.id') => labelled(z.coerce.number().int().positive(), labelKey);
+export const idParam = (labelKey = 'market.label.id') => labelled(IdParam, labelKey);
 export const IdParams = z.object({ id: idParam() });
 
 /** page and pageSize of a list query */
 export const pageFields = () => ({
-  page: labelled(z.coerce.number().int().min(1).max(10000), 'market.label.page').default(1),
-  pageSize: labelled(z.coerce.number().int().min(1).max(100), 'market.label.pageSize').default(20),
+  page: labelled(queryInt(1, 10000), 'market.label.page').default(1),
+  pageSize: labelled(queryInt(1, 100), 'market.label.pageSize').default(20),
 });
 
 /** A comma-separated query parameter (`status=draft,published`) of the given items, labelled. */

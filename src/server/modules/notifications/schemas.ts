@@ -1,5 +1,6 @@
 /** Shapes of the notifications API. */
 import { z } from 'zod';
+import { IdParam } from '../../platform/http/fields.ts';
 import { Timestamp } from '../../platform/http/contract.ts';
 import { NOTIFICATION_KINDS } from './service.ts';
 
@@ -17,4 +18,4 @@ export const NotificationView = z
   .meta({ id: 'Notification' });
 export const NotificationListView = z.object({ items: z.array(NotificationView), unread: z.number().int() });
 export const ReadAllView = z.object({ updated: z.number().int() });
-export const NotificationParams = z.object({ id: z.coerce.number().int().positive() });
+export const NotificationParams = z.object({ id: IdParam });

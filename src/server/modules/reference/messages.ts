@@ -3,6 +3,9 @@ import { registerMessages } from '../../platform/http/i18n.ts';
 registerMessages({
   'zh-CN': {
     'reference.notFound': '未找到该参考数据。',
+    'reference.industryCode': '行业代码应为 GB/T 4754 的门类字母或 1–4 位数字（例如 745）。',
+    'reference.successorSelf': '区县不能以自己为继承者。',
+    'reference.unknownDivision': '未知的区县代码：{value}（应为 6 位行政区划代码）。',
     'reference.label.nameZh': '中文名称',
     'reference.label.nameEn': '英文名称',
     'reference.label.nationalClass': '国家分类',
@@ -19,6 +22,9 @@ registerMessages({
   },
   en: {
     'reference.notFound': 'Reference data not found.',
+    'reference.industryCode': 'An industry code is a GB/T 4754 section letter or 1–4 digits (e.g. 745).',
+    'reference.successorSelf': 'A division cannot be its own successor.',
+    'reference.unknownDivision': 'Unknown division code: {value} (a 6-digit administrative code).',
     'reference.label.nameZh': 'Chinese name',
     'reference.label.nameEn': 'English name',
     'reference.label.nationalClass': 'National class',

@@ -59,8 +59,8 @@ export const CategoryPatch = z
     nameZh: l(z.string().min(1).max(50), 'reference.label.nameZh'),
     nameEn: l(z.string().min(1).max(100), 'reference.label.nameEn'),
     nationalClass: l(z.string().min(1).max(100), 'reference.label.nationalClass'),
-    industryCodes: l(z.array(z.string().max(10)), 'reference.label.industryCodes'),
-    sortOrder: l(z.number().int(), 'reference.label.sortOrder'),
+    industryCodes: l(z.array(z.string().regex(/^[A-Z]?\d{1,4}$/, 'reference.industryCode')).max(50), 'reference.label.industryCodes'),
+    sortOrder: l(z.number().int().min(-10_000).max(10_000), 'reference.label.sortOrder'),
   })
   .partial();
 export const DivisionPatch = z
@@ -68,7 +68,13 @@ export const DivisionPatch = z
     name: l(z.string().min(1).max(50), 'reference.label.name'),
     validFrom: l(dateText.nullable(), 'reference.label.validFrom'),
     validTo: l(dateText.nullable(), 'reference.label.validTo'),
-    successorCode: l(z.string().nullable(), 'reference.label.successorCode'),
+    successorCode: l(
+      z
+        .string()
+        .regex(/^\d{6}$/, 'reference.unknownDivision')
+        .nullable(),
+      'reference.label.successorCode',
+    ),
     provisional: l(z.boolean(), 'reference.label.provisional'),
     note: l(z.string().max(500).nullable(), 'reference.label.note'),
   })

@@ -7,8 +7,8 @@
  */
 import { sql } from '../../platform/db/sql.ts';
 import type { Database, Queryable } from '../../platform/db/database.ts';
-import { recordHistory, type Actor } from '../../platform/history.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { changedFields, recordHistory, type Actor } from '../../platform/history.ts';
+import { invalid, notFound } from '../../platform/http/errors.ts';
 import chongqing from './data/chongqing.json' with { type: 'json' };
 import { Cached } from '../../platform/cache.ts';
 import { listHistory } from '../../platform/history.ts';
@@ -156,6 +156,7 @@ export class ReferenceService {
     return this.db.transaction(async (tx) => {
       const before = (await this.categories(tx)).find((c) => c.code === code);
       if (!before) throw notFound('reference.notFound');
+      if (!changedFields(before, patch).length) return before;
       const after = { ...before, ...patch };
       await tx.query(sql`UPDATE service_categories SET name_zh = ${after.nameZh}, name_en = ${after.nameEn}, national_class = ${after.nationalClass},
         industry_codes = ${after.industryCodes}, sort_order = ${after.sortOrder}, updated_at = now() WHERE code = ${code}`);
@@ -173,6 +174,12 @@ export class ReferenceService {
     return this.db.transaction(async (tx) => {
       const before = (await this.divisions(tx)).find((d) => d.code === code);
       if (!before) throw notFound('reference.notFound');
+      if (!changedFields(before, patch).length) return before;
+      // a successor is a division we know, and not the division itself (the column's foreign key would be a 500)
+      const successor = patch.successorCode;
+      if (successor === code) throw invalid([{ path: 'successorCode', key: 'reference.successorSelf' }]);
+      if (successor && !(await this.divisions(tx)).some((d) => d.code === successor))
+        throw invalid([{ path: 'successorCode', key: 'reference.unknownDivision', params: { value: successor } }]);
       const after = { ...before, ...patch };
       await tx.query(sql`UPDATE divisions SET name = ${after.name}, valid_from = ${after.validFrom}, valid_to = ${after.validTo},
         successor_code = ${after.successorCode}, provisional = ${after.provisional}, note = ${after.note}, updated_at = now() WHERE code = ${code}`);

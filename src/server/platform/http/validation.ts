@@ -17,6 +17,8 @@ export class RequestValidationError extends Error {
     readonly schema: z.ZodType,
     readonly data: unknown,
     readonly httpPart: string | undefined,
+    /** where the data holds text no field may hold (a NUL, a lone surrogate, U+FFFD): reported before the schema */
+    readonly badText: PropertyKey[][] = [],
   ) {
     super('request validation failed');
   }
@@ -24,11 +26,47 @@ export class RequestValidationError extends Error {
 
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
   return (data: unknown) => {
+    const bad = badTextPaths(data);
+    if (bad.length) return { error: new RequestValidationError(schema, data, httpPart, bad) };
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
     return { error: new RequestValidationError(schema, data, httpPart) };
   };
 };
+
+/**
+ * Text that no field may hold: a NUL (PostgreSQL refuses it in text), a lone UTF-16 surrogate (JSON's "\ud800",
+ * which UTF-8 cannot encode) and U+FFFD, the replacement character a decoder leaves where the bytes were not
+ * UTF-8 (a bad percent-encoding in the URL). Refused in every request, whatever the field, before it reaches
+ * a rule or the database.
+ */
+const BAD_TEXT = /[\u0000\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isBadText(s: string): boolean {
+  return BAD_TEXT.test(s);
+}
+
+/** The paths of strings (and keys) in data that hold bad text; at most `limit`. Walks without recursion. */
+export function badTextPaths(data: unknown, limit = 20): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const stack: [unknown, PropertyKey[]][] = [[data, []]];
+  while (stack.length && found.length < limit) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (isBadText(value)) found.push(path);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], [...path, i]]);
+    } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, v] = entries[i];
+        if (isBadText(key)) found.push([...path, key]);
+        else stack.push([v, [...path, key]]);
+      }
+    }
+  }
+  return found;
+}
 
 /** Field labels: a registry of its own, so labels do not leak into the OpenAPI document. */
 const labels = z.registry<{ label: string }>();
@@ -121,6 +159,7 @@ registerMessages({
     'zod.unknownKeys': '不认识的字段：{keys}。',
     'zod.invalid': '「{label}」的值无效。',
     'zod.labelled': '「{label}」：{message}',
+    'zod.badText': '「{label}」不能包含空字符或无效字符。',
     'zod.type.string': '文本',
     'zod.type.number': '数字',
     'zod.type.int': '整数',
@@ -152,6 +191,7 @@ registerMessages({
     'zod.unknownKeys': 'Unknown fields: {keys}.',
     'zod.invalid': '{label} is not valid.',
     'zod.labelled': '{label}: {message}',
+    'zod.badText': '{label} cannot contain null or invalid characters.',
     'zod.type.string': 'text',
     'zod.type.number': 'a number',
     'zod.type.int': 'a whole number',
@@ -221,14 +261,27 @@ export function fieldErrors(
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return [];
   return result.error.issues.map((issue) => {
-    // a field without its own label: a platform one for generic names (an id in the URL), else its name
-    const last = String(issue.path[issue.path.length - 1] ?? '');
-    const labelKey = labelAt(schema, issue.path) ?? (hasMessage(`field.label.${last}`) ? `field.label.${last}` : undefined);
-    // no label: the field's own name, so the sentence still says which field it is
-    const label = labelKey ? translate(locale, labelKey) : issue.path.map(String).join('.') || (locale === 'en' ? 'The request' : '请求');
     const path = issue.path.map(String).join('.');
-    return { path, message: messageOf(issue, label, locale, opts.optionLabels?.(path)) };
+    return { path, message: messageOf(issue, labelFor(schema, issue.path, locale), locale, opts.optionLabels?.(path)) };
   });
+}
+
+/** The label of the field at path, in the locale. */
+function labelFor(schema: z.ZodType, path: PropertyKey[], locale: Locale): string {
+  // a field without its own label: a platform one for generic names (an id in the URL), else its name
+  const last = String(path[path.length - 1] ?? '');
+  const labelKey = labelAt(schema, path) ?? (hasMessage(`field.label.${last}`) ? `field.label.${last}` : undefined);
+  // no label: the field's own name, so the sentence still says which field it is
+  return labelKey ? translate(locale, labelKey) : path.map(String).join('.') || (locale === 'en' ? 'The request' : '请求');
+}
+
+/** The field errors of a request that failed validation, the URL's fields under query.* and params.*. */
+export function requestFieldErrors(cause: RequestValidationError, locale: Locale): { path: string; message: string }[] {
+  const prefix = cause.httpPart === 'querystring' ? 'query.' : cause.httpPart === 'params' ? 'params.' : cause.httpPart === 'headers' ? 'headers.' : '';
+  const fields = cause.badText.length
+    ? cause.badText.map((p) => ({ path: p.map(String).join('.'), message: translate(locale, 'zod.badText', { label: labelFor(cause.schema, p, locale) }) }))
+    : fieldErrors(cause.schema, cause.data, locale);
+  return fields.map((f) => ({ ...f, path: prefix + f.path }));
 }
 
 function messageOf(issue: z.core.$ZodIssue, label: string, locale: Locale, optionLabels?: Record<string, string>): string {
@@ -245,6 +298,13 @@ function messageOf(issue: z.core.$ZodIssue, label: string, locale: Locale, optio
 export function translateFields(fields: FieldError[], locale: Locale) {
   return fields.map((f) => ({ path: f.path, message: hasMessage(f.key) ? translate(locale, f.key, f.params) : f.key }));
 }
+
+/**
+ * For a refinement of a whole object that reads its fields as parsed (dates, numbers): run it only when the
+ * fields themselves passed. zod runs an object's refinements even after a field failed, with the field's raw
+ * input in its place (a text where a Date was expected: `.getTime()` would throw, a server error).
+ */
+export const whenFieldsValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 /** zod refinement adding an issue with a message key and params. */
 export function issue(ctx: z.RefinementCtx, key: string, params: Record<string, unknown> = {}) {

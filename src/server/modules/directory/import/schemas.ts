@@ -1,6 +1,7 @@
 /** Shapes of the import API: the upload's options and the job with its report. */
 import { z } from 'zod';
 import { labelled as l } from '../../../platform/http/validation.ts';
+import { queryDecimal } from '../../../platform/http/fields.ts';
 import { ErrorBody, Timestamp } from '../../../platform/http/contract.ts';
 import { SpreadsheetFormat } from '../schemas.ts';
 
@@ -8,7 +9,7 @@ export const IMPORT_STATUSES = ['running', 'done', 'failed'] as const;
 
 export const ImportQuery = z.object({
   dryRun: l(z.enum(['true', 'false']).default('false'), 'import.label.dryRun'),
-  wait: l(z.coerce.number().min(0).max(30).default(5), 'import.label.wait'),
+  wait: l(queryDecimal(0, 30).default(5), 'import.label.wait'),
 });
 export const ImportParams = z.object({ id: z.string().uuid() });
 export const TemplateQuery = SpreadsheetFormat;

@@ -1,5 +1,6 @@
 /** Shapes of the published lists' API. */
 import { z } from 'zod';
+import { queryInt } from '../../../platform/http/fields.ts';
 import { labelled as l } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import { OrgListQuery } from '../schemas.ts';
@@ -12,8 +13,8 @@ export const PublishInput = z.object({
 });
 
 export const RowsQuery = z.object({
-  page: l(z.coerce.number().int().min(1).default(1), 'org.label.page'),
-  pageSize: l(z.coerce.number().int().min(1).max(200).default(50), 'org.label.pageSize'),
+  page: l(queryInt(1).default(1), 'org.label.page'),
+  pageSize: l(queryInt(1, 200).default(50), 'org.label.pageSize'),
 });
 export const DownloadQuery = z.object({ format: l(z.enum(['xlsx', 'pdf']).default('xlsx'), 'org.label.format') });
 

@@ -25,7 +25,7 @@ import { presentBooking, presentFeed, presentQuote } from './presenter.ts';
 
 const tags = ['bookings'];
 
-export async function bookingRoutes(app: FastifyInstance, opts: { bookings: BookingService }) {
+export async function bookingRoutes(app: FastifyInstance, opts: { bookings: BookingService; publicUrl: () => string }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = opts.bookings;
 
@@ -182,8 +182,8 @@ export async function bookingRoutes(app: FastifyInstance, opts: { bookings: Book
     },
     async (req) => {
       const token = await svc.newFeedToken(requireUser(req));
-      const origin = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-      return { url: `${origin}/api/v1/me/calendar.ics?token=${token}` };
+      // the configured address, never the request's Host header (a forged Host would end up in the link)
+      return { url: `${opts.publicUrl()}/api/v1/me/calendar.ics?token=${token}` };
     },
   );
 

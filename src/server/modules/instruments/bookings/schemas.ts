@@ -3,8 +3,8 @@
  * lists, the calendar feed. BOOKING_STATUSES is the one list of booking statuses (server, OpenAPI, web).
  */
 import { z } from 'zod';
-import { csvList } from '../../../platform/http/fields.ts';
-import { labelled as l } from '../../../platform/http/validation.ts';
+import { csvList, IdParam, queryInt } from '../../../platform/http/fields.ts';
+import { labelled as l, whenFieldsValid } from '../../../platform/http/validation.ts';
 import { FieldErrorView, Timestamp } from '../../../platform/http/contract.ts';
 import { idParam, instant, PRICE_UNITS } from '../schemas.ts';
 
@@ -33,14 +33,18 @@ const itemFields = () => ({
 const endAfterStart = { message: 'booking.endBeforeStart', path: ['end'] };
 export const CartItem = z
   .object({ ...itemFields(), purpose: l(z.string().trim().min(2, 'booking.purposeRequired').max(500), L('purpose')) })
-  .refine((i) => i.end > i.start, endAfterStart);
+  .refine((i) => i.end > i.start, { ...endAfterStart, ...whenFieldsValid });
 export type CartItem = z.output<typeof CartItem>;
 
 export const CartInput = z.object({ items: l(z.array(CartItem).min(1, 'booking.emptyCart').max(20), L('items')) });
 export const QuoteInput = z.object({
   items: l(
     z
-      .array(z.object({ ...itemFields(), purpose: l(z.string().max(500), L('purpose')).default('') }).refine((i) => i.end > i.start, endAfterStart))
+      .array(
+        z
+          .object({ ...itemFields(), purpose: l(z.string().max(500), L('purpose')).default('') })
+          .refine((i) => i.end > i.start, { ...endAfterStart, ...whenFieldsValid }),
+      )
       .min(1, 'booking.emptyCart')
       .max(20),
     L('items'),
@@ -52,16 +56,16 @@ export const DeclineInput = z.object({ reason: l(z.string().trim().min(2, 'booki
 export const CancelInput = z.object({ reason: l(z.string().trim().max(500), L('reason')).optional() });
 export const UsageInput = z
   .object({ actualStart: l(instant(), L('actualStart')), actualEnd: l(instant(), L('actualEnd')) })
-  .refine((u) => u.actualEnd > u.actualStart, { message: 'booking.endBeforeStart', path: ['actualEnd'] });
+  .refine((u) => u.actualEnd > u.actualStart, { message: 'booking.endBeforeStart', path: ['actualEnd'], ...whenFieldsValid });
 
 export const BookingListQuery = z.object({
   scope: l(z.enum(BOOKING_SCOPES), L('scope')).default('mine'),
   status: l(csvList(z.enum(BOOKING_STATUSES)), L('status')),
-  instrumentId: l(z.coerce.number().int().positive(), L('instrumentId')).optional(),
+  instrumentId: l(IdParam, L('instrumentId')).optional(),
   from: l(instant(), L('from')).optional(),
   to: l(instant(), L('to')).optional(),
-  page: l(z.coerce.number().int().min(1).max(10000), L('page')).default(1),
-  pageSize: l(z.coerce.number().int().min(1).max(200), L('pageSize')).default(50),
+  page: l(queryInt(1, 10000), L('page')).default(1),
+  pageSize: l(queryInt(1, 200), L('pageSize')).default(50),
 });
 export type BookingListQuery = z.output<typeof BookingListQuery>;
 

@@ -1,6 +1,7 @@
 /** Shapes of the sharing indicators (共享指标) as the API takes and gives them. */
 import { z } from 'zod';
-import { labelled as l } from '../../../platform/http/validation.ts';
+import { IdParam, queryInt } from '../../../platform/http/fields.ts';
+import { labelled as l, whenFieldsValid } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import { instant } from '../schemas.ts';
 
@@ -16,11 +17,16 @@ export const StatsQuery = z
     from: l(instant(), L('from')),
     to: l(instant(), L('to')),
     district: l(z.string().regex(/^\d{6}$/, 'field.unknownDistrict'), L('district')).optional(),
-    owner: l(z.coerce.number().int().positive(), L('owner')).optional(),
-    limit: l(z.coerce.number().int().min(1).max(100000), L('limit')).default(500),
+    owner: l(IdParam, L('owner')).optional(),
+    limit: l(queryInt(1, 100000), L('limit')).default(500),
   })
-  .refine((q) => q.to > q.from, { message: 'instrument.windowOrder', path: ['to'] })
-  .refine((q) => q.to.getTime() - q.from.getTime() <= 3 * 366 * 86400_000, { message: 'instrument.windowTooLong', path: ['to'], params: { days: 1098 } });
+  .refine((q) => q.to > q.from, { message: 'instrument.windowOrder', path: ['to'], ...whenFieldsValid })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= 3 * 366 * 86400_000, {
+    message: 'instrument.windowTooLong',
+    path: ['to'],
+    params: { days: 1098 },
+    ...whenFieldsValid,
+  });
 export type StatsQuery = z.output<typeof StatsQuery>;
 
 const figures = {

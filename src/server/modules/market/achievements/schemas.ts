@@ -1,6 +1,6 @@
 /** Achievements (科技成果) as the API takes and gives them. Money is integer fen. */
 import { z } from 'zod';
-import { patchFields } from '../../../platform/http/fields.ts';
+import { patchFields, IdParam } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
@@ -80,7 +80,7 @@ export const AchievementListQuery = z.object({
   industry: csvQuery(fieldCode(), L('industryCode')),
   maturity: csvQuery(MaturitySchema, L('maturity'), MATURITIES),
   transferMode: csvQuery(TransferModeSchema, L('transferModes'), TRANSFER_MODES),
-  owner: labelled(z.coerce.number().int().positive(), L('ownerOrgId')).optional(),
+  owner: labelled(IdParam, L('ownerOrgId')).optional(),
   status: listStatuses(),
   sort: listSort(),
   ...pageFields(),

@@ -5,7 +5,7 @@
  */
 import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
-import { listHistory, recordHistory } from '../../../platform/history.ts';
+import { changedFields, listHistory, recordHistory } from '../../../platform/history.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../../auth/index.ts';
 import type { VocabularyService } from '../vocabulary/service.ts';
@@ -76,6 +76,10 @@ export class AchievementService {
     if (!mayEditListing(user, current.ownerOrgId)) throw forbidden('market.achievementNotOwner');
     if (patch.ownerOrgId != null && patch.ownerOrgId !== current.ownerOrgId && !mayChangeListingOrg(user)) throw forbidden('market.achievementNotOwner');
     const { version, inventorIds, ...changes } = patch;
+    // a stale version is refused even when nothing would change; an edit that changes nothing writes nothing
+    // (no version, history entry or event)
+    if (version != null && version !== current.version) throw conflict('market.versionConflict', { current: current.version });
+    if (!changedFields({ ...current, inventorIds: current.inventors.map((i) => i.id) }, { ...changes, inventorIds }).length) return current;
     const merged = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as Achievement;
     await this.check({ ...merged, inventorIds: inventorIds ?? [] });
     await this.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 /** Demands (技术需求) as the API takes and gives them. Money is integer fen. */
 import { z } from 'zod';
-import { dateText, optionalText, patchFields, phoneText } from '../../../platform/http/fields.ts';
+import { dateText, optionalText, patchFields, phoneText, IdParam } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
@@ -58,7 +58,7 @@ export const DemandListQuery = z.object({
   discipline: csvQuery(fieldCode(), L('disciplineCode')),
   district: csvQuery(districtCode(), L('districtCode')),
   cooperationMode: csvQuery(CooperationModeSchema, L('cooperationModes'), COOPERATION_MODES),
-  owner: labelled(z.coerce.number().int().positive(), L('orgId')).optional(),
+  owner: labelled(IdParam, L('orgId')).optional(),
   status: listStatuses(),
   sort: listSort(),
   ...pageFields(),

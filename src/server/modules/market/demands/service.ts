@@ -5,7 +5,7 @@
  */
 import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
-import { listHistory, recordHistory } from '../../../platform/history.ts';
+import { changedFields, listHistory, recordHistory } from '../../../platform/history.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../../auth/index.ts';
 import type { ReferenceService } from '../../reference/index.ts';
@@ -74,6 +74,10 @@ export class DemandService {
     if (!mayEditListing(user, current.orgId)) throw forbidden('market.demandNotOwner');
     if (patch.orgId != null && patch.orgId !== current.orgId && !mayChangeListingOrg(user)) throw forbidden('market.demandNotOwner');
     const { version, ...changes } = patch;
+    // a stale version is refused even when nothing would change; an edit that changes nothing writes nothing
+    // (no version, history entry or event)
+    if (version != null && version !== current.version) throw conflict('market.versionConflict', { current: current.version });
+    if (!changedFields(current, changes).length) return current;
     const merged = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as Demand;
     await this.check(merged);
     await this.db.transaction(async (tx) => {

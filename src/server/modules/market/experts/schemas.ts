@@ -1,6 +1,6 @@
 /** The expert pool (专家库) as the API takes and gives it. */
 import { z } from 'zod';
-import { emailText, optionalText, patchFields, phoneText } from '../../../platform/http/fields.ts';
+import { emailText, optionalText, patchFields, phoneText, IdParam } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import {
@@ -62,7 +62,7 @@ export const ExpertListQuery = z.object({
   techManagerGrade: csvQuery(TechManagerGradeSchema, L('techManagerGrade'), TECH_MANAGER_GRADES),
   commissioner: yesNo('commissioner'),
   consulting: yesNo('consulting'),
-  affiliation: labelled(z.coerce.number().int().positive(), L('affiliationOrgId')).optional(),
+  affiliation: labelled(IdParam, L('affiliationOrgId')).optional(),
   ...pageFields(),
 });
 export type ExpertListQuery = z.output<typeof ExpertListQuery>;

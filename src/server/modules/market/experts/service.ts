@@ -6,7 +6,7 @@
  */
 import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
-import { listHistory, recordHistory } from '../../../platform/history.ts';
+import { changedFields, listHistory, recordHistory } from '../../../platform/history.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type AuthService, type CurrentUser } from '../../auth/index.ts';
 import type { VocabularyService } from '../vocabulary/service.ts';
@@ -87,6 +87,10 @@ export class ExpertService {
     if (!mayEditExpert(user, current)) throw forbidden('market.expertNotEditor');
     if (!mayRelinkExpert(user) && patch.userId !== undefined && patch.userId !== current.userId) throw forbidden('market.expertSelfOnly');
     const { version, ...changes } = patch;
+    // a stale version is refused even when nothing would change; an edit that changes nothing writes nothing
+    // (no version, history entry or event)
+    if (version != null && version !== current.version) throw conflict('market.versionConflict', { current: current.version });
+    if (!changedFields(current, changes).length) return current;
     const merged = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as Expert;
     await this.check(merged, id);
     const fields = await this.vocabulary.fieldMap();

@@ -1,5 +1,6 @@
 /** The market's vocabulary as the API takes and gives it: tech fields (disciplines, industries) and synonym groups. */
 import { z } from 'zod';
+import { IdParam } from '../../../platform/http/fields.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 import { TechFieldKindSchema, type TechFieldKind } from '../schemas.ts';
 
@@ -25,7 +26,7 @@ export const SynonymGroupView = z
 export const SynonymListView = z.object({ items: z.array(SynonymGroupView) });
 
 export const TechFieldParams = z.object({ code: labelled(z.string().max(32), 'vocabulary.label.code') });
-export const SynonymParams = z.object({ id: labelled(z.coerce.number().int().positive(), 'vocabulary.label.synonymId') });
+export const SynonymParams = z.object({ id: labelled(IdParam, 'vocabulary.label.synonymId') });
 
 export const TechFieldInput = z.object({
   name: labelled(z.string().trim().min(2).max(50), 'vocabulary.label.name'),
