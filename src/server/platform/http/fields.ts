@@ -80,7 +80,7 @@ export function patchFields<T extends Record<string, z.ZodType>>(fields: T): { [
 function decimalInUrl(pattern: RegExp, messageKey: string, number: z.ZodNumber) {
   return z.preprocess((value, ctx) => {
     if (typeof value !== 'string') return value;
-    if (pattern.test(value)) return Number(value);
+    if (pattern.test(value) && Number.isSafeInteger(Math.trunc(Number(value)))) return Number(value);
     ctx.addIssue({ code: 'custom', message: messageKey, input: value });
     return value;
   }, number);
