@@ -19,6 +19,9 @@ function watchViolations(page: Page): string[] {
   return seen;
 }
 
+/** The first data of a page on a loaded machine (the checks are about violations, not speed). */
+const LOADED = { timeout: 60_000 };
+
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -34,22 +37,22 @@ test('the pages load under the Content-Security-Policy with no violation: home, 
   expect(csp, 'the page is served with a policy').toMatch(/script-src 'self'(;|$)/);
   expect(csp).toMatch(/frame-ancestors 'none'/);
   expect(home!.headers()['x-content-type-options']).toBe('nosniff');
-  await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/);
+  await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/, LOADED);
   // ECharts draws the district map (its canvas and styles)
-  await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true', LOADED);
 
   await page.goto('/orgs');
-  await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/);
+  await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/, LOADED);
   await page.getByTestId('org-name').first().click();
   await expect(page).toHaveURL(/\/orgs\/\d+$/);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible(LOADED);
 
   await page.goto('/instruments');
-  await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 台/);
+  await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 台/, LOADED);
   await page.goto('/search?q=%E7%94%B5%E6%B1%A0');
-  await expect(page.getByTestId('tab-count-achievement')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('tab-count-achievement')).toHaveText(/^\d+$/, LOADED);
   await page.goto('/login');
-  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible(LOADED);
   expect(violations).toEqual([]);
 });
 
@@ -57,8 +60,8 @@ test('signed in, the charts and the district map draw with no violation, and a w
   const violations = watchViolations(page);
   await login(page, { username: 'demo-admin', password: 'demo-kefutong' });
   await page.goto('/instrument-stats');
-  await expect(page.getByTestId('stats-chart')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('stats-chart')).toHaveAttribute('data-ready', 'true', LOADED);
+  await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true', LOADED);
   // the browser sends Origin on this POST, with the session cookie: our own origin passes
   const status = await page.evaluate(async () => (await fetch('/api/v1/notifications/read-all', { method: 'POST' })).status);
   expect(status).toBe(200);
@@ -69,7 +72,7 @@ test('the API docs (swagger-ui) load under their own policy with no violation', 
   const violations = watchViolations(page);
   const res = await page.goto('/api/docs/');
   expect(res!.headers()['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
-  await expect(page.locator('.swagger-ui .info .title')).toContainText('科服通 Kefutong API');
-  await expect(page.locator('.opblock').first()).toBeVisible();
+  await expect(page.locator('.swagger-ui .info .title')).toContainText('科服通 Kefutong API', LOADED);
+  await expect(page.locator('.opblock').first()).toBeVisible(LOADED);
   expect(violations).toEqual([]);
 });

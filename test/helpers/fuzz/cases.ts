@@ -252,8 +252,8 @@ export function casesFor(op: Operation, ctx: CaseContext): FuzzCase[] {
   return cases;
 }
 
-/** Junk headers, each added to an already malformed case: they must not change how it is refused. */
-export function withJunkHeaders(c: FuzzCase, prng: Prng): FuzzCase[] {
+/** Junk headers (a PRNG sample of `n`), each added to an already malformed case: they must not change how it is refused. */
+export function withJunkHeaders(c: FuzzCase, prng: Prng, n = 2): FuzzCase[] {
   const junk: [string, Record<string, string>][] = [
     ['bad cookie', { cookie: 'kft_session=%E0%A4%A; ;;==; kft_session=; x=\u00ff' }],
     ['bad cookie (forged token)', { cookie: `kft_session=${'a'.repeat(prng.int(1, 4000))}` }],
@@ -261,5 +261,5 @@ export function withJunkHeaders(c: FuzzCase, prng: Prng): FuzzCase[] {
     ['bad accept-language (long)', { 'accept-language': `${'en-US,'.repeat(1000)}zh` }],
     ['bad x-request-id', { 'x-request-id': 'x'.repeat(500) }],
   ];
-  return junk.map(([name, headers]) => ({ ...c, mutation: `${c.mutation} + ${name}`, headers: { ...c.headers, ...headers } }));
+  return prng.sample(junk, n).map(([name, headers]) => ({ ...c, mutation: `${c.mutation} + ${name}`, headers: { ...c.headers, ...headers } }));
 }
