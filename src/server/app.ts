@@ -21,6 +21,7 @@ import { fieldErrors, RequestValidationError, translateFields, validatorCompiler
 import { EventBus } from './platform/events/outbox.ts';
 import { checkContract, securitySchemes, withoutUnusedInputs, zodToJsonConfig } from './platform/http/contract.ts';
 import type { ModuleFace } from './platform/module.ts';
+import { requestOrigin } from './platform/audit/index.ts';
 import { AuthModule, type AuthService } from './modules/auth/index.ts';
 import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
 import { DirectoryModule, type DirectoryService } from './modules/directory/index.ts';
@@ -187,6 +188,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   await app.register(cookie);
+  // where each request came from, for the audit trail (platform/audit/context.ts)
+  await app.register(requestOrigin);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
   await app.register(swagger, {
     openapi: {
