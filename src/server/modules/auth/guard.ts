@@ -3,7 +3,7 @@
  * request.user. Routes state what they need with `requireUser` / `requireRole`; the rule itself
  * ("a district admin edits only their district") lives in the module's service.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../../platform/http/errors.ts';
 import type { AuthService } from './service.ts';
@@ -15,6 +15,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: CurrentUser | null;
   }
+}
+
+/** The session cookie: httpOnly (no script reads it), SameSite=Lax, Secure behind HTTPS. */
+export function setSessionCookie(reply: FastifyReply, session: { token: string; expiresAt: Date }, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: session.expiresAt });
 }
 
 export const authGuard = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {

@@ -12,7 +12,7 @@ import { authGuard } from './guard.ts';
 import { authRoutes, type DemoAccounts } from './routes.ts';
 
 export { AuthService, hashPassword } from './service.ts';
-export { requireUser, requireRole, requireAllowed, SESSION_COOKIE } from './guard.ts';
+export { requireUser, requireRole, requireAllowed, SESSION_COOKIE, setSessionCookie } from './guard.ts';
 export { ROLES, RoleSchema, UserView, type CurrentUser, type Role } from './schemas.ts';
 export { actorOf } from './actor.ts';
 export { isAdmin, isDistrictAdmin, actsFor, editsForOrg, administersDistrict, isOffice } from './policy.ts';

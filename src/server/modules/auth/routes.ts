@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses, OkView, PUBLIC, SESSION } from '../../platform/http/contract.ts';
 import type { AuthService } from './service.ts';
-import { SESSION_COOKIE } from './guard.ts';
+import { SESSION_COOKIE, setSessionCookie } from './guard.ts';
 import { Credentials, DemoAccountsView, MeView, SignedInView } from './schemas.ts';
 
 /** In demo mode: the accounts to offer on the login page (those that exist) and their password. */
@@ -29,7 +29,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
     },
     async (req, reply) => {
       const { user, token, expiresAt } = await opts.auth.login(req.body.username, req.body.password);
-      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: opts.cookieSecure, path: '/', expires: expiresAt });
+      setSessionCookie(reply, { token, expiresAt }, opts.cookieSecure);
       return { user };
     },
   );

@@ -40,10 +40,18 @@ export class AuthService {
       throw new AppError(401, 'invalid_credentials', 'auth.invalidCredentials');
     }
     if (row.disabled_at) throw new AppError(403, 'account_disabled', 'auth.disabled');
+    return { user: toUser(row), ...(await this.openSession(Number(row.id))) };
+  }
+
+  /**
+   * A new session for an account that has proved who it is (a password here, single sign-on elsewhere).
+   * The caller sets the cookie with `setSessionCookie`.
+   */
+  async openSession(userId: number): Promise<{ token: string; expiresAt: Date }> {
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3600_000);
-    await this.repo.startSession(tokenHash(token), row.id, expiresAt);
-    return { user: toUser(row), token, expiresAt };
+    await this.repo.startSession(tokenHash(token), userId, expiresAt);
+    return { token, expiresAt };
   }
 
   async logout(token: string): Promise<void> {
