@@ -22,6 +22,7 @@ import { EventBus } from './platform/events/outbox.ts';
 import { checkContract, securitySchemes, withoutUnusedInputs, zodToJsonConfig } from './platform/http/contract.ts';
 import type { ModuleFace } from './platform/module.ts';
 import { requestOrigin } from './platform/audit/index.ts';
+import { createMailer, type Mailer } from './platform/mail.ts';
 import { AuthModule, type AuthService } from './modules/auth/index.ts';
 import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
 import { DirectoryModule, type DirectoryService } from './modules/directory/index.ts';
@@ -54,6 +55,7 @@ export interface Services {
   notifications: NotificationsModule['service'];
   market: Market;
   events: EventBus;
+  mailer: Mailer;
 }
 
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
@@ -66,6 +68,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   const events = new EventBus(db);
+  // links sent by email (verification, password reset, invitations); logged instead when SMTP_URL is unset
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (line) => app.log.info(line) });
+  app.addHook('onClose', async () => mailer.close());
   // the modules, each built from the faces of those it uses; mounted in this order (auth first: its guard
   // puts the caller on every request)
   const auth = new AuthModule(db, {
@@ -93,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     notifications: notifications.service,
     market,
     events,
+    mailer,
   };
 
   // email goes out from the event stream after the notification committed (SMTP_URL set only)

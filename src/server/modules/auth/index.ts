@@ -16,7 +16,7 @@ export { requireUser, requireRole, requireAllowed, SESSION_COOKIE, setSessionCoo
 export { ROLES, RoleSchema, UserView, type CurrentUser, type Role } from './schemas.ts';
 export { actorOf } from './actor.ts';
 export { isAdmin, isDistrictAdmin, actsFor, editsForOrg, administersDistrict, isOffice } from './policy.ts';
-export { userJoin } from './repository.ts';
+export { userJoin, type TokenPurpose } from './repository.ts';
 export type { DemoAccounts } from './routes.ts';
 
 export class AuthModule implements ModuleFace {

@@ -103,4 +103,31 @@ export class UserRepository {
       SELECT id, email, display_name FROM users WHERE id = ANY(${ids}::bigint[])`);
     return new Map(rows.map((r) => [Number(r.id), { email: r.email, displayName: r.display_name }]));
   }
+
+  // ---- one-time tokens (links sent by email)
+
+  async insertToken(t: { tokenHash: string; purpose: TokenPurpose; userId: number | null; detail: unknown; expiresAt: Date }): Promise<void> {
+    await this.db.query(sql`
+      INSERT INTO auth_tokens (token_hash, purpose, user_id, detail, expires_at)
+      VALUES (${t.tokenHash}, ${t.purpose}, ${t.userId}, ${JSON.stringify(t.detail ?? {})}::jsonb, ${t.expiresAt})`);
+  }
+
+  /** Marks the token used and returns it, if it exists, has this purpose, is unused and unexpired (once only, even at once). */
+  async useToken(tokenHash: string, purpose: TokenPurpose): Promise<{ userId: number | null; detail: Record<string, unknown> } | null> {
+    const { rows } = await this.db.query<{ user_id: number | null; detail: Record<string, unknown> }>(sql`
+      UPDATE auth_tokens SET used_at = now()
+      WHERE token_hash = ${tokenHash} AND purpose = ${purpose} AND used_at IS NULL AND expires_at > now()
+      RETURNING user_id, detail`);
+    return rows[0] ? { userId: rows[0].user_id == null ? null : Number(rows[0].user_id), detail: rows[0].detail } : null;
+  }
+
+  /** Reads a token without using it (to show an invitation before it is accepted). */
+  async peekToken(tokenHash: string, purpose: TokenPurpose): Promise<{ userId: number | null; detail: Record<string, unknown> } | null> {
+    const { rows } = await this.db.query<{ user_id: number | null; detail: Record<string, unknown> }>(sql`
+      SELECT user_id, detail FROM auth_tokens
+      WHERE token_hash = ${tokenHash} AND purpose = ${purpose} AND used_at IS NULL AND expires_at > now()`);
+    return rows[0] ? { userId: rows[0].user_id == null ? null : Number(rows[0].user_id), detail: rows[0].detail } : null;
+  }
 }
+
+export type TokenPurpose = 'verify_email' | 'reset_password' | 'invitation';

@@ -8,7 +8,7 @@ import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { CurrentUser, Role } from './schemas.ts';
-import { toUser, UserRepository } from './repository.ts';
+import { type TokenPurpose, toUser, UserRepository } from './repository.ts';
 
 const ARGON = { algorithm: 2 as Algorithm /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
@@ -122,5 +122,36 @@ export class AuthService {
 
   emailsOf(ids: number[], tx?: Queryable) {
     return (tx ? this.repo.with(tx) : this.repo).emailsOf(ids);
+  }
+
+  // ---- one-time links (for this module's flows and other modules' through index.ts) -------------
+
+  /** A new one-time token for a link sent by email; only its hash is stored. */
+  async issueToken(
+    purpose: TokenPurpose,
+    opts: { userId: number | null; ttlMinutes: number; detail?: Record<string, unknown> },
+    tx?: Queryable,
+  ): Promise<string> {
+    const token = crypto.randomBytes(32).toString('base64url');
+    await (tx ? this.repo.with(tx) : this.repo).insertToken({
+      tokenHash: tokenHash(token),
+      purpose,
+      userId: opts.userId,
+      detail: opts.detail ?? {},
+      expiresAt: new Date(Date.now() + opts.ttlMinutes * 60_000),
+    });
+    return token;
+  }
+
+  /** Uses a token once: its user and detail, or a 400 saying the link is invalid or has expired. */
+  async useToken(token: string, purpose: TokenPurpose, tx?: Queryable): Promise<{ userId: number | null; detail: Record<string, unknown> }> {
+    const found = await (tx ? this.repo.with(tx) : this.repo).useToken(tokenHash(token), purpose);
+    if (!found) throw new AppError(400, 'link_invalid', 'auth.linkInvalid', {}, [{ path: 'token', key: 'auth.linkInvalid' }]);
+    return found;
+  }
+
+  /** A token's detail without using it, or null. */
+  async peekToken(token: string, purpose: TokenPurpose): Promise<{ userId: number | null; detail: Record<string, unknown> } | null> {
+    return this.repo.peekToken(tokenHash(token), purpose);
   }
 }
