@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   // the modules, each built from the faces of those it uses; mounted in this order (auth first: its guard
   // puts the caller on every request)
   const auth = new AuthModule(db, {
-    sessionTtlHours: config.sessionTtlHours,
+    security: config.security,
     cookieSecure: config.cookieSecure,
     demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null,
   });
@@ -129,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   app.setErrorHandler((err: FastifyError | AppError | RequestValidationError, req, reply) => {
     const locale = requestLocale(req);
     if (err instanceof AppError) {
+      if (err.options.retryAfter) reply.header('retry-after', String(err.options.retryAfter));
       return reply.code(err.status).send({
         error: { code: err.code, message: translate(locale, err.key, err.params), fields: translateFields(err.fields, locale) },
       });

@@ -6,10 +6,12 @@ import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
+import type { SecurityConfig } from '../../config.ts';
 import { AUTH_TABLES } from './tables.ts';
 import { AuthService } from './service.ts';
 import { authGuard } from './guard.ts';
 import { authRoutes, type DemoAccounts } from './routes.ts';
+import { accountRoutes } from './account-routes.ts';
 
 export { AuthService, hashPassword } from './service.ts';
 export { requireUser, requireRole, requireAllowed, SESSION_COOKIE, setSessionCookie } from './guard.ts';
@@ -26,13 +28,14 @@ export class AuthModule implements ModuleFace {
 
   constructor(
     db: Database,
-    private readonly opts: { sessionTtlHours: number; cookieSecure: boolean; demo: DemoAccounts | null },
+    private readonly opts: { security: SecurityConfig; cookieSecure: boolean; demo: DemoAccounts | null },
   ) {
-    this.service = new AuthService(db, opts.sessionTtlHours);
+    this.service = new AuthService(db, opts.security);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
     await app.register(authGuard, { auth: this.service });
     await app.register(authRoutes, { auth: this.service, cookieSecure: this.opts.cookieSecure, demo: this.opts.demo });
+    await app.register(accountRoutes, { auth: this.service });
   }
 }
