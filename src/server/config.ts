@@ -67,6 +67,11 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, 'must be an http:// or https:// address')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   // accounts and sessions (等保 2.0: 身份鉴别); docs/SECURITY.md says why each default
   PASSWORD_MIN_LENGTH: z.coerce.number({ error: 'must be a number' }).int().min(8).max(128).default(10),
   PASSWORD_MIN_CLASSES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(4).default(3),
@@ -107,6 +112,8 @@ export type Config = {
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
+  /** the address users reach the platform at: every link the server builds (emails, calendar feeds) starts with it */
+  publicUrl: string;
   security: SecurityConfig;
 };
 
@@ -151,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
+    publicUrl: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`,
     security: {
       password: { minLength: c.PASSWORD_MIN_LENGTH, minClasses: c.PASSWORD_MIN_CLASSES, history: c.PASSWORD_HISTORY },
       lockout: { maxFailures: c.LOGIN_MAX_FAILURES, windowMinutes: c.LOGIN_FAILURE_WINDOW_MINUTES },

@@ -236,16 +236,19 @@ export class AuthService {
     await this.setPassword(user.id, next, { actor: user, keepSessionId: sessionId, field: 'newPassword' });
   }
 
-  async createUser(u: {
-    username: string;
-    password: string;
-    role: Role;
-    displayName: string;
-    orgId?: number | null;
-    districtCode?: string | null;
-    email?: string | null;
-  }): Promise<CurrentUser> {
-    const row = await this.repo.insert({
+  async createUser(
+    u: {
+      username: string;
+      password: string;
+      role: Role;
+      displayName: string;
+      orgId?: number | null;
+      districtCode?: string | null;
+      email?: string | null;
+    },
+    tx?: Queryable,
+  ): Promise<CurrentUser> {
+    const row = await (tx ? this.repo.with(tx) : this.repo).insert({
       username: u.username.toLowerCase(),
       passwordHash: await hashPassword(u.password),
       role: u.role,
