@@ -44,7 +44,10 @@ export async function readTable(buffer: Buffer, filename: string, zipLimits: Zip
     refuse: { code: 'import_not_table', key: 'import.notTable' },
     zipLimits,
   });
-  return kind === 'xlsx' ? readXlsx(buffer) : readCsv(buffer);
+  if (kind === 'xlsx') return readXlsx(buffer);
+  // a name that says spreadsheet over bytes that are not one is a mistake worth naming, not a CSV
+  if (/\.xlsx?$/i.test(filename)) throw badRequest('import_not_table', 'import.notTable');
+  return readCsv(buffer);
 }
 
 function cellText(v: X.CellValue): string {
