@@ -19,6 +19,7 @@ import { AppError } from './platform/http/errors.ts';
 import { requestLocale, translate } from './platform/http/i18n.ts';
 import { fieldErrors, RequestValidationError, translateFields, validatorCompiler } from './platform/http/validation.ts';
 import { EventBus } from './platform/events/outbox.ts';
+import { ProcessLease } from './platform/db/process-lease.ts';
 import { checkContract, securitySchemes, withoutUnusedInputs, zodToJsonConfig } from './platform/http/contract.ts';
 import type { ModuleFace } from './platform/module.ts';
 import { requestOrigin } from './platform/audit/index.ts';
@@ -58,6 +59,7 @@ export interface Services {
   market: Market;
   events: EventBus;
   mailer: Mailer;
+  lease: ProcessLease;
 }
 
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
@@ -73,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   // links sent by email (verification, password reset, invitations); logged instead when SMTP_URL is unset
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (line) => app.log.info(line) });
   app.addHook('onClose', async () => mailer.close());
+  // this process's lease: work it starts (imports) records it, so a restart fails only a dead process's jobs
+  const lease = await ProcessLease.take(db);
   // the modules, each built from the faces of those it uses; mounted in this order (auth first: its guard
   // puts the caller on every request)
   const publicUrl = () => config.publicUrl;
@@ -84,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null,
   });
   const reference = new ReferenceModule(db);
-  const directory = new DirectoryModule(db, reference.service, config);
+  const directory = new DirectoryModule(db, reference.service, config, lease.owner);
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
@@ -105,7 +109,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     market,
     events,
     mailer,
+    lease,
   };
+  // the lease outlives the imports in flight: given up earlier, another process could fail a job still finishing
+  app.addHook('onClose', async () => {
+    await directory.imports.idle();
+    await lease.release();
+  });
 
   // email goes out from the event stream after the notification committed (SMTP_URL set only)
   if (config.smtpUrl) {

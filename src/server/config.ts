@@ -43,6 +43,11 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(50 * 1024 * 1024),
+  IMPORT_MAX_INFLATED_BYTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1024 * 1024, 'must be at least 1048576 (1 MB)')
+    .default(200 * 1024 * 1024),
   PDF_FONT_PATH: z.string().optional(),
   BOOKING_PENDING_TTL_HOURS: z.coerce
     .number({ error: 'must be a number' })
@@ -104,6 +109,8 @@ export type Config = {
   sessionTtlHours: number;
   cookieSecure: boolean;
   importMaxBytes: number;
+  /** most bytes an uploaded zip (an .xlsx) may inflate to before it is refused as a zip bomb */
+  importMaxInflatedBytes: number;
   pdfFontPath?: string;
   /** shared instruments: how long an unanswered request holds its slot, no-show grace, reminder lead */
   booking: { pendingTtlHours: number; noShowGraceMinutes: number; reminderHours: number };
@@ -154,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     cookieSecure: c.COOKIE_SECURE,
     importMaxBytes: c.IMPORT_MAX_BYTES,
+    importMaxInflatedBytes: c.IMPORT_MAX_INFLATED_BYTES,
     pdfFontPath: c.PDF_FONT_PATH,
     booking: { pendingTtlHours: c.BOOKING_PENDING_TTL_HOURS, noShowGraceMinutes: c.BOOKING_NO_SHOW_GRACE_MINUTES, reminderHours: c.BOOKING_REMINDER_HOURS },
     demoInstrumentCount: c.DEMO_INSTRUMENT_COUNT,

@@ -1,5 +1,5 @@
 /**
- * Boot only: configuration → database → migrations → app → listen, and a graceful shutdown.
+ * Boot only: configuration → DATA_DIR lock (embedded database) → database → migrations → app → listen, and a graceful shutdown.
  */
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -7,6 +7,7 @@ import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { purgeAudit } from './platform/audit/index.ts';
+import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
 
 async function main() {
   let config: Config;
@@ -22,6 +23,19 @@ async function main() {
   const started = Date.now();
   const say = (line: string) => console.log(`[kefutong] ${line}`);
   say(config.databaseUrl ? `database: PostgreSQL at ${redact(config.databaseUrl)}` : `database: embedded PGlite in ${config.dataDir}`);
+  // the embedded database is one process's: a second one on the same DATA_DIR stops here, naming the first
+  let unlockDataDir = () => {};
+  if (!config.databaseUrl) {
+    try {
+      unlockDataDir = lockDataDir(config.dataDir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) {
+        console.error(err.message);
+        process.exit(3);
+      }
+      throw err;
+    }
+  }
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -58,6 +72,7 @@ async function main() {
     await services.imports.idle();
     await services.events.stop();
     await db.close();
+    unlockDataDir();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

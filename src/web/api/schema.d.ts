@@ -5788,12 +5788,12 @@ export interface operations {
       200: {
         content: {
           "application/pdf": string;
-          "application/msword": string;
           "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-          "application/vnd.ms-excel": string;
           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-          "application/vnd.ms-powerpoint": string;
           "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+          "application/msword": string;
+          "application/vnd.ms-excel": string;
+          "application/vnd.ms-powerpoint": string;
           "image/jpeg": string;
           "image/png": string;
           "image/webp": string;

@@ -9,6 +9,7 @@ import { AppError, badRequest, conflict, forbidden, invalid, notFound, type Fiel
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
+import { detectUpload, IMAGE_KINDS, type UploadRule } from '../../platform/files/uploads.ts';
 import { actorOf, type AuthService, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import type { DirectoryService, Org } from '../directory/index.ts';
@@ -16,8 +17,13 @@ import { InstrumentRepository, type Instrument } from './repository.ts';
 import { isInternalUser, mayChooseOwner, mayEditClasses, mayManageInstrument, mayRegisterInstruments } from './policy.ts';
 import type { ExceptionInput, InstrumentInput, InstrumentPatch } from './schemas.ts';
 
-const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+const PHOTO_RULE: UploadRule = {
+  kinds: IMAGE_KINDS,
+  kindsKey: 'file.kinds.images',
+  labelKey: 'file.label.photo',
+  refuse: { code: 'bad_photo', key: 'file.typeNotAllowed' },
+};
 
 export class InstrumentService {
   readonly repo: InstrumentRepository;
@@ -246,13 +252,13 @@ export class InstrumentService {
   }
 
   /** A photo upload (multipart `file`): JPEG, PNG or WebP up to 5 MB, for the instrument's managers. */
-  async addPhoto(id: number, file: { mimetype: string; toBuffer(): Promise<Buffer> } | undefined, user: CurrentUser) {
+  async addPhoto(id: number, file: { filename: string; toBuffer(): Promise<Buffer> } | undefined, user: CurrentUser) {
     if (!file) throw badRequest('no_file', 'instrument.photoMissing');
-    if (!PHOTO_TYPES.has(file.mimetype)) throw badRequest('bad_photo', 'instrument.photoType', { type: file.mimetype });
     const data = await file.toBuffer();
     if (data.length > PHOTO_MAX_BYTES) throw badRequest('bad_photo', 'instrument.photoTooLarge', { limit: '5 MB' });
     await this.assertManager(id, user);
-    const contentType = file.mimetype;
+    // the bytes decide, not the declared type (an SVG sent as image/png is refused)
+    const { contentType } = await detectUpload(data, file.filename, PHOTO_RULE);
     const photoId = await this.repo.addPhoto(id, contentType, data);
     await recordHistory(this.db, {
       entityType: 'instrument',
