@@ -28,6 +28,7 @@ import { DirectoryModule, type DirectoryService } from './modules/directory/inde
 import { NotificationsModule, startMailer } from './modules/notifications/index.ts';
 import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
+import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,6 +54,7 @@ export interface Services {
   instrumentStats: InstrumentStatsService;
   notifications: NotificationsModule['service'];
   market: Market;
+  webhooks: DeliveryWorker;
   events: EventBus;
 }
 
@@ -78,7 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market];
+  const webhooks = new WebhooksModule(db, auth.service, config.webhooks);
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -92,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     instrumentStats: instruments.stats,
     notifications: notifications.service,
     market,
+    webhooks: webhooks.worker,
     events,
   };
 
@@ -217,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         { name: 'demands', description: '技术需求与匹配 Demands and matching' },
         { name: 'experts', description: '专家库 Experts' },
         { name: 'deals', description: '技术交易洽谈 Deals' },
+        { name: 'webhooks', description: 'Webhook 订阅 Webhooks' },
       ],
     },
     transform: createJsonSchemaTransform({ zodToJsonConfig }),

@@ -67,6 +67,14 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
+  WEBHOOKS_ALLOW_HTTP: booleanText.default(false),
+  WEBHOOKS_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(20).default(6),
+  WEBHOOKS_BACKOFF_SECONDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be whole numbers of seconds separated by commas, e.g. 60,300,1800')
+    .default('60,300,1800,7200,43200'),
+  WEBHOOKS_PAUSE_AFTER_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(20),
+  WEBHOOKS_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60000).default(10000),
 });
 
 export type Config = {
@@ -94,6 +102,9 @@ export type Config = {
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
+  /** webhooks: plain http to 127.0.0.1/localhost (tests, development), attempts per delivery, the wait before
+   * each retry, consecutive failed attempts that pause a subscriber, the time a receiver has to answer */
+  webhooks: { allowHttp: boolean; maxAttempts: number; backoffSeconds: number[]; pauseAfterFailures: number; timeoutMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -127,5 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
+    webhooks: {
+      allowHttp: c.WEBHOOKS_ALLOW_HTTP,
+      maxAttempts: c.WEBHOOKS_MAX_ATTEMPTS,
+      backoffSeconds: c.WEBHOOKS_BACKOFF_SECONDS.split(',').map(Number),
+      pauseAfterFailures: c.WEBHOOKS_PAUSE_AFTER_FAILURES,
+      timeoutMs: c.WEBHOOKS_TIMEOUT_MS,
+    },
   };
 }

@@ -38,6 +38,8 @@ async function main() {
   // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
   const bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);
   bookingClock.unref();
+  // webhook deliveries due now (first attempts and retries); claimed row by row, so safe in every process
+  services.webhooks.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -50,6 +52,7 @@ async function main() {
     await app.close();
     await services.imports.idle();
     await services.events.stop();
+    await services.webhooks.stop();
     await db.close();
     process.exit(0);
   };
