@@ -58,6 +58,8 @@ export default defineConfig({
       DEMO_ORG_COUNT: '300',
       ADMIN_PASSWORD: 'e2e-admin-pass',
       LOG_LEVEL: 'warn',
+      // the webhooks spec subscribes a receiver it starts on 127.0.0.1 (plain http to loopback: tests and development only)
+      WEBHOOKS_ALLOW_HTTP: 'true',
     },
   },
 });

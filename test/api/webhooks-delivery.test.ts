@@ -26,8 +26,7 @@ describe.each(engines())('webhook retries, pausing and redelivery on %s', (engin
     return res.json().webhook.id as number;
   };
   const deliveries = async (id: number) => (await t.request({ url: `/api/v1/webhooks/${id}/deliveries`, role: 'member' })).json().items;
-  const webhook = async (id: number) =>
-    (await t.request({ url: '/api/v1/webhooks', role: 'member' })).json().items.find((w: { id: number }) => w.id === id);
+  const webhook = async (id: number) => (await t.request({ url: '/api/v1/webhooks', role: 'member' })).json().items.find((w: { id: number }) => w.id === id);
   /** The next retry is due now (instead of waiting for the backoff). */
   const makeDue = (id: number) => t.db.query(sql`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ${id} AND status = 'pending'`);
   const secondsUntil = (iso: string) => (new Date(iso).getTime() - Date.now()) / 1000;

@@ -35,6 +35,8 @@ export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[]
   if (user) items.push({ key: 'bookings', to: '/bookings' });
   if (user && (user.role === 'admin' || (user.role === 'org_member' && ownsInstruments))) items.push({ key: 'approvals', to: '/workbench/bookings' });
   if (user) items.push({ key: 'stats', to: '/instrument-stats' });
+  // webhooks: the city admins (the platform's subscriptions) and members acting for their organization
+  if (user && (user.role === 'admin' || (user.role === 'org_member' && user.orgId))) items.push({ key: 'webhooks', to: '/webhooks' });
   if (canManage(user)) items.push({ key: 'import', to: '/workbench/import' }, { key: 'newOrg', to: '/orgs/new' });
   return items;
 }

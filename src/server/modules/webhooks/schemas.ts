@@ -7,7 +7,9 @@ import { EVENT_TYPES } from './policy.ts';
 export const WEBHOOK_STATUSES = ['active', 'paused'] as const;
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 
-const EventType = z.enum(EVENT_TYPES as [string, ...string[]]);
+export const EventType = z
+  .enum(EVENT_TYPES as [string, ...string[]])
+  .meta({ id: 'WebhookEventKind', description: 'an event type (GET /api/v1/webhooks/event-types names them)' });
 
 const Url = labelled(
   z
@@ -36,7 +38,7 @@ export const WebhookView = z
     id: z.number().int(),
     orgId: z.number().int().nullable().meta({ description: 'the organization it belongs to; null: the platform (administrators)' }),
     url: z.string(),
-    eventTypes: z.array(z.string()),
+    eventTypes: z.array(EventType),
     status: z.enum(WEBHOOK_STATUSES),
     pausedReason: z.string().nullable(),
     pausedAt: Timestamp.nullable(),
@@ -49,7 +51,7 @@ export const WebhookListView = z.object({ items: z.array(WebhookView) });
 export const SecretView = z.object({ secret: z.string().meta({ description: 'the signing secret; shown only now' }) });
 export const WebhookCreatedView = z.object({ webhook: WebhookView, secret: z.string() });
 
-export const EventTypeView = z.object({ type: z.string(), name: z.string(), description: z.string() }).meta({ id: 'WebhookEventType' });
+export const EventTypeView = z.object({ type: EventType, name: z.string(), description: z.string() }).meta({ id: 'WebhookEventType' });
 export const EventTypeListView = z.object({ items: z.array(EventTypeView) });
 
 export const AttemptView = z.object({
@@ -64,7 +66,7 @@ export const DeliveryView = z
   .object({
     id: z.number().int(),
     eventId: z.number().int(),
-    eventType: z.string(),
+    eventType: EventType,
     status: z.enum(DELIVERY_STATUSES),
     attempts: z.number().int(),
     nextAttemptAt: Timestamp.nullable().meta({ description: 'when the next attempt is due; null unless pending' }),
