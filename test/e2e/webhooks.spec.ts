@@ -63,7 +63,16 @@ test('a subscription made on the page shows its secret once and logs its deliver
     await expect(page.getByText('已加入投递队列')).toBeVisible();
     await expect.poll(() => received.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     expect(received[1].headers['kefutong-delivery']).toBe(received[0].headers['kefutong-delivery']);
+    await expect(delivery).toContainText('成功'); // the log looks again while a delivery is pending
     await shot(page, 'webhooks-deliveries');
+
+    await card.getByRole('button', { name: /删\s*除/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^删\s*除$/ })
+      .click();
+    await expect(page.getByText('订阅已删除')).toBeVisible();
+    await expect(card).toHaveCount(0);
     await api.dispose();
   } finally {
     server.close();

@@ -30,6 +30,8 @@ export const deliveriesQuery = (id: number) =>
   queryOptions({
     queryKey: webhookKeys.deliveries(id),
     queryFn: async () => (await unwrap(api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id } } }))).items,
+    // while a delivery waits to be sent, the log looks again now and then, so its outcome appears without a reload
+    refetchInterval: (q) => (q.state.data?.some((d) => d.status === 'pending') ? 3000 : false),
   });
 
 export const createWebhook = (body: WebhookBody) => unwrap(api.POST('/api/v1/webhooks', { body }));

@@ -49,10 +49,10 @@ export default function WebhookCard({ hook, names }: { hook: Webhook; names: Map
           <Button size="small" onClick={() => toggle.mutate()} loading={toggle.isPending}>
             {paused ? t('wh.resume') : t('wh.pause')}
           </Button>
-          <Popconfirm title={t('wh.confirmRotate')} onConfirm={() => rotate.mutate()}>
+          <Popconfirm title={t('wh.confirmRotate')} okText={t('wh.rotate')} cancelText={t('common.cancel')} onConfirm={() => rotate.mutate()}>
             <Button size="small">{t('wh.rotate')}</Button>
           </Popconfirm>
-          <Popconfirm title={t('wh.confirmRemove')} onConfirm={() => remove.mutate()}>
+          <Popconfirm title={t('wh.confirmRemove')} okText={t('wh.remove')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate()}>
             <Button size="small" danger>
               {t('wh.remove')}
             </Button>
