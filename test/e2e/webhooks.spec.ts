@@ -77,6 +77,7 @@ test('a subscription made on the page shows its secret once and logs its deliver
     // in English the admin's header (ten entries now) is still one row at 1280 px
     await page.locator('.kft-header').getByText('English', { exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Webhooks' })).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: 'Organization changed' })).toBeVisible(); // the names follow the language
     expect((await page.locator('.kft-header').boundingBox())!.height, 'the English header is one row').toBeLessThanOrEqual(72);
     await shot(page, 'webhooks-en');
     await api.dispose();

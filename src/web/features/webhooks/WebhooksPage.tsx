@@ -10,12 +10,12 @@ import WebhookCard from './components/WebhookCard';
 import './webhooks.css';
 
 export default function WebhooksPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, ready } = useAuth();
   useTitle(t('wh.title'));
   const allowed = !!user && (user.role === 'admin' || (user.role === 'org_member' && !!user.orgId));
   const list = useQuery({ ...webhooksQuery, enabled: allowed });
-  const types = useQuery({ ...eventTypesQuery, enabled: allowed });
+  const types = useQuery({ ...eventTypesQuery(i18n.language), enabled: allowed });
   const names = new Map((types.data ?? []).map((e) => [e.type, e.name]));
   if (!ready)
     return (

@@ -15,11 +15,13 @@ export const webhookKeys = {
   deliveries: (id: number) => ['webhooks', 'deliveries', id] as const,
 };
 
-export const eventTypesQuery = queryOptions({
-  queryKey: ['webhooks', 'event-types'],
-  queryFn: async () => (await unwrap(api.GET('/api/v1/webhooks/event-types'))).items,
-  staleTime: Infinity,
-});
+/** The names come in the caller's language, so the language is part of the key (switching asks again). */
+export const eventTypesQuery = (lang: string) =>
+  queryOptions({
+    queryKey: ['webhooks', 'event-types', lang],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/webhooks/event-types'))).items,
+    staleTime: Infinity,
+  });
 
 export const webhooksQuery = queryOptions({
   queryKey: [...webhookKeys.all, 'list'],

@@ -10,11 +10,11 @@ import SecretModal from './SecretModal';
 const errorsAt = (e: unknown, field: string) => (e instanceof ApiError ? e.fields.filter((f) => f.path === field).map((f) => f.message) : []);
 
 export default function CreateWebhook() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const id = useId();
   const qc = useQueryClient();
-  const types = useQuery(eventTypesQuery);
+  const types = useQuery(eventTypesQuery(i18n.language));
   const [url, setUrl] = useState('');
   const [chosen, setChosen] = useState<WebhookEventKind[]>([]);
   const [secret, setSecret] = useState<string | null>(null);
