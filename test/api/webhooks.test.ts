@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/server/platform/db/sql.ts';
 import { addressAllowed } from '../../src/server/modules/webhooks/delivery/address.ts';
 import { engines, orgInput, startApp, type TestApp } from '../helpers/app.ts';
+import { at, createInstrument, item, ownerOrg } from '../helpers/instruments.ts';
 import { pump, type Receiver, signatureParts, startReceiver } from '../helpers/webhooks.ts';
 
 const ENV = { WEBHOOKS_ALLOW_HTTP: 'true', WEBHOOKS_BACKOFF_SECONDS: '60,300', WEBHOOKS_MAX_ATTEMPTS: '3' };
@@ -98,6 +99,37 @@ describe.each(engines())('webhook subscriptions on %s', (engine) => {
     const log = (await t.request({ url: `/api/v1/webhooks/${webhook.id}/deliveries`, role: 'member' })).json().items;
     expect(log).toEqual([expect.objectContaining({ id: Number(got.headers['kefutong-delivery']), status: 'succeeded', attempts: 1, lastStatusCode: 200 })]);
     expect(log[0].attemptLog[0]).toMatchObject({ statusCode: 200, responseExcerpt: 'ok', error: null });
+  });
+
+  it("sends a booking to the instrument owner's and the booker's organizations, and to no other", async () => {
+    const lab = await ownerOrg(t, 'hook-lab', '重庆大学分析测试中心');
+    const third = await ownerOrg(t, 'hook-third', '重庆第三方检测有限公司');
+    const instrumentId = await createInstrument(t, lab.orgId);
+    const hooks = { member: await startReceiver(), lab: await startReceiver(), third: await startReceiver() };
+    try {
+      const body = (url: string) => ({ url, eventTypes: ['booking.requested'] });
+      expect((await subscribe('member', body(hooks.member.url))).statusCode).toBe(201);
+      for (const [who, cookie] of [
+        ['lab', lab.cookie],
+        ['third', third.cookie],
+      ] as const) {
+        const res = await t.request({ method: 'POST', url: '/api/v1/webhooks', headers: { cookie }, body: body(hooks[who].url) });
+        expect(res.statusCode).toBe(201);
+      }
+      const booked = await t.request({
+        method: 'POST',
+        url: '/api/v1/bookings',
+        role: 'member',
+        body: { items: [item(instrumentId, at(3, '09:00'), at(3, '10:00'))] },
+      });
+      expect(booked.statusCode).toBe(201);
+      await pump([t.services], () => hooks.member.received.length >= 1 && hooks.lab.received.length >= 1);
+      await pump([t.services], () => true);
+      expect([hooks.member.received.length, hooks.lab.received.length, hooks.third.received.length]).toEqual([1, 1, 0]);
+      expect(JSON.parse(hooks.lab.received[0].body).data).toMatchObject({ instrumentId, ownerOrgId: lab.orgId, userOrgId: t.memberOrgId });
+    } finally {
+      for (const h of Object.values(hooks)) await h.close();
+    }
   });
 
   it('lets only the owner see or change a subscription, rotates the secret, and audits each change without it', async () => {
