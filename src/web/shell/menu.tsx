@@ -2,7 +2,8 @@
  * The menu, by role: each entry only for those it applies to. Everyone: directory, published lists, instruments,
  * market. Signed in: my bookings, sharing statistics (and my deals with an organization). The approval inbox: city
  * admins, and members of an organization that has instruments of its own (asked of the API: a company without
- * instruments has nothing to approve). District and city admins: import and new organization.
+ * instruments has nothing to approve). Webhooks: city admins and organization members. District and city admins:
+ * import and new organization.
  */
 import { NavLink, useLocation } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
