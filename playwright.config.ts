@@ -64,6 +64,8 @@ export default defineConfig({
       // the per-address limits are for many people, not for one test runner; the per-account lock stays at 5
       RATE_LIMIT_LOGINS_PER_MINUTE: '1000',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+      // the webhooks spec subscribes a receiver it starts on 127.0.0.1 (plain http to loopback: tests and development only)
+      WEBHOOKS_ALLOW_HTTP: 'true',
     },
   },
 });

@@ -32,6 +32,7 @@ import { NotificationsModule, startMailer } from './modules/notifications/index.
 import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
+import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,6 +58,7 @@ export interface Services {
   instrumentStats: InstrumentStatsService;
   notifications: NotificationsModule['service'];
   market: Market;
+  webhooks: DeliveryWorker;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -93,7 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
   const audit = new AuditModule(db);
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit];
+  const webhooks = new WebhooksModule(db, auth.service, config.webhooks);
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -107,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     instrumentStats: instruments.stats,
     notifications: notifications.service,
     market,
+    webhooks: webhooks.worker,
     events,
     mailer,
     lease,
@@ -242,6 +246,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         { name: 'demands', description: '技术需求与匹配 Demands and matching' },
         { name: 'experts', description: '专家库 Experts' },
         { name: 'deals', description: '技术交易洽谈 Deals' },
+        { name: 'webhooks', description: 'Webhook 订阅 Webhooks' },
       ],
     },
     transform: createJsonSchemaTransform({ zodToJsonConfig }),

@@ -91,6 +91,14 @@ const ConfigSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(120),
   RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(30),
   RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number({ error: 'must be a number' }).int().min(1).default(20),
+  WEBHOOKS_ALLOW_HTTP: booleanText.default(false),
+  WEBHOOKS_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(20).default(6),
+  WEBHOOKS_BACKOFF_SECONDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be whole numbers of seconds separated by commas, e.g. 60,300,1800')
+    .default('60,300,1800,7200,43200'),
+  WEBHOOKS_PAUSE_AFTER_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(20),
+  WEBHOOKS_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60000).default(10000),
 });
 
 export type Config = {
@@ -123,6 +131,9 @@ export type Config = {
   /** the address users reach the platform at: every link the server builds (emails, calendar feeds) starts with it */
   publicUrl: string;
   security: SecurityConfig;
+  /** webhooks: plain http to 127.0.0.1/localhost (tests, development), attempts per delivery, the wait before
+   * each retry, consecutive failed attempts that pause a subscriber, the time a receiver has to answer */
+  webhooks: { allowHttp: boolean; maxAttempts: number; backoffSeconds: number[]; pauseAfterFailures: number; timeoutMs: number };
 };
 
 /** Accounts, sessions, audit retention and rate limits (docs/SECURITY.md). */
@@ -184,6 +195,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         loginsPerMinute: c.RATE_LIMIT_LOGINS_PER_MINUTE,
         signupsPerHour: c.RATE_LIMIT_SIGNUPS_PER_HOUR,
       },
+    },
+    webhooks: {
+      allowHttp: c.WEBHOOKS_ALLOW_HTTP,
+      maxAttempts: c.WEBHOOKS_MAX_ATTEMPTS,
+      backoffSeconds: c.WEBHOOKS_BACKOFF_SECONDS.split(',').map(Number),
+      pauseAfterFailures: c.WEBHOOKS_PAUSE_AFTER_FAILURES,
+      timeoutMs: c.WEBHOOKS_TIMEOUT_MS,
     },
   };
 }

@@ -58,6 +58,8 @@ async function main() {
   purge();
   const auditClock = setInterval(purge, 6 * 3600_000);
   auditClock.unref();
+  // webhook deliveries due now (first attempts and retries); claimed row by row, so safe in every process
+  services.webhooks.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -71,6 +73,7 @@ async function main() {
     await app.close();
     await services.imports.idle();
     await services.events.stop();
+    await services.webhooks.stop();
     await db.close();
     unlockDataDir();
     process.exit(0);

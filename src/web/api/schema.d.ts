@@ -478,6 +478,34 @@ export interface paths {
     /** 校验审计日志 Verify the hash chain (city admin); names the first broken entry */
     get: operations["verifyAudit"];
   };
+  "/api/v1/webhooks/event-types": {
+    /** 可订阅的事件类型 Event types the caller may subscribe to */
+    get: operations["listWebhookEventTypes"];
+  };
+  "/api/v1/webhooks": {
+    /** Webhook 订阅列表 Webhook subscriptions */
+    get: operations["listWebhooks"];
+    /** 新建订阅（密钥仅此一次显示） Subscribe a URL (the secret is shown only now) */
+    post: operations["createWebhook"];
+  };
+  "/api/v1/webhooks/{id}": {
+    /** 删除订阅 Delete a subscription */
+    delete: operations["deleteWebhook"];
+    /** 修改、暂停或恢复订阅 Change, pause or resume a subscription */
+    patch: operations["updateWebhook"];
+  };
+  "/api/v1/webhooks/{id}/rotate-secret": {
+    /** 更换签名密钥 Rotate the signing secret (shown only now) */
+    post: operations["rotateWebhookSecret"];
+  };
+  "/api/v1/webhooks/{id}/deliveries": {
+    /** 投递记录（最新在前） Deliveries, newest first, with their attempts */
+    get: operations["listWebhookDeliveries"];
+  };
+  "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+    /** 重新投递 Redeliver */
+    post: operations["redeliverWebhook"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -519,6 +547,11 @@ export interface components {
     VerdictInput: "relevant" | "not_relevant" | "contacted";
     /** @enum {string} */
     SearchKindInput: "achievement" | "demand" | "expert" | "org" | "instrument";
+    /**
+     * @description an event type (GET /api/v1/webhooks/event-types names them)
+     * @enum {string}
+     */
+    WebhookEventKindInput: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published";
     FieldError: {
       /** @description the field, as a dotted path (query.* and params.* for the URL) */
       path: string;
@@ -790,7 +823,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn";
+      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused";
       bookingId: number | null;
       /** @description the page the notification is about, e.g. /demands/12 */
       link: string | null;
@@ -1940,6 +1973,68 @@ export interface components {
         [key: string]: unknown;
       };
       hash: string;
+    };
+    /**
+     * @description an event type (GET /api/v1/webhooks/event-types names them)
+     * @enum {string}
+     */
+    WebhookEventKind: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published";
+    Webhook: {
+      id: number;
+      /** @description the organization it belongs to; null: the platform (administrators) */
+      orgId: number | null;
+      url: string;
+      eventTypes: components["schemas"]["WebhookEventKind"][];
+      /** @enum {string} */
+      status: "active" | "paused";
+      pausedReason: string | null;
+      pausedAt: string | null;
+      consecutiveFailures: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+    };
+    WebhookEventType: {
+      type: components["schemas"]["WebhookEventKind"];
+      name: string;
+      description: string;
+    };
+    WebhookDelivery: {
+      id: number;
+      eventId: number;
+      eventType: components["schemas"]["WebhookEventKind"];
+      /** @enum {string} */
+      status: "pending" | "succeeded" | "failed";
+      attempts: number;
+      /** @description when the next attempt is due; null unless pending */
+      nextAttemptAt: string | null;
+      lastStatusCode: number | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /** @description newest first */
+      attemptLog: ({
+          id: number;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          attemptedAt: string;
+          statusCode: number | null;
+          /** @description the first 2 KB of the answer */
+          responseExcerpt: string | null;
+          durationMs: number;
+          error: string | null;
+        })[];
     };
   };
   responses: never;
@@ -7533,6 +7628,375 @@ export interface operations {
       };
       /** @description 无权限 Not allowed for this caller */
       403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 可订阅的事件类型 Event types the caller may subscribe to */
+  listWebhookEventTypes: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["WebhookEventType"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Webhook 订阅列表 Webhook subscriptions */
+  listWebhooks: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Webhook"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新建订阅（密钥仅此一次显示） Subscribe a URL (the secret is shown only now) */
+  createWebhook: {
+    requestBody: {
+      content: {
+        "application/json": {
+          url: string;
+          eventTypes: components["schemas"]["WebhookEventKindInput"][];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            webhook: components["schemas"]["Webhook"];
+            secret: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 删除订阅 Delete a subscription */
+  deleteWebhook: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改、暂停或恢复订阅 Change, pause or resume a subscription */
+  updateWebhook: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          url?: string;
+          eventTypes?: components["schemas"]["WebhookEventKindInput"][];
+          /** @enum {string} */
+          status?: "active" | "paused";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Webhook"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 更换签名密钥 Rotate the signing secret (shown only now) */
+  rotateWebhookSecret: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description the signing secret; shown only now */
+            secret: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 投递记录（最新在前） Deliveries, newest first, with their attempts */
+  listWebhookDeliveries: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["WebhookDelivery"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 重新投递 Redeliver */
+  redeliverWebhook: {
+    parameters: {
+      path: {
+        id: number;
+        deliveryId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

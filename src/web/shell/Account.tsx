@@ -18,7 +18,7 @@ export default function Account({ onSignedOut }: { onSignedOut?: () => void }) {
     );
   return (
     <span className="kft-user">
-      {/* name over role, so that an admin's header (nine menu entries) stays one row at 1280 px */}
+      {/* name over role, so that an admin's header (ten menu entries) stays one row at 1280 px */}
       <span className="kft-user-id">
         <span data-testid="current-user" title={user.displayName}>
           {user.displayName}

@@ -20,6 +20,7 @@ const zh = {
     cart: '预约单',
     market: '技术供需',
     deals: '我的交易',
+    webhooks: 'Webhook',
     cartLabel: '预约单（{{count}} 项）',
   },
   role: { admin: '市级管理员', district_admin: '区县管理员', org_member: '机构用户' },
@@ -107,6 +108,8 @@ const en: typeof zh = {
     cart: 'Cart',
     market: 'Market',
     deals: 'Deals',
+    // 'Webhooks' put the admin's English header (ten entries) on two rows at 1280 px
+    webhooks: 'Hooks',
     cartLabel: 'Booking cart ({{count}} items)',
   },
   role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },

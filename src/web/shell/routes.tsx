@@ -29,6 +29,7 @@ const ExpertFormPage = lazy(() => import('../features/market/ExpertFormPage'));
 const DealsPage = lazy(() => import('../features/market/DealsPage'));
 const DealPage = lazy(() => import('../features/market/DealPage'));
 const WorkbenchPage = lazy(() => import('../features/market/WorkbenchPage'));
+const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -176,6 +177,14 @@ export function AppRoutes() {
         element={
           <SignedIn>
             <WorkbenchPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/webhooks"
+        element={
+          <SignedIn>
+            <WebhooksPage />
           </SignedIn>
         }
       />

@@ -70,7 +70,7 @@ async function decide(ctx: BookingContext, id: number, user: CurrentUser, change
       type: `booking.${result.to}`,
       aggregateType: 'booking',
       aggregateId: id,
-      payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, ...result.params },
+      payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, userOrgId: b.userOrgId, ...result.params },
       actorId: user.id,
     });
     await notify(tx, [b.userId], result.notifyKind, id, {
@@ -121,7 +121,7 @@ export async function cancel(ctx: BookingContext, id: number, reason: string | u
       type: 'booking.cancelled',
       aggregateType: 'booking',
       aggregateId: id,
-      payload: { id, instrumentId: b.instrumentId, byOwner: !booker },
+      payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, userOrgId: b.userOrgId, byOwner: !booker },
       actorId: user.id,
     });
     const recipients = booker ? await ctx.auth.orgMemberIds(b.ownerOrgId, tx) : [b.userId];
