@@ -21,6 +21,7 @@ const zh = {
     market: '技术供需',
     deals: '我的交易',
     cartLabel: '预约单（{{count}} 项）',
+    account: { title: '我的账号', security: '账号安全', users: '用户管理', audit: '安全审计' },
   },
   role: { admin: '市级管理员', district_admin: '区县管理员', org_member: '机构用户' },
   common: {
@@ -108,6 +109,7 @@ const en: typeof zh = {
     market: 'Market',
     deals: 'Deals',
     cartLabel: 'Booking cart ({{count}} items)',
+    account: { title: 'My account', security: 'Account security', users: 'Users', audit: 'Security audit' },
   },
   role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },
   common: {
