@@ -19,7 +19,11 @@ const STRONG = 'Kefutong-2026!';
 const fresh = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 /** An option of the open antd Select (its role=option elements are an off-screen copy for screen readers). */
-const pickOption = (page: Page, name: string) => page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${name}$`) }).first().click();
+const pickOption = (page: Page, name: string) =>
+  page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${name}$`) })
+    .first()
+    .click();
 
 async function openAccountMenu(page: Page, entry: string) {
   await page.getByTestId('account-menu').click();
