@@ -72,3 +72,15 @@ export function MenuLinks({ className, onNavigate }: { className: string; onNavi
     </nav>
   );
 }
+
+/**
+ * The account menu under the user's name (shell/Account.tsx), by role. A feature that adds a page for some
+ * accounts adds one line here: the key names the entry (`nav.account.<key>`), `to` its page.
+ */
+export function accountMenuFor(user: User | null): MenuItem[] {
+  if (!user) return [];
+  const items: MenuItem[] = [{ key: 'security', to: '/account/security' }];
+  if (user.role === 'admin') items.push({ key: 'users', to: '/admin/users' });
+  if (canManage(user)) items.push({ key: 'audit', to: '/admin/audit' });
+  return items;
+}
