@@ -17,14 +17,20 @@ import { parseQueryString, registerJsonParser } from './platform/http/parsers.ts
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { notFoundHandler, registerWebApp } from './platform/http/web-app.ts';
 import { EventBus } from './platform/events/outbox.ts';
+import { ProcessLease } from './platform/db/process-lease.ts';
 import { checkContract } from './platform/http/contract.ts';
 import type { ModuleFace } from './platform/module.ts';
+import { requestOrigin } from './platform/audit/index.ts';
+import { createMailer, type Mailer } from './platform/mail.ts';
+import { defaultRules, registerRateLimits } from './platform/http/rate-limit.ts';
 import { AuthModule, type AuthService } from './modules/auth/index.ts';
 import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
 import { DirectoryModule, type DirectoryService } from './modules/directory/index.ts';
 import { NotificationsModule, startMailer } from './modules/notifications/index.ts';
 import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
+import { AuditModule } from './modules/audit/index.ts';
+import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -49,7 +55,10 @@ export interface Services {
   instrumentStats: InstrumentStatsService;
   notifications: NotificationsModule['service'];
   market: Market;
+  webhooks: DeliveryWorker;
   events: EventBus;
+  mailer: Mailer;
+  lease: ProcessLease;
 }
 
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
@@ -67,19 +76,29 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   const events = new EventBus(db);
+  // links sent by email (verification, password reset, invitations); logged instead when SMTP_URL is unset
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (line) => app.log.info(line) });
+  app.addHook('onClose', async () => mailer.close());
+  // this process's lease: work it starts (imports) records it, so a restart fails only a dead process's jobs
+  const lease = await ProcessLease.take(db);
   // the modules, each built from the faces of those it uses; mounted in this order (auth first: its guard
   // puts the caller on every request)
+  const publicUrl = () => config.publicUrl;
   const auth = new AuthModule(db, {
-    sessionTtlHours: config.sessionTtlHours,
+    mailer,
+    publicUrl,
+    security: config.security,
     cookieSecure: config.cookieSecure,
     demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null,
   });
   const reference = new ReferenceModule(db);
-  const directory = new DirectoryModule(db, reference.service, config);
+  const directory = new DirectoryModule(db, reference.service, config, lease.owner);
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market];
+  const audit = new AuditModule(db);
+  const webhooks = new WebhooksModule(db, auth.service, config.webhooks);
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -93,8 +112,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     instrumentStats: instruments.stats,
     notifications: notifications.service,
     market,
+    webhooks: webhooks.worker,
     events,
+    mailer,
+    lease,
   };
+  // the lease outlives the imports in flight: given up earlier, another process could fail a job still finishing
+  app.addHook('onClose', async () => {
+    await directory.imports.idle();
+    await lease.release();
+  });
 
   // email goes out from the event stream after the notification committed (SMTP_URL set only)
   if (config.smtpUrl) {
@@ -129,6 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(sameOriginWrites, { publicUrl: config.publicUrlSet ? config.publicUrl : null });
   registerJsonParser(app);
   await app.register(cookie);
+  // where each request came from, for the audit trail (platform/audit/context.ts)
+  await app.register(requestOrigin);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
   await registerOpenApi(app, { https });
 
@@ -143,6 +172,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   for (const m of modules) await m.mount(app);
+  // after auth's guard (a hook of its mount): signed-in callers are counted by account
+  registerRateLimits(app, db, defaultRules(config.security.rateLimit));
 
   await registerWebApp(app);
 

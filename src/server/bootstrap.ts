@@ -17,6 +17,9 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts';
 
 export async function bootstrap(db: Database, config: Config, services: Services, say: (line: string) => void): Promise<void> {
   await seedReferenceData(db);
+  // imports a dead process left 'running' can never finish: say so on the job, with what to do
+  const abandoned = await services.imports.failAbandoned();
+  if (abandoned) say(`Marked ${abandoned} interrupted import job(s) failed (their process is gone).`);
 
   if (!(await services.auth.userExists('admin'))) {
     const password = config.adminPassword ?? crypto.randomBytes(12).toString('base64url');

@@ -43,6 +43,11 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(50 * 1024 * 1024),
+  IMPORT_MAX_INFLATED_BYTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1024 * 1024, 'must be at least 1048576 (1 MB)')
+    .default(200 * 1024 * 1024),
   PDF_FONT_PATH: z.string().optional(),
   BOOKING_PENDING_TTL_HOURS: z.coerce
     .number({ error: 'must be a number' })
@@ -78,6 +83,28 @@ const ConfigSchema = z.object({
       }
     }, 'must be an http:// or https:// address without user, query or fragment, e.g. https://kefutong.example.cn')
     .optional(),
+  // accounts and sessions (等保 2.0: 身份鉴别); docs/SECURITY.md says why each default
+  PASSWORD_MIN_LENGTH: z.coerce.number({ error: 'must be a number' }).int().min(8).max(128).default(10),
+  PASSWORD_MIN_CLASSES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(4).default(3),
+  PASSWORD_HISTORY: z.coerce.number({ error: 'must be a number' }).int().min(0).max(24).default(5),
+  LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10000).default(5),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1440).default(15),
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(43200).default(120),
+  SESSION_IDLE_MINUTES_ADMIN: z.coerce.number({ error: 'must be a number' }).int().min(1).max(43200).default(30),
+  SESSION_TTL_HOURS_ADMIN: z.coerce.number({ error: 'must be a number' }).int().min(1).max(720).default(12),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(180, 'must be at least 180 (等保 2.0 asks six months)').default(365),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(120),
+  RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(30),
+  RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number({ error: 'must be a number' }).int().min(1).default(20),
+  WEBHOOKS_ALLOW_HTTP: booleanText.default(false),
+  WEBHOOKS_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(20).default(6),
+  WEBHOOKS_BACKOFF_SECONDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be whole numbers of seconds separated by commas, e.g. 60,300,1800')
+    .default('60,300,1800,7200,43200'),
+  WEBHOOKS_PAUSE_AFTER_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(20),
+  WEBHOOKS_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60000).default(10000),
 });
 
 export type Config = {
@@ -96,6 +123,8 @@ export type Config = {
   sessionTtlHours: number;
   cookieSecure: boolean;
   importMaxBytes: number;
+  /** most bytes an uploaded zip (an .xlsx) may inflate to before it is refused as a zip bomb */
+  importMaxInflatedBytes: number;
   pdfFontPath?: string;
   /** shared instruments: how long an unanswered request holds its slot, no-show grace, reminder lead */
   booking: { pendingTtlHours: number; noShowGraceMinutes: number; reminderHours: number };
@@ -113,7 +142,22 @@ export type Config = {
   publicUrl: string;
   /** PUBLIC_URL was set: only its origin counts as our own for cookie-authenticated writes (else the request's own) */
   publicUrlSet: boolean;
+  security: SecurityConfig;
+  /** webhooks: plain http to 127.0.0.1/localhost (tests, development), attempts per delivery, the wait before
+   * each retry, consecutive failed attempts that pause a subscriber, the time a receiver has to answer */
+  webhooks: { allowHttp: boolean; maxAttempts: number; backoffSeconds: number[]; pauseAfterFailures: number; timeoutMs: number };
 };
+
+/** Accounts, sessions, audit retention and rate limits (docs/SECURITY.md). */
+export interface SecurityConfig {
+  password: { minLength: number; minClasses: number; history: number };
+  /** failures in the window that lock an account, and an address (a whole office behind one NAT may want more) */
+  lockout: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
+  /** idle timeout and absolute lifetime; the office roles (admin, district_admin) get the stricter pair */
+  session: { idleMinutes: number; idleMinutesAdmin: number; ttlHours: number; ttlHoursAdmin: number };
+  auditRetentionDays: number;
+  rateLimit: { writesPerMinute: number; loginsPerMinute: number; signupsPerHour: number };
+}
 
 export class ConfigError extends Error {}
 
@@ -140,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     cookieSecure: c.COOKIE_SECURE,
     importMaxBytes: c.IMPORT_MAX_BYTES,
+    importMaxInflatedBytes: c.IMPORT_MAX_INFLATED_BYTES,
     pdfFontPath: c.PDF_FONT_PATH,
     booking: { pendingTtlHours: c.BOOKING_PENDING_TTL_HOURS, noShowGraceMinutes: c.BOOKING_NO_SHOW_GRACE_MINUTES, reminderHours: c.BOOKING_REMINDER_HOURS },
     demoInstrumentCount: c.DEMO_INSTRUMENT_COUNT,
@@ -148,6 +193,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     marketReview: c.MARKET_REVIEW,
     publicUrl: (c.PUBLIC_URL ?? defaultPublicUrl(c.HOST, c.PORT)).replace(/\/+$/, ''),
     publicUrlSet: c.PUBLIC_URL !== undefined,
+    security: {
+      password: { minLength: c.PASSWORD_MIN_LENGTH, minClasses: c.PASSWORD_MIN_CLASSES, history: c.PASSWORD_HISTORY },
+      lockout: { maxFailures: c.LOGIN_MAX_FAILURES, maxFailuresPerAddress: c.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: c.LOGIN_FAILURE_WINDOW_MINUTES },
+      session: {
+        idleMinutes: c.SESSION_IDLE_MINUTES,
+        idleMinutesAdmin: c.SESSION_IDLE_MINUTES_ADMIN,
+        ttlHours: c.SESSION_TTL_HOURS,
+        ttlHoursAdmin: Math.min(c.SESSION_TTL_HOURS_ADMIN, c.SESSION_TTL_HOURS),
+      },
+      auditRetentionDays: c.AUDIT_RETENTION_DAYS,
+      rateLimit: {
+        writesPerMinute: c.RATE_LIMIT_WRITES_PER_MINUTE,
+        loginsPerMinute: c.RATE_LIMIT_LOGINS_PER_MINUTE,
+        signupsPerHour: c.RATE_LIMIT_SIGNUPS_PER_HOUR,
+      },
+    },
+    webhooks: {
+      allowHttp: c.WEBHOOKS_ALLOW_HTTP,
+      maxAttempts: c.WEBHOOKS_MAX_ATTEMPTS,
+      backoffSeconds: c.WEBHOOKS_BACKOFF_SECONDS.split(',').map(Number),
+      pauseAfterFailures: c.WEBHOOKS_PAUSE_AFTER_FAILURES,
+      timeoutMs: c.WEBHOOKS_TIMEOUT_MS,
+    },
   };
 }
 

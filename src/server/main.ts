@@ -1,11 +1,13 @@
 /**
- * Boot only: configuration → database → migrations → app → listen, and a graceful shutdown.
+ * Boot only: configuration → DATA_DIR lock (embedded database) → database → migrations → app → listen, and a graceful shutdown.
  */
 import { loadConfig, ConfigError, defaultPublicUrl, type Config } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
+import { purgeAudit } from './platform/audit/index.ts';
+import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
 
 async function main() {
   let config: Config;
@@ -21,6 +23,19 @@ async function main() {
   const started = Date.now();
   const say = (line: string) => console.log(`[kefutong] ${line}`);
   say(config.databaseUrl ? `database: PostgreSQL at ${redact(config.databaseUrl)}` : `database: embedded PGlite in ${config.dataDir}`);
+  // the embedded database is one process's: a second one on the same DATA_DIR stops here, naming the first
+  let unlockDataDir = () => {};
+  if (!config.databaseUrl) {
+    try {
+      unlockDataDir = lockDataDir(config.dataDir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) {
+        console.error(err.message);
+        process.exit(3);
+      }
+      throw err;
+    }
+  }
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -38,6 +53,13 @@ async function main() {
   // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
   const bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);
   bookingClock.unref();
+  // the audit trail keeps AUDIT_RETENTION_DAYS (≥ 180, as 等保 asks); older entries go, and that is itself recorded
+  const purge = () => void purgeAudit(db, config.security.auditRetentionDays).catch((err) => app.log.error({ err }, 'audit purge failed'));
+  purge();
+  const auditClock = setInterval(purge, 6 * 3600_000);
+  auditClock.unref();
+  // webhook deliveries due now (first attempts and retries); claimed row by row, so safe in every process
+  services.webhooks.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -47,10 +69,13 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     clearInterval(bookingClock);
+    clearInterval(auditClock);
     await app.close();
     await services.imports.idle();
     await services.events.stop();
+    await services.webhooks.stop();
     await db.close();
+    unlockDataDir();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -22,7 +22,9 @@ describe.each(engines())('fuzzing the API on %s', (engine) => {
   let t: TestApp;
   let world: World;
   beforeAll(async () => {
-    t = await startApp(engine);
+    // thousands of refused writes from one account: the write and sign-in limits would answer them all with 429
+    // before the request is even read, which says nothing about how the request itself is handled
+    t = await startApp(engine, { RATE_LIMIT_WRITES_PER_MINUTE: '1000000', RATE_LIMIT_LOGINS_PER_MINUTE: '1000000', RATE_LIMIT_SIGNUPS_PER_HOUR: '1000000' });
     world = await buildWorld(t);
   });
   afterAll(async () => t?.close());
@@ -35,12 +37,17 @@ describe.each(engines())('fuzzing the API on %s', (engine) => {
       if (cases.length) cases.push(...withJunkHeaders(prng.pick(cases), prng));
       return { operation: op.id, cases };
     });
-    // a refused import is kept as a failed job, by design: the uploader's list of imports shows why it failed
-    const report = await runFuzz(t, batches, ['anonymous', 'admin'], { unfingerprinted: ['org_imports'] });
+    // tables a refused request may rightly change: a session notes when it was last used, the rate limiter
+    // counts every request
+    const report = await runFuzz(t, batches, ['anonymous', 'admin'], { unfingerprinted: ['sessions', 'rate_limit_hits'] });
     const cases = batches.reduce((n, b) => n + b.cases.length, 0);
     console.log(
       `[fuzz ${engine}] seed ${seed} (FUZZ_SEED=${seed} to replay): ${ops.length} operations, ${batches.filter((b) => b.cases.length).length} with input, ` +
-        `${cases} cases × 2 roles = ${report.requests} requests in ${(report.ms / 1000).toFixed(1)} s; ${report.failures.length} failures`,
+        `${cases} cases × 2 roles = ${report.requests} requests in ${(report.ms / 1000).toFixed(1)} s; ${report.failures.length} failures\n` +
+        `  answers: ${Object.entries(report.statuses)
+          .sort()
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', ')}`,
     );
     expect(report.failures.map(describeFailure)).toEqual([]);
     // bounded by its case count, not by this: a margin for a loaded machine

@@ -379,7 +379,7 @@ describe.each(engines())('instrument catalogue on %s', (engine) => {
     expect((await upload({ cookie: t.cookies.member }, 'image/png', png)).statusCode).toBe(403);
     const wrong = await upload({ cookie: owner.cookie }, 'application/pdf', Buffer.from('%PDF-1.4'));
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.message).toBe('照片格式不支持（application/pdf），请上传 JPEG、PNG 或 WebP 图片。');
+    expect(wrong.json().error.message).toBe('「照片」只接受 JPEG、PNG、WebP 图片（按文件内容判断，不看扩展名）。');
     const ok = await upload({ cookie: owner.cookie }, 'image/png', png);
     expect(ok.statusCode).toBe(201);
     const served = await t.request({ url: `/api/v1/instrument-photos/${ok.json().id}` });

@@ -22,7 +22,7 @@ async function axe(page: Page, name: string) {
 }
 
 test('(f) every page has no serious or critical accessibility violations', async ({ page }) => {
-  test.slow(); // eleven axe runs: more than a minute on a busy machine
+  test.slow(); // fourteen axe runs: more than a minute on a busy machine
   await page.goto('/login');
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
   await axe(page, 'login');
@@ -65,4 +65,17 @@ test('(f) every page has no serious or critical accessibility violations', async
   await page.goto('/publications');
   await expect(page.getByRole('heading', { name: '发布新版本' })).toBeVisible();
   await axe(page, 'publications-admin');
+
+  // the account pages (issue 10): 账号安全, 用户管理, 安全审计 with an entry opened
+  await page.goto('/account/security');
+  await expect(page.getByTestId('session-row').first()).toBeVisible();
+  await axe(page, 'account-security');
+  await page.goto('/admin/users');
+  await expect(page.getByTestId('user-row').first()).toBeVisible();
+  await axe(page, 'users');
+  await page.goto('/admin/audit');
+  await expect(page.getByTestId('audit-row').first()).toBeVisible();
+  await page.getByTestId('audit-row').first().getByRole('button', { name: /展开/ }).click();
+  await expect(page.getByTestId('audit-detail')).toBeVisible();
+  await axe(page, 'audit');
 });

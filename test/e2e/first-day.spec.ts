@@ -169,7 +169,9 @@ test('the English header is one row at 1280 px, as the Chinese one, for the city
   expect(zh).toBeLessThan(70);
   expect(en).toBe(zh);
   // an organization member's menu too
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  // 退出 is in the account menu under the user's name
+  await page.getByTestId('account-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.locator('.kft-header').getByText('中文', { exact: true }).click();
   await login(page, { username: 'demo-lab', password: PASSWORD });
   await toEnglish(page);

@@ -63,8 +63,8 @@ test.describe
       await expect(page).toHaveURL(/\/demands\/\d+$/);
       state.demandId = Number(/\/demands\/(\d+)$/.exec(page.url())![1]);
       // a lazily loaded page keeps the previous one (with its own status tags) on screen until it has loaded
-      await expect(page.getByTestId('item-title')).toHaveText(DEMAND_TITLE);
-      await expect(page.getByTestId('item-status')).toHaveText('草稿');
+      await expect(page.getByTestId('item-header').getByTestId('item-title')).toHaveText(DEMAND_TITLE);
+      await expect(page.getByTestId('item-header').getByTestId('item-status')).toHaveText('草稿');
 
       // navigate away; the way back is the search page's 我的成果与需求
       await page.goto('/search');
@@ -104,8 +104,8 @@ test.describe
       await card.getByTestId('wb-item-title').click();
       await expect(page).toHaveURL(new RegExp(`/demands/${state.demandId}$`));
       // a lazily loaded page keeps the previous one (with its own status tags) on screen until it has loaded
-      await expect(page.getByTestId('item-title')).toHaveText(DEMAND_TITLE);
-      await expect(page.getByTestId('item-status')).toHaveText('已发布');
+      await expect(page.getByTestId('item-header').getByTestId('item-title')).toHaveText(DEMAND_TITLE);
+      await expect(page.getByTestId('item-header').getByTestId('item-status')).toHaveText('已发布');
       await expect(page.getByTestId('demand-matches')).toBeVisible();
     });
 

@@ -180,7 +180,7 @@ test.describe
       await waitForSearch(page);
       await page.getByTestId('result-title').first().click();
       await expect(page).toHaveURL(/\/achievements\/\d+$/);
-      await expect(page.getByTestId('item-title')).toHaveText(firstTitle);
+      await expect(page.getByTestId('item-header').getByTestId('item-title')).toHaveText(firstTitle);
       await expect(page.getByTestId('item-price')).not.toBeEmpty();
       await expect(page.getByTestId('owner-link')).toHaveAttribute('href', /\/orgs\/\d+$/);
       await shot(page, 'market-achievement-anonymous');
@@ -223,7 +223,7 @@ test.describe
       await expect(page).toHaveURL(/\/demands\/\d+$/);
       state.demandId = Number(/\/demands\/(\d+)$/.exec(page.url())![1]);
       await expect(page.getByTestId('item-title')).toHaveText(DEMAND_TITLE);
-      await expect(page.getByTestId('item-status')).toHaveText('已发布');
+      await expect(page.getByTestId('item-header').getByTestId('item-status')).toHaveText('已发布');
       await expect(page.getByTestId('item-budget')).toContainText('80 万元');
 
       // the matches: scores, what they are made of, reasons, shared words

@@ -80,7 +80,7 @@ function CompactMenu() {
         <MenuLinks className="kft-drawer-nav" onNavigate={close} />
         <div className="kft-drawer-tools">
           <LanguageSwitch />
-          <Account onSignedOut={close} />
+          <Account inDrawer onSignedOut={close} />
         </div>
       </Drawer>
     </>

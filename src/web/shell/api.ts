@@ -14,7 +14,9 @@ export const meQuery = queryOptions({
   staleTime: Infinity,
 });
 
-export const signIn = async (username: string, password: string) => (await unwrap(api.POST('/api/v1/auth/login', { body: { username, password } }))).user;
+/** `code`: the second factor's 6 digits, once the server has answered 401 totp_required. */
+export const signIn = async (username: string, password: string, code?: string) =>
+  (await unwrap(api.POST('/api/v1/auth/login', { body: { username, password, ...(code ? { code } : {}) } }))).user;
 export const signOut = () => unwrap(api.POST('/api/v1/auth/logout'));
 
 export const referenceQuery = queryOptions({

@@ -7,7 +7,7 @@ import { STATIC_QUERIES } from './queryClient';
 interface AuthState {
   user: User | null;
   ready: boolean;
-  login: (u: string, p: string) => Promise<User>;
+  login: (u: string, p: string, code?: string) => Promise<User>;
   logout: () => Promise<void>;
 }
 const AuthCtx = createContext<AuthState>(null as unknown as AuthState);
@@ -30,8 +30,8 @@ export function Providers({ children }: { children: ReactNode }) {
     [qc],
   );
   const login = useCallback(
-    async (username: string, password: string) => {
-      const u = await signIn(username, password);
+    async (username: string, password: string, code?: string) => {
+      const u = await signIn(username, password, code);
       userChanged(u);
       return u;
     },

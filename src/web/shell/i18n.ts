@@ -1,10 +1,14 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { accountMessages } from '../features/account/messages';
+import { auditMessages } from '../features/audit/messages';
 import { authMessages } from '../features/auth/messages';
 import { bookingsMessages } from '../features/bookings/messages';
 import { directoryMessages } from '../features/directory/messages';
 import { instrumentsMessages } from '../features/instruments/messages';
 import { marketMessages } from '../features/market/messages';
+import { webhooksMessages } from '../features/webhooks/messages';
+import { usersMessages } from '../features/users/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -28,7 +32,18 @@ function merge(...all: Messages[]) {
   }
   return out;
 }
-const messages = merge(shellMessages, directoryMessages, authMessages, instrumentsMessages, bookingsMessages, marketMessages);
+const messages = merge(
+  webhooksMessages,
+  shellMessages,
+  directoryMessages,
+  authMessages,
+  instrumentsMessages,
+  bookingsMessages,
+  marketMessages,
+  accountMessages,
+  usersMessages,
+  auditMessages,
+);
 
 function initialLang(): string {
   try {

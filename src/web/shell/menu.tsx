@@ -2,7 +2,8 @@
  * The menu, by role: each entry only for those it applies to. Everyone: directory, published lists, instruments,
  * market. Signed in: my bookings, sharing statistics (and my deals with an organization). The approval inbox: city
  * admins, and members of an organization that has instruments of its own (asked of the API: a company without
- * instruments has nothing to approve). District and city admins: import and new organization.
+ * instruments has nothing to approve). Webhooks: city admins and organization members. District and city admins:
+ * import and new organization.
  */
 import { NavLink, useLocation } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
@@ -35,6 +36,8 @@ export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[]
   if (user) items.push({ key: 'bookings', to: '/bookings' });
   if (user && (user.role === 'admin' || (user.role === 'org_member' && ownsInstruments))) items.push({ key: 'approvals', to: '/workbench/bookings' });
   if (user) items.push({ key: 'stats', to: '/instrument-stats' });
+  // webhooks: the city admins (the platform's subscriptions) and members acting for their organization
+  if (user && (user.role === 'admin' || (user.role === 'org_member' && user.orgId))) items.push({ key: 'webhooks', to: '/webhooks' });
   if (canManage(user)) items.push({ key: 'import', to: '/workbench/import' }, { key: 'newOrg', to: '/orgs/new' });
   return items;
 }
@@ -68,4 +71,16 @@ export function MenuLinks({ className, onNavigate }: { className: string; onNavi
       ))}
     </nav>
   );
+}
+
+/**
+ * The account menu under the user's name (shell/Account.tsx), by role. A feature that adds a page for some
+ * accounts adds one line here: the key names the entry (`nav.account.<key>`), `to` its page.
+ */
+export function accountMenuFor(user: User | null): MenuItem[] {
+  if (!user) return [];
+  const items: MenuItem[] = [{ key: 'security', to: '/account/security' }];
+  if (user.role === 'admin') items.push({ key: 'users', to: '/admin/users' });
+  if (canManage(user)) items.push({ key: 'audit', to: '/admin/audit' });
+  return items;
 }

@@ -20,7 +20,9 @@ const zh = {
     cart: '预约单',
     market: '技术供需',
     deals: '我的交易',
+    webhooks: 'Webhook',
     cartLabel: '预约单（{{count}} 项）',
+    account: { title: '我的账号', security: '账号安全', users: '用户管理', audit: '安全审计' },
   },
   role: { admin: '市级管理员', district_admin: '区县管理员', org_member: '机构用户' },
   common: {
@@ -107,7 +109,10 @@ const en: typeof zh = {
     cart: 'Cart',
     market: 'Market',
     deals: 'Deals',
+    // 'Webhooks' put the admin's English header (ten entries) on two rows at 1280 px
+    webhooks: 'Hooks',
     cartLabel: 'Booking cart ({{count}} items)',
+    account: { title: 'My account', security: 'Account security', users: 'Users', audit: 'Security audit' },
   },
   role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },
   common: {

@@ -29,6 +29,10 @@ const ExpertFormPage = lazy(() => import('../features/market/ExpertFormPage'));
 const DealsPage = lazy(() => import('../features/market/DealsPage'));
 const DealPage = lazy(() => import('../features/market/DealPage'));
 const WorkbenchPage = lazy(() => import('../features/market/WorkbenchPage'));
+const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
+const SecurityPage = lazy(() => import('../features/account/SecurityPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -180,6 +184,14 @@ export function AppRoutes() {
         }
       />
       <Route
+        path="/webhooks"
+        element={
+          <SignedIn>
+            <WebhooksPage />
+          </SignedIn>
+        }
+      />
+      <Route
         path="/deals"
         element={
           <SignedIn>
@@ -192,6 +204,30 @@ export function AppRoutes() {
         element={
           <SignedIn>
             <DealPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/account/security"
+        element={
+          <SignedIn>
+            <SecurityPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/admin/users"
+        element={
+          <SignedIn>
+            <UsersPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/admin/audit"
+        element={
+          <SignedIn>
+            <AuditPage />
           </SignedIn>
         }
       />

@@ -94,6 +94,8 @@ export interface FuzzReport {
   requests: number;
   operations: number;
   ms: number;
+  /** how many answers had each status, by role ("admin 400": 1234) */
+  statuses: Record<string, number>;
 }
 
 /**
@@ -110,11 +112,15 @@ export async function runFuzz(
   const started = Date.now();
   const tables = (await tableNames(t.db)).filter((name) => !opts.unfingerprinted?.includes(name));
   const failures: Failure[] = [];
+  const statuses: Record<string, number> = {};
   let requests = 0;
   const one = async (c: FuzzCase, role: Role) => {
     requests++;
     try {
-      const failure = judge(c, role, await send(t, c, role));
+      const res = await send(t, c, role);
+      const key = `${role} ${res.statusCode}`;
+      statuses[key] = (statuses[key] ?? 0) + 1;
+      const failure = judge(c, role, res);
       if (failure) failures.push(failure);
     } catch (err) {
       const request = { method: c.method, url: c.url, headers: c.headers, payload: short(c.payload) };
@@ -169,7 +175,7 @@ export async function runFuzz(
       });
     }
   }
-  return { failures, requests, operations: batches.length, ms: Date.now() - started };
+  return { failures, requests, operations: batches.length, ms: Date.now() - started, statuses };
 }
 
 /** One failure as lines a developer can replay. */

@@ -53,7 +53,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     [/^\/api\/v1\/instrument-classes\//, { code: 'analytical' }],
   ];
   const bodies: Record<string, unknown> = {
-    signIn: { username: 'admin', password: 'not-the-password' },
+    signIn: { username: 'nobody', password: 'not-the-password' },
     createOrg: orgInput(),
     createInstrument: instrumentInput({ ownerOrgId: lab.orgId }),
     quoteBookings: { items: [item(instrumentId, at(4, '09:00'), at(4, '10:00'))] },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses, OkView, PUBLIC, SESSION } from '../../platform/http/contract.ts';
 import type { AuthService } from './service.ts';
-import { SESSION_COOKIE } from './guard.ts';
+import { SESSION_COOKIE, setSessionCookie } from './guard.ts';
 import { Credentials, DemoAccountsView, MeView, SignedInView } from './schemas.ts';
 
 /** In demo mode: the accounts to offer on the login page (those that exist) and their password. */
@@ -24,12 +24,12 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         summary: '登录 Sign in',
         security: PUBLIC,
         body: Credentials,
-        response: { 200: SignedInView, ...errorResponses(401, 403) },
+        response: { 200: SignedInView, ...errorResponses(400, 401, 403, 423, 429) },
       },
     },
     async (req, reply) => {
-      const { user, token, expiresAt } = await opts.auth.login(req.body.username, req.body.password);
-      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: opts.cookieSecure, path: '/', expires: expiresAt });
+      const { user, token, expiresAt } = await opts.auth.login(req.body.username, req.body.password, req.body.code);
+      setSessionCookie(reply, { token, expiresAt }, opts.cookieSecure);
       return { user };
     },
   );
@@ -40,7 +40,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
     },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) await opts.auth.logout(token);
+      if (token) await opts.auth.logout(token, req.user);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },

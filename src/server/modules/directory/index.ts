@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
+import { DEFAULT_ZIP_LIMITS } from '../../platform/files/zip.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import { DIRECTORY_TABLES } from './tables.ts';
 import { DirectoryService } from './service.ts';
@@ -35,9 +36,12 @@ export class DirectoryModule implements ModuleFace {
     db: Database,
     reference: ReferenceService,
     private readonly config: Config,
+    /** this process's lease: import jobs record it as their owner */
+    ownerLease: number,
   ) {
     this.orgs = new DirectoryService(db, reference);
-    this.imports = new ImportService(db, this.orgs, reference);
+    const zipLimits = { ...DEFAULT_ZIP_LIMITS, maxInflatedBytes: config.importMaxInflatedBytes };
+    this.imports = new ImportService(db, this.orgs, reference, { ownerLease, zipLimits });
     this.publications = new PublicationService(db, this.orgs, reference, config);
   }
 

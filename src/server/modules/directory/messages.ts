@@ -21,6 +21,7 @@ registerMessages({
     'import.missingColumns': '缺少必需的列：{columns}。请下载模板，对照列名。',
     'import.tooManyRows': '文件行数过多（{rows} 行），单次最多导入 {max} 行，请拆分后再导入。',
     'import.notFound': '未找到该导入任务。',
+    'import.interrupted': '服务重启，导入中断，请重新上传文件。已导入的批次保留，重新上传时会报告为已存在。',
     'import.duplicateInFile': '与文件第 {row} 行的统一社会信用代码重复。',
     'import.existing': '该统一社会信用代码已在名录库中（{name}），本次导入不会覆盖。',
     'import.template.pickOne': '请从下拉列表中选择。',
@@ -78,6 +79,8 @@ registerMessages({
     'import.missingColumns': 'Missing required columns: {columns}. Download the template to compare column names.',
     'import.tooManyRows': 'The file has too many rows ({rows}); at most {max} can be imported at once. Split the file.',
     'import.notFound': 'Import not found.',
+    'import.interrupted':
+      'The server restarted and the import was interrupted; please upload the file again. Batches already imported are kept and will be reported as existing.',
     'import.duplicateInFile': 'Same unified social credit code as row {row} of this file.',
     'import.existing': 'This code is already in the directory ({name}); the import does not overwrite it.',
     'import.template.pickOne': 'Choose from the drop-down list.',
@@ -115,5 +118,21 @@ registerMessages({
     'publication.label.title': 'List title',
     'import.label.dryRun': 'Check only',
     'import.label.wait': 'Seconds to wait',
+  },
+});
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.directory.publication_published': '发布名录清单',
+    'audit.type.directory.import_finished': '批量导入完成',
+    'audit.type.directory.import_failed': '批量导入失败',
+    'audit.type.directory.exported': '导出名录（含联系人信息）',
+  },
+  en: {
+    'audit.type.directory.publication_published': 'List published',
+    'audit.type.directory.import_finished': 'Import finished',
+    'audit.type.directory.import_failed': 'Import failed',
+    'audit.type.directory.exported': 'Directory exported (with contacts)',
   },
 });

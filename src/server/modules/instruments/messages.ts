@@ -29,7 +29,6 @@ registerMessages({
     'instrument.exceptionNotFound': '未找到该停用或加开记录。',
     'instrument.qualificationNotFound': '该用户没有此仪器的上机资格。',
     'instrument.photoMissing': '请选择要上传的照片（表单字段 file）。',
-    'instrument.photoType': '照片格式不支持（{type}），请上传 JPEG、PNG 或 WebP 图片。',
     'instrument.photoTooLarge': '照片过大，上限 {limit}。',
     'instrument.photoNotFound': '未找到该照片。',
     'instrument.calendar.taken': '{instrument}：已预约',
@@ -115,7 +114,6 @@ registerMessages({
     'instrument.exceptionNotFound': 'Blackout or extra opening not found.',
     'instrument.qualificationNotFound': 'This user has no qualification for this instrument.',
     'instrument.photoMissing': 'Choose a photo to upload (form field "file").',
-    'instrument.photoType': 'Unsupported photo format ({type}); upload JPEG, PNG or WebP.',
     'instrument.photoTooLarge': 'The photo is too large (limit {limit}).',
     'instrument.photoNotFound': 'Photo not found.',
     'instrument.calendar.taken': '{instrument}: booked',
@@ -177,5 +175,25 @@ registerMessages({
     'instrument.label.classNameZh': 'Class name (Chinese)',
     'instrument.label.classNameEn': 'Class name (English)',
     'instrument.label.classSortOrder': 'Sort position',
+  },
+});
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.instruments.booking_approve': '批准预约',
+    'audit.type.instruments.booking_decline': '拒绝预约',
+    'audit.type.instruments.booking_cancel': '取消预约',
+    'audit.type.instruments.qualification_granted': '授予上机资格',
+    'audit.type.instruments.qualification_revoked': '撤销上机资格',
+    'audit.type.instruments.class_saved': '修改仪器分类',
+  },
+  en: {
+    'audit.type.instruments.booking_approve': 'Booking approved',
+    'audit.type.instruments.booking_decline': 'Booking declined',
+    'audit.type.instruments.booking_cancel': 'Booking cancelled',
+    'audit.type.instruments.qualification_granted': 'Operator qualification granted',
+    'audit.type.instruments.qualification_revoked': 'Operator qualification revoked',
+    'audit.type.instruments.class_saved': 'Instrument class saved',
   },
 });

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireUser } from '../auth/index.ts';
+import { sendStoredFile } from '../../platform/files/uploads.ts';
 import { errorResponses, fileResponse, PUBLIC, SESSION } from '../../platform/http/contract.ts';
 import { requestLocale } from '../../platform/http/i18n.ts';
 import type { InstrumentService } from './service.ts';
@@ -312,11 +313,8 @@ export async function instrumentRoutes(app: FastifyInstance, opts: { instruments
     },
     async (req, reply) => {
       const photo = await svc.photo(req.params.id);
-      // bytes, not the JSON the reply's types describe
-      return reply
-        .type(photo.contentType)
-        .header('cache-control', 'public, max-age=86400')
-        .send(photo.data as never);
+      const ext = photo.contentType.split('/')[1] ?? 'bin';
+      return sendStoredFile(reply.header('cache-control', 'public, max-age=86400'), { ...photo, filename: `photo-${req.params.id}.${ext}` });
     },
   );
 

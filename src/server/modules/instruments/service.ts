@@ -7,7 +7,9 @@
 import type { Database } from '../../platform/db/database.ts';
 import { AppError, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
 import { changedFields, listHistory, recordHistory } from '../../platform/history.ts';
+import { recordAudit } from '../../platform/audit/index.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
+import { detectUpload, IMAGE_KINDS, type UploadRule } from '../../platform/files/uploads.ts';
 import { actorOf, type AuthService, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import type { DirectoryService, Org } from '../directory/index.ts';
@@ -15,8 +17,13 @@ import { InstrumentRepository, type Instrument } from './repository.ts';
 import { isInternalUser, mayChooseOwner, mayEditClasses, mayManageInstrument, mayRegisterInstruments } from './policy.ts';
 import type { ExceptionInput, InstrumentInput, InstrumentPatch } from './schemas.ts';
 
-const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+const PHOTO_RULE: UploadRule = {
+  kinds: IMAGE_KINDS,
+  kindsKey: 'file.kinds.images',
+  labelKey: 'file.label.photo',
+  refuse: { code: 'bad_photo', key: 'file.typeNotAllowed' },
+};
 
 export class InstrumentService {
   readonly repo: InstrumentRepository;
@@ -148,6 +155,7 @@ export class InstrumentService {
       await repo.upsertClass(code, c);
       const after = (await repo.classes()).find((x) => x.code === code) ?? null;
       await recordHistory(tx, { entityType: 'instrument_class', entityId: code, action: before ? 'update' : 'create', actor: actorOf(user), before, after });
+      await recordAudit(tx, { type: 'instruments.class_saved', actor: user, subject: { type: 'instrument_class', id: code }, detail: { before, after } });
     });
     return this.repo.classes();
   }
@@ -226,6 +234,7 @@ export class InstrumentService {
         before: null,
         after: { userId, username },
       });
+      await recordAudit(tx, { type: 'instruments.qualification_granted', actor: user, subject: { type: 'instrument', id }, detail: { userId, username } });
     });
     return this.repo.qualifications(id);
   }
@@ -242,17 +251,18 @@ export class InstrumentService {
         before: { userId },
         after: null,
       });
+      await recordAudit(tx, { type: 'instruments.qualification_revoked', actor: user, subject: { type: 'instrument', id }, detail: { userId } });
     });
   }
 
   /** A photo upload (multipart `file`): JPEG, PNG or WebP up to 5 MB, for the instrument's managers. */
-  async addPhoto(id: number, file: { mimetype: string; toBuffer(): Promise<Buffer> } | undefined, user: CurrentUser) {
+  async addPhoto(id: number, file: { filename: string; toBuffer(): Promise<Buffer> } | undefined, user: CurrentUser) {
     if (!file) throw badRequest('no_file', 'instrument.photoMissing');
-    if (!PHOTO_TYPES.has(file.mimetype)) throw badRequest('bad_photo', 'instrument.photoType', { type: file.mimetype });
     const data = await file.toBuffer();
     if (data.length > PHOTO_MAX_BYTES) throw badRequest('bad_photo', 'instrument.photoTooLarge', { limit: '5 MB' });
     await this.assertManager(id, user);
-    const contentType = file.mimetype;
+    // the bytes decide, not the declared type (an SVG sent as image/png is refused)
+    const { contentType } = await detectUpload(data, file.filename, PHOTO_RULE);
     const photoId = await this.repo.addPhoto(id, contentType, data);
     await recordHistory(this.db, {
       entityType: 'instrument',

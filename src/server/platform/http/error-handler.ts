@@ -107,6 +107,7 @@ export function errorHandler(limits: ErrorLimits) {
   return (err: FastifyError | AppError | RequestValidationError, req: FastifyRequest, reply: FastifyReply) => {
     const locale = requestLocale(req);
     if (err instanceof AppError) {
+      if (err.options.retryAfter) reply.header('retry-after', String(err.options.retryAfter));
       return reply.code(err.status).send(body(err.code, translate(locale, err.key, err.params), translateFields(err.fields, locale)));
     }
     const validation = (err as FastifyError).validation?.[0] as unknown;

@@ -11,6 +11,8 @@ import { docsCsp } from './security-headers.ts';
 
 const TAGS = [
   { name: 'auth', description: '账号 Accounts' },
+  { name: 'users', description: '用户管理 User management' },
+  { name: 'audit', description: '安全审计 Audit trail' },
   { name: 'reference', description: '参考数据 Reference data' },
   { name: 'directory', description: '名录库 Directory' },
   { name: 'publications', description: '发布清单 Published lists' },
@@ -22,6 +24,7 @@ const TAGS = [
   { name: 'demands', description: '技术需求与匹配 Demands and matching' },
   { name: 'experts', description: '专家库 Experts' },
   { name: 'deals', description: '技术交易洽谈 Deals' },
+  { name: 'webhooks', description: 'Webhook 订阅 Webhooks' },
 ];
 
 export async function registerOpenApi(app: FastifyInstance, opts: { https: boolean }): Promise<void> {

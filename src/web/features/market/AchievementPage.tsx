@@ -120,7 +120,7 @@ export default function AchievementPage() {
     <div>
       <div className="kft-toolbar">
         <div>
-          <div className="kft-title-row">
+          <div className="kft-title-row" data-testid="item-header">
             <Tag color="blue">{t('mk.kindOne.achievement')}</Tag>
             <Typography.Title level={1} className="kft-page-title" data-testid="item-title">
               {a.title}

@@ -58,7 +58,7 @@ export default function DemandPage() {
     <div>
       <div className="kft-toolbar">
         <div>
-          <div className="kft-title-row">
+          <div className="kft-title-row" data-testid="item-header">
             <Tag color="orange">{t('mk.kindOne.demand')}</Tag>
             <Typography.Title level={1} className="kft-page-title" data-testid="item-title">
               {d.title}

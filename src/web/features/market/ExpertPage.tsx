@@ -119,7 +119,7 @@ export default function ExpertPage() {
     <div>
       <div className="kft-toolbar">
         <div>
-          <div className="kft-title-row">
+          <div className="kft-title-row" data-testid="item-header">
             <Tag color="purple">{t('mk.kindOne.expert')}</Tag>
             <Typography.Title level={1} className="kft-page-title" data-testid="item-title">
               {e.name}

@@ -11,6 +11,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { badRequest } from '../../../platform/http/errors.ts';
 import { unquoteFormula } from '../../../platform/export/spreadsheet.ts';
+import { detectUpload } from '../../../platform/files/uploads.ts';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../../../platform/files/zip.ts';
 
 /**
  * Rows are kept as one string each, cells joined by a control character, until their batch is
@@ -30,12 +32,21 @@ export interface Table {
 
 export const MAX_IMPORT_ROWS = 100_000;
 
-const isZip = (b: Buffer) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-
-export async function readTable(buffer: Buffer, filename: string): Promise<Table> {
+/**
+ * The bytes decide: an .xlsx (a zip, which passes the decompression limits before exceljs sees it)
+ * or text that is CSV; anything else, whatever its name, is not a table.
+ */
+export async function readTable(buffer: Buffer, filename: string, zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<Table> {
   if (!buffer.length) throw badRequest('import_empty', 'import.empty');
-  if (isZip(buffer)) return readXlsx(buffer);
-  if (/\.xlsx?$/i.test(filename) && !isZip(buffer)) throw badRequest('import_not_table', 'import.notTable');
+  const { kind } = await detectUpload(buffer, filename, {
+    kinds: ['xlsx', 'csv'],
+    kindsKey: 'file.kinds.tables',
+    refuse: { code: 'import_not_table', key: 'import.notTable' },
+    zipLimits,
+  });
+  if (kind === 'xlsx') return readXlsx(buffer);
+  // a name that says spreadsheet over bytes that are not one is a mistake worth naming, not a CSV
+  if (/\.xlsx?$/i.test(filename)) throw badRequest('import_not_table', 'import.notTable');
   return readCsv(buffer);
 }
 

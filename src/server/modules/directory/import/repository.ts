@@ -1,6 +1,7 @@
 /** SQL on import jobs (org_imports): progress while running, the report when done. */
 import { sql } from '../../../platform/db/sql.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
+import { leaseAlive } from '../../../platform/db/process-lease.ts';
 import type { ImportJob } from './schemas.ts';
 import type { RowError } from './rows.ts';
 
@@ -10,14 +11,27 @@ const SUMMARY = sql`id, filename, dry_run AS "dryRun", status, total_rows AS "to
 export class ImportRepository {
   constructor(private readonly db: Queryable) {}
 
-  async insert(id: string, filename: string, dryRun: boolean, createdBy: number): Promise<void> {
+  async insert(id: string, filename: string, dryRun: boolean, createdBy: number, ownerLease: number): Promise<void> {
     await this.db.query(
-      sql`INSERT INTO org_imports (id, filename, dry_run, status, created_by) VALUES (${id}, ${filename}, ${dryRun}, 'running', ${createdBy})`,
+      sql`INSERT INTO org_imports (id, filename, dry_run, status, created_by, owner_lease)
+          VALUES (${id}, ${filename}, ${dryRun}, 'running', ${createdBy}, ${ownerLease})`,
     );
   }
 
+  /** Jobs still 'running' whose process no longer holds its lease are failed with `failure`; returns their ids. */
+  async failAbandoned(failure: { code: string; message: string; key: string }): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(sql`
+      UPDATE org_imports SET status = 'failed', failure = ${JSON.stringify(failure)}::jsonb, finished_at = now()
+      WHERE status = 'running' AND (owner_lease IS NULL OR NOT ${leaseAlive(sql`owner_lease`)})
+      RETURNING id`);
+    return rows.map((r) => r.id);
+  }
+
   async fail(id: string, failure: { code: string; message: string }): Promise<void> {
-    await this.db.query(sql`UPDATE org_imports SET status = 'failed', failure = ${JSON.stringify(failure)}::jsonb, finished_at = now() WHERE id = ${id}`);
+    // only a running job: one already failed as abandoned keeps that reason
+    await this.db.query(
+      sql`UPDATE org_imports SET status = 'failed', failure = ${JSON.stringify(failure)}::jsonb, finished_at = now() WHERE id = ${id} AND status = 'running'`,
+    );
   }
 
   async findById(id: string): Promise<(ImportJob & { createdBy: number }) | undefined> {
@@ -45,6 +59,8 @@ export class ImportRepository {
   }
 
   async finish(id: string, errors: RowError[]): Promise<void> {
-    await this.db.query(sql`UPDATE org_imports SET status = 'done', errors = ${JSON.stringify(errors)}::jsonb, finished_at = now() WHERE id = ${id}`);
+    await this.db.query(
+      sql`UPDATE org_imports SET status = 'done', errors = ${JSON.stringify(errors)}::jsonb, finished_at = now() WHERE id = ${id} AND status = 'running'`,
+    );
   }
 }

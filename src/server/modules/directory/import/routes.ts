@@ -46,10 +46,10 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
       const buffer = await part.toBuffer();
       const id = await opts.imports.start({ buffer, filename: part.filename || 'upload' }, req.query.dryRun === 'true', user, locale);
       const deadline = Date.now() + req.query.wait * 1000;
-      let job = await opts.imports.get(id, user);
+      let job = await opts.imports.get(id, user, locale);
       while (job.status === 'running' && Date.now() < deadline) {
         await new Promise((res) => setTimeout(res, 100));
-        job = await opts.imports.get(id, user);
+        job = await opts.imports.get(id, user, locale);
       }
       if (job.status === 'failed') {
         return reply.code(400).send({
@@ -78,7 +78,7 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
     },
     async (req) => {
       const user = requireUser(req);
-      const items = await opts.imports.list(user);
+      const items = await opts.imports.list(user, requestLocale(req));
       return { items, total: items.length };
     },
   );
@@ -97,7 +97,7 @@ export async function importRoutes(app: FastifyInstance, opts: { imports: Import
     },
     async (req) => {
       const user = requireUser(req);
-      return opts.imports.get(req.params.id, user);
+      return opts.imports.get(req.params.id, user, requestLocale(req));
     },
   );
 

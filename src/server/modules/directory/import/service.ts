@@ -20,11 +20,19 @@ import { MAX_IMPORT_ROWS, readTable, unpackRow } from './parse.ts';
 import { mapHeader, RowMapper, type RowError } from './rows.ts';
 import { ImportRepository } from './repository.ts';
 import { mayImport, mayManageOrgIn, maySeeImport } from '../policy.ts';
+import type { ZipLimits } from '../../../platform/files/zip.ts';
 
 const BATCH = 500;
 
+/** A failure written without a reader (at start) carries its key, and is shown in the reader's language. */
+function readFailure(f: ImportJob['failure'], locale?: Locale): ImportJob['failure'] {
+  const key = (f as { key?: string } | null)?.key;
+  return f && key && locale ? { code: f.code, message: translate(locale, key) } : f;
+}
+
 export type { ImportJob } from './schemas.ts';
 import type { ImportJob } from './schemas.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 
 export class ImportService {
   private running = new Set<Promise<void>>();
@@ -35,14 +43,24 @@ export class ImportService {
     private readonly directory: DirectoryService,
     /** the vocabulary rows are read against, which the template offers too */
     readonly reference: ReferenceService,
+    private readonly opts: { ownerLease: number; zipLimits: ZipLimits },
   ) {
     this.repo = new ImportRepository(db);
+  }
+
+  /**
+   * At start: jobs left 'running' by a process that died (its lease is gone) can never finish, so they
+   * are failed with a reason the user can act on. Jobs of a live process, on another server, are left alone.
+   */
+  async failAbandoned(): Promise<number> {
+    const key = 'import.interrupted';
+    return (await this.repo.failAbandoned({ code: 'import_interrupted', message: translate('zh-CN', key), key })).length;
   }
 
   async start(file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<string> {
     if (!mayImport(user)) throw forbidden();
     const id = crypto.randomUUID();
-    await this.repo.insert(id, file.filename, dryRun, user.id);
+    await this.repo.insert(id, file.filename, dryRun, user.id, this.opts.ownerLease);
     const work = this.process(id, file, dryRun, user, locale)
       .catch(async (err) => {
         const failure =
@@ -50,6 +68,14 @@ export class ImportService {
             ? { code: err.code, message: translate(locale, err.key, err.params) }
             : { code: 'internal', message: translate(locale, 'error.internal', { requestId: id }) };
         await this.repo.fail(id, failure);
+        await recordAudit(this.db, {
+          type: 'directory.import_failed',
+          outcome: 'failure',
+          actor: user,
+          districtCode: user.districtCode,
+          subject: { type: 'org_import', id },
+          detail: { filename: file.filename, dryRun, failure },
+        });
       })
       .finally(() => this.running.delete(work));
     this.running.add(work);
@@ -61,21 +87,22 @@ export class ImportService {
     await Promise.all([...this.running]);
   }
 
-  async get(id: string, user: CurrentUser): Promise<ImportJob> {
+  async get(id: string, user: CurrentUser, locale?: Locale): Promise<ImportJob> {
     if (!mayImport(user)) throw forbidden();
     const job = await this.repo.findById(id);
     if (!job || !maySeeImport(user, job)) throw notFound('import.notFound');
     const { createdBy: _c, ...rest } = job;
-    return rest;
+    return { ...rest, failure: readFailure(rest.failure, locale) };
   }
 
-  async list(user: CurrentUser): Promise<Omit<ImportJob, 'errors'>[]> {
+  async list(user: CurrentUser, locale?: Locale): Promise<Omit<ImportJob, 'errors'>[]> {
     if (!mayImport(user)) throw forbidden();
-    return this.repo.latest(isAdmin(user) ? null : user.id);
+    const jobs = await this.repo.latest(isAdmin(user) ? null : user.id);
+    return jobs.map((j) => ({ ...j, failure: readFailure(j.failure, locale) }));
   }
 
   private async process(id: string, file: { buffer: Buffer; filename: string }, dryRun: boolean, user: CurrentUser, locale: Locale): Promise<void> {
-    const table = await readTable(file.buffer, file.filename);
+    const table = await readTable(file.buffer, file.filename, this.opts.zipLimits);
     const { index, missing } = mapHeader(table.header);
     if (missing.length) throw new AppError(400, 'import_missing_columns', 'import.missingColumns', { columns: missing.join('、') });
     if (!table.rows.length) throw new AppError(400, 'import_empty', 'import.empty');
@@ -156,6 +183,13 @@ export class ImportService {
     }
     errors.sort((a, b) => a.row - b.row);
     await this.repo.finish(id, errors);
+    await recordAudit(this.db, {
+      type: 'directory.import_finished',
+      actor: user,
+      districtCode: user.districtCode,
+      subject: { type: 'org_import', id },
+      detail: { filename: file.filename, dryRun, rows: table.rows.length, created, errorRows: new Set(errors.map((e) => e.row)).size },
+    });
   }
 
   private async insertBatch(inputs: OrgInput[], user: CurrentUser, importId: string): Promise<number> {

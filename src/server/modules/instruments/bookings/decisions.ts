@@ -6,6 +6,7 @@
 import type { Queryable } from '../../../platform/db/database.ts';
 import { type AppError, conflict, forbidden, invalid, notFound } from '../../../platform/http/errors.ts';
 import { recordHistory } from '../../../platform/history.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../../auth/index.ts';
 import { notify, type NotificationKind } from '../../notifications/index.ts';
@@ -59,11 +60,17 @@ async function decide(ctx: BookingContext, id: number, user: CurrentUser, change
       before: { status: b.status },
       after: { status: result.to, ...result.params },
     });
+    await recordAudit(tx, {
+      type: `instruments.booking_${result.action}`,
+      actor: user,
+      subject: { type: 'booking', id },
+      detail: { instrumentId: b.instrumentId, instrument: b.instrumentName, from: b.status, to: result.to, ...result.params },
+    });
     await publishEvent(tx, {
       type: `booking.${result.to}`,
       aggregateType: 'booking',
       aggregateId: id,
-      payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, ...result.params },
+      payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, userOrgId: b.userOrgId, ...result.params },
       actorId: user.id,
     });
     await notify(tx, [b.userId], result.notifyKind, id, {
@@ -104,11 +111,17 @@ export async function cancel(ctx: BookingContext, id: number, reason: string | u
       before: { status: b.status },
       after: { status: 'cancelled', reason: reason ?? null },
     });
+    await recordAudit(tx, {
+      type: 'instruments.booking_cancel',
+      actor: user,
+      subject: { type: 'booking', id },
+      detail: { instrumentId: b.instrumentId, instrument: b.instrumentName, from: b.status, byOwner: !booker, reason: reason ?? null },
+    });
     await publishEvent(tx, {
       type: 'booking.cancelled',
       aggregateType: 'booking',
       aggregateId: id,
-      payload: { id, instrumentId: b.instrumentId, byOwner: !booker },
+      payload: { id, instrumentId: b.instrumentId, ownerOrgId: b.ownerOrgId, userOrgId: b.userOrgId, byOwner: !booker },
       actorId: user.id,
     });
     const recipients = booker ? await ctx.auth.orgMemberIds(b.ownerOrgId, tx) : [b.userId];

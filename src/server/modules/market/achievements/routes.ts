@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { mayWriteListings, mayReview } from '../policy.ts';
 import { errorResponses, fileResponse, PUBLIC, SESSION } from '../../../platform/http/contract.ts';
 import { badRequest } from '../../../platform/http/errors.ts';
+import { detectUpload, IMAGE_KINDS, MEDIA_TYPES, OFFICE_KINDS, sendStoredFile, type UploadRule } from '../../../platform/files/uploads.ts';
 import { requireAllowed, requireUser } from '../../auth/index.ts';
 import { HistoryView, IdParams } from '../schemas.ts';
 import { ReviewInput } from '../listings/schemas.ts';
@@ -11,18 +12,14 @@ import type { AchievementService } from './service.ts';
 import { presentAchievement, presentAchievementList } from './presenter.ts';
 import { AchievementInput, AchievementListQuery, AchievementListView, AchievementPatch, AchievementView, AttachmentParams, AttachmentView } from './schemas.ts';
 
-const ATTACHMENT_TYPES = [
-  'application/pdf',
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.ms-powerpoint',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-];
+/** what the bytes may be: PDF, Office (97–2003 and OOXML) and images; the type the browser declared is ignored */
+const ATTACHMENT_RULE: UploadRule = {
+  kinds: [...OFFICE_KINDS, ...IMAGE_KINDS],
+  kindsKey: 'file.kinds.documents',
+  labelKey: 'file.label.attachment',
+  refuse: { code: 'bad_attachment', key: 'file.typeNotAllowed' },
+};
+const ATTACHMENT_TYPES = ATTACHMENT_RULE.kinds.map((k) => MEDIA_TYPES[k]);
 const ATTACHMENT_MAX = 10 * 1024 * 1024;
 const tags = ['achievements'];
 
@@ -188,11 +185,11 @@ export async function achievementRoutes(app: FastifyInstance, opts: { achievemen
       const user = requireUser(req);
       const file = await req.file();
       if (!file) throw badRequest('no_file', 'market.attachmentMissing');
-      if (!ATTACHMENT_TYPES.includes(file.mimetype)) throw badRequest('bad_attachment', 'market.attachmentType', { type: file.mimetype });
       const content = await file.toBuffer();
       if (content.length > ATTACHMENT_MAX) throw badRequest('bad_attachment', 'market.attachmentTooLarge', { limit: '10 MB' });
+      const { contentType } = await detectUpload(content, file.filename, ATTACHMENT_RULE);
       reply.code(201);
-      return svc.addAttachment(req.params.id, { filename: file.filename, contentType: file.mimetype, content }, user);
+      return svc.addAttachment(req.params.id, { filename: file.filename, contentType, content }, user);
     },
   );
 
@@ -210,10 +207,7 @@ export async function achievementRoutes(app: FastifyInstance, opts: { achievemen
     },
     async (req, reply) => {
       const f = await svc.attachment(req.params.id, req.params.attachmentId, req.user);
-      return reply
-        .type(f.content_type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
-        .send(f.content as never); // bytes: the declared file response, not JSON
+      return sendStoredFile(reply, { contentType: f.content_type, filename: f.filename, data: f.content });
     },
   );
 }
