@@ -71,8 +71,9 @@ export class AuthService {
     orgId?: number | null;
     districtCode?: string | null;
     email?: string | null;
-  }): Promise<CurrentUser> {
-    const row = await this.repo.insert({
+  }, tx?: Queryable): Promise<CurrentUser> {
+    // tx: a registration creates the account and its claim in one transaction
+    const row = await (tx ? this.repo.with(tx) : this.repo).insert({
       username: u.username.toLowerCase(),
       passwordHash: await hashPassword(u.password),
       role: u.role,
@@ -122,6 +123,28 @@ export class AuthService {
 
   emailsOf(ids: number[], tx?: Queryable) {
     return (tx ? this.repo.with(tx) : this.repo).emailsOf(ids);
+  }
+
+  // ---- for the registration module (self-registration, invitations, password reset) ---------
+
+  /** The address was proved by a link sent to it. */
+  markEmailVerified(userId: number, tx?: Queryable): Promise<void> {
+    return (tx ? this.repo.with(tx) : this.repo).markEmailVerified(userId);
+  }
+
+  /** An organization's member account now acts for it (a confirmed claim). */
+  assignOrg(userId: number, orgId: number, tx?: Queryable): Promise<void> {
+    return (tx ? this.repo.with(tx) : this.repo).assignOrg(userId, orgId);
+  }
+
+  /** The account with this email address (any case), or null. */
+  userIdByEmail(email: string, tx?: Queryable): Promise<number | null> {
+    return (tx ? this.repo.with(tx) : this.repo).idByEmail(email.trim());
+  }
+
+  /** Who reviews what happens in a district: the city administrators and that district's administrators. */
+  officeUserIds(districtCode: string, tx?: Queryable): Promise<number[]> {
+    return (tx ? this.repo.with(tx) : this.repo).officeIds(districtCode);
   }
 
   // ---- one-time links (for this module's flows and other modules' through index.ts) -------------
