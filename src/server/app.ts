@@ -29,6 +29,7 @@ import { DirectoryModule, type DirectoryService } from './modules/directory/inde
 import { NotificationsModule, startMailer } from './modules/notifications/index.ts';
 import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
+import { RegistrationModule } from './modules/registration/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,6 +55,7 @@ export interface Services {
   instrumentStats: InstrumentStatsService;
   notifications: NotificationsModule['service'];
   market: Market;
+  registration: RegistrationModule;
   events: EventBus;
   mailer: Mailer;
 }
@@ -83,7 +85,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market];
+  const registration = new RegistrationModule(db, auth.service, directory.orgs, {
+    mailer,
+    publicUrl: config.publicUrl,
+    log: (line) => app.log.warn(line),
+  });
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, registration];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -97,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     instrumentStats: instruments.stats,
     notifications: notifications.service,
     market,
+    registration,
     events,
     mailer,
   };
@@ -223,6 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         { name: 'demands', description: '技术需求与匹配 Demands and matching' },
         { name: 'experts', description: '专家库 Experts' },
         { name: 'deals', description: '技术交易洽谈 Deals' },
+        { name: 'registration', description: '机构注册与认领 Registration, claims and invitations' },
       ],
     },
     transform: createJsonSchemaTransform({ zodToJsonConfig }),

@@ -127,6 +127,12 @@ export class UserRepository {
     return rows.map((r) => Number(r.id));
   }
 
+  /** STAND-IN until the lead's setPassword (policy, history) lands on main: the merge keeps theirs. */
+  async replacePassword(userId: number, passwordHash: string): Promise<void> {
+    await this.db.query(sql`UPDATE users SET password_hash = ${passwordHash}, password_changed_at = now(), updated_at = now() WHERE id = ${userId}`);
+    await this.db.query(sql`DELETE FROM sessions WHERE user_id = ${userId}`);
+  }
+
   // ---- one-time tokens (links sent by email)
 
   async insertToken(t: { tokenHash: string; purpose: TokenPurpose; userId: number | null; detail: unknown; expiresAt: Date }): Promise<void> {

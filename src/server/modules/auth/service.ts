@@ -63,15 +63,18 @@ export class AuthService {
     return row ? toUser(row) : null;
   }
 
-  async createUser(u: {
-    username: string;
-    password: string;
-    role: Role;
-    displayName: string;
-    orgId?: number | null;
-    districtCode?: string | null;
-    email?: string | null;
-  }, tx?: Queryable): Promise<CurrentUser> {
+  async createUser(
+    u: {
+      username: string;
+      password: string;
+      role: Role;
+      displayName: string;
+      orgId?: number | null;
+      districtCode?: string | null;
+      email?: string | null;
+    },
+    tx?: Queryable,
+  ): Promise<CurrentUser> {
     // tx: a registration creates the account and its claim in one transaction
     const row = await (tx ? this.repo.with(tx) : this.repo).insert({
       username: u.username.toLowerCase(),
@@ -145,6 +148,14 @@ export class AuthService {
   /** Who reviews what happens in a district: the city administrators and that district's administrators. */
   officeUserIds(districtCode: string, tx?: Queryable): Promise<number[]> {
     return (tx ? this.repo.with(tx) : this.repo).officeIds(districtCode);
+  }
+
+  /**
+   * STAND-IN with the signature of the lead's setPassword (policy, last-5 history, other sessions end),
+   * so the password reset builds before it is on main; on merge, the lead's method replaces this one.
+   */
+  async setPassword(userId: number, password: string, opts: { actor: CurrentUser | null; tx?: Queryable }): Promise<void> {
+    await (opts.tx ? this.repo.with(opts.tx) : this.repo).replacePassword(userId, await hashPassword(password));
   }
 
   // ---- one-time links (for this module's flows and other modules' through index.ts) -------------

@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   'deal.message',
   'deal.agreed',
   'deal.withdrawn',
+  'registration.claimPending',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
