@@ -5,6 +5,7 @@ import { bookingsMessages } from '../features/bookings/messages';
 import { directoryMessages } from '../features/directory/messages';
 import { instrumentsMessages } from '../features/instruments/messages';
 import { marketMessages } from '../features/market/messages';
+import { registrationMessages } from '../features/registration/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -28,7 +29,7 @@ function merge(...all: Messages[]) {
   }
   return out;
 }
-const messages = merge(shellMessages, directoryMessages, authMessages, instrumentsMessages, bookingsMessages, marketMessages);
+const messages = merge(shellMessages, directoryMessages, authMessages, instrumentsMessages, bookingsMessages, marketMessages, registrationMessages);
 
 function initialLang(): string {
   try {

@@ -2,7 +2,8 @@
  * The menu, by role: each entry only for those it applies to. Everyone: directory, published lists, instruments,
  * market. Signed in: my bookings, sharing statistics (and my deals with an organization). The approval inbox: city
  * admins, and members of an organization that has instruments of its own (asked of the API: a company without
- * instruments has nothing to approve). District and city admins: import and new organization.
+ * instruments has nothing to approve). District and city admins: import, new organization and the claims to review;
+ * a confirmed member: the organization's members.
  */
 import { NavLink, useLocation } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
@@ -35,7 +36,8 @@ export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[]
   if (user) items.push({ key: 'bookings', to: '/bookings' });
   if (user && (user.role === 'admin' || (user.role === 'org_member' && ownsInstruments))) items.push({ key: 'approvals', to: '/workbench/bookings' });
   if (user) items.push({ key: 'stats', to: '/instrument-stats' });
-  if (canManage(user)) items.push({ key: 'import', to: '/workbench/import' }, { key: 'newOrg', to: '/orgs/new' });
+  if (canManage(user)) items.push({ key: 'import', to: '/workbench/import' }, { key: 'newOrg', to: '/orgs/new' }, { key: 'claims', to: '/admin/claims' });
+  if (user?.role === 'org_member' && user.orgId) items.push({ key: 'members', to: '/org/members' });
   return items;
 }
 

@@ -29,6 +29,13 @@ const ExpertFormPage = lazy(() => import('../features/market/ExpertFormPage'));
 const DealsPage = lazy(() => import('../features/market/DealsPage'));
 const DealPage = lazy(() => import('../features/market/DealPage'));
 const WorkbenchPage = lazy(() => import('../features/market/WorkbenchPage'));
+const RegisterPage = lazy(() => import('../features/registration/RegisterPage'));
+const VerifyEmailPage = lazy(() => import('../features/registration/VerifyEmailPage'));
+const InvitationPage = lazy(() => import('../features/registration/InvitationPage'));
+const ForgotPasswordPage = lazy(() => import('../features/registration/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../features/registration/ResetPasswordPage'));
+const ClaimsPage = lazy(() => import('../features/registration/ClaimsPage'));
+const MembersPage = lazy(() => import('../features/registration/MembersPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -196,6 +203,27 @@ export function AppRoutes() {
         }
       />
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
+      <Route path="/verify-email" element={<VerifyEmailPage />} />
+      <Route path="/invitations/:token" element={<InvitationPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route
+        path="/admin/claims"
+        element={
+          <SignedIn>
+            <ClaimsPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/org/members"
+        element={
+          <SignedIn>
+            <MembersPage />
+          </SignedIn>
+        }
+      />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
