@@ -52,7 +52,8 @@ export function linkIn(mail: ReceivedMail, path: string): string {
   return link;
 }
 
-export async function startMailbox(port = 0): Promise<Mailbox> {
+/** port 0: any free port; onMail: also told of each message (the browser tests' catcher writes them to files). */
+export async function startMailbox(port = 0, onMail?: (m: ReceivedMail) => void): Promise<Mailbox> {
   const received: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
@@ -62,7 +63,11 @@ export async function startMailbox(port = 0): Promise<Mailbox> {
       let raw = '';
       stream.on('data', (c: Buffer) => (raw += c.toString('latin1')));
       stream.on('end', () => {
-        for (const rcpt of session.envelope.rcptTo) received.push(parseMail(raw, rcpt.address));
+        for (const rcpt of session.envelope.rcptTo) {
+          const m = parseMail(raw, rcpt.address);
+          received.push(m);
+          onMail?.(m);
+        }
         for (const w of waiters.splice(0)) w();
         cb();
       });
