@@ -38,7 +38,7 @@ test('an organization registers, verifies its email, is confirmed by its distric
   await page.getByRole('link', { name: '没有账号？注册机构账号' }).click();
   await expect(page.getByRole('heading', { name: '注册机构账号' })).toBeVisible();
   // bad input is named before anything is sent
-  await page.getByLabel('统一社会信用代码').fill('91500103ABCDEFGH12');
+  await page.getByLabel('统一社会信用代码').fill('91500103ABCDEFGH13');
   await page.getByRole('button', { name: '提交注册' }).click();
   await expect(page.getByText('统一社会信用代码校验位不正确，请核对。')).toBeVisible();
   await expect(page.getByText('请填写机构名称。')).toBeVisible();
