@@ -69,8 +69,22 @@ const ConfigSchema = z.object({
   MARKET_REVIEW: booleanText.default(false),
   PUBLIC_URL: z
     .string()
-    .regex(/^https?:\/\/[^\s/]+/, 'must start with http:// or https://')
+    .regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, 'must be an http:// or https:// address')
+    .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  // accounts and sessions (等保 2.0: 身份鉴别); docs/SECURITY.md says why each default
+  PASSWORD_MIN_LENGTH: z.coerce.number({ error: 'must be a number' }).int().min(8).max(128).default(10),
+  PASSWORD_MIN_CLASSES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(4).default(3),
+  PASSWORD_HISTORY: z.coerce.number({ error: 'must be a number' }).int().min(0).max(24).default(5),
+  LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(5),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1440).default(15),
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(43200).default(120),
+  SESSION_IDLE_MINUTES_ADMIN: z.coerce.number({ error: 'must be a number' }).int().min(1).max(43200).default(30),
+  SESSION_TTL_HOURS_ADMIN: z.coerce.number({ error: 'must be a number' }).int().min(1).max(720).default(12),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(180, 'must be at least 180 (等保 2.0 asks six months)').default(365),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(120),
+  RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(30),
+  RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number({ error: 'must be a number' }).int().min(1).default(20),
 });
 
 export type Config = {
@@ -98,9 +112,20 @@ export type Config = {
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
-  /** where users reach the web app: the links sent by email start with it (no trailing slash) */
+  /** the address users reach the platform at: every link the server builds (emails, calendar feeds) starts with it */
   publicUrl: string;
+  security: SecurityConfig;
 };
+
+/** Accounts, sessions, audit retention and rate limits (docs/SECURITY.md). */
+export interface SecurityConfig {
+  password: { minLength: number; minClasses: number; history: number };
+  lockout: { maxFailures: number; windowMinutes: number };
+  /** idle timeout and absolute lifetime; the office roles (admin, district_admin) get the stricter pair */
+  session: { idleMinutes: number; idleMinutesAdmin: number; ttlHours: number; ttlHoursAdmin: number };
+  auditRetentionDays: number;
+  rateLimit: { writesPerMinute: number; loginsPerMinute: number; signupsPerHour: number };
+}
 
 export class ConfigError extends Error {}
 
@@ -133,6 +158,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
-    publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
+    publicUrl: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`,
+    security: {
+      password: { minLength: c.PASSWORD_MIN_LENGTH, minClasses: c.PASSWORD_MIN_CLASSES, history: c.PASSWORD_HISTORY },
+      lockout: { maxFailures: c.LOGIN_MAX_FAILURES, windowMinutes: c.LOGIN_FAILURE_WINDOW_MINUTES },
+      session: {
+        idleMinutes: c.SESSION_IDLE_MINUTES,
+        idleMinutesAdmin: c.SESSION_IDLE_MINUTES_ADMIN,
+        ttlHours: c.SESSION_TTL_HOURS,
+        ttlHoursAdmin: Math.min(c.SESSION_TTL_HOURS_ADMIN, c.SESSION_TTL_HOURS),
+      },
+      auditRetentionDays: c.AUDIT_RETENTION_DAYS,
+      rateLimit: {
+        writesPerMinute: c.RATE_LIMIT_WRITES_PER_MINUTE,
+        loginsPerMinute: c.RATE_LIMIT_LOGINS_PER_MINUTE,
+        signupsPerHour: c.RATE_LIMIT_SIGNUPS_PER_HOUR,
+      },
+    },
   };
 }

@@ -52,7 +52,8 @@ describe.each(engines())('registration on %s', (engine) => {
 
   beforeAll(async () => {
     mail = await startMailbox();
-    t = await startApp(engine, { SMTP_URL: mail.url, PUBLIC_URL: 'http://kft.test/' });
+    // the account flows are rate-limited per address; every request here comes from one
+    t = await startApp(engine, { SMTP_URL: mail.url, PUBLIC_URL: 'http://kft.test/', RATE_LIMIT_SIGNUPS_PER_HOUR: '1000' });
     await t.services.auth.createUser({
       username: 'district2',
       password: PASSWORD,

@@ -3,13 +3,19 @@
  * policy builds on. app.ts mounts it first (the guard puts `req.user` on every request).
  */
 import './messages.ts';
+import './users/messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
+import type { SecurityConfig } from '../../config.ts';
 import { AUTH_TABLES } from './tables.ts';
 import { AuthService } from './service.ts';
 import { authGuard } from './guard.ts';
 import { authRoutes, type DemoAccounts } from './routes.ts';
+import { accountRoutes } from './account-routes.ts';
+import { UserAdminService } from './users/service.ts';
+import { userAdminRoutes } from './users/routes.ts';
+import type { Mailer } from '../../platform/mail.ts';
 
 export { AuthService, hashPassword } from './service.ts';
 export { requireUser, requireRole, requireAllowed, SESSION_COOKIE, setSessionCookie } from './guard.ts';
@@ -23,16 +29,20 @@ export class AuthModule implements ModuleFace {
   readonly name = 'auth';
   readonly tables = AUTH_TABLES;
   readonly service: AuthService;
+  readonly users: UserAdminService;
 
   constructor(
     db: Database,
-    private readonly opts: { sessionTtlHours: number; cookieSecure: boolean; demo: DemoAccounts | null },
+    private readonly opts: { security: SecurityConfig; cookieSecure: boolean; demo: DemoAccounts | null; mailer: Mailer; publicUrl: () => string },
   ) {
-    this.service = new AuthService(db, opts.sessionTtlHours);
+    this.service = new AuthService(db, opts.security);
+    this.users = new UserAdminService(db, this.service, opts.mailer, opts.publicUrl);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
     await app.register(authGuard, { auth: this.service });
     await app.register(authRoutes, { auth: this.service, cookieSecure: this.opts.cookieSecure, demo: this.opts.demo });
+    await app.register(accountRoutes, { auth: this.service });
+    await app.register(userAdminRoutes, { users: this.users });
   }
 }

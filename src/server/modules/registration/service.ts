@@ -41,6 +41,8 @@ export class RegistrationService {
     if (await this.auth.userIdByEmail(input.email)) throw taken('email', 'registration.emailTaken', { value: input.email });
     if (await this.repo.openForUscc(input.uscc)) throw taken('uscc', 'registration.claimOpen', { value: input.uscc });
     const existing = await this.directory.byUscc(input.uscc);
+    // auth's password policy (400 naming the password), before anything is written
+    await this.auth.checkNewPassword(null, input.username, input.password);
 
     const { claimId, token } = await this.db.transaction(async (tx) => {
       const user = await this.auth.createUser(

@@ -91,6 +91,7 @@ export class InvitationService {
     const org = await this.directory.get(inv.orgId);
     if (await this.auth.userExists(input.username)) throw taken('username', 'registration.usernameTaken', { value: input.username });
     if (await this.auth.userIdByEmail(inv.email)) throw taken('email', 'registration.emailTaken', { value: inv.email });
+    await this.auth.checkNewPassword(null, input.username, input.password);
     return this.db.transaction(async (tx) => {
       // the token is used up in the transaction that creates the account: a rejected password leaves it usable
       await this.auth.useToken(token, 'invitation', tx);

@@ -39,20 +39,27 @@ export class RecoveryService {
     void this.mail.send(email, 'reset', locale, { name: user.displayName, minutes: RESET_TTL_MINUTES, link: this.mail.link('/reset-password', token) });
   }
 
-  /** Uses the link and sets the password (auth applies the policy: a refused password leaves the link usable). */
+  /**
+   * Uses the link and sets the password. auth's setPassword reads the account before its own transaction
+   * (on PGlite's one connection it cannot run inside ours), so: the policy first (a refused password leaves
+   * the link usable), then the link is used up (once only, even when two requests race), then the password set.
+   */
   async reset(token: string, password: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const { userId } = await this.auth.useToken(token, 'reset_password', tx);
-      const user = userId == null ? null : await this.auth.userById(userId, tx);
-      if (!user) throw new AppError(400, 'link_invalid', 'auth.linkInvalid', {}, [{ path: 'token', key: 'auth.linkInvalid' }]);
-      await this.auth.setPassword(user.id, password, { actor: null, tx });
-      await recordAudit(tx, {
-        type: 'auth.password_reset',
-        actor: { id: user.id, username: user.username, role: user.role },
-        districtCode: user.districtCode,
-        subject: { type: 'user', id: user.id },
-        detail: { username: user.username },
-      });
+    const peeked = await this.auth.peekToken(token, 'reset_password');
+    const user = peeked?.userId == null ? null : await this.auth.userById(peeked.userId);
+    if (!user) throw linkInvalid();
+    await this.auth.checkNewPassword(user.id, user.username, password);
+    // biome-ignore lint/correctness/useHookAtTopLevel: auth's one-time token, not a React hook
+    await this.auth.useToken(token, 'reset_password');
+    await this.auth.setPassword(user.id, password, { actor: null });
+    await recordAudit(this.db, {
+      type: 'auth.password_reset',
+      actor: { id: user.id, username: user.username, role: user.role },
+      districtCode: user.districtCode,
+      subject: { type: 'user', id: user.id },
+      detail: { username: user.username },
     });
   }
 }
+
+const linkInvalid = () => new AppError(400, 'link_invalid', 'auth.linkInvalid', {}, [{ path: 'token', key: 'auth.linkInvalid' }]);
