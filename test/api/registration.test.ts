@@ -243,6 +243,11 @@ describe.each(engines())('registration on %s', (engine) => {
     expect(byPath.email).toContain('邮箱');
     expect(byPath.username).toContain('用户名');
     expect(byPath.contactName).toContain('联系人姓名');
+    // auth's password policy applies (one kind of character only): refused before anything is written
+    const weak = form({ password: 'abcdefghijkl' });
+    const refused = await t.request({ method: 'POST', url: '/api/v1/registrations', body: weak });
+    expect([refused.statusCode, refused.json().error.fields.map((f: { path: string }) => f.path)]).toEqual([400, ['password']]);
+    expect(await t.services.auth.userExists(weak.username)).toBe(false);
     const district = await t.request({ method: 'POST', url: '/api/v1/registrations', body: form({ districtCode: '500998' }) });
     expect(district.json().error.fields).toEqual([{ path: 'districtCode', message: expect.stringContaining('500998') }]);
   });
