@@ -17,6 +17,7 @@ import { mayReviewClaim, mayReviewClaims, reviewScope } from './policy.ts';
 import type { RegistrationMail } from './mail.ts';
 
 const VERIFY_TTL_MINUTES = 24 * 60;
+const UNIQUE_VIOLATION = '23505';
 
 const actor = (u: CurrentUser) => ({ id: u.id, username: u.username, role: u.role });
 const claimDetail = (c: Pick<Claim, 'uscc' | 'orgName'>, extra: Record<string, unknown> = {}) => ({ uscc: c.uscc, orgName: c.orgName, ...extra });
@@ -37,41 +38,51 @@ export class RegistrationService {
     // reads first (on PGlite's one connection nothing may read through the pool inside the transaction)
     const problems: FieldError[] = await this.directory.referenceProblems({ categories: [], districtCode: input.districtCode, clusterId: null });
     if (problems.length) throw invalid(problems);
-    if (await this.auth.userExists(input.username)) throw taken('username', 'registration.usernameTaken', { value: input.username });
-    if (await this.auth.userIdByEmail(input.email)) throw taken('email', 'registration.emailTaken', { value: input.email });
-    if (await this.repo.openForUscc(input.uscc)) throw taken('uscc', 'registration.claimOpen', { value: input.uscc });
+    await this.assertFree(input);
     const existing = await this.directory.byUscc(input.uscc);
     // auth's password policy (400 naming the password), before anything is written
     await this.auth.checkNewPassword(null, input.username, input.password);
 
-    const { claimId, token } = await this.db.transaction(async (tx) => {
-      const user = await this.auth.createUser(
-        { username: input.username, password: input.password, role: 'org_member', displayName: input.contactName, email: input.email, orgId: null },
-        tx,
-      );
-      const claimId = await this.repo.with(tx).insert({
-        userId: user.id,
-        uscc: input.uscc,
-        orgName: existing?.name ?? input.orgName,
-        districtCode: input.districtCode,
-        contactName: input.contactName,
-        email: input.email,
-        phone: input.phone ?? null,
-        orgId: existing?.id ?? null,
+    const { claimId, token } = await this.db
+      .transaction(async (tx) => {
+        const user = await this.auth.createUser(
+          { username: input.username, password: input.password, role: 'org_member', displayName: input.contactName, email: input.email, orgId: null },
+          tx,
+        );
+        const claimId = await this.repo.with(tx).insert({
+          userId: user.id,
+          uscc: input.uscc,
+          orgName: existing?.name ?? input.orgName,
+          districtCode: input.districtCode,
+          contactName: input.contactName,
+          email: input.email,
+          phone: input.phone ?? null,
+          orgId: existing?.id ?? null,
+        });
+        const token = await this.auth.issueToken('verify_email', { userId: user.id, ttlMinutes: VERIFY_TTL_MINUTES, detail: { claimId } }, tx);
+        await recordAudit(tx, {
+          type: 'registration.submitted',
+          actor: actor(user),
+          districtCode: input.districtCode,
+          subject: { type: 'org_claim', id: claimId },
+          detail: claimDetail({ uscc: input.uscc, orgName: input.orgName }, { existingOrgId: existing?.id ?? null }),
+        });
+        return { claimId, token };
+      })
+      .catch(async (err: { code?: string }) => {
+        // two registrations racing for one username, email or USCC: the unique indexes decide; say which, as 409
+        if (err.code === UNIQUE_VIOLATION) await this.assertFree(input);
+        throw err;
       });
-      const token = await this.auth.issueToken('verify_email', { userId: user.id, ttlMinutes: VERIFY_TTL_MINUTES, detail: { claimId } }, tx);
-      await recordAudit(tx, {
-        type: 'registration.submitted',
-        actor: actor(user),
-        districtCode: input.districtCode,
-        subject: { type: 'org_claim', id: claimId },
-        detail: claimDetail({ uscc: input.uscc, orgName: input.orgName }, { existingOrgId: existing?.id ?? null }),
-      });
-      return { claimId, token };
-    });
     const claim = (await this.repo.byId(claimId))!;
     await this.mail.send(claim.email, 'verify', locale, { name: claim.contactName, orgName: claim.orgName, link: this.mail.link('/verify-email', token) });
     return claim;
+  }
+
+  private async assertFree(input: RegistrationInput): Promise<void> {
+    if (await this.auth.userExists(input.username)) throw taken('username', 'registration.usernameTaken', { value: input.username });
+    if (await this.auth.userIdByEmail(input.email)) throw taken('email', 'registration.emailTaken', { value: input.email });
+    if (await this.repo.openForUscc(input.uscc)) throw taken('uscc', 'registration.claimOpen', { value: input.uscc });
   }
 
   /** The emailed link: the address is proved, and the claim goes to the district's office. */
