@@ -65,7 +65,11 @@ export default function RegisterPage() {
               </Form.Item>
             </Col>
             <Col {...col}>
-              <Form.Item name="districtCode" label={label('districtCode')} rules={[r.required('districtCode')]}>
+              <Form.Item
+                name="districtCode"
+                label={label('districtCode')}
+                rules={[{ required: true, message: t('reg.check.choose', { field: label('districtCode') }) }]}
+              >
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   options={names.currentDivisions.map((d) => ({ value: d.code, label: names.district(d.code) }))}

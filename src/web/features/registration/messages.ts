@@ -19,6 +19,7 @@ const zh = {
     },
     check: {
       required: '请填写{{field}}。',
+      choose: '请选择{{field}}。',
       email: '{{field}}格式不正确。',
       username: '用户名为 3–32 位字母、数字或 _ . -，以字母或数字开头。',
       passwordLength: '{{field}}至少 8 位。',
@@ -140,6 +141,7 @@ const en: typeof zh = {
     },
     check: {
       required: 'Please enter the {{field}}.',
+      choose: 'Please choose the {{field}}.',
       email: 'The {{field}} is not a valid address.',
       username: 'A username has 3–32 letters, digits or _ . -, starting with a letter or digit.',
       passwordLength: 'The {{field}} needs at least 8 characters.',
