@@ -35,6 +35,8 @@ async function linkFromMail(to: string, page: string): Promise<string> {
 }
 
 test('an organization registers, verifies its email, is confirmed by its district and then acts for itself', async ({ page }) => {
+  // four sign-ins and seven pages, each waiting for an email or the server: longer than one page's journey on a busy machine
+  test.setTimeout(300_000);
   const suffix = Date.now().toString(36);
   const me = { username: `reg${suffix}`, password: 'Register-e2e-1', email: `reg-${suffix}@example.cn`, org: `重庆自注册${suffix}科技有限公司` };
 
