@@ -77,6 +77,7 @@ const ConfigSchema = z.object({
   PASSWORD_MIN_CLASSES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(4).default(3),
   PASSWORD_HISTORY: z.coerce.number({ error: 'must be a number' }).int().min(0).max(24).default(5),
   LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10000).default(5),
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1440).default(15),
   SESSION_IDLE_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(43200).default(120),
   SESSION_IDLE_MINUTES_ADMIN: z.coerce.number({ error: 'must be a number' }).int().min(1).max(43200).default(30),
@@ -120,7 +121,8 @@ export type Config = {
 /** Accounts, sessions, audit retention and rate limits (docs/SECURITY.md). */
 export interface SecurityConfig {
   password: { minLength: number; minClasses: number; history: number };
-  lockout: { maxFailures: number; windowMinutes: number };
+  /** failures in the window that lock an account, and an address (a whole office behind one NAT may want more) */
+  lockout: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
   /** idle timeout and absolute lifetime; the office roles (admin, district_admin) get the stricter pair */
   session: { idleMinutes: number; idleMinutesAdmin: number; ttlHours: number; ttlHoursAdmin: number };
   auditRetentionDays: number;
@@ -161,7 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`,
     security: {
       password: { minLength: c.PASSWORD_MIN_LENGTH, minClasses: c.PASSWORD_MIN_CLASSES, history: c.PASSWORD_HISTORY },
-      lockout: { maxFailures: c.LOGIN_MAX_FAILURES, windowMinutes: c.LOGIN_FAILURE_WINDOW_MINUTES },
+      lockout: { maxFailures: c.LOGIN_MAX_FAILURES, maxFailuresPerAddress: c.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: c.LOGIN_FAILURE_WINDOW_MINUTES },
       session: {
         idleMinutes: c.SESSION_IDLE_MINUTES,
         idleMinutesAdmin: c.SESSION_IDLE_MINUTES_ADMIN,

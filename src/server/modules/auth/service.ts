@@ -96,7 +96,7 @@ export class AuthService {
         retryAfter: secondsUntil(until),
       });
     }
-    if (f.by_ip >= maxFailures) {
+    if (f.by_ip >= this.security.lockout.maxFailuresPerAddress) {
       const until = new Date(new Date(f.oldest_ip!).getTime() + windowMinutes * 60_000);
       await recordAudit(this.db, { type: 'auth.login_refused', outcome: 'denied', detail: { username: name, reason: 'address_locked' } });
       throw new AppError(429, 'too_many_attempts', 'auth.addressLocked', { minutes: minutesUntil(until) }, [], { retryAfter: secondsUntil(until) });
