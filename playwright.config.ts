@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 // E2E_PORT lets two checkouts run their browser suites side by side on one machine
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** the SMTP server global-setup.ts starts: the server's email lands in test-results/e2e-mail, where a test reads its links */
+export const SMTP_PORT = PORT + 1000;
 
 /** The browser's environment: the runner's, less libfaketime (Chromium crawls under it; its pages get Playwright's clock). */
 function browserEnv(): Record<string, string> {
@@ -60,6 +62,8 @@ export default defineConfig({
       DEMO_ORG_COUNT: '300',
       ADMIN_PASSWORD: 'e2e-admin-pass',
       LOG_LEVEL: 'warn',
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      PUBLIC_URL: BASE_URL,
       // every test signs in from the one address 127.0.0.1, and some fail on purpose (the lockout's own test):
       // the per-address limits are for many people, not for one test runner; the per-account lock stays at 5
       RATE_LIMIT_LOGINS_PER_MINUTE: '1000',

@@ -33,6 +33,7 @@ import { InstrumentsModule, type BookingService, type InstrumentService, type In
 import { Market } from './modules/market/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
+import { RegistrationModule } from './modules/registration/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,6 +60,7 @@ export interface Services {
   notifications: NotificationsModule['service'];
   market: Market;
   webhooks: DeliveryWorker;
+  registration: RegistrationModule;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -96,7 +98,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
   const audit = new AuditModule(db);
   const webhooks = new WebhooksModule(db, auth.service, config.webhooks);
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, webhooks];
+  const registration = new RegistrationModule(db, auth.service, directory.orgs, {
+    mailer,
+    publicUrl: config.publicUrl,
+    log: (line) => app.log.warn(line),
+  });
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, registration, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -111,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     notifications: notifications.service,
     market,
     webhooks: webhooks.worker,
+    registration,
     events,
     mailer,
     lease,
@@ -247,6 +255,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         { name: 'experts', description: '专家库 Experts' },
         { name: 'deals', description: '技术交易洽谈 Deals' },
         { name: 'webhooks', description: 'Webhook 订阅 Webhooks' },
+        { name: 'registration', description: '机构注册与认领 Registration, claims and invitations' },
       ],
     },
     transform: createJsonSchemaTransform({ zodToJsonConfig }),

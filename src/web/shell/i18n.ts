@@ -9,6 +9,7 @@ import { instrumentsMessages } from '../features/instruments/messages';
 import { marketMessages } from '../features/market/messages';
 import { webhooksMessages } from '../features/webhooks/messages';
 import { usersMessages } from '../features/users/messages';
+import { registrationMessages } from '../features/registration/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -44,6 +45,7 @@ const messages = merge(
   usersMessages,
   auditMessages,
 );
+const messages = merge(shellMessages, directoryMessages, authMessages, instrumentsMessages, bookingsMessages, marketMessages, registrationMessages);
 
 function initialLang(): string {
   try {

@@ -300,6 +300,28 @@ export class AuthService {
     return (tx ? this.repo.with(tx) : this.repo).emailsOf(ids);
   }
 
+  // ---- for the registration module (self-registration, invitations, password reset) ---------
+
+  /** The address was proved by a link sent to it. */
+  markEmailVerified(userId: number, tx?: Queryable): Promise<void> {
+    return (tx ? this.repo.with(tx) : this.repo).markEmailVerified(userId);
+  }
+
+  /** An organization's member account now acts for it (a confirmed claim). */
+  assignOrg(userId: number, orgId: number, tx?: Queryable): Promise<void> {
+    return (tx ? this.repo.with(tx) : this.repo).assignOrg(userId, orgId);
+  }
+
+  /** The account with this email address (any case), or null. */
+  userIdByEmail(email: string, tx?: Queryable): Promise<number | null> {
+    return (tx ? this.repo.with(tx) : this.repo).idByEmail(email.trim());
+  }
+
+  /** Who reviews what happens in a district: the city administrators and that district's administrators. */
+  officeUserIds(districtCode: string, tx?: Queryable): Promise<number[]> {
+    return (tx ? this.repo.with(tx) : this.repo).officeIds(districtCode);
+  }
+
   // ---- one-time links (for this module's flows and other modules' through index.ts) -------------
 
   /** A new one-time token for a link sent by email; only its hash is stored. */

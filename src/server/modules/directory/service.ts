@@ -120,6 +120,12 @@ export class DirectoryService {
     return org;
   }
 
+  /** The organization with this USCC (normalized), or null: a registration claims an existing entry or a new one. */
+  async byUscc(uscc: string, tx?: Queryable): Promise<{ id: number; uscc: string; name: string } | null> {
+    const [found] = await (tx ? this.repo.with(tx) : this.repo).findByUscc([uscc]);
+    return found ?? null;
+  }
+
   async history(id: number, user: CurrentUser | null) {
     if (!user) throw unauthorized();
     if (!maySeeHistory(user)) throw forbidden();
