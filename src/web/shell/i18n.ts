@@ -34,7 +34,6 @@ function merge(...all: Messages[]) {
   return out;
 }
 const messages = merge(
-  webhooksMessages,
   shellMessages,
   directoryMessages,
   authMessages,
@@ -44,8 +43,9 @@ const messages = merge(
   accountMessages,
   usersMessages,
   auditMessages,
+  registrationMessages,
+  webhooksMessages,
 );
-const messages = merge(shellMessages, directoryMessages, authMessages, instrumentsMessages, bookingsMessages, marketMessages, registrationMessages);
 
 function initialLang(): string {
   try {
