@@ -12,6 +12,13 @@ const booleanText = z
   })
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+// the roles of auth's ROLES (config must not import a module; test/unit/sso-config.test.ts keeps the two equal)
+export const ROLE_NAMES = ['admin', 'district_admin', 'org_member'] as const;
+const ROLE = `(?:${ROLE_NAMES.join('|')})`;
+const ROLE_MAP = new RegExp(`^\\s*[^=,\\s]+\\s*=\\s*${ROLE}\\s*(,\\s*[^=,\\s]+\\s*=\\s*${ROLE}\\s*)*$`);
+const ROLE_LIST = new RegExp(`^\\s*${ROLE}\\s*(,\\s*${ROLE}\\s*)*$`);
+type RoleName = (typeof ROLE_NAMES)[number];
+
 const ConfigSchema = z.object({
   PORT: z.coerce
     .number({ error: 'must be a number' })
@@ -67,6 +74,28 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
+  // single sign-on (统一身份认证): OpenID Connect; unset OIDC_ISSUER = off
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  OIDC_NAME: z.string().min(1).max(40).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, "must include 'openid'")
+    .default('openid email profile'),
+  OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  OIDC_ROLE_MAP: z
+    .string()
+    .regex(ROLE_MAP, `must be claim=role pairs separated by commas, role one of ${ROLE_NAMES.join('/')}`)
+    .optional(),
+  OIDC_ORG_CLAIM: z.string().min(1).optional(),
+  OIDC_DISTRICT_CLAIM: z.string().min(1).optional(),
+  OIDC_PROVISION: booleanText.default(false),
+  LOCAL_LOGIN_DISABLED_ROLES: z
+    .string()
+    .regex(ROLE_LIST, `must be roles separated by commas: ${ROLE_NAMES.join('/')}`)
+    .optional(),
 });
 
 export type Config = {
@@ -94,7 +123,28 @@ export type Config = {
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
+  /** single sign-on through the city's identity provider; null = off (docs/OPERATIONS.md) */
+  oidc: OidcConfig | null;
+  /** roles that may sign in only through single sign-on (no password sign-in) */
+  localLoginDisabledRoles: RoleName[];
 };
+
+export interface OidcConfig {
+  issuer: string;
+  /** the provider's name on the login page's button, if not the default 统一身份认证 */
+  name?: string;
+  clientId: string;
+  clientSecret?: string;
+  redirectUrl: string;
+  scopes: string;
+  /** claim value → role, for accounts created from the claims (OIDC_PROVISION) */
+  roleClaim?: string;
+  roleMap: Record<string, RoleName>;
+  /** the claim holding the organization's USCC, and the one holding a district code */
+  orgClaim?: string;
+  districtClaim?: string;
+  provision: boolean;
+}
 
 export class ConfigError extends Error {}
 
@@ -107,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const missing = c.OIDC_ISSUER ? (['OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const).filter((k) => !c[k]) : [];
+  if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when OIDC_ISSUER is set`).join('\n')}`);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -127,5 +179,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
+    oidc: c.OIDC_ISSUER
+      ? {
+          issuer: c.OIDC_ISSUER,
+          name: c.OIDC_NAME,
+          clientId: c.OIDC_CLIENT_ID!,
+          clientSecret: c.OIDC_CLIENT_SECRET,
+          redirectUrl: c.OIDC_REDIRECT_URL!,
+          scopes: c.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+          roleClaim: c.OIDC_ROLE_CLAIM,
+          roleMap: Object.fromEntries(pairs(c.OIDC_ROLE_MAP).map((p) => p.split('=').map((x) => x.trim()) as [string, RoleName])),
+          orgClaim: c.OIDC_ORG_CLAIM,
+          districtClaim: c.OIDC_DISTRICT_CLAIM,
+          provision: c.OIDC_PROVISION,
+        }
+      : null,
+    localLoginDisabledRoles: pairs(c.LOCAL_LOGIN_DISABLED_ROLES).map((r) => r.trim() as RoleName),
   };
 }
+
+const pairs = (text: string | undefined) => (text ?? '').split(',').filter((p) => p.trim());

@@ -3,13 +3,20 @@
  * policy builds on. app.ts mounts it first (the guard puts `req.user` on every request).
  */
 import './messages.ts';
+import './sso/messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
 import { AUTH_TABLES } from './tables.ts';
+import type { Role } from './schemas.ts';
 import { AuthService } from './service.ts';
 import { authGuard } from './guard.ts';
 import { authRoutes, type DemoAccounts } from './routes.ts';
+import type { OidcConfig } from '../../config.ts';
+import type { OrgByUscc } from './sso/accounts.ts';
+import { SsoLinks } from './sso/links.ts';
+import { ssoRoutes } from './sso/routes.ts';
+import { SsoService } from './sso/service.ts';
 
 export { AuthService, hashPassword } from './service.ts';
 export { requireUser, requireRole, requireAllowed, SESSION_COOKIE, setSessionCookie } from './guard.ts';
@@ -18,21 +25,35 @@ export { actorOf } from './actor.ts';
 export { isAdmin, isDistrictAdmin, actsFor, editsForOrg, administersDistrict, isOffice } from './policy.ts';
 export { userJoin } from './repository.ts';
 export type { DemoAccounts } from './routes.ts';
+export type { OrgByUscc } from './sso/accounts.ts';
 
 export class AuthModule implements ModuleFace {
   readonly name = 'auth';
   readonly tables = AUTH_TABLES;
   readonly service: AuthService;
+  readonly sso: SsoService;
+  readonly ssoLinks: SsoLinks;
 
   constructor(
     db: Database,
-    private readonly opts: { sessionTtlHours: number; cookieSecure: boolean; demo: DemoAccounts | null },
+    private readonly opts: {
+      sessionTtlHours: number;
+      cookieSecure: boolean;
+      demo: DemoAccounts | null;
+      /** single sign-on: the provider (null = off), the roles without password sign-in, the directory's USCC lookup */
+      oidc: OidcConfig | null;
+      localLoginDisabledRoles: readonly Role[];
+      orgByUscc: OrgByUscc;
+    },
   ) {
-    this.service = new AuthService(db, opts.sessionTtlHours);
+    this.service = new AuthService(db, opts.sessionTtlHours, opts.localLoginDisabledRoles);
+    this.sso = new SsoService(db, this.service, opts.oidc, opts.orgByUscc);
+    this.ssoLinks = new SsoLinks(db, opts.oidc?.issuer ?? null);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
     await app.register(authGuard, { auth: this.service });
     await app.register(authRoutes, { auth: this.service, cookieSecure: this.opts.cookieSecure, demo: this.opts.demo });
+    await app.register(ssoRoutes, { sso: this.sso, links: this.ssoLinks, cookieSecure: this.opts.cookieSecure });
   }
 }

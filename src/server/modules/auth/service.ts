@@ -25,6 +25,8 @@ export class AuthService {
   constructor(
     db: Database,
     private readonly sessionTtlHours: number,
+    /** LOCAL_LOGIN_DISABLED_ROLES: these roles sign in only through single sign-on (sso/) */
+    private readonly localLoginDisabledRoles: readonly Role[] = [],
   ) {
     this.repo = new UserRepository(db);
   }
@@ -40,6 +42,8 @@ export class AuthService {
       throw new AppError(401, 'invalid_credentials', 'auth.invalidCredentials');
     }
     if (row.disabled_at) throw new AppError(403, 'account_disabled', 'auth.disabled');
+    // after the password check, so the answer tells only someone who knows the password that the role is SSO-only
+    if (this.localLoginDisabledRoles.includes(row.role)) throw new AppError(403, 'local_login_disabled', 'auth.localLoginDisabled');
     return { user: toUser(row), ...(await this.openSession(Number(row.id))) };
   }
 

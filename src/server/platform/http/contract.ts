@@ -107,7 +107,8 @@ export function checkContract(route: RouteOptions): void {
   const where = `${String(route.method)} ${route.url}`;
   if (typeof schema.operationId !== 'string') throw new Error(`${where}: the route declares no operationId`);
   const response = schema.response ?? {};
-  if (!Object.keys(response).some((code) => /^2\d\d$/.test(code))) throw new Error(`${where}: the route declares no 2xx response schema`);
+  // a browser navigation (single sign-on) answers with a redirect instead
+  if (!Object.keys(response).some((code) => /^[23]\d\d$/.test(code))) throw new Error(`${where}: the route declares no 2xx (or 3xx) response schema`);
   // every API route can fail validation (400) or fail inside (500); both have the one error shape
   schema.response = { ...errorResponses(400, 500), ...response };
   if (schema.security === undefined) schema.security = PUBLIC;
