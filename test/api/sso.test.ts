@@ -10,7 +10,7 @@ import { sql } from '../../src/server/platform/db/sql.ts';
 import { listAudit } from '../../src/server/platform/audit/index.ts';
 import { engines, PASSWORD, startApp, type TestApp } from '../helpers/app.ts';
 import { CLIENT_ID, CLIENT_SECRET, startOidcProvider, type TestProvider } from '../helpers/oidc-provider.ts';
-import { freePort, ssoSignIn } from '../helpers/sso-flow.ts';
+import { CookieJar, freePort, ssoSignIn } from '../helpers/sso-flow.ts';
 
 describe.each(engines())('single sign-on (%s)', (engine) => {
   let t: TestApp;
@@ -130,13 +130,18 @@ describe.each(engines())('single sign-on (%s)', (engine) => {
 
     // the provider's answer, replayed once it has been used
     let answer: URL | null = null;
+    // (with the browser's state cookie too, as someone who captured both would send it)
+    const jar = new CookieJar();
+    let stateCookie = '';
     const keep = (cb: URL) => {
       answer = new URL(cb);
+      stateCookie = jar.get(cb.host, 'kft_sso_state') ?? '';
       return cb;
     };
-    const used = await ssoSignIn(appUrl, 'sub-zhang', { tamper: keep });
+    const used = await ssoSignIn(appUrl, 'sub-zhang', { tamper: keep, jar });
     expect(used.landing).toBe('/');
-    const replay = await used.jar.fetch(answer!);
+    expect(stateCookie).not.toBe('');
+    const replay = await fetch(answer!, { redirect: 'manual', headers: { cookie: `kft_sso_state=${stateCookie}` } });
     expect(replay.headers.get('location')).toBe('/login?sso_error=state_mismatch');
 
     const cancelled = await ssoSignIn(appUrl, 'sub-zhang', { abort: true });

@@ -64,7 +64,8 @@ async function follow(jar: CookieJar, start: URL, callbackPath: string, init?: R
   for (let hops = 0; hops < 20; hops++) {
     if (res.status >= 300 && res.status < 400) {
       const next = new URL(res.headers.get('location')!, url);
-      if (url.pathname === callbackPath) return { landing: next.pathname + next.search };
+      // another site's address stays whole, so a test sees it is not the app's
+      if (url.pathname === callbackPath) return { landing: next.origin === url.origin ? next.pathname + next.search : next.href };
       url = next;
       res = await jar.fetch(url);
       continue;

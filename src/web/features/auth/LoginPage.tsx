@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { demoAccountsQuery } from './api';
+import { SsoButton, SsoError } from './SsoSignIn';
 import { useAuth, useTitle } from '../../shell/context';
 
 export default function LoginPage() {
@@ -35,6 +36,8 @@ export default function LoginPage() {
         <Typography.Title level={1} className="kft-page-title">
           {t('login.title')}
         </Typography.Title>
+        <SsoError code={sp.get('sso_error')} />
+        <SsoButton next={safeNext} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
         <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('common.required', { field: t('login.username') }) }]}>
