@@ -155,7 +155,11 @@ describe.each(engines())('single sign-on (%s)', (engine) => {
   it('an admin links and unlinks an account by hand; a disabled account is refused', async () => {
     const zhou = (await t.services.auth.userByUsername('zhou'))!;
     const url = `/api/v1/users/${zhou.id}/sso-links`;
+    expect((await t.request({ method: 'POST', url, body: { subject: 'sub-manual' } })).statusCode).toBe(401);
+    expect((await t.request({ url, role: 'member' })).statusCode).toBe(403);
     expect((await t.request({ method: 'POST', url, role: 'district', body: { subject: 'sub-manual' } })).statusCode).toBe(403);
+    const blank = await t.request({ method: 'POST', url, role: 'admin', body: { subject: ' ' } });
+    expect(blank.json().error.fields).toEqual([{ path: 'subject', message: expect.stringContaining('统一身份认证用户标识') }]);
     const created = await t.request({ method: 'POST', url, role: 'admin', body: { subject: 'sub-manual' } });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ issuer: idp.issuer, subject: 'sub-manual', linkedBy: 'admin' });

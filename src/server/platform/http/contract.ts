@@ -5,7 +5,7 @@
  *   - `Timestamp`, a `Date` on the server and an ISO 8601 string on the wire and in the OpenAPI document;
  *   - `fileResponse(…)` for downloads (spreadsheets, PDFs, calendars);
  *   - `checkContract`, run for every route as it is added: an API route without an operationId or a 2xx
- *     response schema does not start, so the OpenAPI document, and the web client generated from it, are whole.
+ *     (or, for a browser navigation, a 3xx) response schema does not start, so the OpenAPI document, and the web client generated from it, are whole.
  * Responses are checked against their schema when sent (fastify-type-provider-zod's serializer): a field
  * the schema does not declare is dropped, so nothing leaves the server that the contract does not name.
  */
