@@ -74,7 +74,8 @@ describe.each(engines())('single sign-on (%s)', (engine) => {
       email: 'li.si@example.cn',
     });
     await t.services.auth.createUser({ username: 'zhou', password: PASSWORD, role: 'org_member', displayName: '周某', orgId: t.memberOrgId });
-  });
+    // two servers and a database on a machine that runs other suites too: more than the usual two minutes
+  }, 300_000);
   afterAll(async () => {
     await t?.close();
     await idp?.close();
