@@ -13,6 +13,7 @@
  * The search runs exactly as GET /api/v1/achievements does (service call, same SQL); matching as
  * GET /api/v1/demands/{id}/matches does, on a demand that is not stored.
  */
+import { loadConfig } from '../src/server/config.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
@@ -97,7 +98,7 @@ async function main() {
     const places = new ReferenceService(db);
     const directory = new DirectoryService(db, places);
     const org = await directory.create(orgInput({ name: '重庆科技成果评测研究院', kinds: ['research_institute'] }) as never, SYSTEM);
-    const market = new Market(db, places, new AuthService(db, 1), { reviewRequired: false });
+    const market = new Market(db, places, new AuthService(db, loadConfig({ DEMO: 'false' }).security), { reviewRequired: false });
 
     const t0 = performance.now();
     const ids = new Map<string, number>();

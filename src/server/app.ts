@@ -22,12 +22,15 @@ import { EventBus } from './platform/events/outbox.ts';
 import { checkContract, securitySchemes, withoutUnusedInputs, zodToJsonConfig } from './platform/http/contract.ts';
 import type { ModuleFace } from './platform/module.ts';
 import { requestOrigin } from './platform/audit/index.ts';
+import { createMailer, type Mailer } from './platform/mail.ts';
+import { defaultRules, registerRateLimits } from './platform/http/rate-limit.ts';
 import { AuthModule, type AuthService } from './modules/auth/index.ts';
 import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
 import { DirectoryModule, type DirectoryService } from './modules/directory/index.ts';
 import { NotificationsModule, startMailer } from './modules/notifications/index.ts';
 import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
+import { AuditModule } from './modules/audit/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,6 +57,7 @@ export interface Services {
   notifications: NotificationsModule['service'];
   market: Market;
   events: EventBus;
+  mailer: Mailer;
 }
 
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
@@ -66,14 +70,19 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   const events = new EventBus(db);
+  // links sent by email (verification, password reset, invitations); logged instead when SMTP_URL is unset
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (line) => app.log.info(line) });
+  app.addHook('onClose', async () => mailer.close());
   // the modules, each built from the faces of those it uses; mounted in this order (auth first: its guard
   // puts the caller on every request)
+  const publicUrl = () => config.publicUrl;
   const auth = new AuthModule(db, {
-    sessionTtlHours: config.sessionTtlHours,
+    mailer,
+    publicUrl,
+    security: config.security,
     cookieSecure: config.cookieSecure,
     demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null,
     oidc: config.oidc,
-    localLoginDisabledRoles: config.localLoginDisabledRoles,
     // single sign-on maps an organization claim (a USCC) through the directory's face; the directory is
     // built just below, and the lookup runs only at a sign-in, long after
     orgByUscc: (uscc) => directory.orgs.idByUscc(uscc),
@@ -83,7 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market];
+  const audit = new AuditModule(db);
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -98,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     notifications: notifications.service,
     market,
     events,
+    mailer,
   };
 
   // email goes out from the event stream after the notification committed (SMTP_URL set only)
@@ -128,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   app.setErrorHandler((err: FastifyError | AppError | RequestValidationError, req, reply) => {
     const locale = requestLocale(req);
     if (err instanceof AppError) {
+      if (err.options.retryAfter) reply.header('retry-after', String(err.options.retryAfter));
       return reply.code(err.status).send({
         error: { code: err.code, message: translate(locale, err.key, err.params), fields: translateFields(err.fields, locale) },
       });
@@ -211,6 +223,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       components: { securitySchemes },
       tags: [
         { name: 'auth', description: '账号 Accounts' },
+        { name: 'users', description: '用户管理 User management' },
+        { name: 'audit', description: '安全审计 Audit trail' },
         { name: 'reference', description: '参考数据 Reference data' },
         { name: 'directory', description: '名录库 Directory' },
         { name: 'publications', description: '发布清单 Published lists' },
@@ -242,6 +256,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   for (const m of modules) await m.mount(app);
+  // after auth's guard (a hook of its mount): signed-in callers are counted by account
+  registerRateLimits(app, db, defaultRules(config.security.rateLimit));
 
   if (fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, {

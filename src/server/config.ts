@@ -96,6 +96,25 @@ const ConfigSchema = z.object({
     .string()
     .regex(ROLE_LIST, `must be roles separated by commas: ${ROLE_NAMES.join('/')}`)
     .optional(),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, 'must be an http:// or https:// address')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  // accounts and sessions (等保 2.0: 身份鉴别); docs/SECURITY.md says why each default
+  PASSWORD_MIN_LENGTH: z.coerce.number({ error: 'must be a number' }).int().min(8).max(128).default(10),
+  PASSWORD_MIN_CLASSES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(4).default(3),
+  PASSWORD_HISTORY: z.coerce.number({ error: 'must be a number' }).int().min(0).max(24).default(5),
+  LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10000).default(5),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1440).default(15),
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(43200).default(120),
+  SESSION_IDLE_MINUTES_ADMIN: z.coerce.number({ error: 'must be a number' }).int().min(1).max(43200).default(30),
+  SESSION_TTL_HOURS_ADMIN: z.coerce.number({ error: 'must be a number' }).int().min(1).max(720).default(12),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(180, 'must be at least 180 (等保 2.0 asks six months)').default(365),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(120),
+  RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(30),
+  RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number({ error: 'must be a number' }).int().min(1).default(20),
 });
 
 export type Config = {
@@ -125,8 +144,9 @@ export type Config = {
   marketReview: boolean;
   /** single sign-on through the city's identity provider; null = off (docs/OPERATIONS.md) */
   oidc: OidcConfig | null;
-  /** roles that may sign in only through single sign-on (no password sign-in) */
-  localLoginDisabledRoles: RoleName[];
+  /** the address users reach the platform at: every link the server builds (emails, calendar feeds) starts with it */
+  publicUrl: string;
+  security: SecurityConfig;
 };
 
 export interface OidcConfig {
@@ -146,6 +166,19 @@ export interface OidcConfig {
   provision: boolean;
 }
 
+/** Accounts, sessions, audit retention and rate limits (docs/SECURITY.md). */
+export interface SecurityConfig {
+  password: { minLength: number; minClasses: number; history: number };
+  /** failures in the window that lock an account, and an address (a whole office behind one NAT may want more) */
+  lockout: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
+  /** idle timeout and absolute lifetime; the office roles (admin, district_admin) get the stricter pair */
+  session: { idleMinutes: number; idleMinutesAdmin: number; ttlHours: number; ttlHoursAdmin: number };
+  auditRetentionDays: number;
+  rateLimit: { writesPerMinute: number; loginsPerMinute: number; signupsPerHour: number };
+  /** roles that may sign in only through single sign-on (LOCAL_LOGIN_DISABLED_ROLES) */
+  localLoginDisabledRoles: RoleName[];
+}
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -157,7 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  const missing = c.OIDC_ISSUER ? (['OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const).filter((k) => !c[k]) : [];
+  const publicUrl = c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST}:${c.PORT}`;
+  const missing = c.OIDC_ISSUER ? (['OIDC_CLIENT_ID'] as const).filter((k) => !c[k]) : [];
   if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when OIDC_ISSUER is set`).join('\n')}`);
   return {
     port: c.PORT,
@@ -185,7 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           name: c.OIDC_NAME,
           clientId: c.OIDC_CLIENT_ID!,
           clientSecret: c.OIDC_CLIENT_SECRET,
-          redirectUrl: c.OIDC_REDIRECT_URL!,
+          redirectUrl: c.OIDC_REDIRECT_URL ?? `${publicUrl}/api/v1/auth/sso/callback`,
           scopes: c.OIDC_SCOPES.trim().split(/\s+/).join(' '),
           roleClaim: c.OIDC_ROLE_CLAIM,
           roleMap: Object.fromEntries(pairs(c.OIDC_ROLE_MAP).map((p) => p.split('=').map((x) => x.trim()) as [string, RoleName])),
@@ -194,7 +228,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           provision: c.OIDC_PROVISION,
         }
       : null,
-    localLoginDisabledRoles: pairs(c.LOCAL_LOGIN_DISABLED_ROLES).map((r) => r.trim() as RoleName),
+    publicUrl,
+    security: {
+      password: { minLength: c.PASSWORD_MIN_LENGTH, minClasses: c.PASSWORD_MIN_CLASSES, history: c.PASSWORD_HISTORY },
+      lockout: { maxFailures: c.LOGIN_MAX_FAILURES, maxFailuresPerAddress: c.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: c.LOGIN_FAILURE_WINDOW_MINUTES },
+      session: {
+        idleMinutes: c.SESSION_IDLE_MINUTES,
+        idleMinutesAdmin: c.SESSION_IDLE_MINUTES_ADMIN,
+        ttlHours: c.SESSION_TTL_HOURS,
+        ttlHoursAdmin: Math.min(c.SESSION_TTL_HOURS_ADMIN, c.SESSION_TTL_HOURS),
+      },
+      auditRetentionDays: c.AUDIT_RETENTION_DAYS,
+      rateLimit: {
+        writesPerMinute: c.RATE_LIMIT_WRITES_PER_MINUTE,
+        loginsPerMinute: c.RATE_LIMIT_LOGINS_PER_MINUTE,
+        signupsPerHour: c.RATE_LIMIT_SIGNUPS_PER_HOUR,
+      },
+      localLoginDisabledRoles: pairs(c.LOCAL_LOGIN_DISABLED_ROLES).map((r) => r.trim() as RoleName),
+    },
   };
 }
 

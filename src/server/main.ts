@@ -6,6 +6,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
+import { purgeAudit } from './platform/audit/index.ts';
 
 async function main() {
   let config: Config;
@@ -38,6 +39,11 @@ async function main() {
   // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
   const bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);
   bookingClock.unref();
+  // the audit trail keeps AUDIT_RETENTION_DAYS (≥ 180, as 等保 asks); older entries go, and that is itself recorded
+  const purge = () => void purgeAudit(db, config.security.auditRetentionDays).catch((err) => app.log.error({ err }, 'audit purge failed'));
+  purge();
+  const auditClock = setInterval(purge, 6 * 3600_000);
+  auditClock.unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -47,6 +53,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     clearInterval(bookingClock);
+    clearInterval(auditClock);
     await app.close();
     await services.imports.idle();
     await services.events.stop();

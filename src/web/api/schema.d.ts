@@ -31,6 +31,54 @@ export interface paths {
     /** 演示账号 Demo accounts (none unless the server is in demo mode) */
     get: operations["listDemoAccounts"];
   };
+  "/api/v1/auth/security": {
+    /** 账号安全设置 Account security */
+    get: operations["getAccountSecurity"];
+  };
+  "/api/v1/auth/password": {
+    /** 修改密码 Change my password (ends my other sessions) */
+    post: operations["changeOwnPassword"];
+  };
+  "/api/v1/auth/sessions": {
+    /** 我的登录会话 My sessions */
+    get: operations["listOwnSessions"];
+  };
+  "/api/v1/auth/sessions/{id}": {
+    /** 结束一个会话 End one of my sessions */
+    delete: operations["revokeOwnSession"];
+  };
+  "/api/v1/auth/sessions/revoke-others": {
+    /** 结束其他设备上的会话 End my sessions on other devices */
+    post: operations["revokeOtherSessions"];
+  };
+  "/api/v1/auth/totp/setup": {
+    /** 设置动态口令 Set up a second factor (office accounts) */
+    post: operations["setUpTotp"];
+  };
+  "/api/v1/auth/totp/enable": {
+    /** 启用动态口令 Turn the second factor on */
+    post: operations["enableTotp"];
+  };
+  "/api/v1/auth/totp/disable": {
+    /** 关闭动态口令 Turn the second factor off */
+    post: operations["disableTotp"];
+  };
+  "/api/v1/users": {
+    /** 用户列表 Users (city admin) */
+    get: operations["listUsers"];
+    /** 新建用户 Create a user (city admin; without a password the user is emailed a link to set one) */
+    post: operations["createUser"];
+  };
+  "/api/v1/users/{id}": {
+    /** 用户详情 A user (city admin) */
+    get: operations["getUser"];
+    /** 修改用户：角色、范围、停用 Change a user: role, scope, disabled (ends their sessions) */
+    patch: operations["updateUser"];
+  };
+  "/api/v1/users/{id}/unlock": {
+    /** 解除锁定 Unlock a user locked by failed sign-ins */
+    post: operations["unlockUser"];
+  };
   "/api/v1/auth/sso": {
     /** 统一身份认证是否启用 Whether single sign-on is on */
     get: operations["getSsoStatus"];
@@ -440,12 +488,33 @@ export interface paths {
     /** 删除同义词组 Delete a group (city admin) */
     delete: operations["deleteSynonymGroup"];
   };
+  "/api/v1/audit": {
+    /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
+    get: operations["listAudit"];
+  };
+  "/api/v1/audit/types": {
+    /** 审计事件类型 The kinds of audit entries, with their names */
+    get: operations["listAuditTypes"];
+  };
+  "/api/v1/audit/export": {
+    /** 导出审计日志 Export the audit trail as xlsx (same filters; the export is itself audited) */
+    get: operations["exportAudit"];
+  };
+  "/api/v1/audit/verify": {
+    /** 校验审计日志 Verify the hash chain (city admin); names the first broken entry */
+    get: operations["verifyAudit"];
+  };
 }
 
 export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    /**
+     * @description admin 市级管理员, district_admin 区县管理员, org_member 机构用户
+     * @enum {string}
+     */
+    RoleInput: "admin" | "district_admin" | "org_member";
     /**
      * @description research 研发, small_pilot 小试, pilot 中试, industrial 产业化
      * @enum {string}
@@ -496,6 +565,27 @@ export interface components {
      * @enum {string}
      */
     Role: "admin" | "district_admin" | "org_member";
+    Session: {
+      id: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      lastSeenAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      expiresAt: string;
+      ip: string | null;
+      userAgent: string | null;
+      current: boolean;
+    };
     User: {
       id: number;
       username: string;
@@ -503,6 +593,26 @@ export interface components {
       role: components["schemas"]["Role"];
       orgId: number | null;
       districtCode: string | null;
+    };
+    ManagedUser: {
+      id: number;
+      username: string;
+      displayName: string;
+      role: components["schemas"]["Role"];
+      email: string | null;
+      emailVerified: boolean;
+      orgId: number | null;
+      districtCode: string | null;
+      /** @enum {string} */
+      status: "active" | "disabled" | "locked";
+      lockedUntil: string | null;
+      totpEnabled: boolean;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      lastSeenAt: string | null;
     };
     SsoLink: {
       id: number;
@@ -1849,6 +1959,31 @@ export interface components {
       demands: components["schemas"]["Match"][];
       enterprises: components["schemas"]["Match"][];
     };
+    AuditEntry: {
+      id: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      at: string;
+      type: string;
+      typeLabel: string;
+      /** @enum {string} */
+      outcome: "success" | "failure" | "denied";
+      actorId: number | null;
+      actorName: string | null;
+      actorRole: string | null;
+      districtCode: string | null;
+      subjectType: string | null;
+      subjectId: string | null;
+      ip: string | null;
+      userAgent: string | null;
+      requestId: string | null;
+      detail: {
+        [key: string]: unknown;
+      };
+      hash: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -1870,6 +2005,7 @@ export interface operations {
         "application/json": {
           username: string;
           password: string;
+          code?: string;
         };
       };
     };
@@ -1896,6 +2032,18 @@ export interface operations {
       };
       /** @description 无权限 Not allowed for this caller */
       403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Error */
+      423: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 请求过多 Too many requests */
+      429: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
@@ -1976,6 +2124,579 @@ export interface operations {
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
       400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 账号安全设置 Account security */
+  getAccountSecurity: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            totpEnabled: boolean;
+            totpOffered: boolean;
+            passwordPolicy: {
+              minLength: number;
+              minClasses: number;
+              history: number;
+            };
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改密码 Change my password (ends my other sessions) */
+  changeOwnPassword: {
+    requestBody: {
+      content: {
+        "application/json": {
+          currentPassword: string;
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的登录会话 My sessions */
+  listOwnSessions: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Session"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 结束一个会话 End one of my sessions */
+  revokeOwnSession: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 结束其他设备上的会话 End my sessions on other devices */
+  revokeOtherSessions: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            revoked: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 设置动态口令 Set up a second factor (office accounts) */
+  setUpTotp: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            secret: string;
+            uri: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 启用动态口令 Turn the second factor on */
+  enableTotp: {
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 关闭动态口令 Turn the second factor off */
+  disableTotp: {
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 用户列表 Users (city admin) */
+  listUsers: {
+    parameters: {
+      query?: {
+        q?: string;
+        role?: components["schemas"]["RoleInput"];
+        status?: "active" | "disabled" | "locked";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            items: components["schemas"]["ManagedUser"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新建用户 Create a user (city admin; without a password the user is emailed a link to set one) */
+  createUser: {
+    requestBody: {
+      content: {
+        "application/json": {
+          username: string;
+          displayName: string;
+          role: components["schemas"]["RoleInput"];
+          email?: string | null;
+          orgId?: number | null;
+          districtCode?: string | null;
+          password?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ManagedUser"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 用户详情 A user (city admin) */
+  getUser: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ManagedUser"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改用户：角色、范围、停用 Change a user: role, scope, disabled (ends their sessions) */
+  updateUser: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          displayName?: string;
+          role?: components["schemas"]["RoleInput"];
+          email?: string | null;
+          orgId?: number | null;
+          districtCode?: string | null;
+          disabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ManagedUser"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 解除锁定 Unlock a user locked by failed sign-ins */
+  unlockUser: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ManagedUser"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
@@ -6940,6 +7661,192 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
+  listAudit: {
+    parameters: {
+      query?: {
+        type?: string;
+        typePrefix?: string;
+        outcome?: "success" | "failure" | "denied";
+        actor?: string;
+        subjectType?: string;
+        subjectId?: string;
+        districtCode?: string;
+        from?: string;
+        to?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            items: components["schemas"]["AuditEntry"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审计事件类型 The kinds of audit entries, with their names */
+  listAuditTypes: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                type: string;
+                label: string;
+              }[];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出审计日志 Export the audit trail as xlsx (same filters; the export is itself audited) */
+  exportAudit: {
+    parameters: {
+      query?: {
+        type?: string;
+        typePrefix?: string;
+        outcome?: "success" | "failure" | "denied";
+        actor?: string;
+        subjectType?: string;
+        subjectId?: string;
+        districtCode?: string;
+        from?: string;
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description 审计日志 xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 校验审计日志 Verify the hash chain (city admin); names the first broken entry */
+  verifyAudit: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            ok: boolean;
+            checked: number;
+            firstId: number | null;
+            lastId: number | null;
+            broken: ({
+              id: number;
+              /** @enum {string} */
+              reason: "hash_mismatch" | "prev_hash_mismatch" | "gap" | "bad_anchor";
+            }) | null;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

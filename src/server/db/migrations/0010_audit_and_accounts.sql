@@ -77,3 +77,17 @@ ALTER TABLE sessions
   ADD COLUMN last_seen_at  timestamptz NOT NULL DEFAULT now(),
   ADD COLUMN ip            text,
   ADD COLUMN user_agent    text;
+
+-- one-time links sent by email (verify an address, reset a password, accept an invitation): only the
+-- SHA-256 of the token is kept, and a token works once, before it expires
+CREATE TABLE auth_tokens (
+  id              bigserial PRIMARY KEY,
+  token_hash      text NOT NULL UNIQUE,
+  purpose         text NOT NULL CHECK (purpose IN ('verify_email', 'reset_password', 'invitation')),
+  user_id         bigint REFERENCES users(id) ON DELETE CASCADE,
+  detail          jsonb NOT NULL DEFAULT '{}',
+  expires_at      timestamptz NOT NULL,
+  used_at         timestamptz,
+  created_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX auth_tokens_user_idx ON auth_tokens (user_id, purpose);

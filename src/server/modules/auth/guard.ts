@@ -14,6 +14,8 @@ export const SESSION_COOKIE = 'kft_session';
 declare module 'fastify' {
   interface FastifyRequest {
     user: CurrentUser | null;
+    /** the id of the session the request came with (to mark "this device" and keep it on a password change) */
+    sessionId: number | null;
   }
 }
 
@@ -24,9 +26,12 @@ export function setSessionCookie(reply: FastifyReply, session: { token: string; 
 
 export const authGuard = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
   app.decorateRequest('user', null);
+  app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
-    req.user = token ? await opts.auth.userForSession(token) : null;
+    const found = token ? await opts.auth.userForSession(token) : null;
+    req.user = found?.user ?? null;
+    req.sessionId = found?.sessionId ?? null;
   });
 });
 

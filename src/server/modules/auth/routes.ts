@@ -24,11 +24,11 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         summary: '登录 Sign in',
         security: PUBLIC,
         body: Credentials,
-        response: { 200: SignedInView, ...errorResponses(401, 403) },
+        response: { 200: SignedInView, ...errorResponses(400, 401, 403, 423, 429) },
       },
     },
     async (req, reply) => {
-      const { user, token, expiresAt } = await opts.auth.login(req.body.username, req.body.password);
+      const { user, token, expiresAt } = await opts.auth.login(req.body.username, req.body.password, req.body.code);
       setSessionCookie(reply, { token, expiresAt }, opts.cookieSecure);
       return { user };
     },
@@ -40,7 +40,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
     },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) await opts.auth.logout(token);
+      if (token) await opts.auth.logout(token, req.user);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },

@@ -1,6 +1,7 @@
 /** Accounts as the API takes and gives them. ROLES is the one list of roles (server, OpenAPI, web). */
 import { z } from 'zod';
 import { labelled } from '../../platform/http/validation.ts';
+import { Timestamp } from '../../platform/http/contract.ts';
 
 export const ROLES = ['admin', 'district_admin', 'org_member'] as const;
 export type Role = (typeof ROLES)[number];
@@ -9,6 +10,50 @@ export const RoleSchema = z.enum(ROLES).meta({ id: 'Role', description: 'admin å
 export const Credentials = z.object({
   username: labelled(z.string().trim().min(1).max(64), 'auth.label.username'),
   password: labelled(z.string().min(1).max(256), 'auth.label.password'),
+  /** the six-digit code of the authenticator app, for an account with a second factor */
+  code: labelled(z.string().trim().max(10), 'auth.label.code').optional(),
+});
+
+export const PasswordChange = z.object({
+  currentPassword: labelled(z.string().min(1).max(256), 'auth.label.currentPassword'),
+  newPassword: labelled(z.string().min(1).max(256), 'auth.label.newPassword'),
+});
+
+export const SessionView = z
+  .object({
+    id: z.number().int(),
+    createdAt: Timestamp,
+    lastSeenAt: Timestamp,
+    expiresAt: Timestamp,
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    /** the session this request came with */
+    current: z.boolean(),
+  })
+  .meta({ id: 'Session' });
+export const SessionsView = z.object({ items: z.array(SessionView) });
+export const RevokedView = z.object({ revoked: z.number().int() });
+
+export const TotpSetupView = z.object({
+  /** base32, for typing into an authenticator app by hand */
+  secret: z.string(),
+  /** otpauth:// URI, for a QR code */
+  uri: z.string(),
+});
+export const TotpCode = z.object({
+  code: labelled(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/),
+    'auth.label.code',
+  ),
+});
+export const SecurityView = z.object({
+  totpEnabled: z.boolean(),
+  /** whether this account may turn on a second factor (office roles) */
+  totpOffered: z.boolean(),
+  passwordPolicy: z.object({ minLength: z.number().int(), minClasses: z.number().int(), history: z.number().int() }),
 });
 
 export const UserView = z
@@ -33,3 +78,6 @@ export const DemoAccountsView = z.object({
   password: z.string().nullable(),
   accounts: z.array(z.object({ username: z.string(), role: RoleSchema })),
 });
+
+/** `/â€¦/:id` (the platform's id rules apply: decimal, positive) */
+export const IdParams = z.object({ id: labelled(z.coerce.number().int().positive(), 'field.label.id') });

@@ -117,3 +117,19 @@ registerMessages({
     'import.label.wait': 'Seconds to wait',
   },
 });
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.directory.publication_published': '发布名录清单',
+    'audit.type.directory.import_finished': '批量导入完成',
+    'audit.type.directory.import_failed': '批量导入失败',
+    'audit.type.directory.exported': '导出名录（含联系人信息）',
+  },
+  en: {
+    'audit.type.directory.publication_published': 'List published',
+    'audit.type.directory.import_finished': 'Import finished',
+    'audit.type.directory.import_failed': 'Import failed',
+    'audit.type.directory.exported': 'Directory exported (with contacts)',
+  },
+});

@@ -6,6 +6,7 @@
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized, type FieldError } from '../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../platform/history.ts';
+import { recordAudit } from '../../platform/audit/index.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
@@ -135,6 +136,10 @@ export class DirectoryService {
   /** The organizations an export writes, in batches, as the viewer may see them. */
   async *exportBatches(q: Omit<OrgListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, viewer: CurrentUser | null): AsyncGenerator<OrgView[]> {
     const filters = await this.filtersOf(q);
+    // a signed-in export carries contact people, phones and emails: personal data, so who took it is recorded
+    if (viewer) {
+      await recordAudit(this.db, { type: 'directory.exported', actor: viewer, districtCode: viewer.districtCode, detail: { filters: q, personalData: true } });
+    }
     for await (const batch of this.repo.iterate(filters)) yield batch.map((o) => presentOrg(o, viewer));
   }
 

@@ -179,3 +179,23 @@ registerMessages({
     'instrument.label.classSortOrder': 'Sort position',
   },
 });
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.instruments.booking_approve': '批准预约',
+    'audit.type.instruments.booking_decline': '拒绝预约',
+    'audit.type.instruments.booking_cancel': '取消预约',
+    'audit.type.instruments.qualification_granted': '授予上机资格',
+    'audit.type.instruments.qualification_revoked': '撤销上机资格',
+    'audit.type.instruments.class_saved': '修改仪器分类',
+  },
+  en: {
+    'audit.type.instruments.booking_approve': 'Booking approved',
+    'audit.type.instruments.booking_decline': 'Booking declined',
+    'audit.type.instruments.booking_cancel': 'Booking cancelled',
+    'audit.type.instruments.qualification_granted': 'Operator qualification granted',
+    'audit.type.instruments.qualification_revoked': 'Operator qualification revoked',
+    'audit.type.instruments.class_saved': 'Instrument class saved',
+  },
+});

@@ -7,6 +7,7 @@
 import type { Database } from '../../platform/db/database.ts';
 import { AppError, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../platform/history.ts';
+import { recordAudit } from '../../platform/audit/index.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
 import { actorOf, type AuthService, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
@@ -144,6 +145,7 @@ export class InstrumentService {
       await repo.upsertClass(code, c);
       const after = (await repo.classes()).find((x) => x.code === code) ?? null;
       await recordHistory(tx, { entityType: 'instrument_class', entityId: code, action: before ? 'update' : 'create', actor: actorOf(user), before, after });
+      await recordAudit(tx, { type: 'instruments.class_saved', actor: user, subject: { type: 'instrument_class', id: code }, detail: { before, after } });
     });
     return this.repo.classes();
   }
@@ -222,6 +224,7 @@ export class InstrumentService {
         before: null,
         after: { userId, username },
       });
+      await recordAudit(tx, { type: 'instruments.qualification_granted', actor: user, subject: { type: 'instrument', id }, detail: { userId, username } });
     });
     return this.repo.qualifications(id);
   }
@@ -238,6 +241,7 @@ export class InstrumentService {
         before: { userId },
         after: null,
       });
+      await recordAudit(tx, { type: 'instruments.qualification_revoked', actor: user, subject: { type: 'instrument', id }, detail: { userId } });
     });
   }
 

@@ -34,3 +34,15 @@ registerMessages({
     'reference.label.kind': 'Reference kind',
   },
 });
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.reference.category_updated': '修改服务类别',
+    'audit.type.reference.division_updated': '修改行政区划',
+  },
+  en: {
+    'audit.type.reference.category_updated': 'Service category changed',
+    'audit.type.reference.division_updated': 'Division changed',
+  },
+});

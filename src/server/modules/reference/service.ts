@@ -8,6 +8,7 @@
 import { sql } from '../../platform/db/sql.ts';
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import { recordHistory, type Actor } from '../../platform/history.ts';
+import { recordAudit } from '../../platform/audit/index.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import chongqing from './data/chongqing.json' with { type: 'json' };
 import { Cached } from '../../platform/cache.ts';
@@ -160,6 +161,7 @@ export class ReferenceService {
       await tx.query(sql`UPDATE service_categories SET name_zh = ${after.nameZh}, name_en = ${after.nameEn}, national_class = ${after.nationalClass},
         industry_codes = ${after.industryCodes}, sort_order = ${after.sortOrder}, updated_at = now() WHERE code = ${code}`);
       await recordHistory(tx, { entityType: 'service_category', entityId: code, action: 'update', actor, before, after });
+      await recordAudit(tx, { type: 'reference.category_updated', actor, subject: { type: 'service_category', id: code }, detail: { before, after } });
       this.cachedCategories.clear();
       return after;
     });
@@ -177,6 +179,13 @@ export class ReferenceService {
       await tx.query(sql`UPDATE divisions SET name = ${after.name}, valid_from = ${after.validFrom}, valid_to = ${after.validTo},
         successor_code = ${after.successorCode}, provisional = ${after.provisional}, note = ${after.note}, updated_at = now() WHERE code = ${code}`);
       await recordHistory(tx, { entityType: 'division', entityId: code, action: 'update', actor, before, after });
+      await recordAudit(tx, {
+        type: 'reference.division_updated',
+        actor,
+        districtCode: code,
+        subject: { type: 'division', id: code },
+        detail: { before, after },
+      });
       this.cachedDivisions.clear();
       return after;
     });

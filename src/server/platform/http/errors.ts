@@ -17,6 +17,8 @@ export class AppError extends Error {
     readonly key: string,
     readonly params: Record<string, unknown> = {},
     readonly fields: FieldError[] = [],
+    /** retryAfter: seconds, sent as Retry-After (a lock or a rate limit) */
+    readonly options: { retryAfter?: number } = {},
   ) {
     super(key);
   }

@@ -21,6 +21,7 @@ const zh: Dict = {
   'error.payloadTooLarge': '上传的文件过大（上限 {limit}）。',
   'error.unsupportedMediaType': '不支持的内容类型：{type}。',
   'error.rateLimited': '请求过于频繁，请稍后再试。',
+  'error.rateLimitedRetry': '操作过于频繁，请在 {seconds} 秒后重试。',
   'error.badMultipart': '上传的数据不完整或格式有误，请重新选择文件上传。',
   'field.label.id': '编号',
   'field.email': '邮箱格式不正确。',
@@ -42,6 +43,7 @@ const en: Dict = {
   'error.payloadTooLarge': 'The uploaded file is too large (limit {limit}).',
   'error.unsupportedMediaType': 'Unsupported content type: {type}.',
   'error.rateLimited': 'Too many requests. Please try again later.',
+  'error.rateLimitedRetry': 'Too many requests. Please try again in {seconds} seconds.',
   'error.badMultipart': 'The upload is incomplete or malformed. Please choose the file and upload it again.',
   'field.label.id': 'ID',
   'field.email': 'Not a valid email address.',
@@ -94,4 +96,11 @@ export function localeOf(header: string | undefined): Locale {
 
 export function requestLocale(req: FastifyRequest): Locale {
   return localeOf(req.headers['accept-language']);
+}
+
+/** The registered keys that start with a prefix (e.g. every `audit.type.` a module named). */
+export function messageKeys(prefix: string): string[] {
+  return Object.keys(zh)
+    .filter((k) => k.startsWith(prefix))
+    .sort();
 }

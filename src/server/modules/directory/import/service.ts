@@ -25,6 +25,7 @@ const BATCH = 500;
 
 export type { ImportJob } from './schemas.ts';
 import type { ImportJob } from './schemas.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 
 export class ImportService {
   private running = new Set<Promise<void>>();
@@ -50,6 +51,14 @@ export class ImportService {
             ? { code: err.code, message: translate(locale, err.key, err.params) }
             : { code: 'internal', message: translate(locale, 'error.internal', { requestId: id }) };
         await this.repo.fail(id, failure);
+        await recordAudit(this.db, {
+          type: 'directory.import_failed',
+          outcome: 'failure',
+          actor: user,
+          districtCode: user.districtCode,
+          subject: { type: 'org_import', id },
+          detail: { filename: file.filename, dryRun, failure },
+        });
       })
       .finally(() => this.running.delete(work));
     this.running.add(work);
@@ -156,6 +165,13 @@ export class ImportService {
     }
     errors.sort((a, b) => a.row - b.row);
     await this.repo.finish(id, errors);
+    await recordAudit(this.db, {
+      type: 'directory.import_finished',
+      actor: user,
+      districtCode: user.districtCode,
+      subject: { type: 'org_import', id },
+      detail: { filename: file.filename, dryRun, rows: table.rows.length, created, errorRows: new Set(errors.map((e) => e.row)).size },
+    });
   }
 
   private async insertBatch(inputs: OrgInput[], user: CurrentUser, importId: string): Promise<number> {

@@ -7,6 +7,7 @@
 import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { badRequest, forbidden, notFound } from '../../../platform/http/errors.ts';
 import { recordHistory } from '../../../platform/history.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import type { Config } from '../../../config.ts';
 import type { CurrentUser } from '../../auth/index.ts';
@@ -70,6 +71,12 @@ export class PublicationService {
           const publication = (await this.get(id, tx))!;
           await recordHistory(tx, { entityType: 'publication', entityId: id, action: 'publish', actor: actorOf(user), before: null, after: publication });
           await publishEvent(tx, { type: 'publication.published', aggregateType: 'publication', aggregateId: id, payload: publication, actorId: user.id });
+          await recordAudit(tx, {
+            type: 'directory.publication_published',
+            actor: user,
+            subject: { type: 'publication', id },
+            detail: { number, title: input.title, orgCount: published.length, filters: input.filters },
+          });
           return publication;
         });
       } catch (err) {

@@ -6,6 +6,7 @@
 import type { Queryable } from '../../../platform/db/database.ts';
 import { type AppError, conflict, forbidden, invalid, notFound } from '../../../platform/http/errors.ts';
 import { recordHistory } from '../../../platform/history.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../../auth/index.ts';
 import { notify, type NotificationKind } from '../../notifications/index.ts';
@@ -59,6 +60,12 @@ async function decide(ctx: BookingContext, id: number, user: CurrentUser, change
       before: { status: b.status },
       after: { status: result.to, ...result.params },
     });
+    await recordAudit(tx, {
+      type: `instruments.booking_${result.action}`,
+      actor: user,
+      subject: { type: 'booking', id },
+      detail: { instrumentId: b.instrumentId, instrument: b.instrumentName, from: b.status, to: result.to, ...result.params },
+    });
     await publishEvent(tx, {
       type: `booking.${result.to}`,
       aggregateType: 'booking',
@@ -103,6 +110,12 @@ export async function cancel(ctx: BookingContext, id: number, reason: string | u
       actor: actorOf(user),
       before: { status: b.status },
       after: { status: 'cancelled', reason: reason ?? null },
+    });
+    await recordAudit(tx, {
+      type: 'instruments.booking_cancel',
+      actor: user,
+      subject: { type: 'booking', id },
+      detail: { instrumentId: b.instrumentId, instrument: b.instrumentName, from: b.status, byOwner: !booker, reason: reason ?? null },
     });
     await publishEvent(tx, {
       type: 'booking.cancelled',

@@ -67,3 +67,15 @@ registerMessages({
     'notification.deal.withdrawn.body': 'The other side withdrew from "{subject}": {reason}',
   },
 });
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.market.deal_agree': '确认洽谈意向',
+    'audit.type.market.deal_withdraw': '退出洽谈',
+  },
+  en: {
+    'audit.type.market.deal_agree': 'Deal agreed',
+    'audit.type.market.deal_withdraw': 'Deal withdrawn',
+  },
+});

@@ -7,6 +7,7 @@
 import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../../platform/history.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { notify, type NotificationKind } from '../../notifications/index.ts';
 import { actorOf, type AuthService, type CurrentUser } from '../../auth/index.ts';
@@ -109,6 +110,7 @@ export class DealService {
         before: { status: d.status },
         after: { status, side },
       });
+      await recordAudit(tx, { type: 'market.deal_agree', actor: user, subject: { type: 'deal', id }, detail: { side, status } });
       const other = side === 'initiator' ? d.counterpartOrgId : d.initiatorOrgId;
       if (status === 'agreed') {
         await publishEvent(tx, {
@@ -137,6 +139,7 @@ export class DealService {
         before: { status: d.status },
         after: { status: 'withdrawn', reason },
       });
+      await recordAudit(tx, { type: 'market.deal_withdraw', actor: user, subject: { type: 'deal', id }, detail: { from: d.status, reason } });
       await publishEvent(tx, { type: 'deal.withdrawn', aggregateType: 'deal', aggregateId: id, payload: { id }, actorId: user.id });
       const other = dealSide(d, user) === 'initiator' ? d.counterpartOrgId : d.initiatorOrgId;
       await this.notifyOrg(tx, other, 'deal.withdrawn', id, { subject: d.subjectTitle, reason });

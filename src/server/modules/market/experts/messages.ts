@@ -63,3 +63,15 @@ registerMessages({
     'expert.label.contactVisible': 'Show contact details',
   },
 });
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.market.expert_consent_given': '专家同意公开联系方式',
+    'audit.type.market.expert_consent_withdrawn': '专家撤回公开联系方式',
+  },
+  en: {
+    'audit.type.market.expert_consent_given': 'Expert consented to show contacts',
+    'audit.type.market.expert_consent_withdrawn': 'Expert withdrew contact consent',
+  },
+});

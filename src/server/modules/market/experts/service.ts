@@ -7,6 +7,7 @@
 import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../../platform/history.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type AuthService, type CurrentUser } from '../../auth/index.ts';
 import type { VocabularyService } from '../vocabulary/service.ts';
@@ -122,6 +123,12 @@ export class ExpertService {
         actor: actorOf(user),
         before: { contactConsent: current.contactConsent },
         after: { contactConsent: visible },
+      });
+      // a person's consent to show their contact details (个人信息保护): kept in the audit trail
+      await recordAudit(tx, {
+        type: visible ? 'market.expert_consent_given' : 'market.expert_consent_withdrawn',
+        actor: user,
+        subject: { type: 'expert', id },
       });
     });
     return (await this.find(id))!;

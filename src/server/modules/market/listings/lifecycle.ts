@@ -6,6 +6,7 @@
 import type { Database } from '../../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../../platform/http/errors.ts';
 import { recordHistory } from '../../../platform/history.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../../auth/index.ts';
 import { mayEditListing, mayReview, maySeeListing } from '../policy.ts';
@@ -61,6 +62,13 @@ export async function transitionListing(
       aggregateId: id,
       payload: { id, orgId, from: row.status, to },
       actorId: user.id,
+    });
+    // reviews (approve, return) and publications are decisions the audit trail keeps
+    await recordAudit(tx, {
+      type: `market.${kind}_${action}`,
+      actor: user,
+      subject: { type: kind, id },
+      detail: { orgId, from: row.status, to, reason: opts.reason ?? null },
     });
     return { from: row.status, to, orgId };
   });

@@ -61,3 +61,27 @@ registerMessages({
     'listing.label.reason': 'Reason',
   },
 });
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.market.achievement_publish': '发布科技成果',
+    'audit.type.market.achievement_close': '下架科技成果',
+    'audit.type.market.achievement_approve': '审核通过科技成果',
+    'audit.type.market.achievement_return': '退回科技成果',
+    'audit.type.market.demand_publish': '发布技术需求',
+    'audit.type.market.demand_close': '关闭技术需求',
+    'audit.type.market.demand_approve': '审核通过技术需求',
+    'audit.type.market.demand_return': '退回技术需求',
+  },
+  en: {
+    'audit.type.market.achievement_publish': 'Achievement published',
+    'audit.type.market.achievement_close': 'Achievement closed',
+    'audit.type.market.achievement_approve': 'Achievement approved',
+    'audit.type.market.achievement_return': 'Achievement returned',
+    'audit.type.market.demand_publish': 'Demand published',
+    'audit.type.market.demand_close': 'Demand closed',
+    'audit.type.market.demand_approve': 'Demand approved',
+    'audit.type.market.demand_return': 'Demand returned',
+  },
+});

@@ -31,3 +31,17 @@ registerMessages({
     'vocabulary.label.term': 'Word',
   },
 });
+
+// the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
+registerMessages({
+  'zh-CN': {
+    'audit.type.market.tech_field_updated': '修改技术领域',
+    'audit.type.market.synonyms_saved': '保存同义词',
+    'audit.type.market.synonyms_deleted': '删除同义词',
+  },
+  en: {
+    'audit.type.market.tech_field_updated': 'Technology field changed',
+    'audit.type.market.synonyms_saved': 'Synonyms saved',
+    'audit.type.market.synonyms_deleted': 'Synonyms deleted',
+  },
+});

@@ -6,6 +6,7 @@
 import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { forbidden, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { recordHistory } from '../../../platform/history.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { fold } from '../../../platform/text/fold.ts';
 import { Cached } from '../../../platform/cache.ts';
 import { actorOf, type CurrentUser } from '../../auth/index.ts';
@@ -45,6 +46,12 @@ export class VocabularyService {
       if (!before) throw notFound('market.fieldNotFound');
       await this.repo.with(tx).renameField(code, input);
       await recordHistory(tx, { entityType: 'tech_field', entityId: code, action: 'update', actor: actorOf(user), before, after: { ...before, ...input } });
+      await recordAudit(tx, {
+        type: 'market.tech_field_updated',
+        actor: user,
+        subject: { type: 'tech_field', id: code },
+        detail: { before, after: { ...before, ...input } },
+      });
     });
     this.fieldsCache.clear();
     return (await this.fieldMap()).get(code)!;
@@ -77,6 +84,12 @@ export class VocabularyService {
         before: before ?? null,
         after: group,
       });
+      await recordAudit(tx, {
+        type: 'market.synonyms_saved',
+        actor: user,
+        subject: { type: 'synonym_group', id: group.id },
+        detail: { before: before ?? null, after: group },
+      });
       return group;
     });
     this.synonymsCache.clear();
@@ -89,6 +102,7 @@ export class VocabularyService {
       const before = await this.repo.with(tx).deleteSynonyms(id);
       if (!before) throw notFound('market.synonymNotFound');
       await recordHistory(tx, { entityType: 'synonym_group', entityId: id, action: 'delete', actor: actorOf(user), before, after: null });
+      await recordAudit(tx, { type: 'market.synonyms_deleted', actor: user, subject: { type: 'synonym_group', id }, detail: { before } });
     });
     this.synonymsCache.clear();
   }
