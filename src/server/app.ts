@@ -90,6 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     security: config.security,
     cookieSecure: config.cookieSecure,
     demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null,
+    oidc: config.oidc,
+    // single sign-on maps an organization claim (a USCC) through the directory's face; the directory is
+    // built just below, and the lookup runs only at a sign-in, long after
+    orgByUscc: (uscc) => directory.orgs.idByUscc(uscc),
   });
   const reference = new ReferenceModule(db);
   const directory = new DirectoryModule(db, reference.service, config, lease.owner);

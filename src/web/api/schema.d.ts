@@ -79,6 +79,32 @@ export interface paths {
     /** 解除锁定 Unlock a user locked by failed sign-ins */
     post: operations["unlockUser"];
   };
+  "/api/v1/auth/sso": {
+    /** 统一身份认证是否启用 Whether single sign-on is on */
+    get: operations["getSsoStatus"];
+  };
+  "/api/v1/auth/sso/start": {
+    /** 统一身份认证登录 Sign in through the identity provider (redirects there) */
+    get: operations["startSso"];
+  };
+  "/api/v1/auth/sso/callback": {
+    /** 统一身份认证回调 The identity provider answers (redirects into the app or to the login page) */
+    get: operations["finishSso"];
+  };
+  "/api/v1/auth/sso/links": {
+    /** 我的统一身份认证关联 My single sign-on links */
+    get: operations["listMySsoLinks"];
+  };
+  "/api/v1/users/{id}/sso-links": {
+    /** 账号的统一身份认证关联 An account’s single sign-on links (admin) */
+    get: operations["listSsoLinks"];
+    /** 关联统一身份认证 Link an account to a provider identity (admin) */
+    post: operations["createSsoLink"];
+  };
+  "/api/v1/users/{id}/sso-links/{linkId}": {
+    /** 解除统一身份认证关联 Unlink a provider identity (admin) */
+    delete: operations["deleteSsoLink"];
+  };
   "/api/v1/reference": {
     /** 全部参考数据 All reference data */
     get: operations["getReference"];
@@ -677,6 +703,23 @@ export interface components {
        */
       createdAt: string;
       lastSeenAt: string | null;
+    };
+    SsoLink: {
+      id: number;
+      issuer: string;
+      subject: string;
+      email: string | null;
+      /**
+       * @description email 按已验证邮箱, admin 管理员关联, provisioned 首次登录时创建
+       * @enum {string}
+       */
+      linkedBy: "email" | "admin" | "provisioned";
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      lastLoginAt: string | null;
     };
     ServiceCategory: {
       code: string;
@@ -2835,6 +2878,277 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ManagedUser"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 统一身份认证是否启用 Whether single sign-on is on */
+  getSsoStatus: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            enabled: boolean;
+            name?: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 统一身份认证登录 Sign in through the identity provider (redirects there) */
+  startSso: {
+    parameters: {
+      query?: {
+        returnTo?: string;
+      };
+    };
+    responses: {
+      /** @description 重定向 Redirect (see the Location header) */
+      302: {
+        content: never;
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 统一身份认证回调 The identity provider answers (redirects into the app or to the login page) */
+  finishSso: {
+    parameters: {
+      query?: {
+        code?: string;
+        state?: string;
+        error?: string;
+        iss?: string;
+      };
+    };
+    responses: {
+      /** @description 重定向 Redirect (see the Location header) */
+      302: {
+        content: never;
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的统一身份认证关联 My single sign-on links */
+  listMySsoLinks: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["SsoLink"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 账号的统一身份认证关联 An account’s single sign-on links (admin) */
+  listSsoLinks: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["SsoLink"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 关联统一身份认证 Link an account to a provider identity (admin) */
+  createSsoLink: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uri */
+          issuer?: string;
+          subject: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SsoLink"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 解除统一身份认证关联 Unlink a provider identity (admin) */
+  deleteSsoLink: {
+    parameters: {
+      path: {
+        id: number;
+        linkId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */

@@ -64,6 +64,8 @@ export class AuthService {
       });
       throw new AppError(403, 'account_disabled', 'auth.disabled');
     }
+    // LOCAL_LOGIN_DISABLED_ROLES (sso/): after the password check, so only someone who knows the password learns the role is SSO-only
+    if (this.security.localLoginDisabledRoles.includes(row.role)) throw new AppError(403, 'local_login_disabled', 'auth.localLoginDisabled');
     if (row.totp_enabled_at && row.totp_secret) {
       // the password was right: asking for the code is not a failure; a wrong code is
       if (!code) throw new AppError(401, 'totp_required', 'auth.totpRequired', {}, [{ path: 'code', key: 'auth.totpRequired' }]);

@@ -126,6 +126,12 @@ export class DirectoryService {
     return found ?? null;
   }
 
+  /** The organization registered under this USCC, or null: single sign-on maps a claim to an organization by it. */
+  async idByUscc(uscc: string): Promise<{ id: number; name: string } | null> {
+    const [org] = await this.repo.findByUscc([uscc.trim().toUpperCase()]);
+    return org ? { id: Number(org.id), name: org.name } : null;
+  }
+
   async history(id: number, user: CurrentUser | null) {
     if (!user) throw unauthorized();
     if (!maySeeHistory(user)) throw forbidden();

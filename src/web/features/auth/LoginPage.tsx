@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { demoAccountsQuery } from './api';
+import { SsoButton, SsoError } from './SsoSignIn';
 import { useAuth, useTitle } from '../../shell/context';
 
 interface Values {
@@ -50,6 +51,8 @@ export default function LoginPage() {
         <Typography.Title level={1} className="kft-page-title">
           {t('login.title')}
         </Typography.Title>
+        <SsoError code={sp.get('sso_error')} />
+        <SsoButton next={safeNext} />
         {error && (
           <Alert
             type={failure?.code === 'totp_required' ? 'info' : 'error'}
