@@ -3,6 +3,12 @@ import { defineConfig, devices } from '@playwright/test';
 // E2E_PORT lets two checkouts run their browser suites side by side on one machine
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** the SMTP server global-setup.ts starts: the server's email lands in test-results/e2e-mail, where a test reads its links */
+export const SMTP_PORT = PORT + 1000;
+// the tests' own OpenID provider (test/e2e/oidc-provider.ts), a fixed distance from the app's port
+const OIDC_PORT = PORT + 1100;
+const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+const OIDC_REDIRECT = `${BASE_URL}/api/v1/auth/sso/callback`;
 
 /** The browser's environment: the runner's, less libfaketime (Chromium crawls under it; its pages get Playwright's clock). */
 function browserEnv(): Record<string, string> {
@@ -43,29 +49,50 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  webServer: {
-    // prepare-server removes the previous data dir and builds the web app if it is stale, then the server starts
-    command: 'node test/e2e/prepare-server.mjs && npx tsx src/server/main.ts',
-    url: `${BASE_URL}/readyz`,
-    // a web build and the demo data: ~15 s on a quiet machine, past two minutes on a loaded one
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: 'test-results/e2e-data',
-      DEMO: 'true',
-      DEMO_ORG_COUNT: '300',
-      ADMIN_PASSWORD: 'e2e-admin-pass',
-      LOG_LEVEL: 'warn',
-      // every test signs in from the one address 127.0.0.1, and some fail on purpose (the lockout's own test):
-      // the per-address limits are for many people, not for one test runner; the per-account lock stays at 5
-      RATE_LIMIT_LOGINS_PER_MINUTE: '1000',
-      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
-      // the webhooks spec subscribes a receiver it starts on 127.0.0.1 (plain http to loopback: tests and development only)
-      WEBHOOKS_ALLOW_HTTP: 'true',
+  webServer: [
+    {
+      // the identity provider for single sign-on (sso.spec.ts)
+      command: 'npx tsx test/e2e/oidc-provider.ts',
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { OIDC_PORT: String(OIDC_PORT), OIDC_REDIRECT_URI: OIDC_REDIRECT },
     },
-  },
+    {
+      // prepare-server removes the previous data dir and builds the web app if it is stale, then the server starts
+      command: 'node test/e2e/prepare-server.mjs && npx tsx src/server/main.ts',
+      url: `${BASE_URL}/readyz`,
+      // a web build and the demo data: ~15 s on a quiet machine, past two minutes on a loaded one
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: 'test-results/e2e-data',
+        DEMO: 'true',
+        DEMO_ORG_COUNT: '300',
+        ADMIN_PASSWORD: 'e2e-admin-pass',
+        LOG_LEVEL: 'warn',
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        PUBLIC_URL: BASE_URL,
+        // the webhooks spec subscribes a receiver it starts on 127.0.0.1 (plain http to loopback: tests and development only)
+        WEBHOOKS_ALLOW_HTTP: 'true',
+        // every test signs in from the one address 127.0.0.1, and some fail on purpose (the lockout's own test):
+        // the per-address limits are for many people, not for one test runner; the per-account lock stays at 5
+        RATE_LIMIT_LOGINS_PER_MINUTE: '1000',
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID: 'kefutong',
+        OIDC_CLIENT_SECRET: 'kefutong-test-secret-0123456789',
+        OIDC_REDIRECT_URL: OIDC_REDIRECT,
+        OIDC_ROLE_CLAIM: 'kft_role',
+        OIDC_ROLE_MAP: 'kft_admin=admin',
+        OIDC_PROVISION: 'true',
+      },
+    },
+  ],
 });

@@ -31,6 +31,7 @@ import { InstrumentsModule, type BookingService, type InstrumentService, type In
 import { Market } from './modules/market/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
+import { RegistrationModule } from './modules/registration/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -56,6 +57,7 @@ export interface Services {
   notifications: NotificationsModule['service'];
   market: Market;
   webhooks: DeliveryWorker;
+  registration: RegistrationModule;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -90,6 +92,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     security: config.security,
     cookieSecure: config.cookieSecure,
     demo: config.demo ? { password: DEMO_PASSWORD, usernames: DEMO_ACCOUNTS } : null,
+    oidc: config.oidc,
+    // single sign-on maps an organization claim (a USCC) through the directory's face; the directory is
+    // built just below, and the lookup runs only at a sign-in, long after
+    orgByUscc: (uscc) => directory.orgs.idByUscc(uscc),
   });
   const reference = new ReferenceModule(db);
   const directory = new DirectoryModule(db, reference.service, config, lease.owner);
@@ -98,7 +104,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
   const audit = new AuditModule(db);
   const webhooks = new WebhooksModule(db, auth.service, config.webhooks);
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, webhooks];
+  const registration = new RegistrationModule(db, auth.service, directory.orgs, {
+    mailer,
+    publicUrl: config.publicUrl,
+    log: (line) => app.log.warn(line),
+  });
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, registration, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -113,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     notifications: notifications.service,
     market,
     webhooks: webhooks.worker,
+    registration,
     events,
     mailer,
     lease,

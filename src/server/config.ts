@@ -12,6 +12,13 @@ const booleanText = z
   })
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+// the roles of auth's ROLES (config must not import a module; test/unit/sso-config.test.ts keeps the two equal)
+export const ROLE_NAMES = ['admin', 'district_admin', 'org_member'] as const;
+const ROLE = `(?:${ROLE_NAMES.join('|')})`;
+const ROLE_MAP = new RegExp(`^\\s*[^=,\\s]+\\s*=\\s*${ROLE}\\s*(,\\s*[^=,\\s]+\\s*=\\s*${ROLE}\\s*)*$`);
+const ROLE_LIST = new RegExp(`^\\s*${ROLE}\\s*(,\\s*${ROLE}\\s*)*$`);
+type RoleName = (typeof ROLE_NAMES)[number];
+
 const ConfigSchema = z.object({
   PORT: z.coerce
     .number({ error: 'must be a number' })
@@ -72,6 +79,28 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
+  // single sign-on (统一身份认证): OpenID Connect; unset OIDC_ISSUER = off
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  OIDC_NAME: z.string().min(1).max(40).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, "must include 'openid'")
+    .default('openid email profile'),
+  OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  OIDC_ROLE_MAP: z
+    .string()
+    .regex(ROLE_MAP, `must be claim=role pairs separated by commas, role one of ${ROLE_NAMES.join('/')}`)
+    .optional(),
+  OIDC_ORG_CLAIM: z.string().min(1).optional(),
+  OIDC_DISTRICT_CLAIM: z.string().min(1).optional(),
+  OIDC_PROVISION: booleanText.default(false),
+  LOCAL_LOGIN_DISABLED_ROLES: z
+    .string()
+    .regex(ROLE_LIST, `must be roles separated by commas: ${ROLE_NAMES.join('/')}`)
+    .optional(),
   PUBLIC_URL: z
     .string()
     .refine((v) => {
@@ -134,6 +163,8 @@ export type Config = {
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
+  /** single sign-on through the city's identity provider; null = off (docs/OPERATIONS.md) */
+  oidc: OidcConfig | null;
   /**
    * The address people reach the server at, without a trailing slash (`https://kefutong.example.cn`, or with
    * a path prefix). Links the server writes (calendar feeds) are built from it, never from the Host header.
@@ -148,6 +179,23 @@ export type Config = {
   webhooks: { allowHttp: boolean; maxAttempts: number; backoffSeconds: number[]; pauseAfterFailures: number; timeoutMs: number };
 };
 
+export interface OidcConfig {
+  issuer: string;
+  /** the provider's name on the login page's button, if not the default 统一身份认证 */
+  name?: string;
+  clientId: string;
+  clientSecret?: string;
+  redirectUrl: string;
+  scopes: string;
+  /** claim value → role, for accounts created from the claims (OIDC_PROVISION) */
+  roleClaim?: string;
+  roleMap: Record<string, RoleName>;
+  /** the claim holding the organization's USCC, and the one holding a district code */
+  orgClaim?: string;
+  districtClaim?: string;
+  provision: boolean;
+}
+
 /** Accounts, sessions, audit retention and rate limits (docs/SECURITY.md). */
 export interface SecurityConfig {
   password: { minLength: number; minClasses: number; history: number };
@@ -157,6 +205,8 @@ export interface SecurityConfig {
   session: { idleMinutes: number; idleMinutesAdmin: number; ttlHours: number; ttlHoursAdmin: number };
   auditRetentionDays: number;
   rateLimit: { writesPerMinute: number; loginsPerMinute: number; signupsPerHour: number };
+  /** roles that may sign in only through single sign-on (LOCAL_LOGIN_DISABLED_ROLES) */
+  localLoginDisabledRoles: RoleName[];
 }
 
 export class ConfigError extends Error {}
@@ -170,6 +220,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? defaultPublicUrl(c.HOST, c.PORT)).replace(/\/+$/, '');
+  const missing = c.OIDC_ISSUER ? (['OIDC_CLIENT_ID'] as const).filter((k) => !c[k]) : [];
+  if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when OIDC_ISSUER is set`).join('\n')}`);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -191,7 +244,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
-    publicUrl: (c.PUBLIC_URL ?? defaultPublicUrl(c.HOST, c.PORT)).replace(/\/+$/, ''),
+    oidc: c.OIDC_ISSUER
+      ? {
+          issuer: c.OIDC_ISSUER,
+          name: c.OIDC_NAME,
+          clientId: c.OIDC_CLIENT_ID!,
+          clientSecret: c.OIDC_CLIENT_SECRET,
+          redirectUrl: c.OIDC_REDIRECT_URL ?? `${publicUrl}/api/v1/auth/sso/callback`,
+          scopes: c.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+          roleClaim: c.OIDC_ROLE_CLAIM,
+          roleMap: Object.fromEntries(pairs(c.OIDC_ROLE_MAP).map((p) => p.split('=').map((x) => x.trim()) as [string, RoleName])),
+          orgClaim: c.OIDC_ORG_CLAIM,
+          districtClaim: c.OIDC_DISTRICT_CLAIM,
+          provision: c.OIDC_PROVISION,
+        }
+      : null,
+    publicUrl,
     publicUrlSet: c.PUBLIC_URL !== undefined,
     security: {
       password: { minLength: c.PASSWORD_MIN_LENGTH, minClasses: c.PASSWORD_MIN_CLASSES, history: c.PASSWORD_HISTORY },
@@ -208,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         loginsPerMinute: c.RATE_LIMIT_LOGINS_PER_MINUTE,
         signupsPerHour: c.RATE_LIMIT_SIGNUPS_PER_HOUR,
       },
+      localLoginDisabledRoles: pairs(c.LOCAL_LOGIN_DISABLED_ROLES).map((r) => r.trim() as RoleName),
     },
     webhooks: {
       allowHttp: c.WEBHOOKS_ALLOW_HTTP,
@@ -224,3 +293,5 @@ export function defaultPublicUrl(host: string, port: number): string {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${shown}:${port}`;
 }
+
+const pairs = (text: string | undefined) => (text ?? '').split(',').filter((p) => p.trim());

@@ -49,7 +49,9 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
         const responses = op.responses ?? {};
         const codes = Object.keys(responses);
         const ok = codes.filter((c) => /^2/.test(c));
-        if (!ok.length) problems.push(`${where}: no 2xx response`);
+        // a browser navigation (single sign-on's start and callback) answers with a redirect, which has no body
+        const redirects = codes.filter((c) => /^3/.test(c));
+        if (!ok.length && !redirects.length) problems.push(`${where}: no 2xx response`);
         for (const c of ok) if (c !== '204' && !responses[c].content) problems.push(`${where}: ${c} has no schema`);
         for (const c of codes.filter((c) => /^[45]/.test(c))) {
           const schema = responses[c].content?.['application/json']?.schema;

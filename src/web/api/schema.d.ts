@@ -79,6 +79,32 @@ export interface paths {
     /** 解除锁定 Unlock a user locked by failed sign-ins */
     post: operations["unlockUser"];
   };
+  "/api/v1/auth/sso": {
+    /** 统一身份认证是否启用 Whether single sign-on is on */
+    get: operations["getSsoStatus"];
+  };
+  "/api/v1/auth/sso/start": {
+    /** 统一身份认证登录 Sign in through the identity provider (redirects there) */
+    get: operations["startSso"];
+  };
+  "/api/v1/auth/sso/callback": {
+    /** 统一身份认证回调 The identity provider answers (redirects into the app or to the login page) */
+    get: operations["finishSso"];
+  };
+  "/api/v1/auth/sso/links": {
+    /** 我的统一身份认证关联 My single sign-on links */
+    get: operations["listMySsoLinks"];
+  };
+  "/api/v1/users/{id}/sso-links": {
+    /** 账号的统一身份认证关联 An account’s single sign-on links (admin) */
+    get: operations["listSsoLinks"];
+    /** 关联统一身份认证 Link an account to a provider identity (admin) */
+    post: operations["createSsoLink"];
+  };
+  "/api/v1/users/{id}/sso-links/{linkId}": {
+    /** 解除统一身份认证关联 Unlink a provider identity (admin) */
+    delete: operations["deleteSsoLink"];
+  };
   "/api/v1/reference": {
     /** 全部参考数据 All reference data */
     get: operations["getReference"];
@@ -478,6 +504,58 @@ export interface paths {
     /** 校验审计日志 Verify the hash chain (city admin); names the first broken entry */
     get: operations["verifyAudit"];
   };
+  "/api/v1/registrations": {
+    /** 注册机构账号 Register an organization account (a link to verify the email is sent) */
+    post: operations["registerOrg"];
+  };
+  "/api/v1/registrations/verify": {
+    /** 验证邮箱 Verify the email address (the emailed link); the claim goes to the district office */
+    post: operations["verifyRegistrationEmail"];
+  };
+  "/api/v1/registrations/mine": {
+    /** 我的机构认领 My organization claim and where it stands */
+    get: operations["getMyClaim"];
+  };
+  "/api/v1/org-claims": {
+    /** 机构认领审核 Claims to review (a district office sees its own district) */
+    get: operations["listOrgClaims"];
+  };
+  "/api/v1/org-claims/{id}/confirm": {
+    /** 确认认领 Confirm a claim (the account then acts for the organization) */
+    post: operations["confirmOrgClaim"];
+  };
+  "/api/v1/org-claims/{id}/reject": {
+    /** 驳回认领 Reject a claim, with the reason the registrant is told */
+    post: operations["rejectOrgClaim"];
+  };
+  "/api/v1/orgs/{orgId}/members": {
+    /** 机构成员 The organization’s colleagues and open invitations */
+    get: operations["listOrgMembers"];
+  };
+  "/api/v1/orgs/{orgId}/invitations": {
+    /** 邀请同事 Invite a colleague by email */
+    post: operations["inviteOrgMember"];
+  };
+  "/api/v1/orgs/{orgId}/invitations/{id}": {
+    /** 撤回邀请 Revoke an invitation (its link stops working) */
+    delete: operations["revokeOrgInvitation"];
+  };
+  "/api/v1/invitations/{token}": {
+    /** 查看邀请 An invitation as its link shows it (organization, who invited, expiry) */
+    get: operations["getInvitation"];
+  };
+  "/api/v1/invitations/{token}/accept": {
+    /** 接受邀请 Accept an invitation: a member account of the organization */
+    post: operations["acceptInvitation"];
+  };
+  "/api/v1/auth/password-reset-requests": {
+    /** 忘记密码 Ask for a reset link by email (the same answer whether or not the account exists) */
+    post: operations["requestPasswordReset"];
+  };
+  "/api/v1/auth/password-reset": {
+    /** 重设密码 Set a new password with the emailed link */
+    post: operations["resetPassword"];
+  };
   "/api/v1/webhooks/event-types": {
     /** 可订阅的事件类型 Event types the caller may subscribe to */
     get: operations["listWebhookEventTypes"];
@@ -552,6 +630,11 @@ export interface components {
      * @enum {string}
      */
     WebhookEventKindInput: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published";
+    /**
+     * @description awaiting_email 待验证邮箱, pending 待审核, confirmed 已确认, rejected 已驳回
+     * @enum {string}
+     */
+    ClaimStatusInput: "awaiting_email" | "pending" | "confirmed" | "rejected";
     FieldError: {
       /** @description the field, as a dotted path (query.* and params.* for the URL) */
       path: string;
@@ -620,6 +703,23 @@ export interface components {
        */
       createdAt: string;
       lastSeenAt: string | null;
+    };
+    SsoLink: {
+      id: number;
+      issuer: string;
+      subject: string;
+      email: string | null;
+      /**
+       * @description email 按已验证邮箱, admin 管理员关联, provisioned 首次登录时创建
+       * @enum {string}
+       */
+      linkedBy: "email" | "admin" | "provisioned";
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      lastLoginAt: string | null;
     };
     ServiceCategory: {
       code: string;
@@ -823,7 +923,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused";
+      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused" | "registration.claimPending";
       bookingId: number | null;
       /** @description the page the notification is about, e.g. /demands/12 */
       link: string | null;
@@ -2036,6 +2136,57 @@ export interface components {
           error: string | null;
         })[];
     };
+    /**
+     * @description awaiting_email 待验证邮箱, pending 待审核, confirmed 已确认, rejected 已驳回
+     * @enum {string}
+     */
+    ClaimStatus: "awaiting_email" | "pending" | "confirmed" | "rejected";
+    OrgClaim: {
+      id: number;
+      uscc: string;
+      orgName: string;
+      districtCode: string;
+      contactName: string;
+      email: string;
+      phone: string | null;
+      username: string;
+      orgId: number | null;
+      status: components["schemas"]["ClaimStatus"];
+      reason: string | null;
+      reviewerName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      emailVerifiedAt: string | null;
+      decidedAt: string | null;
+    };
+    OrgClaimList: {
+      items: components["schemas"]["OrgClaim"][];
+      total: number;
+    };
+    OrgInvitation: {
+      id: number;
+      email: string;
+      displayName: string;
+      invitedByName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      expiresAt: string;
+    };
+    OrgMember: {
+      id: number;
+      displayName: string;
+      email: string | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -2727,6 +2878,277 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ManagedUser"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 统一身份认证是否启用 Whether single sign-on is on */
+  getSsoStatus: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            enabled: boolean;
+            name?: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 统一身份认证登录 Sign in through the identity provider (redirects there) */
+  startSso: {
+    parameters: {
+      query?: {
+        returnTo?: string;
+      };
+    };
+    responses: {
+      /** @description 重定向 Redirect (see the Location header) */
+      302: {
+        content: never;
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 统一身份认证回调 The identity provider answers (redirects into the app or to the login page) */
+  finishSso: {
+    parameters: {
+      query?: {
+        code?: string;
+        state?: string;
+        error?: string;
+        iss?: string;
+      };
+    };
+    responses: {
+      /** @description 重定向 Redirect (see the Location header) */
+      302: {
+        content: never;
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的统一身份认证关联 My single sign-on links */
+  listMySsoLinks: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["SsoLink"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 账号的统一身份认证关联 An account’s single sign-on links (admin) */
+  listSsoLinks: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["SsoLink"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 关联统一身份认证 Link an account to a provider identity (admin) */
+  createSsoLink: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uri */
+          issuer?: string;
+          subject: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SsoLink"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 解除统一身份认证关联 Unlink a provider identity (admin) */
+  deleteSsoLink: {
+    parameters: {
+      path: {
+        id: number;
+        linkId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -7628,6 +8050,591 @@ export interface operations {
       };
       /** @description 无权限 Not allowed for this caller */
       403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 注册机构账号 Register an organization account (a link to verify the email is sent) */
+  registerOrg: {
+    requestBody: {
+      content: {
+        "application/json": {
+          uscc: string;
+          orgName: string;
+          districtCode: string;
+          contactName: string;
+          email: string;
+          phone?: string | null;
+          username: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 验证邮箱 Verify the email address (the emailed link); the claim goes to the district office */
+  verifyRegistrationEmail: {
+    requestBody: {
+      content: {
+        "application/json": {
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的机构认领 My organization claim and where it stands */
+  getMyClaim: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"] | null;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 机构认领审核 Claims to review (a district office sees its own district) */
+  listOrgClaims: {
+    parameters: {
+      query?: {
+        status?: components["schemas"]["ClaimStatusInput"];
+        district?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgClaimList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 确认认领 Confirm a claim (the account then acts for the organization) */
+  confirmOrgClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 驳回认领 Reject a claim, with the reason the registrant is told */
+  rejectOrgClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 机构成员 The organization’s colleagues and open invitations */
+  listOrgMembers: {
+    parameters: {
+      path: {
+        orgId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            orgName: string;
+            members: components["schemas"]["OrgMember"][];
+            invitations: components["schemas"]["OrgInvitation"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 邀请同事 Invite a colleague by email */
+  inviteOrgMember: {
+    parameters: {
+      path: {
+        orgId: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          email: string;
+          displayName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            invitation: components["schemas"]["OrgInvitation"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 撤回邀请 Revoke an invitation (its link stops working) */
+  revokeOrgInvitation: {
+    parameters: {
+      path: {
+        orgId: number;
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 查看邀请 An invitation as its link shows it (organization, who invited, expiry) */
+  getInvitation: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            orgName: string;
+            invitedByName: string | null;
+            email: string;
+            displayName: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 接受邀请 Accept an invitation: a member account of the organization */
+  acceptInvitation: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          username: string;
+          displayName: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            username: string;
+            orgId: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 忘记密码 Ask for a reset link by email (the same answer whether or not the account exists) */
+  requestPasswordReset: {
+    requestBody: {
+      content: {
+        "application/json": {
+          login: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            accepted: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 重设密码 Set a new password with the emailed link */
+  resetPassword: {
+    requestBody: {
+      content: {
+        "application/json": {
+          token: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

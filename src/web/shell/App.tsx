@@ -9,6 +9,7 @@ import { Providers } from './context';
 import Header from './Header';
 import { queryClient } from './queryClient';
 import { AppRoutes } from './routes';
+import ClaimBanner from '../features/registration/ClaimBanner';
 
 function Shell() {
   const { t } = useTranslation();
@@ -19,6 +20,7 @@ function Shell() {
       </a>
       <Header />
       <main id="main" className="kft-main" tabIndex={-1}>
+        <ClaimBanner />
         <Suspense
           fallback={
             <div className="kft-center">

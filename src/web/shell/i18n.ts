@@ -9,6 +9,7 @@ import { instrumentsMessages } from '../features/instruments/messages';
 import { marketMessages } from '../features/market/messages';
 import { webhooksMessages } from '../features/webhooks/messages';
 import { usersMessages } from '../features/users/messages';
+import { registrationMessages } from '../features/registration/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -33,7 +34,6 @@ function merge(...all: Messages[]) {
   return out;
 }
 const messages = merge(
-  webhooksMessages,
   shellMessages,
   directoryMessages,
   authMessages,
@@ -43,6 +43,8 @@ const messages = merge(
   accountMessages,
   usersMessages,
   auditMessages,
+  registrationMessages,
+  webhooksMessages,
 );
 
 function initialLang(): string {

@@ -2,8 +2,9 @@
  * The menu, by role: each entry only for those it applies to. Everyone: directory, published lists, instruments,
  * market. Signed in: my bookings, sharing statistics (and my deals with an organization). The approval inbox: city
  * admins, and members of an organization that has instruments of its own (asked of the API: a company without
- * instruments has nothing to approve). Webhooks: city admins and organization members. District and city admins:
- * import and new organization.
+ * instruments has nothing to approve). District and city admins: import and new organization. The pages of one's
+ * account and of administration (users, audit, claims, webhooks, members) are in the account menu under the name,
+ * so the header stays one row.
  */
 import { NavLink, useLocation } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
@@ -36,8 +37,6 @@ export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[]
   if (user) items.push({ key: 'bookings', to: '/bookings' });
   if (user && (user.role === 'admin' || (user.role === 'org_member' && ownsInstruments))) items.push({ key: 'approvals', to: '/workbench/bookings' });
   if (user) items.push({ key: 'stats', to: '/instrument-stats' });
-  // webhooks: the city admins (the platform's subscriptions) and members acting for their organization
-  if (user && (user.role === 'admin' || (user.role === 'org_member' && user.orgId))) items.push({ key: 'webhooks', to: '/webhooks' });
   if (canManage(user)) items.push({ key: 'import', to: '/workbench/import' }, { key: 'newOrg', to: '/orgs/new' });
   return items;
 }
@@ -81,6 +80,10 @@ export function accountMenuFor(user: User | null): MenuItem[] {
   if (!user) return [];
   const items: MenuItem[] = [{ key: 'security', to: '/account/security' }];
   if (user.role === 'admin') items.push({ key: 'users', to: '/admin/users' });
-  if (canManage(user)) items.push({ key: 'audit', to: '/admin/audit' });
+  if (canManage(user)) items.push({ key: 'audit', to: '/admin/audit' }, { key: 'claims', to: '/admin/claims' });
+  // a confirmed member: the organization's colleagues and invitations
+  if (user.role === 'org_member' && user.orgId) items.push({ key: 'members', to: '/org/members' });
+  // webhooks: the city admins (the platform's subscriptions) and members acting for their organization
+  if (user.role === 'admin' || (user.role === 'org_member' && user.orgId)) items.push({ key: 'webhooks', to: '/webhooks' });
   return items;
 }

@@ -33,6 +33,13 @@ const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 const SecurityPage = lazy(() => import('../features/account/SecurityPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const RegisterPage = lazy(() => import('../features/registration/RegisterPage'));
+const VerifyEmailPage = lazy(() => import('../features/registration/VerifyEmailPage'));
+const InvitationPage = lazy(() => import('../features/registration/InvitationPage'));
+const ForgotPasswordPage = lazy(() => import('../features/registration/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../features/registration/ResetPasswordPage'));
+const ClaimsPage = lazy(() => import('../features/registration/ClaimsPage'));
+const MembersPage = lazy(() => import('../features/registration/MembersPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -232,6 +239,27 @@ export function AppRoutes() {
         }
       />
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
+      <Route path="/verify-email" element={<VerifyEmailPage />} />
+      <Route path="/invitations/:token" element={<InvitationPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route
+        path="/admin/claims"
+        element={
+          <SignedIn>
+            <ClaimsPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/org/members"
+        element={
+          <SignedIn>
+            <MembersPage />
+          </SignedIn>
+        }
+      />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -198,6 +198,29 @@ export class UserRepository {
     return new Map(rows.map((r) => [Number(r.id), { email: r.email, displayName: r.display_name }]));
   }
 
+  // ---- for the registration module's flows (self-registration, invitations, password reset)
+
+  async markEmailVerified(userId: number): Promise<void> {
+    await this.db.query(sql`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = ${userId}`);
+  }
+
+  async assignOrg(userId: number, orgId: number): Promise<void> {
+    await this.db.query(sql`UPDATE users SET org_id = ${orgId}, updated_at = now() WHERE id = ${userId} AND role = 'org_member'`);
+  }
+
+  async idByEmail(email: string): Promise<number | null> {
+    const { rows } = await this.db.query<{ id: number }>(sql`SELECT id FROM users WHERE lower(email) = lower(${email})`);
+    return rows[0] ? Number(rows[0].id) : null;
+  }
+
+  /** The offices that review what happens in a district: every city administrator and that district's administrators. */
+  async officeIds(districtCode: string): Promise<number[]> {
+    const { rows } = await this.db.query<{ id: number }>(sql`
+      SELECT id FROM users WHERE disabled_at IS NULL
+        AND (role = 'admin' OR (role = 'district_admin' AND district_code = ${districtCode})) ORDER BY id`);
+    return rows.map((r) => Number(r.id));
+  }
+
   // ---- one-time tokens (links sent by email)
 
   async insertToken(t: { tokenHash: string; purpose: TokenPurpose; userId: number | null; detail: unknown; expiresAt: Date }): Promise<void> {

@@ -64,6 +64,8 @@ export class AuthService {
       });
       throw new AppError(403, 'account_disabled', 'auth.disabled');
     }
+    // LOCAL_LOGIN_DISABLED_ROLES (sso/): after the password check, so only someone who knows the password learns the role is SSO-only
+    if (this.security.localLoginDisabledRoles.includes(row.role)) throw new AppError(403, 'local_login_disabled', 'auth.localLoginDisabled');
     if (row.totp_enabled_at && row.totp_secret) {
       // the password was right: asking for the code is not a failure; a wrong code is
       if (!code) throw new AppError(401, 'totp_required', 'auth.totpRequired', {}, [{ path: 'code', key: 'auth.totpRequired' }]);
@@ -298,6 +300,28 @@ export class AuthService {
 
   emailsOf(ids: number[], tx?: Queryable) {
     return (tx ? this.repo.with(tx) : this.repo).emailsOf(ids);
+  }
+
+  // ---- for the registration module (self-registration, invitations, password reset) ---------
+
+  /** The address was proved by a link sent to it. */
+  markEmailVerified(userId: number, tx?: Queryable): Promise<void> {
+    return (tx ? this.repo.with(tx) : this.repo).markEmailVerified(userId);
+  }
+
+  /** An organization's member account now acts for it (a confirmed claim). */
+  assignOrg(userId: number, orgId: number, tx?: Queryable): Promise<void> {
+    return (tx ? this.repo.with(tx) : this.repo).assignOrg(userId, orgId);
+  }
+
+  /** The account with this email address (any case), or null. */
+  userIdByEmail(email: string, tx?: Queryable): Promise<number | null> {
+    return (tx ? this.repo.with(tx) : this.repo).idByEmail(email.trim());
+  }
+
+  /** Who reviews what happens in a district: the city administrators and that district's administrators. */
+  officeUserIds(districtCode: string, tx?: Queryable): Promise<number[]> {
+    return (tx ? this.repo.with(tx) : this.repo).officeIds(districtCode);
   }
 
   // ---- one-time links (for this module's flows and other modules' through index.ts) -------------

@@ -23,6 +23,7 @@ export { DirectoryService } from './service.ts';
 export { orgJoin, orgsTable } from './fragments.ts';
 export { presentOrg, maskPerson, maskPhone } from './presenter.ts';
 export { generateOrgs, generateUscc, rng } from './demo/generator.ts';
+export { Uscc } from './schemas.ts';
 export type { Org, OrgInput } from './schemas.ts';
 
 export class DirectoryModule implements ModuleFace {

@@ -120,6 +120,18 @@ export class DirectoryService {
     return org;
   }
 
+  /** The organization with this USCC (normalized), or null: a registration claims an existing entry or a new one. */
+  async byUscc(uscc: string, tx?: Queryable): Promise<{ id: number; uscc: string; name: string } | null> {
+    const [found] = await (tx ? this.repo.with(tx) : this.repo).findByUscc([uscc]);
+    return found ?? null;
+  }
+
+  /** The organization registered under this USCC, or null: single sign-on maps a claim to an organization by it. */
+  async idByUscc(uscc: string): Promise<{ id: number; name: string } | null> {
+    const [org] = await this.repo.findByUscc([uscc.trim().toUpperCase()]);
+    return org ? { id: Number(org.id), name: org.name } : null;
+  }
+
   async history(id: number, user: CurrentUser | null) {
     if (!user) throw unauthorized();
     if (!maySeeHistory(user)) throw forbidden();

@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = [
   'deal.agreed',
   'deal.withdrawn',
   'webhook.paused',
+  'registration.claimPending',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

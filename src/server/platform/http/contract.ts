@@ -5,7 +5,7 @@
  *   - `Timestamp`, a `Date` on the server and an ISO 8601 string on the wire and in the OpenAPI document;
  *   - `fileResponse(…)` for downloads (spreadsheets, PDFs, calendars);
  *   - `checkContract`, run for every route as it is added: an API route without an operationId or a 2xx
- *     response schema does not start, so the OpenAPI document, and the web client generated from it, are whole.
+ *     (or, for a browser navigation, a 3xx) response schema does not start, so the OpenAPI document, and the web client generated from it, are whole.
  * Responses are checked against their schema when sent (fastify-type-provider-zod's serializer): a field
  * the schema does not declare is dropped, so nothing leaves the server that the contract does not name.
  */
@@ -107,7 +107,8 @@ export function checkContract(route: RouteOptions): void {
   const where = `${String(route.method)} ${route.url}`;
   if (typeof schema.operationId !== 'string') throw new Error(`${where}: the route declares no operationId`);
   const response = schema.response ?? {};
-  if (!Object.keys(response).some((code) => /^2\d\d$/.test(code))) throw new Error(`${where}: the route declares no 2xx response schema`);
+  // a browser navigation (single sign-on) answers with a redirect instead
+  if (!Object.keys(response).some((code) => /^[23]\d\d$/.test(code))) throw new Error(`${where}: the route declares no 2xx (or 3xx) response schema`);
   // every API route can fail validation (400) or fail inside (500); both have the one error shape
   schema.response = { ...errorResponses(400, 500), ...response };
   if (schema.security === undefined) schema.security = PUBLIC;

@@ -25,6 +25,7 @@ const TAGS = [
   { name: 'experts', description: '专家库 Experts' },
   { name: 'deals', description: '技术交易洽谈 Deals' },
   { name: 'webhooks', description: 'Webhook 订阅 Webhooks' },
+  { name: 'registration', description: '机构注册与认领 Registration, claims and invitations' },
 ];
 
 export async function registerOpenApi(app: FastifyInstance, opts: { https: boolean }): Promise<void> {

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { demoAccountsQuery } from './api';
+import { SsoButton, SsoError } from './SsoSignIn';
 import { useAuth, useTitle } from '../../shell/context';
 
 interface Values {
@@ -50,6 +51,8 @@ export default function LoginPage() {
         <Typography.Title level={1} className="kft-page-title">
           {t('login.title')}
         </Typography.Title>
+        <SsoError code={sp.get('sso_error')} />
+        <SsoButton next={safeNext} />
         {error && (
           <Alert
             type={failure?.code === 'totp_required' ? 'info' : 'error'}
@@ -76,6 +79,10 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <p className="kft-login-links" style={{ display: 'flex', justifyContent: 'space-between', marginTop: 12 }}>
+          <Link to="/register">{t('reg.login.register')}</Link>
+          <Link to="/forgot-password">{t('reg.login.forgot')}</Link>
+        </p>
         {demo?.password && demo.accounts.length > 0 && (
           <section className="kft-demo-accounts" aria-labelledby="demo-accounts-title" data-testid="demo-accounts">
             <h2 id="demo-accounts-title" className="kft-card-title">

@@ -8,3 +8,10 @@ export const demoAccountsQuery = queryOptions({
   queryFn: () => unwrap(api.GET('/api/v1/auth/demo-accounts')),
   staleTime: Infinity,
 });
+
+/** Whether single sign-on is on (and the provider's name for its button). */
+export const ssoStatusQuery = queryOptions({
+  queryKey: ['auth', 'sso'],
+  queryFn: () => unwrap(api.GET('/api/v1/auth/sso')),
+  staleTime: Infinity,
+});

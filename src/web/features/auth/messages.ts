@@ -1,6 +1,23 @@
 /** Messages of the sign-in page. zh-CN first, English second. */
 
 const zh = {
+  sso: {
+    button: '统一身份认证登录',
+    buttonNamed: '通过{{name}}登录',
+    or: '或使用账号密码登录',
+    errorTitle: '统一身份认证登录未成功',
+    error: {
+      unavailable: '本平台未启用统一身份认证，请使用账号密码登录。',
+      denied: '您在统一身份认证平台取消了登录。',
+      state_mismatch: '登录请求已失效或不是从本页发起的，请重新点击「统一身份认证登录」。',
+      provider_error: '暂时无法与统一身份认证平台完成登录，请稍后再试。',
+      email_not_verified: '统一身份认证平台尚未验证您的邮箱，无法据此找到您的账号。请先在该平台验证邮箱，或请管理员为您关联账号。',
+      no_account: '没有与您的统一身份认证身份对应的本平台账号，请联系管理员开通或关联账号。',
+      account_disabled: '您的账号已停用，请联系管理员。',
+      provision_refused: '无法根据统一身份认证信息为您开通账号（缺少所属机构或区县），请联系管理员。',
+      unknown: '统一身份认证登录未成功，请重试或联系管理员。',
+    },
+  },
   login: {
     title: '登录',
     username: '用户名',
@@ -24,6 +41,24 @@ const zh = {
 };
 
 const en: typeof zh = {
+  sso: {
+    button: 'Sign in with single sign-on',
+    buttonNamed: 'Sign in with {{name}}',
+    or: 'or sign in with a username and password',
+    errorTitle: 'Single sign-on did not succeed',
+    error: {
+      unavailable: 'Single sign-on is not enabled here; please sign in with your username and password.',
+      denied: 'You cancelled the sign-in at the identity provider.',
+      state_mismatch: 'The sign-in request has expired or did not start on this page. Please click the single sign-on button again.',
+      provider_error: 'The sign-in with the identity provider could not be completed. Please try again later.',
+      email_not_verified:
+        'The identity provider has not verified your email address, so it cannot stand for your account. Verify it there first, or ask an administrator to link your account.',
+      no_account: 'No account here belongs to your single sign-on identity. Please ask an administrator to open or link one.',
+      account_disabled: 'Your account is disabled. Please contact an administrator.',
+      provision_refused: 'An account could not be opened from your single sign-on details (no organization or district). Please contact an administrator.',
+      unknown: 'Single sign-on did not succeed. Please try again or contact an administrator.',
+    },
+  },
   login: {
     title: 'Sign in',
     username: 'Username',

@@ -1,0 +1,36 @@
+import { registerMessages } from '../../../platform/http/i18n.ts';
+
+registerMessages({
+  'zh-CN': {
+    'auth.localLoginDisabled': '该账号须通过统一身份认证登录',
+    'sso.notEnabled': '未启用统一身份认证。',
+    'sso.userNotFound': '账号不存在。',
+    'sso.linkNotFound': '该账号没有这项统一身份认证关联。',
+    'sso.alreadyLinked': '该身份已关联到账号 {username}。',
+    'sso.label.returnTo': '登录后返回的页面',
+    'sso.label.issuer': '身份提供方',
+    'sso.label.subject': '统一身份认证用户标识',
+    'sso.label.userId': '账号编号',
+    'sso.label.linkId': '关联编号',
+    'audit.type.auth.sso_login': '统一身份认证登录',
+    'audit.type.auth.sso_failed': '统一身份认证登录失败',
+    'audit.type.auth.sso_linked': '关联统一身份认证',
+    'audit.type.auth.sso_unlinked': '解除统一身份认证关联',
+  },
+  en: {
+    'auth.localLoginDisabled': 'This account must sign in through single sign-on.',
+    'sso.notEnabled': 'Single sign-on is not enabled.',
+    'sso.userNotFound': 'No such account.',
+    'sso.linkNotFound': 'This account has no such single sign-on link.',
+    'sso.alreadyLinked': 'This identity is already linked to the account {username}.',
+    'sso.label.returnTo': 'Page to return to',
+    'sso.label.issuer': 'Identity provider',
+    'sso.label.subject': 'Single sign-on subject',
+    'sso.label.userId': 'Account id',
+    'sso.label.linkId': 'Link id',
+    'audit.type.auth.sso_login': 'Single sign-on',
+    'audit.type.auth.sso_failed': 'Single sign-on failed',
+    'audit.type.auth.sso_linked': 'Single sign-on linked',
+    'audit.type.auth.sso_unlinked': 'Single sign-on unlinked',
+  },
+});
