@@ -3,7 +3,9 @@
  * decimal, edits that change nothing, Fastify's own errors in our shape and words, links that do not trust
  * the Host header, and the security headers every response carries.
  */
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { sql } from '../../src/server/platform/db/sql.ts';
@@ -268,6 +270,16 @@ describe.each(engines())('HTTP hardening on %s', (engine) => {
     expect(docs.statusCode).toBe(200);
     expect(String(docs.headers['content-security-policy'])).toMatch(/script-src 'self'(;|$)/);
     expect(String(docs.headers['content-security-policy'])).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+  });
+});
+
+describe('numbers in the URL', () => {
+  it('go through the shared IdParam, queryInt or queryDecimal in every module (z.coerce.number takes 0x10, 1e1 and " 1")', () => {
+    const root = path.resolve(import.meta.dirname, '../../src/server');
+    const offenders = (fs.readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && f !== 'config.ts')
+      .filter((f) => /z\.coerce\.number/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });
 

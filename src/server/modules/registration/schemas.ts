@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Timestamp } from '../../platform/http/contract.ts';
-import { phoneText } from '../../platform/http/fields.ts';
+import { phoneText, IdParam, queryInt } from '../../platform/http/fields.ts';
 import { labelled as l } from '../../platform/http/validation.ts';
 import { Uscc } from '../directory/index.ts';
 
@@ -83,19 +83,19 @@ export const ClaimListQuery = z.object({
       .optional(),
     'registration.label.districtCode',
   ),
-  page: l(z.coerce.number().int().min(1).max(10000).default(1), 'registration.label.page'),
-  pageSize: l(z.coerce.number().int().min(1).max(100).default(20), 'registration.label.pageSize'),
+  page: l(queryInt(1, 10000).default(1), 'registration.label.page'),
+  pageSize: l(queryInt(1, 100).default(20), 'registration.label.pageSize'),
 });
 export type ClaimListQuery = z.output<typeof ClaimListQuery>;
 export const ClaimListView = z.object({ items: z.array(ClaimView), total: z.number().int() }).meta({ id: 'OrgClaimList' });
 
-export const ClaimParams = z.object({ id: l(z.coerce.number().int().positive(), 'field.label.id') });
+export const ClaimParams = z.object({ id: l(IdParam, 'field.label.id') });
 export const RejectBody = z.object({ reason: l(z.string().trim().min(2).max(500), 'registration.label.reason') });
 
 // ---- invitations
 
-export const OrgParams = z.object({ orgId: l(z.coerce.number().int().positive(), 'registration.label.orgId') });
-export const InvitationParams = OrgParams.extend({ id: l(z.coerce.number().int().positive(), 'field.label.id') });
+export const OrgParams = z.object({ orgId: l(IdParam, 'registration.label.orgId') });
+export const InvitationParams = OrgParams.extend({ id: l(IdParam, 'field.label.id') });
 export const InvitationInput = z.object({
   email: l(email, 'registration.label.email'),
   displayName: l(displayName, 'registration.label.displayName'),

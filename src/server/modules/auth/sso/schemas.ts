@@ -1,5 +1,6 @@
 /** Single sign-on as the API takes and gives it. */
 import { z } from 'zod';
+import { IdParam } from '../../../platform/http/fields.ts';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import { labelled } from '../../../platform/http/validation.ts';
 
@@ -57,5 +58,5 @@ export const LinkView = z
   .meta({ id: 'SsoLink' });
 export const LinkListView = z.object({ items: z.array(LinkView) });
 
-export const UserIdParams = z.object({ id: labelled(z.coerce.number().int().positive(), L('userId')) });
-export const LinkParams = UserIdParams.extend({ linkId: labelled(z.coerce.number().int().positive(), L('linkId')) });
+export const UserIdParams = z.object({ id: labelled(IdParam, L('userId')) });
+export const LinkParams = UserIdParams.extend({ linkId: labelled(IdParam, L('linkId')) });
