@@ -134,8 +134,9 @@ describe.runIf(engines().includes('postgres'))('two app processes on one Postgre
       const status = async () => (await two.db.query<{ status: string }>(sql`SELECT status FROM org_imports WHERE id = ${id}`)).rows[0].status;
       expect(await two.services.imports.failAbandoned()).toBe(0);
       expect(await status()).toBe('running');
-      // the first process "dies": its session ends without a word, as under kill -9
-      await two.db.query(sql`SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+      // the first process "dies": its session ends without a word, as under kill -9. Termination is a signal the
+      // backend acts on a moment later; with a timeout PostgreSQL waits until it has exited and let go of its locks
+      await two.db.query(sql`SELECT pg_terminate_backend(l.pid, 30000) FROM pg_locks l
         WHERE l.locktype = 'advisory' AND l.objid = ${one.services.lease.owner}::int::oid`);
       expect(await two.services.imports.failAbandoned()).toBe(1);
       expect(await status()).toBe('failed');

@@ -103,6 +103,13 @@ function openPostgres(url: string, poolSize: number, randomPageCost: number): Da
     },
     async withAdvisoryLock(key, fn) {
       const client = await pool.connect();
+      // a lock may be held for the process's life (the process lease): if the server ends this session meanwhile,
+      // the client's error must not go unheard (an unheard 'error' event ends the process); its queries reject anyway
+      let lost = false;
+      const onError = () => {
+        lost = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('SELECT pg_advisory_lock($1)', [key]);
         const conn: Database = {
@@ -112,8 +119,9 @@ function openPostgres(url: string, poolSize: number, randomPageCost: number): Da
         };
         return await fn(conn);
       } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
-        client.release();
+        if (!lost) await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     async close() {
