@@ -42,9 +42,13 @@ export async function startReceiver(path = '/hook'): Promise<Receiver> {
   return r;
 }
 
-/** Drains the outbox and sends due deliveries, on every given app, until `done()` holds (at most ~15 s). */
+/**
+ * Drains the outbox and sends due deliveries, on every given app, until `done()` holds: a state, waited for up to
+ * two minutes (a count of rounds ran out on a loaded machine, where one round takes far longer than on a quiet one).
+ */
 export async function pump(apps: Services[], done: () => boolean): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
     await Promise.all(apps.map((s) => s.events.drain()));
     await Promise.all(apps.map((s) => s.webhooks.deliverDue()));
     if (done()) return;

@@ -48,6 +48,8 @@ export function App() {
           colorLink: '#0b5cad',
           colorTextPlaceholder: '#737373',
           colorTextDescription: '#595959',
+          // antd's red (#ff4d4f) is 3.3:1 on white: danger links and buttons (停用, 结束, 删除) need 4.5:1 (WCAG AA)
+          colorError: '#c41d1d',
           fontFamily: '-apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
         },
       }}
