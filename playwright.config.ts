@@ -40,6 +40,8 @@ export default defineConfig({
     screenshot: 'on',
     trace: 'retain-on-failure',
     acceptDownloads: true,
+    // an action waits for its element at most this long, then fails naming it (unbounded, a missing element hung a run)
+    actionTimeout: 45_000,
     ...devices['Desktop Chrome'],
     viewport: { width: 1280, height: 900 },
     launchOptions: {

@@ -18,12 +18,21 @@ const STRONG = 'Kefutong-2026!';
 /** A username no earlier run of this spec used (the e2e data dir is new per run; within a run tests may repeat). */
 const fresh = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
-/** An option of the open antd Select (its role=option elements are an off-screen copy for screen readers). */
+/**
+ * An option of the open antd Select (its role=option elements are an off-screen copy for screen readers). A click
+ * that lands while the list is still sliding in does not select; the list then stays open, so click until it closes.
+ */
 const pickOption = (page: Page, name: string) =>
-  page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${name}$`) })
-    .first()
-    .click();
+  expect(async () => {
+    const open = page.locator('.ant-select-dropdown:visible');
+    if ((await open.count()) > 0) {
+      await open
+        .locator('.ant-select-item-option', { hasText: new RegExp(`^${name}$`) })
+        .first()
+        .click({ timeout: 5_000 });
+    }
+    await expect(open).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
 
 async function openAccountMenu(page: Page, entry: string) {
   await page.getByTestId('account-menu').click();
