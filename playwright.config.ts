@@ -78,7 +78,7 @@ export default defineConfig({
         DEMO: 'true',
         DEMO_ORG_COUNT: '300',
         ADMIN_PASSWORD: 'e2e-admin-pass',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         PUBLIC_URL: BASE_URL,
         // the webhooks spec subscribes a receiver it starts on 127.0.0.1 (plain http to loopback: tests and development only)

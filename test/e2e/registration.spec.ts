@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { login, shot, validUscc } from './helpers';
+import { login, shot, signOut, validUscc } from './helpers';
 
 /** An option of the open antd select (its list is a portal, not a child of the field). */
 const pick = (page: Page, option: string) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
@@ -75,7 +75,7 @@ test('an organization registers, verifies its email, is confirmed by its distric
   await login(page, me);
   await expect(page.getByTestId('claim-status')).toContainText('正在等待区县审核');
   await shot(page, 'registration-pending');
-  await page.getByRole('button', { name: /退\s*出/ }).click();
+  await signOut(page);
 
   // the district office confirms it
   await login(page, DISTRICT);
@@ -90,7 +90,7 @@ test('an organization registers, verifies its email, is confirmed by its distric
   await page.getByLabel('状态').click();
   await pick(page, '已确认');
   await expect(page.getByRole('row').filter({ hasText: me.org })).toContainText('已确认');
-  await page.getByRole('button', { name: /退\s*出/ }).click();
+  await signOut(page);
 
   // the member now acts for the organization: no banner, and its members page
   await login(page, me);
