@@ -25,13 +25,14 @@ import { createMailer, type Mailer } from './platform/mail.ts';
 import { defaultRules, registerRateLimits } from './platform/http/rate-limit.ts';
 import { AuthModule, type AuthService } from './modules/auth/index.ts';
 import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
-import { DirectoryModule, type DirectoryService } from './modules/directory/index.ts';
+import { DirectoryModule, type DirectoryService, type RelationService } from './modules/directory/index.ts';
 import { NotificationsModule, startMailer } from './modules/notifications/index.ts';
 import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { RegistrationModule } from './modules/registration/index.ts';
+import { VouchersModule, type VoucherService } from './modules/vouchers/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -58,6 +59,8 @@ export interface Services {
   market: Market;
   webhooks: DeliveryWorker;
   registration: RegistrationModule;
+  vouchers: VoucherService;
+  relations: RelationService;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -109,7 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     publicUrl: config.publicUrl,
     log: (line) => app.log.warn(line),
   });
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, registration, webhooks];
+  const vouchers = new VouchersModule(db, { orgs: directory.orgs, relations: directory.relations });
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, registration, webhooks, vouchers];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -125,6 +129,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     market,
     webhooks: webhooks.worker,
     registration,
+    vouchers: vouchers.vouchers,
+    relations: directory.relations,
     events,
     mailer,
     lease,

@@ -18,6 +18,9 @@ import { directoryRoutes } from './routes.ts';
 import { importRoutes } from './import/routes.ts';
 import { exportRoutes } from './export/routes.ts';
 import { publicationRoutes } from './publications/routes.ts';
+import './relations/messages.ts';
+import { RelationService } from './relations/service.ts';
+import { relationRoutes } from './relations/routes.ts';
 
 export { DirectoryService } from './service.ts';
 export { orgJoin, orgsTable } from './fragments.ts';
@@ -25,6 +28,8 @@ export { presentOrg, maskPerson, maskPhone } from './presenter.ts';
 export { generateOrgs, generateUscc, rng } from './demo/generator.ts';
 export { Uscc } from './schemas.ts';
 export type { Org, OrgInput } from './schemas.ts';
+export type { RelationService } from './relations/service.ts';
+export type { RelatedReason } from './relations/schemas.ts';
 
 export class DirectoryModule implements ModuleFace {
   readonly name = 'directory';
@@ -32,6 +37,8 @@ export class DirectoryModule implements ModuleFace {
   readonly orgs: DirectoryService;
   readonly imports: ImportService;
   readonly publications: PublicationService;
+  /** who owns whom, who incubates whom, the legal representative: the vouchers' related-party rule reads them */
+  readonly relations: RelationService;
 
   constructor(
     db: Database,
@@ -44,6 +51,7 @@ export class DirectoryModule implements ModuleFace {
     const zipLimits = { ...DEFAULT_ZIP_LIMITS, maxInflatedBytes: config.importMaxInflatedBytes };
     this.imports = new ImportService(db, this.orgs, reference, { ownerLease, zipLimits });
     this.publications = new PublicationService(db, this.orgs, reference, config);
+    this.relations = new RelationService(db, this.orgs);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
@@ -51,5 +59,6 @@ export class DirectoryModule implements ModuleFace {
     await app.register(importRoutes, { imports: this.imports, config: this.config });
     await app.register(exportRoutes, { directory: this.orgs });
     await app.register(publicationRoutes, { publications: this.publications });
+    await app.register(relationRoutes, { relations: this.relations });
   }
 }

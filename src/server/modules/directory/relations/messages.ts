@@ -1,0 +1,41 @@
+/** Messages of organization relations, zh-CN first. */
+import { registerMessages } from '../../../platform/http/i18n.ts';
+
+registerMessages({
+  'zh-CN': {
+    'org.label.relation.kind': '关系类型',
+    'org.label.relation.toOrgId': '关联机构',
+    'org.label.legalRepresentative': '法定代表人',
+    'org.legalRepresentativeShort': '法定代表人姓名至少 2 个字。',
+    'org.relationsForbidden': '只有本机构和主管科技部门可以查看关联关系。',
+    'org.relationsOfficeOnly': '关联关系由主管科技部门登记。',
+    'org.relationSelf': '不能与本机构自身建立关联。',
+    'org.relationUnknownOrg': '未找到该关联机构。',
+    'org.relationNotIncubator': '只有孵化载体可以登记在孵关系。',
+    'org.relationExists': '该关联关系已登记。',
+    'org.relationNotFound': '未找到该关联关系。',
+    'org.relation.parent_of': '控股/母公司',
+    'org.relation.incubates': '在孵',
+    'audit.type.directory.legal_representative_set': '登记法定代表人',
+    'audit.type.directory.relation_added': '登记关联关系',
+    'audit.type.directory.relation_removed': '删除关联关系',
+  },
+  en: {
+    'org.label.relation.kind': 'Relation',
+    'org.label.relation.toOrgId': 'Related organization',
+    'org.label.legalRepresentative': 'Legal representative',
+    'org.legalRepresentativeShort': 'Legal representative: at least 2 characters.',
+    'org.relationsForbidden': 'Only the organization and its S&T office can see its relations.',
+    'org.relationsOfficeOnly': 'Relations are recorded by the S&T office.',
+    'org.relationSelf': 'An organization cannot be related to itself.',
+    'org.relationUnknownOrg': 'Related organization not found.',
+    'org.relationNotIncubator': 'Only an incubator can record teams it incubates.',
+    'org.relationExists': 'This relation is recorded already.',
+    'org.relationNotFound': 'Relation not found.',
+    'org.relation.parent_of': 'parent of',
+    'org.relation.incubates': 'incubates',
+    'audit.type.directory.legal_representative_set': 'Legal representative recorded',
+    'audit.type.directory.relation_added': 'Relation recorded',
+    'audit.type.directory.relation_removed': 'Relation removed',
+  },
+});

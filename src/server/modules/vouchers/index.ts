@@ -1,0 +1,45 @@
+/**
+ * The vouchers module's face (科技创新券): schemes with their budget ledger, eligibility as rules over the
+ * organization profile, applications, issued vouchers, expiry. The checkout on an order and the provider's claim
+ * (兑付) build on it.
+ */
+import './messages.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../platform/db/database.ts';
+import type { ModuleFace } from '../../platform/module.ts';
+import { ApplicationService } from './applications.ts';
+import type { DirectoryFace } from './facts.ts';
+import { voucherRoutes } from './routes.ts';
+import { VoucherService } from './service.ts';
+import { VOUCHER_TABLES } from './tables.ts';
+
+export { evaluate, DEFAULT_ELIGIBILITY, type Rule, type OrgFacts, type Verdict } from './eligibility.ts';
+export { VOUCHER_EXCLUDED_KINDS } from './schemas.ts';
+export type { VoucherService } from './service.ts';
+
+/** How often due vouchers are expired (their unused amount back to the budget). */
+const EXPIRY_EVERY_MS = 10 * 60_000;
+
+export class VouchersModule implements ModuleFace {
+  readonly name = 'vouchers';
+  readonly tables = VOUCHER_TABLES;
+  readonly vouchers: VoucherService;
+  readonly applications: ApplicationService;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(db: Database, directory: DirectoryFace) {
+    this.vouchers = new VoucherService(db, directory);
+    this.applications = new ApplicationService(db, this.vouchers.repo, this.vouchers, directory);
+  }
+
+  async mount(app: FastifyInstance): Promise<void> {
+    await app.register(voucherRoutes, { vouchers: this.vouchers, applications: this.applications });
+    this.timer = setInterval(() => {
+      this.vouchers.expireDue().catch((err) => app.log.error({ err }, 'voucher expiry failed'));
+    }, EXPIRY_EVERY_MS);
+    this.timer.unref();
+    app.addHook('onClose', async () => {
+      if (this.timer) clearInterval(this.timer);
+    });
+  }
+}
