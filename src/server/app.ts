@@ -112,7 +112,18 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     publicUrl: config.publicUrl,
     log: (line) => app.log.warn(line),
   });
-  const vouchers = new VouchersModule(db, { orgs: directory.orgs, relations: directory.relations });
+  // INTEGRATE: the orders face (until the orders module lands, no order exists)
+  const vouchers = new VouchersModule(
+    db,
+    { orgs: directory.orgs, relations: directory.relations },
+    {
+      get: async () => null,
+      setVoucherShare: async () => {},
+      claimEvidence: async () => {
+        throw new Error('no orders module');
+      },
+    },
+  );
   const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, registration, webhooks, vouchers];
   for (const m of modules) m.subscribe?.(events);
 

@@ -39,18 +39,31 @@ describe.each(engines())('voucher schemes and issue on %s', (engine) => {
       { path: 'maxSharePct', message: '「抵扣比例上限」不能大于 100。' },
     ]);
     expect((await t.request({ url: '/api/v1/voucher-schemes' })).json().items.some((x: { name: string }) => x.name === '券')).toBe(false);
-    expect((await t.request({ method: 'POST', url: '/api/v1/voucher-schemes', role: 'member', body: { name: '会员的方案', budgetFen: 100 } })).statusCode).toBe(403);
-    const city = await t.request({ method: 'POST', url: '/api/v1/voucher-schemes', role: 'district', body: { name: '市级方案', budgetFen: 100, districtCode: null } });
+    expect((await t.request({ method: 'POST', url: '/api/v1/voucher-schemes', role: 'member', body: { name: '会员的方案', budgetFen: 100 } })).statusCode).toBe(
+      403,
+    );
+    const city = await t.request({
+      method: 'POST',
+      url: '/api/v1/voucher-schemes',
+      role: 'district',
+      body: { name: '市级方案', budgetFen: 100, districtCode: null },
+    });
     expect(city.statusCode).toBe(403);
     // a district admin's scheme is its district's, co-funded half and half by default
-    const district = await t.request({ method: 'POST', url: '/api/v1/voucher-schemes', role: 'district', body: { name: '渝中区配套创新券', budgetFen: 100_000_00 } });
+    const district = await t.request({
+      method: 'POST',
+      url: '/api/v1/voucher-schemes',
+      role: 'district',
+      body: { name: '渝中区配套创新券', budgetFen: 100_000_00 },
+    });
     expect(district.statusCode).toBe(201);
     expect(district.json()).toMatchObject({ districtCode: '500103', citySharePct: 50 });
   });
 
   it('issues to an eligible holder, refuses the ineligible, the yearly cap and an over-budget issue with 409', async () => {
     const s = await scheme(t, { name: '小额方案', budgetFen: 500_000_00, yearlyCapFen: 200_000_00 });
-    const issue = (holderOrgId: number, amountFen: number) => t.request({ method: 'POST', url: '/api/v1/vouchers', role: 'admin', body: { schemeId: s.id, holderOrgId, amountFen } });
+    const issue = (holderOrgId: number, amountFen: number) =>
+      t.request({ method: 'POST', url: '/api/v1/vouchers', role: 'admin', body: { schemeId: s.id, holderOrgId, amountFen } });
     const ok = await issue(sme.orgId, 150_000_00);
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ voucherNo: expect.stringMatching(/^KJQ\d{4}\d{6}$/), amountFen: 150_000_00, balanceFen: 150_000_00, status: 'active' });
@@ -90,29 +103,61 @@ describe.each(engines())('voucher schemes and issue on %s', (engine) => {
       { text: '在已登记的孵化载体内孵化', met: false },
       { text: '人数不少于 3 人（名录登记 40 人）', met: true },
     ]);
-    const no = await t.request({ method: 'POST', url: '/api/v1/voucher-applications', headers: { cookie: plain.cookie }, body: { schemeId: s.id, amountFen: 50_000_00, purpose: '委托开展新材料性能检测服务' } });
+    const no = await t.request({
+      method: 'POST',
+      url: '/api/v1/voucher-applications',
+      headers: { cookie: plain.cookie },
+      body: { schemeId: s.id, amountFen: 50_000_00, purpose: '委托开展新材料性能检测服务' },
+    });
     expect(no.statusCode).toBe(409);
 
-    const applied = await t.request({ method: 'POST', url: '/api/v1/voucher-applications', headers: { cookie: sme.cookie }, body: { schemeId: s.id, amountFen: 50_000_00, purpose: '委托开展新材料性能检测服务' } });
+    const applied = await t.request({
+      method: 'POST',
+      url: '/api/v1/voucher-applications',
+      headers: { cookie: sme.cookie },
+      body: { schemeId: s.id, amountFen: 50_000_00, purpose: '委托开展新材料性能检测服务' },
+    });
     expect(applied.statusCode).toBe(201);
     expect(applied.json().checks).toEqual([{ text: '持有有效的科技型中小企业认定', met: true }]);
-    const twice = await t.request({ method: 'POST', url: '/api/v1/voucher-applications', headers: { cookie: sme.cookie }, body: { schemeId: s.id, amountFen: 10_000_00, purpose: '再次申领同一方案的创新券' } });
+    const twice = await t.request({
+      method: 'POST',
+      url: '/api/v1/voucher-applications',
+      headers: { cookie: sme.cookie },
+      body: { schemeId: s.id, amountFen: 10_000_00, purpose: '再次申领同一方案的创新券' },
+    });
     expect(twice.json().error.message).toBe('本机构已有该方案的待审核申领，请等待审核结果。');
-    const noReason = await t.request({ method: 'POST', url: `/api/v1/voucher-applications/${applied.json().id}/decision`, role: 'admin', body: { decision: 'reject' } });
+    const noReason = await t.request({
+      method: 'POST',
+      url: `/api/v1/voucher-applications/${applied.json().id}/decision`,
+      role: 'admin',
+      body: { decision: 'reject' },
+    });
     expect(noReason.json().error.fields[0]).toMatchObject({ path: 'reason', message: expect.stringContaining('不予通过时请填写理由') });
-    const approved = await t.request({ method: 'POST', url: `/api/v1/voucher-applications/${applied.json().id}/decision`, role: 'admin', body: { decision: 'approve', amountFen: 40_000_00 } });
+    const approved = await t.request({
+      method: 'POST',
+      url: `/api/v1/voucher-applications/${applied.json().id}/decision`,
+      role: 'admin',
+      body: { decision: 'approve', amountFen: 40_000_00 },
+    });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', voucherId: expect.any(Number) });
     const v = (await t.request({ url: `/api/v1/vouchers/${approved.json().voucherId}`, headers: { cookie: sme.cookie } })).json();
     expect(v).toMatchObject({ amountFen: 40_000_00, applicationId: applied.json().id });
-    const again = await t.request({ method: 'POST', url: `/api/v1/voucher-applications/${applied.json().id}/decision`, role: 'admin', body: { decision: 'approve' } });
+    const again = await t.request({
+      method: 'POST',
+      url: `/api/v1/voucher-applications/${applied.json().id}/decision`,
+      role: 'admin',
+      body: { decision: 'approve' },
+    });
     expect(again.statusCode).toBe(409);
   });
 
   it('returns what an expired voucher did not spend to the budget', async () => {
     const s = await scheme(t, { name: '到期方案', budgetFen: 100_000_00 });
     const holder = await techSme(t, 'expiring');
-    const v = (await t.request({ method: 'POST', url: '/api/v1/vouchers', role: 'admin', body: { schemeId: s.id, holderOrgId: holder.orgId, amountFen: 30_000_00 } })).json();
+    const v = (
+      await t.request({ method: 'POST', url: '/api/v1/vouchers', role: 'admin', body: { schemeId: s.id, holderOrgId: holder.orgId, amountFen: 30_000_00 } })
+    ).json();
     expect((await t.request({ url: `/api/v1/voucher-schemes/${s.id}` })).json().ledger.availableFen).toBe(70_000_00);
     const later = Date.parse(`${v.validUntil}T12:00:00+08:00`) + 86400_000;
     expect(await t.services.vouchers.expireDue(later)).toBeGreaterThanOrEqual(1);

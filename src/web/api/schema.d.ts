@@ -196,6 +196,20 @@ export interface paths {
     /** 下载清单 Download as xlsx or PDF */
     get: operations["downloadPublication"];
   };
+  "/api/v1/orgs/{id}/relations": {
+    /** 关联关系 Parent, subsidiaries, incubation and the legal representative (the organization and its offices) */
+    get: operations["getOrgRelations"];
+    /** 新增关联关系 Record that this organization owns (parent_of) or incubates another (offices) */
+    post: operations["addOrgRelation"];
+  };
+  "/api/v1/orgs/{id}/legal-representative": {
+    /** 法定代表人 Record the legal representative (the organization and its offices) */
+    put: operations["setLegalRepresentative"];
+  };
+  "/api/v1/orgs/{id}/relations/{relationId}": {
+    /** 删除关联关系 Remove a relation (offices) */
+    delete: operations["removeOrgRelation"];
+  };
   "/api/v1/notifications": {
     /** 我的通知 My notifications (latest 50, unread count) */
     get: operations["listNotifications"];
@@ -584,6 +598,98 @@ export interface paths {
     /** 重新投递 Redeliver */
     post: operations["redeliverWebhook"];
   };
+  "/api/v1/voucher-schemes": {
+    /** 创新券方案 Schemes with their rules and budget ledger (public) */
+    get: operations["listVoucherSchemes"];
+    /** 新建创新券方案 A scheme: { name, budgetFen } is enough, every other rule takes its default (city admin; a district admin for its co-funded scheme) */
+    post: operations["createVoucherScheme"];
+  };
+  "/api/v1/voucher-schemes/{id}": {
+    /** 方案详情 A scheme with its ledger totals (available, allocated, reserved, redeemed, paid) */
+    get: operations["getVoucherScheme"];
+    /** 修改方案 Change a scheme’s rules, budget (not below what is committed) or close it */
+    patch: operations["updateVoucherScheme"];
+  };
+  "/api/v1/voucher-eligibility": {
+    /** 可申领的创新券 The open schemes an organization qualifies for, and why not (members: their own; offices: orgId) */
+    get: operations["getVoucherEligibility"];
+  };
+  "/api/v1/vouchers": {
+    /** 创新券 A member’s wallet; the offices’ vouchers (city: all; district: its schemes and holders) */
+    get: operations["listVouchers"];
+    /** 发放创新券 Issue a voucher directly: eligibility, the yearly cap and the budget are checked (over budget: 409) */
+    post: operations["issueVoucher"];
+  };
+  "/api/v1/vouchers/{id}": {
+    /** 创新券详情 One voucher (its holder and the offices) */
+    get: operations["getVoucher"];
+  };
+  "/api/v1/voucher-applications": {
+    /** 申领记录 A member’s applications; the offices’ review queue */
+    get: operations["listVoucherApplications"];
+    /** 申领创新券 Apply for the organization (its eligibility is computed from its profile) */
+    post: operations["applyForVoucher"];
+  };
+  "/api/v1/voucher-applications/{id}/decision": {
+    /** 审核申领 Approve (issues the voucher, amount may be lowered) or reject with a reason */
+    post: operations["decideVoucherApplication"];
+  };
+  "/api/v1/orders/{id}/voucher": {
+    /** 创新券抵扣 The buyer’s vouchers for this order: the share each would pay and the remainder, or why it cannot */
+    get: operations["getOrderVoucherOptions"];
+    /** 使用创新券 Apply a voucher to the order (refused with the reason: related provider, excluded service, expired …) */
+    post: operations["applyVoucherToOrder"];
+    /** 取消抵扣 Take the voucher off an order not yet paid */
+    delete: operations["removeVoucherFromOrder"];
+  };
+  "/api/v1/voucher-claims": {
+    /** 兑付申请 A provider’s (or holder’s) claims; a district office its district’s; the city all */
+    get: operations["listVoucherClaims"];
+    /** 提交兑付 The provider claims the voucher share of a paid order: assembled from the order (contract, invoice, payment proof, deliverables) */
+    post: operations["submitVoucherClaim"];
+  };
+  "/api/v1/voucher-claims/{id}": {
+    /** 兑付详情 One claim */
+    get: operations["getVoucherClaim"];
+  };
+  "/api/v1/voucher-claims/{id}/review": {
+    /** 审核兑付 Approve (opens the public notice) or return with a reason (the holder’s district office or the city) */
+    post: operations["reviewVoucherClaim"];
+  };
+  "/api/v1/voucher-claims/{id}/resubmit": {
+    /** 重新提交 A returned claim, re-assembled from the order as it is now */
+    post: operations["resubmitVoucherClaim"];
+  };
+  "/api/v1/voucher-claims/{id}/reject": {
+    /** 公示异议成立 Reject a claim in notice (an upheld objection): its amount goes back to the budget */
+    post: operations["rejectVoucherClaim"];
+  };
+  "/api/v1/voucher-notices": {
+    /** 兑付公示 Approved claims in their public notice (public: organizations, service, amount) */
+    get: operations["listVoucherNotices"];
+  };
+  "/api/v1/voucher-notices/{id}/objections": {
+    /** 提出异议 An objection during the public notice (anyone; the contact is seen by the offices only) */
+    post: operations["objectToVoucherClaim"];
+  };
+  "/api/v1/voucher-payment-batches": {
+    /** 拨付批次 Payment batches (city admin) */
+    get: operations["listVoucherPaymentBatches"];
+    /** 生成拨付批次 Every claim whose notice ended, into one batch for the finance office (city admin) */
+    post: operations["createVoucherPaymentBatch"];
+  };
+  "/api/v1/voucher-payment-batches/{id}": {
+    /** 批次详情 A batch with its claims */
+    get: operations["getVoucherPaymentBatch"];
+  };
+  "/api/v1/voucher-payment-batches/{id}/export": {
+    /** 导出拨付清单 The batch as xlsx for the finance office */
+    get: operations["exportVoucherPaymentBatch"];
+  };
+  "/api/v1/voucher-payment-batches/{id}/paid": {
+    /** 确认拨付 The finance office has paid the batch: its claims are paid */
+    post: operations["markVoucherBatchPaid"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -919,6 +1025,26 @@ export interface components {
       recognitions: string;
       description: string;
       website: string;
+    };
+    OrgRelation: {
+      id: number;
+      /** @enum {string} */
+      kind: "parent_of" | "incubates";
+      /** @enum {string} */
+      direction: "outgoing" | "incoming";
+      org: {
+        id: number;
+        name: string;
+      };
+    };
+    OrgRelations: {
+      orgId: number;
+      /** @description personal data: shown to the organization itself and the offices */
+      legalRepresentative: string | null;
+      relations: components["schemas"]["OrgRelation"][];
+      can: {
+        edit: boolean;
+      };
     };
     Notification: {
       id: number;
@@ -2186,6 +2312,248 @@ export interface components {
       id: number;
       displayName: string;
       email: string | null;
+    };
+    VoucherLedger: {
+      budgetFen: number;
+      availableFen: number;
+      /** @description issued on vouchers, not yet applied to an order */
+      allocatedFen: number;
+      /** @description applied to orders, not yet approved on a claim */
+      reservedFen: number;
+      /** @description approved claims, not yet paid */
+      redeemedFen: number;
+      paidFen: number;
+    };
+    VoucherScheme: {
+      id: number;
+      name: string;
+      districtCode: string | null;
+      description: string | null;
+      /** @description the rule tree (all / any of facts: recognition, orgKind, employees, district, incubated) */
+      eligibility: unknown;
+      eligibilityText: string[];
+      maxSharePct: number;
+      yearlyCapFen: number;
+      teamYearlyCapFen: number;
+      validityMonths: number;
+      eligibleCategories: string[];
+      eligibleProviderIds: number[];
+      excludedKinds: ("statutory_inspection" | "commercial_inspection" | "mandatory_testing" | "batch_testing")[];
+      citySharePct: number;
+      noticeDays: number;
+      /** @enum {string} */
+      status: "open" | "closed";
+      ledger: components["schemas"]["VoucherLedger"];
+      voucherCount: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      version: number;
+      can: {
+        edit: boolean;
+        issue: boolean;
+      };
+    };
+    Voucher: {
+      id: number;
+      voucherNo: string;
+      scheme: {
+        id: number;
+        name: string;
+        maxSharePct: number;
+      };
+      holder: {
+        orgId: number;
+        name: string;
+      };
+      amountFen: number;
+      /** @description not yet applied to an order */
+      balanceFen: number;
+      /** @enum {string} */
+      status: "active" | "expired" | "cancelled";
+      validUntil: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      issuedAt: string;
+      applicationId: number | null;
+    };
+    VoucherApplication: {
+      id: number;
+      scheme: {
+        id: number;
+        name: string;
+      };
+      holder: {
+        orgId: number;
+        name: string;
+        districtCode: string | null;
+      };
+      amountFen: number;
+      purpose: string;
+      /** @enum {string} */
+      status: "submitted" | "approved" | "rejected";
+      checks: {
+          text: string;
+          met: boolean;
+        }[];
+      reason: string | null;
+      voucherId: number | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      decidedAt: string | null;
+      can: {
+        decide: boolean;
+      };
+    };
+    VoucherEligibility: {
+      orgId: number;
+      items: {
+          scheme: {
+            id: number;
+            name: string;
+            maxSharePct: number;
+          };
+          eligible: boolean;
+          checks: {
+              text: string;
+              met: boolean;
+            }[];
+          /** @description the yearly cap that applies to this holder */
+          capFen: number;
+          usedThisYearFen: number;
+          openApplication: boolean;
+        }[];
+    };
+    VoucherCheckout: {
+      orderId: number;
+      totalFen: number;
+      applied: {
+        voucherId: number;
+        voucherFen: number;
+        payableFen: number;
+      } | null;
+      options: ({
+          voucher: components["schemas"]["Voucher"];
+          usable: boolean;
+          /** @description why this voucher cannot pay this order, in the caller’s language */
+          reason: string | null;
+          /** @description the most it may pay of this order */
+          shareFen: number;
+          /** @description what the buyer pays besides */
+          payableFen: number;
+        })[];
+    };
+    VoucherClaim: {
+      id: number;
+      claimNo: string;
+      /** @enum {string} */
+      status: "submitted" | "returned" | "in_notice" | "rejected" | "batched" | "paid";
+      scheme: {
+        id: number;
+        name: string;
+      };
+      voucher: {
+        id: number;
+        voucherNo: string;
+      };
+      orderId: number;
+      provider: {
+        orgId: number;
+        name: string;
+      };
+      holder: {
+        orgId: number;
+        name: string;
+      };
+      districtCode: string | null;
+      amountFen: number;
+      evidence: {
+        orderNo: string;
+        title?: string;
+        contract: ({
+          url: string | null;
+        }) | null;
+        invoiceNo: string | null;
+        paymentProof: ({
+          url: string | null;
+        }) | null;
+        deliverables: ({
+            name: string;
+            url: string | null;
+          })[];
+        acceptedAt: string | null;
+        paidAt: string | null;
+        totalFen: number;
+        voucherFen: number;
+      };
+      returnReason: string | null;
+      noticeUntil: string | null;
+      batchId: number | null;
+      objections: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      submittedAt: string;
+      decidedAt: string | null;
+      paidAt: string | null;
+      can: {
+        review: boolean;
+        resubmit: boolean;
+        reject: boolean;
+      };
+    };
+    VoucherNotice: {
+      items: {
+          id: number;
+          claimNo: string;
+          schemeName: string;
+          holderName: string;
+          providerName: string;
+          title: string;
+          amountFen: number;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          noticeUntil: string;
+        }[];
+    };
+    VoucherBatch: {
+      id: number;
+      batchNo: string;
+      /** @enum {string} */
+      status: "open" | "paid";
+      totalFen: number;
+      claimCount: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      paidAt: string | null;
+    };
+    VoucherBatchDetail: {
+      id: number;
+      batchNo: string;
+      /** @enum {string} */
+      status: "open" | "paid";
+      totalFen: number;
+      claimCount: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      paidAt: string | null;
+      claims: components["schemas"]["VoucherClaim"][];
     };
   };
   responses: never;
@@ -4135,6 +4503,216 @@ export interface operations {
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
       400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 关联关系 Parent, subsidiaries, incubation and the legal representative (the organization and its offices) */
+  getOrgRelations: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgRelations"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新增关联关系 Record that this organization owns (parent_of) or incubates another (offices) */
+  addOrgRelation: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "parent_of" | "incubates";
+          toOrgId: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["OrgRelations"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 法定代表人 Record the legal representative (the organization and its offices) */
+  setLegalRepresentative: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          legalRepresentative: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgRelations"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 删除关联关系 Remove a relation (offices) */
+  removeOrgRelation: {
+    parameters: {
+      path: {
+        id: number;
+        relationId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
@@ -9004,6 +9582,1327 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 创新券方案 Schemes with their rules and budget ledger (public) */
+  listVoucherSchemes: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["VoucherScheme"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新建创新券方案 A scheme: { name, budgetFen } is enough, every other rule takes its default (city admin; a district admin for its co-funded scheme) */
+  createVoucherScheme: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          budgetFen: number;
+          districtCode?: string | null;
+          description?: string | null;
+          eligibility?: components["schemas"]["schema0"];
+          /** @default 50 */
+          maxSharePct?: number;
+          /** @default 30000000 */
+          yearlyCapFen?: number;
+          /** @default 10000000 */
+          teamYearlyCapFen?: number;
+          /** @default 12 */
+          validityMonths?: number;
+          /** @default [] */
+          eligibleCategories?: string[];
+          /** @default [] */
+          eligibleProviderIds?: number[];
+          /**
+           * @default [
+           *   "statutory_inspection",
+           *   "commercial_inspection",
+           *   "mandatory_testing",
+           *   "batch_testing"
+           * ]
+           */
+          excludedKinds?: ("statutory_inspection" | "commercial_inspection" | "mandatory_testing" | "batch_testing")[];
+          citySharePct?: number;
+          /** @default 7 */
+          noticeDays?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["VoucherScheme"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 方案详情 A scheme with its ledger totals (available, allocated, reserved, redeemed, paid) */
+  getVoucherScheme: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherScheme"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改方案 Change a scheme’s rules, budget (not below what is committed) or close it */
+  updateVoucherScheme: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          budgetFen?: number;
+          districtCode?: string | null;
+          description?: string | null;
+          eligibility?: components["schemas"]["schema0"];
+          maxSharePct?: number;
+          yearlyCapFen?: number;
+          teamYearlyCapFen?: number;
+          validityMonths?: number;
+          eligibleCategories?: string[];
+          eligibleProviderIds?: number[];
+          excludedKinds?: ("statutory_inspection" | "commercial_inspection" | "mandatory_testing" | "batch_testing")[];
+          citySharePct?: number;
+          noticeDays?: number;
+          /** @enum {string} */
+          status?: "open" | "closed";
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherScheme"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 可申领的创新券 The open schemes an organization qualifies for, and why not (members: their own; offices: orgId) */
+  getVoucherEligibility: {
+    parameters: {
+      query?: {
+        orgId?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherEligibility"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 创新券 A member’s wallet; the offices’ vouchers (city: all; district: its schemes and holders) */
+  listVouchers: {
+    parameters: {
+      query?: {
+        schemeId?: number;
+        holderOrgId?: number;
+        status?: "active" | "expired" | "cancelled";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Voucher"][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发放创新券 Issue a voucher directly: eligibility, the yearly cap and the budget are checked (over budget: 409) */
+  issueVoucher: {
+    requestBody: {
+      content: {
+        "application/json": {
+          schemeId: number;
+          holderOrgId: number;
+          amountFen: number;
+          validUntil?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Voucher"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 创新券详情 One voucher (its holder and the offices) */
+  getVoucher: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Voucher"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 申领记录 A member’s applications; the offices’ review queue */
+  listVoucherApplications: {
+    parameters: {
+      query?: {
+        schemeId?: number;
+        status?: "submitted" | "approved" | "rejected";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["VoucherApplication"][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 申领创新券 Apply for the organization (its eligibility is computed from its profile) */
+  applyForVoucher: {
+    requestBody: {
+      content: {
+        "application/json": {
+          schemeId: number;
+          amountFen: number;
+          purpose: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["VoucherApplication"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审核申领 Approve (issues the voucher, amount may be lowered) or reject with a reason */
+  decideVoucherApplication: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          decision: "approve" | "reject";
+          amountFen?: number;
+          reason?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherApplication"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 创新券抵扣 The buyer’s vouchers for this order: the share each would pay and the remainder, or why it cannot */
+  getOrderVoucherOptions: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherCheckout"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 使用创新券 Apply a voucher to the order (refused with the reason: related provider, excluded service, expired …) */
+  applyVoucherToOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          voucherId: number;
+          shareFen?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherCheckout"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 取消抵扣 Take the voucher off an order not yet paid */
+  removeVoucherFromOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherCheckout"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 兑付申请 A provider’s (or holder’s) claims; a district office its district’s; the city all */
+  listVoucherClaims: {
+    parameters: {
+      query?: {
+        status?: "submitted" | "returned" | "in_notice" | "rejected" | "batched" | "paid";
+        schemeId?: number;
+        batchId?: number;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["VoucherClaim"][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 提交兑付 The provider claims the voucher share of a paid order: assembled from the order (contract, invoice, payment proof, deliverables) */
+  submitVoucherClaim: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orderId: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["VoucherClaim"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 兑付详情 One claim */
+  getVoucherClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherClaim"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审核兑付 Approve (opens the public notice) or return with a reason (the holder’s district office or the city) */
+  reviewVoucherClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          decision: "approve" | "return";
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherClaim"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 重新提交 A returned claim, re-assembled from the order as it is now */
+  resubmitVoucherClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherClaim"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公示异议成立 Reject a claim in notice (an upheld objection): its amount goes back to the budget */
+  rejectVoucherClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherClaim"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 兑付公示 Approved claims in their public notice (public: organizations, service, amount) */
+  listVoucherNotices: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherNotice"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 提出异议 An objection during the public notice (anyone; the contact is seen by the offices only) */
+  objectToVoucherClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          contact: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 拨付批次 Payment batches (city admin) */
+  listVoucherPaymentBatches: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["VoucherBatch"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 生成拨付批次 Every claim whose notice ended, into one batch for the finance office (city admin) */
+  createVoucherPaymentBatch: {
+    requestBody: {
+      content: {
+        "application/json": {
+          schemeId?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["VoucherBatch"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 批次详情 A batch with its claims */
+  getVoucherPaymentBatch: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherBatchDetail"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出拨付清单 The batch as xlsx for the finance office */
+  exportVoucherPaymentBatch: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 拨付清单 xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 确认拨付 The finance office has paid the batch: its claims are paid */
+  markVoucherBatchPaid: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherBatch"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

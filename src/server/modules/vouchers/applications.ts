@@ -61,7 +61,8 @@ export class ApplicationService {
   list(user: CurrentUser, q: { schemeId?: number; status?: string; page: number; pageSize: number }) {
     const where: Sql[] = [];
     if (user.role === 'org_member') where.push(sql`a.holder_org_id = ${user.orgId}`);
-    else if (isDistrictAdmin(user)) where.push(sql`(h.district_code = ${user.districtCode} OR a.scheme_id IN (SELECT id FROM voucher_schemes WHERE district_code = ${user.districtCode}))`);
+    else if (isDistrictAdmin(user))
+      where.push(sql`(h.district_code = ${user.districtCode} OR a.scheme_id IN (SELECT id FROM voucher_schemes WHERE district_code = ${user.districtCode}))`);
     else if (!isAdmin(user)) throw forbidden();
     if (q.schemeId) where.push(sql`a.scheme_id = ${q.schemeId}`);
     if (q.status) where.push(sql`a.status = ${q.status}`);
@@ -88,11 +89,8 @@ export class ApplicationService {
     };
     if (input.decision === 'reject') await this.db.transaction((tx) => decided(tx, 'rejected'));
     else {
-      await this.vouchers.issue(
-        { schemeId: a.schemeId, holderOrgId: a.holderOrgId, amountFen: input.amountFen ?? a.amountFen },
-        user,
-        id,
-        (tx) => decided(tx, 'approved'),
+      await this.vouchers.issue({ schemeId: a.schemeId, holderOrgId: a.holderOrgId, amountFen: input.amountFen ?? a.amountFen }, user, id, (tx) =>
+        decided(tx, 'approved'),
       );
     }
     return (await this.repo.application(id))!;

@@ -22,7 +22,13 @@ const Leaf = z.discriminatedUnion('fact', [
   z.object({ fact: z.literal('recognition'), kind: z.enum(RECOGNITION_KINDS) }),
   z.object({ fact: z.literal('orgKind'), kind: z.enum(ORG_KINDS) }),
   z.object({ fact: z.literal('employees'), min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }),
-  z.object({ fact: z.literal('district'), codes: z.array(z.string().regex(/^\d{6}$/)).min(1).max(50) }),
+  z.object({
+    fact: z.literal('district'),
+    codes: z
+      .array(z.string().regex(/^\d{6}$/))
+      .min(1)
+      .max(50),
+  }),
   z.object({ fact: z.literal('incubated') }),
 ]);
 export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>

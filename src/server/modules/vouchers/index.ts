@@ -10,12 +10,20 @@ import type { ModuleFace } from '../../platform/module.ts';
 import { ApplicationService } from './applications.ts';
 import type { DirectoryFace } from './facts.ts';
 import { voucherRoutes } from './routes.ts';
+import { CheckoutService } from './checkout/service.ts';
+import { checkoutRoutes } from './checkout/routes.ts';
+import { ClaimService } from './claims/service.ts';
+import { claimRoutes } from './claims/routes.ts';
+import type { OrdersFace } from './orders-face.ts';
 import { VoucherService } from './service.ts';
 import { VOUCHER_TABLES } from './tables.ts';
 
 export { evaluate, DEFAULT_ELIGIBILITY, type Rule, type OrgFacts, type Verdict } from './eligibility.ts';
 export { VOUCHER_EXCLUDED_KINDS } from './schemas.ts';
 export type { VoucherService } from './service.ts';
+export type { CheckoutService } from './checkout/service.ts';
+export type { ClaimService } from './claims/service.ts';
+export type { OrdersFace, OrderSummary, ClaimEvidence } from './orders-face.ts';
 
 /** How often due vouchers are expired (their unused amount back to the budget). */
 const EXPIRY_EVERY_MS = 10 * 60_000;
@@ -25,15 +33,21 @@ export class VouchersModule implements ModuleFace {
   readonly tables = VOUCHER_TABLES;
   readonly vouchers: VoucherService;
   readonly applications: ApplicationService;
+  readonly checkout: CheckoutService;
+  readonly claims: ClaimService;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(db: Database, directory: DirectoryFace) {
+  constructor(db: Database, directory: DirectoryFace, orders: OrdersFace) {
     this.vouchers = new VoucherService(db, directory);
     this.applications = new ApplicationService(db, this.vouchers.repo, this.vouchers, directory);
+    this.checkout = new CheckoutService(db, this.vouchers.repo, orders, directory);
+    this.claims = new ClaimService(db, this.vouchers.repo, this.checkout.uses, orders, directory);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
     await app.register(voucherRoutes, { vouchers: this.vouchers, applications: this.applications });
+    await app.register(checkoutRoutes, { checkout: this.checkout });
+    await app.register(claimRoutes, { claims: this.claims });
     this.timer = setInterval(() => {
       this.vouchers.expireDue().catch((err) => app.log.error({ err }, 'voucher expiry failed'));
     }, EXPIRY_EVERY_MS);

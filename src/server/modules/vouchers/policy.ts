@@ -22,3 +22,13 @@ export const maySeeHolding = (
 
 /** Applies on behalf of an organization: its members only (an office issues directly instead). */
 export const mayApply = (user: CurrentUser | null): boolean => user?.role === 'org_member' && user.orgId != null;
+
+/** A claim: the provider that submitted it, the holder it was for, the holder's district office and the city. */
+export const maySeeClaim = (user: CurrentUser | null, c: { providerOrgId: number; holderOrgId: number; districtCode: string | null }): boolean =>
+  actsFor(user, c.providerOrgId) || actsFor(user, c.holderOrgId) || administersDistrict(user, c.districtCode);
+
+/** Reviews a claim: the office of the holder's district, or the city. */
+export const mayReviewClaim = (user: CurrentUser | null, c: { districtCode: string | null }): boolean => administersDistrict(user, c.districtCode);
+
+/** Payment batches go to the city's finance office: the city administrator makes and settles them. */
+export const mayBatch = (user: CurrentUser | null): boolean => isAdmin(user);

@@ -180,7 +180,9 @@ export class VoucherRepository {
   }
 
   async scheme(id: number, forUpdate = false): Promise<Scheme | null> {
-    const { rows } = await this.db.query(forUpdate ? sql`SELECT s.*, 0 AS voucher_count FROM voucher_schemes s WHERE s.id = ${id} FOR UPDATE` : sql`${SCHEME} WHERE s.id = ${id}`);
+    const { rows } = await this.db.query(
+      forUpdate ? sql`SELECT s.*, 0 AS voucher_count FROM voucher_schemes s WHERE s.id = ${id} FOR UPDATE` : sql`${SCHEME} WHERE s.id = ${id}`,
+    );
     return rows[0] ? toScheme(rows[0]) : null;
   }
 
@@ -209,9 +211,7 @@ export class VoucherRepository {
     const sets: Sql[] = [];
     if (from) sets.push(sql`${from} = ${from} - ${m.amountFen}`);
     if (to) sets.push(sql`${to} = ${to} + ${m.amountFen}`);
-    const enough = from
-      ? sql`${from} >= ${m.amountFen}`
-      : sql`budget_fen - allocated_fen - reserved_fen - redeemed_fen - paid_fen >= ${m.amountFen}`;
+    const enough = from ? sql`${from} >= ${m.amountFen}` : sql`budget_fen - allocated_fen - reserved_fen - redeemed_fen - paid_fen >= ${m.amountFen}`;
     const { rowCount } = await this.db.query(sql`UPDATE voucher_schemes SET ${sql.join(sets)} WHERE id = ${m.schemeId} AND ${enough}`);
     if (rowCount !== 1) return false;
     await this.db.query(sql`
@@ -248,7 +248,15 @@ export class VoucherRepository {
     return num(rows[0]?.total ?? 0);
   }
 
-  async insertVoucher(v: { schemeId: number; holderOrgId: number; amountFen: number; year: number; validUntil: string; applicationId: number | null; userId: number }): Promise<number> {
+  async insertVoucher(v: {
+    schemeId: number;
+    holderOrgId: number;
+    amountFen: number;
+    year: number;
+    validUntil: string;
+    applicationId: number | null;
+    userId: number;
+  }): Promise<number> {
     // the number is the id, so it is unique without a second round trip: KJQ2026000123
     const { rows } = await this.db.query<{ id: number }>(sql`
       WITH n AS (SELECT nextval('vouchers_id_seq') AS id)
@@ -273,7 +281,9 @@ export class VoucherRepository {
 
   /** Takes from (or, negative, gives back to) the voucher's unspent balance; false when it holds too little. */
   async adjustBalance(id: number, deltaFen: number): Promise<boolean> {
-    const { rowCount } = await this.db.query(sql`UPDATE vouchers SET balance_fen = balance_fen + ${deltaFen} WHERE id = ${id} AND balance_fen + ${deltaFen} >= 0`);
+    const { rowCount } = await this.db.query(
+      sql`UPDATE vouchers SET balance_fen = balance_fen + ${deltaFen} WHERE id = ${id} AND balance_fen + ${deltaFen} >= 0`,
+    );
     return rowCount === 1;
   }
 
@@ -289,7 +299,14 @@ export class VoucherRepository {
   }
 
   // ---------------------------------------------------------------- applications
-  async insertApplication(a: { schemeId: number; holderOrgId: number; amountFen: number; purpose: string; checks: unknown; userId: number }): Promise<number | null> {
+  async insertApplication(a: {
+    schemeId: number;
+    holderOrgId: number;
+    amountFen: number;
+    purpose: string;
+    checks: unknown;
+    userId: number;
+  }): Promise<number | null> {
     const { rows } = await this.db.query<{ id: number }>(sql`
       INSERT INTO voucher_applications (scheme_id, holder_org_id, amount_fen, purpose, eligibility, created_by)
       VALUES (${a.schemeId}, ${a.holderOrgId}, ${a.amountFen}, ${a.purpose}, ${JSON.stringify(a.checks)}, ${a.userId})
@@ -310,11 +327,15 @@ export class VoucherRepository {
   }
 
   async hasOpenApplication(schemeId: number, holderOrgId: number): Promise<boolean> {
-    const { rows } = await this.db.query(sql`SELECT 1 FROM voucher_applications WHERE scheme_id = ${schemeId} AND holder_org_id = ${holderOrgId} AND status = 'submitted'`);
+    const { rows } = await this.db.query(
+      sql`SELECT 1 FROM voucher_applications WHERE scheme_id = ${schemeId} AND holder_org_id = ${holderOrgId} AND status = 'submitted'`,
+    );
     return rows.length > 0;
   }
 
   async decideApplication(id: number, status: 'approved' | 'rejected', reason: string | null, userId: number): Promise<void> {
-    await this.db.query(sql`UPDATE voucher_applications SET status = ${status}, reason = ${reason}, decided_by = ${userId}, decided_at = now() WHERE id = ${id}`);
+    await this.db.query(
+      sql`UPDATE voucher_applications SET status = ${status}, reason = ${reason}, decided_by = ${userId}, decided_at = now() WHERE id = ${id}`,
+    );
   }
 }

@@ -40,7 +40,8 @@ export async function voucherRoutes(app: FastifyInstance, opts: { vouchers: Vouc
       schema: {
         operationId: 'createVoucherScheme',
         tags,
-        summary: '新建创新券方案 A scheme: { name, budgetFen } is enough, every other rule takes its default (city admin; a district admin for its co-funded scheme)',
+        summary:
+          '新建创新券方案 A scheme: { name, budgetFen } is enough, every other rule takes its default (city admin; a district admin for its co-funded scheme)',
         security: SESSION,
         body: SchemeInput,
         response: { 201: SchemeView, ...errorResponses(400, 401, 403) },

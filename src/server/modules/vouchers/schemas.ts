@@ -37,7 +37,13 @@ const pct = (label: string) => l(z.number().int().min(1).max(100), label);
 const schemeFields = {
   name: l(z.string().trim().min(2).max(100), L('name')),
   budgetFen: fen(L('budgetFen')),
-  districtCode: l(z.string().regex(/^\d{6}$/, 'field.unknownDistrict').nullable(), L('districtCode')),
+  districtCode: l(
+    z
+      .string()
+      .regex(/^\d{6}$/, 'field.unknownDistrict')
+      .nullable(),
+    L('districtCode'),
+  ),
   description: l(optionalText(2000), L('description')),
   eligibility: l(RuleSchema, L('eligibility')),
   maxSharePct: pct(L('maxSharePct')),

@@ -60,7 +60,14 @@ export class VoucherService {
     const citySharePct = input.citySharePct ?? (districtCode ? SCHEME_DEFAULTS.districtCitySharePct : SCHEME_DEFAULTS.citySharePct);
     const id = await this.db.transaction(async (tx) => {
       const id = await this.repo.with(tx).insertScheme({ ...input, districtCode, citySharePct }, user.id);
-      await recordHistory(tx, { entityType: 'voucher_scheme', entityId: id, action: 'create', actor: actorOf(user), before: null, after: { ...input, citySharePct } });
+      await recordHistory(tx, {
+        entityType: 'voucher_scheme',
+        entityId: id,
+        action: 'create',
+        actor: actorOf(user),
+        before: null,
+        after: { ...input, citySharePct },
+      });
       await recordAudit(tx, {
         type: 'voucher.scheme_created',
         actor: user,
@@ -95,14 +102,23 @@ export class VoucherService {
       throw invalid([{ path: 'budgetFen', key: 'voucher.budgetBelowCommitted', params: { committed: committed / 100 } }]);
     }
     await this.db.transaction(async (tx) => {
-      const ok = await this.repo.with(tx).updateScheme(id, patch.version, set).catch((e: Error) => {
-        // a budget cut racing an issue: the ledger's constraint refused it
-        if (/voucher_schemes_ledger_bounds/.test(e.message)) throw conflict('voucher.budgetBelowCommitted', { committed: committed / 100 });
-        throw e;
-      });
+      const ok = await this.repo
+        .with(tx)
+        .updateScheme(id, patch.version, set)
+        .catch((e: Error) => {
+          // a budget cut racing an issue: the ledger's constraint refused it
+          if (/voucher_schemes_ledger_bounds/.test(e.message)) throw conflict('voucher.budgetBelowCommitted', { committed: committed / 100 });
+          throw e;
+        });
       if (!ok) throw conflict('voucher.schemeVersionConflict');
       await recordHistory(tx, { entityType: 'voucher_scheme', entityId: id, action: 'update', actor: actorOf(user), before, after: patch });
-      await recordAudit(tx, { type: 'voucher.scheme_updated', actor: user, districtCode: before.districtCode, subject: { type: 'voucher_scheme', id }, detail: { fields: Object.keys(set) } });
+      await recordAudit(tx, {
+        type: 'voucher.scheme_updated',
+        actor: user,
+        districtCode: before.districtCode,
+        subject: { type: 'voucher_scheme', id },
+        detail: { fields: Object.keys(set) },
+      });
     });
     return this.scheme(id);
   }
@@ -154,8 +170,24 @@ export class VoucherService {
       if (used + input.amountFen > cap) throw conflict('voucher.yearlyCap', { cap: cap / 100, left: Math.max(0, cap - used) / 100 });
       const validUntil = input.validUntil ?? validUntilFor(today, scheme.validityMonths);
       if (validUntil < today) throw invalid([{ path: 'validUntil', key: 'voucher.validUntilPast' }]);
-      const id = await repo.insertVoucher({ schemeId: scheme.id, holderOrgId: input.holderOrgId, amountFen: input.amountFen, year, validUntil, applicationId, userId: user.id });
-      const moved = await repo.move({ schemeId: scheme.id, from: 'available', to: 'allocated', amountFen: input.amountFen, voucherId: id, reason: 'issue', actorId: user.id });
+      const id = await repo.insertVoucher({
+        schemeId: scheme.id,
+        holderOrgId: input.holderOrgId,
+        amountFen: input.amountFen,
+        year,
+        validUntil,
+        applicationId,
+        userId: user.id,
+      });
+      const moved = await repo.move({
+        schemeId: scheme.id,
+        from: 'available',
+        to: 'allocated',
+        amountFen: input.amountFen,
+        voucherId: id,
+        reason: 'issue',
+        actorId: user.id,
+      });
       if (!moved) {
         const available = scheme.budgetFen - scheme.allocatedFen - scheme.reservedFen - scheme.redeemedFen - scheme.paidFen;
         throw conflict('voucher.overBudget', { available: available / 100 });

@@ -77,7 +77,13 @@ export class RelationService {
     await this.db.transaction(async (tx) => {
       const gone = await this.repo.with(tx).remove(orgId, relationId);
       if (!gone) throw notFound('org.relationNotFound');
-      await recordAudit(tx, { type: 'directory.relation_removed', actor: user, districtCode: org.districtCode, subject: { type: 'org', id: orgId }, detail: gone });
+      await recordAudit(tx, {
+        type: 'directory.relation_removed',
+        actor: user,
+        districtCode: org.districtCode,
+        subject: { type: 'org', id: orgId },
+        detail: gone,
+      });
     });
   }
 }

@@ -1,0 +1,77 @@
+/** Claims as a viewer sees them, and the payment batch's spreadsheet for the finance office. */
+import type { SheetColumn } from '../../../platform/export/spreadsheet.ts';
+import type { CurrentUser } from '../../auth/index.ts';
+import { actsFor } from '../../auth/index.ts';
+import { mayReviewClaim } from '../policy.ts';
+import type { Claim } from './repository.ts';
+
+const iso = (v: Date | string | null) => (v == null ? null : v instanceof Date ? v.toISOString() : String(v));
+const doc = (d: { url: string | null } | null) => (d ? { url: d.url ?? null } : null);
+
+export const presentClaim = (c: Claim, viewer: CurrentUser) => ({
+  id: c.id,
+  claimNo: c.claimNo,
+  status: c.status,
+  scheme: { id: c.schemeId, name: c.schemeName },
+  voucher: { id: c.voucherId, voucherNo: c.voucherNo },
+  orderId: c.orderId,
+  provider: { orgId: c.providerOrgId, name: c.providerName },
+  holder: { orgId: c.holderOrgId, name: c.holderName },
+  districtCode: c.districtCode,
+  amountFen: c.amountFen,
+  evidence: {
+    orderNo: c.evidence.orderNo,
+    title: c.evidence.title,
+    contract: doc(c.evidence.contract),
+    invoiceNo: c.evidence.invoiceNo,
+    paymentProof: doc(c.evidence.paymentProof),
+    deliverables: c.evidence.deliverables.map((d) => ({ name: d.name, url: d.url ?? null })),
+    acceptedAt: iso(c.evidence.acceptedAt),
+    paidAt: iso(c.evidence.paidAt),
+    totalFen: c.evidence.totalFen,
+    voucherFen: c.evidence.voucherFen,
+  },
+  returnReason: c.returnReason,
+  noticeUntil: c.noticeUntil,
+  batchId: c.batchId,
+  objections: c.objections,
+  submittedAt: c.submittedAt,
+  decidedAt: c.decidedAt,
+  paidAt: c.paidAt,
+  can: {
+    review: c.status === 'submitted' && mayReviewClaim(viewer, c),
+    resubmit: c.status === 'returned' && actsFor(viewer, c.providerOrgId),
+    reject: c.status === 'in_notice' && mayReviewClaim(viewer, c),
+  },
+});
+
+export const BATCH_COLUMNS: SheetColumn[] = [
+  { header: '序号', width: 6 },
+  { header: '兑付单号', width: 20 },
+  { header: '服务机构', width: 32 },
+  { header: '持券机构', width: 32 },
+  { header: '创新券编号', width: 18 },
+  { header: '订单号', width: 22 },
+  { header: '服务项目', width: 30 },
+  { header: '合同金额（元）', width: 14 },
+  { header: '兑付金额（元）', width: 14 },
+  { header: '发票号码', width: 16 },
+  { header: '公示截止', width: 18 },
+];
+
+const yuan = (fen: number) => Math.round(fen) / 100;
+const beijing = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+
+export const batchRow = (c: Claim, i: number): (string | number | null)[] => [
+  i + 1,
+  c.claimNo,
+  c.providerName,
+  c.holderName,
+  c.voucherNo,
+  c.evidence.orderNo,
+  c.evidence.title ?? '',
+  yuan(c.evidence.totalFen),
+  yuan(c.amountFen),
+  c.evidence.invoiceNo ?? '',
+  beijing(c.noticeUntil),
+];
