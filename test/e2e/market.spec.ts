@@ -289,15 +289,17 @@ test.describe
       // the notification links to the thread
       const drawer = labPage.getByTestId('notifications');
       const note = drawer.locator(`[data-testid="notification"][data-link="/deals/${state.dealId}"]`).first();
+      // opened and followed in one attempt: a late re-render after sign-in (seen on a busy machine) can close the
+      // drawer between seeing the notification and clicking it
       await expect(async () => {
         await labPage.reload();
         await labPage.getByTestId('bell').click();
         await expect(note).toBeVisible({ timeout: 2_000 });
-      }).toPass({ timeout: 30_000 });
-      await expect(note).toContainText(state.achievementTitle!);
-      await shot(labPage, 'market-notification-lab');
-      await note.locator('button').click();
-      await expect(labPage).toHaveURL(new RegExp(`/deals/${state.dealId}$`));
+        await expect(note).toContainText(state.achievementTitle!, { timeout: 2_000 });
+        await shot(labPage, 'market-notification-lab');
+        await note.locator('button').click({ timeout: 5_000 });
+        await expect(labPage).toHaveURL(new RegExp(`/deals/${state.dealId}$`), { timeout: 5_000 });
+      }).toPass({ timeout: 60_000 });
       await expect(labPage.getByTestId('deal-status')).toHaveText('待回复');
       await labPage.getByTestId('reply-input').fill('感谢关注。该成果可按普通许可方式授权，欢迎来所里详细交流。');
       await labPage.getByTestId('reply-send').click();

@@ -78,6 +78,7 @@ CREATE TABLE voucher_uses (
   voucher_id      bigint NOT NULL REFERENCES vouchers(id),
   order_id        bigint NOT NULL,                        -- the orders module's order (named through its face)
   provider_org_id bigint NOT NULL REFERENCES orgs(id),
+  category_code   text,                                   -- the service's category, for the statistics by category
   share_fen       bigint NOT NULL CHECK (share_fen > 0),
   status          text NOT NULL DEFAULT 'reserved' CHECK (status IN ('reserved','redeemed','paid','released')),
   created_by      bigint REFERENCES users(id),

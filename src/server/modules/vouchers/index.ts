@@ -14,6 +14,7 @@ import { CheckoutService } from './checkout/service.ts';
 import { checkoutRoutes } from './checkout/routes.ts';
 import { ClaimService } from './claims/service.ts';
 import { claimRoutes } from './claims/routes.ts';
+import { statsRoutes } from './stats/routes.ts';
 import type { OrdersFace } from './orders-face.ts';
 import { VoucherService } from './service.ts';
 import { VOUCHER_TABLES } from './tables.ts';
@@ -37,7 +38,11 @@ export class VouchersModule implements ModuleFace {
   readonly claims: ClaimService;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(db: Database, directory: DirectoryFace, orders: OrdersFace) {
+  constructor(
+    private readonly db: Database,
+    directory: DirectoryFace,
+    orders: OrdersFace,
+  ) {
     this.vouchers = new VoucherService(db, directory);
     this.applications = new ApplicationService(db, this.vouchers.repo, this.vouchers, directory);
     this.checkout = new CheckoutService(db, this.vouchers.repo, orders, directory);
@@ -48,6 +53,7 @@ export class VouchersModule implements ModuleFace {
     await app.register(voucherRoutes, { vouchers: this.vouchers, applications: this.applications });
     await app.register(checkoutRoutes, { checkout: this.checkout });
     await app.register(claimRoutes, { claims: this.claims });
+    await app.register(statsRoutes, { db: this.db });
     this.timer = setInterval(() => {
       this.vouchers.expireDue().catch((err) => app.log.error({ err }, 'voucher expiry failed'));
     }, EXPIRY_EVERY_MS);
