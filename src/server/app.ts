@@ -32,6 +32,7 @@ import { Market } from './modules/market/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { RegistrationModule } from './modules/registration/index.ts';
+import { OrdersModule, type ServiceLookup } from './modules/orders/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   logger?: boolean | object;
+  /** the catalogue the orders module reads services from (tests pass their own until the services module is merged) */
+  services?: ServiceLookup;
 }
 
 export interface Services {
@@ -58,6 +61,7 @@ export interface Services {
   market: Market;
   webhooks: DeliveryWorker;
   registration: RegistrationModule;
+  orders: OrdersModule;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -109,7 +113,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     publicUrl: config.publicUrl,
     log: (line) => app.log.warn(line),
   });
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, registration, webhooks];
+  const orders = new OrdersModule(
+    db,
+    // INTEGRATE: the services face
+    deps.services ?? { get: async () => null },
+    { pdfFontPath: config.pdfFontPath },
+  );
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, orders, audit, registration, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -125,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     market,
     webhooks: webhooks.worker,
     registration,
+    orders,
     events,
     mailer,
     lease,
