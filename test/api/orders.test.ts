@@ -71,7 +71,15 @@ describe.each(engines())('service orders on %s', (engine) => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toBe(message);
   };
-  const quote = { lines: [{ name: '成分检测', quantity: 3, unitFen: 120_000 }, { name: '检测报告', quantity: 1, unitFen: 50_000 }], taxRate: 0.06, taxFen: 24_600, note: '含加急' };
+  const quote = {
+    lines: [
+      { name: '成分检测', quantity: 3, unitFen: 120_000 },
+      { name: '检测报告', quantity: 1, unitFen: 50_000 },
+    ],
+    taxRate: 0.06,
+    taxFen: 24_600,
+    note: '含加急',
+  };
 
   it('refuses orders for unknown, withdrawn and own services, and from offices', async () => {
     expect((await post('/api/v1/orders', buyer, { serviceId: 1, requirement: '请检测我司电池正极材料的成分' })).statusCode).toBe(404);
@@ -82,7 +90,9 @@ describe.each(engines())('service orders on %s', (engine) => {
     const own = await post('/api/v1/orders', provider, { serviceId, requirement: '自己订购自己的检测服务' });
     expect(own.statusCode).toBe(409);
     expect(own.json().error.message).toBe('不能订购本机构提供的服务。');
-    expect((await t.request({ method: 'POST', url: '/api/v1/orders', role: 'admin', body: { serviceId, requirement: '管理员下单测试一下下' } })).statusCode).toBe(403);
+    expect(
+      (await t.request({ method: 'POST', url: '/api/v1/orders', role: 'admin', body: { serviceId, requirement: '管理员下单测试一下下' } })).statusCode,
+    ).toBe(403);
     const short = await post('/api/v1/orders', buyer, { serviceId, requirement: '太短' });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.fields).toEqual([{ path: 'requirement', message: '请描述服务需求（至少 10 个字）。' }]);
@@ -122,7 +132,12 @@ describe.each(engines())('service orders on %s', (engine) => {
     expect((await get(`/api/v1/orders/${id}`, buyer)).json().can).toMatchObject({ confirm: true, quote: false, deliver: false });
     const badQuote = await post(u('quote'), provider, { lines: [], taxFen: -1 });
     expect(badQuote.statusCode).toBe(400);
-    expect(badQuote.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['lines', 'taxFen']);
+    expect(
+      badQuote
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['lines', 'taxFen']);
 
     expect((await post(u('confirm'), provider)).statusCode).toBe(403);
     expect((await post(u('confirm'), buyer)).json()).toMatchObject({ status: 'confirmed' });
@@ -193,7 +208,10 @@ describe.each(engines())('service orders on %s', (engine) => {
     await expectState(await post(u('payment'), buyer, { fileId: proof.json().id }), '订单当前状态为“已付款”，不能登记付款。');
 
     // ratings, once each
-    expect((await post(u('rate'), buyer, { rating: 5, comment: '专业' })).json().ratings).toMatchObject({ byBuyer: { rating: 5, comment: '专业' }, byProvider: null });
+    expect((await post(u('rate'), buyer, { rating: 5, comment: '专业' })).json().ratings).toMatchObject({
+      byBuyer: { rating: 5, comment: '专业' },
+      byProvider: null,
+    });
     await expectState(await post(u('rate'), buyer, { rating: 4 }), '您已评价过该订单。');
     const both = await post(u('rate'), provider, { rating: 4 });
     expect(both.json().ratings.byProvider).toMatchObject({ rating: 4 });
@@ -202,14 +220,29 @@ describe.each(engines())('service orders on %s', (engine) => {
     // history, audit, events, the file back
     const history = (await get(u('history'), buyer)).json();
     expect(history.items.map((h: { action: string }) => h.action).reverse()).toEqual([
-      'request', 'quote', 'confirm', 'uploadContract', 'addMilestone', 'completeMilestone', 'deliver', 'dispute', 'deliver', 'accept', 'invoice', 'pay', 'rate', 'rate',
+      'request',
+      'quote',
+      'confirm',
+      'uploadContract',
+      'addMilestone',
+      'completeMilestone',
+      'deliver',
+      'dispute',
+      'deliver',
+      'accept',
+      'invoice',
+      'pay',
+      'rate',
+      'rate',
     ]);
     const back = await get(`/api/v1/orders/${id}/files/${proof.json().id}`, provider);
     expect(back.statusCode).toBe(200);
     expect(back.rawPayload.equals(PDF)).toBe(true);
     const audit = (await t.request({ url: '/api/v1/audit?type=order.pay', role: 'admin' })).json();
     expect(JSON.stringify(audit)).toContain('order.pay');
-    const { rows } = await t.db.query<{ type: string }>(sql`SELECT type FROM outbox_events WHERE aggregate_type = 'order' AND aggregate_id = ${String(id)} ORDER BY id`);
+    const { rows } = await t.db.query<{ type: string }>(
+      sql`SELECT type FROM outbox_events WHERE aggregate_type = 'order' AND aggregate_id = ${String(id)} ORDER BY id`,
+    );
     expect(rows.map((r) => r.type)).toEqual(expect.arrayContaining(['order.requested', 'order.accepted', 'order.paid', 'order.disputed']));
 
     // the vouchers' face: the claim is assembled from the order
@@ -230,12 +263,25 @@ describe.each(engines())('service orders on %s', (engine) => {
   it('lets the vouchers module set a share in its transaction, within the total and before payment', async () => {
     const id = (await post('/api/v1/orders', buyer, { serviceId, requirement: '第二单：检测电解液的杂质含量。' })).json().id;
     await post(`/api/v1/orders/${id}/quote`, provider, { lines: [{ name: '杂质检测', quantity: 2, unitFen: 100_000 }], taxFen: 0 });
-    await expect(t.db.transaction((tx) => t.services.orders.setVoucherShare(tx, id, { voucherId: 7, voucherFen: 200_001 }))).rejects.toMatchObject({ status: 409 });
+    await expect(t.db.transaction((tx) => t.services.orders.setVoucherShare(tx, id, { voucherId: 7, voucherFen: 200_001 }))).rejects.toMatchObject({
+      status: 409,
+    });
     const s = await t.db.transaction((tx) => t.services.orders.setVoucherShare(tx, id, { voucherId: 7, voucherFen: 100_000 }));
-    expect(s).toMatchObject({ voucherId: 7, voucherFen: 100_000, totalFen: 200_000, buyerOrgId: buyer.orgId, providerOrgId: provider.orgId, serviceId, categoryCode: 'testing' });
+    expect(s).toMatchObject({
+      voucherId: 7,
+      voucherFen: 100_000,
+      totalFen: 200_000,
+      buyerOrgId: buyer.orgId,
+      providerOrgId: provider.orgId,
+      serviceId,
+      categoryCode: 'testing',
+    });
     expect((await get(`/api/v1/orders/${id}`, buyer)).json().payment).toEqual({ totalFen: 200_000, voucherFen: 100_000, payableFen: 100_000, voucherId: 7 });
     // a requote below the voucher share is refused; a rolled-back transaction leaves the order as it was
-    await expectState(await post(`/api/v1/orders/${id}/quote`, provider, { lines: [{ name: '杂质检测', quantity: 1, unitFen: 50_000 }], taxFen: 0 }), '创新券抵扣金额不能超过订单总额。');
+    await expectState(
+      await post(`/api/v1/orders/${id}/quote`, provider, { lines: [{ name: '杂质检测', quantity: 1, unitFen: 50_000 }], taxFen: 0 }),
+      '创新券抵扣金额不能超过订单总额。',
+    );
     await t.db
       .transaction(async (tx) => {
         await t.services.orders.setVoucherShare(tx, id, null);
@@ -247,7 +293,10 @@ describe.each(engines())('service orders on %s', (engine) => {
     expect(await t.services.orders.get(id)).toMatchObject({ voucherId: null, voucherFen: 0 });
     // cancel before confirm, by either side, with a reason
     expect((await post(`/api/v1/orders/${id}/cancel`, stranger, { reason: '不相干' })).statusCode).toBe(404);
-    expect((await post(`/api/v1/orders/${id}/cancel`, provider, { reason: '排期已满' })).json()).toMatchObject({ status: 'cancelled', cancelReason: '排期已满' });
+    expect((await post(`/api/v1/orders/${id}/cancel`, provider, { reason: '排期已满' })).json()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: '排期已满',
+    });
     await expectState(await post(`/api/v1/orders/${id}/confirm`, buyer), '订单当前状态为“已取消”，不能确认报价。');
     await expect(t.db.transaction((tx) => t.services.orders.setVoucherShare(tx, id, { voucherId: 7, voucherFen: 1 }))).rejects.toMatchObject({ status: 409 });
   });

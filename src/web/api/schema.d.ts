@@ -488,6 +488,86 @@ export interface paths {
     /** 删除同义词组 Delete a group (city admin) */
     delete: operations["deleteSynonymGroup"];
   };
+  "/api/v1/orders": {
+    /** 我的订单 Orders the caller buys or provides (offices: all / their district’s) */
+    get: operations["listOrders"];
+    /** 提交服务订单 Request a catalogue service (a member of the buying organization) */
+    post: operations["createOrder"];
+  };
+  "/api/v1/orders/{id}": {
+    /** 订单详情 An order, with the steps the caller may take now (`can`) and the payment split */
+    get: operations["getOrder"];
+  };
+  "/api/v1/orders/{id}/history": {
+    /** 订单记录 Every step of the order */
+    get: operations["listOrderHistory"];
+  };
+  "/api/v1/orders/{id}/quote": {
+    /** 报价 The provider quotes: lines and tax in fen; amounts and the total computed */
+    post: operations["quoteOrder"];
+  };
+  "/api/v1/orders/{id}/confirm": {
+    /** 确认报价 The buyer accepts the quote */
+    post: operations["confirmOrder"];
+  };
+  "/api/v1/orders/{id}/cancel": {
+    /** 取消订单 Either side, before the quote is confirmed */
+    post: operations["cancelOrder"];
+  };
+  "/api/v1/orders/{id}/milestones": {
+    /** 添加里程碑 The provider adds a milestone */
+    post: operations["addOrderMilestone"];
+  };
+  "/api/v1/orders/{id}/deliver": {
+    /** 交付 The provider delivers: a note and the files uploaded for it */
+    post: operations["deliverOrder"];
+  };
+  "/api/v1/orders/{id}/accept": {
+    /** 验收 The buyer accepts the delivery */
+    post: operations["acceptOrder"];
+  };
+  "/api/v1/orders/{id}/dispute": {
+    /** 提出异议 The buyer disputes the delivery with a reason; the provider may deliver again */
+    post: operations["disputeOrder"];
+  };
+  "/api/v1/orders/{id}/invoice": {
+    /** 登记发票 The provider records the invoice number (发票号码) */
+    post: operations["recordOrderInvoice"];
+  };
+  "/api/v1/orders/{id}/payment": {
+    /** 登记付款 The buyer names the uploaded proof of payment: the accepted order is paid */
+    post: operations["recordOrderPayment"];
+  };
+  "/api/v1/orders/{id}/rate": {
+    /** 评价 Each side rates the other once (1–5) */
+    post: operations["rateOrder"];
+  };
+  "/api/v1/orders/{id}/milestones/{milestoneId}/done": {
+    /** 完成里程碑 The provider marks a milestone done */
+    post: operations["completeOrderMilestone"];
+  };
+  "/api/v1/orders/{id}/contract": {
+    /** 上传合同 Attach the signed contract (multipart `file`: PDF ≤ 10 MB, judged by its bytes) */
+    post: operations["uploadOrderContract"];
+  };
+  "/api/v1/orders/{id}/contract.pdf": {
+    /** 合同（生成） The contract generated from the order and its quote, in Chinese */
+    get: operations["downloadOrderContractPdf"];
+  };
+  "/api/v1/orders/{id}/files": {
+    /** 上传文件 A deliverable (provider) or a proof of payment (buyer): multipart `file`, PDF, Office or image ≤ 10 MB */
+    post: operations["uploadOrderFile"];
+  };
+  "/api/v1/orders/{id}/files/{fileId}": {
+    /** 下载文件 A file of the order (the parties and the offices) */
+    get: operations["downloadOrderFile"];
+  };
+  "/api/v1/orders/{id}/messages": {
+    /** 订单留言 The thread of the order */
+    get: operations["listOrderMessages"];
+    /** 留言 A message from either side */
+    post: operations["postOrderMessage"];
+  };
   "/api/v1/audit": {
     /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
     get: operations["listAudit"];
@@ -635,6 +715,8 @@ export interface components {
      * @enum {string}
      */
     ClaimStatusInput: "awaiting_email" | "pending" | "confirmed" | "rejected";
+    /** @enum {string} */
+    OrderSideInput: "buyer" | "provider";
     FieldError: {
       /** @description the field, as a dotted path (query.* and params.* for the URL) */
       path: string;
@@ -2186,6 +2268,233 @@ export interface components {
       id: number;
       displayName: string;
       email: string | null;
+    };
+    /**
+     * @description requested 待报价, quoted 已报价, confirmed 已确认, delivered 已交付, accepted 已验收, disputed 有异议, paid 已付款, cancelled 已取消
+     * @enum {string}
+     */
+    OrderStatus: "requested" | "quoted" | "confirmed" | "delivered" | "accepted" | "disputed" | "paid" | "cancelled";
+    /** @enum {string} */
+    OrderSide: "buyer" | "provider";
+    OrderFile: {
+      id: number;
+      filename: string;
+      url: string;
+      size: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+    };
+    /** @description 报价 line items in fen; amounts and the total computed by the server */
+    OrderQuote: {
+      lines: {
+          name: string;
+          quantity: number;
+          unitFen: number;
+          amountFen: number;
+        }[];
+      taxRate?: number;
+      subtotalFen: number;
+      taxFen: number;
+      totalFen: number;
+      note: string;
+      validUntil?: string;
+    };
+    /** @description payable = total − the voucher share */
+    OrderPayment: {
+      totalFen: number;
+      voucherFen: number;
+      payableFen: number;
+      voucherId: number | null;
+    };
+    /** @description the steps the caller may take now */
+    OrderCan: {
+      quote: boolean;
+      confirm: boolean;
+      cancel: boolean;
+      uploadContract: boolean;
+      addMilestone: boolean;
+      completeMilestone: boolean;
+      uploadDeliverable: boolean;
+      deliver: boolean;
+      accept: boolean;
+      dispute: boolean;
+      invoice: boolean;
+      uploadPaymentProof: boolean;
+      pay: boolean;
+      rate: boolean;
+      message: boolean;
+    };
+    OrderSummary: {
+      id: number;
+      orderNo: string;
+      serviceId: number;
+      title: string;
+      categoryCode: string;
+      restrictedKind: string | null;
+      status: components["schemas"]["OrderStatus"];
+      buyer: {
+        orgId: number;
+        name: string;
+      };
+      provider: {
+        orgId: number;
+        name: string;
+      };
+      districtCode: string | null;
+      payment: components["schemas"]["OrderPayment"];
+      mySide: components["schemas"]["OrderSide"] | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+    };
+    /** @description 服务订单 A service order */
+    Order: {
+      id: number;
+      orderNo: string;
+      serviceId: number;
+      title: string;
+      categoryCode: string;
+      restrictedKind: string | null;
+      status: components["schemas"]["OrderStatus"];
+      buyer: {
+        orgId: number;
+        name: string;
+      };
+      provider: {
+        orgId: number;
+        name: string;
+      };
+      districtCode: string | null;
+      payment: components["schemas"]["OrderPayment"];
+      mySide: components["schemas"]["OrderSide"] | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      requirement: string;
+      quote: components["schemas"]["OrderQuote"] | null;
+      contract: components["schemas"]["OrderFile"] | null;
+      /** @description the contract generated from the order (once quoted) */
+      contractPdfUrl: string | null;
+      invoiceNo: string | null;
+      paymentProof: components["schemas"]["OrderFile"] | null;
+      paidAt: string | null;
+      acceptedAt: string | null;
+      confirmedAt: string | null;
+      deliveredAt: string | null;
+      disputeReason: string | null;
+      cancelReason: string | null;
+      ratings: {
+        byBuyer: ({
+          rating: number;
+          comment: string | null;
+        }) | null;
+        byProvider: ({
+          rating: number;
+          comment: string | null;
+        }) | null;
+      };
+      milestones: ({
+          id: number;
+          title: string;
+          dueOn: string | null;
+          doneAt: string | null;
+        })[];
+      deliverables: {
+          id: number;
+          round: number;
+          note: string;
+          files: components["schemas"]["OrderFile"][];
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          createdAt: string;
+        }[];
+      files: ({
+          id: number;
+          filename: string;
+          url: string;
+          size: number;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          createdAt: string;
+          /** @enum {string} */
+          purpose: "contract" | "deliverable" | "payment_proof";
+        })[];
+      can: components["schemas"]["OrderCan"];
+      version: number;
+    };
+    OrderList: {
+      items: components["schemas"]["OrderSummary"][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    OrderMessages: {
+      items: ({
+          id: number;
+          body: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          createdAt: string;
+          authorName: string | null;
+          side: components["schemas"]["OrderSide"] | null;
+        })[];
+    };
+    OrderFileUploaded: {
+      id: number;
+      filename: string;
+      url: string;
+      size: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /** @enum {string} */
+      purpose: "contract" | "deliverable" | "payment_proof";
+    };
+    OrderHistory: {
+      items: ({
+          id: number;
+          action: string;
+          actorId: number | null;
+          actorName: string | null;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          at: string;
+          before: {
+            [key: string]: unknown;
+          } | null;
+          after: {
+            [key: string]: unknown;
+          } | null;
+          changedFields: string[];
+        })[];
+      total: number;
     };
   };
   responses: never;
@@ -7864,6 +8173,1121 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的订单 Orders the caller buys or provides (offices: all / their district’s) */
+  listOrders: {
+    parameters: {
+      query?: {
+        role?: components["schemas"]["OrderSideInput"];
+        status?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrderList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 提交服务订单 Request a catalogue service (a member of the buying organization) */
+  createOrder: {
+    requestBody: {
+      content: {
+        "application/json": {
+          serviceId: number;
+          requirement: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 订单详情 An order, with the steps the caller may take now (`can`) and the payment split */
+  getOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 订单记录 Every step of the order */
+  listOrderHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrderHistory"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 报价 The provider quotes: lines and tax in fen; amounts and the total computed */
+  quoteOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          lines: {
+              name: string;
+              quantity: number;
+              unitFen: number;
+            }[];
+          taxRate?: number;
+          taxFen: number;
+          note?: string;
+          validUntil?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 确认报价 The buyer accepts the quote */
+  confirmOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 取消订单 Either side, before the quote is confirmed */
+  cancelOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 添加里程碑 The provider adds a milestone */
+  addOrderMilestone: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          dueOn?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 交付 The provider delivers: a note and the files uploaded for it */
+  deliverOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note: string;
+          /** @default [] */
+          fileIds?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 验收 The buyer accepts the delivery */
+  acceptOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 提出异议 The buyer disputes the delivery with a reason; the provider may deliver again */
+  disputeOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记发票 The provider records the invoice number (发票号码) */
+  recordOrderInvoice: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          invoiceNo: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记付款 The buyer names the uploaded proof of payment: the accepted order is paid */
+  recordOrderPayment: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          fileId: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 评价 Each side rates the other once (1–5) */
+  rateOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          rating: number;
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 完成里程碑 The provider marks a milestone done */
+  completeOrderMilestone: {
+    parameters: {
+      path: {
+        id: number;
+        milestoneId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传合同 Attach the signed contract (multipart `file`: PDF ≤ 10 MB, judged by its bytes) */
+  uploadOrderContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 合同（生成） The contract generated from the order and its quote, in Chinese */
+  downloadOrderContractPdf: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 技术服务合同 PDF */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传文件 A deliverable (provider) or a proof of payment (buyer): multipart `file`, PDF, Office or image ≤ 10 MB */
+  uploadOrderFile: {
+    parameters: {
+      query: {
+        purpose: "deliverable" | "payment_proof";
+      };
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["OrderFileUploaded"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 下载文件 A file of the order (the parties and the offices) */
+  downloadOrderFile: {
+    parameters: {
+      path: {
+        id: number;
+        fileId: number;
+      };
+    };
+    responses: {
+      /** @description 订单文件 The stored file */
+      200: {
+        content: {
+          "application/pdf": string;
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+          "application/msword": string;
+          "application/vnd.ms-excel": string;
+          "application/vnd.ms-powerpoint": string;
+          "image/jpeg": string;
+          "image/png": string;
+          "image/webp": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 订单留言 The thread of the order */
+  listOrderMessages: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrderMessages"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 留言 A message from either side */
+  postOrderMessage: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["OrderMessages"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -4,7 +4,6 @@
  * integrator wires it) with the catalogue's summaries and the buying organizations' ids.
  */
 import type { CurrentUser } from '../auth/index.ts';
-import type { OrdersModule } from './index.ts';
 import { OrderCore } from './service.ts';
 import { OrderSteps } from './steps.ts';
 import { ORDER_STATUSES, type OrderStatus, type ServiceSummary } from './schemas.ts';
@@ -21,7 +20,7 @@ const member = (orgId: number): CurrentUser => ({ id: 0, username: 'demo', displ
  * quoted, confirmed, delivered, accepted, disputed, paid, cancelled. Returns the ids by state.
  */
 export async function seedDemoOrders(
-  orders: OrdersModule,
+  orders: { core: OrderCore },
   input: { services: ServiceSummary[]; buyerOrgIds: number[]; count?: number },
 ): Promise<Record<OrderStatus, number[]>> {
   const byId = new Map(input.services.map((s) => [s.id, s]));
@@ -45,7 +44,11 @@ export async function seedDemoOrders(
       continue;
     }
     const unit = service.priceFen ?? service.priceMinFen ?? 500_000 + (i % 5) * 100_000;
-    await steps.quote(id, { lines: [{ name: service.title, quantity: 1 + (i % 3), unitFen: unit }], taxRate: 0.06, taxFen: Math.round(unit * (1 + (i % 3)) * 0.06) }, provider);
+    await steps.quote(
+      id,
+      { lines: [{ name: service.title, quantity: 1 + (i % 3), unitFen: unit }], taxRate: 0.06, taxFen: Math.round(unit * (1 + (i % 3)) * 0.06) },
+      provider,
+    );
     if (target === 'quoted') continue;
     await steps.confirm(id, buyer);
     await steps.uploadContract(id, { filename: '技术服务合同.pdf', contentType: 'application/pdf', content: DEMO_PDF }, buyer);

@@ -108,9 +108,7 @@ export class OrdersFace {
       contract: o.contractFileId ? { fileId: o.contractFileId, url: fileUrl(o.id, o.contractFileId) } : { fileId: null, url: contractPdfUrl(o.id) },
       invoiceNo: o.invoiceNo,
       paymentProof: o.paymentProofFileId ? { fileId: o.paymentProofFileId, url: fileUrl(o.id, o.paymentProofFileId) } : null,
-      deliverables: deliverables.flatMap((d) =>
-        d.fileIds.map((fid) => ({ name: byId.get(fid)?.filename ?? `#${fid}`, url: fileUrl(o.id, fid) })),
-      ),
+      deliverables: deliverables.flatMap((d) => d.fileIds.map((fid) => ({ name: byId.get(fid)?.filename ?? `#${fid}`, url: fileUrl(o.id, fid) }))),
       acceptedAt: o.acceptedAt,
       paidAt: o.paidAt,
       totalFen: o.totalFen,

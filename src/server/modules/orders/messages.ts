@@ -190,6 +190,12 @@ registerMessages({
 
 // the names of this module's audit entries (platform/audit; shown on the audit page and in its export)
 registerMessages({
-  'zh-CN': { 'audit.type.order.request': '提交服务订单', ...prefixed('audit.type.order.', Object.fromEntries(Object.entries(STEPS_ZH).map(([k, v]) => [k, `订单：${v}`]))) },
-  en: { 'audit.type.order.request': 'Service order requested', ...prefixed('audit.type.order.', Object.fromEntries(Object.entries(STEPS_EN).map(([k, v]) => [k, `Order: ${v}`]))) },
+  'zh-CN': {
+    'audit.type.order.request': '提交服务订单',
+    ...prefixed('audit.type.order.', Object.fromEntries(Object.entries(STEPS_ZH).map(([k, v]) => [k, `订单：${v}`]))),
+  },
+  en: {
+    'audit.type.order.request': 'Service order requested',
+    ...prefixed('audit.type.order.', Object.fromEntries(Object.entries(STEPS_EN).map(([k, v]) => [k, `Order: ${v}`]))),
+  },
 });

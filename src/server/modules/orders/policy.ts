@@ -47,8 +47,7 @@ export const STEPS = {
 } as const satisfies Record<string, { side: OrderSide | 'either'; from: readonly OrderStatus[] }>;
 export type OrderStep = keyof typeof STEPS;
 
-export const sideMayTake = (step: OrderStep, side: OrderSide | null): boolean =>
-  side != null && (STEPS[step].side === 'either' || STEPS[step].side === side);
+export const sideMayTake = (step: OrderStep, side: OrderSide | null): boolean => side != null && (STEPS[step].side === 'either' || STEPS[step].side === side);
 export const stateAllows = (step: OrderStep, status: OrderStatus): boolean => (STEPS[step].from as readonly OrderStatus[]).includes(status);
 
 /** The voucher share may change while the order is not yet paid (nor cancelled). */

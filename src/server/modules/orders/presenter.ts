@@ -24,10 +24,7 @@ export function presentOrderSummary(o: Order, viewer: CurrentUser | null) {
   };
 }
 
-export function presentOrder(
-  d: { order: Order; files: OrderFile[]; milestones: Milestone[]; deliverables: Deliverable[] },
-  viewer: CurrentUser | null,
-) {
+export function presentOrder(d: { order: Order; files: OrderFile[]; milestones: Milestone[]; deliverables: Deliverable[] }, viewer: CurrentUser | null) {
   const o = d.order;
   const side = orderSide(o, viewer);
   const ref = (f: OrderFile) => ({ id: f.id, filename: f.filename, url: fileUrl(o.id, f.id), size: f.size, createdAt: f.createdAt });

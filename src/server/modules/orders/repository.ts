@@ -152,7 +152,12 @@ export class OrderRepository {
 
   // ---------------------------------------------------------------- files
 
-  async insertFile(orderId: number, purpose: OrderFilePurpose, f: { filename: string; contentType: string; content: Buffer }, by: number | null): Promise<number> {
+  async insertFile(
+    orderId: number,
+    purpose: OrderFilePurpose,
+    f: { filename: string; contentType: string; content: Buffer },
+    by: number | null,
+  ): Promise<number> {
     const { rows } = await this.db.query<{ id: number }>(sql`
       INSERT INTO order_files (order_id, purpose, filename, content_type, size, content, uploaded_by)
       VALUES (${orderId}, ${purpose}, ${f.filename}, ${f.contentType}, ${f.content.length}, ${f.content}, ${by}) RETURNING id`);
@@ -163,7 +168,14 @@ export class OrderRepository {
     const { rows } = await this.db.query<Row>(
       sql`SELECT id, purpose, filename, content_type, size, created_at FROM order_files WHERE order_id = ${orderId} ORDER BY id`,
     );
-    return rows.map((r) => ({ id: Number(r.id), purpose: r.purpose, filename: r.filename, contentType: r.content_type, size: Number(r.size), createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      purpose: r.purpose,
+      filename: r.filename,
+      contentType: r.content_type,
+      size: Number(r.size),
+      createdAt: r.created_at,
+    }));
   }
 
   async fileContent(orderId: number, fileId: number): Promise<{ filename: string; contentType: string; content: Buffer } | null> {

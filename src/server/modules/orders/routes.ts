@@ -1,7 +1,7 @@
 /** HTTP routes of service orders (服务订单): thin, schema in → service → presenter out. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { errorResponses, fileResponse, SESSION } from '../../platform/http/contract.ts';
 import { badRequest, conflict } from '../../platform/http/errors.ts';
 import { cjkFontPath } from '../../platform/export/pdf.ts';

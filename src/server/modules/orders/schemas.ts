@@ -191,7 +191,9 @@ export interface OrderMessage {
 // ------------------------------------------------------------------ responses
 
 const Party = z.object({ orgId: z.number().int(), name: z.string() });
-const FileRef = z.object({ id: z.number().int(), filename: z.string(), url: z.string(), size: z.number().int(), createdAt: Timestamp }).meta({ id: 'OrderFile' });
+const FileRef = z
+  .object({ id: z.number().int(), filename: z.string(), url: z.string(), size: z.number().int(), createdAt: Timestamp })
+  .meta({ id: 'OrderFile' });
 const Rating = z.object({ rating: z.number().int(), comment: z.string().nullable() }).nullable();
 
 export const QuoteView = z

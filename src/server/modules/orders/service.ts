@@ -119,18 +119,14 @@ export class OrderCore {
     if (!o || !mayReadOrder(user, o)) throw notFound('order.notFound');
     const side = orderSide(o, user);
     if (!side) throw forbidden(isOffice(user) ? 'order.partiesOnly' : 'order.notFound');
-    if (!sideMayTake(step, side)) throw forbidden(STEPS[step].side === 'provider' ? 'order.providerStep' : 'order.buyerStep', { stepKey: `order.step.${step}` });
+    if (!sideMayTake(step, side))
+      throw forbidden(STEPS[step].side === 'provider' ? 'order.providerStep' : 'order.buyerStep', { stepKey: `order.step.${step}` });
     if (!stateAllows(step, o.status)) throw conflict('order.wrongState', { statusKey: `order.status.${o.status}`, stepKey: `order.step.${step}` });
     return { order: o, side };
   }
 
   /** One step of the order, all or nothing. */
-  async step(
-    id: number,
-    user: CurrentUser,
-    step: OrderStep,
-    run: (o: Order, side: OrderSide, tx: Queryable) => Promise<StepOutcome>,
-  ): Promise<Order> {
+  async step(id: number, user: CurrentUser, step: OrderStep, run: (o: Order, side: OrderSide, tx: Queryable) => Promise<StepOutcome>): Promise<Order> {
     await this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const { order: o, side } = this.check(await repo.find(id, true), user, step);

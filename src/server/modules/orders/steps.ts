@@ -6,7 +6,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound } from '../../platform/http/errors.ts';
 import type { CurrentUser } from '../auth/index.ts';
 import { stateAllows } from './policy.ts';
-import { OrderCore, userRef } from './service.ts';
+import { type OrderCore, userRef } from './service.ts';
 import type { Order, OrderFilePurpose, OrderMessage, OrderSide, Quote, QuoteInput } from './schemas.ts';
 
 /** The quote with each line's amount, the subtotal and the total computed. */
