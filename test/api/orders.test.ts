@@ -3,7 +3,7 @@ import { sql } from '../../src/server/platform/db/sql.ts';
 import { engines, startApp, type TestApp } from '../helpers/app.ts';
 import { orgWithMember } from '../helpers/market.ts';
 import { readPdf } from '../helpers/pdf.ts';
-import type { ServiceLookup, ServiceSummary } from '../../src/server/modules/orders/index.ts';
+import { seedDemoOrders, type ServiceLookup, type ServiceSummary } from '../../src/server/modules/orders/index.ts';
 
 // The catalogue the orders read, until the services module is merged: testService() is the one place
 // that registers a service (the integrator switches it to POST /api/v1/services).
@@ -238,8 +238,16 @@ describe.each(engines())('service orders on %s', (engine) => {
     const back = await get(`/api/v1/orders/${id}/files/${proof.json().id}`, provider);
     expect(back.statusCode).toBe(200);
     expect(back.rawPayload.equals(PDF)).toBe(true);
-    const audit = (await t.request({ url: '/api/v1/audit?type=order.pay', role: 'admin' })).json();
-    expect(JSON.stringify(audit)).toContain('order.pay');
+    const audit = (await t.request({ url: '/api/v1/audit?type=order.pay', role: 'admin' })).json().items[0];
+    expect(audit).toMatchObject({
+      typeLabel: '订单：登记付款',
+      subjectType: 'order',
+      subjectId: String(id),
+      detail: { orderNo: o.orderNo, side: 'buyer', from: 'accepted', to: 'paid', totalFen: 434_600, voucherFen: 0 },
+    });
+    expect((await t.request({ url: '/api/v1/audit?type=order.dispute', role: 'district' })).json().items[0]).toMatchObject({
+      detail: { reason: '报告缺少原始数据' },
+    });
     const { rows } = await t.db.query<{ type: string }>(
       sql`SELECT type FROM outbox_events WHERE aggregate_type = 'order' AND aggregate_id = ${String(id)} ORDER BY id`,
     );
@@ -341,5 +349,18 @@ describe.each(engines())('service orders on %s', (engine) => {
     expect((await t.request({ url: `/api/v1/orders/${id}/contract.pdf`, role: 'admin' })).statusCode).toBe(409); // not quoted yet
     const en = await t.request({ method: 'POST', url: `/api/v1/orders/${id}/accept`, headers: { cookie: buyer.cookie }, lang: 'en' });
     expect(en.json().error.message).toBe('The order is awaiting a quote; you cannot accept the delivery now.');
+  });
+
+  it('makes demo orders in every state through the same steps, deterministically', async () => {
+    const a = catalogue.get(await testService(t, provider.orgId, { title: '演示检测服务', priceFen: 800_000 }))!;
+    const b = catalogue.get(await testService(t, stranger.orgId, { title: '演示研发服务', categoryCode: 'rd' }))!;
+    const made = await seedDemoOrders(t.services.orders, { services: [a, b], buyerOrgIds: [buyer.orgId, stranger.orgId] });
+    for (const [status, ids] of Object.entries(made)) {
+      expect(ids.length, status).toBe(2);
+      for (const id of ids) expect((await t.services.orders.get(id))!.status).toBe(status);
+    }
+    const paid = await t.services.orders.claimEvidence(made.paid[0]);
+    expect(paid).toMatchObject({ invoiceNo: expect.any(String), paymentProof: { fileId: expect.any(Number) }, deliverables: [{ name: '服务报告.pdf' }] });
+    expect(paid!.totalFen).toBeGreaterThan(0);
   });
 });
