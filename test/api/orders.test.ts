@@ -139,6 +139,11 @@ describe.each(engines())('service orders on %s', (engine) => {
         .sort(),
     ).toEqual(['lines', 'taxFen']);
 
+    const past = await post(u('quote'), provider, { ...quote, validUntil: '2020-01-01' });
+    expect(past.json().error.fields).toEqual([{ path: 'validUntil', message: '报价有效期不能早于今天。' }]);
+    await t.db.query(sql`UPDATE orders SET quote = jsonb_set(quote, '{validUntil}', '"2020-01-01"') WHERE id = ${id}`);
+    await expectState(await post(u('confirm'), buyer), '报价已于 2020-01-01 过期，请服务方重新报价。');
+    expect((await post(u('quote'), provider, { ...quote, validUntil: '2099-12-31' })).json().quote.validUntil).toBe('2099-12-31');
     expect((await post(u('confirm'), provider)).statusCode).toBe(403);
     expect((await post(u('confirm'), buyer)).json()).toMatchObject({ status: 'confirmed' });
     await expectState(await post(u('quote'), provider, quote), '订单当前状态为“已确认”，不能报价。');
@@ -221,6 +226,7 @@ describe.each(engines())('service orders on %s', (engine) => {
     const history = (await get(u('history'), buyer)).json();
     expect(history.items.map((h: { action: string }) => h.action).reverse()).toEqual([
       'request',
+      'quote',
       'quote',
       'confirm',
       'uploadContract',

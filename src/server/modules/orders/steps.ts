@@ -6,7 +6,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound } from '../../platform/http/errors.ts';
 import type { CurrentUser } from '../auth/index.ts';
 import { stateAllows } from './policy.ts';
-import { type OrderCore, userRef } from './service.ts';
+import { beijingDay, type OrderCore, userRef } from './service.ts';
 import type { Order, OrderFilePurpose, OrderMessage, OrderSide, Quote, QuoteInput } from './schemas.ts';
 
 /** The quote with each line's amount, the subtotal and the total computed. */
@@ -32,6 +32,7 @@ export class OrderSteps {
       const quote = computeQuote(input);
       if (!Number.isSafeInteger(quote.totalFen)) throw invalid([{ path: 'lines', key: 'order.totalTooLarge' }]);
       if (quote.totalFen < o.voucherFen) throw conflict('order.voucherAboveTotal');
+      if (quote.validUntil && quote.validUntil < beijingDay()) throw invalid([{ path: 'validUntil', key: 'order.validUntilPast' }]);
       return {
         change: { status: 'quoted', quote, totalFen: quote.totalFen },
         after: { totalFen: quote.totalFen, taxFen: quote.taxFen, lines: quote.lines.length },
@@ -42,12 +43,16 @@ export class OrderSteps {
   }
 
   confirm(id: number, user: CurrentUser): Promise<Order> {
-    return this.core.step(id, user, 'confirm', async (o) => ({
-      change: { status: 'confirmed', confirmedAt: true },
-      after: { totalFen: o.totalFen },
-      event: 'order.confirmed',
-      detail: { totalFen: o.totalFen },
-    }));
+    return this.core.step(id, user, 'confirm', async (o) => {
+      // a quote is valid through its last day (Beijing time)
+      if (o.quote?.validUntil && o.quote.validUntil < beijingDay()) throw conflict('order.quoteExpired', { date: o.quote.validUntil });
+      return {
+        change: { status: 'confirmed', confirmedAt: true },
+        after: { totalFen: o.totalFen },
+        event: 'order.confirmed',
+        detail: { totalFen: o.totalFen },
+      };
+    });
   }
 
   cancel(id: number, reason: string, user: CurrentUser): Promise<Order> {
