@@ -117,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     db,
     // INTEGRATE: the services face
     deps.services ?? { get: async () => null },
+    auth.service,
     { pdfFontPath: config.pdfFontPath },
   );
   const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, orders, audit, registration, webhooks];

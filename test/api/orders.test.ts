@@ -345,6 +345,13 @@ describe.each(engines())('service orders on %s', (engine) => {
     // the thread
     expect((await post(`/api/v1/orders/${id}/messages`, buyer, { body: '请问多久出报告？' })).statusCode).toBe(201);
     const thread = (await post(`/api/v1/orders/${id}/messages`, provider, { body: '五个工作日。' })).json();
+    const heard = (await get('/api/v1/notifications', provider)).json().items.map((n: { kind: string; link: string; title: string }) => [n.kind, n.link]);
+    expect(heard).toContainEqual(['order.step', `/orders/${id}`]); // the request
+    expect(heard).toContainEqual(['order.message', `/orders/${id}`]);
+    const told = (await get('/api/v1/notifications', buyer))
+      .json()
+      .items.find((n: { kind: string; link: string }) => n.kind === 'order.message' && n.link === `/orders/${id}`);
+    expect(told.body).toMatch(/^订单 FW\d{8}-\d{6}（材料成分检测与分析报告）有对方的新留言。$/);
     expect(thread.items.map((m: { body: string; side: string }) => [m.side, m.body])).toEqual([
       ['buyer', '请问多久出报告？'],
       ['provider', '五个工作日。'],

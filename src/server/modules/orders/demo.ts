@@ -24,7 +24,7 @@ export async function seedDemoOrders(
   input: { services: ServiceSummary[]; buyerOrgIds: number[]; count?: number },
 ): Promise<Record<OrderStatus, number[]>> {
   const byId = new Map(input.services.map((s) => [s.id, s]));
-  const core = new OrderCore(orders.core.db, { get: async (id) => byId.get(id) ?? null });
+  const core = new OrderCore(orders.core.db, { get: async (id) => byId.get(id) ?? null }, null);
   const steps = new OrderSteps(core);
   const out = Object.fromEntries(ORDER_STATUSES.map((s) => [s, [] as number[]])) as Record<OrderStatus, number[]>;
   const services = input.services.filter((s) => s.status === 'published');

@@ -8,6 +8,7 @@ import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
+import type { AuthService } from '../auth/index.ts';
 import { ORDERS_TABLES } from './tables.ts';
 import { OrderCore } from './service.ts';
 import { OrderSteps } from './steps.ts';
@@ -29,9 +30,10 @@ export class OrdersModule implements ModuleFace {
   constructor(
     db: Database,
     services: ServiceLookup,
+    auth: AuthService,
     private readonly opts: { pdfFontPath?: string } = {},
   ) {
-    this.core = new OrderCore(db, services);
+    this.core = new OrderCore(db, services, auth);
     this.steps = new OrderSteps(this.core);
     this.face = new OrdersFace(this.core.repo);
   }

@@ -10,7 +10,8 @@ import { conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
-import { actorOf, isOffice, type CurrentUser } from '../auth/index.ts';
+import { actorOf, isOffice, type AuthService, type CurrentUser } from '../auth/index.ts';
+import { notify } from '../notifications/index.ts';
 import { mayOrder, mayReadOrder, orderScope, orderSide, sideMayTake, stateAllows, STEPS, type OrderStep } from './policy.ts';
 import { type OrderChange, OrderRepository } from './repository.ts';
 import type { Order, OrderInput, OrderSide, OrderStatus, ServiceLookup } from './schemas.ts';
@@ -36,6 +37,8 @@ export class OrderCore {
   constructor(
     readonly db: Database,
     readonly services: ServiceLookup,
+    /** the members of an organization, who hear of the other side's steps; none in the demo's seeding */
+    readonly auth: Pick<AuthService, 'orgMemberIds'> | null,
   ) {
     this.repo = new OrderRepository(db);
   }
@@ -71,6 +74,7 @@ export class OrderCore {
         subject: { type: 'order', id },
         detail: { orderNo, serviceId: service.id, providerOrgId: service.providerOrgId },
       });
+      await this.tellOther(tx, { id, orderNo, title: service.title, buyerOrgId: user.orgId!, providerOrgId: service.providerOrgId }, 'buyer', 'request');
       await publishEvent(tx, {
         type: 'order.requested',
         aggregateType: 'order',
@@ -148,6 +152,7 @@ export class OrderCore {
         subject: { type: 'order', id },
         detail: { orderNo: o.orderNo, side, from: o.status, to: status, ...out.detail },
       });
+      await this.tellOther(tx, o, side, step);
       if (out.event) {
         await publishEvent(tx, {
           type: out.event,
@@ -159,5 +164,25 @@ export class OrderCore {
       }
     });
     return this.read(id, user);
+  }
+
+  /** The other side's members hear of a step (in-app; email through the notifications module when SMTP is set). */
+  async tellOther(
+    tx: Queryable,
+    o: Pick<Order, 'id' | 'orderNo' | 'title' | 'buyerOrgId' | 'providerOrgId'>,
+    side: OrderSide,
+    step: string,
+    kind: 'order.step' | 'order.message' = 'order.step',
+  ): Promise<void> {
+    if (!this.auth) return;
+    const other = side === 'buyer' ? o.providerOrgId : o.buyerOrgId;
+    await notify(
+      tx,
+      await this.auth.orgMemberIds(other, tx),
+      kind,
+      null,
+      { orderNo: o.orderNo, title: o.title, stepKey: `order.step.${step}` },
+      `/orders/${o.id}`,
+    );
   }
 }

@@ -177,8 +177,9 @@ export class OrderSteps {
   async postMessage(id: number, body: string, user: CurrentUser) {
     await this.core.db.transaction(async (tx: Queryable) => {
       const repo = this.core.repo.with(tx);
-      this.core.check(await repo.find(id, true), user, 'message');
+      const { order, side } = this.core.check(await repo.find(id, true), user, 'message');
       await repo.addMessage(id, { authorId: userRef(user), authorOrgId: user.orgId, body });
+      await this.core.tellOther(tx, order, side, 'message', 'order.message');
     });
     return this.messages(id, user);
   }
