@@ -33,6 +33,7 @@ import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { RegistrationModule } from './modules/registration/index.ts';
 import { VouchersModule, type VoucherService } from './modules/vouchers/index.ts';
+import { OrdersModule, type ServiceLookup } from './modules/orders/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -44,6 +45,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   logger?: boolean | object;
+  /** the catalogue the orders module reads services from (tests pass their own until the services module is merged) */
+  services?: ServiceLookup;
 }
 
 export interface Services {
@@ -61,6 +64,7 @@ export interface Services {
   registration: RegistrationModule;
   vouchers: VoucherService;
   relations: RelationService;
+  orders: OrdersModule;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -112,19 +116,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     publicUrl: config.publicUrl,
     log: (line) => app.log.warn(line),
   });
-  // INTEGRATE: the orders face (until the orders module lands, no order exists)
-  const vouchers = new VouchersModule(
+  const orders = new OrdersModule(
     db,
-    { orgs: directory.orgs, relations: directory.relations },
-    {
-      get: async () => null,
-      setVoucherShare: async () => {},
-      claimEvidence: async () => {
-        throw new Error('no orders module');
-      },
-    },
+    // INTEGRATE: the services face
+    deps.services ?? { get: async () => null },
+    auth.service,
+    { pdfFontPath: config.pdfFontPath },
   );
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, registration, webhooks, vouchers];
+  const vouchers = new VouchersModule(db, { orgs: directory.orgs, relations: directory.relations }, orders.face);
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, orders, vouchers, audit, registration, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -142,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     registration,
     vouchers: vouchers.vouchers,
     relations: directory.relations,
+    orders,
     events,
     mailer,
     lease,

@@ -502,6 +502,182 @@ export interface paths {
     /** 删除同义词组 Delete a group (city admin) */
     delete: operations["deleteSynonymGroup"];
   };
+  "/api/v1/orders": {
+    /** 我的订单 Orders the caller buys or provides (offices: all / their district’s) */
+    get: operations["listOrders"];
+    /** 提交服务订单 Request a catalogue service (a member of the buying organization) */
+    post: operations["createOrder"];
+  };
+  "/api/v1/orders/{id}": {
+    /** 订单详情 An order, with the steps the caller may take now (`can`) and the payment split */
+    get: operations["getOrder"];
+  };
+  "/api/v1/orders/{id}/history": {
+    /** 订单记录 Every step of the order */
+    get: operations["listOrderHistory"];
+  };
+  "/api/v1/orders/{id}/quote": {
+    /** 报价 The provider quotes: lines and tax in fen; amounts and the total computed */
+    post: operations["quoteOrder"];
+  };
+  "/api/v1/orders/{id}/confirm": {
+    /** 确认报价 The buyer accepts the quote */
+    post: operations["confirmOrder"];
+  };
+  "/api/v1/orders/{id}/cancel": {
+    /** 取消订单 Either side, before the quote is confirmed */
+    post: operations["cancelOrder"];
+  };
+  "/api/v1/orders/{id}/milestones": {
+    /** 添加里程碑 The provider adds a milestone */
+    post: operations["addOrderMilestone"];
+  };
+  "/api/v1/orders/{id}/deliver": {
+    /** 交付 The provider delivers: a note and the files uploaded for it */
+    post: operations["deliverOrder"];
+  };
+  "/api/v1/orders/{id}/accept": {
+    /** 验收 The buyer accepts the delivery */
+    post: operations["acceptOrder"];
+  };
+  "/api/v1/orders/{id}/dispute": {
+    /** 提出异议 The buyer disputes the delivery with a reason; the provider may deliver again */
+    post: operations["disputeOrder"];
+  };
+  "/api/v1/orders/{id}/invoice": {
+    /** 登记发票 The provider records the invoice number (发票号码) */
+    post: operations["recordOrderInvoice"];
+  };
+  "/api/v1/orders/{id}/payment": {
+    /** 登记付款 The buyer names the uploaded proof of payment: the accepted order is paid */
+    post: operations["recordOrderPayment"];
+  };
+  "/api/v1/orders/{id}/rate": {
+    /** 评价 Each side rates the other once (1–5) */
+    post: operations["rateOrder"];
+  };
+  "/api/v1/orders/{id}/milestones/{milestoneId}/done": {
+    /** 完成里程碑 The provider marks a milestone done */
+    post: operations["completeOrderMilestone"];
+  };
+  "/api/v1/orders/{id}/contract": {
+    /** 上传合同 Attach the signed contract (multipart `file`: PDF ≤ 10 MB, judged by its bytes) */
+    post: operations["uploadOrderContract"];
+  };
+  "/api/v1/orders/{id}/contract.pdf": {
+    /** 合同（生成） The contract generated from the order and its quote, in Chinese */
+    get: operations["downloadOrderContractPdf"];
+  };
+  "/api/v1/orders/{id}/files": {
+    /** 上传文件 A deliverable (provider) or a proof of payment (buyer): multipart `file`, PDF, Office or image ≤ 10 MB */
+    post: operations["uploadOrderFile"];
+  };
+  "/api/v1/orders/{id}/files/{fileId}": {
+    /** 下载文件 A file of the order (the parties and the offices) */
+    get: operations["downloadOrderFile"];
+  };
+  "/api/v1/orders/{id}/messages": {
+    /** 订单留言 The thread of the order */
+    get: operations["listOrderMessages"];
+    /** 留言 A message from either side */
+    post: operations["postOrderMessage"];
+  };
+  "/api/v1/voucher-schemes": {
+    /** 创新券方案 Schemes with their rules and budget ledger (public) */
+    get: operations["listVoucherSchemes"];
+    /** 新建创新券方案 A scheme: { name, budgetFen } is enough, every other rule takes its default (city admin; a district admin for its co-funded scheme) */
+    post: operations["createVoucherScheme"];
+  };
+  "/api/v1/voucher-schemes/{id}": {
+    /** 方案详情 A scheme with its ledger totals (available, allocated, reserved, redeemed, paid) */
+    get: operations["getVoucherScheme"];
+    /** 修改方案 Change a scheme’s rules, budget (not below what is committed) or close it */
+    patch: operations["updateVoucherScheme"];
+  };
+  "/api/v1/voucher-eligibility": {
+    /** 可申领的创新券 The open schemes an organization qualifies for, and why not (members: their own; offices: orgId) */
+    get: operations["getVoucherEligibility"];
+  };
+  "/api/v1/vouchers": {
+    /** 创新券 A member’s wallet; the offices’ vouchers (city: all; district: its schemes and holders) */
+    get: operations["listVouchers"];
+    /** 发放创新券 Issue a voucher directly: eligibility, the yearly cap and the budget are checked (over budget: 409) */
+    post: operations["issueVoucher"];
+  };
+  "/api/v1/vouchers/{id}": {
+    /** 创新券详情 One voucher (its holder and the offices) */
+    get: operations["getVoucher"];
+  };
+  "/api/v1/voucher-applications": {
+    /** 申领记录 A member’s applications; the offices’ review queue */
+    get: operations["listVoucherApplications"];
+    /** 申领创新券 Apply for the organization (its eligibility is computed from its profile) */
+    post: operations["applyForVoucher"];
+  };
+  "/api/v1/voucher-applications/{id}/decision": {
+    /** 审核申领 Approve (issues the voucher, amount may be lowered) or reject with a reason */
+    post: operations["decideVoucherApplication"];
+  };
+  "/api/v1/orders/{id}/voucher": {
+    /** 创新券抵扣 The buyer’s vouchers for this order: the share each would pay and the remainder, or why it cannot */
+    get: operations["getOrderVoucherOptions"];
+    /** 使用创新券 Apply a voucher to the order (refused with the reason: related provider, excluded service, expired …) */
+    post: operations["applyVoucherToOrder"];
+    /** 取消抵扣 Take the voucher off an order not yet paid */
+    delete: operations["removeVoucherFromOrder"];
+  };
+  "/api/v1/voucher-claims": {
+    /** 兑付申请 A provider’s (or holder’s) claims; a district office its district’s; the city all */
+    get: operations["listVoucherClaims"];
+    /** 提交兑付 The provider claims the voucher share of a paid order: assembled from the order (contract, invoice, payment proof, deliverables) */
+    post: operations["submitVoucherClaim"];
+  };
+  "/api/v1/voucher-claims/{id}": {
+    /** 兑付详情 One claim */
+    get: operations["getVoucherClaim"];
+  };
+  "/api/v1/voucher-claims/{id}/review": {
+    /** 审核兑付 Approve (opens the public notice) or return with a reason (the holder’s district office or the city) */
+    post: operations["reviewVoucherClaim"];
+  };
+  "/api/v1/voucher-claims/{id}/resubmit": {
+    /** 重新提交 A returned claim, re-assembled from the order as it is now */
+    post: operations["resubmitVoucherClaim"];
+  };
+  "/api/v1/voucher-claims/{id}/reject": {
+    /** 公示异议成立 Reject a claim in notice (an upheld objection): its amount goes back to the budget */
+    post: operations["rejectVoucherClaim"];
+  };
+  "/api/v1/voucher-notices": {
+    /** 兑付公示 Approved claims in their public notice (public: organizations, service, amount) */
+    get: operations["listVoucherNotices"];
+  };
+  "/api/v1/voucher-notices/{id}/objections": {
+    /** 提出异议 An objection during the public notice (anyone; the contact is seen by the offices only) */
+    post: operations["objectToVoucherClaim"];
+  };
+  "/api/v1/voucher-payment-batches": {
+    /** 拨付批次 Payment batches (city admin) */
+    get: operations["listVoucherPaymentBatches"];
+    /** 生成拨付批次 Every claim whose notice ended, into one batch for the finance office (city admin) */
+    post: operations["createVoucherPaymentBatch"];
+  };
+  "/api/v1/voucher-payment-batches/{id}": {
+    /** 批次详情 A batch with its claims */
+    get: operations["getVoucherPaymentBatch"];
+  };
+  "/api/v1/voucher-payment-batches/{id}/export": {
+    /** 导出拨付清单 The batch as xlsx for the finance office */
+    get: operations["exportVoucherPaymentBatch"];
+  };
+  "/api/v1/voucher-payment-batches/{id}/paid": {
+    /** 确认拨付 The finance office has paid the batch: its claims are paid */
+    post: operations["markVoucherBatchPaid"];
+  };
+  "/api/v1/voucher-stats": {
+    /** 创新券统计 Issued and redeemed by district, scheme and service category, for a year (offices) */
+    get: operations["getVoucherStats"];
+  };
   "/api/v1/audit": {
     /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
     get: operations["listAudit"];
@@ -598,98 +774,6 @@ export interface paths {
     /** 重新投递 Redeliver */
     post: operations["redeliverWebhook"];
   };
-  "/api/v1/voucher-schemes": {
-    /** 创新券方案 Schemes with their rules and budget ledger (public) */
-    get: operations["listVoucherSchemes"];
-    /** 新建创新券方案 A scheme: { name, budgetFen } is enough, every other rule takes its default (city admin; a district admin for its co-funded scheme) */
-    post: operations["createVoucherScheme"];
-  };
-  "/api/v1/voucher-schemes/{id}": {
-    /** 方案详情 A scheme with its ledger totals (available, allocated, reserved, redeemed, paid) */
-    get: operations["getVoucherScheme"];
-    /** 修改方案 Change a scheme’s rules, budget (not below what is committed) or close it */
-    patch: operations["updateVoucherScheme"];
-  };
-  "/api/v1/voucher-eligibility": {
-    /** 可申领的创新券 The open schemes an organization qualifies for, and why not (members: their own; offices: orgId) */
-    get: operations["getVoucherEligibility"];
-  };
-  "/api/v1/vouchers": {
-    /** 创新券 A member’s wallet; the offices’ vouchers (city: all; district: its schemes and holders) */
-    get: operations["listVouchers"];
-    /** 发放创新券 Issue a voucher directly: eligibility, the yearly cap and the budget are checked (over budget: 409) */
-    post: operations["issueVoucher"];
-  };
-  "/api/v1/vouchers/{id}": {
-    /** 创新券详情 One voucher (its holder and the offices) */
-    get: operations["getVoucher"];
-  };
-  "/api/v1/voucher-applications": {
-    /** 申领记录 A member’s applications; the offices’ review queue */
-    get: operations["listVoucherApplications"];
-    /** 申领创新券 Apply for the organization (its eligibility is computed from its profile) */
-    post: operations["applyForVoucher"];
-  };
-  "/api/v1/voucher-applications/{id}/decision": {
-    /** 审核申领 Approve (issues the voucher, amount may be lowered) or reject with a reason */
-    post: operations["decideVoucherApplication"];
-  };
-  "/api/v1/orders/{id}/voucher": {
-    /** 创新券抵扣 The buyer’s vouchers for this order: the share each would pay and the remainder, or why it cannot */
-    get: operations["getOrderVoucherOptions"];
-    /** 使用创新券 Apply a voucher to the order (refused with the reason: related provider, excluded service, expired …) */
-    post: operations["applyVoucherToOrder"];
-    /** 取消抵扣 Take the voucher off an order not yet paid */
-    delete: operations["removeVoucherFromOrder"];
-  };
-  "/api/v1/voucher-claims": {
-    /** 兑付申请 A provider’s (or holder’s) claims; a district office its district’s; the city all */
-    get: operations["listVoucherClaims"];
-    /** 提交兑付 The provider claims the voucher share of a paid order: assembled from the order (contract, invoice, payment proof, deliverables) */
-    post: operations["submitVoucherClaim"];
-  };
-  "/api/v1/voucher-claims/{id}": {
-    /** 兑付详情 One claim */
-    get: operations["getVoucherClaim"];
-  };
-  "/api/v1/voucher-claims/{id}/review": {
-    /** 审核兑付 Approve (opens the public notice) or return with a reason (the holder’s district office or the city) */
-    post: operations["reviewVoucherClaim"];
-  };
-  "/api/v1/voucher-claims/{id}/resubmit": {
-    /** 重新提交 A returned claim, re-assembled from the order as it is now */
-    post: operations["resubmitVoucherClaim"];
-  };
-  "/api/v1/voucher-claims/{id}/reject": {
-    /** 公示异议成立 Reject a claim in notice (an upheld objection): its amount goes back to the budget */
-    post: operations["rejectVoucherClaim"];
-  };
-  "/api/v1/voucher-notices": {
-    /** 兑付公示 Approved claims in their public notice (public: organizations, service, amount) */
-    get: operations["listVoucherNotices"];
-  };
-  "/api/v1/voucher-notices/{id}/objections": {
-    /** 提出异议 An objection during the public notice (anyone; the contact is seen by the offices only) */
-    post: operations["objectToVoucherClaim"];
-  };
-  "/api/v1/voucher-payment-batches": {
-    /** 拨付批次 Payment batches (city admin) */
-    get: operations["listVoucherPaymentBatches"];
-    /** 生成拨付批次 Every claim whose notice ended, into one batch for the finance office (city admin) */
-    post: operations["createVoucherPaymentBatch"];
-  };
-  "/api/v1/voucher-payment-batches/{id}": {
-    /** 批次详情 A batch with its claims */
-    get: operations["getVoucherPaymentBatch"];
-  };
-  "/api/v1/voucher-payment-batches/{id}/export": {
-    /** 导出拨付清单 The batch as xlsx for the finance office */
-    get: operations["exportVoucherPaymentBatch"];
-  };
-  "/api/v1/voucher-payment-batches/{id}/paid": {
-    /** 确认拨付 The finance office has paid the batch: its claims are paid */
-    post: operations["markVoucherBatchPaid"];
-  };
 }
 
 export type webhooks = Record<string, never>;
@@ -741,6 +825,8 @@ export interface components {
      * @enum {string}
      */
     ClaimStatusInput: "awaiting_email" | "pending" | "confirmed" | "rejected";
+    /** @enum {string} */
+    OrderSideInput: "buyer" | "provider";
     FieldError: {
       /** @description the field, as a dotted path (query.* and params.* for the URL) */
       path: string;
@@ -1049,7 +1135,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused" | "registration.claimPending";
+      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused" | "registration.claimPending" | "order.step" | "order.message";
       bookingId: number | null;
       /** @description the page the notification is about, e.g. /demands/12 */
       link: string | null;
@@ -2554,6 +2640,267 @@ export interface components {
       createdAt: string;
       paidAt: string | null;
       claims: components["schemas"]["VoucherClaim"][];
+    };
+    VoucherStats: {
+      year: number;
+      /** @description set for a district office: the figures are its district’s */
+      districtCode: string | null;
+      issued: {
+        byDistrict: ({
+            key: string | null;
+            count: number;
+            amountFen: number;
+          })[];
+        byScheme: ({
+            key: string | null;
+            count: number;
+            amountFen: number;
+          })[];
+      };
+      redeemed: {
+        byDistrict: ({
+            key: string | null;
+            count: number;
+            amountFen: number;
+          })[];
+        byScheme: ({
+            key: string | null;
+            count: number;
+            amountFen: number;
+          })[];
+        byCategory: ({
+            key: string | null;
+            count: number;
+            amountFen: number;
+          })[];
+      };
+    };
+    /**
+     * @description requested 待报价, quoted 已报价, confirmed 已确认, delivered 已交付, accepted 已验收, disputed 有异议, paid 已付款, cancelled 已取消
+     * @enum {string}
+     */
+    OrderStatus: "requested" | "quoted" | "confirmed" | "delivered" | "accepted" | "disputed" | "paid" | "cancelled";
+    /** @enum {string} */
+    OrderSide: "buyer" | "provider";
+    OrderFile: {
+      id: number;
+      filename: string;
+      url: string;
+      size: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+    };
+    /** @description 报价 line items in fen; amounts and the total computed by the server */
+    OrderQuote: {
+      lines: {
+          name: string;
+          quantity: number;
+          unitFen: number;
+          amountFen: number;
+        }[];
+      taxRate?: number;
+      subtotalFen: number;
+      taxFen: number;
+      totalFen: number;
+      note: string;
+      validUntil?: string;
+    };
+    /** @description payable = total − the voucher share */
+    OrderPayment: {
+      totalFen: number;
+      voucherFen: number;
+      payableFen: number;
+      voucherId: number | null;
+    };
+    /** @description the steps the caller may take now */
+    OrderCan: {
+      quote: boolean;
+      confirm: boolean;
+      cancel: boolean;
+      uploadContract: boolean;
+      addMilestone: boolean;
+      completeMilestone: boolean;
+      uploadDeliverable: boolean;
+      deliver: boolean;
+      accept: boolean;
+      dispute: boolean;
+      invoice: boolean;
+      uploadPaymentProof: boolean;
+      pay: boolean;
+      rate: boolean;
+      message: boolean;
+    };
+    OrderSummary: {
+      id: number;
+      orderNo: string;
+      serviceId: number;
+      title: string;
+      categoryCode: string;
+      restrictedKind: string | null;
+      status: components["schemas"]["OrderStatus"];
+      buyer: {
+        orgId: number;
+        name: string;
+      };
+      provider: {
+        orgId: number;
+        name: string;
+      };
+      districtCode: string | null;
+      payment: components["schemas"]["OrderPayment"];
+      mySide: components["schemas"]["OrderSide"] | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+    };
+    /** @description 服务订单 A service order */
+    Order: {
+      id: number;
+      orderNo: string;
+      serviceId: number;
+      title: string;
+      categoryCode: string;
+      restrictedKind: string | null;
+      status: components["schemas"]["OrderStatus"];
+      buyer: {
+        orgId: number;
+        name: string;
+      };
+      provider: {
+        orgId: number;
+        name: string;
+      };
+      districtCode: string | null;
+      payment: components["schemas"]["OrderPayment"];
+      mySide: components["schemas"]["OrderSide"] | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      requirement: string;
+      quote: components["schemas"]["OrderQuote"] | null;
+      contract: components["schemas"]["OrderFile"] | null;
+      /** @description the contract generated from the order (once quoted) */
+      contractPdfUrl: string | null;
+      invoiceNo: string | null;
+      paymentProof: components["schemas"]["OrderFile"] | null;
+      paidAt: string | null;
+      acceptedAt: string | null;
+      confirmedAt: string | null;
+      deliveredAt: string | null;
+      disputeReason: string | null;
+      cancelReason: string | null;
+      ratings: {
+        byBuyer: ({
+          rating: number;
+          comment: string | null;
+        }) | null;
+        byProvider: ({
+          rating: number;
+          comment: string | null;
+        }) | null;
+      };
+      milestones: ({
+          id: number;
+          title: string;
+          dueOn: string | null;
+          doneAt: string | null;
+        })[];
+      deliverables: {
+          id: number;
+          round: number;
+          note: string;
+          files: components["schemas"]["OrderFile"][];
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          createdAt: string;
+        }[];
+      files: ({
+          id: number;
+          filename: string;
+          url: string;
+          size: number;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          createdAt: string;
+          /** @enum {string} */
+          purpose: "contract" | "deliverable" | "payment_proof";
+        })[];
+      can: components["schemas"]["OrderCan"];
+      version: number;
+    };
+    OrderList: {
+      items: components["schemas"]["OrderSummary"][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    OrderMessages: {
+      items: ({
+          id: number;
+          body: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          createdAt: string;
+          authorName: string | null;
+          side: components["schemas"]["OrderSide"] | null;
+        })[];
+    };
+    OrderFileUploaded: {
+      id: number;
+      filename: string;
+      url: string;
+      size: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /** @enum {string} */
+      purpose: "contract" | "deliverable" | "payment_proof";
+    };
+    OrderHistory: {
+      items: ({
+          id: number;
+          action: string;
+          actorId: number | null;
+          actorName: string | null;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          at: string;
+          before: {
+            [key: string]: unknown;
+          } | null;
+          after: {
+            [key: string]: unknown;
+          } | null;
+          changedFields: string[];
+        })[];
+      total: number;
     };
   };
   responses: never;
@@ -8454,19 +8801,12 @@ export interface operations {
       };
     };
   };
-  /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
-  listAudit: {
+  /** 我的订单 Orders the caller buys or provides (offices: all / their district’s) */
+  listOrders: {
     parameters: {
       query?: {
-        type?: string;
-        typePrefix?: string;
-        outcome?: "success" | "failure" | "denied";
-        actor?: string;
-        subjectType?: string;
-        subjectId?: string;
-        districtCode?: string;
-        from?: string;
-        to?: string;
+        role?: components["schemas"]["OrderSideInput"];
+        status?: string;
         page?: number;
         pageSize?: number;
       };
@@ -8475,10 +8815,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            total: number;
-            items: components["schemas"]["AuditEntry"][];
-          };
+          "application/json": components["schemas"]["OrderList"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -8493,12 +8830,6 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
       /** @description 服务器错误 Internal error (the message carries the request id) */
       500: {
         content: {
@@ -8507,152 +8838,13 @@ export interface operations {
       };
     };
   };
-  /** 审计事件类型 The kinds of audit entries, with their names */
-  listAuditTypes: {
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            items: {
-                type: string;
-                label: string;
-              }[];
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 导出审计日志 Export the audit trail as xlsx (same filters; the export is itself audited) */
-  exportAudit: {
-    parameters: {
-      query?: {
-        type?: string;
-        typePrefix?: string;
-        outcome?: "success" | "failure" | "denied";
-        actor?: string;
-        subjectType?: string;
-        subjectId?: string;
-        districtCode?: string;
-        from?: string;
-        to?: string;
-      };
-    };
-    responses: {
-      /** @description 审计日志 xlsx */
-      200: {
-        content: {
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 校验审计日志 Verify the hash chain (city admin); names the first broken entry */
-  verifyAudit: {
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            ok: boolean;
-            checked: number;
-            firstId: number | null;
-            lastId: number | null;
-            broken: ({
-              id: number;
-              /** @enum {string} */
-              reason: "hash_mismatch" | "prev_hash_mismatch" | "gap" | "bad_anchor";
-            }) | null;
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 注册机构账号 Register an organization account (a link to verify the email is sent) */
-  registerOrg: {
+  /** 提交服务订单 Request a catalogue service (a member of the buying organization) */
+  createOrder: {
     requestBody: {
       content: {
         "application/json": {
-          uscc: string;
-          orgName: string;
-          districtCode: string;
-          contactName: string;
-          email: string;
-          phone?: string | null;
-          username: string;
-          password: string;
+          serviceId: number;
+          requirement: string;
         };
       };
     };
@@ -8660,13 +8852,29 @@ export interface operations {
       /** @description Default Response */
       201: {
         content: {
-          "application/json": {
-            claim: components["schemas"]["OrgClaim"];
-          };
+          "application/json": components["schemas"]["Order"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
       400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
@@ -8685,120 +8893,8 @@ export interface operations {
       };
     };
   };
-  /** 验证邮箱 Verify the email address (the emailed link); the claim goes to the district office */
-  verifyRegistrationEmail: {
-    requestBody: {
-      content: {
-        "application/json": {
-          token: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            claim: components["schemas"]["OrgClaim"];
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 不存在 Not found */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 我的机构认领 My organization claim and where it stands */
-  getMyClaim: {
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            claim: components["schemas"]["OrgClaim"] | null;
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 机构认领审核 Claims to review (a district office sees its own district) */
-  listOrgClaims: {
-    parameters: {
-      query?: {
-        status?: components["schemas"]["ClaimStatusInput"];
-        district?: string;
-        page?: number;
-        pageSize?: number;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": components["schemas"]["OrgClaimList"];
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 确认认领 Confirm a claim (the account then acts for the organization) */
-  confirmOrgClaim: {
+  /** 订单详情 An order, with the steps the caller may take now (`can`) and the payment split */
+  getOrder: {
     parameters: {
       path: {
         id: number;
@@ -8808,9 +8904,102 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            claim: components["schemas"]["OrgClaim"];
-          };
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 订单记录 Every step of the order */
+  listOrderHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrderHistory"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 报价 The provider quotes: lines and tax in fen; amounts and the total computed */
+  quoteOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          lines: {
+              name: string;
+              quantity: number;
+              unitFen: number;
+            }[];
+          taxRate?: number;
+          taxFen: number;
+          note?: string;
+          validUntil?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -8851,8 +9040,60 @@ export interface operations {
       };
     };
   };
-  /** 驳回认领 Reject a claim, with the reason the registrant is told */
-  rejectOrgClaim: {
+  /** 确认报价 The buyer accepts the quote */
+  confirmOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 取消订单 Either side, before the quote is confirmed */
+  cancelOrder: {
     parameters: {
       path: {
         id: number;
@@ -8869,9 +9110,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            claim: components["schemas"]["OrgClaim"];
-          };
+          "application/json": components["schemas"]["Order"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -8912,78 +9151,26 @@ export interface operations {
       };
     };
   };
-  /** 机构成员 The organization’s colleagues and open invitations */
-  listOrgMembers: {
+  /** 添加里程碑 The provider adds a milestone */
+  addOrderMilestone: {
     parameters: {
       path: {
-        orgId: number;
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          dueOn?: string;
+        };
       };
     };
     responses: {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            orgName: string;
-            members: components["schemas"]["OrgMember"][];
-            invitations: components["schemas"]["OrgInvitation"][];
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 不存在 Not found */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 邀请同事 Invite a colleague by email */
-  inviteOrgMember: {
-    parameters: {
-      path: {
-        orgId: number;
-      };
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          email: string;
-          displayName: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      201: {
-        content: {
-          "application/json": {
-            invitation: components["schemas"]["OrgInvitation"];
-          };
+          "application/json": components["schemas"]["Order"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -9024,22 +9211,27 @@ export interface operations {
       };
     };
   };
-  /** 撤回邀请 Revoke an invitation (its link stops working) */
-  revokeOrgInvitation: {
+  /** 交付 The provider delivers: a note and the files uploaded for it */
+  deliverOrder: {
     parameters: {
       path: {
-        orgId: number;
         id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note: string;
+          /** @default [] */
+          fileIds?: number[];
+        };
       };
     };
     responses: {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            /** @enum {boolean} */
-            ok: true;
-          };
+          "application/json": components["schemas"]["Order"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -9062,84 +9254,6 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 查看邀请 An invitation as its link shows it (organization, who invited, expiry) */
-  getInvitation: {
-    parameters: {
-      path: {
-        token: string;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            orgName: string;
-            invitedByName: string | null;
-            email: string;
-            displayName: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 date-time
-             */
-            expiresAt: string;
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 接受邀请 Accept an invitation: a member account of the organization */
-  acceptInvitation: {
-    parameters: {
-      path: {
-        token: string;
-      };
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          username: string;
-          displayName: string;
-          password: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      201: {
-        content: {
-          "application/json": {
-            username: string;
-            orgId: number;
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
@@ -9158,82 +9272,18 @@ export interface operations {
       };
     };
   };
-  /** 忘记密码 Ask for a reset link by email (the same answer whether or not the account exists) */
-  requestPasswordReset: {
-    requestBody: {
-      content: {
-        "application/json": {
-          login: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      202: {
-        content: {
-          "application/json": {
-            /** @enum {boolean} */
-            accepted: true;
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 重设密码 Set a new password with the emailed link */
-  resetPassword: {
-    requestBody: {
-      content: {
-        "application/json": {
-          token: string;
-          password: string;
-        };
+  /** 验收 The buyer accepts the delivery */
+  acceptOrder: {
+    parameters: {
+      path: {
+        id: number;
       };
     };
     responses: {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            /** @enum {boolean} */
-            ok: true;
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 可订阅的事件类型 Event types the caller may subscribe to */
-  listWebhookEventTypes: {
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            items: components["schemas"]["WebhookEventType"][];
-          };
+          "application/json": components["schemas"]["Order"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -9254,6 +9304,18 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
       /** @description 服务器错误 Internal error (the message carries the request id) */
       500: {
         content: {
@@ -9262,15 +9324,25 @@ export interface operations {
       };
     };
   };
-  /** Webhook 订阅列表 Webhook subscriptions */
-  listWebhooks: {
+  /** 提出异议 The buyer disputes the delivery with a reason; the provider may deliver again */
+  disputeOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            items: components["schemas"]["Webhook"][];
-          };
+          "application/json": components["schemas"]["Order"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -9291,6 +9363,18 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
       /** @description 服务器错误 Internal error (the message carries the request id) */
       500: {
         content: {
@@ -9299,13 +9383,491 @@ export interface operations {
       };
     };
   };
-  /** 新建订阅（密钥仅此一次显示） Subscribe a URL (the secret is shown only now) */
-  createWebhook: {
+  /** 登记发票 The provider records the invoice number (发票号码) */
+  recordOrderInvoice: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
     requestBody: {
       content: {
         "application/json": {
-          url: string;
-          eventTypes: components["schemas"]["WebhookEventKindInput"][];
+          invoiceNo: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记付款 The buyer names the uploaded proof of payment: the accepted order is paid */
+  recordOrderPayment: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          fileId: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 评价 Each side rates the other once (1–5) */
+  rateOrder: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          rating: number;
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 完成里程碑 The provider marks a milestone done */
+  completeOrderMilestone: {
+    parameters: {
+      path: {
+        id: number;
+        milestoneId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传合同 Attach the signed contract (multipart `file`: PDF ≤ 10 MB, judged by its bytes) */
+  uploadOrderContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 合同（生成） The contract generated from the order and its quote, in Chinese */
+  downloadOrderContractPdf: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 技术服务合同 PDF */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传文件 A deliverable (provider) or a proof of payment (buyer): multipart `file`, PDF, Office or image ≤ 10 MB */
+  uploadOrderFile: {
+    parameters: {
+      query: {
+        purpose: "deliverable" | "payment_proof";
+      };
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["OrderFileUploaded"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 下载文件 A file of the order (the parties and the offices) */
+  downloadOrderFile: {
+    parameters: {
+      path: {
+        id: number;
+        fileId: number;
+      };
+    };
+    responses: {
+      /** @description 订单文件 The stored file */
+      200: {
+        content: {
+          "application/pdf": string;
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+          "application/msword": string;
+          "application/vnd.ms-excel": string;
+          "application/vnd.ms-powerpoint": string;
+          "image/jpeg": string;
+          "image/png": string;
+          "image/webp": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 订单留言 The thread of the order */
+  listOrderMessages: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrderMessages"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 留言 A message from either side */
+  postOrderMessage: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          body: string;
         };
       };
     };
@@ -9313,53 +9875,7 @@ export interface operations {
       /** @description Default Response */
       201: {
         content: {
-          "application/json": {
-            webhook: components["schemas"]["Webhook"];
-            secret: string;
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 删除订阅 Delete a subscription */
-  deleteWebhook: {
-    parameters: {
-      path: {
-        id: number;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            /** @enum {boolean} */
-            ok: true;
-          };
+          "application/json": components["schemas"]["OrderMessages"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
@@ -9386,202 +9902,8 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 修改、暂停或恢复订阅 Change, pause or resume a subscription */
-  updateWebhook: {
-    parameters: {
-      path: {
-        id: number;
-      };
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          url?: string;
-          eventTypes?: components["schemas"]["WebhookEventKindInput"][];
-          /** @enum {string} */
-          status?: "active" | "paused";
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": components["schemas"]["Webhook"];
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 不存在 Not found */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 更换签名密钥 Rotate the signing secret (shown only now) */
-  rotateWebhookSecret: {
-    parameters: {
-      path: {
-        id: number;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            /** @description the signing secret; shown only now */
-            secret: string;
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 不存在 Not found */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 投递记录（最新在前） Deliveries, newest first, with their attempts */
-  listWebhookDeliveries: {
-    parameters: {
-      path: {
-        id: number;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            items: components["schemas"]["WebhookDelivery"][];
-          };
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 不存在 Not found */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 服务器错误 Internal error (the message carries the request id) */
-      500: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** 重新投递 Redeliver */
-  redeliverWebhook: {
-    parameters: {
-      path: {
-        id: number;
-        deliveryId: number;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": components["schemas"]["WebhookDelivery"];
-        };
-      };
-      /** @description 请求有误 Invalid request (fields name each problem) */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 未登录 Not signed in */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 无权限 Not allowed for this caller */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description 不存在 Not found */
-      404: {
+      /** @description 冲突 Conflict with the current state */
+      409: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
@@ -10903,6 +11225,1186 @@ export interface operations {
       };
       /** @description 冲突 Conflict with the current state */
       409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 创新券统计 Issued and redeemed by district, scheme and service category, for a year (offices) */
+  getVoucherStats: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherStats"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
+  listAudit: {
+    parameters: {
+      query?: {
+        type?: string;
+        typePrefix?: string;
+        outcome?: "success" | "failure" | "denied";
+        actor?: string;
+        subjectType?: string;
+        subjectId?: string;
+        districtCode?: string;
+        from?: string;
+        to?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            items: components["schemas"]["AuditEntry"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审计事件类型 The kinds of audit entries, with their names */
+  listAuditTypes: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                type: string;
+                label: string;
+              }[];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出审计日志 Export the audit trail as xlsx (same filters; the export is itself audited) */
+  exportAudit: {
+    parameters: {
+      query?: {
+        type?: string;
+        typePrefix?: string;
+        outcome?: "success" | "failure" | "denied";
+        actor?: string;
+        subjectType?: string;
+        subjectId?: string;
+        districtCode?: string;
+        from?: string;
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description 审计日志 xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 校验审计日志 Verify the hash chain (city admin); names the first broken entry */
+  verifyAudit: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            ok: boolean;
+            checked: number;
+            firstId: number | null;
+            lastId: number | null;
+            broken: ({
+              id: number;
+              /** @enum {string} */
+              reason: "hash_mismatch" | "prev_hash_mismatch" | "gap" | "bad_anchor";
+            }) | null;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 注册机构账号 Register an organization account (a link to verify the email is sent) */
+  registerOrg: {
+    requestBody: {
+      content: {
+        "application/json": {
+          uscc: string;
+          orgName: string;
+          districtCode: string;
+          contactName: string;
+          email: string;
+          phone?: string | null;
+          username: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 验证邮箱 Verify the email address (the emailed link); the claim goes to the district office */
+  verifyRegistrationEmail: {
+    requestBody: {
+      content: {
+        "application/json": {
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的机构认领 My organization claim and where it stands */
+  getMyClaim: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"] | null;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 机构认领审核 Claims to review (a district office sees its own district) */
+  listOrgClaims: {
+    parameters: {
+      query?: {
+        status?: components["schemas"]["ClaimStatusInput"];
+        district?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgClaimList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 确认认领 Confirm a claim (the account then acts for the organization) */
+  confirmOrgClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 驳回认领 Reject a claim, with the reason the registrant is told */
+  rejectOrgClaim: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            claim: components["schemas"]["OrgClaim"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 机构成员 The organization’s colleagues and open invitations */
+  listOrgMembers: {
+    parameters: {
+      path: {
+        orgId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            orgName: string;
+            members: components["schemas"]["OrgMember"][];
+            invitations: components["schemas"]["OrgInvitation"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 邀请同事 Invite a colleague by email */
+  inviteOrgMember: {
+    parameters: {
+      path: {
+        orgId: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          email: string;
+          displayName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            invitation: components["schemas"]["OrgInvitation"];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 撤回邀请 Revoke an invitation (its link stops working) */
+  revokeOrgInvitation: {
+    parameters: {
+      path: {
+        orgId: number;
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 查看邀请 An invitation as its link shows it (organization, who invited, expiry) */
+  getInvitation: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            orgName: string;
+            invitedByName: string | null;
+            email: string;
+            displayName: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 接受邀请 Accept an invitation: a member account of the organization */
+  acceptInvitation: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          username: string;
+          displayName: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            username: string;
+            orgId: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 忘记密码 Ask for a reset link by email (the same answer whether or not the account exists) */
+  requestPasswordReset: {
+    requestBody: {
+      content: {
+        "application/json": {
+          login: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            accepted: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 重设密码 Set a new password with the emailed link */
+  resetPassword: {
+    requestBody: {
+      content: {
+        "application/json": {
+          token: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 可订阅的事件类型 Event types the caller may subscribe to */
+  listWebhookEventTypes: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["WebhookEventType"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Webhook 订阅列表 Webhook subscriptions */
+  listWebhooks: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Webhook"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新建订阅（密钥仅此一次显示） Subscribe a URL (the secret is shown only now) */
+  createWebhook: {
+    requestBody: {
+      content: {
+        "application/json": {
+          url: string;
+          eventTypes: components["schemas"]["WebhookEventKindInput"][];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            webhook: components["schemas"]["Webhook"];
+            secret: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 删除订阅 Delete a subscription */
+  deleteWebhook: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改、暂停或恢复订阅 Change, pause or resume a subscription */
+  updateWebhook: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          url?: string;
+          eventTypes?: components["schemas"]["WebhookEventKindInput"][];
+          /** @enum {string} */
+          status?: "active" | "paused";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Webhook"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 更换签名密钥 Rotate the signing secret (shown only now) */
+  rotateWebhookSecret: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description the signing secret; shown only now */
+            secret: string;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 投递记录（最新在前） Deliveries, newest first, with their attempts */
+  listWebhookDeliveries: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["WebhookDelivery"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 重新投递 Redeliver */
+  redeliverWebhook: {
+    parameters: {
+      path: {
+        id: number;
+        deliveryId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

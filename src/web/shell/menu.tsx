@@ -85,5 +85,7 @@ export function accountMenuFor(user: User | null): MenuItem[] {
   if (user.role === 'org_member' && user.orgId) items.push({ key: 'members', to: '/org/members' });
   // webhooks: the city admins (the platform's subscriptions) and members acting for their organization
   if (user.role === 'admin' || (user.role === 'org_member' && user.orgId)) items.push({ key: 'webhooks', to: '/webhooks' });
+  // service orders: a member's organization buys and provides; the offices read theirs
+  if ((user.role === 'org_member' && user.orgId) || canManage(user)) items.push({ key: 'orders', to: '/orders' });
   return items;
 }

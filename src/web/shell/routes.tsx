@@ -40,6 +40,9 @@ const ForgotPasswordPage = lazy(() => import('../features/registration/ForgotPas
 const ResetPasswordPage = lazy(() => import('../features/registration/ResetPasswordPage'));
 const ClaimsPage = lazy(() => import('../features/registration/ClaimsPage'));
 const MembersPage = lazy(() => import('../features/registration/MembersPage'));
+const OrdersPage = lazy(() => import('../features/orders/OrdersPage'));
+const NewOrderPage = lazy(() => import('../features/orders/NewOrderPage'));
+const OrderPage = lazy(() => import('../features/orders/OrderPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -211,6 +214,30 @@ export function AppRoutes() {
         element={
           <SignedIn>
             <DealPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/orders"
+        element={
+          <SignedIn>
+            <OrdersPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/orders/new"
+        element={
+          <SignedIn>
+            <NewOrderPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/orders/:id"
+        element={
+          <SignedIn>
+            <OrderPage />
           </SignedIn>
         }
       />

@@ -25,6 +25,8 @@ export const NOTIFICATION_KINDS = [
   'deal.withdrawn',
   'webhook.paused',
   'registration.claimPending',
+  'order.step',
+  'order.message',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

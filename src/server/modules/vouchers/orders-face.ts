@@ -33,8 +33,8 @@ export interface ClaimEvidence {
 
 export interface OrdersFace {
   get(id: number): Promise<OrderSummary | null>;
-  setVoucherShare(tx: Queryable, orderId: number, share: { voucherId: number; voucherFen: number } | null): Promise<void>;
-  claimEvidence(orderId: number): Promise<ClaimEvidence>;
+  setVoucherShare(tx: Queryable, orderId: number, share: { voucherId: number; voucherFen: number } | null): Promise<unknown>;
+  claimEvidence(orderId: number): Promise<ClaimEvidence | null>;
 }
 
 /** The order states in which a voucher may be applied or taken off: the price is agreed, the bill not yet paid. */

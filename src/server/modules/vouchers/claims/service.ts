@@ -52,6 +52,7 @@ export class ClaimService {
     const use = await this.uses.forOrder(orderId);
     if (!use) throw conflict('voucher.orderHasNoVoucher');
     const evidence = await this.orders.claimEvidence(orderId);
+    if (!evidence) throw notFound('voucher.orderNotFound');
     const missing = missingEvidence(evidence);
     if (missing.length) {
       // each missing part is named as a field of the order, so the page can point at it
