@@ -29,6 +29,7 @@ import { DirectoryModule, type DirectoryService } from './modules/directory/inde
 import { NotificationsModule, startMailer } from './modules/notifications/index.ts';
 import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
+import { ServicesModule } from './modules/services/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { RegistrationModule } from './modules/registration/index.ts';
@@ -56,6 +57,7 @@ export interface Services {
   instrumentStats: InstrumentStatsService;
   notifications: NotificationsModule['service'];
   market: Market;
+  services: ServicesModule;
   webhooks: DeliveryWorker;
   registration: RegistrationModule;
   events: EventBus;
@@ -102,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
+  const services_ = new ServicesModule(db, reference.service, directory.orgs, instruments.catalogue, market);
   const audit = new AuditModule(db);
   const webhooks = new WebhooksModule(db, auth.service, config.webhooks);
   const registration = new RegistrationModule(db, auth.service, directory.orgs, {
@@ -109,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     publicUrl: config.publicUrl,
     log: (line) => app.log.warn(line),
   });
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, audit, registration, webhooks];
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, services_, audit, registration, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -123,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     instrumentStats: instruments.stats,
     notifications: notifications.service,
     market,
+    services: services_,
     webhooks: webhooks.worker,
     registration,
     events,
