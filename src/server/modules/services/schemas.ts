@@ -140,6 +140,7 @@ export const ServiceListView = z
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),
+    fuzzy: z.boolean().meta({ description: 'true when typo-tolerant (pinyin) matching found these, exact matching nothing' }),
     facets: z.object({ category: z.array(Facet), district: z.array(Facet) }),
   })
   .meta({ id: 'ServiceList' });
