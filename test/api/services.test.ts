@@ -110,7 +110,13 @@ describe.each(engines())('service catalogue on %s', (engine) => {
     expect(unknown.statusCode).toBe(400);
     const paths = unknown.json().error.fields.map((f: { path: string; message: string }) => `${f.path}: ${f.message}`);
     expect(paths).toEqual(expect.arrayContaining([expect.stringContaining('categoryCode: 未知的服务类别：nope'), expect.stringContaining('districtCode')]));
-    const en = await t.request({ method: 'POST', url: '/api/v1/services', headers: { cookie: provider.cookie }, lang: 'en', body: serviceInput({ title: 'x' }) });
+    const en = await t.request({
+      method: 'POST',
+      url: '/api/v1/services',
+      headers: { cookie: provider.cookie },
+      lang: 'en',
+      body: serviceInput({ title: 'x' }),
+    });
     expect(en.json().error.fields[0].message).toContain('Service name');
     expect((await t.request({ url: '/api/v1/services?pageSize=1' })).json().total).toBe(before);
   });
@@ -121,7 +127,12 @@ describe.each(engines())('service catalogue on %s', (engine) => {
     const quote = await create({ title: '失效分析', pricingMode: 'quote', priceFen: 5 });
     expect(quote.json()).toMatchObject({ pricingMode: 'quote', priceFen: null, priceMinFen: null, priceMaxFen: null });
     // a patch to fixed without a price is refused naming the price
-    const patch = await t.request({ method: 'PATCH', url: `/api/v1/services/${quote.json().id}`, headers: { cookie: provider.cookie }, body: { pricingMode: 'fixed' } });
+    const patch = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/services/${quote.json().id}`,
+      headers: { cookie: provider.cookie },
+      body: { pricingMode: 'fixed' },
+    });
     expect(patch.statusCode).toBe(400);
     expect(patch.json().error.fields[0].path).toBe('priceFen');
   });
@@ -136,7 +147,12 @@ describe.each(engines())('service catalogue on %s', (engine) => {
     const id = (await create({ title: '硬度检测' })).json().id;
     const edit = await t.request({ method: 'PATCH', url: `/api/v1/services/${id}`, headers: { cookie: other.cookie }, body: { title: '改名' } });
     expect(edit.statusCode).toBe(403);
-    const admin = await t.request({ method: 'POST', url: '/api/v1/services', role: 'admin', body: serviceInput({ providerOrgId: other.orgId, title: '管理员代发服务' }) });
+    const admin = await t.request({
+      method: 'POST',
+      url: '/api/v1/services',
+      role: 'admin',
+      body: serviceInput({ providerOrgId: other.orgId, title: '管理员代发服务' }),
+    });
     expect(admin.statusCode).toBe(201);
     expect(admin.json().providerOrgId).toBe(other.orgId);
     const adminNoProvider = await t.request({ method: 'POST', url: '/api/v1/services', role: 'admin', body: serviceInput() });
@@ -145,7 +161,12 @@ describe.each(engines())('service catalogue on %s', (engine) => {
 
   it('refuses an edit on a stale version with 409, and a withdrawn service leaves the catalogue', async () => {
     const id = (await create({ title: '盐雾腐蚀试验' })).json().id;
-    const first = await t.request({ method: 'PATCH', url: `/api/v1/services/${id}`, headers: { cookie: provider.cookie }, body: { priceFen: 50_000, version: 1 } });
+    const first = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/services/${id}`,
+      headers: { cookie: provider.cookie },
+      body: { priceFen: 50_000, version: 1 },
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ version: 2, priceFen: 50_000 });
     const stale = await t.request({ method: 'PATCH', url: `/api/v1/services/${id}`, headers: { cookie: provider.cookie }, body: { priceFen: 1, version: 1 } });
@@ -153,7 +174,12 @@ describe.each(engines())('service catalogue on %s', (engine) => {
     expect(stale.json().error.message).toContain('当前版本 2');
     const found = async () => (await t.request({ url: `/api/v1/services?q=${encodeURIComponent('盐雾腐蚀')}` })).json().items.map((s: { id: number }) => s.id);
     expect(await found()).toContain(id);
-    const withdraw = await t.request({ method: 'PATCH', url: `/api/v1/services/${id}`, headers: { cookie: provider.cookie }, body: { status: 'withdrawn', version: 2 } });
+    const withdraw = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/services/${id}`,
+      headers: { cookie: provider.cookie },
+      body: { status: 'withdrawn', version: 2 },
+    });
     expect(withdraw.json()).toMatchObject({ status: 'withdrawn', version: 3 });
     expect(await found()).not.toContain(id);
     const audit = await t.request({ url: `/api/v1/audit?type=service.withdrawn`, role: 'admin' });
@@ -192,7 +218,12 @@ describe.each(engines())('service catalogue on %s', (engine) => {
       method: 'POST',
       url: '/api/v1/achievements',
       headers: { cookie: provider.cookie },
-      body: { title: '高强钢焊接接头疲劳评估方法', abstract: '一种焊接接头疲劳寿命评估方法，适用于桥梁钢结构。', maturity: 'prototype', transferModes: ['license'] },
+      body: {
+        title: '高强钢焊接接头疲劳评估方法',
+        abstract: '一种焊接接头疲劳寿命评估方法，适用于桥梁钢结构。',
+        maturity: 'prototype',
+        transferModes: ['license'],
+      },
     });
     if (achievement.statusCode === 201) {
       await t.request({ method: 'POST', url: `/api/v1/achievements/${achievement.json().id}/submit`, headers: { cookie: provider.cookie } });

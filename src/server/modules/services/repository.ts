@@ -46,7 +46,11 @@ const FROM = sql`services s ${orgJoin('o', sql.raw('s.provider_org_id'))}`;
 const TEXT = { doc: sql.raw('s.search_document'), name: sql.raw('s.title_folded'), pinyin: sql.raw('s.title_pinyin') };
 
 /** The search columns every write fills through the shared pipeline (fold + segment). */
-export function serviceSearchColumns(x: Pick<ServiceRecord, 'title' | 'subcategory' | 'description' | 'deliverables'>, categoryName: string, providerName: string) {
+export function serviceSearchColumns(
+  x: Pick<ServiceRecord, 'title' | 'subcategory' | 'description' | 'deliverables'>,
+  categoryName: string,
+  providerName: string,
+) {
   const titleFolded = fold(x.title);
   return {
     titleFolded,

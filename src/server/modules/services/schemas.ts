@@ -98,12 +98,18 @@ export const OrgIdParams = z.object({ orgId: l(IdParam, L('providerOrgId')) });
 // ------------------------------------------------------------------ responses
 
 const PricingModeSchema = z.enum(SERVICE_PRICING_MODES).meta({ description: 'fixed 固定价, range 价格区间, quote 面议' });
-const RestrictedKindSchema = z
-  .enum(SERVICE_RESTRICTED_KINDS)
-  .meta({ description: 'statutory_inspection 法定检验, commercial_inspection 商业检验, mandatory_testing 强制检测, batch_testing 批量检测: a voucher never pays for these' });
+const RestrictedKindSchema = z.enum(SERVICE_RESTRICTED_KINDS).meta({
+  description:
+    'statutory_inspection 法定检验, commercial_inspection 商业检验, mandatory_testing 强制检测, batch_testing 批量检测: a voucher never pays for these',
+});
 
 export const QualificationView = z
-  .object({ kind: z.enum(QUALIFICATION_KINDS), number: z.string(), validTo: z.string(), valid: z.boolean().meta({ description: 'validTo is today or later (Beijing time)' }) })
+  .object({
+    kind: z.enum(QUALIFICATION_KINDS),
+    number: z.string(),
+    validTo: z.string(),
+    valid: z.boolean().meta({ description: 'validTo is today or later (Beijing time)' }),
+  })
   .meta({ id: 'ServiceQualification' });
 
 export const ServiceView = z

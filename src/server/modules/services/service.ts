@@ -188,8 +188,7 @@ export class ServiceCatalogue {
       if (version != null && version !== before.version) throw conflict('service.versionConflict', { current: before.version });
       await repo.update(id, record, categoryName, provider.name);
       const after = await repo.findById(id);
-      const type =
-        before.status !== record.status ? (record.status === 'withdrawn' ? 'service.withdrawn' : 'service.republished') : 'service.updated';
+      const type = before.status !== record.status ? (record.status === 'withdrawn' ? 'service.withdrawn' : 'service.republished') : 'service.updated';
       await recordHistory(tx, { entityType: 'service', entityId: id, action: type.slice('service.'.length), actor: actorOf(user), before, after });
       await publishEvent(tx, { type, aggregateType: 'service', aggregateId: id, payload: { id, status: record.status }, actorId: user.id });
       await recordAudit(tx, {

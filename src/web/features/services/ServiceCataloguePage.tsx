@@ -22,15 +22,17 @@ export default function ServiceCataloguePage() {
   useTitle(t('svc.title'));
   const [sp, setSp] = useSearchParams();
   const q = sp.get('q') ?? '';
-  const categories = list(sp.get('category'));
-  const districts = list(sp.get('district'));
+  const categoryParam = sp.get('category') ?? '';
+  const districtParam = sp.get('district') ?? '';
+  const categories = list(categoryParam);
+  const districts = list(districtParam);
   const page = Number(sp.get('page') ?? 1) || 1;
   const [qInput, setQInput] = useState(q);
   useEffect(() => setQInput(q), [q]);
 
   const query = useMemo(
-    () => ({ q: q || undefined, category: categories.join(',') || undefined, district: districts.join(',') || undefined, page, pageSize: PAGE_SIZE }),
-    [q, categories.join(','), districts.join(','), page],
+    () => ({ q: q || undefined, category: categoryParam || undefined, district: districtParam || undefined, page, pageSize: PAGE_SIZE }),
+    [q, categoryParam, districtParam, page],
   );
   const res = useQuery(serviceListQuery(query));
   const data = res.data;

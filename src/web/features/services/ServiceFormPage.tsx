@@ -31,7 +31,22 @@ type Values = {
   restrictedKind?: ServiceBody['restrictedKind'] | '';
 };
 
-const FIELDS = ['providerOrgId', 'title', 'categoryCode', 'subcategory', 'description', 'deliverables', 'pricingMode', 'priceFen', 'priceMinFen', 'priceMaxFen', 'turnaroundDays', 'qualifications', 'districtCode', 'restrictedKind'];
+const FIELDS = [
+  'providerOrgId',
+  'title',
+  'categoryCode',
+  'subcategory',
+  'description',
+  'deliverables',
+  'pricingMode',
+  'priceFen',
+  'priceMinFen',
+  'priceMaxFen',
+  'turnaroundDays',
+  'qualifications',
+  'districtCode',
+  'restrictedKind',
+];
 
 function toBody(v: Values): ServiceBody {
   return {

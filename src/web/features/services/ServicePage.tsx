@@ -31,8 +31,7 @@ export default function ServicePage() {
   });
 
   if (res.isLoading) return <Spin />;
-  if (!s)
-    return <Result status="404" title={t('svc.notFound')} subTitle={res.error?.message} extra={<Link to="/services">{t('nav.services')}</Link>} />;
+  if (!s) return <Result status="404" title={t('svc.notFound')} subTitle={res.error?.message} extra={<Link to="/services">{t('nav.services')}</Link>} />;
   return (
     <div>
       <Typography.Paragraph>
@@ -62,7 +61,9 @@ export default function ServicePage() {
           <strong className="kft-service-price">{servicePrice(s, t)}</strong>
           {s.turnaroundDays ? <Typography.Text type="secondary"> · {t('svc.turnaround', { days: s.turnaroundDays })}</Typography.Text> : null}
         </Typography.Paragraph>
-        {s.restrictedKind && <Alert type="warning" showIcon title={t('svc.restricted', { kind: t(`svc.restrictedKind.${s.restrictedKind}`) })} style={{ marginBottom: 12 }} />}
+        {s.restrictedKind && (
+          <Alert type="warning" showIcon title={t('svc.restricted', { kind: t(`svc.restrictedKind.${s.restrictedKind}`) })} style={{ marginBottom: 12 }} />
+        )}
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('svc.provider')}>
             <Link to={`/providers/${s.providerOrgId}`}>{s.providerName}</Link>
