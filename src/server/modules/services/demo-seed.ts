@@ -23,7 +23,7 @@ type Template = {
   restricted?: ServiceRecord['restrictedKind'];
 };
 
-const TEMPLATES: Record<string, Template[]> = {
+export const SERVICE_TEMPLATES: Record<string, Template[]> = {
   testing: [
     {
       title: '金属材料力学性能检测',
@@ -218,12 +218,12 @@ export async function seedDemoServices(db: Database, reference: ReferenceService
   const dayFrom = (days: number) => new Date(today.getTime() + days * 86400_000).toISOString().slice(0, 10);
   const rows: { record: ServiceRecord; categoryName: string; providerName: string }[] = [];
   for (const p of providers) {
-    const cats = p.categories.filter((c) => TEMPLATES[c]);
+    const cats = p.categories.filter((c) => SERVICE_TEMPLATES[c]);
     if (!cats.length) continue;
     const used = new Set<string>();
     for (let n = 0; n < PER_PROVIDER; n++) {
       const category = cats[n % cats.length];
-      const t = r.pick(TEMPLATES[category]);
+      const t = r.pick(SERVICE_TEMPLATES[category]);
       if (used.has(t.title)) continue;
       used.add(t.title);
       const price = t.yuan ? Math.round(r.int(t.yuan[0], t.yuan[1]) / 100) * 100 * 100 : null;
