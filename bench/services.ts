@@ -37,8 +37,50 @@ const REQUESTS = Number(arg('requests') ?? 300);
 const KEEP = arg('keep') === 'true';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_P95 = 30;
-const QUALIFIERS = ['', '快速', '专业', '第三方', '高端', '企业', '定制', '批次', '精密', '现场', '远程', '综合', '标准化', '一站式', '加急', '年度', '国际', '工业', '实验室', '产品'];
-const SUFFIXES = ['', '服务', '（含报告）', '套餐', '项目', '方案', '咨询', '外包', '托管', '评估', '认证辅导', '包年', '单次', '季度', '整体', '全流程', '专项', '定向', '升级', '基础'];
+const QUALIFIERS = [
+  '',
+  '快速',
+  '专业',
+  '第三方',
+  '高端',
+  '企业',
+  '定制',
+  '批次',
+  '精密',
+  '现场',
+  '远程',
+  '综合',
+  '标准化',
+  '一站式',
+  '加急',
+  '年度',
+  '国际',
+  '工业',
+  '实验室',
+  '产品',
+];
+const SUFFIXES = [
+  '',
+  '服务',
+  '（含报告）',
+  '套餐',
+  '项目',
+  '方案',
+  '咨询',
+  '外包',
+  '托管',
+  '评估',
+  '认证辅导',
+  '包年',
+  '单次',
+  '季度',
+  '整体',
+  '全流程',
+  '专项',
+  '定向',
+  '升级',
+  '基础',
+];
 
 const log = (line: string) => console.log(line);
 
@@ -49,13 +91,20 @@ async function load(url: string) {
   await seedReferenceData(db);
   const orgs = [...generateOrgs(ORGS, 1111)];
   const repo = new DirectoryRepository(db);
-  for (let i = 0; i < orgs.length; i += 500) await db.transaction((tx) => repo.with(tx).insertMany(orgs.slice(i, i + 500)).then(() => undefined));
+  for (let i = 0; i < orgs.length; i += 500)
+    await db.transaction((tx) =>
+      repo
+        .with(tx)
+        .insertMany(orgs.slice(i, i + 500))
+        .then(() => undefined),
+    );
   log(`migrations, reference data, ${orgs.length} organizations: ${secs(t)} s`);
 
   t = performance.now();
   const cats = Object.entries(SERVICE_TEMPLATES).flatMap(([category, ts]) => ts.map((x) => ({ category, ...x })));
   const texts: { n: number; category: string; title: string; sub: string; description: string; deliverables: string; mode: string }[] = [];
-  for (const q of QUALIFIERS) for (const s of SUFFIXES) for (const c of [cats[(texts.length * 7) % cats.length]]) texts.push({ n: texts.length, ...c, title: `${q}${c.title}${s}` });
+  for (const q of QUALIFIERS)
+    for (const s of SUFFIXES) for (const c of [cats[(texts.length * 7) % cats.length]]) texts.push({ n: texts.length, ...c, title: `${q}${c.title}${s}` });
   await db.query(sql`CREATE TABLE bench_service_texts (n int PRIMARY KEY, category text, title text, sub text, description text, deliverables text, mode text,
     title_folded text, title_pinyin text, doc tsvector)`);
   for (let i = 0; i < texts.length; i += 200) {
@@ -84,7 +133,9 @@ async function load(url: string) {
   await db.query(sql`ANALYZE services`);
   const n = (await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM services`)).rows[0].n;
   log(`${n} services (${texts.length} distinct texts, set-based): ${secs(t)} s`);
-  const districts = (await db.query<{ d: string }>(sql`SELECT district_code AS d FROM services GROUP BY 1 ORDER BY count(*) DESC LIMIT 3`)).rows.map((r) => r.d);
+  const districts = (await db.query<{ d: string }>(sql`SELECT district_code AS d FROM services GROUP BY 1 ORDER BY count(*) DESC LIMIT 3`)).rows.map(
+    (r) => r.d,
+  );
   await db.close();
   return { services: n, districts };
 }
@@ -127,9 +178,13 @@ async function main() {
     log(
       `catalogue search (${timed.length} × GET /api/v1/services, ${loaded.services} services): p50 ${s.p50} ms, p95 ${s.p95} ms (target ≤ ${TARGET_P95} ms: ${s.p95 <= TARGET_P95 ? 'met' : 'MISSED'}), max ${s.max} ms; median total ${results.medianTotal}`,
     );
-    for (const [g, v] of Object.entries(byGroup))
-      log(`  ${g}: p50 ${v.p50} ms, p95 ${v.p95} ms`);
-    log(`load average before ${(results.load as number[]).map((x) => x.toFixed(2)).join(' ')}, after ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    for (const [g, v] of Object.entries(byGroup)) log(`  ${g}: p50 ${v.p50} ms, p95 ${v.p95} ms`);
+    log(
+      `load average before ${(results.load as number[]).map((x) => x.toFixed(2)).join(' ')}, after ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     fs.mkdirSync(path.resolve('bench/out'), { recursive: true });
     fs.writeFileSync(path.resolve('bench/out/services-postgres.json'), JSON.stringify(results, null, 2));
   } finally {

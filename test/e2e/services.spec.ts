@@ -78,7 +78,7 @@ test('a provider publishes a service: a bad field is named by its label, then th
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.locator('.kft-service-price')).toHaveText('¥12,000');
   await expect(page.getByText('有效期至 2030-12-31')).toBeVisible();
-  await expect(page.getByRole('button', { name: '下架' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /下\s*架/ })).toBeVisible();
   await shot(page, 'services-published-1280');
 
   await searchFor(page, title);

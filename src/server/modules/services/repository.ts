@@ -76,7 +76,8 @@ export interface ServicePage {
 }
 
 function conditions(f: ServiceFilters, fuzzy: boolean): Sql[] {
-  const c: Sql[] = [sql`s.status = ANY(${f.statuses}::text[])`];
+  // published only as a constant, so the planner may use the partial indexes on published services
+  const c: Sql[] = [f.statuses.length === 1 && f.statuses[0] === 'published' ? sql`s.status = 'published'` : sql`s.status = ANY(${f.statuses}::text[])`];
   if (f.text) c.push(textMatchSql(f.text, TEXT, fuzzy));
   if (f.categories?.length) c.push(sql`s.category_code = ANY(${f.categories}::text[])`);
   if (f.districts?.length) c.push(sql`s.district_code = ANY(${f.districts}::text[])`);
@@ -121,29 +122,57 @@ export class ServiceRepository {
       WHERE id = ${id}`);
   }
 
-  /** One page of matching ids (relevance with a query, else newest first), the total and both facets, in one statement. */
+  /**
+   * One page of matching ids (relevance with a query, else newest first), the total and both facets. With
+   * words, one statement over the matches (the rank is computed once per match). Without, the page is read
+   * in index order (updated_at DESC) and the facets by one grouping pass that needs no sort key.
+   */
   async search(f: ServiceFilters, limit: number, offset: number, fuzzy: boolean): Promise<ServicePage> {
     const where = sql.where(conditions(f, fuzzy));
-    const key = f.text ? textRankSql(f.text, TEXT.doc, TEXT.name, TEXT.pinyin, fuzzy) : sql`extract(epoch FROM s.updated_at)`;
+    const facetRows = (rows: { category_code: string | null; district_code: string | null; n: number }[]) => {
+      const by = (pick: (r: (typeof rows)[number]) => string | null, other: (r: (typeof rows)[number]) => string | null) =>
+        rows
+          .filter((r) => pick(r) != null && other(r) == null)
+          .map((r) => ({ code: pick(r)!, count: Number(r.n) }))
+          .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+      return {
+        category: by(
+          (r) => r.category_code,
+          (r) => r.district_code,
+        ),
+        district: by(
+          (r) => r.district_code,
+          (r) => r.category_code,
+        ),
+      };
+    };
+    if (!f.text) {
+      const [page, facets] = await Promise.all([
+        this.db.query<{ id: number }>(sql`SELECT s.id FROM services s ${where} ORDER BY s.updated_at DESC, s.id DESC LIMIT ${limit} OFFSET ${offset}`),
+        // GROUPING SETS: a district of null (a provider without one) is told apart by grouping(), not by the null
+        this.db.query<{ category_code: string | null; district_code: string | null; n: number; g: number }>(sql`
+          SELECT CASE WHEN grouping(s.category_code) = 0 THEN s.category_code END AS category_code,
+                 CASE WHEN grouping(s.district_code) = 0 THEN coalesce(s.district_code, '') END AS district_code, count(*)::int AS n
+          FROM services s ${where} GROUP BY GROUPING SETS ((s.category_code), (s.district_code))`),
+      ]);
+      const rows = facets.rows.map((r) => ({ ...r, district_code: r.district_code === '' ? null : r.district_code }));
+      const total = rows.filter((r) => r.category_code != null).reduce((n, r) => n + Number(r.n), 0);
+      return { ids: page.rows.map((r) => Number(r.id)), total, facets: facetRows(rows.filter((r) => r.category_code != null || r.district_code != null)) };
+    }
+    const key = textRankSql(f.text, TEXT.doc, TEXT.name, TEXT.pinyin, fuzzy);
     const { rows } = await this.db.query<{
       page: number[] | null;
       total: number;
-      categories: Record<string, number> | null;
-      districts: Record<string, number> | null;
+      facets: { category_code: string | null; district_code: string | null; n: number }[] | null;
     }>(sql`
       WITH hits AS MATERIALIZED (SELECT s.id, s.category_code, s.district_code, ${key} AS sort_key FROM services s ${where}),
-      facets AS MATERIALIZED (SELECT category_code, district_code, count(*) AS n FROM hits GROUP BY GROUPING SETS ((category_code), (district_code)))
+      facets AS MATERIALIZED (SELECT category_code, district_code, count(*)::int AS n FROM hits GROUP BY GROUPING SETS ((category_code), (district_code)))
       SELECT
         ARRAY(SELECT h.id FROM hits h ORDER BY h.sort_key DESC, h.id DESC LIMIT ${limit} OFFSET ${offset}) AS page,
         (SELECT count(*)::int FROM hits) AS total,
-        (SELECT jsonb_object_agg(category_code, n) FROM facets WHERE category_code IS NOT NULL AND district_code IS NULL) AS categories,
-        (SELECT jsonb_object_agg(district_code, n) FROM facets WHERE district_code IS NOT NULL AND category_code IS NULL) AS districts`);
+        (SELECT jsonb_agg(facets) FROM facets) AS facets`);
     const r = rows[0];
-    const facet = (o: Record<string, number> | null) =>
-      Object.entries(o ?? {})
-        .map(([code, count]) => ({ code, count: Number(count) }))
-        .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
-    return { ids: (r.page ?? []).map(Number), total: r.total, facets: { category: facet(r.categories), district: facet(r.districts) } };
+    return { ids: (r.page ?? []).map(Number), total: r.total, facets: facetRows(r.facets ?? []) };
   }
 
   /** Does any published service match the words at all (before trying typo-tolerant matching)? */
