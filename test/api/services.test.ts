@@ -213,6 +213,7 @@ describe.each(engines())('service catalogue on %s', (engine) => {
   });
 
   it('shows a provider storefront with its services, instruments and achievements', async () => {
+    await create({ title: '店铺展示服务' });
     await createInstrument(t, provider.orgId, { name: '万能材料试验机', classCode: 'physical' });
     const achievement = await t.request({
       method: 'POST',
@@ -220,22 +221,23 @@ describe.each(engines())('service catalogue on %s', (engine) => {
       headers: { cookie: provider.cookie },
       body: {
         title: '高强钢焊接接头疲劳评估方法',
-        abstract: '一种焊接接头疲劳寿命评估方法，适用于桥梁钢结构。',
-        maturity: 'prototype',
+        abstract: '一种焊接接头疲劳寿命评估方法，适用于桥梁钢结构与起重机械的焊缝检测。',
+        keywords: ['疲劳'],
+        maturity: 'pilot',
         transferModes: ['license'],
       },
     });
-    if (achievement.statusCode === 201) {
-      await t.request({ method: 'POST', url: `/api/v1/achievements/${achievement.json().id}/submit`, headers: { cookie: provider.cookie } });
-    }
+    expect(achievement.statusCode).toBe(201);
+    const published = await t.request({ method: 'POST', url: `/api/v1/achievements/${achievement.json().id}/publish`, headers: { cookie: provider.cookie } });
+    expect(published.statusCode).toBe(200);
     const res = await t.request({ url: `/api/v1/providers/${provider.orgId}/storefront` });
     expect(res.statusCode).toBe(200);
     const s = res.json();
     expect(s.org).toMatchObject({ id: provider.orgId, name: '重庆检验检测研究院' });
-    expect(s.services.length).toBeGreaterThan(0);
+    expect(s.services.map((x: { title: string }) => x.title)).toContain('店铺展示服务');
     expect(s.services.every((x: { providerOrgId: number; status: string }) => x.providerOrgId === provider.orgId && x.status === 'published')).toBe(true);
     expect(s.instruments.items.map((i: { name: string }) => i.name)).toContain('万能材料试验机');
-    expect(s.achievements.total).toBe(s.achievements.items.length);
+    expect(s.achievements.items.map((a: { title: string }) => a.title)).toEqual(['高强钢焊接接头疲劳评估方法']);
     expect((await t.request({ url: '/api/v1/providers/999999/storefront' })).statusCode).toBe(404);
   });
 });
