@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Col, Empty, Input, Pagination, Row, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Grid, Input, Pagination, Row, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import { serviceListQuery } from './api';
@@ -19,6 +19,7 @@ export default function ServiceCataloguePage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const names = useNames();
+  const screens = Grid.useBreakpoint();
   useTitle(t('svc.title'));
   const [sp, setSp] = useSearchParams();
   const q = sp.get('q') ?? '';
@@ -64,6 +65,15 @@ export default function ServiceCataloguePage() {
     </Card>
   );
 
+  const hasFilters = !!q || categories.length > 0 || districts.length > 0;
+  const filters = (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      {facet('category', categories, names.category, t('svc.category'))}
+      {facet('district', districts, (c) => names.district(c), t('svc.district'))}
+      {hasFilters && <Button onClick={() => setSp(new URLSearchParams())}>{t('svc.clear')}</Button>}
+    </Space>
+  );
+
   return (
     <div>
       <div className="kft-toolbar">
@@ -102,11 +112,12 @@ export default function ServiceCataloguePage() {
       </search>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8} lg={7}>
-          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-            {facet('category', categories, names.category, t('svc.category'))}
-            {facet('district', districts, (c) => names.district(c), t('svc.district'))}
-            {(q || categories.length > 0 || districts.length > 0) && <Button onClick={() => setSp(new URLSearchParams())}>{t('svc.clear')}</Button>}
-          </Space>
+          {/* below 768 px the facets fold away above the results */}
+          {screens.md === false ? (
+            <Collapse size="small" items={[{ key: 'f', label: `${t('common.filters')}${hasFilters ? ' ●' : ''}`, children: filters }]} />
+          ) : (
+            filters
+          )}
         </Col>
         <Col xs={24} md={16} lg={17}>
           {res.error && <Alert type="error" title={res.error.message} showIcon />}
