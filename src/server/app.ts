@@ -29,11 +29,12 @@ import { DirectoryModule, type DirectoryService, type RelationService } from './
 import { NotificationsModule, startMailer } from './modules/notifications/index.ts';
 import { InstrumentsModule, type BookingService, type InstrumentService, type InstrumentStatsService } from './modules/instruments/index.ts';
 import { Market } from './modules/market/index.ts';
+import { ServicesModule } from './modules/services/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { RegistrationModule } from './modules/registration/index.ts';
 import { VouchersModule, type VoucherService } from './modules/vouchers/index.ts';
-import { OrdersModule, type ServiceLookup } from './modules/orders/index.ts';
+import { OrdersModule } from './modules/orders/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -45,8 +46,6 @@ export interface AppDeps {
   config: Config;
   db: Database;
   logger?: boolean | object;
-  /** the catalogue the orders module reads services from (tests pass their own until the services module is merged) */
-  services?: ServiceLookup;
 }
 
 export interface Services {
@@ -60,6 +59,7 @@ export interface Services {
   instrumentStats: InstrumentStatsService;
   notifications: NotificationsModule['service'];
   market: Market;
+  services: ServicesModule;
   webhooks: DeliveryWorker;
   registration: RegistrationModule;
   vouchers: VoucherService;
@@ -109,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
   const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
+  const services_ = new ServicesModule(db, reference.service, directory.orgs, instruments.catalogue, market);
   const audit = new AuditModule(db);
   const webhooks = new WebhooksModule(db, auth.service, config.webhooks);
   const registration = new RegistrationModule(db, auth.service, directory.orgs, {
@@ -116,15 +117,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     publicUrl: config.publicUrl,
     log: (line) => app.log.warn(line),
   });
-  const orders = new OrdersModule(
-    db,
-    // INTEGRATE: the services face
-    deps.services ?? { get: async () => null },
-    auth.service,
-    { pdfFontPath: config.pdfFontPath },
-  );
+  // an order is of a catalogue service: the orders module reads it through the services face
+  const orders = new OrdersModule(db, services_, auth.service, { pdfFontPath: config.pdfFontPath });
   const vouchers = new VouchersModule(db, { orgs: directory.orgs, relations: directory.relations }, orders.face);
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, orders, vouchers, audit, registration, webhooks];
+  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, services_, orders, vouchers, audit, registration, webhooks];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -138,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     instrumentStats: instruments.stats,
     notifications: notifications.service,
     market,
+    services: services_,
     webhooks: webhooks.worker,
     registration,
     vouchers: vouchers.vouchers,

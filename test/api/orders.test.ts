@@ -3,29 +3,27 @@ import { sql } from '../../src/server/platform/db/sql.ts';
 import { engines, startApp, type TestApp } from '../helpers/app.ts';
 import { orgWithMember } from '../helpers/market.ts';
 import { readPdf } from '../helpers/pdf.ts';
-import { seedDemoOrders, type ServiceLookup, type ServiceSummary } from '../../src/server/modules/orders/index.ts';
+import { seedDemoOrders, type ServiceSummary } from '../../src/server/modules/orders/index.ts';
 
-// The catalogue the orders read, until the services module is merged: testService() is the one place
-// that registers a service (the integrator switches it to POST /api/v1/services).
-const catalogue = new Map<number, ServiceSummary>();
-const lookup: ServiceLookup = { get: async (id) => catalogue.get(id) ?? null };
-let nextServiceId = 9001;
-async function testService(_t: TestApp, providerOrgId: number, over: Partial<ServiceSummary> = {}): Promise<number> {
-  const id = nextServiceId++;
-  catalogue.set(id, {
-    id,
+/** A published catalogue service of the provider (created through the services API), or withdrawn with status. */
+async function testService(t: TestApp, providerOrgId: number, over: Partial<ServiceSummary> = {}): Promise<number> {
+  const body = {
     providerOrgId,
-    title: '材料成分检测与分析报告',
-    categoryCode: 'testing',
-    restrictedKind: null,
-    pricingMode: 'quote',
-    priceFen: null,
-    priceMinFen: null,
-    priceMaxFen: null,
-    districtCode: '500103',
-    status: 'published',
-    ...over,
-  });
+    title: over.title ?? '材料成分检测与分析报告',
+    categoryCode: over.categoryCode ?? 'testing',
+    description: '依据国家标准开展材料成分检测，出具检测报告。',
+    deliverables: '检测报告',
+    ...(over.priceFen ? { pricingMode: 'fixed', priceFen: over.priceFen } : { pricingMode: 'quote' }),
+    turnaroundDays: 7,
+    ...(over.districtCode ? { districtCode: over.districtCode } : {}),
+  };
+  const res = await t.request({ method: 'POST', url: '/api/v1/services', role: 'admin', body });
+  if (res.statusCode !== 201) throw new Error(`service: ${res.statusCode} ${res.body}`);
+  const id: number = res.json().id;
+  if (over.status === 'withdrawn') {
+    const w = await t.request({ method: 'PATCH', url: `/api/v1/services/${id}`, role: 'admin', body: { status: 'withdrawn', version: res.json().version } });
+    if (w.statusCode !== 200) throw new Error(`withdraw: ${w.statusCode} ${w.body}`);
+  }
   return id;
 }
 
@@ -51,7 +49,7 @@ describe.each(engines())('service orders on %s', (engine) => {
   let stranger: Awaited<ReturnType<typeof orgWithMember>>;
   let serviceId: number;
   beforeAll(async () => {
-    t = await startApp(engine, {}, { services: lookup });
+    t = await startApp(engine);
     buyer = await orgWithMember(t, `buyer_${engine}`, { name: '重庆长川动力电池有限公司', kinds: ['enterprise'], categories: [], districtCode: '500112' });
     provider = await orgWithMember(t, `prov_${engine}`, { name: '重庆市计量质量检测研究院', districtCode: '500103' });
     stranger = await orgWithMember(t, `other_${engine}`, { name: '重庆另一家检测有限公司' });
@@ -365,8 +363,8 @@ describe.each(engines())('service orders on %s', (engine) => {
   });
 
   it('makes demo orders in every state through the same steps, deterministically', async () => {
-    const a = catalogue.get(await testService(t, provider.orgId, { title: '演示检测服务', priceFen: 800_000 }))!;
-    const b = catalogue.get(await testService(t, stranger.orgId, { title: '演示研发服务', categoryCode: 'rd' }))!;
+    const a = (await t.services.services.get(await testService(t, provider.orgId, { title: '演示检测服务', priceFen: 800_000 })))!;
+    const b = (await t.services.services.get(await testService(t, stranger.orgId, { title: '演示研发服务', categoryCode: 'rd' })))!;
     const made = await seedDemoOrders(t.services.orders, { services: [a, b], buyerOrgIds: [buyer.orgId, stranger.orgId] });
     for (const [status, ids] of Object.entries(made)) {
       expect(ids.length, status).toBe(2);

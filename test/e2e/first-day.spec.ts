@@ -213,9 +213,8 @@ test('an organization’s page leads to its instruments, achievements and expert
   await expect(instruments).toBeVisible();
   await expect(achievements).toBeVisible();
   await expect(experts).toBeVisible();
-  // services have no module yet: a note, not a link
-  await expect(section.getByTestId('org-services')).toBeVisible();
-  await expect(section.getByTestId('org-services').getByRole('link')).toHaveCount(0);
+  // the storefront (机构店铺) gathers its services, instruments and achievements
+  await expect(section.getByTestId('org-services').getByRole('link', { name: '机构店铺' })).toHaveAttribute('href', `/providers/${lab.orgId}`);
   await shot(page, 'first-day-org-offerings');
 
   await instruments.click();

@@ -96,7 +96,7 @@ test('at 1280 px the header is one row with the menu in it, and no menu button',
 test('the menu shows each role what applies to it', async ({ page, browser }) => {
   // an anonymous visitor: the public pages, no workbench
   await page.goto('/');
-  await expect(menuEntries(page)).toHaveText(['名录库', '发布清单', '共享仪器', '技术供需']);
+  await expect(menuEntries(page)).toHaveText(['名录库', '发布清单', '共享仪器', '服务目录', '技术供需']);
 
   // an enterprise member whose organization has no instruments: nothing to approve
   await login(page, MEMBER);
@@ -104,7 +104,7 @@ test('the menu shows each role what applies to it', async ({ page, browser }) =>
   const owned = await (await page.request.get(`/api/v1/instruments?owner=${me.orgId}&status=in_service,maintenance,retired&pageSize=1`)).json();
   expect(owned.total, 'demo-member’s organization has no instruments').toBe(0);
   await expect(menuEntries(page).filter({ hasText: '共享统计' })).toBeVisible();
-  await expect(menuEntries(page)).toHaveText(['名录库', '发布清单', '共享仪器', '技术供需', '我的交易', '我的预约', '共享统计']);
+  await expect(menuEntries(page)).toHaveText(['名录库', '发布清单', '共享仪器', '服务目录', '技术供需', '我的交易', '我的预约', '共享统计']);
   await expect(page.getByRole('link', { name: '预约审批' })).toHaveCount(0);
   await shot(page, 'header-1280-member');
 
@@ -112,13 +112,13 @@ test('the menu shows each role what applies to it', async ({ page, browser }) =>
   const labPage = await (await newContext(browser)).newPage();
   await login(labPage, LAB);
   await expect(menuEntries(labPage).filter({ hasText: '预约审批' })).toBeVisible();
-  await expect(menuEntries(labPage)).toHaveText(['名录库', '发布清单', '共享仪器', '技术供需', '我的交易', '我的预约', '预约审批', '共享统计']);
+  await expect(menuEntries(labPage)).toHaveText(['名录库', '发布清单', '共享仪器', '服务目录', '技术供需', '我的交易', '我的预约', '预约审批', '共享统计']);
   await labPage.context().close();
 
   // a district admin: the import and publication tools, no approvals (the claims to review are in the account menu)
   const districtPage = await (await newContext(browser)).newPage();
   await login(districtPage, DISTRICT);
   await expect(menuEntries(districtPage).filter({ hasText: '导入' })).toBeVisible();
-  await expect(menuEntries(districtPage)).toHaveText(['名录库', '发布清单', '共享仪器', '技术供需', '我的预约', '共享统计', '导入', '新增机构']);
+  await expect(menuEntries(districtPage)).toHaveText(['名录库', '发布清单', '共享仪器', '服务目录', '技术供需', '我的预约', '共享统计', '导入', '新增机构']);
   await districtPage.context().close();
 });

@@ -8,7 +8,6 @@ import { loadConfig, type Config } from '../../src/server/config.ts';
 import { openDatabase, type Database } from '../../src/server/platform/db/database.ts';
 import { migrate } from '../../src/server/platform/db/migrate.ts';
 import { buildApp, type Services } from '../../src/server/app.ts';
-import type { ServiceLookup } from '../../src/server/modules/orders/index.ts';
 import { seedReferenceData } from '../../src/server/modules/reference/service.ts';
 import { generateUscc, rng } from '../../src/server/modules/directory/demo/generator.ts';
 import { scratchDatabase } from './scratch-db.ts';
@@ -54,13 +53,13 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: Database; 
   return { db: await openDatabase({ databaseUrl: url, poolSize: 20 }), drop, url };
 }
 
-export async function startApp(engine: Engine, env: Record<string, string> = {}, opts: { services?: ServiceLookup } = {}): Promise<TestApp> {
+export async function startApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const { db, drop } = await openTestDatabase(engine);
   await migrate(db);
   await seedReferenceData(db);
   // the limits are tested on their own (accounts.test.ts); elsewhere a test may write faster than a person
   const config = loadConfig({ DEMO: 'false', RATE_LIMIT_WRITES_PER_MINUTE: '1000000', RATE_LIMIT_LOGINS_PER_MINUTE: '1000000', ...env });
-  const { app, services } = await buildApp({ config, db, services: opts.services });
+  const { app, services } = await buildApp({ config, db });
   await app.ready();
   await services.auth.createUser({ username: 'admin', password: PASSWORD, role: 'admin', displayName: '管理员' });
   await services.auth.createUser({ username: 'district', password: PASSWORD, role: 'district_admin', displayName: '渝中区管理员', districtCode: '500103' });

@@ -502,6 +502,25 @@ export interface paths {
     /** 删除同义词组 Delete a group (city admin) */
     delete: operations["deleteSynonymGroup"];
   };
+  "/api/v1/services": {
+    /**
+     * 服务目录 Search the service catalogue
+     * @description Chinese text search (traditional/simplified folding, segmentation, pinyin typo fallback) with filters; facets by category and district over all matches.
+     */
+    get: operations["listServices"];
+    /** 发布服务 Publish a service (provider organization member, city admin) */
+    post: operations["createService"];
+  };
+  "/api/v1/services/{id}": {
+    /** 服务详情 Service */
+    get: operations["getService"];
+    /** 修改服务 Edit or withdraw (`status`: withdrawn); send `version` to detect concurrent edits */
+    patch: operations["updateService"];
+  };
+  "/api/v1/providers/{orgId}/storefront": {
+    /** 机构店铺 A provider’s services, instruments and achievements */
+    get: operations["providerStorefront"];
+  };
   "/api/v1/orders": {
     /** 我的订单 Orders the caller buys or provides (offices: all / their district’s) */
     get: operations["listOrders"];
@@ -2260,6 +2279,102 @@ export interface components {
       terms: components["schemas"]["WeightedTerm"][];
       demands: components["schemas"]["Match"][];
       enterprises: components["schemas"]["Match"][];
+    };
+    ServiceQualification: {
+      /** @enum {string} */
+      kind: "CMA" | "CNAS";
+      number: string;
+      validTo: string;
+      /** @description validTo is today or later (Beijing time) */
+      valid: boolean;
+    };
+    /** @description 服务 A service a provider publishes in the catalogue */
+    Service: {
+      id: number;
+      providerOrgId: number;
+      providerName: string;
+      title: string;
+      categoryCode: string;
+      categoryName: string;
+      subcategory: string | null;
+      description: string | null;
+      deliverables: string | null;
+      /**
+       * @description fixed 固定价, range 价格区间, quote 面议
+       * @enum {string}
+       */
+      pricingMode: "fixed" | "range" | "quote";
+      priceFen: number | null;
+      priceMinFen: number | null;
+      priceMaxFen: number | null;
+      turnaroundDays: number | null;
+      qualifications: components["schemas"]["ServiceQualification"][];
+      districtCode: string | null;
+      restrictedKind: ("statutory_inspection" | "commercial_inspection" | "mandatory_testing" | "batch_testing") | null;
+      /** @enum {string} */
+      status: "published" | "withdrawn";
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      can: {
+        edit: boolean;
+      };
+    };
+    ServiceList: {
+      items: components["schemas"]["Service"][];
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description true when typo-tolerant (pinyin) matching found these, exact matching nothing */
+      fuzzy: boolean;
+      facets: {
+        category: {
+            code: string;
+            count: number;
+          }[];
+        district: {
+            code: string;
+            count: number;
+          }[];
+      };
+    };
+    /** @description 机构店铺 A provider’s services, instruments and achievements */
+    ProviderStorefront: {
+      org: {
+        id: number;
+        name: string;
+        description: string | null;
+        districtCode: string | null;
+        categories: string[];
+      };
+      services: components["schemas"]["Service"][];
+      instruments: {
+        items: {
+            id: number;
+            name: string;
+            className: string;
+            priceUnit: string;
+            priceExternalFen: number;
+            status: string;
+          }[];
+        total: number;
+      };
+      achievements: {
+        items: ({
+            id: number;
+            title: string;
+            summary: string | null;
+          })[];
+        total: number;
+      };
     };
     AuditEntry: {
       id: number;
@@ -8783,6 +8898,254 @@ export interface operations {
       };
       /** @description 无权限 Not allowed for this caller */
       403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 服务目录 Search the service catalogue
+   * @description Chinese text search (traditional/simplified folding, segmentation, pinyin typo fallback) with filters; facets by category and district over all matches.
+   */
+  listServices: {
+    parameters: {
+      query?: {
+        q?: string;
+        category?: string;
+        district?: string;
+        pricingMode?: string;
+        providerOrgId?: number;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ServiceList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发布服务 Publish a service (provider organization member, city admin) */
+  createService: {
+    requestBody: {
+      content: {
+        "application/json": {
+          providerOrgId?: number;
+          title: string;
+          categoryCode: string;
+          subcategory?: string | null;
+          description?: string | null;
+          deliverables?: string | null;
+          /** @enum {string} */
+          pricingMode: "fixed" | "range" | "quote";
+          priceFen?: number | null;
+          priceMinFen?: number | null;
+          priceMaxFen?: number | null;
+          turnaroundDays?: number | null;
+          /** @default [] */
+          qualifications?: ({
+              /** @enum {string} */
+              kind: "CMA" | "CNAS";
+              number: string;
+              validTo: string;
+            })[];
+          districtCode?: string | null;
+          restrictedKind?: ("statutory_inspection" | "commercial_inspection" | "mandatory_testing" | "batch_testing") | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Service"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 服务详情 Service */
+  getService: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Service"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改服务 Edit or withdraw (`status`: withdrawn); send `version` to detect concurrent edits */
+  updateService: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          providerOrgId?: number;
+          title?: string;
+          categoryCode?: string;
+          subcategory?: string | null;
+          description?: string | null;
+          deliverables?: string | null;
+          /** @enum {string} */
+          pricingMode?: "fixed" | "range" | "quote";
+          priceFen?: number | null;
+          priceMinFen?: number | null;
+          priceMaxFen?: number | null;
+          turnaroundDays?: number | null;
+          qualifications?: ({
+              /** @enum {string} */
+              kind: "CMA" | "CNAS";
+              number: string;
+              validTo: string;
+            })[];
+          districtCode?: string | null;
+          restrictedKind?: ("statutory_inspection" | "commercial_inspection" | "mandatory_testing" | "batch_testing") | null;
+          /** @enum {string} */
+          status?: "published" | "withdrawn";
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Service"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 机构店铺 A provider’s services, instruments and achievements */
+  providerStorefront: {
+    parameters: {
+      path: {
+        orgId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderStorefront"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -7,6 +7,7 @@ import { bookingsMessages } from '../features/bookings/messages';
 import { directoryMessages } from '../features/directory/messages';
 import { instrumentsMessages } from '../features/instruments/messages';
 import { marketMessages } from '../features/market/messages';
+import { servicesMessages } from '../features/services/messages';
 import { webhooksMessages } from '../features/webhooks/messages';
 import { usersMessages } from '../features/users/messages';
 import { registrationMessages } from '../features/registration/messages';
@@ -41,6 +42,7 @@ const messages = merge(
   instrumentsMessages,
   bookingsMessages,
   marketMessages,
+  servicesMessages,
   accountMessages,
   usersMessages,
   auditMessages,

@@ -19,6 +19,9 @@ import { canManage, useAuth } from './context';
  */
 const MARKET_PATHS = /^\/(search|achievements|demands|experts|workbench\/market)(\/|$)/;
 
+/** The service catalogue's pages: the catalogue, a service, a provider's storefront. */
+const SERVICE_PATHS = /^\/(services|providers)(\/|$)/;
+
 export interface MenuItem {
   key: string;
   to: string;
@@ -31,6 +34,7 @@ export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[]
     { key: 'directory', to: '/', end: true },
     { key: 'publications', to: '/publications' },
     { key: 'instruments', to: '/instruments' },
+    { key: 'services', to: '/services', also: SERVICE_PATHS },
     { key: 'market', to: '/search', also: MARKET_PATHS },
   ];
   if (user?.orgId) items.push({ key: 'deals', to: '/deals' });

@@ -19,6 +19,10 @@ const CartPage = lazy(() => import('../features/bookings/CartPage'));
 const MyBookingsPage = lazy(() => import('../features/bookings/MyBookingsPage'));
 const OwnerInboxPage = lazy(() => import('../features/bookings/OwnerInboxPage'));
 const StatsPage = lazy(() => import('../features/instruments/StatsPage'));
+const ServiceCataloguePage = lazy(() => import('../features/services/ServiceCataloguePage'));
+const ServicePage = lazy(() => import('../features/services/ServicePage'));
+const ServiceFormPage = lazy(() => import('../features/services/ServiceFormPage'));
+const StorefrontPage = lazy(() => import('../features/services/StorefrontPage'));
 const SearchPage = lazy(() => import('../features/market/SearchPage'));
 const AchievementPage = lazy(() => import('../features/market/AchievementPage'));
 const AchievementFormPage = lazy(() => import('../features/market/AchievementFormPage'));
@@ -108,6 +112,17 @@ export function AppRoutes() {
           </SignedIn>
         }
       />
+      <Route path="/services" element={<ServiceCataloguePage />} />
+      <Route
+        path="/services/new"
+        element={
+          <SignedIn>
+            <ServiceFormPage />
+          </SignedIn>
+        }
+      />
+      <Route path="/services/:id" element={<ServicePage />} />
+      <Route path="/providers/:orgId" element={<StorefrontPage />} />
       <Route path="/cart" element={<CartPage />} />
       <Route
         path="/bookings"

@@ -59,7 +59,7 @@ function History({ id }: { id: number }) {
 /**
  * What the organization offers elsewhere on the platform, with counts, each leading to the list filtered by this
  * organization. Counts come from the same list queries the links open, so the two agree for every viewer.
- * Services have no module yet: a note, not a link.
+ * The storefront (机构店铺) gathers its services, instruments and achievements on one page.
  */
 function Offerings({ orgId }: { orgId: number }) {
   const { t } = useTranslation();
@@ -88,7 +88,7 @@ function Offerings({ orgId }: { orgId: number }) {
           );
         })}
         <li data-testid="org-services">
-          <span className="kft-meta">{t('org.offer.services')}</span>
+          <Link to={`/providers/${orgId}`}>{t('org.offer.services')}</Link>
         </li>
       </ul>
     </Card>

@@ -6,26 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useAuth, useTitle } from '../../shell/context';
 import { SignInPrompt } from '../../shell/SignedIn';
-import { langHeader } from '../../api/client';
+import { api, unwrap } from '../../api/client';
+import type { Service } from '../services/api';
 import { clearFieldErrors, showFieldErrors } from '../../lib/formErrors';
 import { createOrder } from './api';
 import { money } from './components/shared';
 
-interface ServiceCard {
-  id: number;
-  title: string;
-  providerName?: string;
-  provider?: { name: string };
-  priceFen?: number | null;
-  status?: string;
-}
-
-// INTEGRATE: the services module's typed GET /api/v1/services/{id}; read untyped until both branches merge
-async function loadService(id: number): Promise<ServiceCard | null> {
-  const res = await fetch(`/api/v1/services/${id}`, { credentials: 'same-origin', headers: { 'accept-language': langHeader() } });
-  if (!res.ok) return null;
-  return (await res.json()) as ServiceCard;
-}
+/** The service, or null when it cannot be loaded (unknown, withdrawn for this viewer): the page says so. */
+const loadService = (id: number): Promise<Service | null> => unwrap(api.GET('/api/v1/services/{id}', { params: { path: { id } } })).catch(() => null);
 
 export default function NewOrderPage() {
   const { t } = useTranslation();
@@ -86,7 +74,7 @@ export default function NewOrderPage() {
           size="small"
           items={[
             { key: 'title', label: t('ord.serviceIdLabel'), children: `${s.id} · ${s.title}` },
-            ...(s.provider?.name || s.providerName ? [{ key: 'p', label: t('ord.provider'), children: s.provider?.name ?? s.providerName }] : []),
+            { key: 'p', label: t('ord.provider'), children: s.providerName },
             ...(s.priceFen ? [{ key: 'price', label: t('ord.payment.total'), children: money(s.priceFen) }] : []),
           ]}
         />

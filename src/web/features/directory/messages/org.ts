@@ -50,7 +50,7 @@ export const zh = {
       achievementsNone: '暂无已发布的科技成果',
       demandsNone: '暂无已发布的技术需求',
       expertsNone: '暂无入驻专家',
-      services: '科技服务项目：服务目录上线后在此列出',
+      services: '机构店铺',
     },
   },
   form: {
@@ -121,7 +121,7 @@ export const en: typeof zh = {
       achievementsNone: 'No published achievements',
       demandsNone: 'No published demands',
       expertsNone: 'No experts',
-      services: 'Services: listed here once the service catalogue opens',
+      services: 'Storefront',
     },
   },
   form: {
