@@ -33,7 +33,7 @@ import { ServicesModule } from './modules/services/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { RegistrationModule } from './modules/registration/index.ts';
-import { VouchersModule, type VoucherService } from './modules/vouchers/index.ts';
+import { VouchersModule, type ClaimService, type VoucherService } from './modules/vouchers/index.ts';
 import { OrdersModule } from './modules/orders/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
@@ -63,6 +63,7 @@ export interface Services {
   webhooks: DeliveryWorker;
   registration: RegistrationModule;
   vouchers: VoucherService;
+  voucherClaims: ClaimService;
   relations: RelationService;
   orders: OrdersModule;
   events: EventBus;
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     webhooks: webhooks.worker,
     registration,
     vouchers: vouchers.vouchers,
+    voucherClaims: vouchers.claims,
     relations: directory.relations,
     orders,
     events,

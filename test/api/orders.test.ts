@@ -80,7 +80,7 @@ describe.each(engines())('service orders on %s', (engine) => {
   };
 
   it('refuses orders for unknown, withdrawn and own services, and from offices', async () => {
-    expect((await post('/api/v1/orders', buyer, { serviceId: 1, requirement: '请检测我司电池正极材料的成分' })).statusCode).toBe(404);
+    expect((await post('/api/v1/orders', buyer, { serviceId: 999_999_999, requirement: '请检测我司电池正极材料的成分' })).statusCode).toBe(404);
     const withdrawn = await testService(t, provider.orgId, { status: 'withdrawn', title: '已下架的检测服务' });
     const w = await post('/api/v1/orders', buyer, { serviceId: withdrawn, requirement: '请检测我司电池正极材料的成分' });
     expect(w.statusCode).toBe(409);

@@ -43,7 +43,14 @@ export class UseRepository {
   }
 
   /** Null when the order has a live use already (the partial unique index decides, whatever runs at once). */
-  async insert(u: { voucherId: number; orderId: number; providerOrgId: number; categoryCode: string | null; shareFen: number; userId: number }): Promise<number | null> {
+  async insert(u: {
+    voucherId: number;
+    orderId: number;
+    providerOrgId: number;
+    categoryCode: string | null;
+    shareFen: number;
+    userId: number;
+  }): Promise<number | null> {
     const { rows } = await this.db.query<{ id: number }>(sql`
       INSERT INTO voucher_uses (voucher_id, order_id, provider_org_id, category_code, share_fen, created_by)
       VALUES (${u.voucherId}, ${u.orderId}, ${u.providerOrgId}, ${u.categoryCode}, ${u.shareFen}, ${u.userId})

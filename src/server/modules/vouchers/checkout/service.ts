@@ -75,7 +75,9 @@ export class CheckoutService {
       const locked = await repo.voucher(voucher.id, true); // the voucher's row: two orders spending it take turns
       if (locked?.status !== 'active') throw conflict('voucher.expired', { date: voucher.validUntil });
       if (!(await repo.adjustBalance(voucher.id, -share))) throw conflict('voucher.noBalance');
-      const useId = await this.uses.with(tx).insert({ voucherId: voucher.id, orderId, providerOrgId: order.providerOrgId, categoryCode: order.categoryCode, shareFen: share, userId: user.id });
+      const useId = await this.uses
+        .with(tx)
+        .insert({ voucherId: voucher.id, orderId, providerOrgId: order.providerOrgId, categoryCode: order.categoryCode, shareFen: share, userId: user.id });
       if (useId == null) throw conflict('voucher.orderHasVoucher');
       if (
         !(await repo.move({
