@@ -33,7 +33,7 @@ import { ServicesModule } from './modules/services/index.ts';
 import { AuditModule } from './modules/audit/index.ts';
 import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts';
 import { RegistrationModule } from './modules/registration/index.ts';
-import { VouchersModule, type ClaimService, type VoucherService } from './modules/vouchers/index.ts';
+import { VouchersModule, type CheckoutService, type ClaimService, type VoucherService } from './modules/vouchers/index.ts';
 import { OrdersModule } from './modules/orders/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
@@ -64,6 +64,7 @@ export interface Services {
   registration: RegistrationModule;
   vouchers: VoucherService;
   voucherClaims: ClaimService;
+  voucherCheckout: CheckoutService;
   relations: RelationService;
   orders: OrdersModule;
   events: EventBus;
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     registration,
     vouchers: vouchers.vouchers,
     voucherClaims: vouchers.claims,
+    voucherCheckout: vouchers.checkout,
     relations: directory.relations,
     orders,
     events,

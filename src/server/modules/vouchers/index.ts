@@ -20,7 +20,7 @@ import { VoucherService } from './service.ts';
 import { VOUCHER_TABLES } from './tables.ts';
 
 export { evaluate, DEFAULT_ELIGIBILITY, type Rule, type OrgFacts, type Verdict } from './eligibility.ts';
-export { VOUCHER_EXCLUDED_KINDS } from './schemas.ts';
+export { VOUCHER_EXCLUDED_KINDS, SchemeInput } from './schemas.ts';
 export type { VoucherService } from './service.ts';
 export type { CheckoutService } from './checkout/service.ts';
 export type { ClaimService } from './claims/service.ts';

@@ -174,3 +174,8 @@ export class ClaimRepository {
     return rows.map(toClaim);
   }
 }
+
+/** Demo data only: a claim whose notice has ended (the demo shows a batch to make without waiting 7 days). */
+export async function backdateNotice(db: Queryable, claimId: number, until: Date): Promise<void> {
+  await db.query(sql`UPDATE voucher_claims SET notice_until = ${until} WHERE id = ${claimId} AND status = 'in_notice'`);
+}
