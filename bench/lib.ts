@@ -36,6 +36,7 @@ export interface Res<T> {
 export interface Client {
   get<T = unknown>(p: string): Promise<Res<T>>;
   post<T = unknown>(p: string, body?: unknown): Promise<Res<T>>;
+  delete<T = unknown>(p: string): Promise<Res<T>>;
 }
 
 /** Timed JSON requests with a session cookie. */
@@ -57,7 +58,7 @@ export function client(base: string, cookie: string): Client {
     }
     return { status: res.status, body: parsed as T, ms };
   };
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
+  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), delete: (p) => call('DELETE', p) };
 }
 
 export async function signIn(base: string, username: string, password: string): Promise<Client> {
