@@ -7,7 +7,6 @@
 import type { Database } from './platform/db/database.ts';
 import type { CurrentUser } from './modules/auth/index.ts';
 import type { Services } from './app.ts';
-import { backdateNotice } from './modules/vouchers/claims/repository.ts';
 import { seedDemoOrders } from './modules/orders/index.ts';
 import { SchemeInput } from './modules/vouchers/index.ts';
 
@@ -102,7 +101,7 @@ export async function seedDemoVouchers(db: Database, services: Services, say: (l
     }
     await services.voucherClaims.review(id, { decision: 'approve' }, await reviewer(id));
     if (target === 'rejected') await services.voucherClaims.reject(id, '公示期间收到异议，经核实服务未实际开展。', await reviewer(id));
-    if (target === 'paid' || target === 'batched') await backdateNotice(db, id, ended);
+    if (target === 'paid' || target === 'batched') await services.voucherClaims.endNoticeForDemo(id, ended);
     if (target === 'paid') {
       const batch = await services.voucherClaims.createBatch(admin);
       await services.voucherClaims.markPaid(batch.id, admin);
@@ -110,6 +109,6 @@ export async function seedDemoVouchers(db: Database, services: Services, say: (l
     if (target === 'batched') await services.voucherClaims.createBatch(admin);
   }
   // last: a claim whose notice ended, waiting for the next batch
-  for (const { id, target } of claims) if (target === 'notice_ended') await backdateNotice(db, id, ended);
+  for (const { id, target } of claims) if (target === 'notice_ended') await services.voucherClaims.endNoticeForDemo(id, ended);
   say(`Loaded 2 voucher schemes, ${wallet.size} vouchers and ${claims.length} voucher claims in every state.`);
 }

@@ -17,7 +17,7 @@ import type { ClaimEvidence, OrdersFace } from '../orders-face.ts';
 import { mayBatch, mayReviewClaim, maySeeClaim } from '../policy.ts';
 import type { VoucherRepository } from '../repository.ts';
 import type { UseRepository } from '../checkout/repository.ts';
-import { type Batch, type Claim, ClaimRepository } from './repository.ts';
+import { backdateNotice, type Batch, type Claim, ClaimRepository } from './repository.ts';
 
 const DAY_MS = 86400_000;
 
@@ -275,5 +275,10 @@ export class ClaimService {
   batches(user: CurrentUser): Promise<Batch[]> {
     if (!mayBatch(user)) throw forbidden('voucher.batchForbidden');
     return this.repo.batches();
+  }
+
+  /** Demo data only: ends a claim's notice now, so the demo's console has a batch to make on its first day. */
+  endNoticeForDemo(id: number, until: Date): Promise<void> {
+    return backdateNotice(this.db, id, until);
   }
 }

@@ -8,7 +8,7 @@ import { queryInt } from '../../../platform/http/fields.ts';
 import { forbidden } from '../../../platform/http/errors.ts';
 import { isDistrictAdmin, isOffice, requireUser } from '../../auth/index.ts';
 import { beijingYear } from '../dates.ts';
-import { VoucherStatsRepository } from './repository.ts';
+import { VoucherStatsService } from './service.ts';
 
 const Figure = z.object({ key: z.string().nullable(), count: z.number().int(), amountFen: z.number().int() });
 const StatsView = z
@@ -22,7 +22,7 @@ const StatsView = z
 
 export async function statsRoutes(app: FastifyInstance, opts: { db: Database }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const repo = new VoucherStatsRepository(opts.db);
+  const stats = new VoucherStatsService(opts.db);
   r.get(
     '/api/v1/voucher-stats',
     {
@@ -40,16 +40,7 @@ export async function statsRoutes(app: FastifyInstance, opts: { db: Database }) 
       if (!isOffice(user)) throw forbidden();
       const year = req.query.year ?? beijingYear();
       const district = isDistrictAdmin(user) ? user.districtCode : null;
-      return {
-        year,
-        districtCode: district,
-        issued: { byDistrict: await repo.issuedBy('district', year, district), byScheme: await repo.issuedBy('scheme', year, district) },
-        redeemed: {
-          byDistrict: await repo.redeemedBy('district', year, district),
-          byScheme: await repo.redeemedBy('scheme', year, district),
-          byCategory: await repo.redeemedBy('category', year, district),
-        },
-      };
+      return { year, districtCode: district, ...(await stats.figures(year, district)) };
     },
   );
 }
