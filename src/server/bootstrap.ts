@@ -62,7 +62,7 @@ export async function bootstrap(db: Database, config: Config, services: Services
   await seedDemoInstruments(db, services.auth, services.instruments, config.demoInstrumentCount, DEMO_PASSWORD, say);
   await seedDemoMarket(db, services.auth, services.market, DEMO_PASSWORD, say);
   await seedDemoServices(db, services.reference, say);
-  await seedDemoVouchers(db, services, say);
+  await seedDemoVouchers(services, say);
   say(
     `Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`,
   );

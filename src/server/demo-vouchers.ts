@@ -4,7 +4,6 @@
  * part by a voucher, and their claims in every state; and orders in every state of their own. The one shortcut: a claim shown "notice ended" has its
  * notice back-dated, so the console has a batch to make on the first day.
  */
-import type { Database } from './platform/db/database.ts';
 import type { CurrentUser } from './modules/auth/index.ts';
 import type { Services } from './app.ts';
 import { seedDemoOrders } from './modules/orders/index.ts';
@@ -20,7 +19,7 @@ const actingFor = (orgId: number): CurrentUser => ({ id: 0, username: 'demo', di
 type ClaimTarget = 'submitted' | 'returned' | 'in_notice' | 'notice_ended' | 'batched' | 'paid' | 'rejected';
 const TARGETS: ClaimTarget[] = ['paid', 'batched', 'submitted', 'returned', 'in_notice', 'rejected', 'notice_ended'];
 
-export async function seedDemoVouchers(db: Database, services: Services, say: (line: string) => void): Promise<void> {
+export async function seedDemoVouchers(services: Services, say: (line: string) => void): Promise<void> {
   if ((await services.vouchers.schemes()).length) return;
   const admin = await services.auth.userByUsername('demo-admin');
   const district = await services.auth.userByUsername('demo-district');
