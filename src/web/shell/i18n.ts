@@ -10,6 +10,7 @@ import { marketMessages } from '../features/market/messages';
 import { webhooksMessages } from '../features/webhooks/messages';
 import { usersMessages } from '../features/users/messages';
 import { registrationMessages } from '../features/registration/messages';
+import { vouchersMessages } from '../features/vouchers/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -45,6 +46,7 @@ const messages = merge(
   auditMessages,
   registrationMessages,
   webhooksMessages,
+  vouchersMessages,
 );
 
 function initialLang(): string {

@@ -40,6 +40,9 @@ const ForgotPasswordPage = lazy(() => import('../features/registration/ForgotPas
 const ResetPasswordPage = lazy(() => import('../features/registration/ResetPasswordPage'));
 const ClaimsPage = lazy(() => import('../features/registration/ClaimsPage'));
 const MembersPage = lazy(() => import('../features/registration/MembersPage'));
+const WalletPage = lazy(() => import('../features/vouchers/WalletPage'));
+const AdminVouchersPage = lazy(() => import('../features/vouchers/AdminVouchersPage'));
+const NoticesPage = lazy(() => import('../features/vouchers/NoticesPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -260,6 +263,23 @@ export function AppRoutes() {
           </SignedIn>
         }
       />
+      <Route
+        path="/vouchers"
+        element={
+          <SignedIn>
+            <WalletPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/admin/vouchers"
+        element={
+          <SignedIn>
+            <AdminVouchersPage />
+          </SignedIn>
+        }
+      />
+      <Route path="/voucher-notices" element={<NoticesPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
