@@ -153,3 +153,31 @@ test('a scheme is created, a voucher issued and an application approved; the mem
   await shot(anon, 'vouchers-notices-1280');
   await Promise.all([memberCtx.close(), anonCtx.close(), memberApi.dispose(), adminApi.dispose()]);
 });
+
+test('an office records the legal representative and a relation on the organization page', async ({ page }) => {
+  const adminApi = await request.newContext({ baseURL: BASE_URL });
+  expect((await adminApi.post('/api/v1/auth/login', { data: ADMIN })).ok()).toBe(true);
+  const [org, other] = (await (await adminApi.get('/api/v1/orgs?pageSize=2')).json()).items;
+  await adminApi.dispose();
+
+  await login(page);
+  await page.goto(`/orgs/${org.id}`);
+  const card = page.getByTestId('org-relations');
+  await expect(card.getByRole('heading', { name: '关联关系' })).toBeVisible();
+  await card.getByRole('button', { name: '修改' }).click();
+  await card.getByLabel('法定代表人').fill('张 E2E');
+  await card.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(card.getByTestId('legal-representative')).toHaveText('张 E2E');
+
+  const picker = card.getByLabel('对方机构', { exact: true });
+  await picker.click();
+  await picker.fill(other.name.slice(0, 6));
+  await pickOption(page, other.name);
+  await card.getByRole('button', { name: '新增关联' }).click();
+  const relation = card.getByTestId('org-relation').filter({ hasText: other.name });
+  await expect(relation).toHaveText(new RegExp(`控股 ${other.name.replace(/[()（）]/g, '.')}`));
+  await shot(page, 'vouchers-org-relations-1280');
+  await relation.getByRole('button', { name: /删\s*除/ }).click();
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(relation).toHaveCount(0);
+});
