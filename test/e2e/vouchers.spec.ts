@@ -181,3 +181,93 @@ test('an office records the legal representative and a relation on the organizat
   await page.getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(relation).toHaveCount(0);
 });
+
+/**
+ * Claims come from orders, which this branch does not have yet: the public notice and the office's claim review are
+ * shown here with the API's answers stubbed in the browser (shapes of VoucherNotice and VoucherClaim), to check what
+ * the pages make of them — the objection form with its success message, the evidence as links, the actions.
+ */
+test('the public notice takes an objection, and the claims tab shows the evidence (stubbed claims)', async ({ page }) => {
+  const noticeUntil = new Date(Date.now() + 5 * 86400_000).toISOString();
+  await page.route('**/api/v1/voucher-notices', (route) =>
+    route.fulfill({
+      json: {
+        items: [
+          {
+            id: 41,
+            claimNo: 'DF2026000041',
+            schemeName: '2026 年科技创新券',
+            holderName: '重庆云帆山软件技术有限公司',
+            providerName: '重庆睿思东工业技术研究院',
+            title: '新产品性能检测',
+            amountFen: 1_234_500,
+            noticeUntil,
+          },
+        ],
+      },
+    }),
+  );
+  let objection: unknown = null;
+  await page.route('**/api/v1/voucher-notices/41/objections', (route) => {
+    objection = route.request().postDataJSON();
+    return route.fulfill({ status: 201, json: { ok: true } });
+  });
+  await page.goto('/voucher-notices');
+  const notice = page.getByTestId('notice').filter({ hasText: 'DF2026000041' });
+  await expect(notice).toContainText('¥12,345.00');
+  await expect(notice).toContainText('重庆睿思东工业技术研究院');
+  await expect(notice).toContainText('北京时间');
+  await notice.getByRole('button', { name: '提出异议' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('姓名').fill('李四');
+  await dialog.getByLabel('联系方式').fill('13800000000');
+  await dialog.getByLabel('异议理由').fill('该服务合同与实际交付内容不一致，请核实。');
+  await dialog.getByRole('button', { name: '提交异议' }).click();
+  await expect(page.getByText('异议已提交，科技部门将核实处理。')).toBeVisible();
+  expect(objection).toEqual({ name: '李四', contact: '13800000000', reason: '该服务合同与实际交付内容不一致，请核实。' });
+  await shot(page, 'vouchers-notice-objection-1280');
+
+  const claim = {
+    id: 7,
+    claimNo: 'DF2026000007',
+    status: 'submitted',
+    scheme: { id: 1, name: '2026 年科技创新券' },
+    voucher: { id: 3, voucherNo: 'KJQ2026000003' },
+    orderId: 11,
+    provider: { orgId: 2, name: '重庆睿思东工业技术研究院' },
+    holder: { orgId: 1, name: '重庆云帆山软件技术有限公司' },
+    districtCode: '500103',
+    amountFen: 1_000_000,
+    evidence: {
+      orderNo: 'DD2026000011',
+      title: '新产品性能检测',
+      contract: { url: '/files/contract.pdf' },
+      invoiceNo: 'FP-0001',
+      paymentProof: { url: '/files/proof.pdf' },
+      deliverables: [{ name: '检测报告.pdf', url: '/files/report.pdf' }],
+      acceptedAt: null,
+      paidAt: null,
+      totalFen: 2_000_000,
+      voucherFen: 1_000_000,
+    },
+    returnReason: null,
+    noticeUntil: null,
+    batchId: null,
+    objections: 0,
+    submittedAt: new Date().toISOString(),
+    decidedAt: null,
+    paidAt: null,
+    can: { review: true, resubmit: false, reject: false },
+  };
+  await page.route('**/api/v1/voucher-claims?*', (route) => route.fulfill({ json: { items: [claim], total: 1, page: 1, pageSize: 100 } }));
+  await login(page);
+  await page.goto('/admin/vouchers?tab=claims');
+  const card = page.getByTestId('claim-card').filter({ hasText: 'DF2026000007' });
+  await expect(card).toContainText('¥10,000.00');
+  await expect(card.getByTestId('claim-evidence').getByRole('link', { name: '合同' })).toHaveAttribute('href', '/files/contract.pdf');
+  await expect(card.getByTestId('claim-evidence').getByRole('link', { name: '检测报告.pdf' })).toHaveAttribute('href', '/files/report.pdf');
+  await expect(card.getByTestId('claim-evidence')).toContainText('FP-0001');
+  await expect(card.getByRole('button', { name: '审核通过（进入公示）' })).toBeVisible();
+  await expect(card.getByRole('button', { name: /退\s*回/ })).toBeVisible();
+  await shot(page, 'vouchers-admin-claims-1280');
+});
