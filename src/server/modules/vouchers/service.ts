@@ -55,7 +55,8 @@ export class VoucherService {
 
   // ---------------------------------------------------------------- schemes
   async createScheme(input: SchemeInput, user: CurrentUser): Promise<Scheme> {
-    const districtCode = input.districtCode ?? (isDistrictAdmin(user) ? user.districtCode : null);
+    // absent: the district admin's own district (the city's for the city); an explicit null asks for a city scheme
+    const districtCode = input.districtCode !== undefined ? input.districtCode : isDistrictAdmin(user) ? user.districtCode : null;
     if (!mayManageScheme(user, { districtCode })) throw forbidden('voucher.schemeForbidden');
     const citySharePct = input.citySharePct ?? (districtCode ? SCHEME_DEFAULTS.districtCitySharePct : SCHEME_DEFAULTS.citySharePct);
     const id = await this.db.transaction(async (tx) => {

@@ -84,7 +84,7 @@ export default function NoticesPage() {
                 <dd style={{ margin: 0 }}>{n.providerName}</dd>
               </div>
               <div>
-                <dt className="kft-meta">{t('vc.field.amount')}</dt>
+                <dt className="kft-meta">{t('vc.field.claimAmount')}</dt>
                 <dd style={{ margin: 0 }}>{yuan(n.amountFen)}</dd>
               </div>
               <div>

@@ -54,6 +54,7 @@ const zh = {
       createdAt: '生成时间（北京时间）',
       paidAt: '拨付时间（北京时间）',
       claimNo: '兑付编号',
+      claimAmount: '兑付金额',
     },
     status: {
       voucher: { active: '有效', expired: '已过期', cancelled: '已作废' },
@@ -226,6 +227,7 @@ const en: typeof zh = {
       createdAt: 'Created (Beijing time)',
       paidAt: 'Paid (Beijing time)',
       claimNo: 'Claim no.',
+      claimAmount: 'Amount claimed',
     },
     status: {
       voucher: { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' },

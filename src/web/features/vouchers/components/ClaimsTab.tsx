@@ -110,7 +110,8 @@ export default function ClaimsTab() {
               {c.scheme.name} · {c.voucher.voucherNo} · {fmtStamp(c.submittedAt)}
             </p>
             <p style={{ margin: '4px 0' }}>
-              {t('vc.field.provider')}：{c.provider.name}；{t('vc.field.holder')}：{c.holder.name}；{t('vc.field.amount')}：<strong>{yuan(c.amountFen)}</strong>
+              {t('vc.field.provider')}：{c.provider.name}；{t('vc.field.holder')}：{c.holder.name}；{t('vc.field.claimAmount')}：
+              <strong>{yuan(c.amountFen)}</strong>
             </p>
             <div className="kft-meta">
               {a('orderNo', { no: c.evidence.orderNo })}
