@@ -844,6 +844,33 @@ export interface components {
      * @enum {string}
      */
     ClaimStatusInput: "awaiting_email" | "pending" | "confirmed" | "rejected";
+    VoucherRuleInput: {
+      all: components["schemas"]["VoucherRuleInput"][];
+    } | {
+      any: components["schemas"]["VoucherRuleInput"][];
+    } | (OneOf<[{
+      /** @constant */
+      fact: "recognition";
+      /** @enum {string} */
+      kind: "tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant";
+    }, {
+      /** @constant */
+      fact: "orgKind";
+      /** @enum {string} */
+      kind: "service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator";
+    }, {
+      /** @constant */
+      fact: "employees";
+      min?: number;
+      max?: number;
+    }, {
+      /** @constant */
+      fact: "district";
+      codes: string[];
+    }, {
+      /** @constant */
+      fact: "incubated";
+    }]>);
     /** @enum {string} */
     OrderSideInput: "buyer" | "provider";
     FieldError: {
@@ -2514,6 +2541,33 @@ export interface components {
       displayName: string;
       email: string | null;
     };
+    VoucherRule: {
+      all: components["schemas"]["VoucherRule"][];
+    } | {
+      any: components["schemas"]["VoucherRule"][];
+    } | (OneOf<[{
+      /** @constant */
+      fact: "recognition";
+      /** @enum {string} */
+      kind: "tech_sme" | "high_tech" | "srdi_innovative" | "srdi_sme" | "srdi_little_giant";
+    }, {
+      /** @constant */
+      fact: "orgKind";
+      /** @enum {string} */
+      kind: "service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator";
+    }, {
+      /** @constant */
+      fact: "employees";
+      min?: number;
+      max?: number;
+    }, {
+      /** @constant */
+      fact: "district";
+      codes: string[];
+    }, {
+      /** @constant */
+      fact: "incubated";
+    }]>);
     VoucherLedger: {
       budgetFen: number;
       availableFen: number;
@@ -10313,7 +10367,7 @@ export interface operations {
           budgetFen: number;
           districtCode?: string | null;
           description?: string | null;
-          eligibility?: components["schemas"]["schema0"];
+          eligibility?: components["schemas"]["VoucherRuleInput"];
           /** @default 50 */
           maxSharePct?: number;
           /** @default 30000000 */
@@ -10422,7 +10476,7 @@ export interface operations {
           budgetFen?: number;
           districtCode?: string | null;
           description?: string | null;
-          eligibility?: components["schemas"]["schema0"];
+          eligibility?: components["schemas"]["VoucherRuleInput"];
           maxSharePct?: number;
           yearlyCapFen?: number;
           teamYearlyCapFen?: number;

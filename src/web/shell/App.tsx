@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { Providers } from './context';
 import Header from './Header';
 import { queryClient } from './queryClient';
@@ -31,7 +32,9 @@ function Shell() {
           <AppRoutes />
         </Suspense>
       </main>
-      <footer className="kft-footer">{t('app.footer')}</footer>
+      <footer className="kft-footer">
+        {t('app.footer')} · <Link to="/voucher-notices">{t('vc.notice.footerLink')}</Link>
+      </footer>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { webhooksMessages } from '../features/webhooks/messages';
 import { usersMessages } from '../features/users/messages';
 import { registrationMessages } from '../features/registration/messages';
 import { ordersMessages } from '../features/orders/messages';
+import { vouchersMessages } from '../features/vouchers/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -49,6 +50,7 @@ const messages = merge(
   registrationMessages,
   webhooksMessages,
   ordersMessages,
+  vouchersMessages,
 );
 
 function initialLang(): string {

@@ -84,9 +84,9 @@ export function accountMenuFor(user: User | null): MenuItem[] {
   if (!user) return [];
   const items: MenuItem[] = [{ key: 'security', to: '/account/security' }];
   if (user.role === 'admin') items.push({ key: 'users', to: '/admin/users' });
-  if (canManage(user)) items.push({ key: 'audit', to: '/admin/audit' }, { key: 'claims', to: '/admin/claims' });
+  if (canManage(user)) items.push({ key: 'audit', to: '/admin/audit' }, { key: 'claims', to: '/admin/claims' }, { key: 'vouchers', to: '/admin/vouchers' });
   // a confirmed member: the organization's colleagues and invitations
-  if (user.role === 'org_member' && user.orgId) items.push({ key: 'members', to: '/org/members' });
+  if (user.role === 'org_member' && user.orgId) items.push({ key: 'members', to: '/org/members' }, { key: 'wallet', to: '/vouchers' });
   // webhooks: the city admins (the platform's subscriptions) and members acting for their organization
   if (user.role === 'admin' || (user.role === 'org_member' && user.orgId)) items.push({ key: 'webhooks', to: '/webhooks' });
   // service orders: a member's organization buys and provides; the offices read theirs

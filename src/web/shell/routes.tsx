@@ -47,6 +47,9 @@ const MembersPage = lazy(() => import('../features/registration/MembersPage'));
 const OrdersPage = lazy(() => import('../features/orders/OrdersPage'));
 const NewOrderPage = lazy(() => import('../features/orders/NewOrderPage'));
 const OrderPage = lazy(() => import('../features/orders/OrderPage'));
+const WalletPage = lazy(() => import('../features/vouchers/WalletPage'));
+const AdminVouchersPage = lazy(() => import('../features/vouchers/AdminVouchersPage'));
+const NoticesPage = lazy(() => import('../features/vouchers/NoticesPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -302,6 +305,23 @@ export function AppRoutes() {
           </SignedIn>
         }
       />
+      <Route
+        path="/vouchers"
+        element={
+          <SignedIn>
+            <WalletPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/admin/vouchers"
+        element={
+          <SignedIn>
+            <AdminVouchersPage />
+          </SignedIn>
+        }
+      />
+      <Route path="/voucher-notices" element={<NoticesPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

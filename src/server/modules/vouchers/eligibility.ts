@@ -31,9 +31,11 @@ const Leaf = z.discriminatedUnion('fact', [
   }),
   z.object({ fact: z.literal('incubated') }),
 ]);
-export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
-  z.union([z.object({ all: z.array(RuleSchema).min(1).max(20) }), z.object({ any: z.array(RuleSchema).min(1).max(20) }), Leaf]),
-);
+// named, so the OpenAPI document gives the recursive rule a component of its own (unnamed, it referred to an
+// undefined `schema0` and redocly failed api:check)
+export const RuleSchema: z.ZodType<Rule> = z
+  .lazy(() => z.union([z.object({ all: z.array(RuleSchema).min(1).max(20) }), z.object({ any: z.array(RuleSchema).min(1).max(20) }), Leaf]))
+  .meta({ id: 'VoucherRule' });
 
 /** What the rules read: computed from the directory's profile of the organization on a given day. */
 export interface OrgFacts {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { offeringsQuery, orgHistoryQuery, orgQuery, type HistoryItem, type Org } from './api';
 import { useAuth, useNames, useTitle } from '../../shell/context';
 import { fmtStamp, fmtStampLabelled } from '../../lib/time';
+import OrgRelationsCard from '../vouchers/components/OrgRelationsCard';
 
 export function canEditOrg(user: ReturnType<typeof useAuth>['user'], org: Org | null) {
   if (!user || !org) return false;
@@ -238,6 +239,7 @@ export default function OrgPage() {
         )}
       </Card>
       <Offerings orgId={org.id} />
+      <OrgRelationsCard orgId={org.id} />
     </div>
   );
 }

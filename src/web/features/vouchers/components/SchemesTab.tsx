@@ -1,0 +1,155 @@
+/** 方案: each scheme with its rules and its budget ledger bar; 新建方案 with the defaults shown. */
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Collapse, Empty, Form, Input, InputNumber, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { clearFieldErrors, showFieldErrors } from '../../../lib/formErrors';
+import { toFen, yuan } from '../../../lib/time';
+import { createScheme, EXCLUDED_KINDS, SCHEME_DEFAULTS, schemesQuery, voucherKeys, type SchemeBody } from '../api';
+import { LedgerBar, StatusTag } from '../shared';
+
+const FIELDS = ['name', 'budgetFen', 'description', 'maxSharePct', 'yearlyCapFen', 'teamYearlyCapFen', 'validityMonths', 'excludedKinds', 'noticeDays'];
+type Values = {
+  name: string;
+  budgetFen: number;
+  description?: string;
+  maxSharePct?: number;
+  yearlyCapFen?: number;
+  teamYearlyCapFen?: number;
+  validityMonths?: number;
+  excludedKinds: SchemeBody['excludedKinds'];
+  noticeDays?: number;
+};
+
+function NewScheme({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string[]>([]);
+  const send = useMutation({ mutationFn: createScheme });
+  const f = (k: string) => t(`vc.field.${k}`);
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      style={{ maxWidth: 640 }}
+      onValuesChange={() => clearFieldErrors(form)}
+      initialValues={{
+        maxSharePct: SCHEME_DEFAULTS.maxSharePct,
+        yearlyCapFen: SCHEME_DEFAULTS.yearlyCapFen / 100,
+        teamYearlyCapFen: SCHEME_DEFAULTS.teamYearlyCapFen / 100,
+        validityMonths: SCHEME_DEFAULTS.validityMonths,
+        excludedKinds: SCHEME_DEFAULTS.excludedKinds,
+        noticeDays: SCHEME_DEFAULTS.noticeDays,
+      }}
+      onFinish={async (v) => {
+        setError([]);
+        try {
+          // amounts are typed in 元 under the server's field names (its errors land on them) and sent in fen
+          const s = await send.mutateAsync({
+            name: v.name ?? '',
+            budgetFen: toFen(v.budgetFen) ?? 0,
+            description: v.description || undefined,
+            maxSharePct: v.maxSharePct ?? undefined,
+            yearlyCapFen: toFen(v.yearlyCapFen) ?? undefined,
+            teamYearlyCapFen: toFen(v.teamYearlyCapFen) ?? undefined,
+            validityMonths: v.validityMonths ?? undefined,
+            excludedKinds: v.excludedKinds ?? [],
+            noticeDays: v.noticeDays ?? undefined,
+          });
+          message.success(`${t('vc.admin.created')}：${s.name}`);
+          form.resetFields();
+          onDone();
+        } catch (e) {
+          setError(showFieldErrors(form, e, FIELDS));
+        }
+      }}
+    >
+      {error.length > 0 && <Alert type="error" showIcon role="alert" title={error.join('；')} style={{ marginBottom: 12 }} />}
+      <Form.Item name="name" label={f('name')}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="budgetFen" label={f('budgetYuan')}>
+        <InputNumber min={0.01} precision={2} style={{ width: '100%' }} />
+      </Form.Item>
+      <p className="kft-meta">{t('vc.admin.defaults')}</p>
+      <div className="vc-grid">
+        <Form.Item name="maxSharePct" label={f('maxSharePct')}>
+          <InputNumber min={1} max={100} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="validityMonths" label={f('validityMonths')}>
+          <InputNumber min={1} max={36} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="yearlyCapFen" label={f('yearlyCapYuan')}>
+          <InputNumber min={0.01} precision={2} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="teamYearlyCapFen" label={f('teamYearlyCapYuan')}>
+          <InputNumber min={0.01} precision={2} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="noticeDays" label={f('noticeDays')}>
+          <InputNumber min={1} max={60} style={{ width: '100%' }} />
+        </Form.Item>
+      </div>
+      <Form.Item name="excludedKinds" label={f('excludedKinds')}>
+        <Checkbox.Group options={EXCLUDED_KINDS.map((k) => ({ value: k, label: t(`vc.excluded.${k}`) }))} />
+      </Form.Item>
+      <Form.Item name="description" label={f('description')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={send.isPending}>
+        {t('vc.admin.create')}
+      </Button>
+    </Form>
+  );
+}
+
+export default function SchemesTab({ canCreate }: { canCreate: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const schemes = useQuery(schemesQuery);
+  const [open, setOpen] = useState<string[]>([]);
+  return (
+    <div>
+      {canCreate && (
+        <Collapse
+          activeKey={open}
+          onChange={(k) => setOpen(k as string[])}
+          style={{ marginBottom: 12 }}
+          items={[
+            {
+              key: 'new',
+              label: t('vc.admin.newScheme'),
+              children: (
+                <NewScheme
+                  onDone={() => {
+                    setOpen([]);
+                    void qc.invalidateQueries({ queryKey: voucherKeys.all });
+                  }}
+                />
+              ),
+            },
+          ]}
+        />
+      )}
+      {schemes.error && <Alert type="error" showIcon role="alert" title={schemes.error.message} />}
+      {schemes.isPending && <Spin />}
+      {schemes.data?.length === 0 && <Empty description={t('vc.admin.noSchemes')} />}
+      <div className="vc-grid">
+        {schemes.data?.map((s) => (
+          <Card key={s.id} size="small" data-testid="scheme-card" data-scheme={s.name}>
+            <div className="kft-title-row">
+              <h3 style={{ margin: 0, fontSize: 15 }}>{s.name}</h3>
+              <StatusTag kind="scheme" status={s.status} />
+            </div>
+            <p className="kft-meta" style={{ margin: '4px 0' }}>
+              {t('vc.admin.rules', { pct: s.maxSharePct, cap: yuan(s.yearlyCapFen), months: s.validityMonths, days: s.noticeDays })} ·{' '}
+              {t('vc.admin.vouchers', { n: s.voucherCount })}
+            </p>
+            {s.eligibilityText.length > 0 && <p style={{ margin: '4px 0' }}>{s.eligibilityText.join(' / ')}</p>}
+            <LedgerBar ledger={s.ledger} />
+          </Card>
+        ))}
+      </div>
+    </div>
+  );
+}
