@@ -11042,6 +11042,7 @@ export interface operations {
         status?: "submitted" | "returned" | "in_notice" | "rejected" | "batched" | "paid";
         schemeId?: number;
         batchId?: number;
+        orderId?: number;
         page?: number;
         pageSize?: number;
       };

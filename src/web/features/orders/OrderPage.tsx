@@ -1,13 +1,18 @@
 /** /orders/:id — one order through all its steps: the state, quote, contract, milestones, delivery, payment, ratings, thread, history. */
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Result, Row, Space, Spin, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useTitle } from '../../shell/context';
 import { SignInPrompt } from '../../shell/SignedIn';
 import { fmtFull } from '../../lib/time';
-import { ORDER_FLOW, orderQuery, orderSteps, type Order } from './api';
+import { ORDER_FLOW, orderKeys, orderQuery, orderSteps, type Order } from './api';
+import VoucherCheckout from '../vouchers/components/VoucherCheckout';
+import OrderClaimCard from '../vouchers/components/OrderClaimCard';
+
+/** the states in which a voucher may be applied or taken off (the server's rule: vouchers/orders-face.ts) */
+const VOUCHER_STATES: string[] = ['confirmed', 'delivered', 'disputed', 'accepted'];
 import { money, OrderStatusTag } from './components/shared';
 import { QuoteSection } from './components/QuoteSection';
 import { ContractPanel, DeliveryPanel, HistoryPanel, InvoicePaymentPanel, MessagesPanel, MilestonesPanel, RatingsPanel } from './components/Panels';
@@ -54,6 +59,7 @@ export default function OrderPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { user, ready } = useAuth();
+  const qc = useQueryClient();
   const { data: order, error } = useQuery({ ...orderQuery(Number(id)), enabled: !!user && /^\d+$/.test(id) });
   useTitle(order ? `${order.title} · ${order.orderNo}` : t('common.loading'));
 
@@ -142,6 +148,14 @@ export default function OrderPage() {
                 ]}
               />
             </Card>
+            {/* the buyer pays part with a voucher while the price is agreed and the bill not yet paid */}
+            {order.mySide === 'buyer' && VOUCHER_STATES.includes(order.status) && order.payment.totalFen > 0 && (
+              <VoucherCheckout orderId={order.id} onChange={() => qc.invalidateQueries({ queryKey: orderKeys.one(order.id) })} />
+            )}
+            {/* the provider claims the voucher's share once the order is paid */}
+            {order.mySide === 'provider' && order.status === 'paid' && order.payment.voucherId != null && (
+              <OrderClaimCard orderId={order.id} voucherFen={order.payment.voucherFen} />
+            )}
             <MessagesPanel order={order} />
             <HistoryPanel order={order} />
           </Space>

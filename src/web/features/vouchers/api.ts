@@ -106,6 +106,13 @@ export const objectToClaim = (id: number, body: ObjectionBody) =>
 export const createBatch = () => unwrap(api.POST('/api/v1/voucher-payment-batches', { body: {} }));
 export const markBatchPaid = (id: number) => unwrap(api.POST('/api/v1/voucher-payment-batches/{id}/paid', { params: { path: { id } } }));
 /** the xlsx of a batch: a plain link (the browser downloads it with the session cookie) */
+export const orderClaimsQuery = (orderId: number) =>
+  queryOptions({
+    queryKey: [...voucherKeys.all, 'order-claims', orderId],
+    queryFn: () => unwrap(api.GET('/api/v1/voucher-claims', { params: { query: { orderId } } })),
+  });
+export const submitClaim = (orderId: number) => unwrap(api.POST('/api/v1/voucher-claims', { body: { orderId } }));
+export const resubmitClaim = (id: number) => unwrap(api.POST('/api/v1/voucher-claims/{id}/resubmit', { params: { path: { id } } }));
 export const batchExportUrl = (id: number) => `/api/v1/voucher-payment-batches/${id}/export`;
 export const applyToOrder = (orderId: number, voucherId: number) =>
   unwrap(api.POST('/api/v1/orders/{id}/voucher', { params: { path: { id: orderId } }, body: { voucherId } }));

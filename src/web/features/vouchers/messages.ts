@@ -2,6 +2,15 @@
 
 const zh = {
   vc: {
+    orderClaim: {
+      title: '创新券兑付',
+      help: '本订单已由创新券抵扣 {{amount}}。提交后，系统从订单中自动汇总合同、发票、付款凭证和服务成果，无需重复填写。',
+      submit: '提交兑付',
+      submitted: '已提交兑付，等待审核。',
+      resubmit: '重新提交',
+      reason: '退回理由',
+      noticeUntil: '公示截止（北京时间）',
+    },
     wallet: {
       title: '我的创新券',
       help: '创新券可在购买科技服务或仪器机时时抵扣部分费用。下面是贵机构持有的创新券、可申领的方案及申领记录。',
@@ -175,6 +184,15 @@ const zh = {
 
 const en: typeof zh = {
   vc: {
+    orderClaim: {
+      title: 'Voucher claim',
+      help: 'A voucher paid {{amount}} of this order. Submitting assembles the contract, invoice, proof of payment and deliverables from the order: nothing to type again.',
+      submit: 'Submit the claim',
+      submitted: 'Claim submitted; awaiting review.',
+      resubmit: 'Resubmit',
+      reason: 'Reason returned',
+      noticeUntil: 'Notice ends (Beijing time)',
+    },
     wallet: {
       title: 'My innovation vouchers',
       help: 'A voucher pays part of a technology service or an instrument hour. Below: the vouchers your organization holds, the schemes it may apply for, and its applications.',

@@ -23,6 +23,7 @@ export const ClaimListQuery = z.object({
   status: z.enum(CLAIM_STATUSES).optional(),
   schemeId: queryInt(1).optional(),
   batchId: queryInt(1).optional(),
+  orderId: queryInt(1).optional(),
   page: queryInt(1, 10_000).default(1),
   pageSize: queryInt(1, 100).default(20),
 });

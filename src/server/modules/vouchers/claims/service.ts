@@ -115,7 +115,7 @@ export class ClaimService {
     return c;
   }
 
-  list(user: CurrentUser, q: { status?: string; schemeId?: number; batchId?: number; page: number; pageSize: number }) {
+  list(user: CurrentUser, q: { status?: string; schemeId?: number; batchId?: number; orderId?: number; page: number; pageSize: number }) {
     const where: Sql[] = [];
     if (user.role === 'org_member') where.push(sql`(c.provider_org_id = ${user.orgId} OR c.holder_org_id = ${user.orgId})`);
     else if (isDistrictAdmin(user)) where.push(sql`c.district_code = ${user.districtCode}`);
@@ -123,6 +123,7 @@ export class ClaimService {
     if (q.status) where.push(sql`c.status = ${q.status}`);
     if (q.schemeId) where.push(sql`c.scheme_id = ${q.schemeId}`);
     if (q.batchId) where.push(sql`c.batch_id = ${q.batchId}`);
+    if (q.orderId) where.push(sql`c.order_id = ${q.orderId}`);
     return this.repo.list(where, q.page, q.pageSize);
   }
 
