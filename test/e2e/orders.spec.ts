@@ -1,9 +1,8 @@
 /**
- * Service orders in the browser, as far as this branch can go: the services module (the catalogue) is not merged
- * yet, so no order can be created here (the app's catalogue lookup is a placeholder that finds nothing). What is
- * checked: 服务订单 in the account menu, 我的订单 with its two tabs and status filter, and the requirement form's
- * clear message for a service that cannot be loaded — at 1280 and 375 px. The journey through the order page's
- * steps (quote → … → rate) is for the integrator once the catalogue face is wired (see the API test for the steps).
+ * Service orders in the browser: 服务订单 in the account menu, 我的订单 with its two tabs (the demo member's orders
+ * as a buyer; it provides nothing) and status filter, and the requirement form's clear message for a service that
+ * cannot be loaded — at 1280 and 375 px. The whole journey through an order's steps with a voucher is
+ * voucher-journey.spec.ts.
  */
 import { expect, test } from './fixtures';
 import { login, shot } from './helpers';
@@ -17,7 +16,8 @@ test('a member finds 我的订单 in the account menu, switches between bought a
   await expect(page).toHaveURL(/\/orders$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的订单');
   await expect(page.getByRole('tab', { name: '我购买的' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByText('暂无订单')).toBeVisible();
+  // the demo's orders of the member, some paid half by a voucher
+  await expect(page.getByTestId('order-card').first()).toBeVisible();
   await shot(page, 'orders-1280-list');
   await page.getByRole('tab', { name: '我提供的' }).click();
   await expect(page).toHaveURL(/role=provider/);
