@@ -175,6 +175,28 @@ describe.each(engines())('vouchers on orders and their claims on %s', (engine) =
     // who sees the claim: the two parties and the offices of the holder's district, no other provider
     expect((await t.request({ url: `/api/v1/voucher-claims/${c.id}`, headers: { cookie: rival.cookie } })).statusCode).toBe(404);
     expect((await t.request({ url: '/api/v1/voucher-claims', headers: { cookie: rival.cookie } })).json().items).toEqual([]);
+    expect((await t.request({ url: `/api/v1/voucher-claims/${c.id}`, role: 'district' })).statusCode).toBe(200);
+  });
+
+  it('shows a district office only the claims of its district’s holders, and lets only it (or the city) review them', async () => {
+    // a holder in 江北区 (500105): the 渝中区 office neither sees nor reviews its claim
+    const north = await techSme(t, `vnorth_${engine}`, { districtCode: '500105' });
+    const v = await issue(north.orgId, 20_000_00);
+    const orderId = await steps.confirmed(north, provider, serviceId, 10_000_00);
+    expect((await steps.post(`/api/v1/orders/${orderId}/voucher`, north, { voucherId: v.id })).statusCode).toBe(200);
+    await steps.paid(orderId, north, provider);
+    const c = (await steps.post('/api/v1/voucher-claims', provider, { orderId })).json();
+    expect(c.districtCode).toBe('500105');
+    expect((await t.request({ url: `/api/v1/voucher-claims/${c.id}`, role: 'district' })).statusCode).toBe(404);
+    const listed = (await t.request({ url: '/api/v1/voucher-claims?pageSize=100', role: 'district' })).json().items;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((x: { districtCode: string }) => x.districtCode === '500103')).toBe(true);
+    expect(
+      (await t.request({ method: 'POST', url: `/api/v1/voucher-claims/${c.id}/review`, role: 'district', body: { decision: 'approve' } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.request({ method: 'POST', url: `/api/v1/voucher-claims/${c.id}/review`, role: 'admin', body: { decision: 'approve' } })).json().status,
+    ).toBe('in_notice');
   });
 
   it('refuses a voucher with its reason: related provider, excluded service, expired, someone else’s', async () => {
