@@ -256,6 +256,20 @@ describe.each(engines())('vouchers on orders and their claims on %s', (engine) =
     expect((await t.request({ url: `/api/v1/vouchers/${v.id}`, headers: { cookie: buyer.cookie } })).json().balanceFen).toBe(50_000_00);
   });
 
+  it('gives the share of a voucher that expired while on an order back to the budget when it is taken off', async () => {
+    const v = await issue(buyer.orgId, 10_000_00, { validUntil: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) });
+    const orderId = await steps.confirmed(buyer, provider, serviceId, 10_000_00);
+    expect((await steps.post(`/api/v1/orders/${orderId}/voucher`, buyer, { voucherId: v.id })).statusCode).toBe(200);
+    const before = await ledger();
+    await t.services.vouchers.expireDue(Date.now() + 2 * 86400_000);
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/orders/${orderId}/voucher`, headers: { cookie: buyer.cookie } })).statusCode).toBe(200);
+    const after = await ledger();
+    // expiry returned the unspent 5,000 yuan; taking it off returns the reserved 5,000 yuan, to the budget, not the voucher
+    expect(after.availableFen - before.availableFen).toBe(10_000_00);
+    expect(after.reservedFen - before.reservedFen).toBe(-5_000_00);
+    expect(after.allocatedFen - before.allocatedFen).toBe(-5_000_00);
+  });
+
   it('never spends a voucher twice when many orders apply it at once', async () => {
     const v = await issue(buyer.orgId, 40_000_00);
     const orders = await Promise.all(Array.from({ length: 8 }, () => steps.confirmed(buyer, provider, serviceId, 20_000_00)));

@@ -121,11 +121,13 @@ export class CheckoutService {
       const repo = this.repo.with(tx);
       const v = (await repo.voucher(use.voucherId, true))!;
       await this.uses.with(tx).setStatus(use.id, 'released');
-      await repo.adjustBalance(use.voucherId, use.shareFen);
+      // a voucher that expired meanwhile takes nothing back: its share returns to the budget, as expiry would have
+      const live = v.status === 'active';
+      if (live) await repo.adjustBalance(use.voucherId, use.shareFen);
       await repo.move({
         schemeId: v.schemeId,
         from: 'reserved',
-        to: 'allocated',
+        to: live ? 'allocated' : 'available',
         amountFen: use.shareFen,
         voucherId: v.id,
         orderId,
