@@ -8,7 +8,7 @@ test('(a) a search in traditional characters finds organizations stored in simpl
   await box.fill('檢測');
   await box.press('Enter');
   await expect(page).toHaveURL(/[?&]q=%E6%AA%A2%E6%B8%AC/);
-  await waitForResults(page);
+  await waitForResults(page, /q=%E6%AA%A2%E6%B8%AC/);
   const names = await page.getByTestId('org-name').allInnerTexts();
   expect(names.length).toBeGreaterThan(0);
   expect(names.some((n) => n.includes('检测'))).toBe(true);
@@ -66,7 +66,7 @@ test('(g) the directory fits a 375 px wide screen and search works there', async
   await box.fill('检测');
   await box.press('Enter');
   await expect(page).toHaveURL(/q=/);
-  await waitForResults(page);
+  await waitForResults(page, /q=%E6%A3%80%E6%B5%8B/);
   const names = await page.getByTestId('org-name').allInnerTexts();
   expect(names.length).toBeGreaterThan(0);
   expect(names.some((n) => n.includes('检测'))).toBe(true);
