@@ -49,6 +49,8 @@ async function main() {
     logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
   });
   await bootstrap(db, config, services, say);
+  // the indicator system: the documents' targets seeded (new ones with an upgrade), every computed figure counted
+  await services.statistics.start();
   services.events.start();
   // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
   const bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);

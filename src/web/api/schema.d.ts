@@ -697,6 +697,31 @@ export interface paths {
     /** 创新券统计 Issued and redeemed by district, scheme and service category, for a year (offices) */
     get: operations["getVoucherStats"];
   };
+  "/api/v1/indicators": {
+    /**
+     * 指标体系 Every indicator with its targets, baselines, latest value and progress
+     * @description Indicators are keyed as the documents’ targets are: indicator, scope (chongqing, district:<code>, cluster:<id>) and category. latest says whether the figure was computed from the platform’s records, surveyed or entered; progress gives each target’s percentage and whether the figure is on the straight path from the baseline.
+     */
+    get: operations["listIndicators"];
+    /** 新增指标 Add an indicator of an office’s own plan (city admin; a district admin for its district) */
+    post: operations["createIndicator"];
+  };
+  "/api/v1/indicators/{id}": {
+    /** 指标 Indicator */
+    get: operations["getIndicator"];
+    /** 修改指标 Change an indicator’s names, definition, unit, targets or baselines */
+    patch: operations["updateIndicator"];
+  };
+  "/api/v1/indicators/{id}/values": {
+    /** 指标历期数值 The indicator’s values by period, oldest first (the trend) */
+    get: operations["listIndicatorValues"];
+    /** 填报指标数值 Enter the official figure of a period (not for computed indicators) */
+    post: operations["enterIndicatorValue"];
+  };
+  "/api/v1/indicators/{id}/history": {
+    /** 指标修改记录 Changes to the indicator and the figures entered (offices) */
+    get: operations["getIndicatorHistory"];
+  };
   "/api/v1/audit": {
     /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
     get: operations["listAudit"];
@@ -3070,6 +3095,82 @@ export interface components {
           changedFields: string[];
         })[];
       total: number;
+    };
+    IndicatorValue: {
+      period: string;
+      /** @description the last day of the period (YYYY-MM-DD); for a computed figure of the current month, the day it was computed */
+      asOf: string;
+      value: number;
+      /** @enum {string} */
+      origin: "computed" | "surveyed" | "entered";
+      note: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      recordedAt: string;
+    };
+    IndicatorProgress: {
+      year: number;
+      target: number;
+      percent: number | null;
+      /** @description what the straight path from the baseline expects by the latest value’s date */
+      expected: number | null;
+      /** @enum {string} */
+      status: "achieved" | "on_track" | "behind" | "missed" | "unknown" | "no_value";
+    };
+    Indicator: {
+      id: number;
+      indicator: string;
+      scope: string;
+      category: string | null;
+      nameZh: string;
+      nameEn: string;
+      definitionZh: string;
+      definitionEn: string;
+      /** @enum {string} */
+      unit: "count" | "people" | "yuan" | "m2" | "person-times" | "percent";
+      /** @enum {string} */
+      method: "computed" | "surveyed" | "entered";
+      source: string | null;
+      version: number;
+      targets: ({
+          year: number;
+          value: number;
+          source: string | null;
+        })[];
+      baselines: ({
+          year: number;
+          value: number;
+          source: string | null;
+        })[];
+      latest: components["schemas"]["IndicatorValue"] | null;
+      progress: components["schemas"]["IndicatorProgress"][];
+      /** @description a web path listing the records a computed figure counts */
+      records: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+    };
+    IndicatorHistoryEntry: {
+      id: number;
+      action: string;
+      actorId: number | null;
+      actorName: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      at: string;
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      changedFields: string[];
     };
   };
   responses: never;
@@ -11683,6 +11784,366 @@ export interface operations {
       };
       /** @description 无权限 Not allowed for this caller */
       403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 指标体系 Every indicator with its targets, baselines, latest value and progress
+   * @description Indicators are keyed as the documents’ targets are: indicator, scope (chongqing, district:<code>, cluster:<id>) and category. latest says whether the figure was computed from the platform’s records, surveyed or entered; progress gives each target’s percentage and whether the figure is on the straight path from the baseline.
+   */
+  listIndicators: {
+    parameters: {
+      query?: {
+        scope?: string;
+        category?: "rd" | "info" | "testing" | "finance" | "transfer" | "incubation" | "ip" | "popularization";
+        indicator?: string;
+        method?: "computed" | "surveyed" | "entered";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Indicator"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新增指标 Add an indicator of an office’s own plan (city admin; a district admin for its district) */
+  createIndicator: {
+    requestBody: {
+      content: {
+        "application/json": {
+          indicator: string;
+          scope: string;
+          category?: ("rd" | "info" | "testing" | "finance" | "transfer" | "incubation" | "ip" | "popularization") | null;
+          /** @enum {string} */
+          method: "surveyed" | "entered";
+          source?: string | null;
+          nameZh: string;
+          nameEn: string;
+          definitionZh?: string;
+          definitionEn?: string;
+          /** @enum {string} */
+          unit: "count" | "people" | "yuan" | "m2" | "person-times" | "percent";
+          targets?: ({
+              year: number;
+              value: number;
+              source?: string | null;
+            })[];
+          baselines?: ({
+              year: number;
+              value: number;
+              source?: string | null;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Indicator"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 指标 Indicator */
+  getIndicator: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Indicator"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改指标 Change an indicator’s names, definition, unit, targets or baselines */
+  updateIndicator: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          nameZh?: string;
+          nameEn?: string;
+          definitionZh?: string;
+          definitionEn?: string;
+          /** @enum {string} */
+          unit?: "count" | "people" | "yuan" | "m2" | "person-times" | "percent";
+          targets?: ({
+              year: number;
+              value: number;
+              source?: string | null;
+            })[];
+          baselines?: ({
+              year: number;
+              value: number;
+              source?: string | null;
+            })[];
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Indicator"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 指标历期数值 The indicator’s values by period, oldest first (the trend) */
+  listIndicatorValues: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["IndicatorValue"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 填报指标数值 Enter the official figure of a period (not for computed indicators) */
+  enterIndicatorValue: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          period: string;
+          value: number;
+          note?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Indicator"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 指标修改记录 Changes to the indicator and the figures entered (offices) */
+  getIndicatorHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["IndicatorHistoryEntry"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -101,6 +101,17 @@ export class DirectoryService {
     };
   }
 
+  /**
+   * How many organizations match the filters, by category and by district (today's divisions), read now and not
+   * from the list's count cache: the statistics count after a change and must see it.
+   */
+  async tally(q: Pick<OrgListQuery, 'category' | 'district' | 'cluster' | 'kind' | 'recognition'>) {
+    const f = await this.filtersOf(q);
+    const codes = (await this.reference.categories()).map((c) => c.code);
+    const r = await this.repo.searchPage(f, 'updated', 'desc', 0, 0, false, codes);
+    return { total: r.total, category: r.facets.category, district: await this.rollUpCounts(r.facets.district) };
+  }
+
   /** District counts under today's divisions: an abolished code's count goes to its successor. */
   private async rollUpCounts(counts: { code: string; count: number }[]) {
     const divisions = await this.reference.divisions();

@@ -270,6 +270,14 @@ export class CatalogueRepository {
     return new CatalogueRepository(tx);
   }
 
+  /** Instruments on the platform and not retired (入网仪器), with their stated value in yuan: the statistics' figures. */
+  async online(): Promise<{ count: number; valueYuan: number }> {
+    const { rows } = await this.db.query<{ n: number; v: string | null }>(
+      sql`SELECT count(*)::int AS n, sum(i.original_value_fen)::text AS v FROM instruments i WHERE i.status <> 'retired'`,
+    );
+    return { count: Number(rows[0]?.n ?? 0), valueYuan: Number(rows[0]?.v ?? 0) / 100 };
+  }
+
   /** One page of the catalogue, its total and facets; with a free-time window, the page's free stretches. */
   search(f: CatalogueFilters, sort: string, limit: number, offset: number, fuzzy: boolean): Promise<CataloguePage> {
     return searchCatalogue(this.db, f, sort, limit, offset, fuzzy);

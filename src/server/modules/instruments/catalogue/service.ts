@@ -38,6 +38,11 @@ export class CatalogueService {
     this.instruments = new InstrumentRepository(db);
   }
 
+  /** Instruments online (not retired) and their value: the statistics read them here. */
+  online(): Promise<{ count: number; valueYuan: number }> {
+    return this.repo.online();
+  }
+
   /** The catalogue; with a time window, only instruments the viewer may book. */
   async list(q: InstrumentListQuery, viewer: CurrentUser | null = null): Promise<InstrumentListResult> {
     const districts = q.district?.length ? (await Promise.all(q.district.map((d) => this.reference.rollUp(d)))).flat() : undefined;

@@ -13,6 +13,7 @@ import { actorOf, type AuthService, type CurrentUser } from '../../auth/index.ts
 import type { VocabularyService } from '../vocabulary/service.ts';
 import { parseMarketQuery } from '../vocabulary/text.ts';
 import { listPage } from '../listings/list-page.ts';
+import { TECH_MANAGER_GRADES } from '../schemas.ts';
 import { mayDecideContact, mayEditExpert, mayRegisterAnyExpert, mayRegisterSelfAsExpert, mayRelinkExpert } from '../policy.ts';
 import { EXPERT_TABLE, ExpertRepository, expertListWhere } from './repository.ts';
 import type { Expert, ExpertInput, ExpertListQuery, ExpertPatch } from './schemas.ts';
@@ -44,6 +45,12 @@ export class ExpertService {
 
   mine(user: CurrentUser): Promise<Expert | null> {
     return this.repo.byUser(user.id);
+  }
+
+  /** Technology managers (技术经理人) of any grade in the pool: the statistics' figure. */
+  async countTechManagers(): Promise<number> {
+    const page = await this.list({ techManagerGrade: [...TECH_MANAGER_GRADES], page: 1, pageSize: 1 } as ExpertListQuery);
+    return page.total;
   }
 
   async list(q: ExpertListQuery) {

@@ -1,0 +1,64 @@
+/**
+ * The statistics module's face (科技服务业统计监测): the indicator system of the documents' targets and baselines,
+ * figures computed from the platform's own records (sources.ts: the place other modules' figures plug in), figures
+ * offices enter, and progress to each target. Built from the reference face (places, category names) and the
+ * sources app.ts assembles from the directory, market and instruments faces.
+ */
+import './messages.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../platform/db/database.ts';
+import type { EventBus } from '../../platform/events/outbox.ts';
+import type { ModuleFace } from '../../platform/module.ts';
+import type { ReferenceService } from '../reference/index.ts';
+import { STATISTICS_TABLES } from './tables.ts';
+import { StatisticsService } from './service.ts';
+import { indicatorRoutes } from './routes.ts';
+import type { IndicatorSource } from './sources.ts';
+
+export { StatisticsService } from './service.ts';
+export { directorySources, expertSources, instrumentSources, type IndicatorSource, type OrgTally } from './sources.ts';
+
+/** Recomputed every hour as well: an edit that publishes no event (or a process that died mid-way) is caught up. */
+const SWEEP_MS = 3600_000;
+
+export class StatisticsModule implements ModuleFace {
+  readonly name = 'statistics';
+  readonly tables = STATISTICS_TABLES;
+  readonly service: StatisticsService;
+  private sweep: NodeJS.Timeout | null = null;
+
+  constructor(db: Database, reference: ReferenceService, sources: IndicatorSource[]) {
+    this.service = new StatisticsService(db, sources, {
+      knownScope: async (scope) => {
+        if (scope === 'chongqing') return true;
+        if (scope.startsWith('district:')) {
+          const code = scope.slice('district:'.length);
+          return (await reference.divisions()).some((d) => d.code === code && !d.successorCode);
+        }
+        const id = scope.slice('cluster:'.length);
+        return (await reference.clusters()).some((c) => c.id === id);
+      },
+      categoryName: async (code) => (await reference.categories()).find((c) => c.code === code)?.nameZh ?? null,
+    });
+  }
+
+  subscribe(events: EventBus): void {
+    this.service.subscribe(events);
+  }
+
+  /** Seeds the indicators (every start), computes every figure, and keeps sweeping. */
+  async start(): Promise<void> {
+    await this.service.seed();
+    await this.service.settled(true);
+    this.sweep = setInterval(() => void this.service.settled(true).catch(() => {}), SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  async mount(app: FastifyInstance): Promise<void> {
+    app.addHook('onClose', async () => {
+      if (this.sweep) clearInterval(this.sweep);
+      await this.service.settled();
+    });
+    await app.register(indicatorRoutes, { statistics: this.service });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Computed indicators: where the platform already holds the facts, the figure comes from the records, never typed
+ * twice. A source names the indicator it computes (the targets.json key), the domain events after which its figure
+ * may have moved, how to compute it through another module's face, and where the records behind it are listed
+ * (the drill-down). app.ts builds the sources from the faces; statistics imports no module for them.
+ *
+ * This is the place the coming modules plug in: contract registration adds `tech_contract_turnover` (its events
+ * `contract.registered`, `contract.cancelled`), vouchers their issued and redeemed figures, loans
+ * `knowledge_value_loans_firms` — each one more entry in the list `app.ts` passes, nothing else changes.
+ */
+import { CATEGORY_CODES } from './schemas.ts';
+import targetsFile from './data/targets.json' with { type: 'json' };
+
+export interface IndicatorKey {
+  indicator: string;
+  scope: string;
+  category: string;
+}
+
+export interface IndicatorSource extends IndicatorKey {
+  events: string[];
+  compute(): Promise<number>;
+  /** a web path listing the records the figure counts */
+  records: string | null;
+}
+
+/** What the statistics need of the directory: counts under filters (today's divisions). */
+export interface OrgTally {
+  tally(q: { category?: string[]; district?: string[]; cluster?: string[]; recognition?: string[] }): Promise<{
+    total: number;
+    category: { code: string; count: number }[];
+  }>;
+}
+
+const ORG_EVENTS = ['org.created', 'org.updated'];
+
+/** Market entities city-wide, by category, by district with a target; tech SMEs and high-tech enterprises. */
+/** The districts whose plans count their enterprises (渝中区, document 004). */
+const districtsCounting = [
+  ...new Set(targetsFile.targets.filter((t) => t.indicator === 'enterprises' && t.scope.startsWith('district:')).map((t) => t.scope.slice('district:'.length))),
+];
+
+export function directorySources(directory: OrgTally): IndicatorSource[] {
+  const all: IndicatorSource = {
+    indicator: 'market_entities',
+    scope: 'chongqing',
+    category: '',
+    events: ORG_EVENTS,
+    compute: async () => (await directory.tally({})).total,
+    records: '/',
+  };
+  const byCategory = CATEGORY_CODES.map(
+    (code): IndicatorSource => ({
+      indicator: 'market_entities',
+      scope: 'chongqing',
+      category: code,
+      events: ORG_EVENTS,
+      compute: async () => (await directory.tally({ category: [code] })).total,
+      records: `/?category=${code}`,
+    }),
+  );
+  const districts = districtsCounting.map(
+    (code): IndicatorSource => ({
+      indicator: 'enterprises',
+      scope: `district:${code}`,
+      category: '',
+      events: ORG_EVENTS,
+      compute: async () => (await directory.tally({ district: [code] })).total,
+      records: `/?district=${code}`,
+    }),
+  );
+  const recognized = (indicator: string, kind: string): IndicatorSource => ({
+    indicator,
+    scope: 'chongqing',
+    category: '',
+    events: ORG_EVENTS,
+    compute: async () => (await directory.tally({ recognition: [kind] })).total,
+    records: `/?recognition=${kind}`,
+  });
+  return [all, ...byCategory, ...districts, recognized('tech_enterprises', 'tech_sme'), recognized('high_tech_enterprises', 'high_tech')];
+}
+
+/** Technology managers from the expert pool. */
+export function expertSources(experts: { countTechManagers(): Promise<number> }): IndicatorSource[] {
+  return [
+    {
+      indicator: 'technology_managers',
+      scope: 'chongqing',
+      category: 'transfer',
+      events: ['expert.created', 'expert.updated'],
+      compute: () => experts.countTechManagers(),
+      records: '/search?kind=expert',
+    },
+  ];
+}
+
+/** Shared instruments online. */
+export function instrumentSources(catalogue: { online(): Promise<{ count: number }> }): IndicatorSource[] {
+  return [
+    {
+      indicator: 'shared_instruments',
+      scope: 'chongqing',
+      category: '',
+      events: ['instrument.created', 'instrument.updated'],
+      compute: async () => (await catalogue.online()).count,
+      records: '/instruments',
+    },
+  ];
+}
+
+export const keyOf = (k: IndicatorKey): string => `${k.indicator}|${k.scope}|${k.category}`;
