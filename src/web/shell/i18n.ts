@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountMessages } from '../features/account/messages';
 import { auditMessages } from '../features/audit/messages';
+import { statisticsMessages } from '../features/statistics/messages';
 import { authMessages } from '../features/auth/messages';
 import { bookingsMessages } from '../features/bookings/messages';
 import { directoryMessages } from '../features/directory/messages';
@@ -51,6 +52,7 @@ const messages = merge(
   webhooksMessages,
   ordersMessages,
   vouchersMessages,
+  statisticsMessages,
 );
 
 function initialLang(): string {

@@ -37,6 +37,7 @@ const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 const SecurityPage = lazy(() => import('../features/account/SecurityPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
 const RegisterPage = lazy(() => import('../features/registration/RegisterPage'));
 const VerifyEmailPage = lazy(() => import('../features/registration/VerifyEmailPage'));
 const InvitationPage = lazy(() => import('../features/registration/InvitationPage'));
@@ -322,6 +323,7 @@ export function AppRoutes() {
         }
       />
       <Route path="/voucher-notices" element={<NoticesPage />} />
+      <Route path="/statistics" element={<StatisticsPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -38,7 +38,10 @@ export class StatisticsModule implements ModuleFace {
         const id = scope.slice('cluster:'.length);
         return (await reference.clusters()).some((c) => c.id === id);
       },
-      categoryName: async (code) => (await reference.categories()).find((c) => c.code === code)?.nameZh ?? null,
+      categoryName: async (code) => {
+        const c = (await reference.categories()).find((x) => x.code === code);
+        return c ? { zh: c.nameZh, en: c.nameEn } : null;
+      },
     });
   }
 

@@ -2,6 +2,7 @@
 import { sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { IndicatorKey } from './sources.ts';
+import { CATEGORY_CODES } from './schemas.ts';
 
 export interface IndicatorRow {
   id: number;
@@ -62,7 +63,7 @@ export class StatisticsRepository {
     const { rows } = await this.db.query<IndicatorRow>(sql`
       SELECT id, indicator, scope, category, name_zh, name_en, definition_zh, definition_en, unit, method, source, version, updated_at
       FROM indicators ${sql.where(where)}
-      ORDER BY (scope = 'chongqing') DESC, scope, (category = '') DESC, category, id`);
+      ORDER BY (scope = 'chongqing') DESC, scope, array_position(${CATEGORY_CODES}::text[], category) NULLS FIRST, id`);
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
 

@@ -25,8 +25,8 @@ type TargetEntry = { scope: string; year: number; indicator: string; value: numb
 export interface Places {
   /** whether a scope names a real place: a current district, a cluster */
   knownScope(scope: string): Promise<boolean>;
-  /** the Chinese name of a category code */
-  categoryName(code: string): Promise<string | null>;
+  /** a category's names */
+  categoryName(code: string): Promise<{ zh: string; en: string } | null>;
 }
 
 export class StatisticsService {
@@ -61,8 +61,8 @@ export class StatisticsService {
         const computed = this.sources.has(key);
         const { id } = await repo.ensure({
           ...k,
-          nameZh: category ? `${meaning.zh}（${category}）` : meaning.zh,
-          nameEn: category ? `${meaning.en} (${k.category})` : meaning.en,
+          nameZh: category ? `${meaning.zh}（${category.zh}）` : meaning.zh,
+          nameEn: category ? `${meaning.en} (${category.en})` : meaning.en,
           definitionZh: label ? `${meaning.definitionZh}${meaning.definitionZh ? ' ' : ''}文件表述：${label}。` : meaning.definitionZh,
           definitionEn: meaning.definitionEn,
           unit,
