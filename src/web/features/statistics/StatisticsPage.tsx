@@ -96,12 +96,7 @@ export default function StatisticsPage() {
     {
       title: t('stats14.target'),
       key: 'target',
-      render: (_, i) =>
-        i.targets.map((x) => (
-          <div key={x.year}>
-            {x.year}：{figure(x.value, i.unit)}
-          </div>
-        )),
+      render: (_, i) => i.targets.map((x) => <div key={x.year}>{t('stats14.yearValue', { year: x.year, value: figure(x.value, i.unit) })}</div>),
     },
     {
       title: t('stats14.progress'),
@@ -126,12 +121,7 @@ export default function StatisticsPage() {
       title: t('stats14.baseline'),
       key: 'baseline',
       responsive: ['lg'],
-      render: (_, i) =>
-        i.baselines.map((b) => (
-          <div key={b.year}>
-            {b.year}：{figure(b.value, i.unit)}
-          </div>
-        )),
+      render: (_, i) => i.baselines.map((b) => <div key={b.year}>{t('stats14.yearValue', { year: b.year, value: figure(b.value, i.unit) })}</div>),
     },
     {
       title: t('stats14.source'),

@@ -33,13 +33,14 @@ const zh = {
     units: { count: '', people: '人', yuan: '元', m2: '平方米', 'person-times': '人次', percent: '%' },
     byCategory: '（{{category}}）',
     doc: '文件 {{code}}',
+    yearValue: '{{year}}：{{value}}',
   },
 };
 
 const en: typeof zh = {
   stats14: {
     title: 'Statistics',
-    lead: 'Every target and baseline of the city’s plans for the S&T service industry, against the platform’s latest figures. What the platform can count it computes from its records; the rest is surveyed or entered by the offices.',
+    lead: 'Every target and baseline of the city's plans for the S&T service industry, against the platform's latest figures. What the platform can count it computes from its records; the rest is surveyed or entered by the offices.',
     summary: '{{total}} indicators: {{computed}} computed, {{surveyed}} surveyed, {{entered}} entered',
     scope: 'Scope',
     scopes: { chongqing: 'City', cluster: 'Clusters', district: 'Districts' },
@@ -76,6 +77,7 @@ const en: typeof zh = {
     units: { count: '', people: ' people', yuan: ' yuan', m2: ' m²', 'person-times': ' person-times', percent: '%' },
     byCategory: ' ({{category}})',
     doc: 'document {{code}}',
+    yearValue: '{{year}}: {{value}}',
   },
 };
 
