@@ -40,7 +40,7 @@ const zh = {
 const en: typeof zh = {
   stats14: {
     title: 'Statistics',
-    lead: 'Every target and baseline of the city's plans for the S&T service industry, against the platform's latest figures. What the platform can count it computes from its records; the rest is surveyed or entered by the offices.',
+    lead: "Every target and baseline of the city's plans for the S&T service industry, against the platform's latest figures. What the platform can count it computes from its records; the rest is surveyed or entered by the offices.",
     summary: '{{total}} indicators: {{computed}} computed, {{surveyed}} surveyed, {{entered}} entered',
     scope: 'Scope',
     scopes: { chongqing: 'City', cluster: 'Clusters', district: 'Districts' },
