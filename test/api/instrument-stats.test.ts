@@ -91,6 +91,21 @@ describe.each(engines())('sharing indicators on %s', (engine) => {
     expect(after.rows[0].openingHours).toBe(72);
   });
 
+  it('groups instruments of abolished districts under the district that holds them today (江北区 and 渝北区 → 两江新区)', async () => {
+    const owner = await ownerOrg(t, 'stats-liangjiang', '重庆两江仪器共享中心');
+    const a = await createInstrument(t, owner.orgId, { name: '扫描电子显微镜', classCode: 'metrology' });
+    const b = await createInstrument(t, owner.orgId, { name: '液相色谱仪', classCode: 'metrology' });
+    // recorded before 2025-11-06, under the codes of the time
+    await t.db.query(sql`UPDATE instruments SET district_code = '500105' WHERE id = ${a}`);
+    await t.db.query(sql`UPDATE instruments SET district_code = '500112' WHERE id = ${b}`);
+    const res = await t.request({
+      url: `/api/v1/instrument-stats?groupBy=district&owner=${owner.orgId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      role: 'admin',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().rows).toEqual([expect.objectContaining({ key: '500199', name: '两江新区', districtCode: '500199', instruments: 2 })]);
+  });
+
   it('reads whole months from the rollup the triggers keep, with the same figures as from the bookings', async () => {
     const q = (f: string, t_: string) =>
       t

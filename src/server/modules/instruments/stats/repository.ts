@@ -16,6 +16,8 @@ export interface StatsFilter {
   ownerOrgId?: number;
   /** district codes (a district and the abolished ones it succeeded) */
   districts?: string[];
+  /** abolished district → the district that holds it today (江北区 → 两江新区): the rows are today's districts */
+  successors?: [string, string][];
 }
 
 /** One group's sums (hours rounded to 2 places), with the totals over every group on each row. */
@@ -68,13 +70,20 @@ export class StatsRepository {
     const key = { instrument: sql.raw('i.id'), owner: sql.raw('i.owner_org_id'), district: sql.raw("coalesce(i.district_code, '')") }[groupBy];
     const name = { instrument: sql.raw('min(i.name)'), owner: sql.raw('min(o.name)'), district: sql.raw('NULL::text') }[groupBy];
     const perWeekday = weekdayCounts(from, to);
+    // an instrument's district as today's divisions have it, so an abolished district is no row of its own
+    const district = f.successors?.length
+      ? sql`CASE i.district_code ${sql.join(
+          f.successors.map(([old, now]) => sql`WHEN ${old}::text THEN ${now}::text`),
+          ' ',
+        )} ELSE i.district_code END AS district_code`
+      : sql.raw('i.district_code');
     const usage = monthly ? rollupUse(from, to, uniquePairs && groupBy === 'instrument') : bookingUse(from, to);
     // Two statements that a server runs at once on two connections: the figures by group, and the
     // outside organizations (the dearest part). Each references only the CTEs it needs of `usage`.
     const figures = this.db.query<FigureRow>(sql`
       WITH scope AS (
         -- opening time from the template: open minutes per weekday × how many of that weekday the period has
-        SELECT i.id, i.name, i.owner_org_id, i.district_code,
+        SELECT i.id, i.name, i.owner_org_id, ${district},
           60.0 * (${sql.join(
             perWeekday.map((n, d) => sql`i.weekly_open_minutes[${sql.raw(String(d + 1))}] * ${n}::int`),
             ' + ',
@@ -114,7 +123,7 @@ export class StatsRepository {
     // per instrument over one calendar year, whose rows are already one per pair. The overall count
     // comes as the row without a key.
     const outsideCounts = this.db.query<{ key: string | null; n: number }>(sql`
-      WITH scope AS (SELECT i.id, i.owner_org_id, i.district_code FROM instruments i WHERE ${sql.join(scope, ' AND ')}),
+      WITH scope AS (SELECT i.id, i.owner_org_id, ${district} FROM instruments i WHERE ${sql.join(scope, ' AND ')}),
       ${usage},
       counts AS (${
         uniquePairs && groupBy === 'instrument'

@@ -35,9 +35,16 @@ export class InstrumentStatsService {
     const districts = q.district ? await this.reference.rollUp(q.district) : undefined;
     const { from, to } = q;
     const years = (to.getTime() - from.getTime()) / (365.25 * 86400_000);
+    const divisions = await this.reference.divisions();
     const [{ rows, outsideBy }, divisionNames] = await Promise.all([
-      this.repo.indicators(q.groupBy, { ...owner, districts }, from, to, unlimited ? null : q.limit),
-      q.groupBy === 'district' ? this.reference.divisions().then((ds) => new Map(ds.map((d) => [d.code, d.name]))) : null,
+      this.repo.indicators(
+        q.groupBy,
+        { ...owner, districts, successors: q.groupBy === 'district' ? successorsOf(divisions) : undefined },
+        from,
+        to,
+        unlimited ? null : q.limit,
+      ),
+      q.groupBy === 'district' ? new Map(divisions.map((d) => [d.code, d.name])) : null,
     ]);
 
     const finish = (r: Sums, outside: number) => ({
@@ -76,6 +83,18 @@ export class InstrumentStatsService {
     }));
     return { groupBy: q.groupBy, from, to, years: round2(years), national: NATIONAL_AVERAGES, totals, total: t?.groups ?? 0, rows: all };
   }
+}
+
+/** Each abolished division with the division that holds it today (followed through any chain of successors). */
+function successorsOf(divisions: { code: string; successorCode: string | null }[]): [string, string][] {
+  const next = new Map(divisions.map((d) => [d.code, d.successorCode]));
+  const out: [string, string][] = [];
+  for (const d of divisions) {
+    let now = d.successorCode;
+    for (let guard = 0; now && next.get(now) && guard < 10; guard++) now = next.get(now)!;
+    if (now) out.push([d.code, now]);
+  }
+  return out;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
