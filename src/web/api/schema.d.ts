@@ -668,8 +668,12 @@ export interface paths {
     post: operations["rejectVoucherClaim"];
   };
   "/api/v1/voucher-notices": {
-    /** 兑付公示 Approved claims in their public notice (public: organizations, service, amount) */
+    /** 兑付公示 Approved claims in their public notice, and for 30 days those whose notice ended (public: organizations, service, amount, state) */
     get: operations["listVoucherNotices"];
+  };
+  "/api/v1/voucher-claims/{id}/objections": {
+    /** 公示异议 The objections to a claim with the objector’s contact (the reviewing office: the holder’s district or the city) */
+    get: operations["listVoucherClaimObjections"];
   };
   "/api/v1/voucher-notices/{id}/objections": {
     /** 提出异议 An objection during the public notice (anyone; the contact is seen by the offices only) */
@@ -2750,6 +2754,7 @@ export interface components {
       };
       returnReason: string | null;
       noticeUntil: string | null;
+      noticeState: ("open" | "ended") | null;
       batchId: number | null;
       objections: number;
       /**
@@ -2763,10 +2768,11 @@ export interface components {
         review: boolean;
         resubmit: boolean;
         reject: boolean;
+        seeObjections: boolean;
       };
     };
     VoucherNotice: {
-      items: {
+      items: ({
           id: number;
           claimNo: string;
           schemeName: string;
@@ -2779,7 +2785,9 @@ export interface components {
            * @description ISO 8601 date-time
            */
           noticeUntil: string;
-        }[];
+          /** @enum {string} */
+          state: "open" | "ended";
+        })[];
     };
     VoucherBatch: {
       id: number;
@@ -2809,6 +2817,19 @@ export interface components {
       createdAt: string;
       paidAt: string | null;
       claims: components["schemas"]["VoucherClaim"][];
+    };
+    VoucherClaimObjections: {
+      items: {
+          id: number;
+          name: string;
+          contact: string;
+          reason: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          createdAt: string;
+        }[];
     };
     VoucherStats: {
       year: number;
@@ -11351,7 +11372,7 @@ export interface operations {
       };
     };
   };
-  /** 兑付公示 Approved claims in their public notice (public: organizations, service, amount) */
+  /** 兑付公示 Approved claims in their public notice, and for 30 days those whose notice ended (public: organizations, service, amount, state) */
   listVoucherNotices: {
     responses: {
       /** @description Default Response */
@@ -11362,6 +11383,52 @@ export interface operations {
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
       400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公示异议 The objections to a claim with the objector’s contact (the reviewing office: the holder’s district or the city) */
+  listVoucherClaimObjections: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherClaimObjections"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -71,6 +71,11 @@ export const claimsQuery = (status: ClaimStatus | '') =>
     queryKey: voucherKeys.claims(status),
     queryFn: () => unwrap(api.GET('/api/v1/voucher-claims', { params: { query: { status: status || undefined, pageSize: 100 } } })),
   });
+export const objectionsQuery = (claimId: number) =>
+  queryOptions({
+    queryKey: [...voucherKeys.all, 'objections', claimId],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/voucher-claims/{id}/objections', { params: { path: { id: claimId } } }))).items,
+  });
 export const noticesQuery = queryOptions({
   queryKey: voucherKeys.notices,
   queryFn: async () => (await unwrap(api.GET('/api/v1/voucher-notices'))).items,

@@ -5,6 +5,12 @@ import { actsFor } from '../../auth/index.ts';
 import { mayReviewClaim } from '../policy.ts';
 import type { Claim } from './repository.ts';
 
+/** Where a claim's public notice stands: not (yet) noticed, open now, or its period ended. */
+export function noticeState(c: { status: string; noticeUntil: Date | null }, now = new Date()): 'open' | 'ended' | null {
+  if (!c.noticeUntil || c.status === 'submitted' || c.status === 'returned') return null;
+  return c.status === 'in_notice' && c.noticeUntil > now ? 'open' : 'ended';
+}
+
 const iso = (v: Date | string | null) => (v == null ? null : v instanceof Date ? v.toISOString() : String(v));
 const doc = (d: { url: string | null } | null) => (d ? { url: d.url ?? null } : null);
 
@@ -33,6 +39,7 @@ export const presentClaim = (c: Claim, viewer: CurrentUser) => ({
   },
   returnReason: c.returnReason,
   noticeUntil: c.noticeUntil,
+  noticeState: noticeState(c),
   batchId: c.batchId,
   objections: c.objections,
   submittedAt: c.submittedAt,
@@ -42,7 +49,21 @@ export const presentClaim = (c: Claim, viewer: CurrentUser) => ({
     review: c.status === 'submitted' && mayReviewClaim(viewer, c),
     resubmit: c.status === 'returned' && actsFor(viewer, c.providerOrgId),
     reject: c.status === 'in_notice' && mayReviewClaim(viewer, c),
+    seeObjections: mayReviewClaim(viewer, c),
   },
+});
+
+/** A claim on the public notice: organizations, service, amount; whether it is still open to objections. */
+export const presentNotice = (c: Claim) => ({
+  id: c.id,
+  claimNo: c.claimNo,
+  schemeName: c.schemeName,
+  holderName: c.holderName,
+  providerName: c.providerName,
+  title: c.evidence.title ?? c.evidence.orderNo,
+  amountFen: c.amountFen,
+  noticeUntil: c.noticeUntil!,
+  state: noticeState(c) ?? 'ended',
 });
 
 export const BATCH_COLUMNS: SheetColumn[] = [

@@ -138,6 +138,18 @@ export class ClaimRepository {
     return rows.map((r) => ({ id: Number(r.id), name: r.name, contact: r.contact, reason: r.reason, createdAt: r.created_at }));
   }
 
+  /**
+   * The public notice: claims in notice now, and those whose notice ended within `keepDays` and were not rejected
+   * (a notice stays readable for a while after its period, labelled as ended). Open ones first.
+   */
+  async notices(now: Date, keepDays: number): Promise<Claim[]> {
+    const since = new Date(now.getTime() - keepDays * 86400_000);
+    const { rows } = await this.db.query(sql`${SELECT}
+      WHERE c.status IN ('in_notice', 'batched', 'paid') AND c.notice_until IS NOT NULL AND c.notice_until > ${since}
+      ORDER BY (c.notice_until > ${now}) DESC, c.notice_until DESC, c.id DESC LIMIT 200`);
+    return rows.map(toClaim);
+  }
+
   /** Claims whose notice ended without being rejected: ready for a payment batch, locked for it. */
   async dueForBatch(now: Date, schemeId?: number): Promise<Claim[]> {
     const { rows } = await this.db.query(sql`${SELECT} WHERE c.status = 'in_notice' AND c.notice_until <= ${now}

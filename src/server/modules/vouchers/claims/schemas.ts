@@ -56,12 +56,14 @@ export const ClaimView = z
     }),
     returnReason: z.string().nullable(),
     noticeUntil: Timestamp.nullable(),
+    /** open: in its public notice now; ended: the period is over (公示期满); null: not noticed */
+    noticeState: z.enum(['open', 'ended']).nullable(),
     batchId: z.number().int().nullable(),
     objections: z.number().int(),
     submittedAt: Timestamp,
     decidedAt: Timestamp.nullable(),
     paidAt: Timestamp.nullable(),
-    can: z.object({ review: z.boolean(), resubmit: z.boolean(), reject: z.boolean() }),
+    can: z.object({ review: z.boolean(), resubmit: z.boolean(), reject: z.boolean(), seeObjections: z.boolean() }),
   })
   .meta({ id: 'VoucherClaim' });
 export const ClaimListView = z.object({ items: z.array(ClaimView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
@@ -78,6 +80,8 @@ export const NoticeView = z
         title: z.string(),
         amountFen: z.number().int(),
         noticeUntil: Timestamp,
+        /** open: objections are taken until noticeUntil; ended: 公示期满 */
+        state: z.enum(['open', 'ended']),
       }),
     ),
   })
@@ -96,3 +100,9 @@ export const BatchView = z
   .meta({ id: 'VoucherBatch' });
 export const BatchListView = z.object({ items: z.array(BatchView) });
 export const BatchDetailView = BatchView.extend({ claims: z.array(ClaimView) }).meta({ id: 'VoucherBatchDetail' });
+
+export const ObjectionListView = z
+  .object({
+    items: z.array(z.object({ id: z.number().int(), name: z.string(), contact: z.string(), reason: z.string(), createdAt: Timestamp })),
+  })
+  .meta({ id: 'VoucherClaimObjections' });

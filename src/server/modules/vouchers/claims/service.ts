@@ -20,6 +20,8 @@ import type { UseRepository } from '../checkout/repository.ts';
 import { backdateNotice, type Batch, type Claim, ClaimRepository } from './repository.ts';
 
 const DAY_MS = 86400_000;
+/** How long a notice whose period ended stays on the public page (labelled 公示期满). */
+export const NOTICE_KEPT_DAYS = 30;
 
 /** What a claim must carry; the keys name the missing parts in the refusal. */
 export function missingEvidence(e: ClaimEvidence): string[] {
@@ -212,9 +214,19 @@ export class ClaimService {
     return (await this.repo.find(id))!;
   }
 
-  /** The public notice: claims in notice now (no personal data: organizations, amounts, the service). */
-  async notices(now = new Date()): Promise<Claim[]> {
-    return (await this.repo.list([sql`c.status = 'in_notice'`, sql`c.notice_until > ${now}`], 1, 200)).items;
+  /**
+   * The public notice (no personal data: organizations, amounts, the service): claims in notice now, and for
+   * NOTICE_KEPT_DAYS those whose period ended — labelled as ended, no longer open to objections.
+   */
+  notices(now = new Date()): Promise<Claim[]> {
+    return this.repo.notices(now, NOTICE_KEPT_DAYS);
+  }
+
+  /** The objections to a claim, with the objector's contact: the offices that review it, nobody else. */
+  async objections(id: number, user: CurrentUser) {
+    const claim = await this.get(id, user);
+    if (!mayReviewClaim(user, claim)) throw forbidden('voucher.objectionsOfficesOnly');
+    return this.repo.objections(id);
   }
 
   async createBatch(user: CurrentUser, schemeId?: number, now = new Date()): Promise<Batch> {

@@ -8,8 +8,8 @@ import { Alert, App, Button, Card, Empty, Form, Input, Modal, Segmented, Space, 
 import { useTranslation } from 'react-i18next';
 import { clearFieldErrors, showFieldErrors } from '../../../lib/formErrors';
 import { fmtStamp, fmtStampLabelled, yuan } from '../../../lib/time';
-import { claimsQuery, rejectClaim, reviewClaim, voucherKeys, type Claim, type ClaimStatus } from '../api';
-import { StatusTag } from '../shared';
+import { claimsQuery, objectionsQuery, rejectClaim, reviewClaim, voucherKeys, type Claim, type ClaimStatus } from '../api';
+import { claimTagStatus, StatusTag } from '../shared';
 
 type Action = { claim: Claim; action: 'return' | 'reject' };
 
@@ -68,6 +68,34 @@ function Doc({ label, doc }: { label: string; doc: { url: string | null } | null
   );
 }
 
+/** The objections to a claim, with the objector's contact (the reviewing office only: the server says who). */
+function Objections({ claim }: { claim: Claim }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const list = useQuery({ ...objectionsQuery(claim.id), enabled: open });
+  return (
+    <div className="vc-objections">
+      <Button type="link" size="small" style={{ padding: 0 }} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? t('vc.admin.hideObjections') : t('vc.admin.showObjections', { n: claim.objections })}
+      </Button>
+      {open && list.isPending && <Spin size="small" />}
+      {open && list.error && <Alert type="error" showIcon role="alert" title={list.error.message} />}
+      {open && list.data && (
+        <ol data-testid="claim-objections">
+          {list.data.map((o) => (
+            <li key={o.id}>
+              <p style={{ margin: 0 }}>{o.reason}</p>
+              <p className="kft-meta" style={{ margin: 0 }}>
+                {t('vc.admin.objectionFrom', { name: o.name, contact: o.contact, at: fmtStamp(o.createdAt) })}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
 const STATUSES = ['submitted', 'in_notice', 'returned', 'batched', 'paid', 'rejected', ''] as const satisfies readonly (ClaimStatus | '')[];
 
 export default function ClaimsTab() {
@@ -104,7 +132,7 @@ export default function ClaimsTab() {
           <Card key={c.id} size="small" data-testid="claim-card" data-claim={c.claimNo}>
             <div className="kft-title-row">
               <h3 style={{ margin: 0, fontSize: 15 }}>{c.claimNo}</h3>
-              <StatusTag kind="claim" status={c.status} />
+              <StatusTag kind="claim" status={claimTagStatus(c)} />
             </div>
             <p className="kft-meta" style={{ margin: '4px 0' }}>
               {c.scheme.name} · {c.voucher.voucherNo} · {fmtStamp(c.submittedAt)}
@@ -149,9 +177,11 @@ export default function ClaimsTab() {
             {c.noticeUntil && (
               <p className="kft-meta">
                 {t('vc.field.noticeUntil')}：{fmtStampLabelled(c.noticeUntil)}
+                {c.status === 'in_notice' && c.noticeState === 'ended' && ` · ${a('noticeEndedHint')}`}
                 {c.objections > 0 && ` · ${a('objections', { n: c.objections })}`}
               </p>
             )}
+            {c.objections > 0 && c.can.seeObjections && <Objections claim={c} />}
             <Space wrap>
               {c.can.review && (
                 <>

@@ -1,0 +1,107 @@
+/**
+ * The offices' console around vouchers (issue 11 leftovers): the objections to a claim with their contact (the
+ * reviewing office only), a notice whose period ended labelled as ended, each side's claims on its own wallet page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, startApp, type TestApp } from '../helpers/app.ts';
+import { orgWithMember } from '../helpers/market.ts';
+import { catalogueService, orderSteps } from '../helpers/orders.ts';
+import { scheme, techSme } from '../helpers/vouchers.ts';
+
+describe.each(engines())('the voucher console on %s', (engine) => {
+  let t: TestApp;
+  let buyer: Awaited<ReturnType<typeof techSme>>;
+  let provider: Awaited<ReturnType<typeof orgWithMember>>;
+  let rival: Awaited<ReturnType<typeof orgWithMember>>;
+  let steps: ReturnType<typeof orderSteps>;
+  let schemeId: number;
+  let serviceId: number;
+  const issue = async (holderOrgId: number, amountFen: number, over: Record<string, unknown> = {}) => {
+    const res = await t.request({ method: 'POST', url: '/api/v1/vouchers', role: 'admin', body: { schemeId, holderOrgId, amountFen, ...over } });
+    if (res.statusCode !== 201) throw new Error(`issue: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  /** a paid order of `holder` half paid by a fresh voucher, and the provider's claim on it */
+  const claimOf = async (holder: { orgId: number; cookie: string }, totalFen = 10_000_00) => {
+    const v = await issue(holder.orgId, totalFen);
+    const orderId = await steps.confirmed(holder, provider, serviceId, totalFen);
+    expect((await steps.post(`/api/v1/orders/${orderId}/voucher`, holder, { voucherId: v.id })).statusCode).toBe(200);
+    await steps.paid(orderId, holder, provider);
+    const res = await steps.post('/api/v1/voucher-claims', provider, { orderId });
+    expect(res.statusCode).toBe(201);
+    return res.json();
+  };
+  const approve = async (id: number, role: 'admin' | 'district' = 'district') => {
+    const res = await t.request({ method: 'POST', url: `/api/v1/voucher-claims/${id}/review`, role, body: { decision: 'approve' } });
+    expect(res.json().status).toBe('in_notice');
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    t = await startApp(engine);
+    steps = orderSteps(t);
+    buyer = await techSme(t, `cbuyer_${engine}`, { districtCode: '500103' });
+    provider = await orgWithMember(t, `cprov_${engine}`, { name: '重庆市计量质量检测研究院有限公司', districtCode: '500103' });
+    rival = await orgWithMember(t, `crival_${engine}`, { name: '重庆第三方检测有限公司', districtCode: '500103' });
+    schemeId = (await scheme(t, { name: '2026 年度创新券（控制台）', budgetFen: 1_000_000_00 })).id;
+    serviceId = await catalogueService(t, provider.orgId);
+  });
+  afterAll(() => t.close());
+
+  it('shows the objections to a claim, with the contact, to its reviewing office only; the public never sees the contact', async () => {
+    const c = await approve((await claimOf(buyer)).id);
+    const objection = { name: '李四', contact: '13800002222', reason: '该服务机构并未完成合同约定的全部检测项目。' };
+    expect((await t.request({ method: 'POST', url: `/api/v1/voucher-notices/${c.id}/objections`, body: objection })).statusCode).toBe(201);
+
+    for (const role of ['district', 'admin'] as const) {
+      const res = await t.request({ url: `/api/v1/voucher-claims/${c.id}/objections`, role });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items).toEqual([expect.objectContaining({ ...objection, id: expect.any(Number), createdAt: expect.any(String) })]);
+    }
+    // the claim tells the office it may look, and the parties that they may not
+    expect((await t.request({ url: `/api/v1/voucher-claims/${c.id}`, role: 'district' })).json()).toMatchObject({
+      objections: 1,
+      can: { seeObjections: true },
+    });
+    expect((await t.request({ url: `/api/v1/voucher-claims/${c.id}`, headers: { cookie: provider.cookie } })).json().can.seeObjections).toBe(false);
+
+    // the two parties see the claim but not who objected; another provider does not even see the claim; nor does the public
+    for (const who of [provider, buyer]) {
+      const res = await t.request({ url: `/api/v1/voucher-claims/${c.id}/objections`, headers: { cookie: who.cookie } });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.message).toBe('公示异议及异议人的联系方式仅审核该兑付申请的科技部门可见。');
+    }
+    expect((await t.request({ url: `/api/v1/voucher-claims/${c.id}/objections`, headers: { cookie: rival.cookie } })).statusCode).toBe(404);
+    expect((await t.request({ url: `/api/v1/voucher-claims/${c.id}/objections` })).statusCode).toBe(401);
+    const notices = (await t.request({ url: '/api/v1/voucher-notices' })).json().items;
+    expect(notices.find((n: { id: number }) => n.id === c.id)).toMatchObject({ state: 'open' });
+    expect(JSON.stringify(notices)).not.toContain('13800002222');
+
+    // a district office sees only its district's claims' objections
+    const north = await techSme(t, `cnorth_${engine}`, { districtCode: '500105' });
+    const far = await approve((await claimOf(north)).id, 'admin');
+    expect((await t.request({ url: `/api/v1/voucher-claims/${far.id}/objections`, role: 'district' })).statusCode).toBe(404);
+    expect((await t.request({ url: `/api/v1/voucher-claims/${far.id}/objections`, role: 'admin' })).json().items).toEqual([]);
+  });
+
+  it('labels a notice whose period ended as ended, on the public page and in the console, and takes no more objections', async () => {
+    const c = await approve((await claimOf(buyer)).id);
+    expect(c.noticeState).toBe('open');
+    await t.services.voucherClaims.endNoticeForDemo(c.id, new Date(Date.now() - 60_000));
+    const notice = (await t.request({ url: '/api/v1/voucher-notices' })).json().items.find((n: { id: number }) => n.id === c.id);
+    expect(notice).toMatchObject({ state: 'ended' });
+    const seen = (await t.request({ url: `/api/v1/voucher-claims/${c.id}`, role: 'district' })).json();
+    expect(seen).toMatchObject({ status: 'in_notice', noticeState: 'ended' });
+    const late = await t.request({
+      method: 'POST',
+      url: `/api/v1/voucher-notices/${c.id}/objections`,
+      body: { name: '王五', contact: '13900001111', reason: '公示期满之后才看到这条公示。' },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toBe('公示期已结束，不再受理异议。');
+    // a claim not yet approved has no notice state, and is not on the public page
+    const fresh = await claimOf(buyer);
+    expect(fresh.noticeState).toBeNull();
+    expect((await t.request({ url: '/api/v1/voucher-notices' })).json().items.some((n: { id: number }) => n.id === fresh.id)).toBe(false);
+  });
+});
