@@ -104,4 +104,34 @@ describe.each(engines())('the voucher console on %s', (engine) => {
     expect(fresh.noticeState).toBeNull();
     expect((await t.request({ url: '/api/v1/voucher-notices' })).json().items.some((n: { id: number }) => n.id === fresh.id)).toBe(false);
   });
+
+  it('lists each side its own claims: the holder those filed on its vouchers, the provider those it filed, nobody else any', async () => {
+    const holder = await techSme(t, `cholder_${engine}`, { districtCode: '500103' });
+    const c = await claimOf(holder, 30_000_00);
+    const ids = async (who: { cookie: string }, side?: string) =>
+      (await t.request({ url: `/api/v1/voucher-claims?pageSize=100${side ? `&side=${side}` : ''}`, headers: { cookie: who.cookie } }))
+        .json()
+        .items.map((x: { id: number }) => x.id);
+    const mine = (await t.request({ url: '/api/v1/voucher-claims?side=holder', headers: { cookie: holder.cookie } })).json().items;
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id: c.id,
+        status: 'submitted',
+        amountFen: 15_000_00,
+        holder: expect.objectContaining({ orgId: holder.orgId }),
+        provider: { orgId: provider.orgId, name: '重庆市计量质量检测研究院有限公司' },
+        evidence: expect.objectContaining({ totalFen: 30_000_00, voucherFen: 15_000_00 }),
+      }),
+    ]);
+    expect(await ids(holder)).toEqual([c.id]);
+    // the holder files no claim: as provider it has none; the provider's side has it, the holder's side of the provider none
+    expect(await ids(holder, 'provider')).toEqual([]);
+    expect(await ids(provider, 'provider')).toContain(c.id);
+    expect(await ids(provider, 'holder')).toEqual([]);
+    // neither another provider nor another holder sees it
+    expect(await ids(rival)).toEqual([]);
+    expect(await ids(buyer)).not.toContain(c.id);
+    const bad = await t.request({ url: '/api/v1/voucher-claims?side=both', headers: { cookie: holder.cookie } });
+    expect(bad.statusCode).toBe(400);
+  });
 });

@@ -11064,6 +11064,7 @@ export interface operations {
         schemeId?: number;
         batchId?: number;
         orderId?: number;
+        side?: "holder" | "provider";
         page?: number;
         pageSize?: number;
       };

@@ -71,6 +71,12 @@ export const claimsQuery = (status: ClaimStatus | '') =>
     queryKey: voucherKeys.claims(status),
     queryFn: () => unwrap(api.GET('/api/v1/voucher-claims', { params: { query: { status: status || undefined, pageSize: 100 } } })),
   });
+/** a member's organization's claims, both sides: on its vouchers (holder) and those it filed (provider) */
+export const ownClaimsQuery = (orgId: number) =>
+  queryOptions({
+    queryKey: [...voucherKeys.all, 'own-claims', orgId],
+    queryFn: () => unwrap(api.GET('/api/v1/voucher-claims', { params: { query: { pageSize: 100 } } })),
+  });
 export const objectionsQuery = (claimId: number) =>
   queryOptions({
     queryKey: [...voucherKeys.all, 'objections', claimId],

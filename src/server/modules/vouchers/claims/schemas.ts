@@ -24,6 +24,8 @@ export const ClaimListQuery = z.object({
   schemeId: queryInt(1).optional(),
   batchId: queryInt(1).optional(),
   orderId: queryInt(1).optional(),
+  /** a member's organization: the claims on its vouchers (holder) or those it filed (provider); absent: both */
+  side: z.enum(['holder', 'provider']).optional(),
   page: queryInt(1, 10_000).default(1),
   pageSize: queryInt(1, 100).default(20),
 });

@@ -117,10 +117,17 @@ export class ClaimService {
     return c;
   }
 
-  list(user: CurrentUser, q: { status?: string; schemeId?: number; batchId?: number; orderId?: number; page: number; pageSize: number }) {
+  list(
+    user: CurrentUser,
+    q: { status?: string; schemeId?: number; batchId?: number; orderId?: number; side?: 'holder' | 'provider'; page: number; pageSize: number },
+  ) {
     const where: Sql[] = [];
-    if (user.role === 'org_member') where.push(sql`(c.provider_org_id = ${user.orgId} OR c.holder_org_id = ${user.orgId})`);
-    else if (isDistrictAdmin(user)) where.push(sql`c.district_code = ${user.districtCode}`);
+    // a member sees its organization's side of each claim: as the holder whose voucher paid, or as the provider who filed
+    if (user.role === 'org_member') {
+      if (q.side === 'holder') where.push(sql`c.holder_org_id = ${user.orgId}`);
+      else if (q.side === 'provider') where.push(sql`c.provider_org_id = ${user.orgId}`);
+      else where.push(sql`(c.provider_org_id = ${user.orgId} OR c.holder_org_id = ${user.orgId})`);
+    } else if (isDistrictAdmin(user)) where.push(sql`c.district_code = ${user.districtCode}`);
     else if (!isAdmin(user)) throw forbidden();
     if (q.status) where.push(sql`c.status = ${q.status}`);
     if (q.schemeId) where.push(sql`c.scheme_id = ${q.schemeId}`);
