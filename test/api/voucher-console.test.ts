@@ -21,6 +21,7 @@ describe.each(engines())('the voucher console on %s', (engine) => {
     if (res.statusCode !== 201) throw new Error(`issue: ${res.statusCode} ${res.body}`);
     return res.json();
   };
+  const ledger = async (id = schemeId) => (await t.request({ url: `/api/v1/voucher-schemes/${id}` })).json().ledger;
   /** a paid order of `holder` half paid by a fresh voucher, and the provider's claim on it */
   const claimOf = async (holder: { orgId: number; cookie: string }, totalFen = 10_000_00) => {
     const v = await issue(holder.orgId, totalFen);
@@ -133,5 +134,97 @@ describe.each(engines())('the voucher console on %s', (engine) => {
     expect(await ids(buyer)).not.toContain(c.id);
     const bad = await t.request({ url: '/api/v1/voucher-claims?side=both', headers: { cookie: holder.cookie } });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('edits a scheme: its office only, with its version, never a budget below what is committed; every change in the audit trail', async () => {
+    const s = await scheme(t, { name: '可修改的方案', budgetFen: 100_000_00 });
+    const holder = await techSme(t, `cedit_${engine}`, { districtCode: '500103' });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/vouchers',
+      role: 'admin',
+      body: { schemeId: s.id, holderOrgId: holder.orgId, amountFen: 60_000_00 },
+    });
+    expect(res.statusCode).toBe(201);
+    const patch = (role: 'admin' | 'district' | 'member', body: Record<string, unknown>) =>
+      t.request({ method: 'PATCH', url: `/api/v1/voucher-schemes/${s.id}`, role, body });
+
+    // a district office does not edit a city scheme; nor does a member
+    expect((await patch('district', { version: 1, maxSharePct: 40 })).statusCode).toBe(403);
+    expect((await patch('member', { version: 1, maxSharePct: 40 })).statusCode).toBe(403);
+    // below what is issued: refused, naming the field, and nothing changes
+    const low = await patch('admin', { version: 1, budgetFen: 50_000_00, maxSharePct: 40 });
+    expect(low.statusCode).toBe(400);
+    expect(low.json().error.fields).toEqual([expect.objectContaining({ path: 'budgetFen', message: expect.stringContaining('预算总额') })]);
+    expect(low.json().error.fields[0].message).toContain('60000');
+    expect((await t.request({ url: `/api/v1/voucher-schemes/${s.id}` })).json()).toMatchObject({
+      maxSharePct: 50,
+      version: 1,
+      ledger: { budgetFen: 100_000_00 },
+    });
+    // down to exactly what is committed, with other rules
+    const ok = await patch('admin', { version: 1, name: '可修改的方案（调整）', budgetFen: 60_000_00, maxSharePct: 40, citySharePct: 70, noticeDays: 10 });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({
+      name: '可修改的方案（调整）',
+      maxSharePct: 40,
+      citySharePct: 70,
+      noticeDays: 10,
+      version: 2,
+      ledger: { budgetFen: 60_000_00, availableFen: 0, allocatedFen: 60_000_00 },
+    });
+    // a stale version is a conflict
+    expect((await patch('admin', { version: 1, noticeDays: 5 })).statusCode).toBe(409);
+    const audit = (await t.request({ url: '/api/v1/audit?type=voucher.scheme_updated', role: 'admin' })).json().items;
+    expect(audit.some((e: { subjectId: string }) => e.subjectId === String(s.id))).toBe(true);
+  });
+
+  it('cancels a voucher with a reason: its office only; the unused balance goes back to the budget, the share on an order stays', async () => {
+    const holder = await techSme(t, `ccancel_${engine}`, { districtCode: '500103' });
+    const v = await issue(holder.orgId, 20_000_00);
+    expect(v.can.cancel).toBe(true);
+    const orderId = await steps.confirmed(holder, provider, serviceId, 10_000_00);
+    expect((await steps.post(`/api/v1/orders/${orderId}/voucher`, holder, { voucherId: v.id })).statusCode).toBe(200);
+    const before = await ledger();
+    const cancel = (who: { role?: 'admin' | 'district'; cookie?: string }, body: Record<string, unknown>) =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/vouchers/${v.id}/cancel`,
+        ...(who.role ? { role: who.role } : { headers: { cookie: who.cookie! } }),
+        body,
+      });
+
+    // the reason is required; the holder, a district office (of a city scheme) and strangers may not
+    const bare = await cancel({ role: 'admin' }, { reason: ' ' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error.fields).toEqual([expect.objectContaining({ path: 'reason', message: '作废创新券时请填写理由。' })]);
+    expect((await cancel({ cookie: holder.cookie }, { reason: '自行放弃' })).statusCode).toBe(403);
+    expect((await t.request({ url: `/api/v1/vouchers/${v.id}`, headers: { cookie: holder.cookie } })).json().can.cancel).toBe(false);
+    expect((await cancel({ role: 'district' }, { reason: '区县作废' })).statusCode).toBe(403);
+    expect((await cancel({ cookie: rival.cookie }, { reason: '他人作废' })).statusCode).toBe(404);
+    expect(await ledger()).toEqual(before);
+
+    const done = await cancel({ role: 'admin' }, { reason: '企业已注销，收回未使用额度' });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'cancelled', balanceFen: 0, cancelReason: '企业已注销，收回未使用额度', can: { cancel: false } });
+    // the unused 15,000 yuan went back to the budget; the 5,000 yuan on the order stays reserved
+    const after = await ledger();
+    expect(after.availableFen - before.availableFen).toBe(15_000_00);
+    expect(after.allocatedFen - before.allocatedFen).toBe(-15_000_00);
+    expect(after.reservedFen).toBe(before.reservedFen);
+    const sums = await t.services.vouchers.repo.ledgerSums(schemeId);
+    expect(sums).toEqual({ allocated: after.allocatedFen, reserved: after.reservedFen, redeemed: after.redeemedFen, paid: after.paidFen });
+    expect((await cancel({ role: 'admin' }, { reason: '再次作废' })).json().error.message).toBe('该创新券已过期或已作废，不能再作废。');
+    const audit = (await t.request({ url: '/api/v1/audit?type=voucher.cancelled', role: 'admin' })).json().items;
+    expect(audit.find((e: { subjectId: string }) => e.subjectId === String(v.id))).toBeTruthy();
+
+    // a cancelled voucher pays nothing more; taken off the order, its share goes back to the budget, not to the voucher
+    const another = await steps.confirmed(holder, provider, serviceId, 10_000_00);
+    const refused = await steps.post(`/api/v1/orders/${another}/voucher`, holder, { voucherId: v.id });
+    expect(refused.json().error.message).toBe('该创新券已作废。');
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/orders/${orderId}/voucher`, headers: { cookie: holder.cookie } })).statusCode).toBe(200);
+    const off = await ledger();
+    expect(off.availableFen - before.availableFen).toBe(20_000_00);
+    expect(off.reservedFen - before.reservedFen).toBe(-5_000_00);
   });
 });

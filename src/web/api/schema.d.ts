@@ -627,6 +627,10 @@ export interface paths {
     /** 创新券详情 One voucher (its holder and the offices) */
     get: operations["getVoucher"];
   };
+  "/api/v1/vouchers/{id}/cancel": {
+    /** 作废创新券 Cancel an active voucher with a reason: its unused balance goes back to the scheme’s budget (the scheme’s office) */
+    post: operations["cancelVoucher"];
+  };
   "/api/v1/voucher-applications": {
     /** 申领记录 A member’s applications; the offices’ review queue */
     get: operations["listVoucherApplications"];
@@ -2639,6 +2643,11 @@ export interface components {
        */
       issuedAt: string;
       applicationId: number | null;
+      cancelReason: string | null;
+      cancelledAt: string | null;
+      can: {
+        cancel: boolean;
+      };
     };
     VoucherApplication: {
       id: number;
@@ -10726,6 +10735,65 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 作废创新券 Cancel an active voucher with a reason: its unused balance goes back to the scheme’s budget (the scheme’s office) */
+  cancelVoucher: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Voucher"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
