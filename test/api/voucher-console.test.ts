@@ -2,6 +2,7 @@
  * The offices' console around vouchers (issue 11 leftovers): the objections to a claim with their contact (the
  * reviewing office only), a notice whose period ended labelled as ended, each side's claims on its own wallet page.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, startApp, type TestApp } from '../helpers/app.ts';
 import { orgWithMember } from '../helpers/market.ts';
@@ -226,5 +227,68 @@ describe.each(engines())('the voucher console on %s', (engine) => {
     const off = await ledger();
     expect(off.availableFen - before.availableFen).toBe(20_000_00);
     expect(off.reservedFen - before.reservedFen).toBe(-5_000_00);
+  });
+
+  it('splits each claim of a payment batch between the city and the district by the scheme’s share, fixed in the batch and its xlsx', async () => {
+    // a district's co-funded scheme (the default: city 50%) and a city scheme set to city 70%
+    const districtScheme = await t.request({
+      method: 'POST',
+      url: '/api/v1/voucher-schemes',
+      role: 'district',
+      body: { name: '渝中区创新券', budgetFen: 100_000_00 },
+    });
+    expect(districtScheme.json()).toMatchObject({ districtCode: '500103', citySharePct: 50 });
+    const cityScheme = await scheme(t, { name: '市级创新券（七三分担）', budgetFen: 100_000_00, citySharePct: 70 });
+    const holder = await techSme(t, `csplit_${engine}`, { districtCode: '500103' });
+    const paidClaim = async (sid: number, role: 'admin' | 'district', totalFen: number) => {
+      const v = await t.request({ method: 'POST', url: '/api/v1/vouchers', role, body: { schemeId: sid, holderOrgId: holder.orgId, amountFen: totalFen } });
+      expect(v.statusCode).toBe(201);
+      const orderId = await steps.confirmed(holder, provider, serviceId, totalFen);
+      expect((await steps.post(`/api/v1/orders/${orderId}/voucher`, holder, { voucherId: v.json().id })).statusCode).toBe(200);
+      await steps.paid(orderId, holder, provider);
+      const c = (await steps.post('/api/v1/voucher-claims', provider, { orderId })).json();
+      await approve(c.id);
+      await t.services.voucherClaims.endNoticeForDemo(c.id, new Date(Date.now() - 60_000));
+      return c;
+    };
+    // 3,333.33 yuan at 50%: the odd fen goes to the city, and the parts add up exactly
+    const a = await paidClaim(districtScheme.json().id, 'district', 6_666_66);
+    const b = await paidClaim(cityScheme.id, 'admin', 20_000_00);
+    expect(a.shares).toMatchObject({ cityFen: 1_666_67, districtFen: 1_666_66, districtCode: '500103', fixed: false });
+
+    const batchA = (
+      await t.request({ method: 'POST', url: '/api/v1/voucher-payment-batches', role: 'admin', body: { schemeId: districtScheme.json().id } })
+    ).json();
+    const batchB = (await t.request({ method: 'POST', url: '/api/v1/voucher-payment-batches', role: 'admin', body: { schemeId: cityScheme.id } })).json();
+    expect(batchA).toMatchObject({ totalFen: 3_333_33, cityFen: 1_666_67, districtFen: 1_666_66, claimCount: 1 });
+    expect(batchB).toMatchObject({ totalFen: 10_000_00, cityFen: 7_000_00, districtFen: 3_000_00 });
+    // the split is fixed in the batch: changing the scheme afterwards does not rewrite it
+    const patched = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/voucher-schemes/${cityScheme.id}`,
+      role: 'admin',
+      body: { version: cityScheme.version, citySharePct: 100 },
+    });
+    expect(patched.statusCode).toBe(200);
+    const detail = (await t.request({ url: `/api/v1/voucher-payment-batches/${batchB.id}`, role: 'admin' })).json();
+    expect(detail).toMatchObject({ cityFen: 7_000_00, districtFen: 3_000_00 });
+    expect(detail.claims).toEqual([
+      expect.objectContaining({ id: b.id, shares: { cityFen: 7_000_00, districtFen: 3_000_00, districtCode: '500103', districtName: '渝中区', fixed: true } }),
+    ]);
+
+    // the finance office's xlsx, read back by ExcelJS
+    const xlsx = await t.request({ url: `/api/v1/voucher-payment-batches/${batchA.id}/export`, role: 'admin' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((r) => {
+      rows.push((r.values as unknown[]).slice(1).map((x) => String(x ?? '')));
+    });
+    expect(rows[1][0]).toBe('共 1 笔，合计 3333.33 元（市级承担 1666.67 元，区县承担 1666.66 元）');
+    const col = (h: string) => rows[2].indexOf(h);
+    expect(rows[3][col('兑付金额（元）')]).toBe('3333.33');
+    expect(rows[3][col('市级承担（元）')]).toBe('1666.67');
+    expect(rows[3][col('区县承担（元）')]).toBe('1666.66');
+    expect(rows[3][col('承担区县')]).toBe('渝中区');
   });
 });

@@ -2742,6 +2742,13 @@ export interface components {
       };
       districtCode: string | null;
       amountFen: number;
+      shares: {
+        cityFen: number;
+        districtFen: number;
+        districtCode: string | null;
+        districtName: string | null;
+        fixed: boolean;
+      };
       evidence: {
         orderNo: string;
         title?: string;
@@ -2804,6 +2811,8 @@ export interface components {
       /** @enum {string} */
       status: "open" | "paid";
       totalFen: number;
+      cityFen: number;
+      districtFen: number;
       claimCount: number;
       /**
        * Format: date-time
@@ -2818,6 +2827,8 @@ export interface components {
       /** @enum {string} */
       status: "open" | "paid";
       totalFen: number;
+      cityFen: number;
+      districtFen: number;
       claimCount: number;
       /**
        * Format: date-time

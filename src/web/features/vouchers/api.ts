@@ -91,6 +91,11 @@ export const batchesQuery = queryOptions({
   queryKey: voucherKeys.batches,
   queryFn: async () => (await unwrap(api.GET('/api/v1/voucher-payment-batches'))).items,
 });
+export const batchQuery = (id: number) =>
+  queryOptions({
+    queryKey: [...voucherKeys.batches, id],
+    queryFn: () => unwrap(api.GET('/api/v1/voucher-payment-batches/{id}', { params: { path: { id } } })),
+  });
 export const checkoutQuery = (orderId: number) =>
   queryOptions({
     queryKey: voucherKeys.checkout(orderId),

@@ -75,6 +75,8 @@ const zh = {
       claimAmount: '兑付金额',
       issuedAt: '发放时间（北京时间）',
       citySharePct: '市级承担比例（%）',
+      cityShare: '市级承担',
+      districtShare: '区县承担',
     },
     status: {
       voucher: { active: '有效', expired: '已过期', cancelled: '已作废' },
@@ -296,6 +298,8 @@ const en: typeof zh = {
       claimAmount: 'Amount claimed',
       issuedAt: 'Issued (Beijing time)',
       citySharePct: 'City’s share (%)',
+      cityShare: 'City pays',
+      districtShare: 'District pays',
     },
     status: {
       voucher: { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' },

@@ -262,11 +262,14 @@ export async function claimRoutes(app: FastifyInstance, opts: { claims: ClaimSer
       }
       reply.header('content-disposition', attachment(`创新券拨付清单-${batch.batchNo}.xlsx`, `voucher-batch-${batch.batchNo}.xlsx`));
       const total = (batch.totalFen / 100).toFixed(2);
-      return reply
-        .type(XLSX)
-        .send(
-          xlsxStream('拨付清单', BATCH_COLUMNS, rows(), { title: `科技创新券拨付清单 ${batch.batchNo}`, note: `共 ${claims.length} 笔，合计 ${total} 元` }),
-        );
+      const city = (batch.cityFen / 100).toFixed(2);
+      const district = (batch.districtFen / 100).toFixed(2);
+      return reply.type(XLSX).send(
+        xlsxStream('拨付清单', BATCH_COLUMNS, rows(), {
+          title: `科技创新券拨付清单 ${batch.batchNo}`,
+          note: `共 ${claims.length} 笔，合计 ${total} 元（市级承担 ${city} 元，区县承担 ${district} 元）`,
+        }),
+      );
     },
   );
 

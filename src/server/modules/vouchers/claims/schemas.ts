@@ -44,6 +44,14 @@ export const ClaimView = z
     holder: z.object({ orgId: z.number().int(), name: z.string() }),
     districtCode: z.string().nullable(),
     amountFen: z.number().int(),
+    /** the co-funding split of amountFen: fixed when the claim joins a payment batch, a preview before */
+    shares: z.object({
+      cityFen: z.number().int(),
+      districtFen: z.number().int(),
+      districtCode: z.string().nullable(),
+      districtName: z.string().nullable(),
+      fixed: z.boolean(),
+    }),
     evidence: z.object({
       orderNo: z.string(),
       title: z.string().optional(),
@@ -95,6 +103,9 @@ export const BatchView = z
     batchNo: z.string(),
     status: z.enum(['open', 'paid']),
     totalFen: z.number().int(),
+    /** the city's and the districts' parts of the total */
+    cityFen: z.number().int(),
+    districtFen: z.number().int(),
     claimCount: z.number().int(),
     createdAt: Timestamp,
     paidAt: Timestamp.nullable(),

@@ -23,6 +23,15 @@ const DAY_MS = 86400_000;
 /** How long a notice whose period ended stays on the public page (labelled 公示期满). */
 export const NOTICE_KEPT_DAYS = 30;
 
+/**
+ * A claim's co-funding split: the city pays its percentage of the amount (rounded to the fen), the district the rest,
+ * so the two always add up to the amount exactly. RULES.md names no split: it is the scheme's citySharePct.
+ */
+export function splitShares(amountFen: number, citySharePct: number): { cityFen: number; districtFen: number } {
+  const cityFen = Math.round((amountFen * citySharePct) / 100);
+  return { cityFen, districtFen: amountFen - cityFen };
+}
+
 /** What a claim must carry; the keys name the missing parts in the refusal. */
 export function missingEvidence(e: ClaimEvidence): string[] {
   const missing: string[] = [];
@@ -244,7 +253,11 @@ export class ClaimService {
       if (!due.length) throw conflict('voucher.nothingToBatch');
       const id = await repo.insertBatch(user.id);
       const total = due.reduce((s, c) => s + c.amountFen, 0);
-      for (const c of due) await repo.update(c.id, [sql`status = 'batched'`, sql`batch_id = ${id}`]);
+      // the split is fixed as the claim joins the batch: a later change of the scheme does not rewrite the list
+      for (const c of due) {
+        const { cityFen, districtFen } = splitShares(c.amountFen, c.schemeCitySharePct);
+        await repo.update(c.id, [sql`status = 'batched'`, sql`batch_id = ${id}`, sql`city_fen = ${cityFen}`, sql`district_fen = ${districtFen}`]);
+      }
       await repo.setBatch(id, [sql`total_fen = ${total}`]);
       await recordAudit(tx, {
         type: 'voucher.batch_created',
