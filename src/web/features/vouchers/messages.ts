@@ -2,6 +2,10 @@
 
 const zh = {
   vc: {
+    // punctuation between a label and its value, items of a line, and items of a list
+    colon: '：',
+    semi: '；',
+    enum: '、',
     orderClaim: {
       title: '创新券兑付',
       help: '本订单已由创新券抵扣 {{amount}}。提交后，系统从订单中自动汇总合同、发票、付款凭证和服务成果，无需重复填写。',
@@ -225,6 +229,9 @@ const zh = {
 
 const en: typeof zh = {
   vc: {
+    colon: ': ',
+    semi: '; ',
+    enum: ', ',
     orderClaim: {
       title: 'Voucher claim',
       help: 'A voucher paid {{amount}} of this order. Submitting assembles the contract, invoice, proof of payment and deliverables from the order: nothing to type again.',
@@ -338,7 +345,7 @@ const en: typeof zh = {
       issue: 'Direct issue',
       vouchers: 'Vouchers',
       noVouchers: 'No vouchers match.',
-      cancelVoucher: 'Cancel',
+      cancelVoucher: 'Cancel voucher',
       cancelTitle: 'Cancel voucher {{no}}',
       cancelHelp: 'Its unused balance of {{x}} goes back to the scheme’s budget; shares already applied to orders are not affected.',
       cancelReason: 'Reason for cancelling',
@@ -356,7 +363,7 @@ const en: typeof zh = {
       create: 'Create scheme',
       created: 'Scheme created',
       defaults: 'Rules left empty take their defaults:',
-      voucherCount: '{{n}} vouchers issued',
+      voucherCount: 'Vouchers issued: {{n}}',
       rules: 'Pays at most {{pct}}%, yearly cap {{cap}} per enterprise, valid {{months}} months, notice {{days}} days',
       noSchemes: 'No schemes yet.',
       approve: 'Approve',
@@ -377,7 +384,7 @@ const en: typeof zh = {
       claimApproved: 'Approved: in public notice',
       rejectClaim: 'Objection upheld: reject',
       claimRejected: 'Rejected: the amount is back in the budget',
-      objections: '{{n}} objections',
+      objections: 'Objections: {{n}}',
       showObjections: 'Show objections ({{n}})',
       hideObjections: 'Hide objections',
       objectionFrom: '{{name}} · {{contact}} · {{at}}',

@@ -54,9 +54,11 @@ function ReasonModal({ a, onClose }: { a: Action; onClose: () => void }) {
 }
 
 function Doc({ label, doc }: { label: string; doc: { url: string | null } | null }) {
+  const { t } = useTranslation();
   return (
     <li>
-      {label}：
+      {label}
+      {t('vc.colon')}
       {doc?.url ? (
         <a href={doc.url} target="_blank" rel="noreferrer noopener">
           {label}
@@ -138,7 +140,16 @@ export default function ClaimsTab() {
               {c.scheme.name} · {c.voucher.voucherNo} · {fmtStamp(c.submittedAt)}
             </p>
             <p style={{ margin: '4px 0' }}>
-              {t('vc.field.provider')}：{c.provider.name}；{t('vc.field.holder')}：{c.holder.name}；{t('vc.field.claimAmount')}：
+              {t('vc.field.provider')}
+              {t('vc.colon')}
+              {c.provider.name}
+              {t('vc.semi')}
+              {t('vc.field.holder')}
+              {t('vc.colon')}
+              {c.holder.name}
+              {t('vc.semi')}
+              {t('vc.field.claimAmount')}
+              {t('vc.colon')}
               <strong>{yuan(c.amountFen)}</strong>
             </p>
             <div className="kft-meta">
@@ -148,15 +159,18 @@ export default function ClaimsTab() {
             <ul className="vc-evidence" data-testid="claim-evidence" aria-label={t('vc.field.evidence')}>
               <Doc label={a('contract')} doc={c.evidence.contract} />
               <li>
-                {a('invoice')}：{c.evidence.invoiceNo ?? '—'}
+                {a('invoice')}
+                {t('vc.colon')}
+                {c.evidence.invoiceNo ?? '—'}
               </li>
               <Doc label={a('paymentProof')} doc={c.evidence.paymentProof} />
               <li>
-                {a('deliverables')}：
+                {a('deliverables')}
+                {t('vc.colon')}
                 {c.evidence.deliverables.length
                   ? c.evidence.deliverables.map((d, i) => (
                       <span key={`${d.name} ${d.url ?? ''}`}>
-                        {i > 0 && '、'}
+                        {i > 0 && t('vc.enum')}
                         {d.url ? (
                           <a href={d.url} target="_blank" rel="noreferrer noopener">
                             {d.name}
@@ -171,12 +185,16 @@ export default function ClaimsTab() {
             </ul>
             {c.returnReason && (
               <p className="kft-meta">
-                {t('vc.field.reason')}：{c.returnReason}
+                {t('vc.field.reason')}
+                {t('vc.colon')}
+                {c.returnReason}
               </p>
             )}
             {c.noticeUntil && (
               <p className="kft-meta">
-                {t('vc.field.noticeUntil')}：{fmtStampLabelled(c.noticeUntil)}
+                {t('vc.field.noticeUntil')}
+                {t('vc.colon')}
+                {fmtStampLabelled(c.noticeUntil)}
                 {c.status === 'in_notice' && c.noticeState === 'ended' && ` · ${a('noticeEndedHint')}`}
                 {c.objections > 0 && ` · ${a('objections', { n: c.objections })}`}
               </p>

@@ -8,6 +8,9 @@ import { toFen, yuan } from '../../../lib/time';
 import { createScheme, EXCLUDED_KINDS, SCHEME_DEFAULTS, schemesQuery, updateScheme, voucherKeys, type Scheme, type SchemeBody } from '../api';
 import { LedgerBar, StatusTag } from '../shared';
 
+/** the rule in words starts a sentence: capitalized in English (Chinese has no case) */
+const sentence = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+
 const FIELDS = ['name', 'budgetFen', 'description', 'maxSharePct', 'yearlyCapFen', 'teamYearlyCapFen', 'validityMonths', 'excludedKinds', 'noticeDays'];
 type Values = {
   name: string;
@@ -57,7 +60,7 @@ function NewScheme({ onDone }: { onDone: () => void }) {
             excludedKinds: v.excludedKinds ?? [],
             noticeDays: v.noticeDays ?? undefined,
           });
-          message.success(`${t('vc.admin.created')}：${s.name}`);
+          message.success(`${t('vc.admin.created')}${t('vc.colon')}${s.name}`);
           form.resetFields();
           onDone();
         } catch (e) {
@@ -253,7 +256,7 @@ export default function SchemesTab({ canCreate }: { canCreate: boolean }) {
               {t('vc.admin.rules', { pct: s.maxSharePct, cap: yuan(s.yearlyCapFen), months: s.validityMonths, days: s.noticeDays })} ·{' '}
               {t('vc.admin.voucherCount', { n: s.voucherCount })} · {t('vc.admin.split', { city: s.citySharePct, district: 100 - s.citySharePct })}
             </p>
-            {s.eligibilityText.length > 0 && <p style={{ margin: '4px 0' }}>{s.eligibilityText.join(' / ')}</p>}
+            {s.eligibilityText.length > 0 && <p style={{ margin: '4px 0' }}>{sentence(s.eligibilityText.join(' / '))}</p>}
             <LedgerBar ledger={s.ledger} />
           </Card>
         ))}
