@@ -138,7 +138,7 @@ describe.each(engines())('vouchers on orders and their claims on %s', (engine) =
       rows.push((r.values as unknown[]).slice(1).map((x) => String(x ?? '')));
     });
     expect(rows[0][0]).toBe(`科技创新券拨付清单 ${batch.batchNo}`);
-    expect(rows[1][0]).toBe('共 1 笔，合计 40000.00 元');
+    expect(rows[1][0]).toBe('共 1 笔，合计 40000.00 元（市级承担 40000.00 元，区县承担 0.00 元）');
     expect(rows[2]).toEqual([
       '序号',
       '兑付单号',
@@ -149,10 +149,14 @@ describe.each(engines())('vouchers on orders and their claims on %s', (engine) =
       '服务项目',
       '合同金额（元）',
       '兑付金额（元）',
+      '市级承担（元）',
+      '区县承担（元）',
+      '承担区县',
       '发票号码',
       '公示截止',
     ]);
-    expect(rows[3].slice(0, 10)).toEqual([
+    // a city scheme under the default split: the city pays it all, no district
+    expect(rows[3].slice(0, 13)).toEqual([
       '1',
       c.claimNo,
       '重庆市材料检测研究院有限公司',
@@ -162,6 +166,9 @@ describe.each(engines())('vouchers on orders and their claims on %s', (engine) =
       '新材料力学性能检测',
       '80000',
       '40000',
+      '40000',
+      '0',
+      '—',
       `5000${orderId}2026`,
     ]);
 

@@ -130,15 +130,59 @@ test('an enterprise orders a service, pays half with a voucher; the claim goes t
   const anon = await newContext(browser);
   const publicPage = await anon.newPage();
   await publicPage.goto('/voucher-notices');
-  await expect(publicPage.getByTestId('notice').filter({ hasText: claimNo })).toContainText('¥10,000.00');
+  const notice = publicPage.getByTestId('notice').filter({ hasText: claimNo });
+  await expect(notice).toContainText('¥10,000.00');
+  await expect(notice).toContainText('公示中');
+  // anyone may object while the notice is open: name, contact (seen by the offices only) and the facts
+  await notice.getByRole('button', { name: '提出异议' }).click();
+  const objecting = publicPage.getByRole('dialog');
+  await objecting.getByLabel('姓名').fill('王 E2E');
+  await objecting.getByLabel('联系方式').fill('13900002026');
+  await objecting.getByLabel('异议理由').fill('据了解该检测项目的样品数量与合同约定不一致。');
+  await objecting.getByRole('button', { name: '提交异议' }).click();
+  await expect(publicPage.getByText('异议已提交，科技部门将核实处理。')).toBeVisible();
+  await expect(publicPage.getByRole('dialog')).toHaveCount(0);
+  expect(await publicPage.content()).not.toContain('13900002026');
   await shot(publicPage, 'journey-notice');
   await anon.close();
+
+  // the office reads the objection with its contact on the claim; the demo's claim whose notice ended reads 公示期满
+  await page.reload();
+  await page.locator('.ant-segmented-item').filter({ hasText: '公示中' }).click();
+  const objected = page.getByTestId('claim-card').filter({ hasText: claimNo });
+  await expect(objected).toContainText('异议 1 条');
+  await objected.getByRole('button', { name: '查看异议（1）' }).click();
+  await expect(objected.getByTestId('claim-objections')).toContainText('据了解该检测项目的样品数量与合同约定不一致。');
+  await expect(objected.getByTestId('claim-objections')).toContainText('王 E2E · 13900002026');
+  const ended = page.getByTestId('claim-card').filter({ has: page.locator('[data-status="notice_ended"]') });
+  await expect(ended.first()).toContainText('公示期满');
+  await expect(ended.first().locator('[data-status="in_notice"]')).toHaveCount(0);
+  await shot(page, 'journey-objections');
+
+  // the holder sees its claim, filed by the provider, on 我的创新券
+  const holderCtx = await newContext(browser);
+  const holderPage = await holderCtx.newPage();
+  await login(holderPage, MEMBER);
+  await holderPage.goto('/vouchers');
+  const own = holderPage.getByTestId('wallet-claims').locator('.ant-table-row').filter({ hasText: claimNo });
+  await expect(own).toContainText('持券方');
+  await expect(own).toContainText('公示中');
+  await expect(own).toContainText('¥20,000.00');
+  await expect(own).toContainText('¥10,000.00');
+  await shot(holderPage, 'journey-wallet-claims');
+  await holderCtx.close();
 
   // a payment batch takes the claims whose notice ended (the demo's), exported for the finance office, then settled
   await page.goto('/admin/vouchers?tab=batches');
   await page.getByRole('button', { name: '生成拨付批次' }).click();
   const row = page.getByTestId('batches').locator('.ant-table-row').first();
   await expect(row).toContainText('待拨付');
+  // each line of the batch with the city's and the district's part
+  await row.locator('.ant-table-row-expand-icon').click();
+  const lines = page.getByTestId('batch-lines');
+  await expect(lines).toContainText('市级承担');
+  await expect(lines.locator('.ant-table-row').first()).toBeVisible();
+  await shot(page, 'journey-batch-lines');
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: '导出 xlsx' }).click()]);
   const file = test.info().outputPath('batch.xlsx');
   await download.saveAs(file);
@@ -147,6 +191,9 @@ test('an enterprise orders a service, pays half with a voucher; the claim goes t
   const ws = wb.worksheets[0];
   expect(String(ws.getRow(1).getCell(1).value)).toMatch(/^科技创新券拨付清单 PC\d+$/);
   expect(ws.getRow(3).values).toContain('兑付金额（元）');
+  expect(ws.getRow(3).values).toContain('市级承担（元）');
+  expect(ws.getRow(3).values).toContain('区县承担（元）');
+  expect(String(ws.getRow(2).getCell(1).value)).toMatch(/市级承担 [\d.]+ 元，区县承担 [\d.]+ 元/);
   expect(ws.rowCount).toBeGreaterThanOrEqual(4);
   await row.getByRole('button', { name: '确认拨付' }).click();
   await page

@@ -8,7 +8,7 @@
 import { request, type Page } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
 import { expect, newContext, test } from './fixtures';
-import { ADMIN, login, shot } from './helpers';
+import { ADMIN, fieldError, login, shot } from './helpers';
 
 const MEMBER = { username: 'demo-member', password: 'demo-kefutong' };
 
@@ -180,4 +180,134 @@ test('an office records the legal representative and a relation on the organizat
   await relation.getByRole('button', { name: /删\s*除/ }).click();
   await page.getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(relation).toHaveCount(0);
+});
+
+/** demo-member's organization made a 科技型中小企业 (valid today), so that it qualifies under the defaults */
+async function memberQualifies(adminApi: Awaited<ReturnType<typeof request.newContext>>) {
+  const memberApi = await request.newContext({ baseURL: BASE_URL });
+  expect((await memberApi.post('/api/v1/auth/login', { data: MEMBER })).ok()).toBe(true);
+  const orgId: number = (await (await memberApi.get('/api/v1/auth/me')).json()).user.orgId;
+  await memberApi.dispose();
+  const org = await (await adminApi.get(`/api/v1/orgs/${orgId}`)).json();
+  const year = new Date().getUTCFullYear();
+  const others = org.recognitions.filter((r: { kind: string }) => r.kind !== 'tech_sme');
+  const patched = await adminApi.patch(`/api/v1/orgs/${orgId}`, {
+    data: { recognitions: [...others, { kind: 'tech_sme', validFrom: `${year - 1}-01-01`, validTo: `${year + 2}-12-31`, certificateNo: 'E2E-SME-2' }] },
+  });
+  expect(patched.ok(), await patched.text()).toBe(true);
+  return org as { id: number; name: string };
+}
+
+test('an office edits a scheme (not below what is issued) and cancels a voucher with a reason', async ({ page }) => {
+  const adminApi = await request.newContext({ baseURL: BASE_URL });
+  expect((await adminApi.post('/api/v1/auth/login', { data: ADMIN })).ok()).toBe(true);
+  const org = await memberQualifies(adminApi);
+  const scheme = `E2E 可修改方案 ${Date.now() % 100000}`;
+  const created = await adminApi.post('/api/v1/voucher-schemes', { data: { name: scheme, budgetFen: 100_000_00 } });
+  expect(created.status(), await created.text()).toBe(201);
+  const issued = await adminApi.post('/api/v1/vouchers', { data: { schemeId: (await created.json()).id, holderOrgId: org.id, amountFen: 30_000_00 } });
+  expect(issued.status(), await issued.text()).toBe(201);
+  const voucherNo: string = (await issued.json()).voucherNo;
+  await adminApi.dispose();
+
+  await login(page);
+  await page.goto('/admin/vouchers');
+  const card = page.getByTestId('scheme-card').filter({ hasText: scheme });
+  await card.getByRole('button', { name: `修改 ${scheme}` }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('预算（元）')).toHaveValue('100000.00');
+  await expect(dialog).toContainText('已发放和已使用 ¥30,000.00');
+  // below what is issued: refused under the budget's label, nothing saved
+  await dialog.getByLabel('预算（元）').fill('10000');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(fieldError(dialog.locator('.ant-form-item').filter({ hasText: '预算（元）' }))).toContainText('预算总额不能低于已发放和已使用的金额');
+  await dialog.getByLabel('预算（元）').fill('50000');
+  await dialog.getByLabel('市级承担比例（%）').fill('70');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('方案已保存')).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  await expect(card).toContainText('市级 70% / 区县 30%');
+  await expect(card.getByTestId('ledger')).toContainText('¥50,000.00');
+  await shot(page, 'vouchers-scheme-edited-1280');
+
+  // 已发券: cancel the voucher; a reason is required; its balance goes back to the budget
+  await page.getByRole('tab', { name: '已发券' }).click();
+  const row = page.getByTestId('office-vouchers').locator('.ant-table-row').filter({ hasText: voucherNo });
+  await row.getByRole('button', { name: /作\s*废/ }).click();
+  const cancel = page.getByRole('dialog');
+  await expect(cancel).toContainText('¥30,000.00');
+  await cancel.getByRole('button', { name: /作\s*废/ }).click();
+  await expect(fieldError(cancel.locator('.ant-form-item').filter({ hasText: '作废理由' }))).toContainText('作废创新券时请填写理由。');
+  await cancel.getByLabel('作废理由').fill('企业申请注销，收回未使用额度');
+  await cancel.getByRole('button', { name: /作\s*废/ }).click();
+  await expect(page.getByText(`已作废 ${voucherNo}，余额已退回预算`)).toBeVisible();
+  await expect(row).toHaveCount(0);
+  await page.locator('.ant-segmented-item').filter({ hasText: '已作废' }).click();
+  await expect(row).toContainText('企业申请注销，收回未使用额度');
+  await shot(page, 'vouchers-voucher-cancelled-1280');
+  await page.getByRole('tab', { name: '方案', exact: true }).click();
+  await expect(card.getByTestId('ledger').locator('[data-part="available"]')).toContainText('¥50,000.00');
+});
+
+test('every voucher page reads in English at 1280 and 375 px', async ({ page, browser }) => {
+  const english = async (p: Page) => {
+    await p.evaluate(() => localStorage.setItem('kft.lang', 'en'));
+    await p.reload();
+    await expect(p.locator('html')).toHaveAttribute('lang', 'en');
+  };
+  await login(page);
+  await page.goto('/admin/vouchers');
+  await english(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Voucher administration' })).toBeVisible();
+  const tabs = [
+    ['schemes', 'Schemes'],
+    ['applications', 'Applications'],
+    ['issue', 'Direct issue'],
+    ['vouchers', 'Vouchers'],
+    ['claims', 'Claims'],
+    ['batches', 'Payment batches'],
+  ] as const;
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [key, name] of tabs) {
+      await page.goto(key === 'schemes' ? '/admin/vouchers' : `/admin/vouchers?tab=${key}`);
+      await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
+      await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+      // the page's own words (buttons, labels, headers, filters, tags) are English; the data may be Chinese
+      const chrome = await page
+        .locator('.ant-tabs-tabpane-active')
+        .locator('button, label, th, .ant-segmented-item-label, .ant-tag, .ant-empty-description')
+        .allInnerTexts();
+      expect(
+        chrome.filter((x) => /[\u4e00-\u9fff]/.test(x)),
+        `Chinese in the English ${key} tab`,
+      ).toEqual([]);
+      if (width === 375) expect(await noSidewaysScroll(page), `/admin/vouchers?tab=${key} at 375 px`).toBe(true);
+      await shot(page, `vouchers-en-admin-${key}-${width}`);
+    }
+  }
+
+  const memberCtx = await newContext(browser);
+  const member = await memberCtx.newPage();
+  await login(member, MEMBER);
+  await member.goto('/vouchers');
+  await english(member);
+  await expect(member.getByRole('heading', { level: 1, name: 'My innovation vouchers' })).toBeVisible();
+  const anonCtx = await newContext(browser);
+  const anon = await anonCtx.newPage();
+  await anon.goto('/voucher-notices');
+  await english(anon);
+  await expect(anon.getByRole('heading', { level: 1, name: 'Voucher claims in public notice' })).toBeVisible();
+  for (const width of [1280, 375]) {
+    for (const [p, name] of [
+      [member, 'wallet'],
+      [anon, 'notices'],
+    ] as const) {
+      await p.setViewportSize({ width, height: 900 });
+      await expect(p.locator('.ant-spin-spinning')).toHaveCount(0);
+      if (width === 375) expect(await noSidewaysScroll(p), `${name} at 375 px`).toBe(true);
+      await shot(p, `vouchers-en-${name}-${width}`);
+    }
+  }
+  await Promise.all([memberCtx.close(), anonCtx.close()]);
 });

@@ -627,6 +627,10 @@ export interface paths {
     /** 创新券详情 One voucher (its holder and the offices) */
     get: operations["getVoucher"];
   };
+  "/api/v1/vouchers/{id}/cancel": {
+    /** 作废创新券 Cancel an active voucher with a reason: its unused balance goes back to the scheme’s budget (the scheme’s office) */
+    post: operations["cancelVoucher"];
+  };
   "/api/v1/voucher-applications": {
     /** 申领记录 A member’s applications; the offices’ review queue */
     get: operations["listVoucherApplications"];
@@ -668,8 +672,12 @@ export interface paths {
     post: operations["rejectVoucherClaim"];
   };
   "/api/v1/voucher-notices": {
-    /** 兑付公示 Approved claims in their public notice (public: organizations, service, amount) */
+    /** 兑付公示 Approved claims in their public notice, and for 30 days those whose notice ended (public: organizations, service, amount, state) */
     get: operations["listVoucherNotices"];
+  };
+  "/api/v1/voucher-claims/{id}/objections": {
+    /** 公示异议 The objections to a claim with the objector’s contact (the reviewing office: the holder’s district or the city) */
+    get: operations["listVoucherClaimObjections"];
   };
   "/api/v1/voucher-notices/{id}/objections": {
     /** 提出异议 An objection during the public notice (anyone; the contact is seen by the offices only) */
@@ -2660,6 +2668,11 @@ export interface components {
        */
       issuedAt: string;
       applicationId: number | null;
+      cancelReason: string | null;
+      cancelledAt: string | null;
+      can: {
+        cancel: boolean;
+      };
     };
     VoucherApplication: {
       id: number;
@@ -2754,6 +2767,13 @@ export interface components {
       };
       districtCode: string | null;
       amountFen: number;
+      shares: {
+        cityFen: number;
+        districtFen: number;
+        districtCode: string | null;
+        districtName: string | null;
+        fixed: boolean;
+      };
       evidence: {
         orderNo: string;
         title?: string;
@@ -2775,6 +2795,7 @@ export interface components {
       };
       returnReason: string | null;
       noticeUntil: string | null;
+      noticeState: ("open" | "ended") | null;
       batchId: number | null;
       objections: number;
       /**
@@ -2788,10 +2809,11 @@ export interface components {
         review: boolean;
         resubmit: boolean;
         reject: boolean;
+        seeObjections: boolean;
       };
     };
     VoucherNotice: {
-      items: {
+      items: ({
           id: number;
           claimNo: string;
           schemeName: string;
@@ -2804,7 +2826,9 @@ export interface components {
            * @description ISO 8601 date-time
            */
           noticeUntil: string;
-        }[];
+          /** @enum {string} */
+          state: "open" | "ended";
+        })[];
     };
     VoucherBatch: {
       id: number;
@@ -2812,6 +2836,8 @@ export interface components {
       /** @enum {string} */
       status: "open" | "paid";
       totalFen: number;
+      cityFen: number;
+      districtFen: number;
       claimCount: number;
       /**
        * Format: date-time
@@ -2826,6 +2852,8 @@ export interface components {
       /** @enum {string} */
       status: "open" | "paid";
       totalFen: number;
+      cityFen: number;
+      districtFen: number;
       claimCount: number;
       /**
        * Format: date-time
@@ -2834,6 +2862,19 @@ export interface components {
       createdAt: string;
       paidAt: string | null;
       claims: components["schemas"]["VoucherClaim"][];
+    };
+    VoucherClaimObjections: {
+      items: {
+          id: number;
+          name: string;
+          contact: string;
+          reason: string;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          createdAt: string;
+        }[];
     };
     VoucherStats: {
       year: number;
@@ -10818,6 +10859,65 @@ export interface operations {
       };
     };
   };
+  /** 作废创新券 Cancel an active voucher with a reason: its unused balance goes back to the scheme’s budget (the scheme’s office) */
+  cancelVoucher: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Voucher"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 申领记录 A member’s applications; the offices’ review queue */
   listVoucherApplications: {
     parameters: {
@@ -11144,6 +11244,7 @@ export interface operations {
         schemeId?: number;
         batchId?: number;
         orderId?: number;
+        side?: "holder" | "provider";
         page?: number;
         pageSize?: number;
       };
@@ -11452,7 +11553,7 @@ export interface operations {
       };
     };
   };
-  /** 兑付公示 Approved claims in their public notice (public: organizations, service, amount) */
+  /** 兑付公示 Approved claims in their public notice, and for 30 days those whose notice ended (public: organizations, service, amount, state) */
   listVoucherNotices: {
     responses: {
       /** @description Default Response */
@@ -11463,6 +11564,52 @@ export interface operations {
       };
       /** @description 请求有误 Invalid request (fields name each problem) */
       400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公示异议 The objections to a claim with the objector’s contact (the reviewing office: the holder’s district or the city) */
+  listVoucherClaimObjections: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VoucherClaimObjections"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -63,7 +63,7 @@ export function presentScheme(s: Scheme, viewer: CurrentUser | null, locale: Loc
   };
 }
 
-export const presentVoucher = (v: Voucher) => ({
+export const presentVoucher = (v: Voucher, viewer: CurrentUser | null) => ({
   id: v.id,
   voucherNo: v.voucherNo,
   scheme: { id: v.schemeId, name: v.schemeName, maxSharePct: v.maxSharePct },
@@ -74,6 +74,9 @@ export const presentVoucher = (v: Voucher) => ({
   validUntil: v.validUntil,
   issuedAt: v.issuedAt,
   applicationId: v.applicationId,
+  cancelReason: v.cancelReason,
+  cancelledAt: v.cancelledAt,
+  can: { cancel: v.status === 'active' && mayManageScheme(viewer, { districtCode: v.schemeDistrict }) },
 });
 
 export const presentApplication = (a: Application, viewer: CurrentUser, locale: Locale, schemeDistrict: string | null) => ({

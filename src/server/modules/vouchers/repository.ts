@@ -49,6 +49,10 @@ export interface Voucher {
   validUntil: string;
   issuedAt: Date;
   applicationId: number | null;
+  /** the scheme's district (null: a city scheme): whose office manages the voucher */
+  schemeDistrict: string | null;
+  cancelReason: string | null;
+  cancelledAt: Date | null;
 }
 
 export interface Application {
@@ -100,7 +104,7 @@ function toScheme(r: Record<string, unknown>): Scheme {
   };
 }
 
-const VOUCHER = sql`SELECT v.*, s.name AS scheme_name, s.max_share_pct, h.name AS holder_name
+const VOUCHER = sql`SELECT v.*, s.name AS scheme_name, s.max_share_pct, s.district_code AS scheme_district, h.name AS holder_name
   FROM vouchers v JOIN voucher_schemes s ON s.id = v.scheme_id ${orgJoin('h', sql.raw('v.holder_org_id'))}`;
 function toVoucher(r: Record<string, unknown>): Voucher {
   return {
@@ -117,6 +121,9 @@ function toVoucher(r: Record<string, unknown>): Voucher {
     validUntil: day(r.valid_until),
     issuedAt: r.issued_at as Date,
     applicationId: r.application_id == null ? null : num(r.application_id),
+    schemeDistrict: (r.scheme_district as string) ?? null,
+    cancelReason: (r.cancel_reason as string) ?? null,
+    cancelledAt: (r.cancelled_at as Date) ?? null,
   };
 }
 
@@ -243,8 +250,8 @@ export class VoucherRepository {
   // ---------------------------------------------------------------- vouchers
   async usedThisYear(schemeId: number, holderOrgId: number, year: number): Promise<number> {
     const { rows } = await this.db.query<{ total: string | null }>(sql`
-      SELECT sum(amount_fen - CASE WHEN status = 'expired' THEN balance_fen ELSE 0 END) AS total FROM vouchers
-      WHERE scheme_id = ${schemeId} AND holder_org_id = ${holderOrgId} AND issued_year = ${year} AND status <> 'cancelled'`);
+      SELECT sum(amount_fen - CASE WHEN status IN ('expired', 'cancelled') THEN balance_fen ELSE 0 END) AS total FROM vouchers
+      WHERE scheme_id = ${schemeId} AND holder_org_id = ${holderOrgId} AND issued_year = ${year}`);
     return num(rows[0]?.total ?? 0);
   }
 
@@ -292,6 +299,13 @@ export class VoucherRepository {
     const { rows } = await this.db.query<{ id: number; scheme_id: number; balance_fen: string }>(sql`
       SELECT id, scheme_id, balance_fen FROM vouchers WHERE status = 'active' AND valid_until < ${today}::date ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
     return rows.map((r) => ({ id: num(r.id), schemeId: num(r.scheme_id), balanceFen: num(r.balance_fen) }));
+  }
+
+  /** Cancelled by an office: the balance stays as it was (it is what went back to the budget). */
+  async markCancelled(id: number, reason: string, userId: number): Promise<void> {
+    await this.db.query(
+      sql`UPDATE vouchers SET status = 'cancelled', cancelled_at = now(), cancelled_by = ${userId}, cancel_reason = ${reason} WHERE id = ${id}`,
+    );
   }
 
   async markExpired(id: number): Promise<void> {

@@ -11,6 +11,7 @@ import {
   ApplicationInput,
   ApplicationListQuery,
   ApplicationListView,
+  CancelInput,
   ApplicationView,
   DecisionInput,
   EligibilityQuery,
@@ -136,7 +137,8 @@ export async function voucherRoutes(app: FastifyInstance, opts: { vouchers: Vouc
     },
     async (req, reply) => {
       reply.code(201);
-      return presentVoucher(await vouchers.issue(req.body, requireUser(req)));
+      const user = requireUser(req);
+      return presentVoucher(await vouchers.issue(req.body, user), user);
     },
   );
 
@@ -153,8 +155,9 @@ export async function voucherRoutes(app: FastifyInstance, opts: { vouchers: Vouc
       },
     },
     async (req) => {
-      const { items, total } = await vouchers.vouchers(requireUser(req), req.query);
-      return { items: items.map(presentVoucher), total, page: req.query.page, pageSize: req.query.pageSize };
+      const user = requireUser(req);
+      const { items, total } = await vouchers.vouchers(user, req.query);
+      return { items: items.map((v) => presentVoucher(v, user)), total, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
 
@@ -170,7 +173,29 @@ export async function voucherRoutes(app: FastifyInstance, opts: { vouchers: Vouc
         response: { 200: VoucherView, ...errorResponses(401, 404) },
       },
     },
-    async (req) => presentVoucher(await vouchers.voucher(req.params.id, requireUser(req))),
+    async (req) => {
+      const user = requireUser(req);
+      return presentVoucher(await vouchers.voucher(req.params.id, user), user);
+    },
+  );
+
+  r.post(
+    '/api/v1/vouchers/:id/cancel',
+    {
+      schema: {
+        operationId: 'cancelVoucher',
+        tags,
+        summary: '作废创新券 Cancel an active voucher with a reason: its unused balance goes back to the scheme’s budget (the scheme’s office)',
+        security: SESSION,
+        params: IdParams,
+        body: CancelInput,
+        response: { 200: VoucherView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      return presentVoucher(await vouchers.cancel(req.params.id, req.body.reason, user), user);
+    },
   );
 
   r.post(

@@ -91,6 +91,10 @@ export const IssueInput = z.object({
 });
 export type IssueInput = z.output<typeof IssueInput>;
 
+/** Cancelling a voucher: the office says why (the holder and the audit trail read it). */
+export const CancelInput = z.object({ reason: l(z.string().trim().min(2, 'voucher.cancelReasonRequired').max(500), L('reason')) });
+export type CancelInput = z.output<typeof CancelInput>;
+
 export const ApplicationInput = z.object({
   schemeId: l(z.number().int().positive(), L('schemeId')),
   amountFen: fen(L('amountFen')),
@@ -170,6 +174,9 @@ export const VoucherView = z
     validUntil: z.string(),
     issuedAt: Timestamp,
     applicationId: z.number().int().nullable(),
+    cancelReason: z.string().nullable(),
+    cancelledAt: Timestamp.nullable(),
+    can: z.object({ cancel: z.boolean() }),
   })
   .meta({ id: 'Voucher' });
 export const VoucherListView = z.object({ items: z.array(VoucherView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

@@ -233,6 +233,57 @@ export class VoucherService {
     return this.repo.vouchers(where, q.page, q.pageSize);
   }
 
+  /**
+   * Cancels an active voucher (the office of its scheme), with a reason: its unused balance goes back to the
+   * scheme's budget (allocated → available). Shares already applied to orders stay there: they are claimed as
+   * usual, or, taken off an order, go back to the budget (not to the cancelled voucher).
+   */
+  async cancel(id: number, reason: string, user: CurrentUser): Promise<Voucher> {
+    const v = await this.voucher(id, user); // not seen: 404
+    if (!mayManageScheme(user, { districtCode: v.schemeDistrict })) throw forbidden('voucher.cancelForbidden');
+    await this.db.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const locked = (await repo.voucher(id, true))!; // the voucher's row: a checkout spending it waits, then finds it cancelled
+      if (locked.status !== 'active') throw conflict('voucher.notActive');
+      await repo.markCancelled(id, reason, user.id);
+      if (locked.balanceFen > 0) {
+        const moved = await repo.move({
+          schemeId: locked.schemeId,
+          from: 'allocated',
+          to: 'available',
+          amountFen: locked.balanceFen,
+          voucherId: id,
+          reason: 'cancel',
+          actorId: user.id,
+        });
+        if (!moved) throw conflict('voucher.ledgerMismatch');
+      }
+      await recordHistory(tx, {
+        entityType: 'voucher',
+        entityId: id,
+        action: 'cancel',
+        actor: actorOf(user),
+        before: { status: locked.status, balanceFen: locked.balanceFen },
+        after: { status: 'cancelled', reason },
+      });
+      await publishEvent(tx, {
+        type: 'voucher.cancelled',
+        aggregateType: 'voucher',
+        aggregateId: id,
+        payload: { id, schemeId: locked.schemeId, holderOrgId: locked.holderOrgId, returnedFen: locked.balanceFen },
+        actorId: user.id,
+      });
+      await recordAudit(tx, {
+        type: 'voucher.cancelled',
+        actor: user,
+        districtCode: locked.schemeDistrict,
+        subject: { type: 'voucher', id },
+        detail: { reason, returnedFen: locked.balanceFen, holderOrgId: locked.holderOrgId },
+      });
+    });
+    return (await this.repo.voucher(id))!;
+  }
+
   /** Expiry: what an expired voucher did not spend goes back to its scheme's budget (the tick and the tests call it). */
   async expireDue(now = Date.now()): Promise<number> {
     const today = beijingToday(now);

@@ -1,6 +1,6 @@
 /**
  * /admin/vouchers — 创新券管理 for the city and district offices: schemes with their budget ledger, the applications
- * to review, direct issue, claims to review, payment batches (the city only: the server says who may).
+ * to review, direct issue, the vouchers issued (cancel), claims to review, payment batches (the city only: the server says who may).
  */
 import { Result, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
@@ -11,9 +11,10 @@ import BatchesTab from './components/BatchesTab';
 import ClaimsTab from './components/ClaimsTab';
 import IssueTab from './components/IssueTab';
 import SchemesTab from './components/SchemesTab';
+import VouchersTab from './components/VouchersTab';
 import './vouchers.css';
 
-const TABS = ['schemes', 'applications', 'issue', 'claims', 'batches'] as const;
+const TABS = ['schemes', 'applications', 'issue', 'vouchers', 'claims', 'batches'] as const;
 
 export default function AdminVouchersPage() {
   const { t } = useTranslation();
@@ -24,7 +25,14 @@ export default function AdminVouchersPage() {
   const city = user?.role === 'admin';
   const tabs = TABS.filter((k) => city || k !== 'batches');
   const tab = tabs.find((k) => k === sp.get('tab')) ?? 'schemes';
-  const body = { schemes: <SchemesTab canCreate />, applications: <ApplicationsTab />, issue: <IssueTab />, claims: <ClaimsTab />, batches: <BatchesTab /> };
+  const body = {
+    schemes: <SchemesTab canCreate />,
+    applications: <ApplicationsTab />,
+    issue: <IssueTab />,
+    vouchers: <VouchersTab />,
+    claims: <ClaimsTab />,
+    batches: <BatchesTab />,
+  };
   return (
     <div>
       <Typography.Title level={1} className="kft-page-title">

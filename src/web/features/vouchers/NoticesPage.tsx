@@ -1,7 +1,7 @@
 /** /voucher-notices — 创新券兑付公示 (public): the claims in notice, and an objection form per claim. */
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTitle } from '../../shell/context';
 import { clearFieldErrors, showFieldErrors } from '../../lib/formErrors';
@@ -69,8 +69,11 @@ export default function NoticesPage() {
       {notices.data?.length === 0 && <Empty description={t('vc.notice.none')} />}
       <div className="vc-grid" data-testid="notices">
         {notices.data?.map((n) => (
-          <Card key={n.id} size="small" data-testid="notice" data-claim={n.claimNo}>
-            <h2 style={{ margin: 0, fontSize: 15 }}>{n.title}</h2>
+          <Card key={n.id} size="small" data-testid="notice" data-claim={n.claimNo} data-state={n.state}>
+            <div className="kft-title-row">
+              <h2 style={{ margin: 0, fontSize: 15 }}>{n.title}</h2>
+              <Tag color={n.state === 'open' ? 'blue' : 'default'}>{t(`vc.notice.${n.state}`)}</Tag>
+            </div>
             <p className="kft-meta" style={{ margin: '4px 0' }}>
               {n.claimNo} · {n.schemeName}
             </p>
@@ -92,7 +95,7 @@ export default function NoticesPage() {
                 <dd style={{ margin: 0 }}>{fmtStampLabelled(n.noticeUntil)}</dd>
               </div>
             </dl>
-            <Button onClick={() => setObjecting(n)}>{t('vc.notice.object')}</Button>
+            {n.state === 'open' && <Button onClick={() => setObjecting(n)}>{t('vc.notice.object')}</Button>}
           </Card>
         ))}
       </div>

@@ -6,11 +6,23 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useAuth, useTitle } from '../../shell/context';
 import { clearFieldErrors, showFieldErrors } from '../../lib/formErrors';
-import { fmtStamp, toFen, yuan } from '../../lib/time';
-import { applicationsQuery, applyForVoucher, eligibilityQuery, voucherKeys, walletQuery, type Application, type Eligibility, type Voucher } from './api';
-import { CheckList, StatusTag } from './shared';
+import { fmtStamp, fmtStampLabelled, toFen, yuan } from '../../lib/time';
+import {
+  applicationsQuery,
+  applyForVoucher,
+  eligibilityQuery,
+  ownClaimsQuery,
+  voucherKeys,
+  walletQuery,
+  type Application,
+  type Claim,
+  type Eligibility,
+  type Voucher,
+} from './api';
+import { CheckList, claimTagStatus, StatusTag } from './shared';
 import './vouchers.css';
 
 type SchemeItem = Eligibility['items'][number];
@@ -55,6 +67,61 @@ function ApplyModal({ item, onClose }: { item: SchemeItem; onClose: () => void }
         </Button>
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * The organization's claims, each side its own: as holder, the claims providers filed on its vouchers (what the
+ * voucher paid, where the claim stands); as provider, the claims it filed. The counterpart is the other side.
+ */
+function OwnClaims({ orgId }: { orgId: number }) {
+  const { t } = useTranslation();
+  const claims = useQuery(ownClaimsQuery(orgId));
+  const w = (k: string) => t(`vc.wallet.${k}`);
+  return (
+    <Card title={<h2 className="kft-card-title">{w('claims')}</h2>}>
+      <p className="kft-meta" style={{ marginTop: 0 }}>
+        {w('claimsHelp')}
+      </p>
+      {claims.error && <Alert type="error" showIcon role="alert" title={claims.error.message} />}
+      <div className="kft-table-wrap">
+        <Table<Claim>
+          data-testid="wallet-claims"
+          size="small"
+          rowKey="id"
+          pagination={false}
+          loading={claims.isPending}
+          dataSource={claims.data?.items ?? []}
+          locale={{ emptyText: w('noClaims') }}
+          scroll={{ x: 860 }}
+          columns={[
+            { title: t('vc.field.claimNo'), dataIndex: 'claimNo' },
+            {
+              title: w('side'),
+              render: (_, c) => (c.holder.orgId === orgId ? <Tag color="blue">{w('asHolder')}</Tag> : <Tag color="purple">{w('asProvider')}</Tag>),
+            },
+            { title: w('counterpart'), render: (_, c) => (c.holder.orgId === orgId ? c.provider.name : c.holder.name) },
+            {
+              title: t('vc.field.service'),
+              render: (_, c) => <Link to={`/orders/${c.orderId}`}>{c.evidence.title ?? c.evidence.orderNo}</Link>,
+            },
+            { title: w('orderTotal'), align: 'right', render: (_, c) => yuan(c.evidence.totalFen) },
+            { title: t('vc.field.claimAmount'), align: 'right', render: (_, c) => yuan(c.amountFen) },
+            { title: t('vc.field.status'), render: (_, c) => <StatusTag kind="claim" status={claimTagStatus(c)} /> },
+            {
+              title: w('claimNote'),
+              render: (_, c) =>
+                c.returnReason ??
+                (c.noticeState === 'open' && c.noticeUntil
+                  ? `${t('vc.field.noticeUntil')} ${fmtStampLabelled(c.noticeUntil)}`
+                  : c.paidAt
+                    ? fmtStamp(c.paidAt)
+                    : '—'),
+            },
+          ]}
+        />
+      </div>
+    </Card>
   );
 }
 
@@ -153,6 +220,7 @@ export default function WalletPage() {
             />
           </div>
         </Card>
+        <OwnClaims orgId={orgId} />
       </Space>
       {applying && <ApplyModal item={applying} onClose={() => setApplying(null)} />}
     </div>

@@ -18,6 +18,7 @@ export type Batch = Schemas['VoucherBatch'];
 export type Checkout = Schemas['VoucherCheckout'];
 export type OrgRelations = Schemas['OrgRelations'];
 export type SchemeBody = paths['/api/v1/voucher-schemes']['post']['requestBody']['content']['application/json'];
+export type SchemePatchBody = paths['/api/v1/voucher-schemes/{id}']['patch']['requestBody']['content']['application/json'];
 export type ApplicationBody = paths['/api/v1/voucher-applications']['post']['requestBody']['content']['application/json'];
 export type IssueBody = paths['/api/v1/vouchers']['post']['requestBody']['content']['application/json'];
 export type ObjectionBody = paths['/api/v1/voucher-notices/{id}/objections']['post']['requestBody']['content']['application/json'];
@@ -71,6 +72,17 @@ export const claimsQuery = (status: ClaimStatus | '') =>
     queryKey: voucherKeys.claims(status),
     queryFn: () => unwrap(api.GET('/api/v1/voucher-claims', { params: { query: { status: status || undefined, pageSize: 100 } } })),
   });
+/** a member's organization's claims, both sides: on its vouchers (holder) and those it filed (provider) */
+export const ownClaimsQuery = (orgId: number) =>
+  queryOptions({
+    queryKey: [...voucherKeys.all, 'own-claims', orgId],
+    queryFn: () => unwrap(api.GET('/api/v1/voucher-claims', { params: { query: { pageSize: 100 } } })),
+  });
+export const objectionsQuery = (claimId: number) =>
+  queryOptions({
+    queryKey: [...voucherKeys.all, 'objections', claimId],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/voucher-claims/{id}/objections', { params: { path: { id: claimId } } }))).items,
+  });
 export const noticesQuery = queryOptions({
   queryKey: voucherKeys.notices,
   queryFn: async () => (await unwrap(api.GET('/api/v1/voucher-notices'))).items,
@@ -79,6 +91,11 @@ export const batchesQuery = queryOptions({
   queryKey: voucherKeys.batches,
   queryFn: async () => (await unwrap(api.GET('/api/v1/voucher-payment-batches'))).items,
 });
+export const batchQuery = (id: number) =>
+  queryOptions({
+    queryKey: [...voucherKeys.batches, id],
+    queryFn: () => unwrap(api.GET('/api/v1/voucher-payment-batches/{id}', { params: { path: { id } } })),
+  });
 export const checkoutQuery = (orderId: number) =>
   queryOptions({
     queryKey: voucherKeys.checkout(orderId),
@@ -93,6 +110,15 @@ export const relationsQuery = (orgId: number) =>
 
 // the eligibility rule tree is recursive: its generated type does not round-trip (the server checks the body)
 export const createScheme = (body: SchemeBody) => unwrap(api.POST('/api/v1/voucher-schemes', { body: body as never }));
+export const updateScheme = (id: number, body: SchemePatchBody) =>
+  unwrap(api.PATCH('/api/v1/voucher-schemes/{id}', { params: { path: { id } }, body: body as never }));
+export const cancelVoucher = (id: number, reason: string) => unwrap(api.POST('/api/v1/vouchers/{id}/cancel', { params: { path: { id } }, body: { reason } }));
+/** the offices' vouchers (city: all; district: its schemes' and its holders') */
+export const officeVouchersQuery = (status: Voucher['status'] | '') =>
+  queryOptions({
+    queryKey: [...voucherKeys.all, 'office', status],
+    queryFn: () => unwrap(api.GET('/api/v1/vouchers', { params: { query: { status: status || undefined, pageSize: 100 } } })),
+  });
 export const applyForVoucher = (body: ApplicationBody) => unwrap(api.POST('/api/v1/voucher-applications', { body }));
 export const decideApplication = (id: number, body: { decision: 'approve' | 'reject'; amountFen?: number; reason?: string }) =>
   unwrap(api.POST('/api/v1/voucher-applications/{id}/decision', { params: { path: { id } }, body }));

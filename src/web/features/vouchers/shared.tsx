@@ -14,6 +14,7 @@ const COLORS: Record<string, string> = {
   approved: 'green',
   paid: 'green',
   in_notice: 'blue',
+  notice_ended: 'geekblue',
   batched: 'cyan',
   submitted: 'gold',
   returned: 'orange',
@@ -31,6 +32,10 @@ export function StatusTag({ kind, status }: { kind: 'voucher' | 'application' | 
     </Tag>
   );
 }
+
+/** A claim's tag: one in notice whose period ended reads 公示期满, not 公示中. */
+export const claimTagStatus = (c: { status: string; noticeState: 'open' | 'ended' | null }) =>
+  c.status === 'in_notice' && c.noticeState === 'ended' ? 'notice_ended' : c.status;
 
 /** The checks of an eligibility, one per line: ✓ met, ✗ not, in words. */
 export function CheckList({ checks }: { checks: { text: string; met: boolean }[] }) {

@@ -21,7 +21,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { checkout: Che
       totalFen: order.totalFen,
       applied: order.voucherId ? { voucherId: order.voucherId, voucherFen: order.voucherFen, payableFen: order.totalFen - order.voucherFen } : null,
       options: options.map((o) => ({
-        voucher: presentVoucher(o.voucher),
+        voucher: presentVoucher(o.voucher, user),
         usable: !o.refusal,
         reason: o.refusal ? translate(locale, o.refusal.key, o.refusal.params) : null,
         shareFen: o.shareFen,

@@ -32,6 +32,12 @@ export interface Claim {
   paidAt: Date | null;
   objections: number;
   version: number;
+  /** the scheme's co-funding: the city's percentage now, and the scheme's district (null: a city scheme) */
+  schemeCitySharePct: number;
+  schemeDistrict: string | null;
+  /** fixed when the claim joins a payment batch: the city's and the district's parts (they add up to amountFen) */
+  cityFen: number | null;
+  districtFen: number | null;
 }
 
 export interface Batch {
@@ -39,12 +45,15 @@ export interface Batch {
   batchNo: string;
   status: 'open' | 'paid';
   totalFen: number;
+  cityFen: number;
+  districtFen: number;
   claimCount: number;
   createdAt: Date;
   paidAt: Date | null;
 }
 
-const SELECT = sql`SELECT c.*, v.voucher_no, s.name AS scheme_name, p.name AS provider_name, h.name AS holder_name,
+const SELECT = sql`SELECT c.*, v.voucher_no, s.name AS scheme_name, s.city_share_pct AS scheme_city_share_pct, s.district_code AS scheme_district,
+  p.name AS provider_name, h.name AS holder_name,
   (SELECT count(*) FROM voucher_claim_objections o WHERE o.claim_id = c.id) AS objections
   FROM voucher_claims c JOIN vouchers v ON v.id = c.voucher_id JOIN voucher_schemes s ON s.id = c.scheme_id
   ${orgJoin('p', sql.raw('c.provider_org_id'))} ${orgJoin('h', sql.raw('c.holder_org_id'))}`;
@@ -74,6 +83,10 @@ const toClaim = (r: Record<string, unknown>): Claim => ({
   paidAt: (r.paid_at as Date) ?? null,
   objections: Number(r.objections ?? 0),
   version: Number(r.version),
+  schemeCitySharePct: Number(r.scheme_city_share_pct),
+  schemeDistrict: (r.scheme_district as string) ?? null,
+  cityFen: r.city_fen == null ? null : Number(r.city_fen),
+  districtFen: r.district_fen == null ? null : Number(r.district_fen),
 });
 
 const toBatch = (r: Record<string, unknown>): Batch => ({
@@ -81,6 +94,8 @@ const toBatch = (r: Record<string, unknown>): Batch => ({
   batchNo: r.batch_no as string,
   status: r.status as 'open' | 'paid',
   totalFen: Number(r.total_fen),
+  cityFen: Number(r.city_fen ?? 0),
+  districtFen: Number(r.district_fen ?? 0),
   claimCount: Number(r.claim_count ?? 0),
   createdAt: r.created_at as Date,
   paidAt: (r.paid_at as Date) ?? null,
@@ -138,6 +153,18 @@ export class ClaimRepository {
     return rows.map((r) => ({ id: Number(r.id), name: r.name, contact: r.contact, reason: r.reason, createdAt: r.created_at }));
   }
 
+  /**
+   * The public notice: claims in notice now, and those whose notice ended within `keepDays` and were not rejected
+   * (a notice stays readable for a while after its period, labelled as ended). Open ones first.
+   */
+  async notices(now: Date, keepDays: number): Promise<Claim[]> {
+    const since = new Date(now.getTime() - keepDays * 86400_000);
+    const { rows } = await this.db.query(sql`${SELECT}
+      WHERE c.status IN ('in_notice', 'batched', 'paid') AND c.notice_until IS NOT NULL AND c.notice_until > ${since}
+      ORDER BY (c.notice_until > ${now}) DESC, c.notice_until DESC, c.id DESC LIMIT 200`);
+    return rows.map(toClaim);
+  }
+
   /** Claims whose notice ended without being rejected: ready for a payment batch, locked for it. */
   async dueForBatch(now: Date, schemeId?: number): Promise<Claim[]> {
     const { rows } = await this.db.query(sql`${SELECT} WHERE c.status = 'in_notice' AND c.notice_until <= ${now}
@@ -158,13 +185,17 @@ export class ClaimRepository {
   }
 
   async batch(id: number, forUpdate = false): Promise<Batch | null> {
-    const { rows } = await this.db.query(sql`SELECT b.*, (SELECT count(*) FROM voucher_claims c WHERE c.batch_id = b.id) AS claim_count
+    const { rows } = await this.db.query(sql`SELECT b.*, (SELECT count(*) FROM voucher_claims c WHERE c.batch_id = b.id) AS claim_count,
+      (SELECT sum(c.city_fen) FROM voucher_claims c WHERE c.batch_id = b.id) AS city_fen,
+      (SELECT sum(c.district_fen) FROM voucher_claims c WHERE c.batch_id = b.id) AS district_fen
       FROM voucher_payment_batches b WHERE b.id = ${id} ${sql.raw(forUpdate ? 'FOR UPDATE OF b' : '')}`);
     return rows[0] ? toBatch(rows[0]) : null;
   }
 
   async batches(): Promise<Batch[]> {
-    const { rows } = await this.db.query(sql`SELECT b.*, (SELECT count(*) FROM voucher_claims c WHERE c.batch_id = b.id) AS claim_count
+    const { rows } = await this.db.query(sql`SELECT b.*, (SELECT count(*) FROM voucher_claims c WHERE c.batch_id = b.id) AS claim_count,
+      (SELECT sum(c.city_fen) FROM voucher_claims c WHERE c.batch_id = b.id) AS city_fen,
+      (SELECT sum(c.district_fen) FROM voucher_claims c WHERE c.batch_id = b.id) AS district_fen
       FROM voucher_payment_batches b ORDER BY b.created_at DESC, b.id DESC LIMIT 200`);
     return rows.map(toBatch);
   }

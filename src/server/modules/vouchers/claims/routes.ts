@@ -5,7 +5,7 @@ import { errorResponses, fileResponse, OkView, PUBLIC, SESSION } from '../../../
 import { attachment, xlsxStream } from '../../../platform/export/spreadsheet.ts';
 import { requireUser } from '../../auth/index.ts';
 import { IdParams } from '../schemas.ts';
-import { BATCH_COLUMNS, batchRow, presentClaim } from './presenter.ts';
+import { BATCH_COLUMNS, batchRow, presentClaim, presentNotice } from './presenter.ts';
 import {
   BatchDetailView,
   BatchInput,
@@ -17,6 +17,7 @@ import {
   ClaimView,
   NoticeView,
   ObjectionInput,
+  ObjectionListView,
   RejectInput,
   ReviewInput,
 } from './schemas.ts';
@@ -147,23 +148,27 @@ export async function claimRoutes(app: FastifyInstance, opts: { claims: ClaimSer
       schema: {
         operationId: 'listVoucherNotices',
         tags,
-        summary: '兑付公示 Approved claims in their public notice (public: organizations, service, amount)',
+        summary: '兑付公示 Approved claims in their public notice, and for 30 days those whose notice ended (public: organizations, service, amount, state)',
         security: PUBLIC,
         response: { 200: NoticeView },
       },
     },
-    async () => ({
-      items: (await svc.notices()).map((c) => ({
-        id: c.id,
-        claimNo: c.claimNo,
-        schemeName: c.schemeName,
-        holderName: c.holderName,
-        providerName: c.providerName,
-        title: c.evidence.title ?? c.evidence.orderNo,
-        amountFen: c.amountFen,
-        noticeUntil: c.noticeUntil!,
-      })),
-    }),
+    async () => ({ items: (await svc.notices()).map(presentNotice) }),
+  );
+
+  r.get(
+    '/api/v1/voucher-claims/:id/objections',
+    {
+      schema: {
+        operationId: 'listVoucherClaimObjections',
+        tags,
+        summary: '公示异议 The objections to a claim with the objector’s contact (the reviewing office: the holder’s district or the city)',
+        security: SESSION,
+        params: IdParams,
+        response: { 200: ObjectionListView, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) => ({ items: await svc.objections(req.params.id, requireUser(req)) }),
   );
 
   r.post(
@@ -257,11 +262,14 @@ export async function claimRoutes(app: FastifyInstance, opts: { claims: ClaimSer
       }
       reply.header('content-disposition', attachment(`创新券拨付清单-${batch.batchNo}.xlsx`, `voucher-batch-${batch.batchNo}.xlsx`));
       const total = (batch.totalFen / 100).toFixed(2);
-      return reply
-        .type(XLSX)
-        .send(
-          xlsxStream('拨付清单', BATCH_COLUMNS, rows(), { title: `科技创新券拨付清单 ${batch.batchNo}`, note: `共 ${claims.length} 笔，合计 ${total} 元` }),
-        );
+      const city = (batch.cityFen / 100).toFixed(2);
+      const district = (batch.districtFen / 100).toFixed(2);
+      return reply.type(XLSX).send(
+        xlsxStream('拨付清单', BATCH_COLUMNS, rows(), {
+          title: `科技创新券拨付清单 ${batch.batchNo}`,
+          note: `共 ${claims.length} 笔，合计 ${total} 元（市级承担 ${city} 元，区县承担 ${district} 元）`,
+        }),
+      );
     },
   );
 

@@ -24,6 +24,8 @@ export const ClaimListQuery = z.object({
   schemeId: queryInt(1).optional(),
   batchId: queryInt(1).optional(),
   orderId: queryInt(1).optional(),
+  /** a member's organization: the claims on its vouchers (holder) or those it filed (provider); absent: both */
+  side: z.enum(['holder', 'provider']).optional(),
   page: queryInt(1, 10_000).default(1),
   pageSize: queryInt(1, 100).default(20),
 });
@@ -42,6 +44,14 @@ export const ClaimView = z
     holder: z.object({ orgId: z.number().int(), name: z.string() }),
     districtCode: z.string().nullable(),
     amountFen: z.number().int(),
+    /** the co-funding split of amountFen: fixed when the claim joins a payment batch, a preview before */
+    shares: z.object({
+      cityFen: z.number().int(),
+      districtFen: z.number().int(),
+      districtCode: z.string().nullable(),
+      districtName: z.string().nullable(),
+      fixed: z.boolean(),
+    }),
     evidence: z.object({
       orderNo: z.string(),
       title: z.string().optional(),
@@ -56,12 +66,14 @@ export const ClaimView = z
     }),
     returnReason: z.string().nullable(),
     noticeUntil: Timestamp.nullable(),
+    /** open: in its public notice now; ended: the period is over (公示期满); null: not noticed */
+    noticeState: z.enum(['open', 'ended']).nullable(),
     batchId: z.number().int().nullable(),
     objections: z.number().int(),
     submittedAt: Timestamp,
     decidedAt: Timestamp.nullable(),
     paidAt: Timestamp.nullable(),
-    can: z.object({ review: z.boolean(), resubmit: z.boolean(), reject: z.boolean() }),
+    can: z.object({ review: z.boolean(), resubmit: z.boolean(), reject: z.boolean(), seeObjections: z.boolean() }),
   })
   .meta({ id: 'VoucherClaim' });
 export const ClaimListView = z.object({ items: z.array(ClaimView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
@@ -78,6 +90,8 @@ export const NoticeView = z
         title: z.string(),
         amountFen: z.number().int(),
         noticeUntil: Timestamp,
+        /** open: objections are taken until noticeUntil; ended: 公示期满 */
+        state: z.enum(['open', 'ended']),
       }),
     ),
   })
@@ -89,6 +103,9 @@ export const BatchView = z
     batchNo: z.string(),
     status: z.enum(['open', 'paid']),
     totalFen: z.number().int(),
+    /** the city's and the districts' parts of the total */
+    cityFen: z.number().int(),
+    districtFen: z.number().int(),
     claimCount: z.number().int(),
     createdAt: Timestamp,
     paidAt: Timestamp.nullable(),
@@ -96,3 +113,9 @@ export const BatchView = z
   .meta({ id: 'VoucherBatch' });
 export const BatchListView = z.object({ items: z.array(BatchView) });
 export const BatchDetailView = BatchView.extend({ claims: z.array(ClaimView) }).meta({ id: 'VoucherBatchDetail' });
+
+export const ObjectionListView = z
+  .object({
+    items: z.array(z.object({ id: z.number().int(), name: z.string(), contact: z.string(), reason: z.string(), createdAt: Timestamp })),
+  })
+  .meta({ id: 'VoucherClaimObjections' });

@@ -20,6 +20,17 @@ import type { UseRepository } from '../checkout/repository.ts';
 import { backdateNotice, type Batch, type Claim, ClaimRepository } from './repository.ts';
 
 const DAY_MS = 86400_000;
+/** How long a notice whose period ended stays on the public page (labelled 公示期满). */
+export const NOTICE_KEPT_DAYS = 30;
+
+/**
+ * A claim's co-funding split: the city pays its percentage of the amount (rounded to the fen), the district the rest,
+ * so the two always add up to the amount exactly. RULES.md names no split: it is the scheme's citySharePct.
+ */
+export function splitShares(amountFen: number, citySharePct: number): { cityFen: number; districtFen: number } {
+  const cityFen = Math.round((amountFen * citySharePct) / 100);
+  return { cityFen, districtFen: amountFen - cityFen };
+}
 
 /** What a claim must carry; the keys name the missing parts in the refusal. */
 export function missingEvidence(e: ClaimEvidence): string[] {
@@ -115,10 +126,17 @@ export class ClaimService {
     return c;
   }
 
-  list(user: CurrentUser, q: { status?: string; schemeId?: number; batchId?: number; orderId?: number; page: number; pageSize: number }) {
+  list(
+    user: CurrentUser,
+    q: { status?: string; schemeId?: number; batchId?: number; orderId?: number; side?: 'holder' | 'provider'; page: number; pageSize: number },
+  ) {
     const where: Sql[] = [];
-    if (user.role === 'org_member') where.push(sql`(c.provider_org_id = ${user.orgId} OR c.holder_org_id = ${user.orgId})`);
-    else if (isDistrictAdmin(user)) where.push(sql`c.district_code = ${user.districtCode}`);
+    // a member sees its organization's side of each claim: as the holder whose voucher paid, or as the provider who filed
+    if (user.role === 'org_member') {
+      if (q.side === 'holder') where.push(sql`c.holder_org_id = ${user.orgId}`);
+      else if (q.side === 'provider') where.push(sql`c.provider_org_id = ${user.orgId}`);
+      else where.push(sql`(c.provider_org_id = ${user.orgId} OR c.holder_org_id = ${user.orgId})`);
+    } else if (isDistrictAdmin(user)) where.push(sql`c.district_code = ${user.districtCode}`);
     else if (!isAdmin(user)) throw forbidden();
     if (q.status) where.push(sql`c.status = ${q.status}`);
     if (q.schemeId) where.push(sql`c.scheme_id = ${q.schemeId}`);
@@ -212,9 +230,19 @@ export class ClaimService {
     return (await this.repo.find(id))!;
   }
 
-  /** The public notice: claims in notice now (no personal data: organizations, amounts, the service). */
-  async notices(now = new Date()): Promise<Claim[]> {
-    return (await this.repo.list([sql`c.status = 'in_notice'`, sql`c.notice_until > ${now}`], 1, 200)).items;
+  /**
+   * The public notice (no personal data: organizations, amounts, the service): claims in notice now, and for
+   * NOTICE_KEPT_DAYS those whose period ended — labelled as ended, no longer open to objections.
+   */
+  notices(now = new Date()): Promise<Claim[]> {
+    return this.repo.notices(now, NOTICE_KEPT_DAYS);
+  }
+
+  /** The objections to a claim, with the objector's contact: the offices that review it, nobody else. */
+  async objections(id: number, user: CurrentUser) {
+    const claim = await this.get(id, user);
+    if (!mayReviewClaim(user, claim)) throw forbidden('voucher.objectionsOfficesOnly');
+    return this.repo.objections(id);
   }
 
   async createBatch(user: CurrentUser, schemeId?: number, now = new Date()): Promise<Batch> {
@@ -225,7 +253,11 @@ export class ClaimService {
       if (!due.length) throw conflict('voucher.nothingToBatch');
       const id = await repo.insertBatch(user.id);
       const total = due.reduce((s, c) => s + c.amountFen, 0);
-      for (const c of due) await repo.update(c.id, [sql`status = 'batched'`, sql`batch_id = ${id}`]);
+      // the split is fixed as the claim joins the batch: a later change of the scheme does not rewrite the list
+      for (const c of due) {
+        const { cityFen, districtFen } = splitShares(c.amountFen, c.schemeCitySharePct);
+        await repo.update(c.id, [sql`status = 'batched'`, sql`batch_id = ${id}`, sql`city_fen = ${cityFen}`, sql`district_fen = ${districtFen}`]);
+      }
       await repo.setBatch(id, [sql`total_fen = ${total}`]);
       await recordAudit(tx, {
         type: 'voucher.batch_created',

@@ -89,7 +89,9 @@ export default function ApplicationsTab() {
             <CheckList checks={a.checks} />
             {a.reason && (
               <p className="kft-meta">
-                {t('vc.field.reason')}：{a.reason}
+                {t('vc.field.reason')}
+                {t('vc.colon')}
+                {a.reason}
               </p>
             )}
             {a.can.decide && (

@@ -1,10 +1,41 @@
 /** 拨付批次: gather the claims whose notice ended into a batch, export it as xlsx, confirm it paid (city admin). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Popconfirm, Space, Table } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Spin, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fmtStamp, yuan } from '../../../lib/time';
-import { batchesQuery, batchExportUrl, createBatch, markBatchPaid, voucherKeys, type Batch } from '../api';
+import { batchesQuery, batchExportUrl, batchQuery, createBatch, markBatchPaid, voucherKeys, type Batch, type Claim } from '../api';
 import { StatusTag } from '../shared';
+
+/** A batch's lines: each claim with the city's and the district's part of it (fixed when the batch was made). */
+function BatchLines({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const batch = useQuery(batchQuery(id));
+  const f = (k: string) => t(`vc.field.${k}`);
+  if (batch.isPending) return <Spin size="small" />;
+  if (batch.error) return <Alert type="error" showIcon role="alert" title={batch.error.message} />;
+  return (
+    <Table<Claim>
+      data-testid="batch-lines"
+      size="small"
+      rowKey="id"
+      pagination={false}
+      dataSource={batch.data.claims}
+      scroll={{ x: 760 }}
+      columns={[
+        { title: f('claimNo'), dataIndex: 'claimNo' },
+        { title: f('provider'), render: (_, c) => c.provider.name },
+        { title: f('holder'), render: (_, c) => c.holder.name },
+        { title: f('claimAmount'), align: 'right', render: (_, c) => yuan(c.amountFen) },
+        { title: f('cityShare'), align: 'right', render: (_, c) => yuan(c.shares.cityFen) },
+        {
+          title: f('districtShare'),
+          align: 'right',
+          render: (_, c) => (c.shares.districtFen > 0 ? `${yuan(c.shares.districtFen)}（${c.shares.districtName ?? ''}）` : yuan(0)),
+        },
+      ]}
+    />
+  );
+}
 
 export default function BatchesTab() {
   const { t } = useTranslation();
@@ -45,11 +76,14 @@ export default function BatchesTab() {
           loading={batches.isPending}
           dataSource={batches.data ?? []}
           locale={{ emptyText: t('vc.admin.noBatches') }}
-          scroll={{ x: 720 }}
+          scroll={{ x: 900 }}
+          expandable={{ expandedRowRender: (b) => <BatchLines id={b.id} /> }}
           columns={[
             { title: f('batchNo'), dataIndex: 'batchNo' },
             { title: f('claimCount'), dataIndex: 'claimCount', align: 'right' },
             { title: f('total'), align: 'right', render: (_, b) => yuan(b.totalFen) },
+            { title: f('cityShare'), align: 'right', render: (_, b) => yuan(b.cityFen) },
+            { title: f('districtShare'), align: 'right', render: (_, b) => yuan(b.districtFen) },
             { title: f('createdAt'), render: (_, b) => fmtStamp(b.createdAt) },
             { title: f('status'), render: (_, b) => <StatusTag kind="batch" status={b.status} /> },
             { title: f('paidAt'), render: (_, b) => (b.paidAt ? fmtStamp(b.paidAt) : '—') },

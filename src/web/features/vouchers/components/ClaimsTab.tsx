@@ -8,8 +8,8 @@ import { Alert, App, Button, Card, Empty, Form, Input, Modal, Segmented, Space, 
 import { useTranslation } from 'react-i18next';
 import { clearFieldErrors, showFieldErrors } from '../../../lib/formErrors';
 import { fmtStamp, fmtStampLabelled, yuan } from '../../../lib/time';
-import { claimsQuery, rejectClaim, reviewClaim, voucherKeys, type Claim, type ClaimStatus } from '../api';
-import { StatusTag } from '../shared';
+import { claimsQuery, objectionsQuery, rejectClaim, reviewClaim, voucherKeys, type Claim, type ClaimStatus } from '../api';
+import { claimTagStatus, StatusTag } from '../shared';
 
 type Action = { claim: Claim; action: 'return' | 'reject' };
 
@@ -54,9 +54,11 @@ function ReasonModal({ a, onClose }: { a: Action; onClose: () => void }) {
 }
 
 function Doc({ label, doc }: { label: string; doc: { url: string | null } | null }) {
+  const { t } = useTranslation();
   return (
     <li>
-      {label}：
+      {label}
+      {t('vc.colon')}
       {doc?.url ? (
         <a href={doc.url} target="_blank" rel="noreferrer noopener">
           {label}
@@ -65,6 +67,34 @@ function Doc({ label, doc }: { label: string; doc: { url: string | null } | null
         '—'
       )}
     </li>
+  );
+}
+
+/** The objections to a claim, with the objector's contact (the reviewing office only: the server says who). */
+function Objections({ claim }: { claim: Claim }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const list = useQuery({ ...objectionsQuery(claim.id), enabled: open });
+  return (
+    <div className="vc-objections">
+      <Button type="link" size="small" style={{ padding: 0 }} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? t('vc.admin.hideObjections') : t('vc.admin.showObjections', { n: claim.objections })}
+      </Button>
+      {open && list.isPending && <Spin size="small" />}
+      {open && list.error && <Alert type="error" showIcon role="alert" title={list.error.message} />}
+      {open && list.data && (
+        <ol data-testid="claim-objections">
+          {list.data.map((o) => (
+            <li key={o.id}>
+              <p style={{ margin: 0 }}>{o.reason}</p>
+              <p className="kft-meta" style={{ margin: 0 }}>
+                {t('vc.admin.objectionFrom', { name: o.name, contact: o.contact, at: fmtStamp(o.createdAt) })}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
   );
 }
 
@@ -104,13 +134,22 @@ export default function ClaimsTab() {
           <Card key={c.id} size="small" data-testid="claim-card" data-claim={c.claimNo}>
             <div className="kft-title-row">
               <h3 style={{ margin: 0, fontSize: 15 }}>{c.claimNo}</h3>
-              <StatusTag kind="claim" status={c.status} />
+              <StatusTag kind="claim" status={claimTagStatus(c)} />
             </div>
             <p className="kft-meta" style={{ margin: '4px 0' }}>
               {c.scheme.name} · {c.voucher.voucherNo} · {fmtStamp(c.submittedAt)}
             </p>
             <p style={{ margin: '4px 0' }}>
-              {t('vc.field.provider')}：{c.provider.name}；{t('vc.field.holder')}：{c.holder.name}；{t('vc.field.claimAmount')}：
+              {t('vc.field.provider')}
+              {t('vc.colon')}
+              {c.provider.name}
+              {t('vc.semi')}
+              {t('vc.field.holder')}
+              {t('vc.colon')}
+              {c.holder.name}
+              {t('vc.semi')}
+              {t('vc.field.claimAmount')}
+              {t('vc.colon')}
               <strong>{yuan(c.amountFen)}</strong>
             </p>
             <div className="kft-meta">
@@ -120,15 +159,18 @@ export default function ClaimsTab() {
             <ul className="vc-evidence" data-testid="claim-evidence" aria-label={t('vc.field.evidence')}>
               <Doc label={a('contract')} doc={c.evidence.contract} />
               <li>
-                {a('invoice')}：{c.evidence.invoiceNo ?? '—'}
+                {a('invoice')}
+                {t('vc.colon')}
+                {c.evidence.invoiceNo ?? '—'}
               </li>
               <Doc label={a('paymentProof')} doc={c.evidence.paymentProof} />
               <li>
-                {a('deliverables')}：
+                {a('deliverables')}
+                {t('vc.colon')}
                 {c.evidence.deliverables.length
                   ? c.evidence.deliverables.map((d, i) => (
                       <span key={`${d.name} ${d.url ?? ''}`}>
-                        {i > 0 && '、'}
+                        {i > 0 && t('vc.enum')}
                         {d.url ? (
                           <a href={d.url} target="_blank" rel="noreferrer noopener">
                             {d.name}
@@ -143,15 +185,21 @@ export default function ClaimsTab() {
             </ul>
             {c.returnReason && (
               <p className="kft-meta">
-                {t('vc.field.reason')}：{c.returnReason}
+                {t('vc.field.reason')}
+                {t('vc.colon')}
+                {c.returnReason}
               </p>
             )}
             {c.noticeUntil && (
               <p className="kft-meta">
-                {t('vc.field.noticeUntil')}：{fmtStampLabelled(c.noticeUntil)}
+                {t('vc.field.noticeUntil')}
+                {t('vc.colon')}
+                {fmtStampLabelled(c.noticeUntil)}
+                {c.status === 'in_notice' && c.noticeState === 'ended' && ` · ${a('noticeEndedHint')}`}
                 {c.objections > 0 && ` · ${a('objections', { n: c.objections })}`}
               </p>
             )}
+            {c.objections > 0 && c.can.seeObjections && <Objections claim={c} />}
             <Space wrap>
               {c.can.review && (
                 <>

@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Descriptions, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fmtFull, yuan } from '../../../lib/time';
 import { orderClaimsQuery, resubmitClaim, submitClaim, voucherKeys } from '../api';
-import { StatusTag } from '../shared';
+import { claimTagStatus, StatusTag } from '../shared';
 
 export default function OrderClaimCard({ orderId, voucherFen }: { orderId: number; voucherFen: number }) {
   const { t } = useTranslation();
@@ -42,7 +42,7 @@ export default function OrderClaimCard({ orderId, voucherFen }: { orderId: numbe
           column={1}
           items={[
             { key: 'no', label: t('vc.field.claimNo'), children: claim.claimNo },
-            { key: 'st', label: t('vc.field.status'), children: <StatusTag kind="claim" status={claim.status} /> },
+            { key: 'st', label: t('vc.field.status'), children: <StatusTag kind="claim" status={claimTagStatus(claim)} /> },
             { key: 'amt', label: t('vc.field.claimAmount'), children: yuan(claim.amountFen) },
             ...(claim.returnReason ? [{ key: 'why', label: t('vc.orderClaim.reason'), children: claim.returnReason }] : []),
             ...(claim.noticeUntil && claim.status === 'in_notice'

@@ -74,7 +74,9 @@ export default function OrgRelationsCard({ orgId }: { orgId: number }) {
         </Form>
       ) : (
         <p>
-          {r('legalRepresentative')}：<span data-testid="legal-representative">{data.legalRepresentative ?? '—'}</span>{' '}
+          {r('legalRepresentative')}
+          {t('vc.colon')}
+          <span data-testid="legal-representative">{data.legalRepresentative ?? '—'}</span>{' '}
           {data.can.edit && (
             <Button type="link" size="small" onClick={() => setEditing(true)}>
               {r('edit')}
