@@ -143,6 +143,27 @@ describe.each(engines())('indicators on %s', (engine) => {
     expect(history.items.map((h: { action: string }) => h.action)).toContain('value_entered');
   });
 
+  it('reads a year’s flow (revenue) against its own year only, a stock against the latest figure', async () => {
+    const revenue = find(await all(), 'revenue');
+    const later = await t.request({
+      method: 'POST',
+      url: `/api/v1/indicators/${revenue.id}/values`,
+      role: 'admin',
+      body: { period: '2026-Q1', value: 90_000_000_000 },
+    });
+    expect(later.json().latest).toMatchObject({ period: '2026-Q1' });
+    // 2026's first quarter says nothing of 2025's revenue
+    expect(later.json().progress).toEqual([expect.objectContaining({ year: 2025, status: 'no_value', percent: null })]);
+    const own = await t.request({
+      method: 'POST',
+      url: `/api/v1/indicators/${revenue.id}/values`,
+      role: 'admin',
+      body: { period: '2025', value: 520_000_000_000 },
+    });
+    expect(own.json().latest).toMatchObject({ period: '2026-Q1' });
+    expect(own.json().progress).toEqual([expect.objectContaining({ year: 2025, status: 'achieved', percent: 104 })]);
+  });
+
   it('a district office enters and adds its own district’s indicators only; members enter none', async () => {
     const items = await all();
     const cityEmployees = find(items, 'employees');

@@ -202,5 +202,19 @@ export const MEANINGS: Record<string, IndicatorMeaning> = {
   software_it_enterprises: m('软件信息企业', 'Software & IT enterprises', 'entered', '软件和信息技术服务企业数。', 'Software and IT service enterprises.'),
 };
 
+/**
+ * Indicators that are a year's flow (revenue, turnover, people served), not a stock (organizations, instruments):
+ * a year's target is read against that year's figure only, never against a later year's running total.
+ */
+export const FLOW_INDICATORS = new Set([
+  'revenue',
+  'output',
+  'value_added',
+  'tech_contract_turnover',
+  'citizens_served',
+  'new_above_scale_enterprises',
+  'knowledge_value_loans_firms_new',
+]);
+
 /** The meaning of an indicator code the catalogue does not know (a district's own, added by an office). */
 export const unknownMeaning = (code: string, label?: string): IndicatorMeaning => m(label ?? code, label ?? code, 'entered', '', '');

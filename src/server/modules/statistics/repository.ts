@@ -126,12 +126,11 @@ export class StatisticsRepository {
     return rows.map((r) => ({ ...r, indicator_id: Number(r.indicator_id) }));
   }
 
-  /** Each indicator's latest value: the longest-reaching period, the latest recorded among equals. */
-  async latest(ids: number[]): Promise<ValueRow[]> {
+  /** Every value of these indicators, each indicator's oldest first. */
+  async valuesOf(ids: number[]): Promise<ValueRow[]> {
     const { rows } = await this.db.query<ValueRow>(sql`
-      SELECT DISTINCT ON (indicator_id) indicator_id, period, as_of::text AS as_of, value::text AS value, origin, note, recorded_at
-      FROM indicator_values WHERE indicator_id = ANY(${ids}::bigint[])
-      ORDER BY indicator_id, as_of DESC, recorded_at DESC`);
+      SELECT indicator_id, period, as_of::text AS as_of, value::text AS value, origin, note, recorded_at
+      FROM indicator_values WHERE indicator_id = ANY(${ids}::bigint[]) ORDER BY indicator_id, as_of, recorded_at`);
     return rows.map((r) => ({ ...r, indicator_id: Number(r.indicator_id) }));
   }
 

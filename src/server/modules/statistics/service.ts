@@ -9,7 +9,7 @@ import { changedFields, listHistory, recordHistory } from '../../platform/histor
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../auth/index.ts';
-import { MEANINGS, unknownMeaning } from './catalogue.ts';
+import { FLOW_INDICATORS, MEANINGS, unknownMeaning } from './catalogue.ts';
 import targetsFile from './data/targets.json' with { type: 'json' };
 import { mayEditIndicator, mayAddIndicatorIn } from './policy.ts';
 import { periodEnd, progressTo, validPeriod } from './progress.ts';
@@ -243,7 +243,7 @@ export class StatisticsService {
   private async present(rows: IndicatorRow[]): Promise<IndicatorView[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const [targets, baselines, latest] = await Promise.all([this.repo.years('targets', ids), this.repo.years('baselines', ids), this.repo.latest(ids)]);
+    const [targets, baselines, values] = await Promise.all([this.repo.years('targets', ids), this.repo.years('baselines', ids), this.repo.valuesOf(ids)]);
     const byId = <T extends { indicator_id: number }>(list: T[]) => {
       const m = new Map<number, T[]>();
       for (const x of list) m.set(x.indicator_id, [...(m.get(x.indicator_id) ?? []), x]);
@@ -251,7 +251,7 @@ export class StatisticsService {
     };
     const t = byId(targets);
     const b = byId(baselines);
-    const last = new Map(latest.map((v) => [v.indicator_id, v]));
+    const series = byId(values);
     // a category's target may rest on the city-wide baseline (技术合同成交额 is listed under 技术转移 in 003,
     // its baseline in 001 is city-wide): the same indicator and scope without a category stands in
     const plain = new Map<string, YearValueRow[]>();
@@ -273,11 +273,16 @@ export class StatisticsService {
       const ts = (t.get(r.id) ?? []).map(yearView);
       const bs = (b.get(r.id) ?? []).map(yearView);
       const pathBases = bs.length ? bs : (plain.get(`${r.indicator}|${r.scope}`) ?? []).map(yearView);
-      const v = last.get(r.id);
-      const latestView = v ? valueView(v) : null;
+      const seen = (series.get(r.id) ?? []).map(valueView);
+      const latestView = seen.at(-1) ?? null;
+      const flow = FLOW_INDICATORS.has(r.indicator);
       const progress = ts.map((target) => {
         const base = pathBases.filter((x) => x.year < target.year).at(-1) ?? null;
-        return progressTo(target, latestView ? { value: latestView.value, asOf: latestView.asOf } : null, base);
+        // the figure a target is read against: the last one by the end of its year; for a stock, failing that, the
+        // latest (later) one; for a year's flow only that year's own
+        const byEnd = seen.filter((x) => x.asOf <= `${target.year}-12-31`).at(-1);
+        const v = flow ? (byEnd && byEnd.asOf >= `${target.year}-01-01` ? byEnd : null) : (byEnd ?? latestView);
+        return progressTo(target, v ? { value: v.value, asOf: v.asOf } : null, base);
       });
       return {
         id: r.id,
