@@ -35,6 +35,7 @@ import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts
 import { RegistrationModule } from './modules/registration/index.ts';
 import { VouchersModule, type CheckoutService, type ClaimService, type VoucherService } from './modules/vouchers/index.ts';
 import { OrdersModule } from './modules/orders/index.ts';
+import { ContractsModule, type ContractService } from './modules/contracts/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -67,6 +68,7 @@ export interface Services {
   voucherCheckout: CheckoutService;
   relations: RelationService;
   orders: OrdersModule;
+  contracts: ContractService;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -122,7 +124,27 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   // an order is of a catalogue service: the orders module reads it through the services face
   const orders = new OrdersModule(db, services_, auth.service, { pdfFontPath: config.pdfFontPath });
   const vouchers = new VouchersModule(db, { orgs: directory.orgs, relations: directory.relations }, orders.face);
-  const modules: ModuleFace[] = [auth, reference, directory, notifications, instruments, market, services_, orders, vouchers, audit, registration, webhooks];
+  // a technology contract starts from the market's agreed deal, its experts are the market's pool, its parties the directory's
+  const contracts = new ContractsModule(
+    db,
+    { deals: market, experts: market.experts, orgs: directory.orgs },
+    { ...config.contracts, publicUrl: config.publicUrl, pdfFontPath: config.pdfFontPath },
+  );
+  const modules: ModuleFace[] = [
+    auth,
+    reference,
+    directory,
+    notifications,
+    instruments,
+    market,
+    services_,
+    orders,
+    vouchers,
+    contracts,
+    audit,
+    registration,
+    webhooks,
+  ];
   for (const m of modules) m.subscribe?.(events);
 
   const services: Services = {
@@ -144,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     voucherCheckout: vouchers.checkout,
     relations: directory.relations,
     orders,
+    contracts: contracts.contracts,
     events,
     mailer,
     lease,

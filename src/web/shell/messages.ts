@@ -38,7 +38,7 @@ const zh = {
       wallet: '我的创新券',
     },
   },
-  role: { admin: '市级管理员', district_admin: '区县管理员', org_member: '机构用户' },
+  role: { admin: '市级管理员', district_admin: '区县管理员', org_member: '机构用户', station_staff: '登记站工作人员' },
   common: {
     loading: '加载中…',
     none: '—',
@@ -142,7 +142,7 @@ const en: typeof zh = {
       wallet: 'My vouchers',
     },
   },
-  role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member' },
+  role: { admin: 'City admin', district_admin: 'District admin', org_member: 'Organization member', station_staff: 'Registration station staff' },
   common: {
     loading: 'Loading…',
     none: '—',
