@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/server/platform/db/sql.ts';
 import { addWorkingDays } from '../../src/server/modules/contracts/index.ts';
 import { engines, PASSWORD, startApp, uscc, type TestApp } from '../helpers/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { openDatabase } from '../../src/server/platform/db/database.ts';
+import { migrate } from '../../src/server/platform/db/migrate.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { achievementInput, orgWithMember, published } from '../helpers/market.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
@@ -358,4 +362,36 @@ describe.each(engines())('technology contracts on %s', (engine) => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await get('/api/v1/contract-register.xlsx', seller)).statusCode).toBe(403);
   });
+});
+
+describe('demo contracts', () => {
+  it('are made from demo deals, in every state, three registered, reviewed by demo-station', async () => {
+    const { bootstrap } = await import('../../src/server/bootstrap.ts');
+    const db = await openDatabase({});
+    await migrate(db);
+    const config = loadConfig({ DEMO: 'true', DEMO_ORG_COUNT: '120', DEMO_INSTRUMENT_COUNT: '5', RATE_LIMIT_WRITES_PER_MINUTE: '1000000' });
+    const { app, services } = await buildApp({ config, db });
+    const t = { db, config, services };
+    try {
+      const lines: string[] = [];
+      await bootstrap(t.db, t.config, t.services, (l) => lines.push(l));
+      expect(lines.join('\n'), lines.join('\n')).toMatch(/Loaded 10 demo technology contracts \(\d+ from agreed deals\)/);
+      const { rows } = await t.db.query<{ status: string; n: number; deals: number }>(
+        sql`SELECT status, count(*)::int AS n, count(deal_id)::int AS deals FROM contracts GROUP BY status ORDER BY status`,
+      );
+      const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+      expect(Object.keys(by).sort()).toEqual(['accepted', 'draft', 'expert_review', 'needs_correction', 'registered', 'rejected', 'submitted', 'under_review']);
+      expect(by.registered).toBe(3);
+      expect(rows.reduce((s, r) => s + r.deals, 0)).toBeGreaterThan(0);
+      const station = await t.services.auth.userByUsername('demo-station');
+      const inbox = await t.services.contracts.list(station!, { page: 1, pageSize: 50 });
+      expect(inbox.total).toBe(9); // all but the draft
+      // a second start adds nothing
+      await bootstrap(t.db, t.config, t.services, () => {});
+      expect((await t.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM contracts`)).rows[0].n).toBe(10);
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  }, 240_000);
 });

@@ -11,7 +11,7 @@ import { BASE_URL } from '../../playwright.config';
 import { fieldError, login, shot } from './helpers';
 
 const PASSWORD = 'demo-kefutong';
-const DEMO_ACCOUNTS = ['demo-admin', 'demo-district', 'demo-member', 'demo-lab', 'demo-lab2', 'demo-expert'];
+const DEMO_ACCOUNTS = ['demo-admin', 'demo-district', 'demo-member', 'demo-lab', 'demo-lab2', 'demo-expert', 'demo-station'];
 
 async function apiAs(user: { username: string; password: string } | null) {
   const ctx = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { 'Accept-Language': 'zh-CN' } });

@@ -107,7 +107,7 @@ export class ContractService {
 
   constructor(
     private readonly db: Database,
-    private readonly deps: ContractDeps,
+    readonly deps: ContractDeps,
     opts: Partial<ContractOptions> = {},
   ) {
     this.repo = new ContractRepository(db);
@@ -139,6 +139,12 @@ export class ContractService {
     const id = await this.repo.stationIdByCode(stationCode);
     if (id == null) throw notFound('contract.stationNotFound');
     await this.repo.addStaff(id, userId);
+  }
+
+  /** Makes the account staff of the station a division is routed to (the demo's station account). */
+  async addStaffFor(divisionCode: string | null, userId: number): Promise<void> {
+    await this.seedStations();
+    await this.repo.addStaff(await this.repo.stationFor(divisionCode), userId);
   }
 
   /** The stations the caller works at (none for anyone but station staff). */
@@ -177,6 +183,8 @@ export class ContractService {
         buyer: { name: buyer.name, uscc: buyer.uscc, countryCode: 'CHN', ...(buyer.districtCode ? { divisionCode: buyer.districtCode } : {}), ...fields.buyer },
       };
     }
+    // a party with a USCC is a Chinese one: the country code defaults to CHN (a foreign buyer sets its own)
+    if (fields.buyer?.uscc) fields.buyer = { countryCode: 'CHN', ...fields.buyer };
     const seller = await this.deps.orgs.get(user.orgId!);
     fields.seller = {
       name: seller.name,
