@@ -13,6 +13,7 @@ import { usersMessages } from '../features/users/messages';
 import { registrationMessages } from '../features/registration/messages';
 import { ordersMessages } from '../features/orders/messages';
 import { vouchersMessages } from '../features/vouchers/messages';
+import { contractsMessages } from '../features/contracts/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -51,6 +52,7 @@ const messages = merge(
   webhooksMessages,
   ordersMessages,
   vouchersMessages,
+  contractsMessages,
 );
 
 function initialLang(): string {
