@@ -140,7 +140,13 @@ export function ContractForm({
       <Row gutter={12}>
         <Col xs={24} sm={12}>
           <Form.Item name="contractType" label={t('ctr.form.contractType')}>
-            <Select showSearch optionFilterProp="label" options={opts(CONTRACT_TYPES, 'ctr.type')} onChange={() => form.setFieldValue('subType', undefined)} data-testid="f-contractType" />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={opts(CONTRACT_TYPES, 'ctr.type')}
+              onChange={() => form.setFieldValue('subType', undefined)}
+              data-testid="f-contractType"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
