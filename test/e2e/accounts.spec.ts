@@ -69,7 +69,17 @@ test.beforeEach(() => test.slow());
 test('a city admin creates a user, who changes their password and ends their session on another device', async ({ page, browser }) => {
   await login(page, DEMO_ADMIN);
   await page.getByTestId('account-menu').click();
-  await expect(page.getByRole('menuitem')).toHaveText(['账号安全', '用户管理', '安全审计', '机构认领审核', '创新券管理', 'Webhook 订阅', '服务订单', '技术合同登记', '退出']);
+  await expect(page.getByRole('menuitem')).toHaveText([
+    '账号安全',
+    '用户管理',
+    '安全审计',
+    '机构认领审核',
+    '创新券管理',
+    'Webhook 订阅',
+    '服务订单',
+    '技术合同登记',
+    '退出',
+  ]);
   await page.keyboard.press('Escape');
   await openAccountMenu(page, '用户管理');
   await expect(page).toHaveURL(/\/admin\/users$/);
