@@ -35,7 +35,8 @@ import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts
 import { RegistrationModule } from './modules/registration/index.ts';
 import { VouchersModule, type CheckoutService, type ClaimService, type VoucherService } from './modules/vouchers/index.ts';
 import { OrdersModule } from './modules/orders/index.ts';
-import { directorySources, expertSources, instrumentSources, StatisticsModule } from './modules/statistics/index.ts';
+import { contractSources, directorySources, expertSources, instrumentSources, StatisticsModule } from './modules/statistics/index.ts';
+import { ContractsModule, type ContractService } from './modules/contracts/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -69,6 +70,7 @@ export interface Services {
   relations: RelationService;
   orders: OrdersModule;
   statistics: StatisticsModule;
+  contracts: ContractService;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -124,11 +126,18 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   // an order is of a catalogue service: the orders module reads it through the services face
   const orders = new OrdersModule(db, services_, auth.service, { pdfFontPath: config.pdfFontPath });
   const vouchers = new VouchersModule(db, { orgs: directory.orgs, relations: directory.relations }, orders.face);
+  // a technology contract starts from the market's agreed deal, its experts are the market's pool, its parties the directory's
+  const contracts = new ContractsModule(
+    db,
+    { deals: market, experts: market.experts, orgs: directory.orgs },
+    { ...config.contracts, publicUrl: config.publicUrl, pdfFontPath: config.pdfFontPath },
+  );
   // the computed indicators, each through the face of the module that holds its records (sources.ts)
   const statistics = new StatisticsModule(db, reference.service, [
     ...directorySources(directory.orgs),
     ...expertSources(market.experts),
     ...instrumentSources(instruments.catalogue),
+    ...contractSources(contracts.contracts),
   ]);
   const modules: ModuleFace[] = [
     auth,
@@ -141,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     orders,
     vouchers,
     statistics,
+    contracts,
     audit,
     registration,
     webhooks,
@@ -167,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     relations: directory.relations,
     orders,
     statistics,
+    contracts: contracts.contracts,
     events,
     mailer,
     lease,

@@ -12,6 +12,7 @@ import { generateOrgs } from './modules/directory/index.ts';
 import { seedDemoInstruments } from './modules/instruments/index.ts';
 import { seedDemoMarket } from './modules/market/index.ts';
 import { seedDemoServices } from './modules/services/index.ts';
+import { seedDemoContracts } from './modules/contracts/index.ts';
 import { seedDemoVouchers } from './demo-vouchers.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts';
@@ -63,7 +64,8 @@ export async function bootstrap(db: Database, config: Config, services: Services
   await seedDemoMarket(db, services.auth, services.market, DEMO_PASSWORD, say);
   await seedDemoServices(db, services.reference, say);
   await seedDemoVouchers(services, say);
+  await seedDemoContracts(services.auth, services.market, services.contracts, say);
   say(
-    `Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''})`,
+    `Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''}), demo-station (技术合同登记站 registration station staff)`,
   );
 }

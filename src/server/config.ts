@@ -13,7 +13,7 @@ const booleanText = z
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 // the roles of auth's ROLES (config must not import a module; test/unit/sso-config.test.ts keeps the two equal)
-export const ROLE_NAMES = ['admin', 'district_admin', 'org_member'] as const;
+export const ROLE_NAMES = ['admin', 'district_admin', 'org_member', 'station_staff'] as const;
 const ROLE = `(?:${ROLE_NAMES.join('|')})`;
 const ROLE_MAP = new RegExp(`^\\s*[^=,\\s]+\\s*=\\s*${ROLE}\\s*(,\\s*[^=,\\s]+\\s*=\\s*${ROLE}\\s*)*$`);
 const ROLE_LIST = new RegExp(`^\\s*${ROLE}\\s*(,\\s*${ROLE}\\s*)*$`);
@@ -79,6 +79,14 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
+  // technology contract registration (2026 national rules: keep the limits and the threshold configurable)
+  CONTRACT_EXPERT_THRESHOLD_YUAN: z.coerce.number().int().min(0).max(1e12).default(5_000_000),
+  CONTRACT_REVIEW_DAYS: z.coerce.number().int().min(1).max(120).default(15),
+  CONTRACT_EXPERT_REVIEW_DAYS: z.coerce.number().int().min(1).max(240).default(30),
+  CONTRACT_NUMBER_PATTERN: z
+    .string()
+    .regex(/\{seq\}/, 'must contain {seq}')
+    .default('{year}{division}{station}{seq}'),
   // single sign-on (统一身份认证): OpenID Connect; unset OIDC_ISSUER = off
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   OIDC_NAME: z.string().min(1).max(40).optional(),
@@ -163,6 +171,8 @@ export type Config = {
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
+  /** technology contracts: expert review from this 技术交易额 (fen), the time limits in working days, the number pattern */
+  contracts: { expertThresholdFen: number; reviewDays: number; expertReviewDays: number; numberPattern: string };
   /** single sign-on through the city's identity provider; null = off (docs/OPERATIONS.md) */
   oidc: OidcConfig | null;
   /**
@@ -244,6 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
+    contracts: {
+      expertThresholdFen: c.CONTRACT_EXPERT_THRESHOLD_YUAN * 100,
+      reviewDays: c.CONTRACT_REVIEW_DAYS,
+      expertReviewDays: c.CONTRACT_EXPERT_REVIEW_DAYS,
+      numberPattern: c.CONTRACT_NUMBER_PATTERN,
+    },
     oidc: c.OIDC_ISSUER
       ? {
           issuer: c.OIDC_ISSUER,

@@ -11,7 +11,7 @@ import { BASE_URL } from '../../playwright.config';
 import { fieldError, login, shot } from './helpers';
 
 const PASSWORD = 'demo-kefutong';
-const DEMO_ACCOUNTS = ['demo-admin', 'demo-district', 'demo-member', 'demo-lab', 'demo-lab2', 'demo-expert'];
+const DEMO_ACCOUNTS = ['demo-admin', 'demo-district', 'demo-member', 'demo-lab', 'demo-lab2', 'demo-expert', 'demo-station'];
 
 async function apiAs(user: { username: string; password: string } | null) {
   const ctx = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { 'Accept-Language': 'zh-CN' } });
@@ -104,13 +104,13 @@ test('a page that needs an account asks an anonymous visitor to sign in, and bri
   await expect(page.getByRole('heading', { name: '批量导入机构' })).toBeVisible();
 });
 
-test('the login page lists the six demo accounts with their roles', async ({ page }) => {
+test('the login page lists the seven demo accounts with their roles', async ({ page }) => {
   await page.goto('/login');
   const list = page.getByTestId('demo-accounts');
   await expect(list).toBeVisible();
   for (const u of DEMO_ACCOUNTS) await expect(list.getByText(u, { exact: true })).toBeVisible();
   await expect(list.getByText('admin', { exact: true })).toHaveCount(0);
-  await expect(list.getByTestId('demo-account')).toHaveCount(6);
+  await expect(list.getByTestId('demo-account')).toHaveCount(7);
   await expect(list.getByTestId('demo-account').filter({ hasText: 'demo-district' })).toContainText('区县管理员');
   await expect(list.getByTestId('demo-account').filter({ hasText: 'demo-admin' })).toContainText('市级管理员');
   await expect(list).toContainText(PASSWORD);

@@ -730,6 +730,74 @@ export interface paths {
     /** 指标修改记录 Changes to the indicator and the figures entered (offices) */
     get: operations["getIndicatorHistory"];
   };
+  "/api/v1/contracts": {
+    /** 技术合同登记簿 The register: the caller’s own (parties), the station’s, the district’s or all (city) */
+    get: operations["listContracts"];
+    /** 新建技术合同登记草稿 A draft by the seller; with `dealId`, prefilled from the agreed deal */
+    post: operations["createContract"];
+  };
+  "/api/v1/contract-stations": {
+    /** 技术合同登记站 The registration stations and the districts each serves */
+    get: operations["listContractStations"];
+  };
+  "/api/v1/contracts/verify/{registrationNumber}": {
+    /** 登记证明核验 Anyone: 200 for a registered number, 404 for any other */
+    get: operations["verifyContract"];
+  };
+  "/api/v1/contract-figures": {
+    /** 技术合同成交额 / 技术交易额 of registered contracts by month, type, field, district, station or nature */
+    get: operations["contractFigures"];
+  };
+  "/api/v1/contract-register.xlsx": {
+    /** 导出登记簿 The register as xlsx (offices and stations), with the list’s filters */
+    get: operations["exportContracts"];
+  };
+  "/api/v1/contracts/{id}": {
+    /** 技术合同 A contract with its state, deadline, experts, registration number once registered and the caller’s steps */
+    get: operations["getContract"];
+    /** 修改草稿 The seller fills in or corrects the draft (with its version) */
+    patch: operations["updateContract"];
+  };
+  "/api/v1/contracts/{id}/history": {
+    /** 登记记录 Every change of the contract */
+    get: operations["listContractHistory"];
+  };
+  "/api/v1/contracts/{id}/certificate.pdf": {
+    /** 认定登记证明 The registration certificate, with its verification link */
+    get: operations["contractCertificate"];
+  };
+  "/api/v1/contracts/{id}/submit": {
+    /** 提交登记 The seller submits (or resubmits after a correction): the clock starts */
+    post: operations["submitContract"];
+  };
+  "/api/v1/contracts/{id}/accept": {
+    /** 受理 The station accepts the submission */
+    post: operations["acceptContract"];
+  };
+  "/api/v1/contracts/{id}/request-correction": {
+    /** 要求补正 The station asks for a correction: the clock stops */
+    post: operations["requestContractCorrection"];
+  };
+  "/api/v1/contracts/{id}/start-review": {
+    /** 开始审查 The station starts the review */
+    post: operations["startContractReview"];
+  };
+  "/api/v1/contracts/{id}/experts": {
+    /** 专家评审 Experts from the pool, none of either party */
+    post: operations["assignContractExperts"];
+  };
+  "/api/v1/contracts/{id}/opinions": {
+    /** 专家意见 An assigned expert’s opinion, recorded by the station */
+    post: operations["recordContractOpinion"];
+  };
+  "/api/v1/contracts/{id}/register": {
+    /** 登记 The station registers: a number and a certificate */
+    post: operations["registerContract"];
+  };
+  "/api/v1/contracts/{id}/reject": {
+    /** 未予登记 The station refuses, with the reason */
+    post: operations["rejectContract"];
+  };
   "/api/v1/audit": {
     /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
     get: operations["listAudit"];
@@ -833,10 +901,10 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /**
-     * @description admin 市级管理员, district_admin 区县管理员, org_member 机构用户
+     * @description admin 市级管理员, district_admin 区县管理员, org_member 机构用户, station_staff 技术合同登记站工作人员
      * @enum {string}
      */
-    RoleInput: "admin" | "district_admin" | "org_member";
+    RoleInput: "admin" | "district_admin" | "org_member" | "station_staff";
     /**
      * @description research 研发, small_pilot 小试, pilot 中试, industrial 产业化
      * @enum {string}
@@ -906,6 +974,11 @@ export interface components {
     }]>);
     /** @enum {string} */
     OrderSideInput: "buyer" | "provider";
+    /**
+     * @description development 技术开发, transfer 技术转让, license 技术许可, consulting 技术咨询, service 技术服务
+     * @enum {string}
+     */
+    ContractTypeInput: "development" | "transfer" | "license" | "consulting" | "service";
     FieldError: {
       /** @description the field, as a dotted path (query.* and params.* for the URL) */
       path: string;
@@ -922,10 +995,10 @@ export interface components {
       };
     };
     /**
-     * @description admin 市级管理员, district_admin 区县管理员, org_member 机构用户
+     * @description admin 市级管理员, district_admin 区县管理员, org_member 机构用户, station_staff 技术合同登记站工作人员
      * @enum {string}
      */
-    Role: "admin" | "district_admin" | "org_member";
+    Role: "admin" | "district_admin" | "org_member" | "station_staff";
     Session: {
       id: number;
       /**
@@ -3212,6 +3285,155 @@ export interface components {
         [key: string]: unknown;
       } | null;
       changedFields: string[];
+    };
+    /**
+     * @description draft 草稿, submitted 已提交, needs_correction 待补正, accepted 已受理, under_review 审查中, expert_review 专家评审, registered 已登记, rejected 未予登记
+     * @enum {string}
+     */
+    ContractStatus: "draft" | "submitted" | "needs_correction" | "accepted" | "under_review" | "expert_review" | "registered" | "rejected";
+    /**
+     * @description development 技术开发, transfer 技术转让, license 技术许可, consulting 技术咨询, service 技术服务
+     * @enum {string}
+     */
+    ContractType: "development" | "transfer" | "license" | "consulting" | "service";
+    /** @description 技术合同 A technology contract and its registration */
+    Contract: {
+      id: number;
+      dealId: number | null;
+      status: components["schemas"]["ContractStatus"];
+      projectName: string | null;
+      contractType: components["schemas"]["ContractType"] | null;
+      subType: string | null;
+      signedOn: string | null;
+      validFrom: string | null;
+      validUntil: string | null;
+      seller: {
+        name: string | null;
+        uscc: string | null;
+        countryCode: string | null;
+        divisionCode: string | null;
+        nature: ("government" | "research_institute" | "university" | "medical" | "other_institution" | "association" | "state_enterprise" | "collective_enterprise" | "private_enterprise" | "other_domestic_enterprise" | "hk_macao_taiwan" | "foreign" | "individual") | null;
+        orgId: number;
+      };
+      buyer: {
+        name: string | null;
+        uscc: string | null;
+        countryCode: string | null;
+        divisionCode: string | null;
+        nature: ("government" | "research_institute" | "university" | "medical" | "other_institution" | "association" | "state_enterprise" | "collective_enterprise" | "private_enterprise" | "other_domestic_enterprise" | "hk_macao_taiwan" | "foreign" | "individual") | null;
+        orgId: number | null;
+      };
+      /** @description 合同成交额, fen */
+      amountFen: number | null;
+      /** @description 技术交易额, fen */
+      techAmountFen: number | null;
+      equipmentFen: number;
+      partsFen: number;
+      materialsFen: number;
+      techField: string | null;
+      ipType: string | null;
+      planSource: string | null;
+      newInvestmentFen: number | null;
+      newOutputFen: number | null;
+      disputed: boolean;
+      station: {
+        id: number;
+        code: string;
+        name: string;
+      } | null;
+      /** @description 技术交易额 at or above the threshold, or disputed: 30 working days with expert review */
+      expertRequired: boolean;
+      /** @description the (re)submission day the time limit counts from */
+      clockStartedOn: string | null;
+      /** @description the station decides by this day (working days, China’s calendar) */
+      deadline: string | null;
+      workingDaysLeft: number | null;
+      overdue: boolean;
+      correctionNote: string | null;
+      rejectReason: string | null;
+      registrationNumber: string | null;
+      registeredAt: string | null;
+      verifyUrl: string | null;
+      /** @description information only: the reliefs the type qualifies for once registered */
+      taxReliefs: ("vat_exemption" | "income_tax_relief")[];
+      experts: ({
+          expertId: number;
+          expertName: string;
+          opinion: string | null;
+          conclusion: ("register" | "reject") | null;
+          opinedAt: string | null;
+        })[];
+      /** @description fields still to fill in before submission */
+      missing: string[];
+      mySide: ("seller" | "buyer" | "station" | "office") | null;
+      can: {
+        edit: boolean;
+        submit: boolean;
+        accept: boolean;
+        requestCorrection: boolean;
+        startReview: boolean;
+        assignExperts: boolean;
+        recordOpinion: boolean;
+        register: boolean;
+        reject: boolean;
+      };
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      submittedAt: string | null;
+      version: number;
+    };
+    ContractList: {
+      items: components["schemas"]["Contract"][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    /** @description 登记证明核验 What anyone may see of a registered contract */
+    ContractVerification: {
+      registrationNumber: string;
+      projectName: string;
+      contractType: components["schemas"]["ContractType"];
+      sellerName: string;
+      buyerName: string;
+      stationName: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      registeredAt: string;
+    };
+    ContractStation: {
+      id: number;
+      code: string;
+      name: string;
+      districtCode: string | null;
+      serves: string[];
+      hostOrg: string;
+    };
+    /** @description 技术合同成交额 and 技术交易额 of registered contracts, by one breakdown */
+    ContractFigures: {
+      /** @enum {string} */
+      by: "month" | "type" | "field" | "district" | "station" | "sellerNature" | "buyerNature";
+      year: number | null;
+      rows: {
+          key: string;
+          count: number;
+          amountFen: number;
+          techAmountFen: number;
+        }[];
+      total: {
+        count: number;
+        amountFen: number;
+        techAmountFen: number;
+      };
     };
   };
   responses: never;
@@ -12291,6 +12513,975 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 技术合同登记簿 The register: the caller’s own (parties), the station’s, the district’s or all (city) */
+  listContracts: {
+    parameters: {
+      query?: {
+        status?: string;
+        q?: string;
+        type?: components["schemas"]["ContractTypeInput"];
+        district?: string;
+        station?: number;
+        overdue?: "true" | "false";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ContractList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新建技术合同登记草稿 A draft by the seller; with `dealId`, prefilled from the agreed deal */
+  createContract: {
+    requestBody: {
+      content: {
+        "application/json": {
+          dealId?: number;
+          projectName?: string;
+          contractType?: components["schemas"]["ContractTypeInput"];
+          /** @enum {string} */
+          subType?: "commissioned" | "cooperative" | "patent" | "patent_application" | "know_how" | "ic_layout" | "plant_variety" | "software_copyright" | "exclusive" | "sole" | "ordinary" | "consulting" | "service" | "training" | "intermediary";
+          signedOn?: string;
+          validFrom?: string;
+          validUntil?: string;
+          seller?: {
+            name?: string;
+            uscc?: string;
+            /** @default CHN */
+            countryCode?: string;
+            divisionCode?: string;
+            /** @enum {string} */
+            nature?: "government" | "research_institute" | "university" | "medical" | "other_institution" | "association" | "state_enterprise" | "collective_enterprise" | "private_enterprise" | "other_domestic_enterprise" | "hk_macao_taiwan" | "foreign" | "individual";
+          };
+          buyer?: {
+            name?: string;
+            uscc?: string;
+            /** @default CHN */
+            countryCode?: string;
+            divisionCode?: string;
+            /** @enum {string} */
+            nature?: "government" | "research_institute" | "university" | "medical" | "other_institution" | "association" | "state_enterprise" | "collective_enterprise" | "private_enterprise" | "other_domestic_enterprise" | "hk_macao_taiwan" | "foreign" | "individual";
+          };
+          amountFen?: number;
+          techAmountFen?: number;
+          equipmentFen?: number;
+          partsFen?: number;
+          materialsFen?: number;
+          /** @enum {string} */
+          techField?: "electronics" | "aerospace" | "advanced_manufacturing" | "biomedicine" | "new_materials" | "energy" | "environment" | "nuclear" | "agriculture" | "transport" | "urban_social";
+          /** @enum {string} */
+          ipType?: "invention_patent" | "utility_patent" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other" | "none";
+          /** @enum {string} */
+          planSource?: "national" | "ministerial" | "municipal" | "district" | "other" | "none";
+          newInvestmentFen?: number | null;
+          newOutputFen?: number | null;
+          disputed?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 技术合同登记站 The registration stations and the districts each serves */
+  listContractStations: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["ContractStation"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记证明核验 Anyone: 200 for a registered number, 404 for any other */
+  verifyContract: {
+    parameters: {
+      path: {
+        registrationNumber: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ContractVerification"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 技术合同成交额 / 技术交易额 of registered contracts by month, type, field, district, station or nature */
+  contractFigures: {
+    parameters: {
+      query?: {
+        by?: "month" | "type" | "field" | "district" | "station" | "sellerNature" | "buyerNature";
+        year?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ContractFigures"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出登记簿 The register as xlsx (offices and stations), with the list’s filters */
+  exportContracts: {
+    parameters: {
+      query?: {
+        status?: string;
+        q?: string;
+        type?: components["schemas"]["ContractTypeInput"];
+        district?: string;
+        station?: number;
+        overdue?: "true" | "false";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description 技术合同登记簿 xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 技术合同 A contract with its state, deadline, experts, registration number once registered and the caller’s steps */
+  getContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改草稿 The seller fills in or corrects the draft (with its version) */
+  updateContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          projectName?: string;
+          contractType?: components["schemas"]["ContractTypeInput"];
+          /** @enum {string} */
+          subType?: "commissioned" | "cooperative" | "patent" | "patent_application" | "know_how" | "ic_layout" | "plant_variety" | "software_copyright" | "exclusive" | "sole" | "ordinary" | "consulting" | "service" | "training" | "intermediary";
+          signedOn?: string;
+          validFrom?: string;
+          validUntil?: string;
+          seller?: {
+            name?: string;
+            uscc?: string;
+            /** @default CHN */
+            countryCode?: string;
+            divisionCode?: string;
+            /** @enum {string} */
+            nature?: "government" | "research_institute" | "university" | "medical" | "other_institution" | "association" | "state_enterprise" | "collective_enterprise" | "private_enterprise" | "other_domestic_enterprise" | "hk_macao_taiwan" | "foreign" | "individual";
+          };
+          buyer?: {
+            name?: string;
+            uscc?: string;
+            /** @default CHN */
+            countryCode?: string;
+            divisionCode?: string;
+            /** @enum {string} */
+            nature?: "government" | "research_institute" | "university" | "medical" | "other_institution" | "association" | "state_enterprise" | "collective_enterprise" | "private_enterprise" | "other_domestic_enterprise" | "hk_macao_taiwan" | "foreign" | "individual";
+          };
+          amountFen?: number;
+          techAmountFen?: number;
+          equipmentFen?: number;
+          partsFen?: number;
+          materialsFen?: number;
+          /** @enum {string} */
+          techField?: "electronics" | "aerospace" | "advanced_manufacturing" | "biomedicine" | "new_materials" | "energy" | "environment" | "nuclear" | "agriculture" | "transport" | "urban_social";
+          /** @enum {string} */
+          ipType?: "invention_patent" | "utility_patent" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other" | "none";
+          /** @enum {string} */
+          planSource?: "national" | "ministerial" | "municipal" | "district" | "other" | "none";
+          newInvestmentFen?: number | null;
+          newOutputFen?: number | null;
+          disputed?: boolean;
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记记录 Every change of the contract */
+  listContractHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: number;
+                action: string;
+                actorName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time
+                 */
+                at: string;
+                before: {
+                  [key: string]: unknown;
+                } | null;
+                after: {
+                  [key: string]: unknown;
+                } | null;
+              })[];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 认定登记证明 The registration certificate, with its verification link */
+  contractCertificate: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 认定登记证明 PDF */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 提交登记 The seller submits (or resubmits after a correction): the clock starts */
+  submitContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 受理 The station accepts the submission */
+  acceptContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 要求补正 The station asks for a correction: the clock stops */
+  requestContractCorrection: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 开始审查 The station starts the review */
+  startContractReview: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 专家评审 Experts from the pool, none of either party */
+  assignContractExperts: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          expertIds: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 专家意见 An assigned expert’s opinion, recorded by the station */
+  recordContractOpinion: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          expertId: number;
+          /** @enum {string} */
+          conclusion: "register" | "reject";
+          opinion: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记 The station registers: a number and a certificate */
+  registerContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 未予登记 The station refuses, with the reason */
+  rejectContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

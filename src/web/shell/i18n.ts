@@ -14,6 +14,7 @@ import { usersMessages } from '../features/users/messages';
 import { registrationMessages } from '../features/registration/messages';
 import { ordersMessages } from '../features/orders/messages';
 import { vouchersMessages } from '../features/vouchers/messages';
+import { contractsMessages } from '../features/contracts/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -53,6 +54,7 @@ const messages = merge(
   ordersMessages,
   vouchersMessages,
   statisticsMessages,
+  contractsMessages,
 );
 
 function initialLang(): string {

@@ -38,6 +38,8 @@ export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[]
     { key: 'market', to: '/search', also: MARKET_PATHS },
   ];
   if (user?.orgId) items.push({ key: 'deals', to: '/deals' });
+  // a registration station's staff: their inbox is their main page
+  if (user?.role === 'station_staff') items.push({ key: 'contracts', to: '/contracts' });
   if (user) items.push({ key: 'bookings', to: '/bookings' });
   if (user && (user.role === 'admin' || (user.role === 'org_member' && ownsInstruments))) items.push({ key: 'approvals', to: '/workbench/bookings' });
   if (user) items.push({ key: 'stats', to: '/instrument-stats' });
@@ -91,5 +93,7 @@ export function accountMenuFor(user: User | null): MenuItem[] {
   if (user.role === 'admin' || (user.role === 'org_member' && user.orgId)) items.push({ key: 'webhooks', to: '/webhooks' });
   // service orders: a member's organization buys and provides; the offices read theirs
   if ((user.role === 'org_member' && user.orgId) || canManage(user)) items.push({ key: 'orders', to: '/orders' });
+  // technology contracts: the seller registers, the buyer reads; the offices keep the register
+  if ((user.role === 'org_member' && user.orgId) || canManage(user)) items.push({ key: 'contracts', to: '/contracts' });
   return items;
 }

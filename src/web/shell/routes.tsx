@@ -51,6 +51,10 @@ const OrderPage = lazy(() => import('../features/orders/OrderPage'));
 const WalletPage = lazy(() => import('../features/vouchers/WalletPage'));
 const AdminVouchersPage = lazy(() => import('../features/vouchers/AdminVouchersPage'));
 const NoticesPage = lazy(() => import('../features/vouchers/NoticesPage'));
+const ContractsPage = lazy(() => import('../features/contracts/ContractsPage'));
+const NewContractPage = lazy(() => import('../features/contracts/NewContractPage'));
+const ContractPage = lazy(() => import('../features/contracts/ContractPage'));
+const ContractVerifyPage = lazy(() => import('../features/contracts/VerifyPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -233,6 +237,31 @@ export function AppRoutes() {
         element={
           <SignedIn>
             <DealPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/contracts"
+        element={
+          <SignedIn>
+            <ContractsPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/contracts/new"
+        element={
+          <SignedIn>
+            <NewContractPage />
+          </SignedIn>
+        }
+      />
+      <Route path="/contracts/verify/:number" element={<ContractVerifyPage />} />
+      <Route
+        path="/contracts/:id"
+        element={
+          <SignedIn>
+            <ContractPage />
           </SignedIn>
         }
       />

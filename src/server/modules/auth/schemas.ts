@@ -4,9 +4,11 @@ import { IdParam } from '../../platform/http/fields.ts';
 import { labelled } from '../../platform/http/validation.ts';
 import { Timestamp } from '../../platform/http/contract.ts';
 
-export const ROLES = ['admin', 'district_admin', 'org_member'] as const;
+export const ROLES = ['admin', 'district_admin', 'org_member', 'station_staff'] as const;
 export type Role = (typeof ROLES)[number];
-export const RoleSchema = z.enum(ROLES).meta({ id: 'Role', description: 'admin 市级管理员, district_admin 区县管理员, org_member 机构用户' });
+export const RoleSchema = z
+  .enum(ROLES)
+  .meta({ id: 'Role', description: 'admin 市级管理员, district_admin 区县管理员, org_member 机构用户, station_staff 技术合同登记站工作人员' });
 
 export const Credentials = z.object({
   username: labelled(z.string().trim().min(1).max(64), 'auth.label.username'),

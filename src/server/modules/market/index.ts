@@ -16,7 +16,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
 import type { ModuleFace } from '../../platform/module.ts';
 import type { ReferenceService } from '../reference/index.ts';
-import type { AuthService } from '../auth/index.ts';
+import type { AuthService, CurrentUser } from '../auth/index.ts';
 import { MARKET_TABLES } from './tables.ts';
 import { VocabularyService } from './vocabulary/service.ts';
 import { AchievementService } from './achievements/service.ts';
@@ -44,6 +44,19 @@ export type { Achievement } from './achievements/schemas.ts';
 export type { Demand } from './demands/schemas.ts';
 export type { Expert } from './experts/schemas.ts';
 
+/** What a technology contract's draft takes from a deal (the contracts module): seller, buyer, subject, price, IP. */
+export interface DealTerms {
+  id: number;
+  status: string;
+  subjectTitle: string;
+  sellerOrgId: number;
+  buyerOrgId: number;
+  /** the achievement's upper price, or the demand's budget; null when negotiable */
+  priceFen: number | null;
+  ipTypes: string[];
+  transferModes: string[];
+}
+
 export class Market implements ModuleFace {
   readonly name = 'market';
   readonly tables = MARKET_TABLES;
@@ -65,6 +78,29 @@ export class Market implements ModuleFace {
     this.search = new SearchService(db, this.reference);
     this.deals = new DealService(db, auth);
     this.presenter = new MatchPresenter(this.reference, places);
+  }
+
+  /**
+   * A deal's terms for one of its two sides (null for anyone else, or no such deal). On an inquiry the
+   * achievement's owner (the counterpart) sells; on an offer the initiator sells to the demand's owner.
+   */
+  async dealTerms(id: number, user: CurrentUser): Promise<DealTerms | null> {
+    const found = await this.deals.get(id, user).catch(() => null);
+    if (!found) return null;
+    const { deal } = found;
+    const achievement = deal.achievementId ? await this.achievements.get(deal.achievementId, user).catch(() => null) : null;
+    const demand = deal.demandId ? await this.demands.get(deal.demandId, user).catch(() => null) : null;
+    const inquiry = deal.kind === 'inquiry';
+    return {
+      id: deal.id,
+      status: deal.status,
+      subjectTitle: deal.subjectTitle,
+      sellerOrgId: inquiry ? deal.counterpartOrgId : deal.initiatorOrgId,
+      buyerOrgId: inquiry ? deal.initiatorOrgId : deal.counterpartOrgId,
+      priceFen: achievement ? (achievement.priceMaxFen ?? achievement.priceMinFen) : (demand?.budgetFen ?? null),
+      ipTypes: achievement?.ip.map((i) => i.type) ?? [],
+      transferModes: achievement?.transferModes ?? [],
+    };
   }
 
   /** A newly published achievement is matched against open demands; their organizations hear of good fits. */

@@ -109,3 +109,20 @@ export function instrumentSources(catalogue: { online(): Promise<{ count: number
 }
 
 export const keyOf = (k: IndicatorKey): string => `${k.indicator}|${k.scope}|${k.category}`;
+
+/**
+ * 技术合同成交额 this year, from the contract register: document 003 lists the 2025 target under 技术转移, 001 the
+ * 2022 baseline city-wide, so both keys are computed. A year's flow: the month's row holds the year to date.
+ */
+export function contractSources(contracts: { turnoverYuan(year: number): Promise<number> }): IndicatorSource[] {
+  const year = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+  const events = ['contract.registered'];
+  return ['', 'transfer'].map((category) => ({
+    indicator: 'tech_contract_turnover',
+    scope: 'chongqing',
+    category,
+    events,
+    compute: () => contracts.turnoverYuan(year()),
+    records: '/contracts',
+  }));
+}

@@ -36,6 +36,7 @@ const zh = {
       'demo-lab': '研究院：审批本单位仪器预约、发布科技成果、回复洽谈',
       'demo-lab2': '另一家仪器管理单位',
       'demo-expert': 'demo-lab 所在研究院的专家',
+      'demo-station': '技术合同登记站工作人员',
     },
   },
 };
@@ -77,6 +78,7 @@ const en: typeof zh = {
       'demo-lab': 'an institute: approves its bookings, offers achievements, answers deals',
       'demo-lab2': 'a second instrument owner',
       'demo-expert': "an expert of demo-lab's institute",
+      'demo-station': 'staff of a technology contract registration station',
     },
   },
 };

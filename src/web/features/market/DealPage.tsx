@@ -105,7 +105,22 @@ export default function DealPage() {
           <Link to="/deals">{t('mk.deals.title')}</Link>
         </Space>
       </div>
-      {deal.status === 'agreed' && <Alert type="success" showIcon style={{ margin: '8px 0' }} title={t('mk.deal.agreedBanner')} />}
+      {deal.status === 'agreed' && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ margin: '8px 0' }}
+          title={t('mk.deal.agreedBanner')}
+          action={
+            // the seller registers: the achievement's owner on an inquiry, the one who offered on a demand
+            mine === (deal.kind === 'inquiry' ? 'counterpart' : 'initiator') ? (
+              <Link to={`/contracts/new?dealId=${deal.id}`} data-testid="deal-register-contract">
+                {t('mk.deal.registerContract')}
+              </Link>
+            ) : undefined
+          }
+        />
+      )}
       {deal.status === 'withdrawn' && (
         <Alert type="warning" showIcon style={{ margin: '8px 0' }} title={t('mk.deal.withdrawnBanner', { reason: deal.withdrawnReason ?? '—' })} />
       )}

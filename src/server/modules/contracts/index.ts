@@ -1,0 +1,35 @@
+/**
+ * Technology contract registration (技术合同认定登记) as app.ts and other modules see it: the module (routes),
+ * the stations' reference data and staff, and the demo seeding. The market's deals and expert pool and the
+ * directory's organizations come in through their faces (ContractDeps).
+ */
+import './messages.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../platform/db/database.ts';
+import type { ModuleFace } from '../../platform/module.ts';
+import { CONTRACTS_TABLES } from './tables.ts';
+import { type ContractDeps, type ContractOptions, ContractService } from './service.ts';
+import { contractRoutes } from './routes.ts';
+
+export { CONTRACT_STATUSES, CONTRACT_TYPES, type ContractStatus } from './schemas.ts';
+export { addWorkingDays, workingDaysBetween, type WorkCalendar } from './calendar.ts';
+export { seedDemoContracts } from './demo.ts';
+export type { ContractService } from './service.ts';
+
+export class ContractsModule implements ModuleFace {
+  readonly name = 'contracts';
+  readonly tables = CONTRACTS_TABLES;
+  readonly contracts: ContractService;
+
+  constructor(
+    db: Database,
+    deps: ContractDeps,
+    private readonly opts: Partial<ContractOptions> & { pdfFontPath?: string } = {},
+  ) {
+    this.contracts = new ContractService(db, deps, opts);
+  }
+
+  async mount(app: FastifyInstance): Promise<void> {
+    await app.register(contractRoutes, { contracts: this.contracts, pdfFontPath: this.opts.pdfFontPath });
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Technology contract registration in the browser: a deal agreed in the market becomes the seller's prefilled draft
+ * (申请技术合同认定登记 on the deal), the form shows the server's refusal inline (技术交易额 above 合同成交额), the
+ * seller submits, the station accepts, reviews and registers it, and anyone verifies the number on the public page —
+ * a forged one is not found. At 1280 px, the station inbox and the verification page also at 375 px.
+ */
+import { request } from '@playwright/test';
+import { BASE_URL } from '../../playwright.config';
+import { expect, newContext, test } from './fixtures';
+import { fieldError, login, shot } from './helpers';
+
+const MEMBER = { username: 'demo-member', password: 'demo-kefutong' };
+const LAB = { username: 'demo-lab', password: 'demo-kefutong' };
+const STATION = { username: 'demo-station', password: 'demo-kefutong' };
+
+async function api(user: { username: string; password: string }) {
+  const ctx = await request.newContext({ baseURL: BASE_URL });
+  const res = await ctx.post('/api/v1/auth/login', { data: user });
+  expect(res.ok(), await res.text()).toBe(true);
+  return ctx;
+}
+
+test.beforeEach(() => test.slow());
+
+test('deal → contract draft → submitted → accepted → registered → verified', async ({ page, browser }) => {
+  // the market part through the API: demo-lab offers an achievement, demo-member asks, both agree
+  const lab = await api(LAB);
+  const member = await api(MEMBER);
+  const created = await lab.post('/api/v1/achievements', {
+    data: {
+      title: `山地城市隧道结构健康监测技术 ${Date.now() % 100000}`,
+      abstract: '本成果提出基于分布式光纤的隧道衬砌结构健康监测方法，可实时发现裂缝与渗漏，已在重庆多条隧道完成示范应用，监测精度达到毫米级。',
+      keywords: ['隧道', '健康监测', '光纤传感'],
+      industryCode: 'energy',
+      maturity: 'pilot',
+      trl: 6,
+      ip: [{ type: 'invention', number: 'ZL202410654321.0' }],
+      transferModes: ['transfer'],
+      priceNegotiable: false,
+      priceMinFen: 100_0000_00,
+      priceMaxFen: 120_0000_00,
+    },
+  });
+  expect(created.ok(), await created.text()).toBe(true);
+  const achievement = await created.json();
+  expect((await lab.post(`/api/v1/achievements/${achievement.id}/publish`)).ok()).toBe(true);
+  const deal = await (await member.post('/api/v1/deals', { data: { achievementId: achievement.id, message: '我们希望受让该技术，请报价。' } })).json();
+  expect((await lab.post(`/api/v1/deals/${deal.id}/messages`, { data: { body: '转让价 120 万元，可签订技术转让合同。' } })).ok()).toBe(true);
+  expect((await member.post(`/api/v1/deals/${deal.id}/agree`)).ok()).toBe(true);
+  expect((await lab.post(`/api/v1/deals/${deal.id}/agree`)).ok()).toBe(true);
+
+  // the seller opens the agreed deal and registers the contract from it
+  await login(page, LAB);
+  await page.goto(`/deals/${deal.id}`);
+  await page.getByTestId('deal-register-contract').click();
+  await expect(page).toHaveURL(new RegExp(`/contracts/new\\?dealId=${deal.id}$`));
+  await page.getByTestId('contract-from-deal').click();
+  await expect(page).toHaveURL(/\/contracts\/\d+$/);
+  const contractId = Number(page.url().split('/').pop());
+  await expect(page.getByTestId('contract-status')).toHaveAttribute('data-status', 'draft');
+  // prefilled from the deal: the project, the amounts, the parties
+  await expect(page.getByLabel('项目名称')).toHaveValue(achievement.title);
+  await expect(page.getByTestId('f-seller-name')).not.toHaveValue('');
+  await expect(page.getByTestId('f-buyer-uscc')).not.toHaveValue('');
+  await shot(page, 'contracts-1280-draft-from-deal');
+
+  const pick = async (label: string, option: string, nth = 0) => {
+    const box = page.getByLabel(label, { exact: true }).nth(nth);
+    await box.click();
+    await box.fill(option);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  };
+  await pick('子类型', '专利权转让');
+  await page.getByLabel('签订日期').fill('2026-09-20');
+  await page.getByLabel('有效期起').fill('2026-09-20');
+  await page.getByLabel('有效期止').fill('2028-09-19');
+  await pick('技术领域', '城市建设与社会发展');
+  await pick('计划来源', '市级计划');
+  await pick('单位性质', '科研机构', 0);
+  await pick('单位性质', '私营企业', 1);
+  await page.getByLabel('预计新增投资').fill('3000000');
+  await page.getByLabel('预计新增产值').fill('8000000');
+  // 技术交易额 above 合同成交额: refused, the message under the field
+  await page.getByLabel('技术交易额').fill('1500000');
+  await page.getByTestId('contract-save').click();
+  const techItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('技术交易额') });
+  await expect(fieldError(techItem)).toHaveText('技术交易额不能高于合同成交额。');
+  await shot(page, 'contracts-1280-inline-error');
+  await page.getByLabel('技术交易额').fill('1100000');
+  await page.getByLabel('设备、仪器费用').fill('100000');
+  await page.getByTestId('contract-submit').click();
+  await expect(page.getByTestId('contract-status')).toHaveAttribute('data-status', 'submitted');
+  await expect(page.getByTestId('contract-deadline')).toBeVisible();
+  await shot(page, 'contracts-1280-submitted');
+
+  // the station: its inbox, by deadline; accepts, reviews, registers
+  const stationCtx = await newContext(browser);
+  const station = await stationCtx.newPage();
+  await login(station, STATION);
+  await station.goto('/contracts?status=submitted');
+  const card = station.locator(`[data-testid="contract-card"][data-id="${contractId}"]`);
+  await expect(card).toBeVisible();
+  await expect(card.getByTestId('contract-deadline')).toBeVisible();
+  await shot(station, 'contracts-1280-station-inbox');
+  await card.getByTestId('contract-link').click();
+  await station.getByTestId('step-accept').click();
+  await expect(station.getByTestId('contract-status')).toHaveAttribute('data-status', 'accepted');
+  await station.getByTestId('step-startReview').click();
+  await expect(station.getByTestId('contract-status')).toHaveAttribute('data-status', 'under_review');
+  await station.getByTestId('step-register').click();
+  await expect(station.getByTestId('contract-status')).toHaveAttribute('data-status', 'registered');
+  const number = (await station.getByTestId('registration-number').textContent())!;
+  expect(number).toMatch(/^\d{4}\d{6}S\d{2}\d{6}$/);
+  await expect(station.getByTestId('certificate-link')).toHaveAttribute('href', `/api/v1/contracts/${contractId}/certificate.pdf`);
+  await shot(station, 'contracts-1280-registered');
+
+  // the seller sees the number and the certificate
+  await page.reload();
+  await expect(page.getByTestId('registration-number')).toHaveText(number);
+  const pdf = await page.request.get(`/api/v1/contracts/${contractId}/certificate.pdf`);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+  // anyone verifies the number; a forged one is not found
+  const anonCtx = await newContext(browser);
+  const anon = await anonCtx.newPage();
+  await anon.goto(`/contracts/verify/${number}`);
+  await expect(anon.getByTestId('verify-real')).toContainText(achievement.title);
+  await shot(anon, 'contracts-1280-verify');
+  await anon.goto(`/contracts/verify/${number.slice(0, -1)}${number.endsWith('9') ? '8' : '9'}`);
+  await expect(anon.getByTestId('verify-not-found')).toBeVisible();
+  await anon.setViewportSize({ width: 375, height: 740 });
+  await anon.goto(`/contracts/verify/${number}`);
+  await expect(anon.getByTestId('verify-real')).toBeVisible();
+  const overflow = await anon.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(0);
+  await shot(anon, 'contracts-375-verify');
+  await station.setViewportSize({ width: 375, height: 740 });
+  await station.goto('/contracts');
+  await expect(station.getByTestId('contract-card').first()).toBeVisible();
+  const overflow2 = await station.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow2, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(0);
+  await shot(station, 'contracts-375-station-inbox');
+  await stationCtx.close();
+  await anonCtx.close();
+});
