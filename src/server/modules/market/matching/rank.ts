@@ -27,10 +27,10 @@ import {
 const LIMIT = 20;
 type VerdictOf = (kind: MatchKind, id: number) => Verdict | null;
 
-const rank = (matches: Match[]): Match[] => sortMatches(matches).slice(0, LIMIT);
+const rank = (matches: Match[], limit = LIMIT): Match[] => sortMatches(matches).slice(0, limit);
 
 /** Published achievements for a demand: shared terms, field, maturity vs need, district, price vs budget. */
-export async function achievementsFor(repo: MatchRepository, d: Demand, terms: WeightedTerm[], verdict: VerdictOf): Promise<Match[]> {
+export async function achievementsFor(repo: MatchRepository, d: Demand, terms: WeightedTerm[], verdict: VerdictOf, limit = LIMIT): Promise<Match[]> {
   const found = await repo.candidatesByTerms(
     terms.filter((t) => t.df > 0),
     SOURCES.achievements(),
@@ -61,6 +61,7 @@ export async function achievementsFor(repo: MatchRepository, d: Demand, terms: W
         feedback: v,
       };
     }),
+    limit,
   );
 }
 

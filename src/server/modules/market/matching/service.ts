@@ -56,8 +56,8 @@ export class MatchService {
     return this.computeForDemand(this.db, demand, kinds);
   }
 
-  /** `db` is the connection to read through: the pool, or an event handler's transaction. */
-  async computeForDemand(db: Queryable, demand: Demand, kinds: readonly MatchKind[]): Promise<DemandMatches> {
+  /** `db` is the connection to read through: the pool, or an event handler's transaction; `limit` (20) how many achievements (the evaluation asks for 50). */
+  async computeForDemand(db: Queryable, demand: Demand, kinds: readonly MatchKind[], options: { limit?: number } = {}): Promise<DemandMatches> {
     const repo = this.repo.with(db);
     const feedback = await repo.feedbackOf(demand.id);
     const termFeedback = feedbackTermWeights([...feedback.values()].flatMap((f) => (f.terms.length ? [f] : [])));
@@ -65,7 +65,7 @@ export class MatchService {
     const terms = await keyTermsOf((t) => repo.documentFrequencies(t), { title: demand.title, body: demand.description }, synonyms, termFeedback);
     const verdict = (kind: MatchKind, id: number) => feedback.get(`${kind}:${id}`)?.verdict ?? null;
     const [achievements, experts, providers, instruments] = await Promise.all([
-      kinds.includes('achievement') ? achievementsFor(repo, demand, terms, verdict) : [],
+      kinds.includes('achievement') ? achievementsFor(repo, demand, terms, verdict, options.limit) : [],
       kinds.includes('expert') ? expertsFor(repo, demand, terms, verdict) : [],
       kinds.includes('provider') ? providersFor(repo, demand, terms, verdict) : [],
       kinds.includes('instrument') ? instrumentsFor(repo, demand, terms, verdict) : [],
