@@ -36,6 +36,7 @@ import { rng } from '../src/server/modules/directory/demo/generator.ts';
 import { orgInput } from '../test/helpers/app.ts';
 import { scratchDatabase } from '../test/helpers/scratch-db.ts';
 import { Bm25 } from './bm25.ts';
+import { TUNING } from '../src/server/modules/market/matching/scoring.ts';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -220,6 +221,14 @@ async function main() {
       );
     }
 
+    // TUNE='[{"beta":0.8},…]' runs the related-work task once per variation of the matching constants
+    for (const variation of JSON.parse(process.env.TUNE ?? '[]') as Partial<typeof TUNING>[]) {
+      const saved = { ...TUNING };
+      Object.assign(TUNING, variation);
+      console.log(`Variation ${JSON.stringify(variation)}:`);
+      await relatedWork(db, market, papers, ids);
+      Object.assign(TUNING, saved);
+    }
     const related = await relatedWork(db, market, papers, ids);
 
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
