@@ -12,6 +12,17 @@ import {
   type WeightedTerm,
 } from '../../src/server/modules/market/matching/scoring.ts';
 
+/** Runs `fn` with some matching constants changed, then restores them. */
+function withTuning<T>(change: Partial<typeof TUNING>, fn: () => T): T {
+  const saved = { ...TUNING };
+  Object.assign(TUNING, change);
+  try {
+    return fn();
+  } finally {
+    Object.assign(TUNING, saved);
+  }
+}
+
 const own: WeightedTerm[] = [
   { term: '锂电池', weight: 6, df: 10, probe: true },
   { term: '电解质', weight: 4, df: 20, probe: true },
@@ -25,11 +36,11 @@ describe('related terms (pseudo-relevance feedback from the best first results)'
     { term: '离子', support: 3, field: 'keyword' as const, df: 5 },
     { term: '孤词', support: 9, field: 'keyword' as const, df: 1 }, // only the result itself uses it
     { term: '技术', support: 9, field: 'keyword' as const, df: 50 }, // generic
-    { term: '正极', support: 9, field: 'abstract' as const, df: 5 }, // abstract words off by default
+    { term: '正极', support: 9, field: 'abstract' as const, df: 5 }, // an abstract word: counts only when relatedAbstract > 0
   ];
 
   it('adds the words of the best results the demand did not use, keywords before title words, more support first', () => {
-    const related = relatedTerms(own, words, 1000);
+    const related = withTuning({ relatedAbstract: 0 }, () => relatedTerms(own, words, 1000));
     expect(related.map((t) => t.term)).toEqual(['固态电池', '隔膜', '离子']);
     expect(related.every((t) => t.related && t.probe)).toBe(true);
     // the heaviest related word weighs beta × the demand's heaviest word; the others less
@@ -38,20 +49,14 @@ describe('related terms (pseudo-relevance feedback from the best first results)'
     expect(related[2].weight).toBeLessThan(related[1].weight);
   });
 
-  it('takes abstract words only when asked to, and nothing without a demand or words', () => {
-    const saved = TUNING.relatedAbstract;
-    TUNING.relatedAbstract = 0.3;
-    try {
-      expect(relatedTerms(own, words, 1000).map((t) => t.term)).toContain('正极');
-    } finally {
-      TUNING.relatedAbstract = saved;
-    }
+  it('takes abstract words, weighed below title words, only when asked to, and nothing without a demand or words', () => {
+    expect(withTuning({ relatedAbstract: 0.3 }, () => relatedTerms(own, words, 1000).map((t) => t.term))).toEqual(['固态电池', '隔膜', '离子', '正极']);
     expect(relatedTerms([], words, 1000)).toEqual([]);
     expect(relatedTerms(own, [], 1000)).toEqual([]);
   });
 
   it('gives topic points for the share of related weight a record carries, and a reason naming the words', () => {
-    const related = relatedTerms(own, words, 1000);
+    const related = withTuning({ relatedAbstract: 0 }, () => relatedTerms(own, words, 1000));
     const all = related.reduce((s, t) => s + t.weight, 0);
     expect(topicPoints(all, related)).toBe(TUNING.topicPoints);
     expect(topicPoints(0, related)).toBe(0);
