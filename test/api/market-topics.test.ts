@@ -44,10 +44,10 @@ describe.each(engines())('matching by topic (related words of the best results) 
     expect(sulfide.breakdown.topic).toBeGreaterThan(0);
     expect(sulfide.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^相近主题：.*硫化物/)]));
     expect(zh.achievements.find((m: MatchJson) => m.id === ids.interface).reasons).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^相近主题：.*界面改性/)]),
+      expect.arrayContaining([expect.stringMatching(/^相近主题：.*界面/)]),
     );
     // the direct hit is ranked by the demand's own words first
-    expect(zh.achievements[0].reasons[0]).toMatch(/^共同关键词：.*固态电解质/);
+    expect(zh.achievements[0].reasons[0]).toMatch(/^共同关键词：.*固态/);
     const en = (await t.request({ url: `/api/v1/demands/${demandId}/matches?kind=achievement`, headers: { cookie: firm.cookie }, lang: 'en' })).json();
     expect(en.achievements.find((m: MatchJson) => m.id === ids.sulfide).reasons).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Similar topic: .*硫化物/)]),

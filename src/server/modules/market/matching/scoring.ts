@@ -62,7 +62,7 @@ export const TUNING = {
   /** most points for related terms */
   topicPoints: 40,
   /** field points in the inferred discipline */
-  likelyField: 20,
+  likelyField: 30,
   /** share of a word's weight when it is only in the abstract */
   abstract: 0.6,
   /** related terms from the first results' abstracts count this much (0: titles and keywords only) */
@@ -243,7 +243,7 @@ export function termReason(shared: string[]): Reason {
 
 /**
  * Field (0–10): the same industry field scores full, the same discipline 6, no field given 5 — or,
- * when the demand's likely discipline was inferred from its best results, 8 in it.
+ * when the demand's likely discipline was inferred from its best results, TUNING.likelyField (30) in it.
  */
 export function fieldPoints(
   d: { industryCode: string | null; disciplineCode: string | null },
