@@ -37,6 +37,8 @@ describe('related terms (pseudo-relevance feedback from the best first results)'
     { term: '孤词', support: 9, field: 'keyword' as const, df: 1 }, // only the result itself uses it
     { term: '技术', support: 9, field: 'keyword' as const, df: 50 }, // generic
     { term: '正极', support: 9, field: 'abstract' as const, df: 5 }, // an abstract word: counts only when relatedAbstract > 0
+    { term: '百分之', support: 9, field: 'keyword' as const, df: 5 }, // a number word, never a topic
+    { term: '之三', support: 9, field: 'title' as const, df: 5 },
   ];
 
   it('adds the words of the best results the demand did not use, keywords before title words, more support first', () => {

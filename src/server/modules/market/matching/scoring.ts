@@ -84,6 +84,9 @@ const GENERIC = new Set(
   ),
 );
 
+/** Number words (百分之三 segments into 百分, 百分之, 之三): common in abstracts, never a topic. */
+const NUMBER_WORD = /^(百分之?|千分之?|之[一二三四五六七八九十]|[〇零一二两三四五六七八九十百千万亿]+)$/;
+
 /** N and the document frequency of each word among achievements (the repository reads achievement_term_df). */
 export type TermFrequencies = (terms: string[]) => Promise<{ n: number; df: Map<string, number> }>;
 
@@ -308,7 +311,7 @@ export function relatedTerms(
   const factor = { keyword: 1, title: 0.5, abstract: TUNING.relatedAbstract };
   const supportMax = Math.max(...words.map((w) => w.support * factor[w.field]));
   const scored = words
-    .filter((w) => factor[w.field] > 0 && !own.has(w.term) && !GENERIC.has(w.term) && w.df >= 2 && w.df <= PROBE_MAX_DF)
+    .filter((w) => factor[w.field] > 0 && !own.has(w.term) && !GENERIC.has(w.term) && !NUMBER_WORD.test(w.term) && w.df >= 2 && w.df <= PROBE_MAX_DF)
     .filter((w) => (CJK.test(w.term) ? [...w.term].length >= 2 : w.term.length >= 3 && !/^\d+$/.test(w.term)))
     .map((w) => {
       const idf = Math.log(1 + (n + 1) / (w.df + 0.5));
