@@ -327,7 +327,7 @@ describe.each(engines())('matching, feedback and alerts on %s', (engine) => {
     expect(m.achievements.map((a: { id: number }) => a.id).slice(0, 2)).toEqual([ids.solid, ids.flame]);
     expect(m.achievements.map((a: { id: number }) => a.id)).not.toContain(ids.noodle);
     const top = m.achievements[0];
-    expect(Object.keys(top.breakdown).sort()).toEqual(['district', 'feedback', 'field', 'maturity', 'price', 'terms']);
+    expect(Object.keys(top.breakdown).sort()).toEqual(['district', 'feedback', 'field', 'maturity', 'price', 'terms', 'topic']);
     expect(top.breakdown).toMatchObject({ field: 10, maturity: 10, price: 10 });
     expect(top.sharedTerms).toEqual(expect.arrayContaining(['固态', '电解质', '动力电池']));
     expect(top.reasons).toEqual(

@@ -236,6 +236,9 @@ test.describe
       await expect(top.getByTestId('match-terms')).toBeVisible();
       await expect(top.getByTestId('match-breakdown').locator('li[data-part="terms"]')).toBeVisible();
       await expect(top.getByTestId('match-breakdown').locator('li[data-part="feedback"]')).toBeVisible();
+      await expect(top.getByTestId('match-breakdown').locator('li[data-part="topic"]')).toContainText('相近主题');
+      // related words of the best results (pseudo-relevance feedback) are named where a result shares them
+      await expect(list.getByTestId('match-reasons').getByText(/^相近主题：/).first()).toBeVisible();
       await expect(page.getByTestId('demand-terms')).toBeVisible();
       await shot(page, 'market-demand-matches');
 

@@ -8,6 +8,11 @@ import type { Demand } from '../demands/schemas.ts';
 import type { MatchKind, Verdict } from '../schemas.ts';
 import { type MatchRepository, SOURCES } from './repository.ts';
 import {
+  TUNING,
+  inferDiscipline,
+  relatedTerms,
+  topicPoints,
+  topicReason,
   districtPoints,
   feedbackPoints,
   fieldPoints,
@@ -27,28 +32,50 @@ import {
 const LIMIT = 20;
 type VerdictOf = (kind: MatchKind, id: number) => Verdict | null;
 
-const rank = (matches: Match[]): Match[] => sortMatches(matches).slice(0, LIMIT);
+const rank = (matches: Match[], limit = LIMIT): Match[] => sortMatches(matches).slice(0, limit);
 
-/** Published achievements for a demand: shared terms, field, maturity vs need, district, price vs budget. */
-export async function achievementsFor(repo: MatchRepository, d: Demand, terms: WeightedTerm[], verdict: VerdictOf): Promise<Match[]> {
-  const found = await repo.candidatesByTerms(
-    terms.filter((t) => t.df > 0),
-    SOURCES.achievements(),
-  );
-  if (!found.length) return [];
+/**
+ * Published achievements for a demand: shared terms, related terms, field, maturity vs need, district,
+ * price vs budget. Two passes: the demand's own words find the first results; the titles and keywords
+ * of the best of them expand the demand with related words (pseudo-relevance feedback) and tell its
+ * likely discipline when it gave none; the expanded words find and rank the final results.
+ */
+export async function achievementsFor(repo: MatchRepository, d: Demand, terms: WeightedTerm[], verdict: VerdictOf, limit = LIMIT): Promise<Match[]> {
+  const own = terms.filter((t) => t.df > 0);
+  const first = await repo.candidatesByTerms(own, SOURCES.achievements());
+  if (!first.length) return [];
+  const top = first.slice(0, TUNING.feedbackDocs).map((c) => ({ id: c.id, weight: c.textScore }));
+  const [words, { n }, topFacts] = await Promise.all([
+    repo.topicWords(top, TUNING.relatedAbstract > 0),
+    repo.documentFrequencies([]),
+    repo.achievementFacts(top.map((t) => t.id)),
+  ]);
+  const related = relatedTerms(own, words, n);
+  const likely =
+    d.industryCode || d.disciplineCode ? null : inferDiscipline(top.map((t) => ({ discipline: topFacts.get(t.id)?.discipline ?? null, weight: t.weight })));
+  const found = related.length ? await repo.candidatesByTerms([...own, ...related], SOURCES.achievements()) : first;
   const facts = await repo.achievementFacts(found.map((f) => f.id));
   return rank(
     found.map((c) => {
       const a = facts.get(c.id)!;
-      const reasons: Reason[] = [termReason(c.shared)];
-      const field = fieldPoints(d, a.industry, a.discipline, reasons);
+      const reasons: Reason[] = c.shared.length ? [termReason(c.shared)] : [];
+      if (c.sharedRelated.length) reasons.push(topicReason(c.sharedRelated));
+      const field = fieldPoints(d, a.industry, a.discipline, reasons, likely);
       const m = maturityPoints(a.maturity, d.maturityNeeded);
       const p = pricePoints({ negotiable: a.negotiable, minFen: a.min == null ? null : Number(a.min) }, { negotiable: d.budgetNegotiable, fen: d.budgetFen });
       const district = districtPoints(d.districtCode, a.district, reasons);
       if (m.reason) reasons.push(m.reason);
       if (p.reason) reasons.push(p.reason);
       const v = verdict('achievement', c.id);
-      const breakdown = { terms: termPoints(c.textScore, terms), field, maturity: m.points, district, price: p.points, feedback: feedbackPoints(v) };
+      const breakdown = {
+        terms: termPoints(c.textScore, own),
+        topic: topicPoints(c.relatedScore, related),
+        field,
+        maturity: m.points,
+        district,
+        price: p.points,
+        feedback: feedbackPoints(v),
+      };
       return {
         kind: 'achievement' as const,
         id: c.id,
@@ -61,6 +88,7 @@ export async function achievementsFor(repo: MatchRepository, d: Demand, terms: W
         feedback: v,
       };
     }),
+    limit,
   );
 }
 

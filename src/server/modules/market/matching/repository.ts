@@ -9,7 +9,7 @@ import { sql, type Sql } from '../../../platform/db/sql.ts';
 import { orgJoin, orgsTable } from '../../directory/index.ts';
 import { instrumentsTable, openToOutsiders } from '../../instruments/index.ts';
 import type { MatchKind, Maturity, TechManagerGrade, Verdict } from '../schemas.ts';
-import type { WeightedTerm } from './scoring.ts';
+import { TUNING, type WeightedTerm } from './scoring.ts';
 
 const CANDIDATES = 300;
 const PER_PROBE = 1_500;
@@ -20,11 +20,23 @@ export interface CandidateSource {
   where: Sql;
   /** word statistics are the achievements': elsewhere a word no achievement uses may still be a rare, telling word */
   probeUnseen: boolean;
+  /**
+   * How much a shared word counts by the field it is in (the search document's weight labels A–D):
+   * a word among an achievement's keywords says more about its subject than one in its abstract.
+   * Without it every field counts fully.
+   */
+  fields?: FieldFactors;
 }
+
+/** The share of a word's weight a record gets for having it in each field (A title, B keywords, C abstract). */
+export type FieldFactors = { A: number; B: number; C: number; D: number };
+
+/** Achievements: keywords and title name the subject, the abstract also says much else. */
+export const ACHIEVEMENT_FIELDS = (): FieldFactors => ({ A: 1, B: 1, C: TUNING.abstract, D: TUNING.abstract });
 
 /** Where each kind of result is looked for. */
 export const SOURCES = {
-  achievements: (): CandidateSource => ({ table: sql`achievements x`, where: sql`x.status = 'published'`, probeUnseen: false }),
+  achievements: (): CandidateSource => ({ table: sql`achievements x`, where: sql`x.status = 'published'`, probeUnseen: false, fields: ACHIEVEMENT_FIELDS() }),
   experts: (): CandidateSource => ({ table: sql`experts x`, where: sql`x.status = 'active'`, probeUnseen: true }),
   /** directory organizations offering R&D, transfer, testing, IP or information services, other than the demand's own */
   providers: (notOrgId: number): CandidateSource => ({
@@ -47,8 +59,14 @@ export const SOURCES = {
 
 export interface Candidate {
   id: number;
+  /** the weight of the key terms it shares (the text's own words) */
   textScore: number;
+  /** the weight of the related terms it shares (pseudo-relevance feedback) */
+  relatedScore: number;
+  /** the text's own words it shares, heaviest first */
   shared: string[];
+  /** the related words it shares, heaviest first */
+  sharedRelated: string[];
 }
 
 export class MatchRepository {
@@ -74,7 +92,7 @@ export class MatchRepository {
    */
   async candidatesByTerms(terms: WeightedTerm[], source: CandidateSource, limit = CANDIDATES): Promise<Candidate[]> {
     if (!terms.length) return [];
-    const { table, where } = source;
+    const { table, where, fields } = source;
     terms = source.probeUnseen ? terms.map((t) => (t.df === 0 ? { ...t, probe: true } : t)) : terms;
     const probes = terms.filter((t) => t.probe);
     const common = [...terms].sort((a, b) => b.weight - a.weight).slice(0, 2);
@@ -83,15 +101,58 @@ export class MatchRepository {
         sql`SELECT c.x_id AS id FROM w CROSS JOIN LATERAL (SELECT x.id AS x_id FROM ${table} WHERE x.search_document @@ (quote_literal(w.term))::tsquery AND ${where} LIMIT ${PER_PROBE}) c
             WHERE w.probe GROUP BY c.x_id ORDER BY sum(w.weight) DESC, c.x_id LIMIT ${limit}`
       : sql`SELECT x.id FROM ${table} WHERE x.search_document @@ to_tsquery('simple', ${common.map((t) => `'${t.term}'`).join(' & ')}) AND ${where} LIMIT ${limit}`;
-    const { rows } = await this.db.query<{ id: number; score: number; shared: string[] }>(sql`
-      WITH w(term, weight, probe) AS (SELECT * FROM unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.weight)}::float8[], ${terms.map((t) => t.probe)}::boolean[])),
+    // with field factors, each lexeme's field labels (unnest of a tsvector gives them); else only the lexemes
+    const lexemes = fields
+      ? sql`(SELECT l.lexeme AS term, l.weights FROM unnest(x.search_document) l)`
+      : sql`(SELECT l AS term FROM unnest(tsvector_to_array(x.search_document)) l)`;
+    const factor = fields
+      ? sql`(SELECT max(CASE f WHEN 'A' THEN ${fields.A}::float8 WHEN 'B' THEN ${fields.B}::float8 WHEN 'C' THEN ${fields.C}::float8 ELSE ${fields.D}::float8 END) FROM unnest(lex.weights) f)`
+      : sql`1`;
+    const { rows } = await this.db.query<{ id: number; own: number; related: number; shared: string[]; shared_related: string[] }>(sql`
+      WITH w(term, weight, probe, related) AS (SELECT * FROM unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.weight)}::float8[], ${terms.map((t) => t.probe)}::boolean[], ${terms.map((t) => !!t.related)}::boolean[])),
       found AS (${found})
-      SELECT x.id, sum(w.weight)::float8 AS score, array_agg(w.term ORDER BY w.weight DESC) AS shared
+      SELECT x.id, sum(w.weight * ${factor})::float8 AS score,
+             coalesce(sum(w.weight * ${factor}) FILTER (WHERE NOT w.related), 0)::float8 AS own,
+             coalesce(sum(w.weight * ${factor}) FILTER (WHERE w.related), 0)::float8 AS related,
+             coalesce(array_agg(w.term ORDER BY w.weight DESC) FILTER (WHERE NOT w.related), '{}') AS shared,
+             coalesce(array_agg(w.term ORDER BY w.weight DESC) FILTER (WHERE w.related), '{}') AS shared_related
       FROM found JOIN ${table} ON x.id = found.id
-      CROSS JOIN LATERAL unnest(tsvector_to_array(x.search_document)) AS lex(term)
+      CROSS JOIN LATERAL ${lexemes} AS lex
       JOIN w ON w.term = lex.term
       GROUP BY x.id ORDER BY score DESC, x.id LIMIT ${limit}`);
-    return rows.map((r) => ({ id: Number(r.id), textScore: Number(r.score), shared: r.shared }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      textScore: Number(r.own),
+      relatedScore: Number(r.related),
+      shared: r.shared,
+      sharedRelated: r.shared_related,
+    }));
+  }
+
+  /**
+   * The title and keyword words of the given achievements (the best first-pass results), each with
+   * the summed weight of the records using it, the field it was in and its document frequency: what
+   * pseudo-relevance feedback expands a demand with.
+   */
+  async topicWords(
+    top: { id: number; weight: number }[],
+    withAbstract = false,
+  ): Promise<{ term: string; support: number; field: 'keyword' | 'title' | 'abstract'; df: number }[]> {
+    if (!top.length) return [];
+    const { rows } = await this.db.query<{ term: string; support: number; keyword: boolean; title: boolean; df: number | null }>(sql`
+      WITH top(id, w) AS (SELECT * FROM unnest(${top.map((t) => t.id)}::bigint[], ${top.map((t) => t.weight)}::float8[]))
+      SELECT l.lexeme AS term, sum(top.w)::float8 AS support, bool_or('B' = ANY(l.weights)) AS keyword, bool_or('A' = ANY(l.weights)) AS title, max(df.df) AS df
+      FROM top JOIN achievements x ON x.id = top.id
+      CROSS JOIN LATERAL unnest(x.search_document) l
+      LEFT JOIN achievement_term_df df ON df.term = l.lexeme
+      WHERE ${withAbstract} OR 'A' = ANY(l.weights) OR 'B' = ANY(l.weights)
+      GROUP BY l.lexeme`);
+    return rows.map((r) => ({
+      term: r.term,
+      support: Number(r.support),
+      field: r.keyword ? ('keyword' as const) : r.title ? ('title' as const) : ('abstract' as const),
+      df: Number(r.df ?? 0),
+    }));
   }
 
   /** What an achievement is ranked by for a demand. */

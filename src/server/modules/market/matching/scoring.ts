@@ -21,6 +21,8 @@ export interface WeightedTerm {
   df: number;
   /** rare enough to look records up by (an index probe); the others only score the records found */
   probe: boolean;
+  /** not the text's own word: one the best first-pass results use (pseudo-relevance feedback) */
+  related?: boolean;
 }
 
 export interface Reason {
@@ -40,7 +42,32 @@ export interface Match {
   feedback: Verdict | null;
 }
 
-const MAX_TERMS = 12;
+/**
+ * The constants of ranking achievements for a demand, tuned on the CSL dev split with
+ * `npm run eval:search` (docs/SEARCH.md); one object so that the evaluation can vary them.
+ */
+export const TUNING = {
+  /** key terms kept of a demand */
+  maxTerms: 40,
+  /** full term points for the weight of this many of the heaviest own terms */
+  normTerms: 6,
+  /** full topic points for the weight of this many of the heaviest related terms */
+  normRelated: 4,
+  /** first-pass results the demand is expanded from */
+  feedbackDocs: 10,
+  /** related terms added */
+  maxRelated: 30,
+  /** the heaviest related term's weight against the demand's heaviest own word */
+  beta: 1,
+  /** most points for related terms */
+  topicPoints: 40,
+  /** field points in the inferred discipline */
+  likelyField: 30,
+  /** share of a word's weight when it is only in the abstract */
+  abstract: 0.6,
+  /** related terms from the first results' abstracts count this much (0: titles and keywords only) */
+  relatedAbstract: 0.3,
+};
 /** A word in more achievements than this is not probed: it would bring in a large part of the table. */
 const PROBE_MAX_DF = 3_000;
 /** Probe words together may bring in at most this many rows (each is a heap visit). */
@@ -56,6 +83,9 @@ const GENERIC = new Set(
     ' ',
   ),
 );
+
+/** Number words (百分之三 segments into 百分, 百分之, 之三): common in abstracts, never a topic. */
+const NUMBER_WORD = /^(百分之?|千分之?|之[一二三四五六七八九十]|[〇零一二两三四五六七八九十百千万亿]+)$/;
 
 /** N and the document frequency of each word among achievements (the repository reads achievement_term_df). */
 export type TermFrequencies = (terms: string[]) => Promise<{ n: number; df: Map<string, number> }>;
@@ -108,7 +138,7 @@ export async function keyTermsOf(
   weighted.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
   const kept: WeightedTerm[] = [];
   let budget = 0;
-  for (const w of weighted.slice(0, MAX_TERMS)) {
+  for (const w of weighted.slice(0, TUNING.maxTerms)) {
     const probe = w.df > 0 && w.df <= PROBE_MAX_DF && budget + w.df <= PROBE_BUDGET;
     if (probe) budget += w.df;
     const inside = kept.some((k) => k.term.length > w.term.length && k.term.includes(w.term));
@@ -122,7 +152,7 @@ export function termPoints(textScore: number, terms: WeightedTerm[]): number {
   const norm = terms
     .map((t) => t.weight)
     .sort((a, b) => b - a)
-    .slice(0, 6)
+    .slice(0, TUNING.normTerms)
     .reduce((s, w) => s + w, 0);
   return norm > 0 ? Math.round(60 * Math.min(1, textScore / norm) * 10) / 10 : 0;
 }
@@ -200,12 +230,12 @@ export function total(breakdown: Record<string, number>): number {
   return Math.max(0, Math.min(100, Math.round(Object.values(breakdown).reduce((s, v) => s + v, 0) * 10) / 10));
 }
 
-/** Below this many term points a result shares only a passing word: not shown unless the user rated it. */
+/** Below this many term points (own and related words) a result shares only a passing word: not shown unless the user rated it. */
 export const MIN_TERM_POINTS = 8;
 
 export function sortMatches<T extends Match>(matches: T[]): T[] {
   return matches
-    .filter((m) => (m.breakdown.terms ?? 0) >= MIN_TERM_POINTS || m.feedback)
+    .filter((m) => (m.breakdown.terms ?? 0) + (m.breakdown.topic ?? 0) >= MIN_TERM_POINTS || m.feedback)
     .sort((a, b) => b.score - a.score || (b.breakdown.terms ?? 0) - (a.breakdown.terms ?? 0) || a.id - b.id);
 }
 
@@ -214,12 +244,16 @@ export function termReason(shared: string[]): Reason {
   return { key: 'match.reason.terms', params: { terms: shared.slice(0, 5).join('、'), count: shared.length } };
 }
 
-/** Field (0–10): the same industry field scores full, the same discipline 6, no field given 5. */
+/**
+ * Field (0–10): the same industry field scores full, the same discipline 6, no field given 5 — or,
+ * when the demand's likely discipline was inferred from its best results, TUNING.likelyField (30) in it.
+ */
 export function fieldPoints(
   d: { industryCode: string | null; disciplineCode: string | null },
   industry: string | null,
   discipline: string | null,
   reasons: Reason[],
+  inferred: string | null = null,
 ): number {
   if (d.industryCode && d.industryCode === industry) {
     reasons.push({ key: 'match.reason.field', params: { fieldKey: `field:${industry}` } });
@@ -229,7 +263,12 @@ export function fieldPoints(
     reasons.push({ key: 'match.reason.field', params: { fieldKey: `field:${discipline}` } });
     return 6;
   }
-  return d.industryCode || d.disciplineCode ? 0 : 5;
+  if (d.industryCode || d.disciplineCode) return 0;
+  if (inferred && inferred === discipline) {
+    reasons.push({ key: 'match.reason.fieldLikely', params: { fieldKey: `field:${discipline}` } });
+    return TUNING.likelyField;
+  }
+  return 5;
 }
 
 /** District (0–10): in the demand's own district scores full (Chongqing is large; nearby service counts). */
@@ -250,4 +289,72 @@ export function providerCategoriesFor(modes: string[]): Set<string> {
   return new Set(
     modes.flatMap((m) => (m === 'consulting' ? ['info', 'rd'] : m === 'commissioned' || m === 'joint_development' ? ['rd', 'testing'] : ['transfer', 'ip'])),
   );
+}
+
+/**
+ * Pseudo-relevance feedback (Rocchio on the corpus itself): the words in the titles and keywords of
+ * the best first-pass results that the demand did not use, weighted by how much of those results
+ * carry them (keywords count double), by rarity, and by `beta` against the demand's own heaviest
+ * word. A word only one record uses finds nothing new; a word in more than PROBE_MAX_DF records is
+ * not a topic. They become `related` terms: they rank and explain ("similar topic"), they never
+ * count as the demand's own words.
+ */
+export function relatedTerms(
+  terms: WeightedTerm[],
+  words: { term: string; support: number; field: 'keyword' | 'title' | 'abstract'; df: number }[],
+  n: number,
+  beta = TUNING.beta,
+): WeightedTerm[] {
+  if (!terms.length || !words.length) return [];
+  const own = new Set(terms.map((t) => t.term));
+  const top = Math.max(...terms.map((t) => t.weight));
+  const factor = { keyword: 1, title: 0.5, abstract: TUNING.relatedAbstract };
+  const supportMax = Math.max(...words.map((w) => w.support * factor[w.field]));
+  const scored = words
+    .filter((w) => factor[w.field] > 0 && !own.has(w.term) && !GENERIC.has(w.term) && !NUMBER_WORD.test(w.term) && w.df >= 2 && w.df <= PROBE_MAX_DF)
+    .filter((w) => (CJK.test(w.term) ? [...w.term].length >= 2 : w.term.length >= 3 && !/^\d+$/.test(w.term)))
+    .map((w) => {
+      const idf = Math.log(1 + (n + 1) / (w.df + 0.5));
+      return { w, value: ((w.support * factor[w.field]) / supportMax) * idf };
+    })
+    .sort((a, b) => b.value - a.value || a.w.term.localeCompare(b.w.term))
+    .slice(0, TUNING.maxRelated);
+  if (!scored.length) return [];
+  const best = scored[0].value;
+  let budget = 0;
+  return scored.map(({ w, value }) => {
+    const probe = budget + w.df <= PROBE_BUDGET;
+    if (probe) budget += w.df;
+    return { term: w.term, df: w.df, weight: (beta * top * value) / best, probe, related: true };
+  });
+}
+
+/** Points for related words (0–15): the share of the related terms' weight a record carries. */
+export function topicPoints(relatedScore: number, related: WeightedTerm[]): number {
+  const norm = related
+    .map((t) => t.weight)
+    .sort((a, b) => b - a)
+    .slice(0, TUNING.normRelated)
+    .reduce((s, w) => s + w, 0);
+  return norm > 0 ? Math.round(TUNING.topicPoints * Math.min(1, relatedScore / norm) * 10) / 10 : 0;
+}
+
+/** The reason of a record sharing related words: "similar topic: …" naming them. */
+export function topicReason(shared: string[]): Reason {
+  return { key: 'match.reason.topic', params: { terms: shared.slice(0, 4).join('、'), count: shared.length } };
+}
+
+/**
+ * A demand's likely discipline when its owner gave none: the discipline most of the best
+ * first-pass results share (by their weight), if they hold at least half of it.
+ */
+export function inferDiscipline(votes: { discipline: string | null; weight: number }[]): string | null {
+  const by = new Map<string, number>();
+  let all = 0;
+  for (const v of votes) {
+    all += v.weight;
+    if (v.discipline) by.set(v.discipline, (by.get(v.discipline) ?? 0) + v.weight);
+  }
+  const [best] = [...by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return best && all > 0 && best[1] / all >= 0.5 ? best[0] : null;
 }

@@ -21,6 +21,8 @@ import type { FeedbackInput } from './schemas.ts';
 
 /** A newly published achievement is announced to a demand's organization from this score on. */
 export const ALERT_SCORE = 45;
+/** Key terms experts, providers, instruments, demands and enterprises are matched by. */
+const OTHER_KINDS_TERMS = 12;
 
 export interface DemandMatches {
   terms: WeightedTerm[];
@@ -56,19 +58,22 @@ export class MatchService {
     return this.computeForDemand(this.db, demand, kinds);
   }
 
-  /** `db` is the connection to read through: the pool, or an event handler's transaction. */
-  async computeForDemand(db: Queryable, demand: Demand, kinds: readonly MatchKind[]): Promise<DemandMatches> {
+  /** `db` is the connection to read through: the pool, or an event handler's transaction; `limit` (20) how many achievements (the evaluation asks for 50). */
+  async computeForDemand(db: Queryable, demand: Demand, kinds: readonly MatchKind[], options: { limit?: number } = {}): Promise<DemandMatches> {
     const repo = this.repo.with(db);
     const feedback = await repo.feedbackOf(demand.id);
     const termFeedback = feedbackTermWeights([...feedback.values()].flatMap((f) => (f.terms.length ? [f] : [])));
     const synonyms = await this.vocabulary.synonymGroups(db === this.db ? undefined : db);
     const terms = await keyTermsOf((t) => repo.documentFrequencies(t), { title: demand.title, body: demand.description }, synonyms, termFeedback);
     const verdict = (kind: MatchKind, id: number) => feedback.get(`${kind}:${id}`)?.verdict ?? null;
+    // achievements are ranked with all kept words (tuned on the CSL evaluation); the other tables,
+    // where a word no achievement uses is probed too, with the heaviest dozen as before
+    const heaviest = terms.slice(0, OTHER_KINDS_TERMS);
     const [achievements, experts, providers, instruments] = await Promise.all([
-      kinds.includes('achievement') ? achievementsFor(repo, demand, terms, verdict) : [],
-      kinds.includes('expert') ? expertsFor(repo, demand, terms, verdict) : [],
-      kinds.includes('provider') ? providersFor(repo, demand, terms, verdict) : [],
-      kinds.includes('instrument') ? instrumentsFor(repo, demand, terms, verdict) : [],
+      kinds.includes('achievement') ? achievementsFor(repo, demand, terms, verdict, options.limit) : [],
+      kinds.includes('expert') ? expertsFor(repo, demand, heaviest, verdict) : [],
+      kinds.includes('provider') ? providersFor(repo, demand, heaviest, verdict) : [],
+      kinds.includes('instrument') ? instrumentsFor(repo, demand, heaviest, verdict) : [],
     ]);
     return { terms, achievements, experts, providers, instruments };
   }
@@ -84,7 +89,10 @@ export class MatchService {
     const repo = this.repo.with(db);
     const a = (await this.achievements.find(achievementId, db))!;
     const synonyms = await this.vocabulary.synonymGroups(db === this.db ? undefined : db);
-    const terms = await keyTermsOf((t) => repo.documentFrequencies(t), { title: `${a.title} ${a.keywords.join(' ')}`, body: a.abstract }, synonyms);
+    const terms = (await keyTermsOf((t) => repo.documentFrequencies(t), { title: `${a.title} ${a.keywords.join(' ')}`, body: a.abstract }, synonyms)).slice(
+      0,
+      OTHER_KINDS_TERMS,
+    );
     const [demands, enterprises] = await Promise.all([demandsFor(repo, a, terms, (ids) => this.demands.findMany(ids, db)), enterprisesFor(repo, a, terms)]);
     return { terms, demands, enterprises };
   }
