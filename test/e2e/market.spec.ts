@@ -238,7 +238,12 @@ test.describe
       await expect(top.getByTestId('match-breakdown').locator('li[data-part="feedback"]')).toBeVisible();
       await expect(top.getByTestId('match-breakdown').locator('li[data-part="topic"]')).toContainText('相近主题');
       // related words of the best results (pseudo-relevance feedback) are named where a result shares them
-      await expect(list.getByTestId('match-reasons').getByText(/^相近主题：/).first()).toBeVisible();
+      await expect(
+        list
+          .getByTestId('match-reasons')
+          .getByText(/^相近主题：/)
+          .first(),
+      ).toBeVisible();
       await expect(page.getByTestId('demand-terms')).toBeVisible();
       await shot(page, 'market-demand-matches');
 
