@@ -35,7 +35,7 @@ import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts
 import { RegistrationModule } from './modules/registration/index.ts';
 import { VouchersModule, type CheckoutService, type ClaimService, type VoucherService } from './modules/vouchers/index.ts';
 import { OrdersModule } from './modules/orders/index.ts';
-import { contractSources, directorySources, expertSources, instrumentSources, StatisticsModule } from './modules/statistics/index.ts';
+import { contractSources, directorySources, expertSources, instrumentSources, StatisticsModule, voucherSources } from './modules/statistics/index.ts';
 import { ContractsModule, type ContractService } from './modules/contracts/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
@@ -138,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     ...expertSources(market.experts),
     ...instrumentSources(instruments.catalogue),
     ...contractSources(contracts.contracts),
+    ...voucherSources(vouchers),
   ]);
   const modules: ModuleFace[] = [
     auth,

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, orgInput, startApp, uscc, type TestApp } from '../helpers/app.ts';
+import { scheme, techSme } from '../helpers/vouchers.ts';
 
 type Entry = { scope: string; year: number; indicator: string; value: number; category?: string };
 const shared = JSON.parse(readFileSync(new URL('../../../shared/domain/targets.json', import.meta.url), 'utf8')) as { targets: Entry[]; baselines: Entry[] };
@@ -53,10 +54,16 @@ describe.each(engines())('indicators on %s', (engine) => {
         expect.objectContaining({ year: e.year, value: e.value }),
       );
     const keys = new Set([...shared.targets, ...shared.baselines].map((e) => `${e.indicator}|${e.scope}|${e.category ?? ''}`));
-    expect(items.length).toBe(keys.size);
+    // besides the documents' indicators, only the platform's own computed ones (vouchers: no document sets a target)
+    const extra = items.filter((i) => !keys.has(`${i.indicator}|${i.scope}|${i.category ?? ''}`));
+    expect(extra.map((i) => [i.indicator, i.method])).toEqual([
+      ['vouchers_issued', 'computed'],
+      ['vouchers_redeemed', 'computed'],
+    ]);
+    expect(items.length).toBe(keys.size + extra.length);
     // a second start adds nothing twice
     await t.services.statistics.service.seed();
-    expect((await all()).length).toBe(keys.size);
+    expect((await all()).length).toBe(keys.size + extra.length);
   });
 
   it('computes market entities, city-wide and by category, equal to the directory’s own counts, and follows new records', async () => {
@@ -84,6 +91,23 @@ describe.each(engines())('indicators on %s', (engine) => {
     expect(find(items, 'market_entities').latest?.value).toBe(await directoryTotal(''));
     // 渝中区's plan counts its own district's organizations only
     expect(find(items, 'enterprises', 'district:500103').latest?.value).toBe(await directoryTotal('&district=500103'));
+  });
+
+  it('counts the innovation vouchers issued this year, in yuan, from the vouchers’ own figures (issue 11, point 7)', async () => {
+    const before = find(await all(), 'vouchers_issued').latest?.value ?? 0;
+    const holder = await techSme(t, 'stat-holder');
+    const s = await scheme(t, { name: '统计测试创新券', budgetFen: 1_000_000_00 });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/vouchers',
+      role: 'admin',
+      body: { schemeId: s.id, holderOrgId: holder.orgId, amountFen: 120_000_00 },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await settle();
+    const issued = find(await all(), 'vouchers_issued');
+    expect(issued).toMatchObject({ unit: 'yuan', method: 'computed', records: '/admin/vouchers' });
+    expect(issued.latest?.value).toBe(before + 120_000);
   });
 
   it('counts only valid tech-SME recognitions as 科技型企业', async () => {

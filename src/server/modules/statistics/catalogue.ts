@@ -199,6 +199,20 @@ export const MEANINGS: Record<string, IndicatorMeaning> = {
     '当年新增获得知识价值信用贷款的企业数。',
     'Firms newly receiving a knowledge-value credit loan in the year.',
   ),
+  vouchers_issued: m(
+    '科技创新券发放额',
+    'Innovation vouchers issued',
+    'computed',
+    '当年发放的科技创新券面额之和（元），不含已作废的未用部分。',
+    'Face value of innovation vouchers issued in the year (yuan).',
+  ),
+  vouchers_redeemed: m(
+    '科技创新券兑付额',
+    'Innovation vouchers redeemed',
+    'computed',
+    '当年审核通过兑付的科技创新券金额之和（元）。',
+    'Amount of innovation vouchers whose claims were approved in the year (yuan).',
+  ),
   software_it_enterprises: m('软件信息企业', 'Software & IT enterprises', 'entered', '软件和信息技术服务企业数。', 'Software and IT service enterprises.'),
 };
 
@@ -214,6 +228,8 @@ export const FLOW_INDICATORS = new Set([
   'citizens_served',
   'new_above_scale_enterprises',
   'knowledge_value_loans_firms_new',
+  'vouchers_issued',
+  'vouchers_redeemed',
 ]);
 
 /** The meaning of an indicator code the catalogue does not know (a district's own, added by an office). */

@@ -16,7 +16,7 @@ import { indicatorRoutes } from './routes.ts';
 import type { IndicatorSource } from './sources.ts';
 
 export { StatisticsService } from './service.ts';
-export { contractSources, directorySources, expertSources, instrumentSources, type IndicatorSource, type OrgTally } from './sources.ts';
+export { contractSources, directorySources, expertSources, instrumentSources, voucherSources, type IndicatorSource, type OrgTally } from './sources.ts';
 
 /** Recomputed every hour as well: an edit that publishes no event (or a process that died mid-way) is caught up. */
 const SWEEP_MS = 3600_000;

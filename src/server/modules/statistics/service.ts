@@ -77,7 +77,7 @@ export class StatisticsService {
         await repo.addYear(kind, id, { year: e.year, value: e.value, source: e.source ?? null });
       }
       // a source added since the last start (a new module's figure) turns its indicator into a computed one
-      for (const s of this.sources.values()) await repo.markComputed(await ensure(s, 'count', undefined, null));
+      for (const s of this.sources.values()) await repo.markComputed(await ensure(s, s.unit ?? 'count', undefined, null));
     });
   }
 

@@ -19,6 +19,8 @@ export interface IndicatorKey {
 
 export interface IndicatorSource extends IndicatorKey {
   events: string[];
+  /** for an indicator no document names (so targets.json gives no unit): its unit */
+  unit?: 'count' | 'people' | 'yuan';
   compute(): Promise<number>;
   /** a web path listing the records the figure counts */
   records: string | null;
@@ -125,4 +127,29 @@ export function contractSources(contracts: { turnoverYuan(year: number): Promise
     compute: () => contracts.turnoverYuan(year()),
     records: '/contracts',
   }));
+}
+
+/** Innovation vouchers issued and redeemed this year (科技创新券), from the vouchers' own figures; no document sets a target. */
+export function voucherSources(vouchers: { yearTotals(year: number): Promise<{ issuedYuan: number; redeemedYuan: number }> }): IndicatorSource[] {
+  const year = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+  return [
+    {
+      indicator: 'vouchers_issued',
+      scope: 'chongqing',
+      category: '',
+      unit: 'yuan',
+      events: ['voucher.issued', 'voucher.cancelled'],
+      compute: async () => (await vouchers.yearTotals(year())).issuedYuan,
+      records: '/admin/vouchers',
+    },
+    {
+      indicator: 'vouchers_redeemed',
+      scope: 'chongqing',
+      category: '',
+      unit: 'yuan',
+      events: ['voucher.redeemed'],
+      compute: async () => (await vouchers.yearTotals(year())).redeemedYuan,
+      records: '/admin/vouchers',
+    },
+  ];
 }

@@ -15,6 +15,7 @@ import { checkoutRoutes } from './checkout/routes.ts';
 import { ClaimService } from './claims/service.ts';
 import { claimRoutes } from './claims/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
+import { VoucherStatsService } from './stats/service.ts';
 import type { OrdersFace } from './orders-face.ts';
 import { VoucherService } from './service.ts';
 import { VOUCHER_TABLES } from './tables.ts';
@@ -36,6 +37,7 @@ export class VouchersModule implements ModuleFace {
   readonly applications: ApplicationService;
   readonly checkout: CheckoutService;
   readonly claims: ClaimService;
+  readonly stats: VoucherStatsService;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -47,6 +49,14 @@ export class VouchersModule implements ModuleFace {
     this.applications = new ApplicationService(db, this.vouchers.repo, this.vouchers, directory);
     this.checkout = new CheckoutService(db, this.vouchers.repo, orders, directory);
     this.claims = new ClaimService(db, this.vouchers.repo, this.checkout.uses, orders, directory);
+    this.stats = new VoucherStatsService(db);
+  }
+
+  /** Vouchers issued and redeemed in a (Beijing) year, city-wide, in yuan: the statistics' figures. */
+  async yearTotals(year: number): Promise<{ issuedYuan: number; redeemedYuan: number }> {
+    const f = await this.stats.figures(year, null);
+    const sum = (rows: { amountFen: number }[]) => rows.reduce((t, r) => t + r.amountFen, 0) / 100;
+    return { issuedYuan: sum(f.issued.byScheme), redeemedYuan: sum(f.redeemed.byScheme) };
   }
 
   async mount(app: FastifyInstance): Promise<void> {
