@@ -50,6 +50,10 @@ export class StatisticsService {
       ...(targetsFile.targets as TargetEntry[]).map((e) => ({ e, kind: 'targets' as const })),
       ...(targetsFile.baselines as TargetEntry[]).map((e) => ({ e, kind: 'baselines' as const })),
     ];
+    // read through the pool before the transaction: inside it, PGlite (one connection) would wait for the transaction
+    const categoryNames = new Map<string, { zh: string; en: string } | null>();
+    for (const code of new Set([...entries.map(({ e }) => e.category), ...[...this.sources.values()].map((s) => s.category)]))
+      if (code) categoryNames.set(code, await this.places.categoryName(code));
     await this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const ids = new Map<string, number>();
@@ -57,7 +61,7 @@ export class StatisticsService {
         const key = keyOf(k);
         if (ids.has(key)) return ids.get(key)!;
         const meaning = MEANINGS[k.indicator] ?? unknownMeaning(k.indicator, label);
-        const category = k.category ? await this.places.categoryName(k.category) : null;
+        const category = k.category ? (categoryNames.get(k.category) ?? null) : null;
         const computed = this.sources.has(key);
         const { id } = await repo.ensure({
           ...k,
