@@ -34,7 +34,7 @@ export const NATURES = [
   'hk_macao_taiwan',
   'foreign',
   'individual',
-] as const;
+] as const satisfies readonly Contract['seller']['nature'][];
 export const TECH_FIELDS = [
   'electronics',
   'aerospace',
@@ -47,7 +47,7 @@ export const TECH_FIELDS = [
   'agriculture',
   'transport',
   'urban_social',
-] as const;
+] as const satisfies readonly NonNullable<Contract['techField']>[];
 export const IP_TYPES = [
   'invention_patent',
   'utility_patent',
@@ -58,8 +58,10 @@ export const IP_TYPES = [
   'know_how',
   'other',
   'none',
-] as const;
-export const PLAN_SOURCES = ['national', 'ministerial', 'municipal', 'district', 'other', 'none'] as const;
+] as const satisfies readonly NonNullable<Contract['ipType']>[];
+export const PLAN_SOURCES = ['national', 'ministerial', 'municipal', 'district', 'other', 'none'] as const satisfies readonly NonNullable<
+  Contract['planSource']
+>[];
 
 export const contractKeys = {
   all: ['contracts'] as const,
