@@ -23,6 +23,8 @@ import type { ModuleFace } from './platform/module.ts';
 import { requestOrigin } from './platform/audit/index.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { defaultRules, registerRateLimits } from './platform/http/rate-limit.ts';
+import { registerResponseCache } from './platform/http/response-cache.ts';
+import { registerOverloadGuard } from './platform/http/overload.ts';
 import { AuthModule, type AuthService } from './modules/auth/index.ts';
 import { ReferenceModule, type ReferenceService } from './modules/reference/index.ts';
 import { DirectoryModule, type DirectoryService, type RelationService } from './modules/directory/index.ts';
@@ -226,12 +228,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(requestOrigin);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
   await registerOpenApi(app, { https });
+  // back-pressure: a clear 503 with Retry-After when the event loop lags (and, in database.ts, when no connection comes free)
+  await registerOverloadGuard(app, { maxEventLoopDelayMs: config.overloadEventLoopDelayMs });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await db.query(sql`SELECT 1`);
-      return { status: 'ready', database: db.engine };
+      return { status: 'ready', database: db.engine, responseCache: responseCache.stats() };
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: db.engine });
     }
@@ -240,6 +244,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   for (const m of modules) await m.mount(app);
   // after auth's guard (a hook of its mount): signed-in callers are counted by account
   registerRateLimits(app, db, defaultRules(config.security.rateLimit));
+  // after auth's guard too: only anonymous answers are cached
+  const responseCache = registerResponseCache(app, db, { enabled: config.responseCache.enabled, memoryBytes: config.responseCache.memoryMb * 1024 * 1024 });
 
   await registerWebApp(app);
 

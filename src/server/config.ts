@@ -3,6 +3,7 @@
  * so a bad value stops the process with a message naming the variable instead of failing later.
  * docs/OPERATIONS.md documents each one; keep the two in step.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -32,7 +33,17 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // PostgreSQL's rule of thumb: about two connections per core keep it busy; more only queue inside it
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(Math.max(4, 2 * os.availableParallelism() + 1)),
+  DATABASE_POOL_WAIT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60000).default(3000),
+  RESPONSE_CACHE: booleanText.default(true),
+  RESPONSE_CACHE_MB: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1024).default(32),
+  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(60000).default(2000),
   PG_RANDOM_PAGE_COST: z.coerce.number({ error: 'must be a number' }).min(0.1).max(100).default(1.1),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO: booleanText.optional(),
@@ -150,6 +161,12 @@ export type Config = {
   dataDir: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** how long a request waits for a free database connection before it is answered 503 with Retry-After */
+  databasePoolWaitMs: number;
+  /** anonymous public lists cached (platform/http/response-cache.ts); memory per process in MB */
+  responseCache: { enabled: boolean; memoryMb: number };
+  /** event-loop delay above which requests are answered 503 with Retry-After (0 = never) */
+  overloadEventLoopDelayMs: number;
   /** planner cost of a random page read for our PostgreSQL sessions (1.1 = SSD; the server default 4 assumes spinning disks) */
   randomPageCost: number;
   adminPassword?: string;
@@ -239,6 +256,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
+    databasePoolWaitMs: c.DATABASE_POOL_WAIT_MS,
+    responseCache: { enabled: c.RESPONSE_CACHE, memoryMb: c.RESPONSE_CACHE_MB },
+    overloadEventLoopDelayMs: c.OVERLOAD_EVENT_LOOP_DELAY_MS,
     randomPageCost: c.PG_RANDOM_PAGE_COST,
     adminPassword: c.ADMIN_PASSWORD,
     demo: c.DEMO ?? !c.DATABASE_URL,

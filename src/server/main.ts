@@ -40,6 +40,7 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    poolWaitMs: config.databasePoolWaitMs,
     randomPageCost: config.randomPageCost,
   });
   await migrate(db, say);

@@ -15,6 +15,7 @@ export async function directoryRoutes(app: FastifyInstance, opts: { directory: D
   r.get(
     '/api/v1/orgs',
     {
+      config: { responseCache: { scopes: ['directory', 'reference'] } },
       schema: {
         operationId: 'listOrgs',
         tags,

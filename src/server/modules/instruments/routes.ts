@@ -45,6 +45,9 @@ export async function instrumentRoutes(app: FastifyInstance, opts: { instruments
   r.get(
     '/api/v1/instruments',
     {
+      // the owner's name comes from the directory; availability from opening hours, exceptions and bookings
+      // free slots are counted from now (notice hours, pending requests running out): an answer is reused for 30 s at most
+      config: { responseCache: { scopes: ['instruments', 'directory', 'reference'], timeSlotSeconds: 30 } },
       schema: {
         operationId: 'listInstruments',
         tags,

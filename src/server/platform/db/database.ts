@@ -39,8 +39,25 @@ export interface Database extends Queryable {
 const INT8 = 20;
 const DATE = 1082;
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number; randomPageCost?: number }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.randomPageCost ?? 1.1);
+/**
+ * No connection came free within the pool's wait (DATABASE_POOL_WAIT_MS): the server is overloaded. Requests
+ * get 503 with Retry-After instead of queueing without bound (platform/http/error-handler.ts).
+ */
+export class DatabaseBusyError extends Error {
+  constructor() {
+    super('no database connection came free in time');
+  }
+}
+
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  /** ms a query waits for a free connection before DatabaseBusyError (unset: without bound) */
+  poolWaitMs?: number;
+  randomPageCost?: number;
+}): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.randomPageCost ?? 1.1, opts.poolWaitMs);
   return openPglite(opts.dataDir);
 }
 
@@ -70,14 +87,26 @@ export function sessionOptions(randomPageCost: number): string {
   return `-c random_page_cost=${randomPageCost} -c jit=off -c work_mem=16MB`;
 }
 
-function openPostgres(url: string, poolSize: number, randomPageCost: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, options: sessionOptions(randomPageCost) });
+/** pg-pool's rejection when connectionTimeoutMillis passed with every connection busy (it has no code) */
+const isPoolTimeout = (err: unknown) => err instanceof Error && /timeout exceeded when trying to connect/.test(err.message);
+const busy = (err: unknown): never => {
+  throw isPoolTimeout(err) ? new DatabaseBusyError() : err;
+};
+
+function openPostgres(url: string, poolSize: number, randomPageCost: number, poolWaitMs?: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: pgTypes,
+    options: sessionOptions(randomPageCost),
+    connectionTimeoutMillis: poolWaitMs ?? 0,
+  });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
   const fromClient = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(q: Sql) {
       const { text, values } = q.toQuery();
-      const r = await client.query(text, values);
+      const r = await client.query(text, values).catch(busy);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
   });
@@ -85,7 +114,7 @@ function openPostgres(url: string, poolSize: number, randomPageCost: number): Da
     engine: 'postgres',
     ...fromClient(pool),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(busy);
       try {
         await client.query('BEGIN');
         const result = await fn(fromClient(client));

@@ -9,6 +9,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
+import { DatabaseBusyError } from '../db/database.ts';
 import { requestLocale, translate, registerMessages, type Locale } from './i18n.ts';
 import { RequestValidationError, requestFieldErrors, translateFields } from './validation.ts';
 
@@ -114,6 +115,10 @@ export function errorHandler(limits: ErrorLimits) {
     const cause = err instanceof RequestValidationError ? err : validation instanceof RequestValidationError ? validation : null;
     if (cause) return reply.code(400).send(body('validation_failed', translate(locale, 'error.validation'), requestFieldErrors(cause, locale)));
 
+    if (err instanceof DatabaseBusyError) {
+      reply.header('retry-after', '1');
+      return reply.code(503).send(body('overloaded', translate(locale, 'error.overloaded', { seconds: 1 })));
+    }
     const fe = err as FastifyError;
     const known = frameworkError(fe, req, limits);
     if (known) return reply.code(known.status).send(body(known.code, translate(locale, known.key, known.params)));

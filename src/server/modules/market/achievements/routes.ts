@@ -30,6 +30,8 @@ export async function achievementRoutes(app: FastifyInstance, opts: { achievemen
   r.get(
     '/api/v1/achievements',
     {
+      // the owner's name comes from the directory
+      config: { responseCache: { scopes: ['achievements', 'directory', 'reference'] } },
       schema: {
         operationId: 'listAchievements',
         tags,
