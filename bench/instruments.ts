@@ -1,6 +1,7 @@
 /**
  * npx tsx bench/instruments.ts [--engine postgres|pglite] [--instruments 20000] [--bookings 1000000] [--orgs 300]
  *                             [--keep] [--load-only] [--explain [only]] [--database-url postgres://…/kft_ibench_… (reuse a loaded database)]
+ *                             [--load-into postgres://… (load into a database that already holds other data: bench/load.ts)]
  *
  * Shared instruments at regional scale. Loads a fresh database directly (the app's migrations and
  * reference data, 300 owner organizations through the directory repository, N generated instruments
@@ -49,7 +50,8 @@ const INSTRUMENTS = Number(arg('instruments') ?? (SMALL ? 2000 : 20000));
 const BOOKINGS = Number(arg('bookings') ?? (SMALL ? 100000 : 1000000));
 const ORGS = Number(arg('orgs') ?? 300);
 const KEEP = arg('keep') === 'true';
-const REUSE_URL = arg('database-url');
+const LOAD_INTO = arg('load-into');
+const REUSE_URL = LOAD_INTO ? undefined : arg('database-url');
 const LOAD_ONLY = arg('load-only') === 'true';
 const EXPLAIN = arg('explain') !== undefined;
 const EXPLAIN_ONLY = arg('explain') === 'only';
@@ -783,6 +785,8 @@ async function main() {
   if (ENGINE === 'pglite') {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kft-ibench-'));
     drop = KEEP ? async () => log(`kept PGlite data in ${dataDir}`) : async () => fs.rmSync(dataDir!, { recursive: true, force: true });
+  } else if (LOAD_INTO) {
+    url = LOAD_INTO;
   } else if (!url) {
     const scratch = await scratchDatabase(PG_URL, 'kft_ibench');
     url = scratch.url;

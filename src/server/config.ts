@@ -43,7 +43,8 @@ const ConfigSchema = z.object({
   DATABASE_POOL_WAIT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60000).default(3000),
   RESPONSE_CACHE: booleanText.default(true),
   RESPONSE_CACHE_MB: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1024).default(32),
-  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(60000).default(2000),
+  // unset: 2000 on a PostgreSQL server, off on the embedded database (its queries run on the event loop itself)
+  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(60000).optional(),
   PG_RANDOM_PAGE_COST: z.coerce.number({ error: 'must be a number' }).min(0.1).max(100).default(1.1),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO: booleanText.optional(),
@@ -258,7 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: c.DATABASE_POOL_SIZE,
     databasePoolWaitMs: c.DATABASE_POOL_WAIT_MS,
     responseCache: { enabled: c.RESPONSE_CACHE, memoryMb: c.RESPONSE_CACHE_MB },
-    overloadEventLoopDelayMs: c.OVERLOAD_EVENT_LOOP_DELAY_MS,
+    overloadEventLoopDelayMs: c.OVERLOAD_EVENT_LOOP_DELAY_MS ?? (c.DATABASE_URL ? 2000 : 0),
     randomPageCost: c.PG_RANDOM_PAGE_COST,
     adminPassword: c.ADMIN_PASSWORD,
     demo: c.DEMO ?? !c.DATABASE_URL,

@@ -3,7 +3,9 @@
  * they show changes — through the API, or straight in the database — and never after; signed-in callers always
  * get a fresh answer; ETag / 304; two app processes share one cache on PostgreSQL; an exhausted pool is a 503.
  */
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerOverloadGuard } from '../../src/server/platform/http/overload.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { seedReferenceData } from '../../src/server/modules/reference/service.ts';
@@ -163,5 +165,42 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('response cache shared by two ap
       await Promise.all(holders);
     }
     expect((await apps[0].app.inject({ url: `/api/v1/orgs/${orgId}` })).statusCode).toBe(200);
+  });
+});
+
+describe('the event-loop guard', () => {
+  // on its own Fastify instance: the app's start (migrations on the embedded database) lags the loop by itself
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = Fastify();
+    await registerOverloadGuard(app, { maxEventLoopDelayMs: 100 });
+    app.get('/ping', async () => ({ ok: true }));
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it("answers 503 with Retry-After in the caller's language while the event loop lags, and serves again after", async () => {
+    // the process is made to lag: synchronous work of 400 ms, again and again, until the guard has seen it
+    let refused: LightMyRequestResponse | null = null;
+    await expect
+      .poll(
+        async () => {
+          const until = Date.now() + 400;
+          while (Date.now() < until) {
+            /* busy: the lag the guard measures */
+          }
+          await new Promise((r) => setImmediate(r));
+          const res = await app.inject({ url: '/ping', headers: { 'accept-language': 'en' } });
+          if (res.statusCode === 503) refused = res;
+          return res.statusCode;
+        },
+        { timeout: 30_000, interval: 50 },
+      )
+      .toBe(503);
+    const res = refused as unknown as LightMyRequestResponse;
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.json().error).toEqual({ code: 'overloaded', message: 'The server is busy with many visitors right now. Please try again in 1 s.', fields: [] });
+    // the lag over, requests are served again
+    await expect.poll(async () => (await app.inject({ url: '/ping' })).statusCode, { timeout: 30_000, interval: 200 }).toBe(200);
   });
 });

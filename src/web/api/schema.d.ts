@@ -1152,6 +1152,10 @@ export interface components {
       pageSize: number;
       /** @description true when typo-tolerant matching found these, exact matching nothing */
       fuzzy: boolean;
+      /** @description true when total is an estimate: the words match more than 1,000 organizations (pages write "约") */
+      approximate: boolean;
+      /** @description true when the facet counts are estimates from a sample of the matches */
+      facetsApproximate: boolean;
       facets: {
         category: {
             code: string;

@@ -54,8 +54,21 @@ const ORDER: Record<string, string> = {
 export interface SearchPage {
   ids: number[];
   total: number;
+  /** the total is the planner's estimate: the words match more than EXACT_LIMIT organizations */
+  approximate?: boolean;
+  /** the facet counts are those of a sample of the matches, scaled to the estimate */
+  facetsApproximate?: boolean;
   facets: { category: { code: string; count: number }[]; district: { code: string; count: number }[] };
 }
+
+/**
+ * Up to this many matches a search is exact: its page ranked by relevance over every match, its total and
+ * facets counted. Beyond, reading every match (one table page each) is what made a broad word cost 26 ms of
+ * database time at 56,000 organizations and grow with the directory: see broadPage and sampledCounts.
+ */
+export const EXACT_LIMIT = 1000;
+/** how many matches the facets of a broad search are counted over (then scaled to the estimated total) */
+const FACET_SAMPLE = 600;
 
 export class DirectoryRepository {
   constructor(private readonly db: Queryable) {}
@@ -90,12 +103,73 @@ export class DirectoryRepository {
     const pageQuery = this.db.query<{ id: number }>(sql`
       SELECT o.id FROM orgs o ${sql.where([...base, categoryCondition(f), districtCondition(f)])}
       ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`);
-    const perCategory = categoryCodes.map((code, i) => sql`count(*) FILTER (WHERE o.categories @> ARRAY[${code}]::text[])::int AS ${sql.raw(`c${i}`)}`);
-    const countQuery = this.db.query<Record<string, number | string | null>>(sql`
-      SELECT o.district_code AS code, count(*) FILTER (WHERE ${categoryCondition(f)})::int AS n${perCategory.length ? sql`, ${sql.join(perCategory)}` : sql``}
-      FROM orgs o ${sql.where(base)} GROUP BY o.district_code`);
+    const countQuery = this.db.query<Record<string, number | string | null>>(groupsSql(f, base, categoryCodes, null));
     const [page, groups] = await Promise.all([pageQuery, countQuery]);
     return { ids: page.rows.map((r) => Number(r.id)), ...countsOf(groups.rows, f, categoryCodes) };
+  }
+
+  /**
+   * How many organizations the conditions match, without reading them where that would be many: the planner's
+   * estimate (from the text column's statistics) when it is far beyond EXACT_LIMIT, else a count of at most
+   * EXACT_LIMIT + 1 matches (estimates of several words together can be far too low).
+   */
+  async countMatches(where: Sql[], opts: { trustFew?: boolean } = {}): Promise<{ total: number; approximate: boolean; few?: boolean }> {
+    const plan = await this.db.query<{ 'QUERY PLAN': unknown }>(sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM orgs o ${sql.where(where)}`);
+    const raw = plan.rows[0]['QUERY PLAN'];
+    const estimate = Number((typeof raw === 'string' ? JSON.parse(raw) : raw)[0].Plan['Plan Rows']);
+    // surely few: the caller counts them exactly anyway, so no separate count
+    if (opts.trustFew && estimate <= EXACT_LIMIT / 2) return { total: estimate, approximate: false, few: true };
+    if (estimate <= 5 * EXACT_LIMIT) {
+      const { rows } = await this.db.query<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM orgs o ${sql.where(where)} LIMIT ${EXACT_LIMIT + 1}) x`,
+      );
+      if (Number(rows[0].n) <= EXACT_LIMIT) return { total: Number(rows[0].n), approximate: false };
+    }
+    return { total: roundEstimate(estimate), approximate: true };
+  }
+
+  /**
+   * A search whose words match more than EXACT_LIMIT organizations (before the category and district filters,
+   * which its facets ignore), read in bounded work whatever it matches:
+   *   - total: counted when the filters leave at most EXACT_LIMIT, else estimated;
+   *   - page: ranked by relevance over the matches when they are few, else those with the words in their name
+   *     first, each tier most recently updated first (walks of the update-time index that stop after a page);
+   *   - facets: counted over a sample of FACET_SAMPLE matches and scaled to the estimated total.
+   */
+  async broadSearchPage(
+    f: SearchFilters,
+    sort: string,
+    order: 'asc' | 'desc',
+    limit: number,
+    offset: number,
+    categoryCodes: string[],
+    baseTotal: number,
+  ): Promise<SearchPage> {
+    const base = baseConditions(f);
+    const full = [...base, categoryCondition(f), districtCondition(f)];
+    const counted = f.categories?.length || f.districts?.length ? await this.countMatches(full) : { total: baseTotal, approximate: true };
+    const dir = order === 'asc' ? 'ASC' : 'DESC';
+    let pageQuery: Promise<{ rows: { id: number }[] }>;
+    if (f.text && sort === 'relevance' && counted.approximate) pageQuery = this.db.query<{ id: number }>(broadPage(f, full, limit, offset));
+    else {
+      const orderBy =
+        f.text && sort === 'relevance'
+          ? sql`${textRankSql(f.text, TEXT_COLUMNS.doc, TEXT_COLUMNS.name, TEXT_COLUMNS.pinyin, false)} DESC, o.id`
+          : sql.raw(`o.${ORDER[sort] ?? ORDER.updated} ${dir} NULLS LAST, o.id ${dir}`);
+      pageQuery = this.db.query<{ id: number }>(sql`SELECT o.id FROM orgs o ${sql.where(full)} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`);
+    }
+    const [page, sample] = await Promise.all([
+      pageQuery,
+      this.db.query<Record<string, number | string | null>>(groupsSql(f, base, categoryCodes, FACET_SAMPLE)),
+    ]);
+    const sampled = sample.rows.reduce((n, g) => n + Number(g.all), 0);
+    const counts = countsOf(sample.rows, f, categoryCodes, sampled ? baseTotal / sampled : 1);
+    return { ids: page.rows.map((r) => Number(r.id)), total: counted.total, approximate: counted.approximate, facetsApproximate: true, facets: counts.facets };
+  }
+
+  /** How many organizations a search's words match before the category and district filters (which its facets ignore). */
+  breadth(f: SearchFilters) {
+    return this.countMatches(baseConditions(f), { trustFew: true });
   }
 
   /** Only the ids of one page, for query-less listings whose total and facets are cached. */
@@ -210,10 +284,45 @@ export class DirectoryRepository {
 }
 
 /**
- * Total and disjunctive facets from per-district groups of the matches (before the category and
- * district filters): n = matches in the chosen categories, c<i> = matches in category i.
+ * The matches (before the category and district filters) grouped by district: n = those in the chosen categories,
+ * c<i> = those in category i, all = every one; over a sample of the first `sample` matches when given.
  */
-function countsOf(groups: Record<string, number | string | null>[], f: SearchFilters, categoryCodes: string[]): Omit<SearchPage, 'ids'> {
+function groupsSql(f: SearchFilters, base: Sql[], categoryCodes: string[], sample: number | null): Sql {
+  const perCategory = categoryCodes.map((code, i) => sql`count(*) FILTER (WHERE o.categories @> ARRAY[${code}]::text[])::int AS ${sql.raw(`c${i}`)}`);
+  const from = sample ? sql`(SELECT o.district_code, o.categories FROM orgs o ${sql.where(base)} LIMIT ${sample}) o` : sql`orgs o ${sql.where(base)}`;
+  return sql`
+    SELECT o.district_code AS code, count(*)::int AS "all", count(*) FILTER (WHERE ${categoryCondition(f)})::int AS n${perCategory.length ? sql`, ${sql.join(perCategory)}` : sql``}
+    FROM ${from} GROUP BY o.district_code`;
+}
+
+/**
+ * A broad search's page in relevance order without ranking every match: the organizations with every query word
+ * in their name (the weight-A lexemes; title_lexemes is GIN-indexed) come first, then the rest, each tier most
+ * recently updated first, so that each tier is a walk down the update-time index that stops after one page.
+ */
+function broadPage(f: SearchFilters, full: Sql[], limit: number, offset: number): Sql {
+  const words = f.text!.terms;
+  const inName = words.length ? sql`title_lexemes(o.search_document) @> ${words}::text[]` : sql`false`;
+  return sql`
+    WITH named AS (SELECT o.id, 0 AS tier, o.updated_at AS at FROM orgs o ${sql.where([...full, inName])}
+                   ORDER BY o.updated_at DESC, o.id DESC LIMIT ${offset + limit}),
+    rest AS (SELECT o.id, 1 AS tier, o.updated_at AS at FROM orgs o ${sql.where([...full, sql`NOT (${inName})`])}
+             ORDER BY o.updated_at DESC, o.id DESC LIMIT ${offset + limit})
+    SELECT id FROM (SELECT * FROM named UNION ALL SELECT * FROM rest) p ORDER BY tier, at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`;
+}
+
+/** A round figure: it is an estimate, and never inside the exact range. */
+function roundEstimate(estimate: number): number {
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(estimate, 1))) - 1);
+  return Math.max(EXACT_LIMIT + 1, Math.round(estimate / magnitude) * magnitude);
+}
+
+/**
+ * Total and disjunctive facets from per-district groups of the matches (before the category and
+ * district filters): n = matches in the chosen categories, c<i> = matches in category i; each
+ * multiplied by scale when the groups are those of a sample.
+ */
+function countsOf(groups: Record<string, number | string | null>[], f: SearchFilters, categoryCodes: string[], scale = 1): Omit<SearchPage, 'ids'> {
   const chosenDistricts = f.districts?.length ? new Set(f.districts) : null;
   const inDistricts = (code: string | null) => !chosenDistricts || (code !== null && chosenDistricts.has(code));
   let total = 0;
@@ -221,12 +330,12 @@ function countsOf(groups: Record<string, number | string | null>[], f: SearchFil
   const district: { code: string; count: number }[] = [];
   for (const g of groups) {
     const code = g.code as string | null;
-    const n = Number(g.n);
+    const n = Math.round(Number(g.n) * scale);
     if (code !== null && n > 0) district.push({ code, count: n });
     if (!inDistricts(code)) continue;
     total += n;
     categoryCodes.forEach((c, i) => {
-      const count = Number(g[`c${i}`] ?? 0);
+      const count = Math.round(Number(g[`c${i}`] ?? 0) * scale);
       if (count) category.set(c, (category.get(c) ?? 0) + count);
     });
   }

@@ -153,6 +153,8 @@ export const OrgListView = z
     page: z.number().int(),
     pageSize: z.number().int(),
     fuzzy: z.boolean().meta({ description: 'true when typo-tolerant matching found these, exact matching nothing' }),
+    approximate: z.boolean().meta({ description: 'true when total is an estimate: the words match more than 1,000 organizations (pages write "约")' }),
+    facetsApproximate: z.boolean().meta({ description: 'true when the facet counts are estimates from a sample of the matches' }),
     facets: z.object({ category: z.array(Facet), district: z.array(Facet) }),
   })
   .meta({ id: 'OrgList' });

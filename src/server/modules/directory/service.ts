@@ -26,6 +26,10 @@ export interface OrgListResult {
   pageSize: number;
   /** true when the results come from typo-tolerant matching because exact matching found almost nothing */
   fuzzy: boolean;
+  /** the total is an estimate (the words match more than EXACT_LIMIT organizations); pages write "约" */
+  approximate: boolean;
+  /** the facet counts are estimates from a sample of the matches */
+  facetsApproximate: boolean;
   facets: { category: { code: string; count: number }[]; district: { code: string; count: number }[] };
 }
 
@@ -80,7 +84,13 @@ export class DirectoryService {
         if (this.countCache.size > 500) this.countCache.clear();
         this.countCache.set(key, { at: Date.now(), value: { total: result.total, facets: result.facets } });
       }
-    } else result = await this.repo.searchPage(f, sort, order, q.pageSize, offset, false, codes);
+    } else {
+      // a word in a tenth of the directory must not cost a tenth of the directory: bounded work beyond EXACT_LIMIT matches
+      const breadth = await this.repo.breadth(f);
+      result = breadth.approximate
+        ? await this.repo.broadSearchPage(f, sort, order, q.pageSize, offset, codes, breadth.total)
+        : await this.repo.searchPage(f, sort, order, q.pageSize, offset, false, codes);
+    }
     // "Did you mean": nothing matches the words, even without filters — perhaps a typo, so try pinyin matching.
     if (f.text && result.total === 0 && !(await this.repo.textMatchesAny(f.text))) {
       const loose = await this.repo.searchPage(f, sort, order, q.pageSize, offset, true, codes);
@@ -96,6 +106,8 @@ export class DirectoryService {
       total: result.total,
       page: q.page,
       pageSize: q.pageSize,
+      approximate: result.approximate ?? false,
+      facetsApproximate: result.facetsApproximate ?? false,
       fuzzy,
       facets: { category, district: await this.rollUpCounts(result.facets.district) },
     };

@@ -48,7 +48,7 @@ const en: Dict = {
   'error.unsupportedMediaType': 'Unsupported content type: {type}.',
   'error.rateLimited': 'Too many requests. Please try again later.',
   'error.rateLimitedRetry': 'Too many requests. Please try again in {seconds} seconds.',
-  'error.overloaded': 'The server is busy with many visitors right now. Please try again in {seconds} seconds.',
+  'error.overloaded': 'The server is busy with many visitors right now. Please try again in {seconds} s.',
   'error.badMultipart': 'The upload is incomplete or malformed. Please choose the file and upload it again.',
   'field.label.id': 'ID',
   'field.id': 'must be a positive whole number in decimal digits without a leading zero, e.g. 42.',

@@ -170,7 +170,7 @@ export default function DirectoryPage() {
           </Card>
           <div className="kft-toolbar">
             <strong data-testid="result-total" aria-live="polite">
-              {data ? t('dir.total', { count: data.total }) : ''}
+              {data ? t(data.approximate ? 'dir.approxTotal' : 'dir.total', { count: data.total }) : ''}
             </strong>
             <Space wrap>
               <Select
@@ -196,6 +196,11 @@ export default function DirectoryPage() {
             </Space>
           </div>
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
+          {data && (data.approximate || data.facetsApproximate) && (
+            <Typography.Paragraph type="secondary" data-testid="approx-hint" style={{ marginBottom: 8 }}>
+              {t('dir.approxHint')}
+            </Typography.Paragraph>
+          )}
           {data?.fuzzy && data.total > 0 && (
             <Alert type="info" showIcon data-testid="fuzzy-note" style={{ marginBottom: 12 }} title={t('dir.fuzzy', { q: f.q })} />
           )}

@@ -17,6 +17,8 @@ export const zh = {
     desc: '降序',
     orderDefault: '默认顺序',
     total: '共 {{count}} 家机构',
+    approxTotal: '约 {{count}} 家机构',
+    approxHint: '匹配的机构很多：名称含搜索词的排在前面，按更新时间排序，分类和区县的数目为估计值。加词或筛选可得到精确结果。',
     fuzzy: '没有与“{{q}}”完全匹配的机构，以下是名称读音相近的结果。',
     map: '区县分布',
     mapHint: '点击地图上的区县可按区县筛选',
@@ -51,6 +53,9 @@ export const en: typeof zh = {
     desc: 'Descending',
     orderDefault: 'Default order',
     total: '{{count}} organizations',
+    approxTotal: 'About {{count}} organizations',
+    approxHint:
+      'Many organizations match: those with your words in their name come first, most recently updated first, and the counts by category and district are estimates. Add words or filters for exact results.',
     fuzzy: 'Nothing matches “{{q}}” exactly; these names sound alike.',
     map: 'By district',
     mapHint: 'Click a district on the map to filter by it',
