@@ -1,4 +1,5 @@
 /** The instrument catalogue's routes: schema in → service → presenter out. */
+import { AVAILABILITY_STEP_SECONDS } from './catalogue/clock.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireUser } from '../auth/index.ts';
@@ -46,8 +47,8 @@ export async function instrumentRoutes(app: FastifyInstance, opts: { instruments
     '/api/v1/instruments',
     {
       // the owner's name comes from the directory; availability from opening hours, exceptions and bookings
-      // free slots are counted from now (notice hours, pending requests running out): an answer is reused for 30 s at most
-      config: { responseCache: { scopes: ['instruments', 'directory', 'reference'], timeSlotSeconds: 30 } },
+      // free slots are counted from the availability clock's step (catalogue/clock.ts): one answer per step
+      config: { responseCache: { scopes: ['instruments', 'directory', 'reference'], timeSlotSeconds: AVAILABILITY_STEP_SECONDS } },
       schema: {
         operationId: 'listInstruments',
         tags,

@@ -5,6 +5,7 @@
  * and one instrument's calendar (open, closed, taken, free). The free-time fragments are in
  * availability-sql.ts.
  */
+import { availabilityClock } from './clock.ts';
 import { sql, type Sql } from '../../../platform/db/sql.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
 import { textMatchSql, textRankSql, type TextQuery } from '../../../platform/text/search-sql.ts';
@@ -132,6 +133,7 @@ async function searchCatalogue(db: Queryable, f: CatalogueFilters, sort: string,
  * computation. At 20,000 instruments that is a few hundred instead of all of them.
  */
 function freeHitsCtes(from: Date, to: Date): Sql {
+  const clock = availabilityClock();
   return sql`
     -- the bookings in the window, read once for both uses below
     win AS MATERIALIZED (SELECT b.instrument_id, b.during FROM bookings b WHERE ${overlapsWindowSql('b', from, to)} AND ${holdingSql('b')}),
@@ -159,8 +161,8 @@ function freeHitsCtes(from: Date, to: Date): Sql {
         JOIN instrument_weekly_hours h ON h.weekday = d.weekday AND h.weekday = ANY(${weekdaysOf(from, to)}::int[])
         WHERE h.instrument_id = g.rep
         -- compared in Shanghai wall-clock time (fixed UTC+8): a time-zone conversion per template row cost more than the rest
-          AND least(d.day + h.closes, ${wallClock(to)}::timestamp, ${wallClock(new Date())}::timestamp + make_interval(days => g.max_advance_days))
-            - greatest(d.day + h.opens, ${wallClock(from)}::timestamp, ${wallClock(new Date())}::timestamp + make_interval(hours => g.notice_hours))
+          AND least(d.day + h.closes, ${wallClock(to)}::timestamp, ${wallClock(clock.latest)}::timestamp + make_interval(days => g.max_advance_days))
+            - greatest(d.day + h.opens, ${wallClock(from)}::timestamp, ${wallClock(clock.earliest)}::timestamp + make_interval(hours => g.notice_hours))
             >= make_interval(mins => g.need)
         LIMIT 1) fits
     ),
@@ -193,9 +195,10 @@ function wallClock(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** Free time an instrument can still be booked in: not before its notice, not beyond its advance limit. */
+/** Free time an instrument can still be booked in: not before its notice, not beyond its advance limit (clock.ts). */
 function bookable(free: Sql, instrument: Sql): Sql {
-  return sql`(${free} * tstzmultirange(tstzrange(now() + make_interval(hours => ${instrument}.notice_hours), now() + make_interval(days => ${instrument}.max_advance_days))))`;
+  const clock = availabilityClock();
+  return sql`(${free} * tstzmultirange(tstzrange(${clock.earliest}::timestamptz + make_interval(hours => ${instrument}.notice_hours), ${clock.latest}::timestamptz + make_interval(days => ${instrument}.max_advance_days))))`;
 }
 
 /** Up to five bookable stretches of at least the need, and the longest stretch, of a page of instruments. */
