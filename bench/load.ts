@@ -1,7 +1,7 @@
 /**
  * npm run bench:load -- [--directory 56000] [--achievements 200000] [--instruments 20000] [--bookings 200000]
  *                       [--database-url postgres://… (reuse a loaded database)] [--keep] [--duration 20] [--connections 50]
- *                       [--cache both|on|off] [--only bare,healthz,broad,narrow,filters,achievements,availability]
+ *                       [--cache both|on|off] [--only bare,healthz,broad,narrow,filters,achievements,availability] [--load-only]
  *
  * Throughput under concurrent load (issue 13), on PostgreSQL: the real server (same command line as `npm start`) at
  * the scale of the issue, and autocannon at 50 connections against, in one run:
@@ -49,6 +49,7 @@ const DURATION = Number(arg('duration') ?? 20);
 const CONNECTIONS = Number(arg('connections') ?? 50);
 const CACHE = (arg('cache') ?? 'both') as 'both' | 'on' | 'off';
 const ONLY = arg('only')?.split(',');
+const LOAD_ONLY = arg('load-only') === 'true';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const OUT = path.resolve('bench/out');
 const TARGETS = { cachedReqPerSec: 1000, cachedP99: 100, uncachedReqPerSec: 300, availabilityReqPerSec: 300 };
@@ -317,6 +318,7 @@ async function main() {
   let drop = async () => {};
   if (!url) {
     url = await loadAll();
+    if (LOAD_ONLY) return log(`loaded: reuse with --database-url ${url}`);
     const dbName = new URL(url).pathname.slice(1);
     drop = KEEP
       ? async () => log(`kept database ${url}`)

@@ -8,6 +8,7 @@ import { AppError, conflict, forbidden, invalid, notFound, unauthorized, type Fi
 import { changedFields, listHistory, recordHistory } from '../../platform/history.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
+import { Generations } from '../../platform/cache/generations.ts';
 import { actorOf, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import { DirectoryRepository, parseTextQuery, type SearchFilters, type SearchPage } from './repository.ts';
@@ -16,8 +17,8 @@ import { presentOrg } from './presenter.ts';
 import { mayManageOrgIn, mayManageOrgs, maySeeHistory } from './policy.ts';
 
 const UNIQUE_VIOLATION = '23505';
-/** How long counts of a query-less listing are reused; writes in this process clear them at once. */
-const COUNT_CACHE_MS = 15_000;
+/** what the counts of a query-less listing depend on (the cache scopes of migration 0027) */
+const COUNT_SCOPES = ['directory', 'reference'] as const;
 
 export interface OrgListResult {
   items: Org[];
@@ -37,7 +38,12 @@ type KnownCodes = { category: Set<string>; district: Set<string>; cluster: Set<s
 
 export class DirectoryService {
   readonly repo: DirectoryRepository;
-  private countCache = new Map<string, { at: number; value: Omit<SearchPage, 'ids'> }>();
+  /**
+   * Total and facets of query-less listings, filed under the directory's change counters: reused until any
+   * organization changes, in any process (the counters move in the writing transaction), never after.
+   */
+  private countCache = new Map<string, Omit<SearchPage, 'ids'>>();
+  private readonly generations: Generations;
 
   /** Directory changed (create, edit, import): cached counts are stale. */
   invalidateCounts(): void {
@@ -49,6 +55,7 @@ export class DirectoryService {
     readonly reference: ReferenceService,
   ) {
     this.repo = new DirectoryRepository(db);
+    this.generations = new Generations(db);
   }
 
   /** Turns list query parameters into repository filters (districts rolled up to successors). */
@@ -75,14 +82,16 @@ export class DirectoryService {
     if (!f.text) {
       // Browsing without a query: the page comes from an index; total and facets over the
       // whole directory are the expensive part and change only on writes, so they are cached.
-      const key = JSON.stringify([f.categories, f.districts, f.clusters, f.kinds, f.recognitions]);
+      // recognitions count while valid: today's date is part of the key
+      const version = Generations.versionOf(await this.generations.read(), COUNT_SCOPES);
+      const key = JSON.stringify([version, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), f.categories, f.districts, f.clusters, f.kinds, f.recognitions]);
       const hit = this.countCache.get(key);
-      if (hit && Date.now() - hit.at < COUNT_CACHE_MS) {
-        result = { ...hit.value, ids: await this.repo.pageIds(f, sort, order, q.pageSize, offset) };
+      if (hit) {
+        result = { ...hit, ids: await this.repo.pageIds(f, sort, order, q.pageSize, offset) };
       } else {
         result = await this.repo.searchPage(f, sort, order, q.pageSize, offset, false, codes);
-        if (this.countCache.size > 500) this.countCache.clear();
-        this.countCache.set(key, { at: Date.now(), value: { total: result.total, facets: result.facets } });
+        if (this.countCache.size > 2000) this.countCache.clear();
+        this.countCache.set(key, { total: result.total, facets: result.facets });
       }
     } else {
       // a word in a tenth of the directory must not cost a tenth of the directory: bounded work beyond EXACT_LIMIT matches
