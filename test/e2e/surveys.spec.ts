@@ -27,7 +27,7 @@ test('district launches a round, the member files, the district accepts, the ind
   // the demo member's organization is reviewed by 渝中区: put it there (through the directory's API) if it is not
   const admin = await api(ADMIN);
   const member = await api(MEMBER);
-  const me = await (await member.get('/api/v1/auth/me')).json();
+  const { user: me } = await (await member.get('/api/v1/auth/me')).json();
   const org = await (await admin.get(`/api/v1/orgs/${me.orgId}`)).json();
   if (org.districtCode !== '500103' || !org.kinds.includes('enterprise')) {
     const res = await admin.patch(`/api/v1/orgs/${me.orgId}`, {
@@ -53,7 +53,8 @@ test('district launches a round, the member files, the district accepts, the ind
   await modal.getByLabel('截止日期').press('Enter');
   await modal.getByLabel('机构类型（不选为全部）').click();
   await page.locator('.ant-select-item-option', { hasText: /^企业$/ }).click();
-  await page.keyboard.press('Escape');
+  // close the list by clicking elsewhere in the dialog (Escape would close the dialog too)
+  await modal.locator('.ant-modal-title').click();
   await expect(modal.getByText('区县管理员发起的调查只面向本区县的机构。')).toBeVisible();
   await shot(page, 'surveys-launch');
   await modal.getByRole('button', { name: /发起调查/ }).click();
