@@ -55,6 +55,7 @@ test('district launches a round, the member files, the district accepts, the ind
   await page.locator('.ant-select-item-option', { hasText: /^企业$/ }).click();
   // close the list by clicking elsewhere in the dialog (Escape would close the dialog too)
   await modal.locator('.ant-modal-title').click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await expect(modal.getByText('区县管理员发起的调查只面向本区县的机构。')).toBeVisible();
   await shot(page, 'surveys-launch');
   await modal.getByRole('button', { name: /发起调查/ }).click();
@@ -99,7 +100,7 @@ test('district launches a round, the member files, the district accepts, the ind
   // 3. the district office accepts it from its review queue
   await page.goto('/admin/surveys');
   await page.getByRole('tab', { name: '审核' }).click();
-  const queued = page.locator('.ant-table-row', { hasText: '2025年度渝中区科技服务业统计调查' }).first();
+  const queued = page.getByRole('tabpanel', { name: '审核' }).locator('.ant-table-row', { hasText: '2025年度渝中区科技服务业统计调查' }).first();
   await queued.getByRole('link', { name: /审\s*核/ }).click();
   await expect(page.getByTestId('filing-status')).toHaveText('待审核');
   await shot(page, 'surveys-review');

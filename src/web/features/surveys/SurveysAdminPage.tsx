@@ -194,7 +194,9 @@ function LaunchModal({ open, onClose }: { open: boolean; onClose: () => void }) 
             <DatePicker />
           </Form.Item>
         </Space>
-        <Typography.Text strong>{t('svy.population')}</Typography.Text>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('svy.population')}
+        </Typography.Title>
         <Form.Item name="kinds" label={t('svy.kinds')}>
           <Select mode="multiple" allowClear options={KINDS.map((k) => ({ value: k, label: names.kind(k) }))} />
         </Form.Item>
