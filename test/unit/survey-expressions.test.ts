@@ -1,4 +1,5 @@
 /** The XLSForm expression subset (surveys/expressions.ts): parsing, evaluation, refusals — no eval anywhere. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ExpressionError, evaluate, holds, parseExpression, references } from '../../src/server/modules/surveys/expressions.ts';
 import { check, farFromLast, ruleText } from '../../src/server/modules/surveys/validate.ts';
@@ -102,5 +103,13 @@ describe('the shipped annual form’s rules', () => {
     expect(farFromLast(form, { ...good, employees: 33 }, last).map((x) => x.field.name)).toEqual(['employees']);
     expect(farFromLast(form, { ...good, employees: 34 }, last)).toEqual([]);
     expect(farFromLast(form, good, null)).toEqual([]);
+  });
+});
+
+describe('the web’s copy of the evaluator', () => {
+  it('is the server’s file, byte for byte (the web reaches the server over HTTP only, so it cannot import it)', () => {
+    const server = readFileSync(new URL('../../src/server/modules/surveys/expressions.ts', import.meta.url), 'utf8');
+    const web = readFileSync(new URL('../../src/web/features/surveys/expressions.ts', import.meta.url), 'utf8');
+    expect(web).toBe(server);
   });
 });

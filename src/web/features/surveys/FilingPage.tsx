@@ -1,6 +1,6 @@
 /**
  * One filing. The member fills it (the form's fields as data: number, text, choice, date; a field whose `relevant`
- * does not hold is not asked, evaluated by the same expression code the server checks with), saves a draft and
+ * does not hold is not asked, evaluated by a copy of the server's expression code), saves a draft and
  * submits; a value three times or a third of last period's is confirmed with a reason. The district office reviews
  * it here: accept, or return with a reason. Its history underneath.
  */
@@ -11,7 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useAuth, useTitle } from '../../shell/context';
 import { ApiError } from '../../api/client';
-import { holds, parseExpression } from '../../../server/modules/surveys/expressions';
+// the web reaches the server over HTTP only: this is a copy of the server's evaluator, kept identical by test/unit/survey-expressions.test.ts
+import { holds, parseExpression } from './expressions';
 import { filingHistoryQuery, filingQuery, reviewFiling, saveFiling, submitFiling, surveyKeys, type SurveyField, type SurveyFiling } from './api';
 import { STATUS_COLOUR } from './MyFilingsPage';
 
