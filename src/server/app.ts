@@ -39,6 +39,7 @@ import { VouchersModule, type CheckoutService, type ClaimService, type VoucherSe
 import { OrdersModule } from './modules/orders/index.ts';
 import { contractSources, directorySources, expertSources, instrumentSources, StatisticsModule, voucherSources } from './modules/statistics/index.ts';
 import { ContractsModule, type ContractService } from './modules/contracts/index.ts';
+import { SurveysModule } from './modules/surveys/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
@@ -73,6 +74,7 @@ export interface Services {
   orders: OrdersModule;
   statistics: StatisticsModule;
   contracts: ContractService;
+  surveys: SurveysModule;
   events: EventBus;
   mailer: Mailer;
   lease: ProcessLease;
@@ -134,14 +136,33 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     { deals: market, experts: market.experts, orgs: directory.orgs },
     { ...config.contracts, publicUrl: config.publicUrl, pdfFontPath: config.pdfFontPath },
   );
-  // the computed indicators, each through the face of the module that holds its records (sources.ts)
-  const statistics = new StatisticsModule(db, reference.service, [
-    ...directorySources(directory.orgs),
-    ...expertSources(market.experts),
-    ...instrumentSources(instruments.catalogue),
-    ...contractSources(contracts.contracts),
-    ...voucherSources(vouchers),
-  ]);
+  // surveys ask a population of the directory (through its list), prefill from its profile
+  const surveys = new SurveysModule(db, {
+    members: async (f) => {
+      const out: { id: number; name: string; districtCode: string | null; clusterId: string | null; categories: string[] }[] = [];
+      for (let page = 1; ; page++) {
+        const { items, total } = await directory.orgs.list({ kind: f.kinds, category: f.categories, district: f.districts, sort: 'name', page, pageSize: 200 });
+        out.push(...items.map((o) => ({ id: o.id, name: o.name, districtCode: o.districtCode, clusterId: o.clusterId, categories: o.categories })));
+        if (!items.length || out.length >= total) return out;
+      }
+    },
+    profile: async (orgId) => ({ employees: (await directory.orgs.get(orgId)).employees }),
+    divisions: () => reference.service.divisions(),
+  });
+  // the computed indicators, each through the face of the module that holds its records (sources.ts); the
+  // surveyed ones from the accepted filings' sums (the surveyed plug)
+  const statistics = new StatisticsModule(
+    db,
+    reference.service,
+    [
+      ...directorySources(directory.orgs),
+      ...expertSources(market.experts),
+      ...instrumentSources(instruments.catalogue),
+      ...contractSources(contracts.contracts),
+      ...voucherSources(vouchers),
+    ],
+    surveys.surveyed,
+  );
   const modules: ModuleFace[] = [
     auth,
     reference,
@@ -154,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     vouchers,
     statistics,
     contracts,
+    surveys,
     audit,
     registration,
     webhooks,
@@ -181,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     orders,
     statistics,
     contracts: contracts.contracts,
+    surveys,
     events,
     mailer,
     lease,

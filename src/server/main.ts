@@ -51,6 +51,7 @@ async function main() {
   });
   await bootstrap(db, config, services, say);
   // the indicator system: the documents' targets seeded (new ones with an upgrade), every computed figure counted
+  await services.surveys.start();
   await services.statistics.start();
   services.events.start();
   // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)

@@ -798,6 +798,63 @@ export interface paths {
     /** 未予登记 The station refuses, with the reason */
     post: operations["rejectContract"];
   };
+  "/api/v1/survey-forms": {
+    /** 统计报表 Report forms, every version (offices) */
+    get: operations["listSurveyForms"];
+    /**
+     * 上传报表 Upload a form as XLSForm (multipart `file`, .xlsx): a new version of its form_id
+     * @description The `survey` sheet (type, name, label, hint, required, constraint, constraint_message, relevant; extension columns unit, min, max, indicator, prefill), `choices` and `settings` (form_id, form_title). A bad form is refused with every problem named by sheet, row and column.
+     */
+    post: operations["uploadSurveyForm"];
+  };
+  "/api/v1/survey-forms/{id}": {
+    /** 报表 A form version (offices) */
+    get: operations["getSurveyForm"];
+  };
+  "/api/v1/survey-forms/{id}/xlsform": {
+    /** 下载 XLSForm The form as an XLSForm workbook, to change in Excel and upload again */
+    get: operations["downloadSurveyForm"];
+  };
+  "/api/v1/survey-rounds": {
+    /** 调查 Survey rounds with their counts by state (the city all, a district office the city’s and its own, its district’s part) */
+    get: operations["listSurveyRounds"];
+    /** 发起调查 Launch a round: a form version, a period, a deadline, a population from the directory */
+    post: operations["launchSurveyRound"];
+  };
+  "/api/v1/survey-rounds/{id}": {
+    /** 调查 A round */
+    get: operations["getSurveyRound"];
+  };
+  "/api/v1/survey-rounds/{id}/progress": {
+    /** 填报进度 Counts by state per district */
+    get: operations["getSurveyRoundProgress"];
+  };
+  "/api/v1/survey-rounds/{id}/late": {
+    /** 逾期未报 After the deadline: the organizations that have not submitted */
+    get: operations["listLateSurveyFilings"];
+  };
+  "/api/v1/survey-filings": {
+    /** 填报 My organization’s filings (members); the review queue (district office: its district; the city: all) */
+    get: operations["listSurveyFilings"];
+  };
+  "/api/v1/survey-filings/{id}": {
+    /** 填报 A filing with its form, last period’s values and, before the first save, a prefill */
+    get: operations["getSurveyFiling"];
+    /** 保存草稿 Save a draft (values of the right types; the rules are checked at submit) */
+    put: operations["saveSurveyFiling"];
+  };
+  "/api/v1/survey-filings/{id}/history": {
+    /** 填报历史 Every change of a filing */
+    get: operations["getSurveyFilingHistory"];
+  };
+  "/api/v1/survey-filings/{id}/submit": {
+    /** 提交 Submit: every rule of the form; a value ×3 or ÷3 of last period’s needs a reason in `confirmations` (409 lists them) */
+    post: operations["submitSurveyFiling"];
+  };
+  "/api/v1/survey-filings/{id}/review": {
+    /** 审核 Accept, or return with a reason (the district office of the organization’s district) */
+    post: operations["reviewSurveyFiling"];
+  };
   "/api/v1/audit": {
     /** 审计日志 Audit trail, newest first (city admin: all; district admin: their district) */
     get: operations["listAudit"];
@@ -3438,6 +3495,180 @@ export interface components {
         amountFen: number;
         techAmountFen: number;
       };
+    };
+    SurveyField: {
+      name: string;
+      /** @enum {string} */
+      type: "integer" | "decimal" | "text" | "select_one" | "date";
+      labelZh: string;
+      labelEn: string;
+      hintZh?: string | null;
+      hintEn?: string | null;
+      unit?: string | null;
+      /** @description 'yes' or an XLSForm expression */
+      required?: string | null;
+      min?: number | null;
+      max?: number | null;
+      constraint?: string | null;
+      constraintMessageZh?: string | null;
+      constraintMessageEn?: string | null;
+      relevant?: string | null;
+      listName?: string | null;
+      indicator?: string | null;
+      prefill?: "profile.employees" | null;
+    };
+    SurveyChoice: {
+      name: string;
+      labelZh: string;
+      labelEn: string;
+    };
+    SurveyForm: {
+      id: number;
+      code: string;
+      version: number;
+      titleZh: string;
+      titleEn: string;
+      /** @enum {string} */
+      origin: "shipped" | "upload";
+      filename: string | null;
+      fields: components["schemas"]["SurveyField"][];
+      choices: {
+        [key: string]: components["schemas"]["SurveyChoice"][];
+      };
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+    };
+    SurveyStateCounts: {
+      pending: number;
+      draft: number;
+      submitted: number;
+      returned: number;
+      accepted: number;
+      total: number;
+    };
+    SurveyRound: {
+      id: number;
+      form: {
+        id: number;
+        code: string;
+        version: number;
+        titleZh: string;
+        titleEn: string;
+      };
+      titleZh: string;
+      titleEn: string;
+      /** @enum {string} */
+      frequency: "annual" | "quarterly" | "monthly";
+      period: string;
+      /** @description a district office’s round asks its district only; null: the city’s */
+      districtCode: string | null;
+      population: {
+        kinds: string[];
+        categories: string[];
+        districts: string[];
+      };
+      deadline: string;
+      /** @description the deadline (Beijing time) has passed */
+      overdue: boolean;
+      counts: components["schemas"]["SurveyStateCounts"];
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      createdAt: string;
+    };
+    SurveyRoundProgress: {
+      round: components["schemas"]["SurveyRound"];
+      districts: ({
+          pending: number;
+          draft: number;
+          submitted: number;
+          returned: number;
+          accepted: number;
+          total: number;
+          districtCode: string | null;
+          nameZh: string;
+          nameEn: string;
+        })[];
+    };
+    SurveyFilingSummary: {
+      id: number;
+      round: {
+        id: number;
+        titleZh: string;
+        titleEn: string;
+        period: string;
+        deadline: string;
+        overdue: boolean;
+        formId: number;
+      };
+      orgId: number;
+      orgName: string;
+      districtCode: string | null;
+      /** @enum {string} */
+      status: "pending" | "draft" | "submitted" | "returned" | "accepted";
+      reason: string | null;
+      version: number;
+      submittedAt: string | null;
+      decidedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      can: {
+        edit: boolean;
+        review: boolean;
+      };
+    };
+    SurveyFiling: {
+      id: number;
+      round: {
+        id: number;
+        titleZh: string;
+        titleEn: string;
+        period: string;
+        deadline: string;
+        overdue: boolean;
+        formId: number;
+      };
+      orgId: number;
+      orgName: string;
+      districtCode: string | null;
+      /** @enum {string} */
+      status: "pending" | "draft" | "submitted" | "returned" | "accepted";
+      reason: string | null;
+      version: number;
+      submittedAt: string | null;
+      decidedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      can: {
+        edit: boolean;
+        review: boolean;
+      };
+      values: {
+        [key: string]: number | string | null;
+      };
+      confirmations: {
+        [key: string]: string;
+      };
+      /** @description the values shown are a prefill (profile, last period), not yet saved */
+      prefilled: boolean;
+      /** @description the organization’s accepted filing of the same form for the period before */
+      last: ({
+        period: string;
+        values: {
+          [key: string]: number | string | null;
+        };
+      }) | null;
+      form: components["schemas"]["SurveyForm"];
     };
   };
   responses: never;
@@ -13458,6 +13689,765 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 统计报表 Report forms, every version (offices) */
+  listSurveyForms: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["SurveyForm"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 上传报表 Upload a form as XLSForm (multipart `file`, .xlsx): a new version of its form_id
+   * @description The `survey` sheet (type, name, label, hint, required, constraint, constraint_message, relevant; extension columns unit, min, max, indicator, prefill), `choices` and `settings` (form_id, form_title). A bad form is refused with every problem named by sheet, row and column.
+   */
+  uploadSurveyForm: {
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SurveyForm"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 文件过大 Payload too large */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 报表 A form version (offices) */
+  getSurveyForm: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyForm"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 下载 XLSForm The form as an XLSForm workbook, to change in Excel and upload again */
+  downloadSurveyForm: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description XLSForm .xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 调查 Survey rounds with their counts by state (the city all, a district office the city’s and its own, its district’s part) */
+  listSurveyRounds: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["SurveyRound"][];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发起调查 Launch a round: a form version, a period, a deadline, a population from the directory */
+  launchSurveyRound: {
+    requestBody: {
+      content: {
+        "application/json": {
+          formId: number;
+          titleZh: string;
+          titleEn?: string;
+          /** @enum {string} */
+          frequency: "annual" | "quarterly" | "monthly";
+          period: string;
+          deadline: string;
+          /**
+           * @default {
+           *   "kinds": [],
+           *   "categories": [],
+           *   "districts": []
+           * }
+           */
+          population?: {
+            /** @default [] */
+            kinds?: ("service_provider" | "enterprise" | "university" | "research_institute" | "financial_institution" | "government_office" | "incubator")[];
+            /** @default [] */
+            categories?: string[];
+            /** @default [] */
+            districts?: string[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SurveyRound"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 调查 A round */
+  getSurveyRound: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyRound"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 填报进度 Counts by state per district */
+  getSurveyRoundProgress: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyRoundProgress"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 逾期未报 After the deadline: the organizations that have not submitted */
+  listLateSurveyFilings: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                filingId: number;
+                orgId: number;
+                orgName: string;
+                districtCode: string | null;
+                /** @enum {string} */
+                status: "pending" | "draft" | "submitted" | "returned" | "accepted";
+              })[];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 填报 My organization’s filings (members); the review queue (district office: its district; the city: all) */
+  listSurveyFilings: {
+    parameters: {
+      query?: {
+        round?: number;
+        status?: "pending" | "draft" | "submitted" | "returned" | "accepted";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["SurveyFilingSummary"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 填报 A filing with its form, last period’s values and, before the first save, a prefill */
+  getSurveyFiling: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyFiling"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 保存草稿 Save a draft (values of the right types; the rules are checked at submit) */
+  saveSurveyFiling: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          values: {
+            [key: string]: number | string | null;
+          };
+          /** @default {} */
+          confirmations?: {
+            [key: string]: string;
+          };
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyFiling"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 填报历史 Every change of a filing */
+  getSurveyFilingHistory: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: number;
+                action: string;
+                actorId: number | null;
+                actorName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time
+                 */
+                at: string;
+                before: {
+                  [key: string]: unknown;
+                } | null;
+                after: {
+                  [key: string]: unknown;
+                } | null;
+                changedFields: string[];
+              })[];
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 提交 Submit: every rule of the form; a value ×3 or ÷3 of last period’s needs a reason in `confirmations` (409 lists them) */
+  submitSurveyFiling: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          values: {
+            [key: string]: number | string | null;
+          };
+          /** @default {} */
+          confirmations?: {
+            [key: string]: string;
+          };
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyFiling"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审核 Accept, or return with a reason (the district office of the organization’s district) */
+  reviewSurveyFiling: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          decision: "accept" | "return";
+          reason?: string;
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyFiling"];
         };
       };
       /** @description 请求有误 Invalid request (fields name each problem) */

@@ -95,5 +95,8 @@ export function accountMenuFor(user: User | null): MenuItem[] {
   if ((user.role === 'org_member' && user.orgId) || canManage(user)) items.push({ key: 'orders', to: '/orders' });
   // technology contracts: the seller registers, the buyer reads; the offices keep the register
   if ((user.role === 'org_member' && user.orgId) || canManage(user)) items.push({ key: 'contracts', to: '/contracts' });
+  // surveys: a member files its organization's reports; the offices run the surveys and review
+  if (user.role === 'org_member' && user.orgId) items.push({ key: 'surveys', to: '/surveys' });
+  if (canManage(user)) items.push({ key: 'surveysAdmin', to: '/admin/surveys' });
   return items;
 }

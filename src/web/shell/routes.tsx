@@ -55,6 +55,10 @@ const ContractsPage = lazy(() => import('../features/contracts/ContractsPage'));
 const NewContractPage = lazy(() => import('../features/contracts/NewContractPage'));
 const ContractPage = lazy(() => import('../features/contracts/ContractPage'));
 const ContractVerifyPage = lazy(() => import('../features/contracts/VerifyPage'));
+const SurveysAdminPage = lazy(() => import('../features/surveys/SurveysAdminPage'));
+const SurveyRoundPage = lazy(() => import('../features/surveys/RoundPage'));
+const MyFilingsPage = lazy(() => import('../features/surveys/MyFilingsPage'));
+const FilingPage = lazy(() => import('../features/surveys/FilingPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -237,6 +241,38 @@ export function AppRoutes() {
         element={
           <SignedIn>
             <DealPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/admin/surveys"
+        element={
+          <SignedIn>
+            <SurveysAdminPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/admin/surveys/rounds/:id"
+        element={
+          <SignedIn>
+            <SurveyRoundPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/surveys"
+        element={
+          <SignedIn>
+            <MyFilingsPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/surveys/filings/:id"
+        element={
+          <SignedIn>
+            <FilingPage />
           </SignedIn>
         }
       />

@@ -13,10 +13,19 @@ import type { ReferenceService } from '../reference/index.ts';
 import { STATISTICS_TABLES } from './tables.ts';
 import { StatisticsService } from './service.ts';
 import { indicatorRoutes } from './routes.ts';
-import type { IndicatorSource } from './sources.ts';
+import type { IndicatorSource, SurveyedFigures } from './sources.ts';
 
 export { StatisticsService } from './service.ts';
-export { contractSources, directorySources, expertSources, instrumentSources, voucherSources, type IndicatorSource, type OrgTally } from './sources.ts';
+export {
+  contractSources,
+  directorySources,
+  expertSources,
+  instrumentSources,
+  voucherSources,
+  type IndicatorSource,
+  type OrgTally,
+  type SurveyedFigures,
+} from './sources.ts';
 
 /** Recomputed every hour as well: an edit that publishes no event (or a process that died mid-way) is caught up. */
 const SWEEP_MS = 3600_000;
@@ -27,22 +36,27 @@ export class StatisticsModule implements ModuleFace {
   readonly service: StatisticsService;
   private sweep: NodeJS.Timeout | null = null;
 
-  constructor(db: Database, reference: ReferenceService, sources: IndicatorSource[]) {
-    this.service = new StatisticsService(db, sources, {
-      knownScope: async (scope) => {
-        if (scope === 'chongqing') return true;
-        if (scope.startsWith('district:')) {
-          const code = scope.slice('district:'.length);
-          return (await reference.divisions()).some((d) => d.code === code && !d.successorCode);
-        }
-        const id = scope.slice('cluster:'.length);
-        return (await reference.clusters()).some((c) => c.id === id);
+  constructor(db: Database, reference: ReferenceService, sources: IndicatorSource[], surveyed: SurveyedFigures | null = null) {
+    this.service = new StatisticsService(
+      db,
+      sources,
+      {
+        knownScope: async (scope) => {
+          if (scope === 'chongqing') return true;
+          if (scope.startsWith('district:')) {
+            const code = scope.slice('district:'.length);
+            return (await reference.divisions()).some((d) => d.code === code && !d.successorCode);
+          }
+          const id = scope.slice('cluster:'.length);
+          return (await reference.clusters()).some((c) => c.id === id);
+        },
+        categoryName: async (code) => {
+          const c = (await reference.categories()).find((x) => x.code === code);
+          return c ? { zh: c.nameZh, en: c.nameEn } : null;
+        },
       },
-      categoryName: async (code) => {
-        const c = (await reference.categories()).find((x) => x.code === code);
-        return c ? { zh: c.nameZh, en: c.nameEn } : null;
-      },
-    });
+      surveyed,
+    );
   }
 
   subscribe(events: EventBus): void {

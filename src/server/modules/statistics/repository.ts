@@ -159,4 +159,14 @@ export class StatisticsRepository {
       RETURNING indicator_id`);
     return rows.length > 0;
   }
+
+  /** A period's surveyed sum; an office's entered figure for that period stays (the official one). */
+  async putSurveyed(id: number, period: string, asOf: string, value: number): Promise<void> {
+    await this.db.query(sql`
+      INSERT INTO indicator_values (indicator_id, period, as_of, value, origin)
+      VALUES (${id}, ${period}, ${asOf}::date, ${value}, 'surveyed')
+      ON CONFLICT (indicator_id, period) DO UPDATE SET as_of = EXCLUDED.as_of, value = EXCLUDED.value, origin = 'surveyed', note = NULL,
+        recorded_by = NULL, recorded_at = now()
+        WHERE indicator_values.origin <> 'entered' AND indicator_values.value IS DISTINCT FROM EXCLUDED.value`);
+  }
 }

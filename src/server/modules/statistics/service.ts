@@ -15,8 +15,10 @@ import { mayEditIndicator, mayAddIndicatorIn } from './policy.ts';
 import { periodEnd, progressTo, validPeriod } from './progress.ts';
 import { StatisticsRepository, type IndicatorRow, type YearValueRow } from './repository.ts';
 import type { IndicatorInput, IndicatorListQuery, IndicatorPatch, IndicatorView, ValueInput, ValueView } from './schemas.ts';
-import { keyOf, type IndicatorKey, type IndicatorSource } from './sources.ts';
+import { keyOf, type IndicatorKey, type IndicatorSource, type SurveyedFigures } from './sources.ts';
 
+/** the pending key of every surveyed indicator (sources.ts: the surveyed plug) */
+const SURVEYED = '*surveyed';
 const SHANGHAI_MS = 8 * 3600_000;
 const beijingToday = () => new Date(Date.now() + SHANGHAI_MS).toISOString().slice(0, 10);
 
@@ -39,6 +41,7 @@ export class StatisticsService {
     private readonly db: Database,
     sources: IndicatorSource[],
     private readonly places: Places,
+    private readonly surveyed: SurveyedFigures | null = null,
   ) {
     this.repo = new StatisticsRepository(db);
     this.sources = new Map(sources.map((s) => [keyOf(s), s]));
@@ -206,10 +209,11 @@ export class StatisticsService {
 
   /** After the events that move them, the computed figures are recomputed (outside the consumer's transaction). */
   subscribe(events: EventBus): void {
-    const types = [...new Set([...this.sources.values()].flatMap((s) => s.events))];
+    const types = [...new Set([...[...this.sources.values()].flatMap((s) => s.events), ...(this.surveyed?.events ?? [])])];
     if (!types.length) return;
     events.subscribe('statistics-indicators', types, async (event) => {
       for (const [key, s] of this.sources) if (s.events.includes(event.type)) this.pending.add(key);
+      if (this.surveyed?.events.includes(event.type)) this.pending.add(SURVEYED);
       // the handler runs in the consumer's transaction: counting through the pool there would wait for it
       // (PGlite is one connection), so the counting runs once the batch has committed
       setImmediate(() => void this.settled());
@@ -218,7 +222,7 @@ export class StatisticsService {
 
   /** Recomputes the figures whose events arrived (all of them when `all`); resolves once none is pending. */
   async settled(all = false): Promise<void> {
-    if (all) for (const key of this.sources.keys()) this.pending.add(key);
+    if (all) for (const key of [...this.sources.keys(), ...(this.surveyed ? [SURVEYED] : [])]) this.pending.add(key);
     while (this.running) await this.running;
     if (!this.pending.size) return;
     const keys = [...this.pending];
@@ -233,12 +237,27 @@ export class StatisticsService {
   private async recompute(keys: string[]): Promise<void> {
     const today = beijingToday();
     for (const key of keys) {
+      if (key === SURVEYED) await this.recountSurveyed();
       const source = this.sources.get(key);
       if (!source) continue;
       const row = await this.repo.byKey(source);
       if (!row) continue;
       const value = await source.compute();
       await this.repo.putComputed(row.id, today.slice(0, 7), today, value);
+    }
+  }
+
+  /** Every surveyed indicator: each period's sum over accepted filings in its scope and category. */
+  private async recountSurveyed(): Promise<void> {
+    if (!this.surveyed) return;
+    for (const row of await this.repo.list({ method: 'surveyed' })) {
+      const within = {
+        district: row.scope.startsWith('district:') ? row.scope.slice('district:'.length) : undefined,
+        cluster: row.scope.startsWith('cluster:') ? row.scope.slice('cluster:'.length) : undefined,
+        category: row.category || undefined,
+      };
+      for (const f of await this.surveyed.figures(row.indicator, within))
+        if (validPeriod(f.period)) await this.repo.putSurveyed(row.id, f.period, periodEnd(f.period), f.value);
     }
   }
 

@@ -153,3 +153,15 @@ export function voucherSources(vouchers: { yearTotals(year: number): Promise<{ i
     },
   ];
 }
+
+/**
+ * The surveyed plug: a `surveyed` indicator's figure is the sum of what organizations reported in accepted
+ * filings, per period (the surveys module's face gives `figures`). After one of `events`, every surveyed indicator
+ * is recounted for its scope (a district's or a cluster's filings only) and category (the filings of organizations
+ * in that category), and each period's sum is written as that period's value with origin `surveyed` — unless an
+ * office entered that period's official figure, which stays. app.ts passes it; statistics imports no module for it.
+ */
+export interface SurveyedFigures {
+  events: string[];
+  figures(indicator: string, within: { district?: string; cluster?: string; category?: string }): Promise<{ period: string; value: number }[]>;
+}

@@ -74,7 +74,11 @@ export function translate(locale: Locale, key: string, params: Record<string, un
   const template = dictionaries[locale][key] ?? dictionaries['zh-CN'][key] ?? key;
   // a parameter named `fooKey` is itself a message key: {foo} shows its translation (e.g. a status name)
   for (const [name, value] of Object.entries(params)) {
-    if (name.endsWith('Key') && typeof value === 'string') params = { ...params, [name.slice(0, -3)]: translate(locale, value) };
+    // (it is given the other parameters, so a nested sentence can name what its own template names)
+    if (name.endsWith('Key') && typeof value === 'string') {
+      const { [name]: _self, ...rest } = params;
+      params = { ...params, [name.slice(0, -3)]: translate(locale, value, rest) };
+    }
   }
   // a missing parameter reads as nothing: a user never sees a raw {placeholder}
   return template.replace(/\{(\w+)\}/g, (_, name) => (params[name] === undefined || params[name] === null ? '' : String(params[name])));

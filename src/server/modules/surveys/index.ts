@@ -1,0 +1,46 @@
+/**
+ * The surveys module's face (统计调查制度, issue 14 item 3): report forms as data (shipped, or uploaded as XLSForm),
+ * rounds over a population from the directory, filing, review, and the sums of accepted filings that the statistics
+ * module reads as its surveyed indicators (`figures`, with the event after which they move).
+ */
+import './messages.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../platform/db/database.ts';
+import type { ModuleFace } from '../../platform/module.ts';
+import { FILING_ACCEPTED, FilingService } from './filings.ts';
+import { surveyRoutes } from './routes.ts';
+import { type SurveyDeps, SurveyService } from './service.ts';
+import { SURVEYS_TABLES } from './tables.ts';
+
+export { FILING_ACCEPTED } from './filings.ts';
+export type { SurveyDeps, PopulationMember } from './service.ts';
+export { FILING_STATUSES, ROUND_FREQUENCIES } from './schemas.ts';
+
+export class SurveysModule implements ModuleFace {
+  readonly name = 'surveys';
+  readonly tables = SURVEYS_TABLES;
+  readonly surveys: SurveyService;
+  readonly filings: FilingService;
+
+  constructor(db: Database, deps: SurveyDeps) {
+    this.surveys = new SurveyService(db, deps);
+    this.filings = new FilingService(this.surveys);
+  }
+
+  /** What the statistics' surveyed plug reads: the event after which a sum may move, and the sums. */
+  get surveyed() {
+    return {
+      events: [FILING_ACCEPTED],
+      figures: (indicator: string, within: { district?: string; cluster?: string; category?: string }) => this.filings.figures(indicator, within),
+    };
+  }
+
+  /** Seeds the shipped forms (every start; a code with versions keeps them). */
+  async start(): Promise<void> {
+    await this.surveys.seed();
+  }
+
+  async mount(app: FastifyInstance): Promise<void> {
+    await app.register(surveyRoutes, { surveys: this.surveys, filings: this.filings });
+  }
+}
