@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import Fastify from 'fastify';
-import ExcelJS from '../src/server/platform/export/exceljs.ts';
+import { excelJS } from '../src/server/platform/export/exceljs.ts';
 import * as OpenCC from 'opencc-js';
 import { generateOrgs, rng } from '../src/server/modules/directory/demo/generator.ts';
 import { scratchDatabase } from '../test/helpers/scratch-db.ts';
@@ -53,7 +53,7 @@ async function makeXlsx(file: string): Promise<void> {
     ip: '知识产权服务',
     popularization: '科学技术普及服务',
   };
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+  const wb = new (excelJS().stream.xlsx.WorkbookWriter)({ filename: file, useSharedStrings: false, useStyles: false });
   const ws = wb.addWorksheet('机构');
   ws.addRow(ORG_COLUMNS.map((c) => c.header)).commit();
   for (const o of generateOrgs(ORGS, 56056)) {

@@ -14,19 +14,26 @@ import { seedDemoMarket } from './modules/market/index.ts';
 import { seedDemoServices } from './modules/services/index.ts';
 import { seedDemoContracts } from './modules/contracts/index.ts';
 import { seedDemoVouchers } from './demo-vouchers.ts';
+import { type StartPhases, untimed } from './platform/start-phases.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts';
 
-export async function bootstrap(db: Database, config: Config, services: Services, say: (line: string) => void): Promise<void> {
-  await seedReferenceData(db);
+export async function bootstrap(
+  db: Database,
+  config: Config,
+  services: Services,
+  say: (line: string) => void,
+  phases: Pick<StartPhases, 'part'> = untimed,
+): Promise<void> {
+  await phases.part('reference', () => seedReferenceData(db));
   // imports a dead process left 'running' can never finish: say so on the job, with what to do
   const abandoned = await services.imports.failAbandoned();
   if (abandoned) say(`Marked ${abandoned} interrupted import job(s) failed (their process is gone).`);
 
   if (!(await services.auth.userExists('admin'))) {
     const password = config.adminPassword ?? crypto.randomBytes(12).toString('base64url');
-    await services.auth.createUser({ username: 'admin', password, role: 'admin', displayName: '系统管理员' });
+    await phases.part('admin', () => services.auth.createUser({ username: 'admin', password, role: 'admin', displayName: '系统管理员' }));
     if (config.adminPassword) say('Created user "admin" with the password in ADMIN_PASSWORD.');
     else say(`Created user "admin" with password: ${password}   (shown once; set ADMIN_PASSWORD to choose it)`);
   }
@@ -34,37 +41,41 @@ export async function bootstrap(db: Database, config: Config, services: Services
   if (!config.demo) return;
   const { rows } = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs`);
   if (rows[0].n === 0 && config.demoOrgCount > 0) {
-    const all = [...generateOrgs(config.demoOrgCount)];
-    for (let i = 0; i < all.length; i += 500) {
-      await db.transaction((tx) =>
-        services.directory.repo
-          .with(tx)
-          .insertMany(all.slice(i, i + 500))
-          .then(() => undefined),
-      );
-    }
-    say(`Loaded ${all.length} demo organizations.`);
+    await phases.part('orgs', async () => {
+      const all = [...generateOrgs(config.demoOrgCount)];
+      for (let i = 0; i < all.length; i += 500) {
+        await db.transaction((tx) =>
+          services.directory.repo
+            .with(tx)
+            .insertMany(all.slice(i, i + 500))
+            .then(() => undefined),
+        );
+      }
+      say(`Loaded ${all.length} demo organizations.`);
+    });
   }
   // the demo member is an enterprise (a buyer of services), not one of the instrument owners
   const firstOrg = (
     await db.query<{ id: number; name: string }>(sql`
     SELECT id, name FROM orgs ORDER BY (kinds @> '{enterprise}' AND NOT kinds && '{university,research_institute}' AND NOT categories && '{testing,rd}') DESC, id LIMIT 1`)
   ).rows[0];
-  for (const u of DEMO_USERS) {
-    if (await services.auth.userExists(u.username)) continue;
-    if (u.role === 'org_member' && !firstOrg) continue;
-    await services.auth.createUser({
-      ...u,
-      password: DEMO_PASSWORD,
-      orgId: u.role === 'org_member' ? firstOrg.id : null,
-      districtCode: u.districtCode ?? null,
-    });
-  }
-  await seedDemoInstruments(db, services.auth, services.instruments, config.demoInstrumentCount, DEMO_PASSWORD, say);
-  await seedDemoMarket(db, services.auth, services.market, DEMO_PASSWORD, say);
-  await seedDemoServices(db, services.reference, say);
-  await seedDemoVouchers(services, say);
-  await seedDemoContracts(services.auth, services.market, services.contracts, say);
+  await phases.part('accounts', async () => {
+    for (const u of DEMO_USERS) {
+      if (await services.auth.userExists(u.username)) continue;
+      if (u.role === 'org_member' && !firstOrg) continue;
+      await services.auth.createUser({
+        ...u,
+        password: DEMO_PASSWORD,
+        orgId: u.role === 'org_member' ? firstOrg.id : null,
+        districtCode: u.districtCode ?? null,
+      });
+    }
+  });
+  await phases.part('instruments', () => seedDemoInstruments(db, services.auth, services.instruments, config.demoInstrumentCount, DEMO_PASSWORD, say));
+  await phases.part('market', () => seedDemoMarket(db, services.auth, services.market, DEMO_PASSWORD, say));
+  await phases.part('services', () => seedDemoServices(db, services.reference, say));
+  await phases.part('vouchers', () => seedDemoVouchers(services, say));
+  await phases.part('contracts', () => seedDemoContracts(services.auth, services.market, services.contracts, say));
   say(
     `Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''}), demo-station (技术合同登记站 registration station staff)`,
   );

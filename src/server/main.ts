@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { purgeAudit } from './platform/audit/index.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
+import { StartPhases } from './platform/start-phases.ts';
 
 async function main() {
   let config: Config;
@@ -21,6 +22,9 @@ async function main() {
     throw err;
   }
   const started = Date.now();
+  // node, tsx and every module loaded: the time since the process began
+  const phases = new StartPhases();
+  phases.record('modules', process.uptime() * 1000);
   const say = (line: string) => console.log(`[kefutong] ${line}`);
   say(config.databaseUrl ? `database: PostgreSQL at ${redact(config.databaseUrl)}` : `database: embedded PGlite in ${config.dataDir}`);
   // the embedded database is one process's: a second one on the same DATA_DIR stops here, naming the first
@@ -36,23 +40,27 @@ async function main() {
       throw err;
     }
   }
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-    poolWaitMs: config.databasePoolWaitMs,
-    randomPageCost: config.randomPageCost,
-  });
-  await migrate(db, say);
-  const { app, services } = await buildApp({
-    config,
-    db,
-    logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
-  });
-  await bootstrap(db, config, services, say);
+  const db = await phases.time('database', () =>
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      poolWaitMs: config.databasePoolWaitMs,
+      randomPageCost: config.randomPageCost,
+    }),
+  );
+  await phases.time('migrate', () => migrate(db, say));
+  const { app, services } = await phases.time('app', () =>
+    buildApp({
+      config,
+      db,
+      logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
+    }),
+  );
+  await phases.time('seed', () => bootstrap(db, config, services, say, phases));
   // the indicator system: the documents' targets seeded (new ones with an upgrade), every computed figure counted
-  await services.surveys.start();
-  await services.statistics.start();
+  await phases.time('surveys', () => services.surveys.start());
+  await phases.time('statistics', () => services.statistics.start());
   services.events.start();
   // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
   const bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);
@@ -85,12 +93,13 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  await phases.time('listen', () => app.listen({ port: config.port, host: config.host }));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // the port picked by PORT=0 is known only now; a set PUBLIC_URL is the address people use
   if (!config.publicUrlSet) config.publicUrl = defaultPublicUrl(config.host, port);
   const url = config.publicUrl;
+  say(`start phases: ${phases.line()}`);
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`科服通 is running at ${url}/   (API docs: ${url}/api/docs)`);
 }

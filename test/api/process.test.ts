@@ -56,6 +56,10 @@ describe('the embedded database directory', () => {
     const first = startServer(dir);
     servers.push(first);
     await ready(first);
+    // where the start's time went, in one line of the start log (bench:start reads it too)
+    expect(first.out()).toMatch(
+      /start phases: modules [\d.]+ s · database [\d.]+ s · migrate [\d.]+ s · app [\d.]+ s · seed [\d.]+ s.* · statistics [\d.]+ s · listen [\d.]+ s · cpu [\d.]+ s\n/,
+    );
     const lock = JSON.parse(fs.readFileSync(path.join(dir, 'kefutong.lock'), 'utf8'));
     expect(lock.pid).toBe(first.child.pid);
 

@@ -20,6 +20,19 @@ export async function recordHistory(
             ${entry.before === null ? null : JSON.stringify(entry.before)}::jsonb, ${entry.after === null ? null : JSON.stringify(entry.after)}::jsonb)`);
 }
 
+type HistoryInput = Parameters<typeof recordHistory>[1];
+
+/** Many entries in one statement (bulk writes such as the demo catalogue), each as recordHistory writes it. */
+export async function recordHistories(tx: Queryable, entries: HistoryInput[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    const rows = entries.slice(i, i + 1000).map(
+      (e) => sql`(${e.entityType}, ${String(e.entityId)}, ${e.action}, ${e.actor.id}, ${e.actor.name},
+        ${e.before === null ? null : JSON.stringify(e.before)}::jsonb, ${e.after === null ? null : JSON.stringify(e.after)}::jsonb)`,
+    );
+    await tx.query(sql`INSERT INTO entity_history (entity_type, entity_id, action, actor_id, actor_name, before, after) VALUES ${sql.join(rows)}`);
+  }
+}
+
 export interface HistoryEntry {
   id: number;
   action: string;

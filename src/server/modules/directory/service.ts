@@ -84,7 +84,15 @@ export class DirectoryService {
       // whole directory are the expensive part and change only on writes, so they are cached.
       // recognitions count while valid: today's date is part of the key
       const version = Generations.versionOf(await this.generations.read(), COUNT_SCOPES);
-      const key = JSON.stringify([version, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), f.categories, f.districts, f.clusters, f.kinds, f.recognitions]);
+      const key = JSON.stringify([
+        version,
+        new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+        f.categories,
+        f.districts,
+        f.clusters,
+        f.kinds,
+        f.recognitions,
+      ]);
       const hit = this.countCache.get(key);
       if (hit) {
         result = { ...hit, ids: await this.repo.pageIds(f, sort, order, q.pageSize, offset) };

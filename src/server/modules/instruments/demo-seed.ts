@@ -61,7 +61,8 @@ export async function seedDemoInstruments(
         maxAdvanceDays: 90,
       });
   }
-  for (const g of generated) await instruments.create(g, admin);
+  // one transaction, in bulk: the same checks, history entries and events as one create() per instrument
+  await instruments.createMany(generated, admin);
 
   for (const [n, u] of DEMO_OWNER_USERS.entries()) {
     if (!(await auth.userExists(u.username))) await auth.createUser({ ...u, role: 'org_member', password, orgId: owners[n].id });
@@ -163,10 +164,22 @@ async function seedHistory(db: Database, users: { id: number; orgId: number }[],
     values.push(sql`(${crypto.randomUUID()}::uuid, ${inst.id}, ${inst.ownerOrgId}, ${user.id}, ${user.orgId}, tstzrange(${start}, ${end}), 1, ${r.pick(PURPOSES)},
       ${pending ? 'pending' : 'confirmed'}, true, ${price}, ${pending ? null : price}, NULL, NULL, ${pending ? start : null}::timestamptz)`);
   }
-  for (let i = 0; i < values.length; i += 1000) {
-    await db.query(sql`INSERT INTO bookings (cart_id, instrument_id, owner_org_id, user_id, user_org_id, during, quantity, purpose, status, external, estimated_fen, price_fen, actual_start, actual_end, expires_at)
-      VALUES ${sql.join(values.slice(i, i + 1000))}`);
-  }
+  // One transaction. On the embedded engine (where the app is superuser) the per-row foreign-key checks and the
+  // per-statement usage rollup trigger are skipped for the load (session_replication_role = replica) and the rollup
+  // is rebuilt once at the end, as the migration's rebuild_instrument_usage() is meant for: the rows reference the
+  // instruments, users and organizations just read, and the exclusion constraint (no double booking) still holds.
+  const bulk = db.engine === 'pglite';
+  await db.transaction(async (tx) => {
+    if (bulk) await tx.query(sql`SET LOCAL session_replication_role = replica`);
+    for (let i = 0; i < values.length; i += 1000) {
+      await tx.query(sql`INSERT INTO bookings (cart_id, instrument_id, owner_org_id, user_id, user_org_id, during, quantity, purpose, status, external, estimated_fen, price_fen, actual_start, actual_end, expires_at)
+        VALUES ${sql.join(values.slice(i, i + 1000))}`);
+    }
+    if (bulk) {
+      await tx.query(sql`SET LOCAL session_replication_role = origin`);
+      await tx.query(sql`SELECT rebuild_instrument_usage()`);
+    }
+  });
   return values.length;
 }
 

@@ -104,6 +104,25 @@ export class InstrumentRepository {
     return rows[0].id;
   }
 
+  /** Many instruments in one statement, with their weekly hours; the new ids in the order given. */
+  async insertMany(items: { x: InstrumentInput & { ownerOrgId: number }; className: string; ownerName: string }[]): Promise<number[]> {
+    if (!items.length) return [];
+    const values = items.map(({ x, className, ownerName }) => {
+      const s = searchColumns(x, className, ownerName);
+      return sql`(${this.values(x)}, ${s.nameFolded}, ${s.namePinyin}, ${s.document}, ${weeklyMinutes(x.openingHours)}::int[])`;
+    });
+    const { rows } = await this.db.query<{ id: number }>(sql`
+      INSERT INTO instruments (${this.columnList()}, name_folded, name_pinyin, search_document, weekly_open_minutes)
+      VALUES ${sql.join(values)} RETURNING id`);
+    // ids come from the sequence row by row, in the order of VALUES
+    const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+    const hours = items.flatMap(({ x }, n) => weeklyRows(x.openingHours).map((r) => sql`(${ids[n]}, ${r.weekday}, ${r.opens}::time, ${r.closes}::time)`));
+    for (let i = 0; i < hours.length; i += 5000) {
+      await this.db.query(sql`INSERT INTO instrument_weekly_hours (instrument_id, weekday, opens, closes) VALUES ${sql.join(hours.slice(i, i + 5000))}`);
+    }
+    return ids;
+  }
+
   async update(id: number, x: InstrumentInput & { ownerOrgId: number }, className: string, ownerName: string): Promise<void> {
     const s = searchColumns(x, className, ownerName);
     await this.db.query(sql`

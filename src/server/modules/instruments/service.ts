@@ -6,9 +6,9 @@
  */
 import type { Database } from '../../platform/db/database.ts';
 import { AppError, badRequest, conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { changedFields, listHistory, recordHistory } from '../../platform/history.ts';
+import { changedFields, listHistory, recordHistories, recordHistory } from '../../platform/history.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
-import { publishEvent } from '../../platform/events/outbox.ts';
+import { publishEvent, publishEvents } from '../../platform/events/outbox.ts';
 import { detectUpload, IMAGE_KINDS, type UploadRule } from '../../platform/files/uploads.ts';
 import { actorOf, type AuthService, type CurrentUser } from '../auth/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
@@ -24,6 +24,13 @@ const PHOTO_RULE: UploadRule = {
   labelKey: 'file.label.photo',
   refuse: { code: 'bad_photo', key: 'file.typeNotAllowed' },
 };
+
+/** Reference data for checking many instruments at once. */
+interface ReferenceLookups {
+  classes: { code: string; nameZh: string }[];
+  divisions: Set<string>;
+  owners: Map<number, Org | null>;
+}
 
 export class InstrumentService {
   readonly repo: InstrumentRepository;
@@ -71,6 +78,49 @@ export class InstrumentService {
       return id;
     });
     return this.get(id);
+  }
+
+  /**
+   * Many new instruments in one transaction (the demo catalogue at first start): the same checks as create —
+   * references looked up once for all — and the same history entry and `instrument.created` event per
+   * instrument, written in bulk. All or nothing. Returns the new ids in the order given.
+   */
+  async createMany(inputs: InstrumentInput[], user: CurrentUser): Promise<number[]> {
+    if (!inputs.length) return [];
+    const lookups: ReferenceLookups = {
+      classes: await this.repo.classes(),
+      divisions: new Set((await this.reference.divisions()).map((d) => d.code)),
+      owners: new Map(),
+    };
+    const records: { x: InstrumentInput & { ownerOrgId: number }; className: string; ownerName: string }[] = [];
+    for (const input of inputs) {
+      const ownerOrgId = this.ownerFor(input.ownerOrgId, user);
+      const { className, ownerName, districtCode } = await this.checkReferences({ ...input, ownerOrgId }, lookups);
+      records.push({ x: { ...input, ownerOrgId, districtCode }, className, ownerName });
+    }
+    return this.db.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const ids: number[] = [];
+      // ≤ 200 rows a statement: 38 parameters a row stay well under PostgreSQL's 65,535
+      for (let i = 0; i < records.length; i += 200) ids.push(...(await repo.insertMany(records.slice(i, i + 200))));
+      const after = await repo.findByIds(ids);
+      const actor = actorOf(user);
+      await recordHistories(
+        tx,
+        after.map((a) => ({ entityType: 'instrument', entityId: a.id, action: 'create', actor, before: null, after: a })),
+      );
+      await publishEvents(
+        tx,
+        after.map((a) => ({
+          type: 'instrument.created',
+          aggregateType: 'instrument',
+          aggregateId: a.id,
+          payload: { id: a.id, ownerOrgId: a.ownerOrgId, classCode: a.classCode },
+          actorId: user.id,
+        })),
+      );
+      return ids;
+    });
   }
 
   async update(id: number, patch: InstrumentPatch, user: CurrentUser): Promise<Instrument> {
@@ -131,15 +181,24 @@ export class InstrumentService {
     });
   }
 
-  private async checkReferences(x: InstrumentInput & { ownerOrgId: number }): Promise<{ className: string; ownerName: string; districtCode: string | null }> {
+  /** lookups: reference data read once for many checks (createMany); without it each check reads its own. */
+  private async checkReferences(
+    x: InstrumentInput & { ownerOrgId: number },
+    lookups?: ReferenceLookups,
+  ): Promise<{ className: string; ownerName: string; districtCode: string | null }> {
     const fields: FieldError[] = [];
-    const classes = await this.repo.classes();
+    const classes = lookups?.classes ?? (await this.repo.classes());
     const cls = classes.find((c) => c.code === x.classCode);
     if (!cls) fields.push({ path: 'classCode', key: 'instrument.unknownClass', params: { value: x.classCode } });
-    const owner = await this.owner(x.ownerOrgId);
+    let owner = lookups?.owners.get(x.ownerOrgId);
+    if (owner === undefined) {
+      owner = await this.owner(x.ownerOrgId);
+      lookups?.owners.set(x.ownerOrgId, owner);
+    }
     if (!owner) fields.push({ path: 'ownerOrgId', key: 'instrument.unknownOwner', params: { value: x.ownerOrgId } });
     const districtCode = x.districtCode ?? owner?.districtCode ?? null;
-    if (x.districtCode && !(await this.reference.divisions()).some((d) => d.code === x.districtCode)) {
+    const knownDistrict = async (code: string) => lookups?.divisions.has(code) ?? (await this.reference.divisions()).some((d) => d.code === code);
+    if (x.districtCode && !(await knownDistrict(x.districtCode))) {
       fields.push({ path: 'districtCode', key: 'field.unknownDistrict', params: { value: x.districtCode } });
     }
     if (fields.length) throw invalid(fields);

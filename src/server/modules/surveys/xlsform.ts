@@ -6,7 +6,7 @@
  * indicator the value feeds), plus `prefill` (profile.employees). Metadata types (start, end, today, deviceid …)
  * and notes are skipped; groups, repeats and other types are refused. Every problem names sheet, row and column.
  */
-import ExcelJS from '../../platform/export/exceljs.ts';
+import { excelJS } from '../../platform/export/exceljs.ts';
 import type * as X from 'exceljs';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { type Choice, FIELD_TYPES, type FieldType, type FormDefinition, type FormField, PREFILL_SOURCES } from './definition.ts';
@@ -81,7 +81,7 @@ function pick(sheet: Sheet, base: string, lang: 'zh' | 'en'): string | null {
 
 /** Reads an XLSForm workbook (its bytes already checked to be an xlsx within the zip limits). */
 export async function readXlsForm(buffer: Buffer): Promise<FormDefinition> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJS().Workbook)();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
@@ -254,7 +254,7 @@ function refused(problems: Problem[]): AppError {
 
 /** A form as an XLSForm workbook: what an office downloads to change a form in Excel and upload again. */
 export async function writeXlsForm(form: FormDefinition & { version?: number }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJS().Workbook)();
   const survey = wb.addWorksheet('survey');
   const cols = [
     'type',

@@ -8,6 +8,8 @@
  * while ours load and put back afterwards, so the fix never depends on import order. Everything
  * else is exceljs as published. test/api/import-export.test.ts imports a large Chinese xlsx
  * written with inline strings (as our export writes them) to prove it.
+ * Loaded on first use (excelJS()), not at start: exceljs and its dependencies take about 0.9 s of CPU to
+ * load, a third of the server's start on existing data, for the few requests that import or export.
  */
 import { createRequire } from 'node:module';
 
@@ -66,5 +68,10 @@ function loadPatchedExcelJS(): typeof import('exceljs') {
   }
 }
 
-const ExcelJS = loadPatchedExcelJS();
-export default ExcelJS;
+let loaded: typeof import('exceljs') | null = null;
+
+/** exceljs with the corrected parser, loaded at the first call. */
+export function excelJS(): typeof import('exceljs') {
+  loaded ??= loadPatchedExcelJS();
+  return loaded;
+}

@@ -4,7 +4,7 @@
  * show Chinese instead of mojibake.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from './exceljs.ts';
+import { excelJS } from './exceljs.ts';
 import type { DataValidation } from 'exceljs';
 
 export interface SheetColumn {
@@ -36,7 +36,7 @@ export function xlsxStream(
 ): Readable {
   const out = new PassThrough();
   (async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const wb = new (excelJS().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = '科服通 Kefutong';
     wb.created = new Date();
     const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: extra?.title ? 3 : 1 }] });

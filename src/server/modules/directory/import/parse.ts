@@ -5,7 +5,7 @@
  * whether the bytes are valid UTF-8, which GBK text with Chinese almost never is.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from '../../../platform/export/exceljs.ts';
+import { excelJS } from '../../../platform/export/exceljs.ts';
 import type * as X from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
@@ -66,7 +66,7 @@ async function readXlsx(buffer: Buffer): Promise<Table> {
   const rows: string[] = [];
   let header: string[] | null = null;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
+    const reader = new (excelJS().stream.xlsx.WorkbookReader)(Readable.from(buffer), {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
       styles: 'cache',
