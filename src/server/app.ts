@@ -35,7 +35,16 @@ import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts
 import { RegistrationModule } from './modules/registration/index.ts';
 import { VouchersModule, type CheckoutService, type ClaimService, type VoucherService } from './modules/vouchers/index.ts';
 import { OrdersModule } from './modules/orders/index.ts';
-import { contractSources, directorySources, expertSources, instrumentSources, StatisticsModule, voucherSources } from './modules/statistics/index.ts';
+import { PortalModule } from './modules/portal/index.ts';
+import {
+  contractSources,
+  directoryBreakdowns,
+  directorySources,
+  expertSources,
+  instrumentSources,
+  StatisticsModule,
+  voucherSources,
+} from './modules/statistics/index.ts';
 import { ContractsModule, type ContractService } from './modules/contracts/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
@@ -70,6 +79,7 @@ export interface Services {
   relations: RelationService;
   orders: OrdersModule;
   statistics: StatisticsModule;
+  portal: PortalModule;
   contracts: ContractService;
   events: EventBus;
   mailer: Mailer;
@@ -133,13 +143,31 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     { ...config.contracts, publicUrl: config.publicUrl, pdfFontPath: config.pdfFontPath },
   );
   // the computed indicators, each through the face of the module that holds its records (sources.ts)
-  const statistics = new StatisticsModule(db, reference.service, [
-    ...directorySources(directory.orgs),
-    ...expertSources(market.experts),
-    ...instrumentSources(instruments.catalogue),
-    ...contractSources(contracts.contracts),
-    ...voucherSources(vouchers),
-  ]);
+  const statistics = new StatisticsModule(
+    db,
+    reference.service,
+    [
+      ...directorySources(directory.orgs),
+      ...expertSources(market.experts),
+      ...instrumentSources(instruments.catalogue),
+      ...contractSources(contracts.contracts),
+      ...voucherSources(vouchers),
+    ],
+    directoryBreakdowns(directory.orgs, () => reference.service.clusters()),
+  );
+  // the front page reads the kept indicator figures and the newest listings through their owners' faces
+  const portal = new PortalModule(db, {
+    cityIndicators: () => statistics.service.list({ scope: 'chongqing' }),
+    newestListings: async (n) => {
+      const { achievements, demands } = await market.newest(n);
+      return {
+        achievements: achievements.map((a) => ({ id: a.id, title: a.title, ownerName: a.ownerName, publishedAt: a.publishedAt })),
+        demands: demands.map((d) => ({ id: d.id, title: d.title, orgName: d.orgName, publishedAt: d.publishedAt })),
+      };
+    },
+    newestInstruments: async (n) =>
+      (await instruments.newest(n)).map((i) => ({ id: i.id, name: i.name, ownerName: i.ownerName, districtCode: i.districtCode ?? null })),
+  });
   const modules: ModuleFace[] = [
     auth,
     reference,
@@ -151,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     orders,
     vouchers,
     statistics,
+    portal,
     contracts,
     audit,
     registration,
@@ -178,6 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     relations: directory.relations,
     orders,
     statistics,
+    portal,
     contracts: contracts.contracts,
     events,
     mailer,

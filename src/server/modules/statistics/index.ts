@@ -5,6 +5,7 @@
  * sources app.ts assembles from the directory, market and instruments faces.
  */
 import './messages.ts';
+import './dashboards/messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
@@ -13,10 +14,24 @@ import type { ReferenceService } from '../reference/index.ts';
 import { STATISTICS_TABLES } from './tables.ts';
 import { StatisticsService } from './service.ts';
 import { indicatorRoutes } from './routes.ts';
-import type { IndicatorSource } from './sources.ts';
+import type { BreakdownSource, IndicatorSource } from './sources.ts';
+import { DashboardService } from './dashboards/service.ts';
+import { dashboardRoutes } from './dashboards/routes.ts';
 
 export { StatisticsService } from './service.ts';
-export { contractSources, directorySources, expertSources, instrumentSources, voucherSources, type IndicatorSource, type OrgTally } from './sources.ts';
+export type { IndicatorWithTrend } from './service.ts';
+export { PROGRESS_STATUSES } from './schemas.ts';
+export {
+  contractSources,
+  directoryBreakdowns,
+  directorySources,
+  expertSources,
+  instrumentSources,
+  voucherSources,
+  type BreakdownSource,
+  type IndicatorSource,
+  type OrgTally,
+} from './sources.ts';
 
 /** Recomputed every hour as well: an edit that publishes no event (or a process that died mid-way) is caught up. */
 const SWEEP_MS = 3600_000;
@@ -25,23 +40,36 @@ export class StatisticsModule implements ModuleFace {
   readonly name = 'statistics';
   readonly tables = STATISTICS_TABLES;
   readonly service: StatisticsService;
+  readonly dashboards: DashboardService;
+  private readonly reference: ReferenceService;
   private sweep: NodeJS.Timeout | null = null;
 
-  constructor(db: Database, reference: ReferenceService, sources: IndicatorSource[]) {
-    this.service = new StatisticsService(db, sources, {
-      knownScope: async (scope) => {
-        if (scope === 'chongqing') return true;
-        if (scope.startsWith('district:')) {
-          const code = scope.slice('district:'.length);
-          return (await reference.divisions()).some((d) => d.code === code && !d.successorCode);
-        }
-        const id = scope.slice('cluster:'.length);
-        return (await reference.clusters()).some((c) => c.id === id);
+  constructor(db: Database, reference: ReferenceService, sources: IndicatorSource[], breakdowns: BreakdownSource | null = null) {
+    this.reference = reference;
+    this.service = new StatisticsService(
+      db,
+      sources,
+      {
+        knownScope: async (scope) => {
+          if (scope === 'chongqing') return true;
+          if (scope.startsWith('district:')) {
+            const code = scope.slice('district:'.length);
+            return (await reference.divisions()).some((d) => d.code === code && !d.successorCode);
+          }
+          const id = scope.slice('cluster:'.length);
+          return (await reference.clusters()).some((c) => c.id === id);
+        },
+        categoryName: async (code) => {
+          const c = (await reference.categories()).find((x) => x.code === code);
+          return c ? { zh: c.nameZh, en: c.nameEn } : null;
+        },
       },
-      categoryName: async (code) => {
-        const c = (await reference.categories()).find((x) => x.code === code);
-        return c ? { zh: c.nameZh, en: c.nameEn } : null;
-      },
+      breakdowns,
+    );
+    this.dashboards = new DashboardService(this.service, {
+      divisions: () => reference.divisions(),
+      clusters: () => reference.clusters(),
+      categories: () => reference.categories(),
     });
   }
 
@@ -63,5 +91,13 @@ export class StatisticsModule implements ModuleFace {
       await this.service.settled();
     });
     await app.register(indicatorRoutes, { statistics: this.service });
+    const reference = this.reference;
+    await app.register(dashboardRoutes, {
+      dashboards: this.dashboards,
+      districtName: async (code, en) => {
+        const d = (await reference.divisions()).find((x) => x.code === code);
+        return d ? (en ? (d.nameEn ?? d.name) : d.name) : code;
+      },
+    });
   }
 }
