@@ -15,6 +15,7 @@ import { registrationMessages } from '../features/registration/messages';
 import { ordersMessages } from '../features/orders/messages';
 import { vouchersMessages } from '../features/vouchers/messages';
 import { contractsMessages } from '../features/contracts/messages';
+import { portalMessages } from '../features/portal/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -55,6 +56,7 @@ const messages = merge(
   vouchersMessages,
   statisticsMessages,
   contractsMessages,
+  portalMessages,
 );
 
 function initialLang(): string {
