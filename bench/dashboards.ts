@@ -97,7 +97,13 @@ async function main() {
       out.visible.push(+(performance.now() - t1).toFixed(0));
     }
     console.log('new organization on the dashboard (ms)', out.visible.join(', '));
-    console.log('load average', os.loadavg().map((x) => x.toFixed(2)).join(' '));
+    console.log(
+      'load average',
+      os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' '),
+    );
     fs.mkdirSync('bench/out', { recursive: true });
     fs.writeFileSync(`bench/out/dashboards-${ENGINE}.json`, JSON.stringify(out, null, 2));
   } finally {
