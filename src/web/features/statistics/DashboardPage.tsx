@@ -40,6 +40,9 @@ export default function DashboardPage() {
   useTitle(place ? t('dash.titleOf', { place }) : t('dash.title'));
   const kind = kindOf(scope);
   const name = (i: DashboardIndicator) => (en ? i.nameEn : i.nameZh);
+  const { user } = useAuth();
+  // 区县 opens the district office's own district; for everyone else 渝中区, the district whose plan (004) sets targets
+  const ownDistrict = user?.role === 'district_admin' && user.districtCode ? `district:${user.districtCode}` : 'district:500103';
 
   const districtOptions = useMemo(
     () => names.currentDivisions.map((d) => ({ value: `district:${d.code}`, label: (en ? d.nameEn : null) ?? d.name })),
@@ -111,9 +114,7 @@ export default function DashboardPage() {
         <Segmented<Kind>
           aria-label={t('stats14.scope')}
           value={kind}
-          onChange={(k) =>
-            navigate(`/dashboards/${k === 'city' ? 'chongqing' : k === 'district' ? 'district:500103' : (clusterOptions[0]?.value ?? 'chongqing')}`)
-          }
+          onChange={(k) => navigate(`/dashboards/${k === 'city' ? 'chongqing' : k === 'district' ? ownDistrict : (clusterOptions[0]?.value ?? 'chongqing')}`)}
           options={(['city', 'district', 'cluster'] as const).map((k) => ({ value: k, label: t(`dash.kinds.${k}`) }))}
         />
         {kind !== 'city' && (
