@@ -37,7 +37,16 @@ import { WebhooksModule, type DeliveryWorker } from './modules/webhooks/index.ts
 import { RegistrationModule } from './modules/registration/index.ts';
 import { VouchersModule, type CheckoutService, type ClaimService, type VoucherService } from './modules/vouchers/index.ts';
 import { OrdersModule } from './modules/orders/index.ts';
-import { contractSources, directorySources, expertSources, instrumentSources, StatisticsModule, voucherSources } from './modules/statistics/index.ts';
+import { PortalModule } from './modules/portal/index.ts';
+import {
+  contractSources,
+  directoryBreakdowns,
+  directorySources,
+  expertSources,
+  instrumentSources,
+  StatisticsModule,
+  voucherSources,
+} from './modules/statistics/index.ts';
 import { ContractsModule, type ContractService } from './modules/contracts/index.ts';
 import { SurveysModule } from './modules/surveys/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
@@ -73,6 +82,7 @@ export interface Services {
   relations: RelationService;
   orders: OrdersModule;
   statistics: StatisticsModule;
+  portal: PortalModule;
   contracts: ContractService;
   surveys: SurveysModule;
   events: EventBus;
@@ -162,7 +172,21 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       ...voucherSources(vouchers),
     ],
     surveys.surveyed,
+    directoryBreakdowns(directory.orgs, () => reference.service.clusters()),
   );
+  // the front page reads the kept indicator figures and the newest listings through their owners' faces
+  const portal = new PortalModule(db, {
+    cityIndicators: () => statistics.service.list({ scope: 'chongqing' }),
+    newestListings: async (n) => {
+      const { achievements, demands } = await market.newest(n);
+      return {
+        achievements: achievements.map((a) => ({ id: a.id, title: a.title, ownerName: a.ownerName, publishedAt: a.publishedAt })),
+        demands: demands.map((d) => ({ id: d.id, title: d.title, orgName: d.orgName, publishedAt: d.publishedAt })),
+      };
+    },
+    newestInstruments: async (n) =>
+      (await instruments.newest(n)).map((i) => ({ id: i.id, name: i.name, ownerName: i.ownerName, districtCode: i.districtCode ?? null })),
+  });
   const modules: ModuleFace[] = [
     auth,
     reference,
@@ -174,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     orders,
     vouchers,
     statistics,
+    portal,
     contracts,
     surveys,
     audit,
@@ -202,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     relations: directory.relations,
     orders,
     statistics,
+    portal,
     contracts: contracts.contracts,
     surveys,
     events,

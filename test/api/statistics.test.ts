@@ -72,7 +72,7 @@ describe.each(engines())('indicators on %s', (engine) => {
     expect(city.method).toBe('computed');
     expect(city.latest).toMatchObject({ origin: 'computed', value: await directoryTotal('') });
     expect(find(items, 'market_entities', 'chongqing', 'rd').latest?.value).toBe(await directoryTotal('&category=rd'));
-    expect(find(items, 'market_entities', 'chongqing', 'rd').records).toBe('/?category=rd');
+    expect(find(items, 'market_entities', 'chongqing', 'rd').records).toBe('/orgs?category=rd');
 
     const before = { city: city.latest!.value, rd: find(items, 'market_entities', 'chongqing', 'rd').latest!.value };
     for (const [i, district] of ['500103', '500106'].entries()) {

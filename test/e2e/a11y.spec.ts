@@ -27,7 +27,7 @@ test('(f) every page has no serious or critical accessibility violations', async
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
   await axe(page, 'login');
 
-  await page.goto('/');
+  await page.goto('/orgs');
   await waitForResults(page);
   await axe(page, 'directory');
 
@@ -46,7 +46,7 @@ test('(f) every page has no serious or critical accessibility violations', async
   await axe(page, 'sign-in-prompt');
 
   await login(page);
-  await page.goto('/');
+  await page.goto('/orgs');
   await waitForResults(page);
   await page.getByTestId('org-name').first().click();
   await expect(page.getByRole('tab', { name: '变更记录' })).toBeVisible();

@@ -37,12 +37,13 @@ test('the pages load under the Content-Security-Policy with no violation: home, 
   expect(csp, 'the page is served with a policy').toMatch(/script-src 'self'(;|$)/);
   expect(csp).toMatch(/frame-ancestors 'none'/);
   expect(home!.headers()['x-content-type-options']).toBe('nosniff');
-  await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/, LOADED);
-  // ECharts draws the district map (its canvas and styles)
-  await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true', LOADED);
+  // the front page: its figures in one request
+  await expect(page.getByTestId('headline-figure').first()).toBeVisible(LOADED);
 
   await page.goto('/orgs');
   await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/, LOADED);
+  // ECharts draws the district map (its canvas and styles)
+  await expect(page.getByTestId('district-map')).toHaveAttribute('data-ready', 'true', LOADED);
   await page.getByTestId('org-name').first().click();
   await expect(page).toHaveURL(/\/orgs\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible(LOADED);

@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import { clickDistrict, shot, waitForResults } from './helpers';
 
 test('(a) a search in traditional characters finds organizations stored in simplified ones', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/orgs');
   await waitForResults(page);
   const box = page.getByRole('searchbox', { name: '搜索机构' });
   await box.fill('檢測');
@@ -16,7 +16,7 @@ test('(a) a search in traditional characters finds organizations stored in simpl
 });
 
 test('a homophone typo (检侧 for 检测) finds the right names and says they are near matches', async ({ page }) => {
-  await page.goto(`/?q=${encodeURIComponent('检侧技术')}`);
+  await page.goto(`/orgs?q=${encodeURIComponent('检侧技术')}`);
   await waitForResults(page);
   await expect(page.getByTestId('fuzzy-note')).toContainText('读音相近');
   const names = await page.getByTestId('org-name').allInnerTexts();
@@ -26,7 +26,7 @@ test('a homophone typo (检侧 for 检测) finds the right names and says they a
 });
 
 test('(b) clicking a district on the map filters the list', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/orgs');
   await waitForResults(page);
   const totalAll = await page.getByTestId('result-total').innerText();
 
@@ -57,7 +57,7 @@ test('(b) clicking a district on the map filters the list', async ({ page }) => 
 
 test('(g) the directory fits a 375 px wide screen and search works there', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 812 });
-  await page.goto('/');
+  await page.goto('/orgs');
   await waitForResults(page);
   const overflow = async () => page.evaluate(() => ({ sw: document.scrollingElement!.scrollWidth, cw: window.innerWidth }));
   let o = await overflow();
@@ -76,7 +76,7 @@ test('(g) the directory fits a 375 px wide screen and search works there', async
 });
 
 test('(i) the language switch shows English and is remembered', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/orgs');
   await waitForResults(page);
   await page.getByText('English', { exact: true }).click();
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Directory' })).toBeVisible();

@@ -12,7 +12,7 @@ import { clickDistrict, login, shot, waitForResults } from './helpers';
 const CITY_ADMIN = { username: 'demo-admin', password: 'demo-kefutong' };
 
 /** The first directory load after the server starts can be slow on a busy machine. */
-async function openDirectory(page: Page, url = '/') {
+async function openDirectory(page: Page, url = '/orgs') {
   await page.goto(url);
   await expect(page.getByTestId('result-total')).not.toBeEmpty({ timeout: 60_000 });
 }
@@ -91,7 +91,7 @@ test('choosing districts on the map and leaving the directory and /instrument-st
     await waitForResults(page, /district=500230(%2C|,)500101/);
     await leaveBy(page, '发布清单', /\/publications/);
     await page.getByRole('navigation').getByRole('link', { name: '名录库', exact: true }).click();
-    await expect(page).toHaveURL(/\/$/);
+    await expect(page).toHaveURL(/\/orgs$/);
   }
   await waitForResults(page);
   await shot(page, 'map-b-directory-after-rounds');

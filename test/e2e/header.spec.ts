@@ -20,7 +20,7 @@ const menuEntries = (page: Page) => page.getByRole('navigation', { name: '导航
 
 test('at 375 px the header is one row and its menu button opens the menu, whose links navigate', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto('/');
+  await page.goto('/orgs');
   await expect(page.getByTestId('result-total')).toHaveText(/共 \d+ 家机构/);
   const button = page.getByRole('button', { name: '菜单' });
   await expect(button).toBeVisible();

@@ -23,7 +23,7 @@ test('anyone reads the indicators against their targets; the computed market-ent
   // 2025 is over: the 56,000 target of 2025 was missed on demo data, and the page says so
   await expect(row.getByTestId('indicator-progress')).toHaveAttribute('data-status', 'missed');
   await expect(row.getByTestId('indicator-progress')).toContainText('未达成');
-  await expect(row.getByRole('link', { name: '查看明细' })).toHaveAttribute('href', '/');
+  await expect(row.getByRole('link', { name: '查看明细' })).toHaveAttribute('href', '/orgs');
   await shot(page, 'statistics-a-city');
 
   await page.locator('.ant-segmented-item', { hasText: '区县' }).click();

@@ -43,4 +43,23 @@ describe('progress to a target', () => {
     expect(progressTo(target, { value: 60_000, asOf: '2024-06-30' }, null).status).toBe('achieved');
     expect(progressTo(target, { value: 10_000, asOf: '2024-06-30' }, null)).toMatchObject({ status: 'unknown', expected: null, percent: 17.9 });
   });
+
+  it('a district’s 2027 plan from a 2024 baseline (渝中区, document 004): the path runs over three years, read at a quarter’s end', () => {
+    const plan = { year: 2027, value: 7_000 };
+    const base = { year: 2024, value: 4_000 };
+    // 2026-06-30 is 546 of 1,095 days from 2024-12-31 to 2027-12-31: the path expects 4,000 + 3,000 × 546/1,095 = 5,496
+    const q2 = progressTo(plan, { value: 5_496, asOf: '2026-06-30' }, base);
+    expect(q2).toMatchObject({ expected: 5_496, status: 'on_track', percent: 78.5 });
+    expect(progressTo(plan, { value: 5_495, asOf: '2026-06-30' }, base).status).toBe('behind');
+  });
+
+  it('the path starts at the baseline: at the baseline’s own date, or before it, the plan expects the baseline value', () => {
+    const base = { year: 2020, value: 30_000 };
+    expect(progressTo(target, { value: 30_000, asOf: '2020-12-31' }, base)).toMatchObject({ expected: 30_000, status: 'on_track' });
+    expect(progressTo(target, { value: 29_000, asOf: '2020-06-30' }, base)).toMatchObject({ expected: 30_000, status: 'behind' });
+  });
+
+  it('a baseline of the target’s own year (or later) gives no path', () => {
+    expect(progressTo(target, { value: 40_000, asOf: '2024-12-31' }, { year: 2025, value: 35_000 })).toMatchObject({ status: 'unknown', expected: null });
+  });
 });

@@ -730,6 +730,38 @@ export interface paths {
     /** 指标修改记录 Changes to the indicator and the figures entered (offices) */
     get: operations["getIndicatorHistory"];
   };
+  "/api/v1/dashboards/{scope}": {
+    /**
+     * 监测看板 A dashboard: the city (chongqing), a district (district:<code>) or a cluster (cluster:<id>)
+     * @description Every indicator of the scope with its latest value, progress to each target (percent and whether it is on the straight path from the baseline) and its values by period; the market entities by category and by district (for the map); the three clusters compared. Read from kept figures: nothing is recounted per request.
+     */
+    get: operations["getDashboard"];
+  };
+  "/api/v1/dashboards/{scope}/xlsx": {
+    /** 导出监测看板 The dashboard as .xlsx: progress, trend, by category, by district, clusters (one sheet each) */
+    get: operations["exportDashboard"];
+  };
+  "/api/v1/notices": {
+    /** 通知公告 The offices’ notices, newest first */
+    get: operations["listNotices"];
+    /** 发布通知公告 Post a notice (the city office city-wide, a district office for its district) */
+    post: operations["createNotice"];
+  };
+  "/api/v1/notices/{id}": {
+    /** 通知公告 A notice */
+    get: operations["getNotice"];
+    /** 撤下通知公告 Take a notice down (its office, or the city office) */
+    delete: operations["deleteNotice"];
+    /** 修改通知公告 Change a notice (its office, or the city office) */
+    patch: operations["updateNotice"];
+  };
+  "/api/v1/portal/front": {
+    /**
+     * 门户首页 The front page in one request: headline figures against the 2025 targets, notices, the newest listings
+     * @description Read from kept figures (the indicators’ stored values) and kept for up to 30 s; a notice’s change shows at once.
+     */
+    get: operations["getPortalFront"];
+  };
   "/api/v1/contracts": {
     /** 技术合同登记簿 The register: the caller’s own (parties), the station’s, the district’s or all (city) */
     get: operations["listContracts"];
@@ -1941,18 +1973,6 @@ export interface components {
       } | null;
       changedFields: string[];
     };
-    /** @description 学科或产业领域 A discipline or an industry field */
-    TechField: {
-      code: string;
-      kind: components["schemas"]["TechFieldKind"];
-      name: string;
-      nameEn: string;
-    };
-    /** @description folded words that search treats as one */
-    SynonymGroup: {
-      id: number;
-      terms: string[];
-    };
     AchievementAttachment: {
       id: number;
       filename: string;
@@ -2158,6 +2178,18 @@ export interface components {
         district: components["schemas"]["FacetCount"][];
         cooperationMode: components["schemas"]["FacetCount"][];
       };
+    };
+    /** @description 学科或产业领域 A discipline or an industry field */
+    TechField: {
+      code: string;
+      kind: components["schemas"]["TechFieldKind"];
+      name: string;
+      nameEn: string;
+    };
+    /** @description folded words that search treats as one */
+    SynonymGroup: {
+      id: number;
+      terms: string[];
     };
     /** @description 专家 An expert of the pool */
     Expert: {
@@ -3271,6 +3303,29 @@ export interface components {
         })[];
       total: number;
     };
+    Notice: {
+      id: number;
+      title: string;
+      body: string;
+      link: string | null;
+      /** @description the posting district office; null for the city office */
+      districtCode: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      publishedAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      version: number;
+      /** @description what the caller may do with it */
+      can: {
+        edit: boolean;
+      };
+    };
     IndicatorValue: {
       period: string;
       /** @description the last day of the period (YYYY-MM-DD); for a computed figure of the current month, the day it was computed */
@@ -3346,6 +3401,138 @@ export interface components {
         [key: string]: unknown;
       } | null;
       changedFields: string[];
+    };
+    TrendPoint: {
+      period: string;
+      asOf: string;
+      value: number;
+    };
+    DashboardIndicator: {
+      id: number;
+      indicator: string;
+      scope: string;
+      category: string | null;
+      nameZh: string;
+      nameEn: string;
+      definitionZh: string;
+      definitionEn: string;
+      /** @enum {string} */
+      unit: "count" | "people" | "yuan" | "m2" | "person-times" | "percent";
+      /** @enum {string} */
+      method: "computed" | "surveyed" | "entered";
+      source: string | null;
+      version: number;
+      targets: ({
+          year: number;
+          value: number;
+          source: string | null;
+        })[];
+      baselines: ({
+          year: number;
+          value: number;
+          source: string | null;
+        })[];
+      latest: components["schemas"]["IndicatorValue"] | null;
+      progress: components["schemas"]["IndicatorProgress"][];
+      /** @description a web path listing the records a computed figure counts */
+      records: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+      /** @description the values by period, oldest first */
+      trend: components["schemas"]["TrendPoint"][];
+    };
+    Dashboard: {
+      scope: string;
+      /** @enum {string} */
+      kind: "city" | "district" | "cluster";
+      nameZh: string;
+      nameEn: string;
+      /** @description the day the kept breakdowns were last recounted (YYYY-MM-DD) */
+      asOf: string | null;
+      /** @description the market entities of the scope (the directory, today’s divisions) */
+      entities: number | null;
+      /** @description the scope’s own indicators, each with its targets, progress and trend */
+      indicators: components["schemas"]["DashboardIndicator"][];
+      /** @description breakdown by the eight categories (an organization counts in each category it is registered in) */
+      categories: {
+          code: string;
+          nameZh: string;
+          nameEn: string;
+          entities: number;
+          /** @description the scope’s indicators of this category */
+          indicatorIds: number[];
+        }[];
+      /** @description market entities by district, for the map; on a district’s dashboard the city’s, so the map places it */
+      districts: {
+          code: string;
+          entities: number;
+        }[];
+      /** @description the three clusters side by side (cluster comparison) */
+      clusters: {
+          id: string;
+          name: string;
+          entities: number;
+          indicators: components["schemas"]["DashboardIndicator"][];
+        }[];
+    };
+    HeadlineFigure: {
+      /** @description the indicator (GET /api/v1/indicators/{id}) */
+      id: number;
+      indicator: string;
+      category: string | null;
+      nameZh: string;
+      nameEn: string;
+      unit: string;
+      value: number | null;
+      period: string | null;
+      origin: string | null;
+      /** @description the 2025 target */
+      target: number | null;
+      percent: number | null;
+      /** @enum {string} */
+      status: "achieved" | "on_track" | "behind" | "missed" | "unknown" | "no_value";
+    };
+    PortalFront: {
+      /** @description the documents’ 2025 targets for the city, with the latest figure and progress */
+      headline: components["schemas"]["HeadlineFigure"][];
+      /** @description the latest statistical bulletin (统计信息发布); null until the bulletins module publishes one */
+      bulletin: {
+        id: number;
+        title: string;
+        period: string;
+        /**
+         * Format: date-time
+         * @description ISO 8601 date-time
+         */
+        publishedAt: string;
+      } | null;
+      notices: components["schemas"]["Notice"][];
+      achievements: ({
+          id: number;
+          title: string;
+          ownerName: string;
+          publishedAt: string | null;
+        })[];
+      demands: ({
+          id: number;
+          title: string;
+          orgName: string;
+          publishedAt: string | null;
+        })[];
+      instruments: ({
+          id: number;
+          name: string;
+          ownerName: string;
+          districtCode: string | null;
+        })[];
+      /**
+       * Format: date-time
+       * @description when these figures were read (they are kept up to 30 s)
+       */
+      keptAt: string;
     };
     /**
      * @description draft 草稿, submitted 已提交, needs_correction 待补正, accepted 已受理, under_review 审查中, expert_review 专家评审, registered 已登记, rejected 未予登记
@@ -12748,6 +12935,325 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 监测看板 A dashboard: the city (chongqing), a district (district:<code>) or a cluster (cluster:<id>)
+   * @description Every indicator of the scope with its latest value, progress to each target (percent and whether it is on the straight path from the baseline) and its values by period; the market entities by category and by district (for the map); the three clusters compared. Read from kept figures: nothing is recounted per request.
+   */
+  getDashboard: {
+    parameters: {
+      path: {
+        scope: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Dashboard"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出监测看板 The dashboard as .xlsx: progress, trend, by category, by district, clusters (one sheet each) */
+  exportDashboard: {
+    parameters: {
+      path: {
+        scope: string;
+      };
+    };
+    responses: {
+      /** @description 监测看板 The dashboard as .xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 通知公告 The offices’ notices, newest first */
+  listNotices: {
+    parameters: {
+      query?: {
+        district?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["Notice"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发布通知公告 Post a notice (the city office city-wide, a district office for its district) */
+  createNotice: {
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          body: string;
+          link?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Notice"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 通知公告 A notice */
+  getNotice: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Notice"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 撤下通知公告 Take a notice down (its office, or the city office) */
+  deleteNotice: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改通知公告 Change a notice (its office, or the city office) */
+  updateNotice: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title?: string;
+          body?: string;
+          link?: string | null;
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Notice"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 门户首页 The front page in one request: headline figures against the 2025 targets, notices, the newest listings
+   * @description Read from kept figures (the indicators’ stored values) and kept for up to 30 s; a notice’s change shows at once.
+   */
+  getPortalFront: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PortalFront"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -33,7 +33,8 @@ function Shell() {
         </Suspense>
       </main>
       <footer className="kft-footer">
-        {t('app.footer')} · <Link to="/statistics">{t('stats14.title')}</Link> · <Link to="/voucher-notices">{t('vc.notice.footerLink')}</Link>
+        {t('app.footer')} · <Link to="/statistics">{t('stats14.title')}</Link> · <Link to="/dashboards">{t('dash.title')}</Link> ·{' '}
+        <Link to="/voucher-notices">{t('vc.notice.footerLink')}</Link>
       </footer>
     </div>
   );

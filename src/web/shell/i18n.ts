@@ -16,6 +16,7 @@ import { ordersMessages } from '../features/orders/messages';
 import { vouchersMessages } from '../features/vouchers/messages';
 import { contractsMessages } from '../features/contracts/messages';
 import { surveysMessages } from '../features/surveys/messages';
+import { portalMessages } from '../features/portal/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -57,6 +58,7 @@ const messages = merge(
   statisticsMessages,
   contractsMessages,
   surveysMessages,
+  portalMessages,
 );
 
 function initialLang(): string {

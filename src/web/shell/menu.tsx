@@ -31,7 +31,7 @@ export interface MenuItem {
 
 export function menuFor(user: User | null, ownsInstruments: boolean): MenuItem[] {
   const items: MenuItem[] = [
-    { key: 'directory', to: '/', end: true },
+    { key: 'directory', to: '/orgs' },
     { key: 'publications', to: '/publications' },
     { key: 'instruments', to: '/instruments' },
     { key: 'services', to: '/services', also: SERVICE_PATHS },

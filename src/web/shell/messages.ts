@@ -3,6 +3,7 @@
 const zh = {
   app: { name: '科服通', subtitle: '重庆科技服务业平台', skip: '跳到主要内容', footer: '科服通 · 重庆科技服务业平台 · 数据仅供演示' },
   nav: {
+    home: '首页',
     directory: '名录库',
     publications: '发布清单',
     import: '导入',
@@ -110,6 +111,7 @@ const en: typeof zh = {
   app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
   // short labels: the English header must stay one row at 1280 px for every role, as the Chinese one does
   nav: {
+    home: 'Home',
     directory: 'Directory',
     publications: 'Lists',
     import: 'Import',

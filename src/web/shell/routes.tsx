@@ -1,6 +1,6 @@
 /** The app's pages by path; each page is loaded when first visited. */
 import { lazy } from 'react';
-import { Link, Route, Routes } from 'react-router-dom';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTitle } from './context';
@@ -38,6 +38,9 @@ const SecurityPage = lazy(() => import('../features/account/SecurityPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
+const DashboardPage = lazy(() => import('../features/statistics/DashboardPage'));
+const DashboardHome = lazy(() => import('../features/statistics/DashboardPage').then((m) => ({ default: m.DashboardHome })));
+const FrontPage = lazy(() => import('../features/portal/FrontPage'));
 const RegisterPage = lazy(() => import('../features/registration/RegisterPage'));
 const VerifyEmailPage = lazy(() => import('../features/registration/VerifyEmailPage'));
 const InvitationPage = lazy(() => import('../features/registration/InvitationPage'));
@@ -63,13 +66,22 @@ const FilingPage = lazy(() => import('../features/surveys/FilingPage'));
 function NotFound() {
   const { t } = useTranslation();
   useTitle(t('common.notFound'));
-  return <Result status="404" title="404" subTitle={t('common.notFound')} extra={<Link to="/">{t('nav.directory')}</Link>} />;
+  return <Result status="404" title="404" subTitle={t('common.notFound')} extra={<Link to="/">{t('nav.home')}</Link>} />;
+}
+
+/**
+ * `/` is the portal's front page; the directory moved to /orgs. A link of the directory's from before (`/?q=…`,
+ * `/?category=…`, the statistics' drill-downs in old bookmarks) still lands on the directory with its filters.
+ */
+function Home() {
+  const { search } = useLocation();
+  return search && search !== '?' ? <Navigate to={`/orgs${search}`} replace /> : <FrontPage />;
 }
 
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/" element={<DirectoryPage />} />
+      <Route path="/" element={<Home />} />
       <Route path="/orgs" element={<DirectoryPage />} />
       <Route
         path="/orgs/new"
@@ -389,6 +401,8 @@ export function AppRoutes() {
       />
       <Route path="/voucher-notices" element={<NoticesPage />} />
       <Route path="/statistics" element={<StatisticsPage />} />
+      <Route path="/dashboards" element={<DashboardHome />} />
+      <Route path="/dashboards/:scope" element={<DashboardPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -15,6 +15,8 @@ import type { ReferenceService } from '../reference/index.ts';
 import type { DirectoryService } from '../directory/index.ts';
 import type { AuthService } from '../auth/index.ts';
 import { INSTRUMENT_TABLES } from './tables.ts';
+import { InstrumentListQuery } from './schemas.ts';
+import type { Instrument } from './repository.ts';
 import { InstrumentService } from './service.ts';
 import { CatalogueService } from './catalogue/service.ts';
 import { BookingService } from './bookings/service.ts';
@@ -45,6 +47,11 @@ export class InstrumentsModule implements ModuleFace {
     this.bookings = new BookingService(db, config.booking, auth);
     this.stats = new InstrumentStatsService(db, reference);
     this.config = config;
+  }
+
+  /** The most recently added or changed instruments in service (the portal's front page), as a visitor's catalogue lists them. */
+  async newest(n: number): Promise<Instrument[]> {
+    return (await this.catalogue.list(InstrumentListQuery.parse({ sort: 'updated', status: 'in_service', pageSize: String(n) }), null)).items;
   }
 
   async mount(app: FastifyInstance): Promise<void> {

@@ -18,6 +18,8 @@ import type { ModuleFace } from '../../platform/module.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import type { AuthService, CurrentUser } from '../auth/index.ts';
 import { MARKET_TABLES } from './tables.ts';
+import { AchievementListQuery, type Achievement } from './achievements/schemas.ts';
+import { DemandListQuery, type Demand } from './demands/schemas.ts';
 import { VocabularyService } from './vocabulary/service.ts';
 import { AchievementService } from './achievements/service.ts';
 import { DemandService } from './demands/service.ts';
@@ -101,6 +103,18 @@ export class Market implements ModuleFace {
       ipTypes: achievement?.ip.map((i) => i.type) ?? [],
       transferModes: achievement?.transferModes ?? [],
     };
+  }
+
+  /**
+   * The newest published achievements and demands (the portal's front page): the lists' own query, newest first, as
+   * an anonymous visitor sees them.
+   */
+  async newest(n: number): Promise<{ achievements: Achievement[]; demands: Demand[] }> {
+    const [a, d] = await Promise.all([
+      this.achievements.list(AchievementListQuery.parse({ sort: 'newest', pageSize: String(n) }), null),
+      this.demands.list(DemandListQuery.parse({ sort: 'newest', pageSize: String(n) }), null),
+    ]);
+    return { achievements: a.items, demands: d.items };
   }
 
   /** A newly published achievement is matched against open demands; their organizations hear of good fits. */

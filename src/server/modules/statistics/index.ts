@@ -5,6 +5,7 @@
  * sources app.ts assembles from the directory, market and instruments faces.
  */
 import './messages.ts';
+import './dashboards/messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
@@ -13,15 +14,21 @@ import type { ReferenceService } from '../reference/index.ts';
 import { STATISTICS_TABLES } from './tables.ts';
 import { StatisticsService } from './service.ts';
 import { indicatorRoutes } from './routes.ts';
-import type { IndicatorSource, SurveyedFigures } from './sources.ts';
+import type { BreakdownSource, IndicatorSource, SurveyedFigures } from './sources.ts';
+import { DashboardService } from './dashboards/service.ts';
+import { dashboardRoutes } from './dashboards/routes.ts';
 
 export { StatisticsService } from './service.ts';
+export type { IndicatorWithTrend } from './service.ts';
+export { PROGRESS_STATUSES } from './schemas.ts';
 export {
   contractSources,
+  directoryBreakdowns,
   directorySources,
   expertSources,
   instrumentSources,
   voucherSources,
+  type BreakdownSource,
   type IndicatorSource,
   type OrgTally,
   type SurveyedFigures,
@@ -34,9 +41,18 @@ export class StatisticsModule implements ModuleFace {
   readonly name = 'statistics';
   readonly tables = STATISTICS_TABLES;
   readonly service: StatisticsService;
+  readonly dashboards: DashboardService;
+  private readonly reference: ReferenceService;
   private sweep: NodeJS.Timeout | null = null;
 
-  constructor(db: Database, reference: ReferenceService, sources: IndicatorSource[], surveyed: SurveyedFigures | null = null) {
+  constructor(
+    db: Database,
+    reference: ReferenceService,
+    sources: IndicatorSource[],
+    surveyed: SurveyedFigures | null = null,
+    breakdowns: BreakdownSource | null = null,
+  ) {
+    this.reference = reference;
     this.service = new StatisticsService(
       db,
       sources,
@@ -56,7 +72,13 @@ export class StatisticsModule implements ModuleFace {
         },
       },
       surveyed,
+      breakdowns,
     );
+    this.dashboards = new DashboardService(this.service, {
+      divisions: () => reference.divisions(),
+      clusters: () => reference.clusters(),
+      categories: () => reference.categories(),
+    });
   }
 
   subscribe(events: EventBus): void {
@@ -77,5 +99,13 @@ export class StatisticsModule implements ModuleFace {
       await this.service.settled();
     });
     await app.register(indicatorRoutes, { statistics: this.service });
+    const reference = this.reference;
+    await app.register(dashboardRoutes, {
+      dashboards: this.dashboards,
+      districtName: async (code, en) => {
+        const d = (await reference.divisions()).find((x) => x.code === code);
+        return d ? (en ? (d.nameEn ?? d.name) : d.name) : code;
+      },
+    });
   }
 }

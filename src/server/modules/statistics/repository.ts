@@ -1,7 +1,7 @@
 /** SQL on the statistics module's own tables: indicators, their targets, baselines and values. */
 import { sql } from '../../platform/db/sql.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import type { IndicatorKey } from './sources.ts';
+import type { BreakdownRow, IndicatorKey } from './sources.ts';
 import { CATEGORY_CODES } from './schemas.ts';
 
 export interface IndicatorRow {
@@ -168,5 +168,25 @@ export class StatisticsRepository {
       ON CONFLICT (indicator_id, period) DO UPDATE SET as_of = EXCLUDED.as_of, value = EXCLUDED.value, origin = 'surveyed', note = NULL,
         recorded_by = NULL, recorded_at = now()
         WHERE indicator_values.origin <> 'entered' AND indicator_values.value IS DISTINCT FROM EXCLUDED.value`);
+  }
+
+  /** Replaces every kept breakdown with this recount (one statement each: the dashboards read the old or the new). */
+  async putBreakdowns(rows: BreakdownRow[], asOf: string): Promise<void> {
+    await this.db.query(sql`DELETE FROM indicator_breakdowns`);
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await this.db.query(sql`
+        INSERT INTO indicator_breakdowns (scope, dimension, code, value, as_of)
+        VALUES ${sql.join(chunk.map((r) => sql`(${r.scope}, ${r.dimension}, ${r.code}, ${r.value}, ${asOf}::date)`))}
+        ON CONFLICT (scope, dimension, code) DO UPDATE SET value = EXCLUDED.value, as_of = EXCLUDED.as_of`);
+    }
+  }
+
+  /** The kept breakdowns of these scopes. */
+  async breakdowns(scopes: string[]): Promise<(BreakdownRow & { asOf: string })[]> {
+    const { rows } = await this.db.query<{ scope: string; dimension: BreakdownRow['dimension']; code: string; value: string; as_of: string }>(sql`
+      SELECT scope, dimension, code, value::text AS value, as_of::text AS as_of
+      FROM indicator_breakdowns WHERE scope = ANY(${scopes}::text[]) ORDER BY scope, dimension, value DESC, code`);
+    return rows.map((r) => ({ scope: r.scope, dimension: r.dimension, code: r.code, value: Number(r.value), asOf: r.as_of }));
   }
 }

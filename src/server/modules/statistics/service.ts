@@ -15,12 +15,18 @@ import { mayEditIndicator, mayAddIndicatorIn } from './policy.ts';
 import { periodEnd, progressTo, validPeriod } from './progress.ts';
 import { StatisticsRepository, type IndicatorRow, type YearValueRow } from './repository.ts';
 import type { IndicatorInput, IndicatorListQuery, IndicatorPatch, IndicatorView, ValueInput, ValueView } from './schemas.ts';
-import { keyOf, type IndicatorKey, type IndicatorSource, type SurveyedFigures } from './sources.ts';
+import { keyOf, type BreakdownRow, type BreakdownSource, type IndicatorKey, type IndicatorSource, type SurveyedFigures } from './sources.ts';
 
 /** the pending key of every surveyed indicator (sources.ts: the surveyed plug) */
 const SURVEYED = '*surveyed';
 const SHANGHAI_MS = 8 * 3600_000;
 const beijingToday = () => new Date(Date.now() + SHANGHAI_MS).toISOString().slice(0, 10);
+
+/** The pending key of the dashboards' breakdowns (no indicator has it: indicator keys hold two `|`). */
+const BREAKDOWNS = '#breakdowns';
+
+/** An indicator with its values by period, oldest first (a dashboard's trend). */
+export type IndicatorWithTrend = IndicatorView & { trend: { period: string; asOf: string; value: number }[] };
 
 type TargetEntry = { scope: string; year: number; indicator: string; value: number; unit: string; category?: string; label?: string; source?: string };
 
@@ -42,6 +48,7 @@ export class StatisticsService {
     sources: IndicatorSource[],
     private readonly places: Places,
     private readonly surveyed: SurveyedFigures | null = null,
+    private readonly breakdownSource: BreakdownSource | null = null,
   ) {
     this.repo = new StatisticsRepository(db);
     this.sources = new Map(sources.map((s) => [keyOf(s), s]));
@@ -91,6 +98,17 @@ export class StatisticsService {
   async list(q: IndicatorListQuery): Promise<IndicatorView[]> {
     const rows = await this.repo.list({ scope: q.scope, category: q.category, indicator: q.indicator, method: q.method });
     return this.present(rows);
+  }
+
+  /** The indicators of these scopes with their trends (dashboards): the same views as list(), plus the values by period. */
+  async withTrends(scopes: string[]): Promise<IndicatorWithTrend[]> {
+    const rows = (await this.repo.list({})).filter((r) => scopes.includes(r.scope));
+    return (await this.present(rows, true)) as IndicatorWithTrend[];
+  }
+
+  /** The kept breakdowns of these scopes (market entities in total, by category, by district). */
+  breakdowns(scopes: string[]): Promise<(BreakdownRow & { asOf: string })[]> {
+    return this.repo.breakdowns(scopes);
   }
 
   async get(id: number): Promise<IndicatorView> {
@@ -209,11 +227,14 @@ export class StatisticsService {
 
   /** After the events that move them, the computed figures are recomputed (outside the consumer's transaction). */
   subscribe(events: EventBus): void {
-    const types = [...new Set([...[...this.sources.values()].flatMap((s) => s.events), ...(this.surveyed?.events ?? [])])];
+    const types = [
+      ...new Set([...[...this.sources.values()].flatMap((s) => s.events), ...(this.surveyed?.events ?? []), ...(this.breakdownSource?.events ?? [])]),
+    ];
     if (!types.length) return;
     events.subscribe('statistics-indicators', types, async (event) => {
       for (const [key, s] of this.sources) if (s.events.includes(event.type)) this.pending.add(key);
       if (this.surveyed?.events.includes(event.type)) this.pending.add(SURVEYED);
+      if (this.breakdownSource?.events.includes(event.type)) this.pending.add(BREAKDOWNS);
       // the handler runs in the consumer's transaction: counting through the pool there would wait for it
       // (PGlite is one connection), so the counting runs once the batch has committed
       setImmediate(() => void this.settled());
@@ -222,7 +243,8 @@ export class StatisticsService {
 
   /** Recomputes the figures whose events arrived (all of them when `all`); resolves once none is pending. */
   async settled(all = false): Promise<void> {
-    if (all) for (const key of [...this.sources.keys(), ...(this.surveyed ? [SURVEYED] : [])]) this.pending.add(key);
+    if (all)
+      for (const key of [...this.sources.keys(), ...(this.surveyed ? [SURVEYED] : []), ...(this.breakdownSource ? [BREAKDOWNS] : [])]) this.pending.add(key);
     while (this.running) await this.running;
     if (!this.pending.size) return;
     const keys = [...this.pending];
@@ -238,6 +260,11 @@ export class StatisticsService {
     const today = beijingToday();
     for (const key of keys) {
       if (key === SURVEYED) await this.recountSurveyed();
+      if (key === BREAKDOWNS && this.breakdownSource) {
+        const rows = await this.breakdownSource.compute();
+        await this.db.transaction((tx) => this.repo.with(tx).putBreakdowns(rows, today));
+        continue;
+      }
       const source = this.sources.get(key);
       if (!source) continue;
       const row = await this.repo.byKey(source);
@@ -263,7 +290,7 @@ export class StatisticsService {
 
   // ---------------------------------------------------------------- presenting
 
-  private async present(rows: IndicatorRow[]): Promise<IndicatorView[]> {
+  private async present(rows: IndicatorRow[], withTrend = false): Promise<IndicatorView[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
     const [targets, baselines, values] = await Promise.all([this.repo.years('targets', ids), this.repo.years('baselines', ids), this.repo.valuesOf(ids)]);
@@ -326,6 +353,7 @@ export class StatisticsService {
         progress,
         records: this.sources.get(keyOf(r))?.records ?? null,
         updatedAt: r.updated_at,
+        ...(withTrend ? { trend: seen.map((v) => ({ period: v.period, asOf: v.asOf, value: v.value })) } : {}),
       };
     });
   }

@@ -31,7 +31,48 @@ export interface OrgTally {
   tally(q: { category?: string[]; district?: string[]; cluster?: string[]; recognition?: string[] }): Promise<{
     total: number;
     category: { code: string; count: number }[];
+    district?: { code: string; count: number }[];
   }>;
+}
+
+/** One kept figure of a dashboard's breakdown: a scope's market entities in total, by category or by district. */
+export interface BreakdownRow {
+  scope: string;
+  dimension: 'total' | 'category' | 'district';
+  code: string;
+  value: number;
+}
+
+/**
+ * The dashboards' breakdowns (market entities by category and by district, for the city, each cluster and each
+ * district), recounted after the events that may move them, like a computed indicator, never per page view.
+ */
+export interface BreakdownSource {
+  events: string[];
+  compute(): Promise<BreakdownRow[]>;
+}
+
+/**
+ * From the directory: the city's count by category and by district (one tally), each cluster's (one tally each) and
+ * each district's by category (one tally per district that has organizations).
+ */
+export function directoryBreakdowns(directory: OrgTally, clusters: () => Promise<{ id: string }[]>): BreakdownSource {
+  const rowsOf = (scope: string, t: Awaited<ReturnType<OrgTally['tally']>>, withDistricts: boolean): BreakdownRow[] => [
+    { scope, dimension: 'total', code: '', value: t.total },
+    ...t.category.map((c) => ({ scope, dimension: 'category' as const, code: c.code, value: c.count })),
+    ...(withDistricts ? (t.district ?? []).map((d) => ({ scope, dimension: 'district' as const, code: d.code, value: d.count })) : []),
+  ];
+  return {
+    events: ORG_EVENTS,
+    compute: async () => {
+      const city = await directory.tally({});
+      const out = rowsOf('chongqing', city, true);
+      for (const c of await clusters()) out.push(...rowsOf(`cluster:${c.id}`, await directory.tally({ cluster: [c.id] }), true));
+      for (const d of city.district ?? [])
+        if (d.count > 0 && /^[0-9]{6}$/.test(d.code)) out.push(...rowsOf(`district:${d.code}`, await directory.tally({ district: [d.code] }), false));
+      return out;
+    },
+  };
 }
 
 const ORG_EVENTS = ['org.created', 'org.updated'];
@@ -49,7 +90,7 @@ export function directorySources(directory: OrgTally): IndicatorSource[] {
     category: '',
     events: ORG_EVENTS,
     compute: async () => (await directory.tally({})).total,
-    records: '/',
+    records: '/orgs',
   };
   const byCategory = CATEGORY_CODES.map(
     (code): IndicatorSource => ({
@@ -58,7 +99,7 @@ export function directorySources(directory: OrgTally): IndicatorSource[] {
       category: code,
       events: ORG_EVENTS,
       compute: async () => (await directory.tally({ category: [code] })).total,
-      records: `/?category=${code}`,
+      records: `/orgs?category=${code}`,
     }),
   );
   const districts = districtsCounting.map(
@@ -68,7 +109,7 @@ export function directorySources(directory: OrgTally): IndicatorSource[] {
       category: '',
       events: ORG_EVENTS,
       compute: async () => (await directory.tally({ district: [code] })).total,
-      records: `/?district=${code}`,
+      records: `/orgs?district=${code}`,
     }),
   );
   const recognized = (indicator: string, kind: string): IndicatorSource => ({
@@ -77,7 +118,7 @@ export function directorySources(directory: OrgTally): IndicatorSource[] {
     category: '',
     events: ORG_EVENTS,
     compute: async () => (await directory.tally({ recognition: [kind] })).total,
-    records: `/?recognition=${kind}`,
+    records: `/orgs?recognition=${kind}`,
   });
   return [all, ...byCategory, ...districts, recognized('tech_enterprises', 'tech_sme'), recognized('high_tech_enterprises', 'high_tech')];
 }

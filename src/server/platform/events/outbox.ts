@@ -56,7 +56,10 @@ export class EventBus {
 
   start(intervalMs = 1000): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.drain().catch(() => {}), intervalMs);
+    // the timer skips a tick while a drain is under way (drain() itself would queue one more behind it)
+    this.timer = setInterval(() => {
+      if (!this.running) void this.drain().catch(() => {});
+    }, intervalMs);
     this.timer.unref();
   }
 
@@ -66,13 +69,16 @@ export class EventBus {
     await this.running;
   }
 
-  /** Delivers everything pending now; tests call it to make delivery deterministic. */
+  /**
+   * Delivers everything pending now; tests call it to make delivery deterministic. A drain already under way (the
+   * timer's) may have read the outbox before the caller's event was written, so the caller waits for it and then
+   * for one more that starts after.
+   */
   drain(): Promise<void> {
-    if (!this.running) {
-      this.running = this.drainAll().finally(() => {
-        this.running = null;
-      });
-    }
+    if (this.running) return this.running.then(() => this.drain());
+    this.running = this.drainAll().finally(() => {
+      this.running = null;
+    });
     return this.running;
   }
 

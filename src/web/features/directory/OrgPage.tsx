@@ -111,7 +111,7 @@ export default function OrgPage() {
         status={error.status === 404 ? '404' : 'error'}
         title={error.status === 404 ? '404' : t('common.error')}
         subTitle={error.message}
-        extra={<Link to="/">{t('nav.directory')}</Link>}
+        extra={<Link to="/orgs">{t('nav.directory')}</Link>}
       />
     );
   if (!org)
@@ -218,7 +218,7 @@ export default function OrgPage() {
           {org.name}
         </Typography.Title>
         <Space>
-          <Link to="/">{t('common.back')}</Link>
+          <Link to="/orgs">{t('common.back')}</Link>
           {canEditOrg(user, org) && (
             <Button type="primary" onClick={() => navigate(`/orgs/${org.id}/edit`)}>
               {t('org.edit')}

@@ -1,0 +1,101 @@
+/**
+ * The portal's front page (门户首页) in one read: the city's headline figures against the 2025 targets (the kept
+ * indicator values, never a recount), the latest bulletin's slot, the newest notices, achievements, demands and
+ * instruments, each through its owner's face. The whole is kept in memory for up to 30 s (and dropped at once when
+ * a notice changes), so a busy front page costs one read per half minute, not one per visitor.
+ */
+import type { CurrentUser } from '../../auth/index.ts';
+import type { NoticeRow } from '../repository.ts';
+import { present, type NoticeService } from '../service.ts';
+import type { FrontView } from './schemas.ts';
+
+const KEEP_MS = 30_000;
+const NEWEST = 5;
+
+/** The figures on the front page: the documents' headline targets for 2025 (document 003), in this order. */
+export const HEADLINE = [
+  { indicator: 'market_entities', category: null },
+  { indicator: 'employees', category: null },
+  { indicator: 'revenue', category: null },
+  { indicator: 'tech_contract_turnover', category: 'transfer' },
+  { indicator: 'technology_managers', category: 'transfer' },
+  { indicator: 'new_above_scale_enterprises', category: null },
+] as const;
+
+type IndicatorLike = {
+  id: number;
+  indicator: string;
+  category: string | null;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  latest: { value: number; period: string; origin: string } | null;
+  progress: { year: number; target: number; percent: number | null; status: FrontView['headline'][number]['status'] }[];
+};
+
+export interface FrontSources {
+  cityIndicators(): Promise<IndicatorLike[]>;
+  newestListings(n: number): Promise<{ achievements: FrontView['achievements']; demands: FrontView['demands'] }>;
+  newestInstruments(n: number): Promise<FrontView['instruments']>;
+}
+
+type Kept = Omit<FrontView, 'notices'> & { notices: NoticeRow[] };
+
+export class FrontService {
+  private kept: { at: number; value: Promise<Kept> } | null = null;
+
+  constructor(
+    private readonly sources: FrontSources,
+    private readonly notices: NoticeService,
+  ) {
+    notices.onChange = () => this.forget();
+  }
+
+  forget(): void {
+    this.kept = null;
+  }
+
+  async front(viewer: CurrentUser | null): Promise<FrontView> {
+    if (!this.kept || Date.now() - this.kept.at > KEEP_MS) {
+      const value = this.read();
+      this.kept = { at: Date.now(), value };
+      value.catch(() => {
+        if (this.kept?.value === value) this.kept = null;
+      });
+    }
+    const kept = await this.kept.value;
+    return { ...kept, notices: kept.notices.map((n) => present(n, viewer)) };
+  }
+
+  private async read(): Promise<Kept> {
+    const [indicators, listings, instruments, notices] = await Promise.all([
+      this.sources.cityIndicators(),
+      this.sources.newestListings(NEWEST),
+      this.sources.newestInstruments(NEWEST),
+      this.notices.newest(NEWEST),
+    ]);
+    const headline = HEADLINE.flatMap((h) => {
+      const i = indicators.find((x) => x.indicator === h.indicator && x.category === h.category);
+      if (!i) return [];
+      const p = i.progress.find((x) => x.year === 2025) ?? null;
+      return [
+        {
+          id: i.id,
+          indicator: i.indicator,
+          category: i.category,
+          nameZh: i.nameZh,
+          nameEn: i.nameEn,
+          unit: i.unit,
+          value: i.latest?.value ?? null,
+          period: i.latest?.period ?? null,
+          origin: i.latest?.origin ?? null,
+          target: p?.target ?? null,
+          percent: p?.percent ?? null,
+          status: p?.status ?? ('no_value' as const),
+        },
+      ];
+    });
+    // the bulletins module (issue 14 item 5) is not built yet: its latest bulletin goes here once it publishes one
+    return { headline, bulletin: null, notices, ...listings, instruments, keptAt: new Date() };
+  }
+}
