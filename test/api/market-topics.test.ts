@@ -54,6 +54,30 @@ describe.each(engines())('matching by topic (related words of the best results) 
     );
   });
 
+  it('ranks again from the new words when the demand changes (its first pass is kept per demand text)', async () => {
+    const url = `/api/v1/demands/${demandId}/matches?kind=achievement`;
+    const ids0 = (await t.request({ url, headers: { cookie: firm.cookie } })).json().achievements.map((m: MatchJson) => m.id);
+    // asked again: the kept first pass gives the same ranking
+    expect((await t.request({ url, headers: { cookie: firm.cookie } })).json().achievements.map((m: MatchJson) => m.id)).toEqual(ids0);
+    const { version } = (await t.request({ url: `/api/v1/demands/${demandId}`, headers: { cookie: firm.cookie } })).json();
+    const patch = (body: Record<string, unknown>) => t.request({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, headers: { cookie: firm.cookie }, body });
+    const edited = await patch({ title: '小面调味料标准化需求', description: '我公司需要调味料配方标准化与自动化灌装工艺，延长保质期。', version });
+    expect(edited.statusCode).toBe(200);
+    try {
+      const after = (await t.request({ url, headers: { cookie: firm.cookie } })).json().achievements.map((m: MatchJson) => m.id);
+      expect(ids0[0]).toBe(ids.direct);
+      expect(after[0]).toBe(ids.noodle);
+    } finally {
+      const back = await patch({
+        title: '固态电解质技术需求',
+        description: '我公司需要一种固态电解质，用于锂电池，希望提高循环寿命。',
+        version: edited.json().version,
+      });
+      expect(back.statusCode).toBe(200);
+    }
+    expect((await t.request({ url, headers: { cookie: firm.cookie } })).json().achievements.map((m: MatchJson) => m.id)).toEqual(ids0);
+  });
+
   it('infers the likely discipline of a demand that gave none from its best results', async () => {
     const zh = (await t.request({ url: `/api/v1/demands/${demandId}/matches?kind=achievement`, headers: { cookie: firm.cookie } })).json();
     const top = zh.achievements[0];
