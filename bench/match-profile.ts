@@ -7,11 +7,12 @@
  * a member of the demand's organization, and every SQL statement is timed. Prints the requests' p50 /
  * p95 and the statements' time by kind; `--explain k` writes EXPLAIN (ANALYZE, BUFFERS) of the k slowest
  * requests' statements to bench/out/match-profile-explain.txt. A tool for working on matching speed;
- * the figure of record stays bench:market's.
+ * the figure of record stays bench:market's. `TUNE='{"firstPass":100}'` changes matching constants (TUNING) for the run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { explainStatements, inProcessApp, pct, r1 } from './lib.ts';
+import { TUNING } from '../src/server/modules/market/matching/scoring.ts';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -40,6 +41,7 @@ async function main() {
   if (!URL) throw new Error('--database-url of a database loaded by bench/market.ts --keep');
   // one client signing in a hundred members: the sign-in rate limit would refuse it (as in bench/lib.ts startServer)
   process.env.RATE_LIMIT_LOGINS_PER_MINUTE = '1000000';
+  if (process.env.TUNE) Object.assign(TUNING, JSON.parse(process.env.TUNE));
   const { app, captured, pgc, setLabel, close } = await inProcessApp(URL);
   try {
     const { rows } = await pgc.query<{ id: string; org_id: string }>(

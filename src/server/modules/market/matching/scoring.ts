@@ -68,7 +68,7 @@ export const TUNING = {
    * and its points shrink towards those of a field-less demand (5), to none when all are (a corpus of one
    * discipline, like the demo data); 1: all of likelyField however many share it
    */
-  likelyShare: 1,
+  likelyShare: 0.6,
   /** share of a word's weight when it is only in the abstract */
   abstract: 0.6,
   /** related terms from the first results' abstracts count this much (0: titles and keywords only) */
