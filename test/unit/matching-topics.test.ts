@@ -94,6 +94,20 @@ describe('the likely discipline of a demand that gave none', () => {
     expect(fieldPoints(none, null, 'engineering', [], 'medicine')).toBe(5);
     expect(fieldPoints({ industryCode: null, disciplineCode: 'engineering' }, null, 'medicine', [], 'medicine')).toBe(0);
   });
+
+  it('gives fewer points the more of the ranked records share the discipline, and none beyond a field-less demand’s when all do', () => {
+    const none = { industryCode: null, disciplineCode: null };
+    withTuning({ likelyField: 30, likelyShare: 0.6 }, () => {
+      expect(fieldPoints(none, null, 'medicine', [], 'medicine', 0.3)).toBe(30);
+      expect(fieldPoints(none, null, 'medicine', [], 'medicine', 0.6)).toBe(30);
+      expect(fieldPoints(none, null, 'medicine', [], 'medicine', 0.8)).toBe(17.5);
+      // a corpus of one discipline (the demo data, nearly all 工学): the guess tells nothing, and says nothing
+      const reasons: Reason[] = [];
+      expect(fieldPoints(none, null, 'engineering', reasons, 'engineering', 1)).toBe(5);
+      expect(reasons).toEqual([]);
+    });
+    withTuning({ likelyShare: 1 }, () => expect(fieldPoints(none, null, 'engineering', [], 'engineering', 1)).toBe(TUNING.likelyField));
+  });
 });
 
 describe('results found by related words only', () => {

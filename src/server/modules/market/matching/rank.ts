@@ -6,7 +6,7 @@
 import type { Achievement } from '../achievements/schemas.ts';
 import type { Demand } from '../demands/schemas.ts';
 import type { MatchKind, Verdict } from '../schemas.ts';
-import { type MatchRepository, SOURCES } from './repository.ts';
+import { type Candidate, type MatchRepository, SOURCES } from './repository.ts';
 import {
   TUNING,
   inferDiscipline,
@@ -35,32 +35,79 @@ type VerdictOf = (kind: MatchKind, id: number) => Verdict | null;
 const rank = (matches: Match[], limit = LIMIT): Match[] => sortMatches(matches).slice(0, limit);
 
 /**
+ * What a demand's first pass found and taught: the records its own words found, the related words of
+ * the best of them and its likely discipline. The service keeps it per demand (ExpansionCache): it is
+ * most of the work and changes only when the demand's words or the corpus do.
+ */
+export interface Expansion {
+  firstIds: number[];
+  related: WeightedTerm[];
+  likely: string | null;
+}
+
+export interface ExpansionMemo {
+  get(): Expansion | undefined;
+  set(expansion: Expansion): void;
+}
+
+/**
  * Published achievements for a demand: shared terms, related terms, field, maturity vs need, district,
  * price vs budget. Two passes: the demand's own words find the first results; the titles and keywords
  * of the best of them expand the demand with related words (pseudo-relevance feedback) and tell its
- * likely discipline when it gave none; the expanded words find and rank the final results.
+ * likely discipline when it gave none; then a bounded second pass ranks the first pass's records and at
+ * most TUNING.extraCandidates more that the related words find, with own and related words together.
  */
-export async function achievementsFor(repo: MatchRepository, d: Demand, terms: WeightedTerm[], verdict: VerdictOf, limit = LIMIT): Promise<Match[]> {
+export async function achievementsFor(
+  repo: MatchRepository,
+  d: Demand,
+  terms: WeightedTerm[],
+  verdict: VerdictOf,
+  { limit = LIMIT, memo, n }: { limit?: number; memo?: ExpansionMemo; n?: number } = {},
+): Promise<Match[]> {
   const own = terms.filter((t) => t.df > 0);
-  const first = await repo.candidatesByTerms(own, SOURCES.achievements());
-  if (!first.length) return [];
-  const top = first.slice(0, TUNING.feedbackDocs).map((c) => ({ id: c.id, weight: c.textScore }));
-  const [words, { n }, topFacts] = await Promise.all([
-    repo.topicWords(top, TUNING.relatedAbstract > 0),
-    repo.documentFrequencies([]),
-    repo.achievementFacts(top.map((t) => t.id)),
-  ]);
-  const related = relatedTerms(own, words, n);
-  const likely =
-    d.industryCode || d.disciplineCode ? null : inferDiscipline(top.map((t) => ({ discipline: topFacts.get(t.id)?.discipline ?? null, weight: t.weight })));
-  const found = related.length ? await repo.candidatesByTerms([...own, ...related], SOURCES.achievements()) : first;
+  const source = SOURCES.achievements();
+  let expansion = memo?.get();
+  let first: Candidate[] | null = null;
+  if (!expansion) {
+    first = await repo.candidatesByTerms(own, source, TUNING.firstPass);
+    const top = first.slice(0, TUNING.feedbackDocs).map((c) => ({ id: c.id, weight: c.textScore }));
+    const [words, count, topFacts] = top.length
+      ? await Promise.all([
+          repo.topicWords(top, TUNING.relatedAbstract > 0),
+          n ?? repo.documentFrequencies([]).then((f) => f.n),
+          repo.achievementFacts(top.map((t) => t.id)),
+        ])
+      : [[], 1, new Map()];
+    expansion = {
+      firstIds: first.map((c) => c.id),
+      related: relatedTerms(own, words, count),
+      likely:
+        d.industryCode || d.disciplineCode ? null : inferDiscipline(top.map((t) => ({ discipline: topFacts.get(t.id)?.discipline ?? null, weight: t.weight }))),
+    };
+    memo?.set(expansion);
+  }
+  const { firstIds, related, likely } = expansion;
+  if (!firstIds.length) return [];
+  // the second pass is bounded: the first pass's records scored again with the related words too, and at most
+  // TUNING.extraCandidates new ones that the related words find (the own words were probed already)
+  const found =
+    first && !related.length
+      ? first
+      : await repo.candidatesByTerms([...own.map((t) => ({ ...t, probe: false })), ...related], source, undefined, {
+          ids: firstIds,
+          extra: related.length ? TUNING.extraCandidates : 0,
+          perProbe: TUNING.relatedPerProbe,
+        });
   const facts = await repo.achievementFacts(found.map((f) => f.id));
+  const likelyShare = likely && found.length ? found.filter((c) => facts.get(c.id)?.discipline === likely).length / found.length : 0;
   return rank(
     found.map((c) => {
       const a = facts.get(c.id)!;
       const reasons: Reason[] = c.shared.length ? [termReason(c.shared)] : [];
       if (c.sharedRelated.length) reasons.push(topicReason(c.sharedRelated));
-      const field = fieldPoints(d, a.industry, a.discipline, reasons, likely);
+      const terms = termPoints(c.textScore, own);
+      const topic = topicPoints(c.relatedScore, related);
+      const field = fieldPoints(d, a.industry, a.discipline, reasons, likely, likelyShare);
       const m = maturityPoints(a.maturity, d.maturityNeeded);
       const p = pricePoints({ negotiable: a.negotiable, minFen: a.min == null ? null : Number(a.min) }, { negotiable: d.budgetNegotiable, fen: d.budgetFen });
       const district = districtPoints(d.districtCode, a.district, reasons);
@@ -68,8 +115,8 @@ export async function achievementsFor(repo: MatchRepository, d: Demand, terms: W
       if (p.reason) reasons.push(p.reason);
       const v = verdict('achievement', c.id);
       const breakdown = {
-        terms: termPoints(c.textScore, own),
-        topic: topicPoints(c.relatedScore, related),
+        terms,
+        topic,
         field,
         maturity: m.points,
         district,

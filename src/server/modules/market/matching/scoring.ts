@@ -63,15 +63,32 @@ export const TUNING = {
   topicPoints: 40,
   /** field points in the inferred discipline */
   likelyField: 30,
+  /**
+   * When more than this share of the ranked records are in the inferred discipline, it tells them apart less
+   * and its points shrink towards those of a field-less demand (5), to none when all are (a corpus of one
+   * discipline, like the demo data); 1: all of likelyField however many share it
+   */
+  likelyShare: 0.6,
   /** share of a word's weight when it is only in the abstract */
   abstract: 0.6,
   /** related terms from the first results' abstracts count this much (0: titles and keywords only) */
   relatedAbstract: 0.3,
+  /** records the first pass finds and scores (its best feedbackDocs expand the demand; all are the second pass's pool) */
+  firstPass: 150,
+  /** records the related terms may bring in beside the first pass's (the second pass is bounded) */
+  extraCandidates: 100,
+  /**
+   * rows a demand's own probe words may read in all (each row is a heap visit, ~5–10 µs at 200,000
+   * achievements: the probes were most of a match's time); 8,000 before the related terms came
+   */
+  probeBudget: 4_000,
+  /** rows the related terms' probes may read in all, and each at most */
+  relatedProbeBudget: 1_500,
+  relatedPerProbe: 300,
 };
 /** A word in more achievements than this is not probed: it would bring in a large part of the table. */
 const PROBE_MAX_DF = 3_000;
-/** Probe words together may bring in at most this many rows (each is a heap visit). */
-const PROBE_BUDGET = 8_000;
+
 const CJK = /[\u3400-\u9fff]/;
 /**
  * Words every demand and every achievement uses to talk about itself ("我公司寻求…技术", "本成果提出一种
@@ -139,7 +156,7 @@ export async function keyTermsOf(
   const kept: WeightedTerm[] = [];
   let budget = 0;
   for (const w of weighted.slice(0, TUNING.maxTerms)) {
-    const probe = w.df > 0 && w.df <= PROBE_MAX_DF && budget + w.df <= PROBE_BUDGET;
+    const probe = w.df > 0 && w.df <= PROBE_MAX_DF && budget + w.df <= TUNING.probeBudget;
     if (probe) budget += w.df;
     const inside = kept.some((k) => k.term.length > w.term.length && k.term.includes(w.term));
     kept.push({ ...w, weight: inside ? w.weight / 2 : w.weight, probe });
@@ -246,7 +263,9 @@ export function termReason(shared: string[]): Reason {
 
 /**
  * Field (0–10): the same industry field scores full, the same discipline 6, no field given 5 — or,
- * when the demand's likely discipline was inferred from its best results, TUNING.likelyField (30) in it.
+ * when the demand's likely discipline was inferred from its best results, up to TUNING.likelyField (30)
+ * in it: all of it while at most TUNING.likelyShare of the ranked records (`inferredShare`) are in that
+ * discipline, less the more of them are, and only the 5 of a field-less demand when all are.
  */
 export function fieldPoints(
   d: { industryCode: string | null; disciplineCode: string | null },
@@ -254,6 +273,7 @@ export function fieldPoints(
   discipline: string | null,
   reasons: Reason[],
   inferred: string | null = null,
+  inferredShare = 0,
 ): number {
   if (d.industryCode && d.industryCode === industry) {
     reasons.push({ key: 'match.reason.field', params: { fieldKey: `field:${industry}` } });
@@ -264,9 +284,10 @@ export function fieldPoints(
     return 6;
   }
   if (d.industryCode || d.disciplineCode) return 0;
-  if (inferred && inferred === discipline) {
+  const telling = TUNING.likelyShare < 1 ? Math.min(1, (1 - inferredShare) / (1 - TUNING.likelyShare)) : 1;
+  if (inferred && inferred === discipline && telling > 0) {
     reasons.push({ key: 'match.reason.fieldLikely', params: { fieldKey: `field:${discipline}` } });
-    return TUNING.likelyField;
+    return Math.round((5 + (TUNING.likelyField - 5) * telling) * 10) / 10;
   }
   return 5;
 }
@@ -323,8 +344,8 @@ export function relatedTerms(
   const best = scored[0].value;
   let budget = 0;
   return scored.map(({ w, value }) => {
-    const probe = budget + w.df <= PROBE_BUDGET;
-    if (probe) budget += w.df;
+    const probe = budget + Math.min(w.df, TUNING.relatedPerProbe) <= TUNING.relatedProbeBudget;
+    if (probe) budget += Math.min(w.df, TUNING.relatedPerProbe);
     return { term: w.term, df: w.df, weight: (beta * top * value) / best, probe, related: true };
   });
 }

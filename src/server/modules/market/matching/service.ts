@@ -18,6 +18,7 @@ import { MatchRepository } from './repository.ts';
 import { feedbackTermWeights, keyTermsOf, type Match, type WeightedTerm } from './scoring.ts';
 import { achievementsFor, demandsFor, enterprisesFor, expertsFor, instrumentsFor, providersFor } from './rank.ts';
 import type { FeedbackInput } from './schemas.ts';
+import { ExpansionCache } from './expansion-cache.ts';
 
 /** A newly published achievement is announced to a demand's organization from this score on. */
 export const ALERT_SCORE = 45;
@@ -40,6 +41,8 @@ export interface AchievementMatches {
 
 export class MatchService {
   private readonly repo: MatchRepository;
+  /** each demand's first pass of achievement matching (expansion-cache.ts) */
+  readonly expansions = new ExpansionCache();
 
   constructor(
     private readonly db: Database,
@@ -64,13 +67,21 @@ export class MatchService {
     const feedback = await repo.feedbackOf(demand.id);
     const termFeedback = feedbackTermWeights([...feedback.values()].flatMap((f) => (f.terms.length ? [f] : [])));
     const synonyms = await this.vocabulary.synonymGroups(db === this.db ? undefined : db);
-    const terms = await keyTermsOf((t) => repo.documentFrequencies(t), { title: demand.title, body: demand.description }, synonyms, termFeedback);
+    let n = 1; // the number of achievements, read with the words' frequencies (related terms weigh by it)
+    const frequencies = async (t: string[]) => {
+      const f = await repo.documentFrequencies(t);
+      n = f.n;
+      return f;
+    };
+    const terms = await keyTermsOf(frequencies, { title: demand.title, body: demand.description }, synonyms, termFeedback);
     const verdict = (kind: MatchKind, id: number) => feedback.get(`${kind}:${id}`)?.verdict ?? null;
     // achievements are ranked with all kept words (tuned on the CSL evaluation); the other tables,
     // where a word no achievement uses is probed too, with the heaviest dozen as before
     const heaviest = terms.slice(0, OTHER_KINDS_TERMS);
     const [achievements, experts, providers, instruments] = await Promise.all([
-      kinds.includes('achievement') ? achievementsFor(repo, demand, terms, verdict, options.limit) : [],
+      kinds.includes('achievement')
+        ? achievementsFor(repo, demand, terms, verdict, { limit: options.limit, memo: this.expansions.memo(demand, terms), n })
+        : [],
       kinds.includes('expert') ? expertsFor(repo, demand, heaviest, verdict) : [],
       kinds.includes('provider') ? providersFor(repo, demand, heaviest, verdict) : [],
       kinds.includes('instrument') ? instrumentsFor(repo, demand, heaviest, verdict) : [],
