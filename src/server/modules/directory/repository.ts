@@ -297,12 +297,19 @@ function groupsSql(f: SearchFilters, base: Sql[], categoryCodes: string[], sampl
 
 /**
  * A broad search's page in relevance order without ranking every match: the organizations with every query word
- * in their name (the weight-A lexemes; title_lexemes is GIN-indexed) come first, then the rest, each tier most
+ * in their name come first, then the rest, each tier most
  * recently updated first, so that each tier is a walk down the update-time index that stops after one page.
  */
 function broadPage(f: SearchFilters, full: Sql[], limit: number, offset: number): Sql {
   const words = f.text!.terms;
-  const inName = words.length ? sql`title_lexemes(o.search_document) @> ${words}::text[]` : sql`false`;
+  // a plain substring test on the folded name: title_lexemes() unpacks the whole document per row, which made
+  // this tier cost 180 ms for 检测 at 56,000 organizations (EXPLAIN ANALYZE); strpos costs microseconds
+  const inName = words.length
+    ? sql.join(
+        words.map((w) => sql`strpos(o.name_folded, ${w}) > 0`),
+        ' AND ',
+      )
+    : sql`false`;
   return sql`
     WITH named AS (SELECT o.id, 0 AS tier, o.updated_at AS at FROM orgs o ${sql.where([...full, inName])}
                    ORDER BY o.updated_at DESC, o.id DESC LIMIT ${offset + limit}),
