@@ -68,7 +68,11 @@ describe.each(engines())('HTTP conventions on %s', (engine) => {
     const res = await t.request({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers['x-request-id']).toBe('abc-123');
     expect((await t.request({ url: '/healthz' })).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await t.request({ url: '/readyz' })).json()).toEqual({ status: 'ready', database: engine });
+    expect((await t.request({ url: '/readyz' })).json()).toEqual({
+      status: 'ready',
+      database: engine,
+      responseCache: { enabled: true, hits: expect.any(Number), misses: expect.any(Number), entries: expect.any(Number), bytes: expect.any(Number) },
+    });
   });
 
   it('uses one error shape for unknown routes, bad JSON and bad ids, in the caller language', async () => {

@@ -173,19 +173,21 @@ describe('the event-loop guard', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     app = Fastify();
-    await registerOverloadGuard(app, { maxEventLoopDelayMs: 100 });
+    await registerOverloadGuard(app, { maxEventLoopDelayMs: 50 });
     app.get('/ping', async () => ({ ok: true }));
     await app.ready();
   });
   afterAll(() => app.close());
 
   it("answers 503 with Retry-After in the caller's language while the event loop lags, and serves again after", async () => {
-    // the process is made to lag: synchronous work of 400 ms, again and again, until the guard has seen it
+    // the process is made to lag: synchronous work of 1.5 s, longer than the guard's sampling interval (1 s), so that
+    // the mean delay of its next sample (one 1.5 s delay among a few short ones) is far above the 50 ms limit,
+    // while an idle loop's mean is about 0; again until the guard has seen it
     let refused: LightMyRequestResponse | null = null;
     await expect
       .poll(
         async () => {
-          const until = Date.now() + 400;
+          const until = Date.now() + 1500;
           while (Date.now() < until) {
             /* busy: the lag the guard measures */
           }

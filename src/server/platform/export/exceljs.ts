@@ -68,10 +68,12 @@ function loadPatchedExcelJS(): typeof import('exceljs') {
   }
 }
 
-let loaded: typeof import('exceljs') | null = null;
+// loaded when this module is, not at the first call: loaded later, after something else had required exceljs (a
+// test does), the patched copy's own lazy requires at read time met the other copy's modules, and a real .xlsx
+// was refused as "not a table" (seen once in CI on PostgreSQL)
+const loaded: typeof import('exceljs') = loadPatchedExcelJS();
 
-/** exceljs with the corrected parser, loaded at the first call. */
+/** exceljs with the corrected parser. */
 export function excelJS(): typeof import('exceljs') {
-  loaded ??= loadPatchedExcelJS();
   return loaded;
 }
