@@ -64,7 +64,7 @@ export default defineConfig({
     },
     {
       // prepare-server removes the previous data dir and builds the web app if it is stale, then the server starts
-      command: 'node test/e2e/prepare-server.mjs && npx tsx src/server/main.ts',
+      command: 'node test/e2e/prepare-server.mjs && node scripts/start.mjs',
       url: `${BASE_URL}/readyz`,
       // a web build and the demo data: ~15 s on a quiet machine, past two minutes on a loaded one
       timeout: 300_000,

@@ -50,6 +50,7 @@ import {
 import { ContractsModule, type ContractService } from './modules/contracts/index.ts';
 import { SurveysModule } from './modules/surveys/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { registerStatusRoute, StartState } from './platform/http/start-state.ts';
 
 export { WEB_DIST } from './platform/http/web-app.ts';
 
@@ -60,6 +61,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   logger?: boolean | object;
+  /** main.ts's: the server listens before the demo data and the first count are in (tests: always ready) */
+  startState?: StartState;
 }
 
 export interface Services {
@@ -281,7 +284,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await registerOverloadGuard(app, { maxEventLoopDelayMs: config.overloadEventLoopDelayMs });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  const startState = deps.startState ?? new StartState();
+  await registerStatusRoute(app, startState);
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    if (!startState.ready) return reply.code(503).send({ status: 'loading', stage: startState.stage(), database: db.engine });
     try {
       await db.query(sql`SELECT 1`);
       return { status: 'ready', database: db.engine, responseCache: responseCache.stats() };

@@ -1,6 +1,8 @@
 /**
  * First-start setup: reference data, the admin account, and in demo mode the demo accounts and
  * generated organizations. Everything here is idempotent; a restart changes nothing.
+ * main.ts runs the two halves apart: what every request needs (`prepare`) before it listens, the demo data
+ * (`seedDemo`, ~10 s of CPU on a fresh directory) after, while the pages say it is loading.
  */
 import crypto from 'node:crypto';
 import type { Config } from './config.ts';
@@ -26,6 +28,18 @@ export async function bootstrap(
   say: (line: string) => void,
   phases: Pick<StartPhases, 'part'> = untimed,
 ): Promise<void> {
+  await prepare(db, config, services, say, phases);
+  await seedDemo(db, config, services, say, phases);
+}
+
+/** Reference data and the admin account: what the server needs before it takes a request. */
+export async function prepare(
+  db: Database,
+  config: Config,
+  services: Services,
+  say: (line: string) => void,
+  phases: Pick<StartPhases, 'part'> = untimed,
+): Promise<void> {
   await phases.part('reference', () => seedReferenceData(db));
   // imports a dead process left 'running' can never finish: say so on the job, with what to do
   const abandoned = await services.imports.failAbandoned();
@@ -37,7 +51,16 @@ export async function bootstrap(
     if (config.adminPassword) say('Created user "admin" with the password in ADMIN_PASSWORD.');
     else say(`Created user "admin" with password: ${password}   (shown once; set ADMIN_PASSWORD to choose it)`);
   }
+}
 
+/** In demo mode: the demo organizations, accounts, instruments, market, services, vouchers and contracts (once). */
+export async function seedDemo(
+  db: Database,
+  config: Config,
+  services: Services,
+  say: (line: string) => void,
+  phases: Pick<StartPhases, 'part'> = untimed,
+): Promise<void> {
   if (!config.demo) return;
   const { rows } = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs`);
   if (rows[0].n === 0 && config.demoOrgCount > 0) {

@@ -1,11 +1,14 @@
 /**
- * Boot only: configuration → DATA_DIR lock (embedded database) → database → migrations → app → listen, and a graceful shutdown.
+ * Boot only: configuration → DATA_DIR lock (embedded database) → database → migrations → app → reference data
+ * and admin → listen; then, while the server already answers (pages show a banner, /readyz says 503), the demo
+ * data, the surveys' and statistics' start and the clocks. And a graceful shutdown.
  */
 import { loadConfig, ConfigError, defaultPublicUrl, type Config } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
-import { bootstrap } from './bootstrap.ts';
+import { prepare, seedDemo } from './bootstrap.ts';
+import { StartState } from './platform/http/start-state.ts';
 import { purgeAudit } from './platform/audit/index.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
 import { StartPhases } from './platform/start-phases.ts';
@@ -50,28 +53,40 @@ async function main() {
     }),
   );
   await phases.time('migrate', () => migrate(db, say));
+  const startState = new StartState();
+  startState.set(config.demo ? 'loading_demo' : 'counting');
   const { app, services } = await phases.time('app', () =>
     buildApp({
       config,
       db,
+      startState,
       logger: { level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined },
     }),
   );
-  await phases.time('seed', () => bootstrap(db, config, services, say, phases));
-  // the indicator system: the documents' targets seeded (new ones with an upgrade), every computed figure counted
-  await phases.time('surveys', () => services.surveys.start());
-  await phases.time('statistics', () => services.statistics.start());
-  services.events.start();
-  // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
-  const bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);
-  bookingClock.unref();
-  // the audit trail keeps AUDIT_RETENTION_DAYS (≥ 180, as 等保 asks); older entries go, and that is itself recorded
-  const purge = () => void purgeAudit(db, config.security.auditRetentionDays).catch((err) => app.log.error({ err }, 'audit purge failed'));
-  purge();
-  const auditClock = setInterval(purge, 6 * 3600_000);
-  auditClock.unref();
-  // webhook deliveries due now (first attempts and retries); claimed row by row, so safe in every process
-  services.webhooks.start();
+  await phases.time('seed', () => prepare(db, config, services, say, phases));
+
+  // after listening: the demo data, then the indicators' seeding and first count, then the clocks that act on the data
+  let bookingClock: NodeJS.Timeout | undefined;
+  let auditClock: NodeJS.Timeout | undefined;
+  const finishStart = async () => {
+    await phases.time('demo', () => seedDemo(db, config, services, say, phases));
+    startState.set('counting');
+    // the indicator system: the documents' targets seeded (new ones with an upgrade), every computed figure counted
+    await phases.time('surveys', () => services.surveys.start());
+    await phases.time('statistics', () => services.statistics.start());
+    services.events.start();
+    // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
+    bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);
+    bookingClock.unref();
+    // the audit trail keeps AUDIT_RETENTION_DAYS (≥ 180, as 等保 asks); older entries go, and that is itself recorded
+    const purge = () => void purgeAudit(db, config.security.auditRetentionDays).catch((err) => app.log.error({ err }, 'audit purge failed'));
+    purge();
+    auditClock = setInterval(purge, 6 * 3600_000);
+    auditClock.unref();
+    // webhook deliveries due now (first attempts and retries); claimed row by row, so safe in every process
+    services.webhooks.start();
+    startState.set('ready');
+  };
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -99,9 +114,18 @@ async function main() {
   // the port picked by PORT=0 is known only now; a set PUBLIC_URL is the address people use
   if (!config.publicUrlSet) config.publicUrl = defaultPublicUrl(config.host, port);
   const url = config.publicUrl;
+  say(`serving in ${((Date.now() - started) / 1000).toFixed(1)} s${config.demo ? ' (loading the demo data: the pages say so until it is in)' : ''}`);
+  say(`科服通 is running at ${url}/   (API docs: ${url}/api/docs)`);
+
+  try {
+    await finishStart();
+  } catch (err) {
+    // a half-loaded start must not look like a started one
+    console.error(err);
+    process.exit(1);
+  }
   say(`start phases: ${phases.line()}`);
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  say(`科服通 is running at ${url}/   (API docs: ${url}/api/docs)`);
 }
 
 function redact(url: string): string {

@@ -22,9 +22,10 @@ interface Server {
   exited: Promise<number | null>;
 }
 
-function startServer(dataDir: string): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO: 'false', ADMIN_PASSWORD: 'process-test-1', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+/** The server as `npm start` runs it (scripts/start.mjs: the bundle of the sources, built when stale). */
+function startServer(dataDir: string, env: Record<string, string> = {}): Server {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO: 'false', ADMIN_PASSWORD: 'process-test-1', DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -34,10 +35,10 @@ function startServer(dataDir: string): Server {
   return { child, out: () => text, exited };
 }
 
-/** Resolves once the server says it is ready; rejects if it exits first. */
+/** Resolves once the server says it is ready (listening, and its start finished); rejects if it exits first. */
 function ready(s: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    const check = () => s.out().includes('is running at') && resolve();
+    const check = () => /ready in [\d.]+ s/.test(s.out()) && resolve();
     s.child.stdout!.on('data', check);
     void s.exited.then((code) => reject(new Error(`server exited (${code}) before ready:\n${s.out()}`)));
     check();
@@ -58,7 +59,7 @@ describe('the embedded database directory', () => {
     await ready(first);
     // where the start's time went, in one line of the start log (bench:start reads it too)
     expect(first.out()).toMatch(
-      /start phases: modules [\d.]+ s · database [\d.]+ s · migrate [\d.]+ s · app [\d.]+ s · seed [\d.]+ s.* · statistics [\d.]+ s · listen [\d.]+ s · cpu [\d.]+ s\n/,
+      /start phases: modules [\d.]+ s · database [\d.]+ s · migrate [\d.]+ s · app [\d.]+ s · seed [\d.]+ s.* · listen [\d.]+ s · demo [\d.]+ s · surveys [\d.]+ s · statistics [\d.]+ s · cpu [\d.]+ s\n/,
     );
     const lock = JSON.parse(fs.readFileSync(path.join(dir, 'kefutong.lock'), 'utf8'));
     expect(lock.pid).toBe(first.child.pid);
@@ -82,6 +83,35 @@ describe('the embedded database directory', () => {
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
     expect(fs.existsSync(path.join(dir, 'kefutong.lock'))).toBe(false);
+  }, 480_000);
+});
+
+describe('a fresh start with demo data', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kft-fresh-'));
+  let server: Server | undefined;
+  afterAll(() => {
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('listens before the demo data is in, and says ready only once it is', async () => {
+    server = startServer(dir, { DEMO: 'true', DEMO_ORG_COUNT: '60', DEMO_INSTRUMENT_COUNT: '20' });
+    await ready(server);
+    const out = server.out();
+    const serving = out.indexOf('serving in');
+    const orgs = out.indexOf('Loaded 60 demo organizations.');
+    const done = out.search(/ready in [\d.]+ s/);
+    expect(serving).toBeGreaterThan(-1);
+    expect(orgs).toBeGreaterThan(serving);
+    expect(done).toBeGreaterThan(orgs);
+    expect(out).toContain('(loading the demo data: the pages say so until it is in)');
+    const url = out.match(/科服通 is running at (\S+)\//)![1];
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`${url}/api/v1/status`)).json()).toEqual({ stage: 'ready' });
+    const list = await (await fetch(`${url}/api/v1/orgs?pageSize=1`)).json();
+    expect(list.total).toBe(60);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   }, 480_000);
 });
 

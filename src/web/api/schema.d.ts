@@ -15,6 +15,10 @@ type XOR<T, U> = (T | U) extends object ? (Without<T, U> & U) | (Without<U, T> &
 type OneOf<T extends any[]> = T extends [infer Only] ? Only : T extends [infer A, infer B, ...infer Rest] ? OneOf<[XOR<A, B>, ...Rest]> : never;
 
 export interface paths {
+  "/api/v1/status": {
+    /** 启动状态 Whether the server has finished starting (demo data loaded, statistics counted) */
+    get: operations["getServerStatus"];
+  };
   "/api/v1/auth/login": {
     /** 登录 Sign in */
     post: operations["signIn"];
@@ -3857,6 +3861,13 @@ export interface components {
       }) | null;
       form: components["schemas"]["SurveyForm"];
     };
+    ServerStatus: {
+      /**
+       * @description loading_demo: the demo data is being loaded; counting: the statistics are being counted; ready: started
+       * @enum {string}
+       */
+      stage: "loading_demo" | "counting" | "ready";
+    };
   };
   responses: never;
   parameters: never;
@@ -3871,6 +3882,29 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  /** 启动状态 Whether the server has finished starting (demo data loaded, statistics counted) */
+  getServerStatus: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ServerStatus"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 登录 Sign in */
   signIn: {
     requestBody: {

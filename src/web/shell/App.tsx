@@ -11,6 +11,7 @@ import Header from './Header';
 import { queryClient } from './queryClient';
 import { AppRoutes } from './routes';
 import ClaimBanner from '../features/registration/ClaimBanner';
+import StartBanner from './StartBanner';
 
 function Shell() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ function Shell() {
       </a>
       <Header />
       <main id="main" className="kft-main" tabIndex={-1}>
+        <StartBanner />
         <ClaimBanner />
         <Suspense
           fallback={

@@ -1,7 +1,15 @@
 /** The shell's own messages: app frame, header and menus, words every page uses, the reference vocabulary. zh-CN first, English second. */
 
 const zh = {
-  app: { name: '科服通', subtitle: '重庆科技服务业平台', skip: '跳到主要内容', footer: '科服通 · 重庆科技服务业平台 · 数据仅供演示' },
+  app: {
+    name: '科服通',
+    subtitle: '重庆科技服务业平台',
+    skip: '跳到主要内容',
+    footer: '科服通 · 重庆科技服务业平台 · 数据仅供演示',
+    loadingDemo: '演示数据正在载入，页面上的机构、仪器和成果会陆续出现。载入完成后页面自动刷新。',
+    counting: '统计指标正在计算，完成后页面自动刷新。',
+    started: '演示数据已载入。',
+  },
   nav: {
     home: '首页',
     directory: '名录库',
@@ -108,7 +116,15 @@ const zh = {
 };
 
 const en: typeof zh = {
-  app: { name: 'Kefutong', subtitle: 'Chongqing S&T Services', skip: 'Skip to main content', footer: 'Kefutong · Chongqing S&T Services Platform · demo data' },
+  app: {
+    name: 'Kefutong',
+    subtitle: 'Chongqing S&T Services',
+    skip: 'Skip to main content',
+    footer: 'Kefutong · Chongqing S&T Services Platform · demo data',
+    loadingDemo: 'Loading the demo data: organizations, instruments and achievements appear as they arrive. The page refreshes when it is in.',
+    counting: 'Counting the statistics; the page refreshes when they are in.',
+    started: 'The demo data is in.',
+  },
   // short labels: the English header must stay one row at 1280 px for every role, as the Chinese one does
   nav: {
     home: 'Home',

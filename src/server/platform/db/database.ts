@@ -14,6 +14,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import type { Sql } from './sql.ts';
+import { readTemplate, templatePath, writeTemplate } from './pglite-template.ts';
 
 export type Row = Record<string, unknown>;
 export interface QueryResult<T> {
@@ -34,6 +35,11 @@ export interface Database extends Queryable {
   /** Holds a PostgreSQL session advisory lock while fn runs (e.g. two processes migrating at once). */
   withAdvisoryLock<T>(key: number, fn: (conn: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Embedded only, and only on a database this process made from nothing (no template was there): keeps it as
+   * the template for the next fresh one (pglite-template.ts). migrate() calls it once the migrations are in.
+   */
+  keepAsTemplate?(): Promise<void>;
 }
 
 const INT8 = 20;
@@ -168,9 +174,14 @@ async function openPglite(dataDir?: string): Promise<Database> {
     dir = path.join(dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
   }
+  // a new database starts from the migrated template when there is one, instead of initdb and every migration
+  const fresh = !dir || !fs.existsSync(path.join(dir, 'PG_VERSION'));
+  const templateFile = fresh ? templatePath() : undefined;
+  const template = templateFile ? readTemplate(templateFile) : undefined;
   // PGlite reads from memory-mapped files: random access costs about as much as sequential.
   const lite = await PGlite.create({
     dataDir: dir, // undefined → in memory (tests)
+    loadDataDir: template,
     extensions: { pg_trgm, btree_gist, btree_gin },
     parsers: { [DATE]: (v: string) => v },
   });
@@ -196,6 +207,14 @@ async function openPglite(dataDir?: string): Promise<Database> {
     async close() {
       await lite.close();
     },
+    keepAsTemplate:
+      templateFile && !template
+        ? async () => {
+            db.keepAsTemplate = undefined; // once
+            // best effort: where the checkout is read-only (the Docker image) the next fresh start is only slower
+            await writeTemplate(await lite.dumpDataDir('none'), templateFile).catch(() => {});
+          }
+        : undefined,
   };
   return db;
 }

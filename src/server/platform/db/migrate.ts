@@ -5,11 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from './sql.ts';
 import type { Database } from './database.ts';
+import { MIGRATIONS_DIR } from './migrations-dir.ts';
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
 const MIGRATION_LOCK_KEY = 4_211_725; // arbitrary, constant: "kefutong migrations"
 
 export async function migrate(db: Database, log: (msg: string) => void = () => {}): Promise<string[]> {
@@ -33,6 +32,8 @@ export async function migrate(db: Database, log: (msg: string) => void = () => {
       log(`applied migration ${file}`);
       applied.push(file);
     }
+    // a database made from nothing and now migrated is what the next fresh one can start from
+    await conn.keepAsTemplate?.();
     return applied;
   });
 }

@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type PDFKit from 'pdfkit';
 import { AppError } from '../http/errors.ts';
+import { fromRoot } from '../app-root.ts';
 
 const _require = createRequire(import.meta.url);
 
@@ -18,7 +18,7 @@ const _require = createRequire(import.meta.url);
  * 92 MB nine-weight package).
  */
 export function cjkFontPath(override?: string): string {
-  const candidates = [override, path.join(import.meta.dirname, 'fonts/NotoSansSC-Regular.subset.ttf')];
+  const candidates = [override, fromRoot('src/server/platform/export/fonts/NotoSansSC-Regular.subset.ttf')];
   const found = candidates.find((p) => p && fs.existsSync(p));
   if (!found) throw new AppError(500, 'pdf_no_font', 'pdf.noFont');
   return found;

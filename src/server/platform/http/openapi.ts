@@ -26,6 +26,7 @@ const TAGS = [
   { name: 'deals', description: '技术交易洽谈 Deals' },
   { name: 'webhooks', description: 'Webhook 订阅 Webhooks' },
   { name: 'registration', description: '机构注册与认领 Registration, claims and invitations' },
+  { name: 'platform', description: '平台状态 Platform status' },
 ];
 
 export async function registerOpenApi(app: FastifyInstance, opts: { https: boolean }): Promise<void> {

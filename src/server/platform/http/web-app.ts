@@ -4,13 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routeNotFound } from './error-handler.ts';
+import { fromRoot } from '../app-root.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const WEB_DIST = path.join(ROOT, 'dist/web');
+export const WEB_DIST = fromRoot('dist/web');
 const WEB_ASSETS = path.join(WEB_DIST, 'assets') + path.sep;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
