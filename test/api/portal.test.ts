@@ -47,6 +47,24 @@ describe.each(engines())('portal on %s', (engine) => {
     expect(Array.isArray(f.achievements) && Array.isArray(f.demands) && Array.isArray(f.instruments)).toBe(true);
   });
 
+  it('serves anonymous visitors the front page from the response cache, and shows a figure entered since at once', async () => {
+    const first = await t.request({ url: '/api/v1/portal/front' });
+    const again = await t.request({ url: '/api/v1/portal/front' });
+    expect(again.headers['x-cache']).toBe('hit');
+    expect(again.body).toBe(first.body);
+    const employees = first.json().headline.find((h: { indicator: string }) => h.indicator === 'employees');
+    const entered = await t.request({
+      method: 'POST',
+      url: `/api/v1/indicators/${employees.id}/values`,
+      role: 'admin',
+      body: { period: '2024', value: 123_456 },
+    });
+    expect(entered.statusCode, entered.body).toBe(200);
+    const after = await t.request({ url: '/api/v1/portal/front' });
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.json().headline.find((h: { indicator: string }) => h.indicator === 'employees').value).toBe(entered.json().latest.value);
+  });
+
   it('lets the city office post a city-wide notice and a district office one for its district; shows them on the front page at once', async () => {
     const city = await post(
       { title: '关于开展2026年度科技服务业统计调查的通知', body: '各区县科技主管部门：请于 3 月底前完成填报。', link: '/statistics' },

@@ -762,7 +762,7 @@ export interface paths {
   "/api/v1/portal/front": {
     /**
      * 门户首页 The front page in one request: headline figures against the 2025 targets, notices, the newest listings
-     * @description Read from kept figures (the indicators’ stored values) and kept for up to 30 s; a notice’s change shows at once.
+     * @description Read from kept figures (the indicators’ stored values). Anonymous answers come from the response cache, kept under the change counters of everything shown, so any change shows at once.
      */
     get: operations["getPortalFront"];
   };
@@ -3534,7 +3534,7 @@ export interface components {
         })[];
       /**
        * Format: date-time
-       * @description when these figures were read (they are kept up to 30 s)
+       * @description when these figures were read (an anonymous answer is kept until something it shows changes)
        */
       keptAt: string;
     };
@@ -13276,7 +13276,7 @@ export interface operations {
   };
   /**
    * 门户首页 The front page in one request: headline figures against the 2025 targets, notices, the newest listings
-   * @description Read from kept figures (the indicators’ stored values) and kept for up to 30 s; a notice’s change shows at once.
+   * @description Read from kept figures (the indicators’ stored values). Anonymous answers come from the response cache, kept under the change counters of everything shown, so any change shows at once.
    */
   getPortalFront: {
     responses: {

@@ -13,8 +13,6 @@ import type { NoticeInput, NoticeListQuery, NoticePatch, NoticeView } from './sc
 
 export class NoticeService {
   private readonly repo: NoticeRepository;
-  /** called after every write: the front page's kept figures drop their copy */
-  onChange: () => void = () => {};
 
   constructor(private readonly db: Database) {
     this.repo = new NoticeRepository(db);
@@ -53,7 +51,6 @@ export class NoticeService {
       await recordAudit(tx, { type: 'portal.notice_posted', actor: user, districtCode, subject: { type: 'notice', id }, detail: { title: input.title } });
       return id;
     });
-    this.onChange();
     return this.get(id, user);
   }
 
@@ -81,7 +78,6 @@ export class NoticeService {
         detail: { fields: changed },
       });
     });
-    this.onChange();
     return this.get(id, user);
   }
 
@@ -99,7 +95,6 @@ export class NoticeService {
         detail: { title: current.title },
       });
     });
-    this.onChange();
   }
 
   private async find(id: number): Promise<NoticeRow> {

@@ -32,7 +32,7 @@ export const FrontView = z
     achievements: z.array(z.object({ id: z.number().int(), title: z.string(), ownerName: z.string(), publishedAt: Timestamp.nullable() })),
     demands: z.array(z.object({ id: z.number().int(), title: z.string(), orgName: z.string(), publishedAt: Timestamp.nullable() })),
     instruments: z.array(z.object({ id: z.number().int(), name: z.string(), ownerName: z.string(), districtCode: z.string().nullable() })),
-    keptAt: Timestamp.meta({ description: 'when these figures were read (they are kept up to 30 s)' }),
+    keptAt: Timestamp.meta({ description: 'when these figures were read (an anonymous answer is kept until something it shows changes)' }),
   })
   .meta({ id: 'PortalFront' });
 export type FrontView = z.infer<typeof FrontView>;

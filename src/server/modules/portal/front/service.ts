@@ -1,15 +1,16 @@
 /**
  * The portal's front page (门户首页) in one read: the city's headline figures against the 2025 targets (the kept
  * indicator values, never a recount), the latest bulletin's slot, the newest notices, achievements, demands and
- * instruments, each through its owner's face. The whole is kept in memory for up to 30 s (and dropped at once when
- * a notice changes), so a busy front page costs one read per half minute, not one per visitor.
+ * instruments, each through its owner's face. Anonymous visitors' answers are kept by the response cache under the
+ * change counters of all of these (migration 0031), so a busy front page costs one read per change, not one per
+ * visitor, and is never behind what it shows (an earlier 30-second copy was: the demo data loading after a fresh
+ * start left the page empty for up to half a minute after it was in).
  */
 import type { CurrentUser } from '../../auth/index.ts';
 import type { NoticeRow } from '../repository.ts';
 import { present, type NoticeService } from '../service.ts';
 import type { FrontView } from './schemas.ts';
 
-const KEEP_MS = 30_000;
 const NEWEST = 5;
 
 /** The figures on the front page: the documents' headline targets for 2025 (document 003), in this order. */
@@ -42,28 +43,13 @@ export interface FrontSources {
 type Kept = Omit<FrontView, 'notices'> & { notices: NoticeRow[] };
 
 export class FrontService {
-  private kept: { at: number; value: Promise<Kept> } | null = null;
-
   constructor(
     private readonly sources: FrontSources,
     private readonly notices: NoticeService,
-  ) {
-    notices.onChange = () => this.forget();
-  }
-
-  forget(): void {
-    this.kept = null;
-  }
+  ) {}
 
   async front(viewer: CurrentUser | null): Promise<FrontView> {
-    if (!this.kept || Date.now() - this.kept.at > KEEP_MS) {
-      const value = this.read();
-      this.kept = { at: Date.now(), value };
-      value.catch(() => {
-        if (this.kept?.value === value) this.kept = null;
-      });
-    }
-    const kept = await this.kept.value;
+    const kept = await this.read();
     return { ...kept, notices: kept.notices.map((n) => present(n, viewer)) };
   }
 
