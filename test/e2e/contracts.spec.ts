@@ -20,6 +20,10 @@ async function api(user: { username: string; password: string }) {
   return ctx;
 }
 
+const SIGNED_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
 test.beforeEach(() => test.slow());
 
 test('deal → contract draft → submitted → accepted → registered → verified', async ({ page, browser }) => {
@@ -63,6 +67,13 @@ test('deal → contract draft → submitted → accepted → registered → veri
   await expect(page.getByTestId('f-seller-name')).not.toHaveValue('');
   await expect(page.getByTestId('f-buyer-uscc')).not.toHaveValue('');
   await shot(page, 'contracts-1280-draft-from-deal');
+  // the signed contract (合同文本) first: a forged one is refused under the card, a real PDF is listed with its name
+  const docInput = page.getByTestId('contract-document').locator('input[type=file]');
+  await docInput.setInputFiles({ name: '假合同.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
+  await expect(page.getByTestId('contract-document-error')).toContainText('「合同文本」只接受 PDF 文件');
+  await docInput.setInputFiles({ name: '技术转让合同（双方签署）.pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
+  await expect(page.getByTestId('contract-document-link')).toContainText('技术转让合同（双方签署）.pdf');
+  await expect(page.getByTestId('contract-document-link')).toHaveAttribute('href', `/api/v1/contracts/${contractId}/document.pdf`);
 
   const pick = async (label: string, option: string, nth = 0) => {
     const box = page.getByLabel(label, { exact: true }).nth(nth);
@@ -92,6 +103,8 @@ test('deal → contract draft → submitted → accepted → registered → veri
   await expect(page.getByTestId('contract-status')).toHaveAttribute('data-status', 'submitted');
   await expect(page.getByTestId('contract-deadline')).toBeVisible();
   await shot(page, 'contracts-1280-submitted');
+  const signed = await page.request.get(`/api/v1/contracts/${contractId}/document.pdf`);
+  expect(signed.headers()['content-type']).toBe('application/pdf');
 
   // the station: its inbox, by deadline; accepts, reviews, registers
   const stationCtx = await newContext(browser);

@@ -830,6 +830,14 @@ export interface paths {
     /** 未予登记 The station refuses, with the reason */
     post: operations["rejectContract"];
   };
+  "/api/v1/contracts/{id}/document": {
+    /** 上传合同文本 The seller attaches the signed contract (multipart `file`: PDF ≤ 20 MB, judged by its bytes) to a draft or while correcting */
+    post: operations["attachContractDocument"];
+  };
+  "/api/v1/contracts/{id}/document.pdf": {
+    /** 下载合同文本 The signed contract, for its parties, its station and the offices */
+    get: operations["downloadContractDocument"];
+  };
   "/api/v1/survey-forms": {
     /** 统计报表 Report forms, every version (offices) */
     get: operations["listSurveyForms"];
@@ -3611,11 +3619,24 @@ export interface components {
           conclusion: ("register" | "reject") | null;
           opinedAt: string | null;
         })[];
-      /** @description fields still to fill in before submission */
+      /** @description 合同文本 the signed contract as PDF (parties, station, offices download it) */
+      document: {
+        filename: string;
+        size: number;
+        sha256: string;
+        /**
+         * Format: date-time
+         * @description ISO 8601 date-time
+         */
+        uploadedAt: string;
+        url: string;
+      } | null;
+      /** @description fields still to fill in before submission (`document`: the signed PDF) */
       missing: string[];
       mySide: ("seller" | "buyer" | "station" | "office") | null;
       can: {
         edit: boolean;
+        attachDocument: boolean;
         submit: boolean;
         accept: boolean;
         requestCorrection: boolean;
@@ -14223,6 +14244,110 @@ export interface operations {
       };
       /** @description 冲突 Conflict with the current state */
       409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传合同文本 The seller attaches the signed contract (multipart `file`: PDF ≤ 20 MB, judged by its bytes) to a draft or while correcting */
+  attachContractDocument: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 文件过大 Payload too large */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不支持的内容类型 Unsupported media type */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 下载合同文本 The signed contract, for its parties, its station and the offices */
+  downloadContractDocument: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 合同文本 PDF */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

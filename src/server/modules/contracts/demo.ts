@@ -8,6 +8,12 @@ import type { AuthService, CurrentUser } from '../auth/index.ts';
 import type { Market } from '../market/index.ts';
 import type { ContractStatus } from './schemas.ts';
 import type { ContractService } from './service.ts';
+import { ContractDocuments } from './document.ts';
+
+/** a one-page PDF standing for the signed contract (the demo has no scans) */
+const SIGNED_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 const TARGETS: ContractStatus[] = [
   'registered',
@@ -80,6 +86,7 @@ export async function seedDemoContracts(auth: AuthService, market: Market, contr
     );
     made++;
     if (target === 'draft') continue;
+    await new ContractDocuments(contracts).attach(id, { filename: '技术合同（双方签署）.pdf', content: SIGNED_PDF }, seller);
     await contracts.submit(id, seller);
     if (target === 'submitted') continue;
     if (target === 'needs_correction') {

@@ -4,12 +4,15 @@
  * directory's organizations come in through their faces (ContractDeps).
  */
 import './messages.ts';
+import './lifecycle-messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
 import { CONTRACTS_TABLES } from './tables.ts';
 import { type ContractDeps, type ContractOptions, ContractService } from './service.ts';
 import { contractRoutes } from './routes.ts';
+import { ContractDocuments } from './document.ts';
+import { contractLifecycleRoutes } from './lifecycle-routes.ts';
 
 export { CONTRACT_STATUSES, CONTRACT_TYPES, type ContractStatus } from './schemas.ts';
 export { addWorkingDays, workingDaysBetween, type WorkCalendar } from './calendar.ts';
@@ -20,6 +23,7 @@ export class ContractsModule implements ModuleFace {
   readonly name = 'contracts';
   readonly tables = CONTRACTS_TABLES;
   readonly contracts: ContractService;
+  readonly documents: ContractDocuments;
 
   constructor(
     db: Database,
@@ -27,9 +31,11 @@ export class ContractsModule implements ModuleFace {
     private readonly opts: Partial<ContractOptions> & { pdfFontPath?: string } = {},
   ) {
     this.contracts = new ContractService(db, deps, opts);
+    this.documents = new ContractDocuments(this.contracts);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
     await app.register(contractRoutes, { contracts: this.contracts, pdfFontPath: this.opts.pdfFontPath });
+    await app.register(contractLifecycleRoutes, { contracts: this.contracts, documents: this.documents });
   }
 }

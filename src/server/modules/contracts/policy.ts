@@ -38,6 +38,7 @@ export const mayReadFigures = (user: CurrentUser | null): boolean => isAdmin(use
 /** The state machine: which side takes each step, from which states, to which state. */
 export const STEPS = {
   edit: { side: 'seller', from: ['draft', 'needs_correction'] },
+  attachDocument: { side: 'seller', from: ['draft', 'needs_correction'] },
   submit: { side: 'seller', from: ['draft', 'needs_correction'], to: 'submitted' },
   accept: { side: 'station', from: ['submitted'], to: 'accepted' },
   requestCorrection: { side: 'station', from: ['submitted', 'accepted', 'under_review', 'expert_review'], to: 'needs_correction' },

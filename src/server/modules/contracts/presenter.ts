@@ -74,10 +74,12 @@ export function presentContract(
     verifyUrl: c.registrationNumber ? verifyUrl(env.publicUrl, c.registrationNumber) : null,
     taxReliefs: c.status === 'registered' || c.status === 'draft' || CLOCK_STATUSES.includes(c.status) ? taxReliefs(c) : [],
     experts: experts.map((e) => ({ expertId: e.expertId, expertName: e.expertName, opinion: e.opinion, conclusion: e.conclusion, opinedAt: e.opinedAt })),
+    document: c.document ? { ...c.document, url: `/api/v1/contracts/${c.id}/document.pdf` } : null,
     missing: c.status === 'draft' || c.status === 'needs_correction' ? missingFields(c) : [],
     mySide: side,
     can: {
       edit: can.edit,
+      attachDocument: can.attachDocument,
       submit: can.submit,
       accept: can.accept,
       requestCorrection: can.requestCorrection,

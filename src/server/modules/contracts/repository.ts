@@ -8,8 +8,9 @@ import type { StationSeed } from './stations.ts';
 type Row = Record<string, any>;
 
 const SELECT = sql`SELECT x.*, x.signed_on::text AS signed_on_t, x.valid_from::text AS valid_from_t, x.valid_until::text AS valid_until_t,
-  x.clock_started_on::text AS clock_t, x.deadline::text AS deadline_t, s.name AS station_name, s.code AS station_code
-  FROM contracts x LEFT JOIN contract_stations s ON s.id = x.station_id`;
+  x.clock_started_on::text AS clock_t, x.deadline::text AS deadline_t, s.name AS station_name, s.code AS station_code,
+  d.filename AS doc_filename, d.size AS doc_size, d.sha256 AS doc_sha256, d.uploaded_at AS doc_uploaded_at
+  FROM contracts x LEFT JOIN contract_stations s ON s.id = x.station_id LEFT JOIN contract_documents d ON d.contract_id = x.id`;
 
 const n = (v: unknown) => (v == null ? null : Number(v));
 
@@ -54,6 +55,7 @@ function toContract(r: Row): Contract {
     updatedAt: r.updated_at,
     submittedAt: r.submitted_at,
     version: Number(r.version),
+    document: r.doc_filename == null ? null : { filename: r.doc_filename, size: Number(r.doc_size), sha256: r.doc_sha256, uploadedAt: r.doc_uploaded_at },
   };
 }
 
@@ -279,6 +281,22 @@ export class ContractRepository {
 
   async addStaff(stationId: number, userId: number): Promise<void> {
     await this.db.query(sql`INSERT INTO contract_station_staff (station_id, user_id) VALUES (${stationId}, ${userId}) ON CONFLICT DO NOTHING`);
+  }
+
+  // ---------------------------------------------------------------- the signed contract
+
+  /** Stores (or replaces) the signed contract's PDF. */
+  async putDocument(contractId: number, f: { filename: string; sha256: string; content: Buffer }, by: number | null): Promise<void> {
+    await this.db.query(sql`
+      INSERT INTO contract_documents (contract_id, filename, size, sha256, content, uploaded_by)
+      VALUES (${contractId}, ${f.filename}, ${f.content.length}, ${f.sha256}, ${f.content}, ${by})
+      ON CONFLICT (contract_id) DO UPDATE SET filename = EXCLUDED.filename, size = EXCLUDED.size, sha256 = EXCLUDED.sha256,
+        content = EXCLUDED.content, uploaded_by = EXCLUDED.uploaded_by, uploaded_at = now()`);
+  }
+
+  async documentContent(contractId: number): Promise<{ filename: string; content: Buffer } | null> {
+    const { rows } = await this.db.query<Row>(sql`SELECT filename, content FROM contract_documents WHERE contract_id = ${contractId}`);
+    return rows[0] ? { filename: rows[0].filename, content: Buffer.from(rows[0].content) } : null;
   }
 
   // ---------------------------------------------------------------- experts

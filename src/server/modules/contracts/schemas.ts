@@ -275,6 +275,15 @@ export interface Contract {
   updatedAt: Date;
   submittedAt: Date | null;
   version: number;
+  /** the signed contract (合同文本), without its bytes */
+  document: ContractDocument | null;
+}
+
+export interface ContractDocument {
+  filename: string;
+  size: number;
+  sha256: string;
+  uploadedAt: Date;
 }
 
 // ------------------------------------------------------------------ responses
@@ -332,10 +341,15 @@ export const ContractView = z
         opinedAt: Timestamp.nullable(),
       }),
     ),
-    missing: z.array(z.string()).meta({ description: 'fields still to fill in before submission' }),
+    document: z
+      .object({ filename: z.string(), size: z.number().int(), sha256: z.string(), uploadedAt: Timestamp, url: z.string() })
+      .nullable()
+      .meta({ description: '合同文本 the signed contract as PDF (parties, station, offices download it)' }),
+    missing: z.array(z.string()).meta({ description: 'fields still to fill in before submission (`document`: the signed PDF)' }),
     mySide: z.enum(['seller', 'buyer', 'station', 'office']).nullable(),
     can: z.object({
       edit: z.boolean(),
+      attachDocument: z.boolean(),
       submit: z.boolean(),
       accept: z.boolean(),
       requestCorrection: z.boolean(),

@@ -75,8 +75,10 @@ const REQUIRED = [
 ] as const;
 
 /** The fields still missing before a submission (transfers also need the expected investment and output). */
-export function missingFields(c: ContractFields): string[] {
+export function missingFields(c: ContractFields & { document?: unknown }): string[] {
   const out: string[] = REQUIRED.filter((k) => c[k] == null || c[k] === '');
+  // the signed contract (合同文本) is attached as PDF before submission; a record read from the database says whether it is
+  if ('document' in c && c.document == null) out.push('document');
   for (const side of ['seller', 'buyer'] as const) for (const f of PARTY_FIELDS) if (c[side]?.[f] == null) out.push(`${side}.${f}`);
   if (c.contractType === 'transfer') for (const k of ['newInvestmentFen', 'newOutputFen'] as const) if (c[k] == null) out.push(k);
   return out;
@@ -292,7 +294,7 @@ export class ContractService {
   // ---------------------------------------------------------------- steps
 
   /** One step, all or nothing: the contract locked, read (404), the side (403), the state (409), then history, audit, event. */
-  private async step(
+  async step(
     id: number,
     user: CurrentUser,
     step: ContractStep,
@@ -304,8 +306,7 @@ export class ContractService {
       const c = await repo.find(id, true);
       const side = c ? contractSide(c, user, stations) : null;
       if (!c || !side || ((side === 'station' || side === 'office') && c.status === 'draft')) throw notFound('contract.notFound');
-      if (!sideTakes(step, side))
-        throw forbidden(STEPS[step].side === 'seller' ? 'contract.sellerStep' : 'contract.stationStep', { stepKey: `contract.step.${step}` });
+      if (!sideTakes(step, side)) throw forbidden(`contract.${STEPS[step].side}Step`, { stepKey: `contract.step.${step}` });
       if (!stateAllows(step, c.status)) throw conflict('contract.wrongState', { statusKey: `contract.status.${c.status}`, stepKey: `contract.step.${step}` });
       const out = await run(c, tx);
       const to = 'to' in STEPS[step] ? (STEPS[step] as { to: Contract['status'] }).to : c.status;
@@ -357,7 +358,10 @@ export class ContractService {
     await this.seedStations(); // routing reads them in the step's transaction
     await this.step(id, user, 'submit', async (c, tx) => {
       const missing = missingFields(c);
-      const problems: FieldError[] = [...missing.map((path) => ({ path, key: 'contract.required' })), ...crossFieldProblems(c)];
+      const problems: FieldError[] = [
+        ...missing.map((path) => ({ path, key: path === 'document' ? 'contract.documentRequired' : 'contract.required' })),
+        ...crossFieldProblems(c),
+      ];
       if (problems.length) throw invalid(problems);
       const stationId = c.stationId ?? (await this.repo.with(tx).stationFor(c.sellerDivisionCode));
       const expertRequired = c.techAmountFen! >= this.opts.expertThresholdFen || c.disputed;

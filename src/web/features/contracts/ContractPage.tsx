@@ -13,6 +13,7 @@ import { yuan } from '../../lib/time';
 import { CONTRACT_FLOW, type Contract, contractKeys, contractQuery, contractSteps, updateContract } from './api';
 import { ContractForm } from './components/ContractForm';
 import { ContractStatusTag, Deadline } from './components/shared';
+import { DocumentCard } from './components/DocumentCard';
 
 type Ask = { kind: 'requestCorrection' | 'reject' | 'assignExperts' | 'recordOpinion' } | null;
 
@@ -173,6 +174,7 @@ export default function ContractPage() {
           ))}
         </Card>
       )}
+      <DocumentCard c={c} />
       {c.can.edit ? (
         <Card>
           {c.missing.length > 0 && <Alert type="info" showIcon title={t('ctr.missing', { n: c.missing.length })} style={{ marginBottom: 12 }} />}
