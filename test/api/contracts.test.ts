@@ -75,7 +75,10 @@ describe.each(engines())('technology contracts on %s', (engine) => {
     expect((await uploadDocument(t, c.id, seller)).statusCode).toBe(200);
     const res = await post(`/api/v1/contracts/${c.id}/submit`, seller);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json();
+    // the buyer is on the platform: it confirms the content before the station accepts (contract-lifecycle.test.ts)
+    const confirmed = await post(`/api/v1/contracts/${c.id}/confirm`, buyer);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    return confirmed.json();
   }
 
   beforeAll(async () => {
@@ -260,7 +263,7 @@ describe.each(engines())('technology contracts on %s', (engine) => {
       .json()
       .items.map((h: { action: string }) => h.action)
       .reverse();
-    expect(history).toEqual(['create', 'attachDocument', 'submit', 'requestCorrection', 'submit', 'accept', 'startReview', 'register']);
+    expect(history).toEqual(['create', 'attachDocument', 'submit', 'confirm', 'requestCorrection', 'submit', 'accept', 'startReview', 'register']);
     const audit = await t.db.query<{ type: string }>(
       sql`SELECT type FROM audit_log WHERE subject_type = 'contract' AND subject_id = ${String(c.id)} ORDER BY id`,
     );
@@ -268,6 +271,7 @@ describe.each(engines())('technology contracts on %s', (engine) => {
       'contract.create',
       'contract.attachDocument',
       'contract.submit',
+      'contract.confirm',
       'contract.requestCorrection',
       'contract.submit',
       'contract.accept',

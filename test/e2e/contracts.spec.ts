@@ -106,10 +106,41 @@ test('deal → contract draft → submitted → accepted → registered → veri
   const signed = await page.request.get(`/api/v1/contracts/${contractId}/document.pdf`);
   expect(signed.headers()['content-type']).toBe('application/pdf');
 
-  // the station: its inbox, by deadline; accepts, reviews, registers
+  // the buyer (demo-member's organization, on the platform) confirms the content before the station accepts
   const stationCtx = await newContext(browser);
   const station = await stationCtx.newPage();
   await login(station, STATION);
+  await station.goto(`/contracts/${contractId}`);
+  await expect(station.getByTestId('awaiting-buyer')).toBeVisible();
+  await expect(station.getByTestId('step-accept')).toHaveCount(0);
+  const buyerCtx = await newContext(browser);
+  const buyer = await buyerCtx.newPage();
+  await buyer.setViewportSize({ width: 375, height: 740 });
+  await login(buyer, MEMBER);
+  await buyer.goto(`/contracts/${contractId}`);
+  await buyer.getByTestId('go-confirm').click();
+  await expect(buyer).toHaveURL(new RegExp(`/contracts/${contractId}/confirm$`));
+  await expect(buyer.getByTestId('confirm-amount')).toContainText('1,200,000');
+  // a dispute without a reason is refused in the dialog and changes nothing
+  await buyer.getByTestId('buyer-dispute').click();
+  await buyer
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /提交异议/ })
+    .click();
+  await expect(buyer.getByTestId('dispute-error')).toContainText('理由');
+  await buyer
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
+  const overflowBuyer = await buyer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflowBuyer, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(0);
+  await shot(buyer, 'contracts-375-buyer-confirm');
+  await buyer.getByTestId('buyer-confirm').click();
+  await expect(buyer.getByTestId('buyer-answer')).toHaveAttribute('data-answer', 'confirmed');
+  await shot(buyer, 'contracts-375-buyer-confirmed');
+  await buyerCtx.close();
+
+  // the station: its inbox, by deadline; accepts, reviews, registers
   await station.goto('/contracts?status=submitted');
   const card = station.locator(`[data-testid="contract-card"][data-id="${contractId}"]`);
   await expect(card).toBeVisible();
@@ -153,6 +184,24 @@ test('deal → contract draft → submitted → accepted → registered → veri
   const overflow2 = await station.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow2, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(0);
   await shot(station, 'contracts-375-station-inbox');
+
+  // the seller asks to cancel the registration; the station approves; the public page then says it was cancelled
+  await page.goto(`/contracts/${contractId}`);
+  const changes = page.getByTestId('contract-changes');
+  await changes.getByRole('radio', { name: '申请注销' }).check();
+  await changes.getByTestId('change-submit').click();
+  await expect(page.getByTestId('changes-error')).toContainText('理由');
+  await changes.getByTestId('change-reason').fill('双方协商一致解除合同，申请注销登记。');
+  await changes.getByTestId('change-submit').click();
+  await expect(changes.getByTestId('change-item').first()).toHaveAttribute('data-status', 'pending');
+  await station.setViewportSize({ width: 1280, height: 900 });
+  await station.goto(`/contracts/${contractId}`);
+  await station.getByTestId('change-approve').click();
+  await expect(station.getByTestId('contract-status')).toHaveAttribute('data-status', 'cancelled');
+  await shot(station, 'contracts-1280-cancelled');
+  await anon.goto(`/contracts/verify/${number}`);
+  await expect(anon.getByTestId('verify-cancelled')).toBeVisible();
+  await shot(anon, 'contracts-375-verify-cancelled');
   await stationCtx.close();
   await anonCtx.close();
 });

@@ -42,6 +42,7 @@ export class ContractDocuments {
     await this.contracts.step(id, user, 'attachDocument', async (c, tx) => {
       await this.contracts.repo.with(tx).putDocument(id, { filename, sha256, content: file.content }, user.id > 0 ? user.id : null);
       return {
+        change: { buyerAnswer: null }, // a new file is new content: the buyer answers it again
         detail: {
           document: { filename, size: file.content.length, sha256 },
           ...(c.document ? { replaced: { filename: c.document.filename, sha256: c.document.sha256 } } : {}),

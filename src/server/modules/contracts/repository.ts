@@ -55,6 +55,10 @@ function toContract(r: Row): Contract {
     updatedAt: r.updated_at,
     submittedAt: r.submitted_at,
     version: Number(r.version),
+    cancelledAt: r.cancelled_at ?? null,
+    buyerAnswer: r.buyer_answer ?? null,
+    buyerAnsweredAt: r.buyer_answered_at ?? null,
+    buyerDisputeReason: r.buyer_dispute_reason ?? null,
     document: r.doc_filename == null ? null : { filename: r.doc_filename, size: Number(r.doc_size), sha256: r.doc_sha256, uploadedAt: r.doc_uploaded_at },
   };
 }
@@ -73,6 +77,9 @@ export interface ContractChange {
   registered?: true;
   submitted?: true;
   decided?: true;
+  cancelled?: true;
+  /** the buyer's answer; null clears it (the content changed) */
+  buyerAnswer?: { answer: 'confirmed' | 'disputed'; reason: string | null } | null;
 }
 
 const COLUMNS: Record<keyof ContractFields, string> = {
@@ -166,6 +173,9 @@ export class ContractRepository {
     if (c.registered) sets.push(sql`registered_at = now()`);
     if (c.submitted) sets.push(sql`submitted_at = now()`);
     if (c.decided) sets.push(sql`decided_at = now()`);
+    if (c.cancelled) sets.push(sql`cancelled_at = now()`);
+    if (c.buyerAnswer === null) sets.push(sql`buyer_answer = NULL, buyer_answered_at = NULL, buyer_dispute_reason = NULL`);
+    else if (c.buyerAnswer) sets.push(sql`buyer_answer = ${c.buyerAnswer.answer}, buyer_answered_at = now(), buyer_dispute_reason = ${c.buyerAnswer.reason}`);
     await this.db.query(sql`UPDATE contracts SET ${sql.join(sets)} WHERE id = ${id}`);
   }
 
@@ -218,9 +228,9 @@ export class ContractRepository {
     }
   }
 
-  /** A registered contract by its number. */
+  /** A registered (or registered, then cancelled) contract by its number. */
   async byNumber(number: string): Promise<Contract | null> {
-    const { rows } = await this.db.query<Row>(sql`${SELECT} WHERE x.registration_number = ${number} AND x.status = 'registered'`);
+    const { rows } = await this.db.query<Row>(sql`${SELECT} WHERE x.registration_number = ${number} AND x.status IN ('registered', 'cancelled')`);
     return rows[0] ? toContract(rows[0]) : null;
   }
 
@@ -310,6 +320,27 @@ export class ContractRepository {
       conclusion: r.conclusion,
       assignedAt: r.assigned_at,
       opinedAt: r.opined_at,
+    }));
+  }
+
+  /** The contracts an expert is assigned to, the open reviews first, with the expert's own row. */
+  async assignedTo(expertId: number): Promise<{ contract: Contract; expert: ContractExpert }[]> {
+    const { rows } = await this.db.query<Row>(sql`
+      SELECT q.*, e.expert_id AS e_expert_id, e.expert_name AS e_expert_name, e.opinion AS e_opinion, e.conclusion AS e_conclusion,
+        e.assigned_at AS e_assigned_at, e.opined_at AS e_opined_at
+      FROM (${SELECT}) q JOIN contract_experts e ON e.contract_id = q.id
+      WHERE e.expert_id = ${expertId}
+      ORDER BY (q.status = 'expert_review') DESC, q.deadline ASC NULLS LAST, q.id DESC LIMIT 200`);
+    return rows.map((r) => ({
+      contract: toContract(r),
+      expert: {
+        expertId: Number(r.e_expert_id),
+        expertName: r.e_expert_name,
+        opinion: r.e_opinion,
+        conclusion: r.e_conclusion,
+        assignedAt: r.e_assigned_at,
+        opinedAt: r.e_opined_at,
+      },
     }));
   }
 

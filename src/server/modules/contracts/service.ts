@@ -13,7 +13,18 @@ import { publishEvent } from '../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../auth/index.ts';
 import type { DealTerms } from '../market/index.ts';
 import { addWorkingDays, beijingDay, chinaCalendar, type WorkCalendar } from './calendar.ts';
-import { contractScope, contractSide, mayDraft, mayReadFigures, sideTakes, stateAllows, STEPS, type ContractSide, type ContractStep } from './policy.ts';
+import {
+  awaitsBuyer,
+  contractScope,
+  contractSide,
+  mayDraft,
+  mayReadFigures,
+  sideTakes,
+  stateAllows,
+  STEPS,
+  type ContractSide,
+  type ContractStep,
+} from './policy.ts';
 import { type ContractChange, ContractRepository } from './repository.ts';
 import {
   crossFieldProblems,
@@ -31,7 +42,11 @@ export interface ContractDeps {
   /** the market's face: an agreed deal's terms for one of its sides */
   deals: { dealTerms(id: number, user: CurrentUser): Promise<DealTerms | null> };
   /** the market's expert pool */
-  experts: { get(id: number): Promise<{ id: number; name: string; affiliationOrgId: number | null; affiliation: string | null }> };
+  experts: {
+    get(id: number): Promise<{ id: number; name: string; affiliationOrgId: number | null; affiliation: string | null }>;
+    /** the caller's own expert profile (an account linked to the pool), for the expert's review page */
+    mine(user: CurrentUser): Promise<{ id: number; name: string } | null>;
+  };
   /** the directory's face */
   orgs: {
     get(id: number): Promise<{ id: number; name: string; uscc: string; districtCode: string | null }>;
@@ -108,7 +123,7 @@ export class ContractService {
   readonly opts: ContractOptions;
 
   constructor(
-    private readonly db: Database,
+    readonly db: Database,
     readonly deps: ContractDeps,
     opts: Partial<ContractOptions> = {},
   ) {
@@ -348,7 +363,8 @@ export class ContractService {
       if (problems.length) throw invalid(problems);
       return {
         fields: { ...fields, ...(fields.seller ? { seller: merged.seller } : {}), ...(fields.buyer ? { buyer: merged.buyer } : {}) },
-        change: linked !== undefined && c.dealId == null ? { buyerOrgId: linked } : {},
+        // the content changed: a buyer's earlier answer no longer holds, it answers the resubmission again
+        change: { buyerAnswer: null, ...(linked !== undefined && c.dealId == null ? { buyerOrgId: linked } : {}) },
       };
     });
   }
@@ -381,8 +397,12 @@ export class ContractService {
     });
   }
 
+  /** The station accepts; a buyer on the platform must have confirmed or disputed the content first. */
   async accept(id: number, user: CurrentUser): Promise<void> {
-    await this.step(id, user, 'accept', async () => ({}));
+    await this.step(id, user, 'accept', async (c) => {
+      if (awaitsBuyer(c)) throw conflict('contract.awaitsBuyer');
+      return {};
+    });
   }
 
   /** The station asks for a correction: the clock stops (the resubmission starts it again). */

@@ -6,4 +6,5 @@ export const CONTRACTS_TABLES = [
   'contract_experts',
   'contract_numbers',
   'contract_documents',
+  'contract_changes',
 ] as const;
