@@ -8,6 +8,7 @@ import { migrate } from '../../src/server/platform/db/migrate.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { achievementInput, orgWithMember, published } from '../helpers/market.ts';
 import { readPdf } from '../helpers/pdf.ts';
+import { uploadDocument } from '../helpers/contracts.ts';
 
 type Who = { cookie: string };
 
@@ -71,9 +72,13 @@ describe.each(engines())('technology contracts on %s', (engine) => {
   }
   async function submitted(over: Record<string, unknown> = {}) {
     const c = await draft(over);
+    expect((await uploadDocument(t, c.id, seller)).statusCode).toBe(200);
     const res = await post(`/api/v1/contracts/${c.id}/submit`, seller);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json();
+    // the buyer is on the platform: it confirms the content before the station accepts (contract-lifecycle.test.ts)
+    const confirmed = await post(`/api/v1/contracts/${c.id}/confirm`, buyer);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    return confirmed.json();
   }
 
   beforeAll(async () => {
@@ -258,13 +263,15 @@ describe.each(engines())('technology contracts on %s', (engine) => {
       .json()
       .items.map((h: { action: string }) => h.action)
       .reverse();
-    expect(history).toEqual(['create', 'submit', 'requestCorrection', 'submit', 'accept', 'startReview', 'register']);
+    expect(history).toEqual(['create', 'attachDocument', 'submit', 'confirm', 'requestCorrection', 'submit', 'accept', 'startReview', 'register']);
     const audit = await t.db.query<{ type: string }>(
       sql`SELECT type FROM audit_log WHERE subject_type = 'contract' AND subject_id = ${String(c.id)} ORDER BY id`,
     );
     expect(audit.rows.map((a) => a.type)).toEqual([
       'contract.create',
+      'contract.attachDocument',
       'contract.submit',
+      'contract.confirm',
       'contract.requestCorrection',
       'contract.submit',
       'contract.accept',

@@ -20,6 +20,10 @@ async function api(user: { username: string; password: string }) {
   return ctx;
 }
 
+const SIGNED_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
 test.beforeEach(() => test.slow());
 
 test('deal → contract draft → submitted → accepted → registered → verified', async ({ page, browser }) => {
@@ -63,6 +67,13 @@ test('deal → contract draft → submitted → accepted → registered → veri
   await expect(page.getByTestId('f-seller-name')).not.toHaveValue('');
   await expect(page.getByTestId('f-buyer-uscc')).not.toHaveValue('');
   await shot(page, 'contracts-1280-draft-from-deal');
+  // the signed contract (合同文本) first: a forged one is refused under the card, a real PDF is listed with its name
+  const docInput = page.getByTestId('contract-document').locator('input[type=file]');
+  await docInput.setInputFiles({ name: '假合同.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
+  await expect(page.getByTestId('contract-document-error')).toContainText('「合同文本」只接受 PDF 文件');
+  await docInput.setInputFiles({ name: '技术转让合同（双方签署）.pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
+  await expect(page.getByTestId('contract-document-link')).toContainText('技术转让合同（双方签署）.pdf');
+  await expect(page.getByTestId('contract-document-link')).toHaveAttribute('href', `/api/v1/contracts/${contractId}/document.pdf`);
 
   const pick = async (label: string, option: string, nth = 0) => {
     const box = page.getByLabel(label, { exact: true }).nth(nth);
@@ -92,11 +103,44 @@ test('deal → contract draft → submitted → accepted → registered → veri
   await expect(page.getByTestId('contract-status')).toHaveAttribute('data-status', 'submitted');
   await expect(page.getByTestId('contract-deadline')).toBeVisible();
   await shot(page, 'contracts-1280-submitted');
+  const signed = await page.request.get(`/api/v1/contracts/${contractId}/document.pdf`);
+  expect(signed.headers()['content-type']).toBe('application/pdf');
 
-  // the station: its inbox, by deadline; accepts, reviews, registers
+  // the buyer (demo-member's organization, on the platform) confirms the content before the station accepts
   const stationCtx = await newContext(browser);
   const station = await stationCtx.newPage();
   await login(station, STATION);
+  await station.goto(`/contracts/${contractId}`);
+  await expect(station.getByTestId('awaiting-buyer')).toBeVisible();
+  await expect(station.getByTestId('step-accept')).toHaveCount(0);
+  const buyerCtx = await newContext(browser);
+  const buyer = await buyerCtx.newPage();
+  await buyer.setViewportSize({ width: 375, height: 740 });
+  await login(buyer, MEMBER);
+  await buyer.goto(`/contracts/${contractId}`);
+  await buyer.getByTestId('go-confirm').click();
+  await expect(buyer).toHaveURL(new RegExp(`/contracts/${contractId}/confirm$`));
+  await expect(buyer.getByTestId('confirm-amount')).toContainText('1,200,000');
+  // a dispute without a reason is refused in the dialog and changes nothing
+  await buyer.getByTestId('buyer-dispute').click();
+  await buyer
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /提交异议/ })
+    .click();
+  await expect(buyer.getByTestId('dispute-error')).toContainText('理由');
+  await buyer
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
+  const overflowBuyer = await buyer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflowBuyer, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(0);
+  await shot(buyer, 'contracts-375-buyer-confirm');
+  await buyer.getByTestId('buyer-confirm').click();
+  await expect(buyer.getByTestId('buyer-answer')).toHaveAttribute('data-answer', 'confirmed');
+  await shot(buyer, 'contracts-375-buyer-confirmed');
+  await buyerCtx.close();
+
+  // the station: its inbox, by deadline; accepts, reviews, registers
   await station.goto('/contracts?status=submitted');
   const card = station.locator(`[data-testid="contract-card"][data-id="${contractId}"]`);
   await expect(card).toBeVisible();
@@ -140,6 +184,24 @@ test('deal → contract draft → submitted → accepted → registered → veri
   const overflow2 = await station.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow2, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(0);
   await shot(station, 'contracts-375-station-inbox');
+
+  // the seller asks to cancel the registration; the station approves; the public page then says it was cancelled
+  await page.goto(`/contracts/${contractId}`);
+  const changes = page.getByTestId('contract-changes');
+  await changes.getByRole('radio', { name: '申请注销' }).check();
+  await changes.getByTestId('change-submit').click();
+  await expect(page.getByTestId('changes-error')).toContainText('理由');
+  await changes.getByTestId('change-reason').fill('双方协商一致解除合同，申请注销登记。');
+  await changes.getByTestId('change-submit').click();
+  await expect(changes.getByTestId('change-item').first()).toHaveAttribute('data-status', 'pending');
+  await station.setViewportSize({ width: 1280, height: 900 });
+  await station.goto(`/contracts/${contractId}`);
+  await station.getByTestId('change-approve').click();
+  await expect(station.getByTestId('contract-status')).toHaveAttribute('data-status', 'cancelled');
+  await shot(station, 'contracts-1280-cancelled');
+  await anon.goto(`/contracts/verify/${number}`);
+  await expect(anon.getByTestId('verify-cancelled')).toBeVisible();
+  await shot(anon, 'contracts-375-verify-cancelled');
   await stationCtx.close();
   await anonCtx.close();
 });

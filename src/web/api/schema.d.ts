@@ -834,6 +834,44 @@ export interface paths {
     /** 未予登记 The station refuses, with the reason */
     post: operations["rejectContract"];
   };
+  "/api/v1/contracts/{id}/document": {
+    /** 上传合同文本 The seller attaches the signed contract (multipart `file`: PDF ≤ 20 MB, judged by its bytes) to a draft or while correcting */
+    post: operations["attachContractDocument"];
+  };
+  "/api/v1/contracts/{id}/document.pdf": {
+    /** 下载合同文本 The signed contract, for its parties, its station and the offices */
+    get: operations["downloadContractDocument"];
+  };
+  "/api/v1/contracts/{id}/confirm": {
+    /** 买方确认 The buyer (on the platform) confirms the submitted content; the station may then accept */
+    post: operations["confirmContract"];
+  };
+  "/api/v1/contracts/{id}/dispute": {
+    /** 买方异议 The buyer disputes the submitted content, with the reason: the contract goes to expert review */
+    post: operations["disputeContract"];
+  };
+  "/api/v1/contract-reviews": {
+    /** 我的专家评审 The contracts assigned to the signed-in expert (none for an account not in the pool) */
+    get: operations["listMyContractReviews"];
+  };
+  "/api/v1/contract-reviews/{id}/opinion": {
+    /** 提交评审意见 The assigned expert records (or revises) its own opinion while the contract is in expert review */
+    post: operations["recordMyContractOpinion"];
+  };
+  "/api/v1/contracts/{id}/changes": {
+    /** 变更/注销申请 The requests to amend or cancel the registered contract, newest first */
+    get: operations["listContractChanges"];
+    /** 申请变更或注销 The seller asks to amend (the changed fields) or cancel (the reason) a registered contract; the station reviews */
+    post: operations["requestContractChange"];
+  };
+  "/api/v1/contracts/{id}/changes/{changeId}/approve": {
+    /** 批准变更/注销 The station approves: the amendment changes the record, the cancellation sets `cancelled` */
+    post: operations["approveContractChange"];
+  };
+  "/api/v1/contracts/{id}/changes/{changeId}/reject": {
+    /** 驳回变更/注销 The station refuses the request, with the reason; the record stays */
+    post: operations["rejectContractChange"];
+  };
   "/api/v1/survey-forms": {
     /** 统计报表 Report forms, every version (offices) */
     get: operations["listSurveyForms"];
@@ -3539,10 +3577,10 @@ export interface components {
       keptAt: string;
     };
     /**
-     * @description draft 草稿, submitted 已提交, needs_correction 待补正, accepted 已受理, under_review 审查中, expert_review 专家评审, registered 已登记, rejected 未予登记
+     * @description draft 草稿, submitted 已提交, needs_correction 待补正, accepted 已受理, under_review 审查中, expert_review 专家评审, registered 已登记, rejected 未予登记, cancelled 已注销 (a registered contract whose cancellation the station approved)
      * @enum {string}
      */
-    ContractStatus: "draft" | "submitted" | "needs_correction" | "accepted" | "under_review" | "expert_review" | "registered" | "rejected";
+    ContractStatus: "draft" | "submitted" | "needs_correction" | "accepted" | "under_review" | "expert_review" | "registered" | "rejected" | "cancelled";
     /**
      * @description development 技术开发, transfer 技术转让, license 技术许可, consulting 技术咨询, service 技术服务
      * @enum {string}
@@ -3605,6 +3643,7 @@ export interface components {
       rejectReason: string | null;
       registrationNumber: string | null;
       registeredAt: string | null;
+      cancelledAt: string | null;
       verifyUrl: string | null;
       /** @description information only: the reliefs the type qualifies for once registered */
       taxReliefs: ("vat_exemption" | "income_tax_relief")[];
@@ -3615,12 +3654,36 @@ export interface components {
           conclusion: ("register" | "reject") | null;
           opinedAt: string | null;
         })[];
-      /** @description fields still to fill in before submission */
+      /** @description 买方确认 The buyer’s confirmation of the submitted content, or its dispute */
+      buyerConfirmation: {
+        /** @description the buyer is an organization on the platform: the station accepts once it answered */
+        required: boolean;
+        answer: ("confirmed" | "disputed") | null;
+        answeredAt: string | null;
+        /** @description why the buyer disputes the content */
+        reason: string | null;
+      };
+      /** @description 合同文本 the signed contract as PDF (parties, station, offices download it) */
+      document: {
+        filename: string;
+        size: number;
+        sha256: string;
+        /**
+         * Format: date-time
+         * @description ISO 8601 date-time
+         */
+        uploadedAt: string;
+        url: string;
+      } | null;
+      /** @description fields still to fill in before submission (`document`: the signed PDF) */
       missing: string[];
       mySide: ("seller" | "buyer" | "station" | "office") | null;
       can: {
         edit: boolean;
+        attachDocument: boolean;
         submit: boolean;
+        confirm: boolean;
+        dispute: boolean;
         accept: boolean;
         requestCorrection: boolean;
         startReview: boolean;
@@ -3661,6 +3724,9 @@ export interface components {
        * @description ISO 8601 date-time
        */
       registeredAt: string;
+      /** @description the number is real, but the registration was cancelled (注销) */
+      cancelled: boolean;
+      cancelledAt: string | null;
     };
     ContractStation: {
       id: number;
@@ -3685,6 +3751,72 @@ export interface components {
         count: number;
         amountFen: number;
         techAmountFen: number;
+      };
+    };
+    /** @description 专家评审任务 A contract assigned to the signed-in expert */
+    ContractExpertReview: {
+      id: number;
+      status: components["schemas"]["ContractStatus"];
+      projectName: string | null;
+      contractType: components["schemas"]["ContractType"] | null;
+      subType: string | null;
+      sellerName: string | null;
+      buyerName: string | null;
+      amountFen: number | null;
+      techAmountFen: number | null;
+      techField: string | null;
+      ipType: string | null;
+      validFrom: string | null;
+      validUntil: string | null;
+      stationName: string | null;
+      deadline: string | null;
+      disputed: boolean;
+      /** @description the buyer’s reason, when it disputed the content */
+      disputeReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      assignedAt: string;
+      conclusion: ("register" | "reject") | null;
+      opinion: string | null;
+      opinedAt: string | null;
+      /** @description the contract is in expert review: the expert may record (or revise) its opinion */
+      canOpine: boolean;
+    };
+    ContractExpertReviewList: {
+      expert: {
+        id: number;
+        name: string;
+      } | null;
+      items: components["schemas"]["ContractExpertReview"][];
+    };
+    /** @description 变更/注销申请 A request to amend or cancel a registered contract */
+    ContractChange: {
+      id: number;
+      /** @enum {string} */
+      kind: "amend" | "cancel";
+      /** @enum {string} */
+      status: "pending" | "approved" | "rejected";
+      /** @description amend: the fields asked for */
+      changes: {
+        [key: string]: unknown;
+      } | null;
+      /** @description amend: those fields before the approval */
+      before: {
+        [key: string]: unknown;
+      } | null;
+      reason: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      requestedAt: string;
+      decidedAt: string | null;
+      decisionNote: string | null;
+      can: {
+        approve: boolean;
+        reject: boolean;
       };
     };
     SurveyField: {
@@ -14215,6 +14347,547 @@ export interface operations {
     parameters: {
       path: {
         id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传合同文本 The seller attaches the signed contract (multipart `file`: PDF ≤ 20 MB, judged by its bytes) to a draft or while correcting */
+  attachContractDocument: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 文件过大 Payload too large */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不支持的内容类型 Unsupported media type */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 下载合同文本 The signed contract, for its parties, its station and the offices */
+  downloadContractDocument: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description 合同文本 PDF */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 买方确认 The buyer (on the platform) confirms the submitted content; the station may then accept */
+  confirmContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 买方异议 The buyer disputes the submitted content, with the reason: the contract goes to expert review */
+  disputeContract: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的专家评审 The contracts assigned to the signed-in expert (none for an account not in the pool) */
+  listMyContractReviews: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ContractExpertReviewList"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 提交评审意见 The assigned expert records (or revises) its own opinion while the contract is in expert review */
+  recordMyContractOpinion: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          conclusion: "register" | "reject";
+          opinion: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ContractExpertReview"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 变更/注销申请 The requests to amend or cancel the registered contract, newest first */
+  listContractChanges: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["ContractChange"][];
+            /** @description the caller (the seller) may ask now: registered, no request open */
+            canRequest: boolean;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 申请变更或注销 The seller asks to amend (the changed fields) or cancel (the reason) a registered contract; the station reviews */
+  requestContractChange: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "amend" | "cancel";
+          reason: string;
+          changes?: {
+            projectName?: string;
+            validFrom?: string;
+            validUntil?: string;
+            amountFen?: number;
+            techAmountFen?: number;
+            equipmentFen?: number;
+            partsFen?: number;
+            materialsFen?: number;
+            /** @enum {string} */
+            techField?: "electronics" | "aerospace" | "advanced_manufacturing" | "biomedicine" | "new_materials" | "energy" | "environment" | "nuclear" | "agriculture" | "transport" | "urban_social";
+            /** @enum {string} */
+            ipType?: "invention_patent" | "utility_patent" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other" | "none";
+            /** @enum {string} */
+            planSource?: "national" | "ministerial" | "municipal" | "district" | "other" | "none";
+            newInvestmentFen?: number | null;
+            newOutputFen?: number | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ContractChange"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 批准变更/注销 The station approves: the amendment changes the record, the cancellation sets `cancelled` */
+  approveContractChange: {
+    parameters: {
+      path: {
+        id: number;
+        changeId: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Contract"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 驳回变更/注销 The station refuses the request, with the reason; the record stays */
+  rejectContractChange: {
+    parameters: {
+      path: {
+        id: number;
+        changeId: number;
       };
     };
     requestBody: {

@@ -58,6 +58,8 @@ const ContractsPage = lazy(() => import('../features/contracts/ContractsPage'));
 const NewContractPage = lazy(() => import('../features/contracts/NewContractPage'));
 const ContractPage = lazy(() => import('../features/contracts/ContractPage'));
 const ContractVerifyPage = lazy(() => import('../features/contracts/VerifyPage'));
+const ConfirmContractPage = lazy(() => import('../features/contracts/ConfirmContractPage'));
+const ExpertReviewsPage = lazy(() => import('../features/contracts/ExpertReviewsPage'));
 const SurveysAdminPage = lazy(() => import('../features/surveys/SurveysAdminPage'));
 const SurveyRoundPage = lazy(() => import('../features/surveys/RoundPage'));
 const MyFilingsPage = lazy(() => import('../features/surveys/MyFilingsPage'));
@@ -305,6 +307,22 @@ export function AppRoutes() {
         }
       />
       <Route path="/contracts/verify/:number" element={<ContractVerifyPage />} />
+      <Route
+        path="/contract-reviews"
+        element={
+          <SignedIn>
+            <ExpertReviewsPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/contracts/:id/confirm"
+        element={
+          <SignedIn>
+            <ConfirmContractPage />
+          </SignedIn>
+        }
+      />
       <Route
         path="/contracts/:id"
         element={

@@ -8,6 +8,13 @@ import type { AuthService, CurrentUser } from '../auth/index.ts';
 import type { Market } from '../market/index.ts';
 import type { ContractStatus } from './schemas.ts';
 import type { ContractService } from './service.ts';
+import { ContractDocuments } from './document.ts';
+import { ContractConfirmations } from './confirmation.ts';
+
+/** a one-page PDF standing for the signed contract (the demo has no scans) */
+const SIGNED_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 const TARGETS: ContractStatus[] = [
   'registered',
@@ -80,8 +87,11 @@ export async function seedDemoContracts(auth: AuthService, market: Market, contr
     );
     made++;
     if (target === 'draft') continue;
+    await new ContractDocuments(contracts).attach(id, { filename: '技术合同（双方签署）.pdf', content: SIGNED_PDF }, seller);
     await contracts.submit(id, seller);
+    // the buyer (demo-member's organization) confirms the content; the submitted one still awaits its answer
     if (target === 'submitted') continue;
+    if (target !== 'needs_correction') await new ContractConfirmations(contracts).confirm(id, member);
     if (target === 'needs_correction') {
       await contracts.requestCorrection(id, '请补充专利证书复印件及技术交易额的计算依据。', station);
       continue;

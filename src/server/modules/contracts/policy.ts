@@ -1,6 +1,6 @@
 /**
  * Who may do what with a technology contract, and the review's state machine. The seller registers (drafts,
- * submits, corrects); the buyer reads; the staff of the contract's station review; the city office reads
+ * submits, corrects); the buyer reads and, when it is on the platform, confirms or disputes the submitted content; the staff of the contract's station review; the city office reads
  * everything and watches the clock, a district office its district's contracts. Nobody else learns that a
  * contract exists (404) — the public sees only the verification of a registration number.
  */
@@ -38,7 +38,10 @@ export const mayReadFigures = (user: CurrentUser | null): boolean => isAdmin(use
 /** The state machine: which side takes each step, from which states, to which state. */
 export const STEPS = {
   edit: { side: 'seller', from: ['draft', 'needs_correction'] },
+  attachDocument: { side: 'seller', from: ['draft', 'needs_correction'] },
   submit: { side: 'seller', from: ['draft', 'needs_correction'], to: 'submitted' },
+  confirm: { side: 'buyer', from: ['submitted'] },
+  dispute: { side: 'buyer', from: ['submitted'] },
   accept: { side: 'station', from: ['submitted'], to: 'accepted' },
   requestCorrection: { side: 'station', from: ['submitted', 'accepted', 'under_review', 'expert_review'], to: 'needs_correction' },
   startReview: { side: 'station', from: ['accepted'], to: 'under_review' },
@@ -51,4 +54,7 @@ export type ContractStep = keyof typeof STEPS;
 export const CONTRACT_STEPS = Object.keys(STEPS) as ContractStep[];
 
 export const stateAllows = (step: ContractStep, status: ContractStatus): boolean => (STEPS[step].from as readonly ContractStatus[]).includes(status);
+/** A buyer on the platform answers (confirms or disputes) before the station accepts; one elsewhere cannot, and need not. */
+export const awaitsBuyer = (c: Pick<Contract, 'buyerOrgId' | 'buyerAnswer'>): boolean => c.buyerOrgId != null && c.buyerAnswer == null;
+
 export const sideTakes = (step: ContractStep, side: ContractSide | null): boolean => side === STEPS[step].side;

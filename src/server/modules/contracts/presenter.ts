@@ -1,7 +1,7 @@
 /** What a caller sees of a contract: the record, its clock, the steps the caller may take now (`can`). */
 import type { z } from 'zod';
 import { beijingDay, workingDaysBetween, type WorkCalendar } from './calendar.ts';
-import { CONTRACT_STEPS, sideTakes, stateAllows, type ContractSide } from './policy.ts';
+import { awaitsBuyer, CONTRACT_STEPS, sideTakes, stateAllows, type ContractSide } from './policy.ts';
 import { CLOCK_STATUSES, type Contract, type ContractExpert, type ContractView, type TaxRelief, type VerificationView } from './schemas.ts';
 import { missingFields } from './service.ts';
 
@@ -71,15 +71,21 @@ export function presentContract(
     rejectReason: c.rejectReason,
     registrationNumber: c.registrationNumber,
     registeredAt: c.registeredAt,
+    cancelledAt: c.cancelledAt,
     verifyUrl: c.registrationNumber ? verifyUrl(env.publicUrl, c.registrationNumber) : null,
     taxReliefs: c.status === 'registered' || c.status === 'draft' || CLOCK_STATUSES.includes(c.status) ? taxReliefs(c) : [],
     experts: experts.map((e) => ({ expertId: e.expertId, expertName: e.expertName, opinion: e.opinion, conclusion: e.conclusion, opinedAt: e.opinedAt })),
+    buyerConfirmation: { required: c.buyerOrgId != null, answer: c.buyerAnswer, answeredAt: c.buyerAnsweredAt, reason: c.buyerDisputeReason },
+    document: c.document ? { ...c.document, url: `/api/v1/contracts/${c.id}/document.pdf` } : null,
     missing: c.status === 'draft' || c.status === 'needs_correction' ? missingFields(c) : [],
     mySide: side,
     can: {
       edit: can.edit,
+      attachDocument: can.attachDocument,
       submit: can.submit,
-      accept: can.accept,
+      confirm: can.confirm && c.buyerAnswer == null,
+      dispute: can.dispute && c.buyerAnswer == null,
+      accept: can.accept && !awaitsBuyer(c),
       requestCorrection: can.requestCorrection,
       startReview: can.startReview,
       assignExperts: can.assignExperts,
@@ -103,5 +109,7 @@ export function presentVerification(c: Contract): z.input<typeof VerificationVie
     buyerName: c.buyer.name ?? '',
     stationName: c.stationName ?? '',
     registeredAt: c.registeredAt!,
+    cancelled: c.status === 'cancelled',
+    cancelledAt: c.cancelledAt,
   };
 }

@@ -8,8 +8,9 @@ import type { StationSeed } from './stations.ts';
 type Row = Record<string, any>;
 
 const SELECT = sql`SELECT x.*, x.signed_on::text AS signed_on_t, x.valid_from::text AS valid_from_t, x.valid_until::text AS valid_until_t,
-  x.clock_started_on::text AS clock_t, x.deadline::text AS deadline_t, s.name AS station_name, s.code AS station_code
-  FROM contracts x LEFT JOIN contract_stations s ON s.id = x.station_id`;
+  x.clock_started_on::text AS clock_t, x.deadline::text AS deadline_t, s.name AS station_name, s.code AS station_code,
+  d.filename AS doc_filename, d.size AS doc_size, d.sha256 AS doc_sha256, d.uploaded_at AS doc_uploaded_at
+  FROM contracts x LEFT JOIN contract_stations s ON s.id = x.station_id LEFT JOIN contract_documents d ON d.contract_id = x.id`;
 
 const n = (v: unknown) => (v == null ? null : Number(v));
 
@@ -54,6 +55,11 @@ function toContract(r: Row): Contract {
     updatedAt: r.updated_at,
     submittedAt: r.submitted_at,
     version: Number(r.version),
+    cancelledAt: r.cancelled_at ?? null,
+    buyerAnswer: r.buyer_answer ?? null,
+    buyerAnsweredAt: r.buyer_answered_at ?? null,
+    buyerDisputeReason: r.buyer_dispute_reason ?? null,
+    document: r.doc_filename == null ? null : { filename: r.doc_filename, size: Number(r.doc_size), sha256: r.doc_sha256, uploadedAt: r.doc_uploaded_at },
   };
 }
 
@@ -71,6 +77,9 @@ export interface ContractChange {
   registered?: true;
   submitted?: true;
   decided?: true;
+  cancelled?: true;
+  /** the buyer's answer; null clears it (the content changed) */
+  buyerAnswer?: { answer: 'confirmed' | 'disputed'; reason: string | null } | null;
 }
 
 const COLUMNS: Record<keyof ContractFields, string> = {
@@ -164,6 +173,9 @@ export class ContractRepository {
     if (c.registered) sets.push(sql`registered_at = now()`);
     if (c.submitted) sets.push(sql`submitted_at = now()`);
     if (c.decided) sets.push(sql`decided_at = now()`);
+    if (c.cancelled) sets.push(sql`cancelled_at = now()`);
+    if (c.buyerAnswer === null) sets.push(sql`buyer_answer = NULL, buyer_answered_at = NULL, buyer_dispute_reason = NULL`);
+    else if (c.buyerAnswer) sets.push(sql`buyer_answer = ${c.buyerAnswer.answer}, buyer_answered_at = now(), buyer_dispute_reason = ${c.buyerAnswer.reason}`);
     await this.db.query(sql`UPDATE contracts SET ${sql.join(sets)} WHERE id = ${id}`);
   }
 
@@ -216,9 +228,9 @@ export class ContractRepository {
     }
   }
 
-  /** A registered contract by its number. */
+  /** A registered (or registered, then cancelled) contract by its number. */
   async byNumber(number: string): Promise<Contract | null> {
-    const { rows } = await this.db.query<Row>(sql`${SELECT} WHERE x.registration_number = ${number} AND x.status = 'registered'`);
+    const { rows } = await this.db.query<Row>(sql`${SELECT} WHERE x.registration_number = ${number} AND x.status IN ('registered', 'cancelled')`);
     return rows[0] ? toContract(rows[0]) : null;
   }
 
@@ -281,6 +293,22 @@ export class ContractRepository {
     await this.db.query(sql`INSERT INTO contract_station_staff (station_id, user_id) VALUES (${stationId}, ${userId}) ON CONFLICT DO NOTHING`);
   }
 
+  // ---------------------------------------------------------------- the signed contract
+
+  /** Stores (or replaces) the signed contract's PDF. */
+  async putDocument(contractId: number, f: { filename: string; sha256: string; content: Buffer }, by: number | null): Promise<void> {
+    await this.db.query(sql`
+      INSERT INTO contract_documents (contract_id, filename, size, sha256, content, uploaded_by)
+      VALUES (${contractId}, ${f.filename}, ${f.content.length}, ${f.sha256}, ${f.content}, ${by})
+      ON CONFLICT (contract_id) DO UPDATE SET filename = EXCLUDED.filename, size = EXCLUDED.size, sha256 = EXCLUDED.sha256,
+        content = EXCLUDED.content, uploaded_by = EXCLUDED.uploaded_by, uploaded_at = now()`);
+  }
+
+  async documentContent(contractId: number): Promise<{ filename: string; content: Buffer } | null> {
+    const { rows } = await this.db.query<Row>(sql`SELECT filename, content FROM contract_documents WHERE contract_id = ${contractId}`);
+    return rows[0] ? { filename: rows[0].filename, content: Buffer.from(rows[0].content) } : null;
+  }
+
   // ---------------------------------------------------------------- experts
 
   async experts(contractId: number): Promise<ContractExpert[]> {
@@ -292,6 +320,27 @@ export class ContractRepository {
       conclusion: r.conclusion,
       assignedAt: r.assigned_at,
       opinedAt: r.opined_at,
+    }));
+  }
+
+  /** The contracts an expert is assigned to, the open reviews first, with the expert's own row. */
+  async assignedTo(expertId: number): Promise<{ contract: Contract; expert: ContractExpert }[]> {
+    const { rows } = await this.db.query<Row>(sql`
+      SELECT q.*, e.expert_id AS e_expert_id, e.expert_name AS e_expert_name, e.opinion AS e_opinion, e.conclusion AS e_conclusion,
+        e.assigned_at AS e_assigned_at, e.opined_at AS e_opined_at
+      FROM (${SELECT}) q JOIN contract_experts e ON e.contract_id = q.id
+      WHERE e.expert_id = ${expertId}
+      ORDER BY (q.status = 'expert_review') DESC, q.deadline ASC NULLS LAST, q.id DESC LIMIT 200`);
+    return rows.map((r) => ({
+      contract: toContract(r),
+      expert: {
+        expertId: Number(r.e_expert_id),
+        expertName: r.e_expert_name,
+        opinion: r.e_opinion,
+        conclusion: r.e_conclusion,
+        assignedAt: r.e_assigned_at,
+        opinedAt: r.e_opined_at,
+      },
     }));
   }
 

@@ -5,7 +5,17 @@ import { csvList, dateText, IdParam, queryInt } from '../../platform/http/fields
 import { labelled } from '../../platform/http/validation.ts';
 import { Uscc } from '../directory/index.ts';
 
-export const CONTRACT_STATUSES = ['draft', 'submitted', 'needs_correction', 'accepted', 'under_review', 'expert_review', 'registered', 'rejected'] as const;
+export const CONTRACT_STATUSES = [
+  'draft',
+  'submitted',
+  'needs_correction',
+  'accepted',
+  'under_review',
+  'expert_review',
+  'registered',
+  'rejected',
+  'cancelled',
+] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 /** the states in which the station's clock runs */
 export const CLOCK_STATUSES: readonly ContractStatus[] = ['submitted', 'accepted', 'under_review', 'expert_review'];
@@ -70,7 +80,7 @@ export type TaxRelief = (typeof TAX_RELIEFS)[number];
 export const ContractStatusSchema = z.enum(CONTRACT_STATUSES).meta({
   id: 'ContractStatus',
   description:
-    'draft 草稿, submitted 已提交, needs_correction 待补正, accepted 已受理, under_review 审查中, expert_review 专家评审, registered 已登记, rejected 未予登记',
+    'draft 草稿, submitted 已提交, needs_correction 待补正, accepted 已受理, under_review 审查中, expert_review 专家评审, registered 已登记, rejected 未予登记, cancelled 已注销 (a registered contract whose cancellation the station approved)',
 });
 export const ContractTypeSchema = z
   .enum(CONTRACT_TYPES)
@@ -275,6 +285,20 @@ export interface Contract {
   updatedAt: Date;
   submittedAt: Date | null;
   version: number;
+  cancelledAt: Date | null;
+  /** the buyer's answer to the submitted content (a buyer on the platform only) */
+  buyerAnswer: 'confirmed' | 'disputed' | null;
+  buyerAnsweredAt: Date | null;
+  buyerDisputeReason: string | null;
+  /** the signed contract (合同文本), without its bytes */
+  document: ContractDocument | null;
+}
+
+export interface ContractDocument {
+  filename: string;
+  size: number;
+  sha256: string;
+  uploadedAt: Date;
 }
 
 // ------------------------------------------------------------------ responses
@@ -321,6 +345,7 @@ export const ContractView = z
     rejectReason: z.string().nullable(),
     registrationNumber: z.string().nullable(),
     registeredAt: Timestamp.nullable(),
+    cancelledAt: Timestamp.nullable(),
     verifyUrl: z.string().nullable(),
     taxReliefs: z.array(z.enum(TAX_RELIEFS)).meta({ description: 'information only: the reliefs the type qualifies for once registered' }),
     experts: z.array(
@@ -332,11 +357,26 @@ export const ContractView = z
         opinedAt: Timestamp.nullable(),
       }),
     ),
-    missing: z.array(z.string()).meta({ description: 'fields still to fill in before submission' }),
+    buyerConfirmation: z
+      .object({
+        required: z.boolean().meta({ description: 'the buyer is an organization on the platform: the station accepts once it answered' }),
+        answer: z.enum(['confirmed', 'disputed']).nullable(),
+        answeredAt: Timestamp.nullable(),
+        reason: z.string().nullable().meta({ description: 'why the buyer disputes the content' }),
+      })
+      .meta({ description: '买方确认 The buyer’s confirmation of the submitted content, or its dispute' }),
+    document: z
+      .object({ filename: z.string(), size: z.number().int(), sha256: z.string(), uploadedAt: Timestamp, url: z.string() })
+      .nullable()
+      .meta({ description: '合同文本 the signed contract as PDF (parties, station, offices download it)' }),
+    missing: z.array(z.string()).meta({ description: 'fields still to fill in before submission (`document`: the signed PDF)' }),
     mySide: z.enum(['seller', 'buyer', 'station', 'office']).nullable(),
     can: z.object({
       edit: z.boolean(),
+      attachDocument: z.boolean(),
       submit: z.boolean(),
+      confirm: z.boolean(),
+      dispute: z.boolean(),
       accept: z.boolean(),
       requestCorrection: z.boolean(),
       startReview: z.boolean(),
@@ -365,6 +405,8 @@ export const VerificationView = z
     buyerName: z.string(),
     stationName: z.string(),
     registeredAt: Timestamp,
+    cancelled: z.boolean().meta({ description: 'the number is real, but the registration was cancelled (注销)' }),
+    cancelledAt: Timestamp.nullable(),
   })
   .meta({ id: 'ContractVerification', description: '登记证明核验 What anyone may see of a registered contract' });
 

@@ -13,7 +13,18 @@ import { publishEvent } from '../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../auth/index.ts';
 import type { DealTerms } from '../market/index.ts';
 import { addWorkingDays, beijingDay, chinaCalendar, type WorkCalendar } from './calendar.ts';
-import { contractScope, contractSide, mayDraft, mayReadFigures, sideTakes, stateAllows, STEPS, type ContractSide, type ContractStep } from './policy.ts';
+import {
+  awaitsBuyer,
+  contractScope,
+  contractSide,
+  mayDraft,
+  mayReadFigures,
+  sideTakes,
+  stateAllows,
+  STEPS,
+  type ContractSide,
+  type ContractStep,
+} from './policy.ts';
 import { type ContractChange, ContractRepository } from './repository.ts';
 import {
   crossFieldProblems,
@@ -31,7 +42,11 @@ export interface ContractDeps {
   /** the market's face: an agreed deal's terms for one of its sides */
   deals: { dealTerms(id: number, user: CurrentUser): Promise<DealTerms | null> };
   /** the market's expert pool */
-  experts: { get(id: number): Promise<{ id: number; name: string; affiliationOrgId: number | null; affiliation: string | null }> };
+  experts: {
+    get(id: number): Promise<{ id: number; name: string; affiliationOrgId: number | null; affiliation: string | null }>;
+    /** the caller's own expert profile (an account linked to the pool), for the expert's review page */
+    mine(user: CurrentUser): Promise<{ id: number; name: string } | null>;
+  };
   /** the directory's face */
   orgs: {
     get(id: number): Promise<{ id: number; name: string; uscc: string; districtCode: string | null }>;
@@ -75,8 +90,10 @@ const REQUIRED = [
 ] as const;
 
 /** The fields still missing before a submission (transfers also need the expected investment and output). */
-export function missingFields(c: ContractFields): string[] {
+export function missingFields(c: ContractFields & { document?: unknown }): string[] {
   const out: string[] = REQUIRED.filter((k) => c[k] == null || c[k] === '');
+  // the signed contract (合同文本) is attached as PDF before submission; a record read from the database says whether it is
+  if ('document' in c && c.document == null) out.push('document');
   for (const side of ['seller', 'buyer'] as const) for (const f of PARTY_FIELDS) if (c[side]?.[f] == null) out.push(`${side}.${f}`);
   if (c.contractType === 'transfer') for (const k of ['newInvestmentFen', 'newOutputFen'] as const) if (c[k] == null) out.push(k);
   return out;
@@ -106,7 +123,7 @@ export class ContractService {
   readonly opts: ContractOptions;
 
   constructor(
-    private readonly db: Database,
+    readonly db: Database,
     readonly deps: ContractDeps,
     opts: Partial<ContractOptions> = {},
   ) {
@@ -292,7 +309,7 @@ export class ContractService {
   // ---------------------------------------------------------------- steps
 
   /** One step, all or nothing: the contract locked, read (404), the side (403), the state (409), then history, audit, event. */
-  private async step(
+  async step(
     id: number,
     user: CurrentUser,
     step: ContractStep,
@@ -304,8 +321,7 @@ export class ContractService {
       const c = await repo.find(id, true);
       const side = c ? contractSide(c, user, stations) : null;
       if (!c || !side || ((side === 'station' || side === 'office') && c.status === 'draft')) throw notFound('contract.notFound');
-      if (!sideTakes(step, side))
-        throw forbidden(STEPS[step].side === 'seller' ? 'contract.sellerStep' : 'contract.stationStep', { stepKey: `contract.step.${step}` });
+      if (!sideTakes(step, side)) throw forbidden(`contract.${STEPS[step].side}Step`, { stepKey: `contract.step.${step}` });
       if (!stateAllows(step, c.status)) throw conflict('contract.wrongState', { statusKey: `contract.status.${c.status}`, stepKey: `contract.step.${step}` });
       const out = await run(c, tx);
       const to = 'to' in STEPS[step] ? (STEPS[step] as { to: Contract['status'] }).to : c.status;
@@ -347,7 +363,8 @@ export class ContractService {
       if (problems.length) throw invalid(problems);
       return {
         fields: { ...fields, ...(fields.seller ? { seller: merged.seller } : {}), ...(fields.buyer ? { buyer: merged.buyer } : {}) },
-        change: linked !== undefined && c.dealId == null ? { buyerOrgId: linked } : {},
+        // the content changed: a buyer's earlier answer no longer holds, it answers the resubmission again
+        change: { buyerAnswer: null, ...(linked !== undefined && c.dealId == null ? { buyerOrgId: linked } : {}) },
       };
     });
   }
@@ -357,7 +374,10 @@ export class ContractService {
     await this.seedStations(); // routing reads them in the step's transaction
     await this.step(id, user, 'submit', async (c, tx) => {
       const missing = missingFields(c);
-      const problems: FieldError[] = [...missing.map((path) => ({ path, key: 'contract.required' })), ...crossFieldProblems(c)];
+      const problems: FieldError[] = [
+        ...missing.map((path) => ({ path, key: path === 'document' ? 'contract.documentRequired' : 'contract.required' })),
+        ...crossFieldProblems(c),
+      ];
       if (problems.length) throw invalid(problems);
       const stationId = c.stationId ?? (await this.repo.with(tx).stationFor(c.sellerDivisionCode));
       const expertRequired = c.techAmountFen! >= this.opts.expertThresholdFen || c.disputed;
@@ -377,8 +397,12 @@ export class ContractService {
     });
   }
 
+  /** The station accepts; a buyer on the platform must have confirmed or disputed the content first. */
   async accept(id: number, user: CurrentUser): Promise<void> {
-    await this.step(id, user, 'accept', async () => ({}));
+    await this.step(id, user, 'accept', async (c) => {
+      if (awaitsBuyer(c)) throw conflict('contract.awaitsBuyer');
+      return {};
+    });
   }
 
   /** The station asks for a correction: the clock stops (the resubmission starts it again). */

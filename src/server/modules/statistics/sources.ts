@@ -159,7 +159,8 @@ export const keyOf = (k: IndicatorKey): string => `${k.indicator}|${k.scope}|${k
  */
 export function contractSources(contracts: { turnoverYuan(year: number): Promise<number> }): IndicatorSource[] {
   const year = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
-  const events = ['contract.registered'];
+  // an approved amendment moves the amounts, an approved cancellation takes the contract out (the register counts `registered` only)
+  const events = ['contract.registered', 'contract.amended', 'contract.cancelled'];
   return ['', 'transfer'].map((category) => ({
     indicator: 'tech_contract_turnover',
     scope: 'chongqing',

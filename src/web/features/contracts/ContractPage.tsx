@@ -13,6 +13,8 @@ import { yuan } from '../../lib/time';
 import { CONTRACT_FLOW, type Contract, contractKeys, contractQuery, contractSteps, updateContract } from './api';
 import { ContractForm } from './components/ContractForm';
 import { ContractStatusTag, Deadline } from './components/shared';
+import { DocumentCard } from './components/DocumentCard';
+import { ChangesCard } from './components/ChangesCard';
 
 type Ask = { kind: 'requestCorrection' | 'reject' | 'assignExperts' | 'recordOpinion' } | null;
 
@@ -50,7 +52,13 @@ export default function ContractPage() {
   if (!c) return <Result status="404" title="404" subTitle={q.error?.message} />;
 
   const flow = CONTRACT_FLOW.filter((s) => s !== 'expert_review' || c.expertRequired);
-  const at = c.status === 'needs_correction' ? flow.indexOf('submitted') : c.status === 'rejected' ? flow.length - 1 : flow.indexOf(c.status);
+  // a cancelled contract was registered first: the flow shows it complete, the tag and the changes card say cancelled
+  const at =
+    c.status === 'needs_correction'
+      ? flow.indexOf('submitted')
+      : c.status === 'rejected' || c.status === 'cancelled'
+        ? flow.length - 1
+        : flow.indexOf(c.status);
   const open = (a: NonNullable<Ask>, expert?: number) => {
     setText('');
     if (expert != null) setExpertId(expert);
@@ -114,15 +122,19 @@ export default function ContractPage() {
             <Descriptions.Item label={t('ctr.taxReliefs')}>{c.taxReliefs.map((r) => t(`ctr.relief.${r}`)).join('；') || '—'}</Descriptions.Item>
           </Descriptions>
           <Space wrap>
-            <a href={`/api/v1/contracts/${c.id}/certificate.pdf`} data-testid="certificate-link">
-              <Button type="primary">{t('ctr.certificate')}</Button>
-            </a>
+            {/* a cancelled registration has no certificate any more (the route answers 409); the number still verifies */}
+            {c.status === 'registered' && (
+              <a href={`/api/v1/contracts/${c.id}/certificate.pdf`} data-testid="certificate-link">
+                <Button type="primary">{t('ctr.certificate')}</Button>
+              </a>
+            )}
             <Link to={`/contracts/verify/${encodeURIComponent(c.registrationNumber)}`} data-testid="verify-link">
               {t('ctr.verifyLink')}
             </Link>
           </Space>
         </Card>
       )}
+      {(c.status === 'registered' || c.status === 'cancelled') && <ChangesCard c={c} />}
       {(c.can.accept || c.can.requestCorrection || c.can.startReview || c.can.assignExperts || c.can.recordOpinion || c.can.register || c.can.reject) && (
         <Space wrap style={{ marginBottom: 12 }} data-testid="station-actions">
           {c.can.accept && (
@@ -173,6 +185,23 @@ export default function ContractPage() {
           ))}
         </Card>
       )}
+      {c.can.confirm && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('ctl.confirm.banner')}
+          action={
+            <Link to={`/contracts/${c.id}/confirm`} data-testid="go-confirm">
+              {t('ctl.confirm.go')}
+            </Link>
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {c.status === 'submitted' && c.buyerConfirmation.required && !c.buyerConfirmation.answer && !c.can.confirm && (
+        <Alert type="info" showIcon title={t('ctl.confirm.awaiting')} style={{ marginBottom: 12 }} data-testid="awaiting-buyer" />
+      )}
+      <DocumentCard c={c} />
       {c.can.edit ? (
         <Card>
           {c.missing.length > 0 && <Alert type="info" showIcon title={t('ctr.missing', { n: c.missing.length })} style={{ marginBottom: 12 }} />}

@@ -8,6 +8,7 @@ import { SignInPrompt } from '../../shell/SignedIn';
 import { yuan } from '../../lib/time';
 import { CONTRACT_STATUSES, contractsQuery } from './api';
 import { ContractStatusTag, Deadline } from './components/shared';
+import { MyReviewsLink } from './components/MyReviewsLink';
 
 export default function ContractsPage() {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ export default function ContractsPage() {
         <Typography.Title level={1} className="kft-page-title">
           {title}
         </Typography.Title>
+        <MyReviewsLink />
         {user.role === 'org_member' && user.orgId && (
           <Link to="/contracts/new">
             <Button type="primary">{t('ctr.new')}</Button>

@@ -25,7 +25,18 @@ export default function VerifyPage() {
       {v.error && <Result status="warning" title={t('ctr.verify.notFound')} subTitle={t('ctr.verify.notFoundHelp')} data-testid="verify-not-found" />}
       {v.data && (
         <Card data-testid="verify-real">
-          <Result status="success" title={t('ctr.verify.real')} subTitle={v.data.registrationNumber} style={{ padding: 16 }} />
+          {v.data.cancelled ? (
+            // the number is real, the registration no longer holds: say both
+            <Result
+              status="warning"
+              title={t('ctl.changes.verifyCancelled')}
+              subTitle={v.data.registrationNumber}
+              style={{ padding: 16 }}
+              data-testid="verify-cancelled"
+            />
+          ) : (
+            <Result status="success" title={t('ctr.verify.real')} subTitle={v.data.registrationNumber} style={{ padding: 16 }} />
+          )}
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label={t('ctr.registrationNumber')}>{v.data.registrationNumber}</Descriptions.Item>
             <Descriptions.Item label={t('ctr.verify.project')}>{v.data.projectName}</Descriptions.Item>
@@ -34,6 +45,7 @@ export default function VerifyPage() {
             <Descriptions.Item label={t('ctr.verify.buyer')}>{v.data.buyerName}</Descriptions.Item>
             <Descriptions.Item label={t('ctr.verify.station')}>{v.data.stationName}</Descriptions.Item>
             <Descriptions.Item label={t('ctr.verify.registeredAt')}>{fmtDateTime(v.data.registeredAt)}</Descriptions.Item>
+            {v.data.cancelledAt && <Descriptions.Item label={t('ctl.changes.cancelledAt')}>{fmtDateTime(v.data.cancelledAt)}</Descriptions.Item>}
           </Descriptions>
         </Card>
       )}

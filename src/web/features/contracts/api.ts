@@ -11,7 +11,7 @@ export type ContractPatchBody = paths['/api/v1/contracts/{id}']['patch']['reques
 
 /** The review's states in the order they are reached (needs_correction and rejected are side roads). */
 export const CONTRACT_FLOW = ['draft', 'submitted', 'accepted', 'under_review', 'expert_review', 'registered'] as const satisfies readonly ContractStatus[];
-export const CONTRACT_STATUSES = [...CONTRACT_FLOW, 'needs_correction', 'rejected'] as const satisfies readonly ContractStatus[];
+export const CONTRACT_STATUSES = [...CONTRACT_FLOW, 'needs_correction', 'rejected', 'cancelled'] as const satisfies readonly ContractStatus[];
 export const CONTRACT_TYPES = ['development', 'transfer', 'license', 'consulting', 'service'] as const satisfies readonly ContractType[];
 export const SUB_TYPES: Record<ContractType, string[]> = {
   development: ['commissioned', 'cooperative'],

@@ -58,6 +58,7 @@ export const contractsMessages = {
         expert_review: '专家评审',
         registered: '已登记',
         rejected: '未予登记',
+        cancelled: '已注销',
       },
       type: { development: '技术开发', transfer: '技术转让', license: '技术许可', consulting: '技术咨询', service: '技术服务' },
       subType: {
@@ -219,6 +220,7 @@ export const contractsMessages = {
         expert_review: 'Expert review',
         registered: 'Registered',
         rejected: 'Not registered',
+        cancelled: 'Cancelled',
       },
       type: { development: 'Development', transfer: 'Transfer', license: 'Licensing', consulting: 'Consulting', service: 'Service' },
       subType: {

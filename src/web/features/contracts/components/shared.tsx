@@ -12,6 +12,7 @@ const COLORS: Record<ContractStatus, string> = {
   expert_review: 'purple',
   registered: 'success',
   rejected: 'red',
+  cancelled: 'default',
 };
 
 export function ContractStatusTag({ status }: { status: ContractStatus }) {
