@@ -830,6 +830,10 @@ export interface paths {
     /** 未予登记 The station refuses, with the reason */
     post: operations["rejectContract"];
   };
+  "/api/v1/contract-workload": {
+    /** 登记站工作量与办理时长 Per station: received by state, on the clock and overdue now, median and p90 working days to decision */
+    get: operations["contractWorkload"];
+  };
   "/api/v1/survey-forms": {
     /** 统计报表 Report forms, every version (offices) */
     get: operations["listSurveyForms"];
@@ -3681,6 +3685,44 @@ export interface components {
         count: number;
         amountFen: number;
         techAmountFen: number;
+      };
+    };
+    /** @description 登记站工作量与办理时长 A station’s workload and time to decision over a period */
+    ContractWorkload: {
+      from: string;
+      to: string;
+      today: string;
+      stations: ({
+          station: {
+            id: number;
+            code: string;
+            name: string;
+            districtCode: string | null;
+          };
+          byStatus: {
+            [key: string]: number;
+          };
+          received: number;
+          open: number;
+          overdue: number;
+          decided: number;
+          registered: number;
+          rejected: number;
+          medianDays: number | null;
+          p90Days: number | null;
+        })[];
+      total: {
+        byStatus: {
+          [key: string]: number;
+        };
+        received: number;
+        open: number;
+        overdue: number;
+        decided: number;
+        registered: number;
+        rejected: number;
+        medianDays: number | null;
+        p90Days: number | null;
       };
     };
     SurveyField: {
@@ -14223,6 +14265,47 @@ export interface operations {
       };
       /** @description 冲突 Conflict with the current state */
       409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记站工作量与办理时长 Per station: received by state, on the clock and overdue now, median and p90 working days to decision */
+  contractWorkload: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ContractWorkload"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -10,6 +10,7 @@ import type { ModuleFace } from '../../platform/module.ts';
 import { CONTRACTS_TABLES } from './tables.ts';
 import { type ContractDeps, type ContractOptions, ContractService } from './service.ts';
 import { contractRoutes } from './routes.ts';
+import { WorkloadService, workloadRoutes } from './workload/index.ts';
 
 export { CONTRACT_STATUSES, CONTRACT_TYPES, type ContractStatus } from './schemas.ts';
 export { addWorkingDays, workingDaysBetween, type WorkCalendar } from './calendar.ts';
@@ -20,6 +21,7 @@ export class ContractsModule implements ModuleFace {
   readonly name = 'contracts';
   readonly tables = CONTRACTS_TABLES;
   readonly contracts: ContractService;
+  readonly workload: WorkloadService;
 
   constructor(
     db: Database,
@@ -27,9 +29,12 @@ export class ContractsModule implements ModuleFace {
     private readonly opts: Partial<ContractOptions> & { pdfFontPath?: string } = {},
   ) {
     this.contracts = new ContractService(db, deps, opts);
+    const c = this.contracts;
+    this.workload = new WorkloadService(db, { stations: () => c.stations(), stationsOf: (u) => c.stationsOf(u), calendar: () => c.calendar });
   }
 
   async mount(app: FastifyInstance): Promise<void> {
     await app.register(contractRoutes, { contracts: this.contracts, pdfFontPath: this.opts.pdfFontPath });
+    await app.register(workloadRoutes, { workload: this.workload });
   }
 }
