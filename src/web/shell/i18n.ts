@@ -15,6 +15,7 @@ import { registrationMessages } from '../features/registration/messages';
 import { ordersMessages } from '../features/orders/messages';
 import { vouchersMessages } from '../features/vouchers/messages';
 import { contractsMessages } from '../features/contracts/messages';
+import { contractWorkloadMessages } from '../features/contracts/workload-messages';
 import { surveysMessages } from '../features/surveys/messages';
 import { portalMessages } from '../features/portal/messages';
 import { shellMessages } from './messages';
@@ -57,6 +58,7 @@ const messages = merge(
   vouchersMessages,
   statisticsMessages,
   contractsMessages,
+  contractWorkloadMessages,
   surveysMessages,
   portalMessages,
 );

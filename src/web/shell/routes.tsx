@@ -58,6 +58,7 @@ const ContractsPage = lazy(() => import('../features/contracts/ContractsPage'));
 const NewContractPage = lazy(() => import('../features/contracts/NewContractPage'));
 const ContractPage = lazy(() => import('../features/contracts/ContractPage'));
 const ContractVerifyPage = lazy(() => import('../features/contracts/VerifyPage'));
+const ContractWorkloadPage = lazy(() => import('../features/contracts/WorkloadPage'));
 const SurveysAdminPage = lazy(() => import('../features/surveys/SurveysAdminPage'));
 const SurveyRoundPage = lazy(() => import('../features/surveys/RoundPage'));
 const MyFilingsPage = lazy(() => import('../features/surveys/MyFilingsPage'));
@@ -305,6 +306,14 @@ export function AppRoutes() {
         }
       />
       <Route path="/contracts/verify/:number" element={<ContractVerifyPage />} />
+      <Route
+        path="/contracts/workload"
+        element={
+          <SignedIn>
+            <ContractWorkloadPage />
+          </SignedIn>
+        }
+      />
       <Route
         path="/contracts/:id"
         element={

@@ -40,6 +40,11 @@ export default function ContractsPage() {
         <Typography.Title level={1} className="kft-page-title">
           {title}
         </Typography.Title>
+        {(station || canManage(user)) && (
+          <Link to="/contracts/workload" data-testid="contract-workload-link">
+            {t('ctrw.link')}
+          </Link>
+        )}
         {user.role === 'org_member' && user.orgId && (
           <Link to="/contracts/new">
             <Button type="primary">{t('ctr.new')}</Button>
