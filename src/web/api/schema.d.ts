@@ -872,6 +872,10 @@ export interface paths {
     /** 驳回变更/注销 The station refuses the request, with the reason; the record stays */
     post: operations["rejectContractChange"];
   };
+  "/api/v1/contract-workload": {
+    /** 登记站工作量与办理时长 Per station: received by state, on the clock and overdue now, median and p90 working days to decision */
+    get: operations["contractWorkload"];
+  };
   "/api/v1/survey-forms": {
     /** 统计报表 Report forms, every version (offices) */
     get: operations["listSurveyForms"];
@@ -3817,6 +3821,44 @@ export interface components {
       can: {
         approve: boolean;
         reject: boolean;
+      };
+    };
+    /** @description 登记站工作量与办理时长 A station’s workload and time to decision over a period */
+    ContractWorkload: {
+      from: string;
+      to: string;
+      today: string;
+      stations: ({
+          station: {
+            id: number;
+            code: string;
+            name: string;
+            districtCode: string | null;
+          };
+          byStatus: {
+            [key: string]: number;
+          };
+          received: number;
+          open: number;
+          overdue: number;
+          decided: number;
+          registered: number;
+          rejected: number;
+          medianDays: number | null;
+          p90Days: number | null;
+        })[];
+      total: {
+        byStatus: {
+          [key: string]: number;
+        };
+        received: number;
+        open: number;
+        overdue: number;
+        decided: number;
+        registered: number;
+        rejected: number;
+        medianDays: number | null;
+        p90Days: number | null;
       };
     };
     SurveyField: {
@@ -14930,6 +14972,47 @@ export interface operations {
       };
       /** @description 冲突 Conflict with the current state */
       409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记站工作量与办理时长 Per station: received by state, on the clock and overdue now, median and p90 working days to decision */
+  contractWorkload: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ContractWorkload"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

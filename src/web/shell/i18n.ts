@@ -16,6 +16,7 @@ import { ordersMessages } from '../features/orders/messages';
 import { vouchersMessages } from '../features/vouchers/messages';
 import { contractsMessages } from '../features/contracts/messages';
 import { contractLifecycleMessages } from '../features/contracts/lifecycle-messages';
+import { contractWorkloadMessages } from '../features/contracts/workload-messages';
 import { surveysMessages } from '../features/surveys/messages';
 import { portalMessages } from '../features/portal/messages';
 import { shellMessages } from './messages';
@@ -59,6 +60,7 @@ const messages = merge(
   statisticsMessages,
   contractsMessages,
   contractLifecycleMessages,
+  contractWorkloadMessages,
   surveysMessages,
   portalMessages,
 );

@@ -60,6 +60,7 @@ const ContractPage = lazy(() => import('../features/contracts/ContractPage'));
 const ContractVerifyPage = lazy(() => import('../features/contracts/VerifyPage'));
 const ConfirmContractPage = lazy(() => import('../features/contracts/ConfirmContractPage'));
 const ExpertReviewsPage = lazy(() => import('../features/contracts/ExpertReviewsPage'));
+const ContractWorkloadPage = lazy(() => import('../features/contracts/WorkloadPage'));
 const SurveysAdminPage = lazy(() => import('../features/surveys/SurveysAdminPage'));
 const SurveyRoundPage = lazy(() => import('../features/surveys/RoundPage'));
 const MyFilingsPage = lazy(() => import('../features/surveys/MyFilingsPage'));
@@ -320,6 +321,14 @@ export function AppRoutes() {
         element={
           <SignedIn>
             <ConfirmContractPage />
+          </SignedIn>
+        }
+      />
+      <Route
+        path="/contracts/workload"
+        element={
+          <SignedIn>
+            <ContractWorkloadPage />
           </SignedIn>
         }
       />

@@ -16,6 +16,7 @@ import { ContractConfirmations } from './confirmation.ts';
 import { ExpertReviews } from './reviews.ts';
 import { ContractChanges } from './changes.ts';
 import { contractLifecycleRoutes } from './lifecycle-routes.ts';
+import { WorkloadService, workloadRoutes } from './workload/index.ts';
 
 export { CONTRACT_STATUSES, CONTRACT_TYPES, type ContractStatus } from './schemas.ts';
 export { addWorkingDays, workingDaysBetween, type WorkCalendar } from './calendar.ts';
@@ -31,6 +32,7 @@ export class ContractsModule implements ModuleFace {
   readonly confirmations: ContractConfirmations;
   readonly reviews: ExpertReviews;
   readonly changes: ContractChanges;
+  readonly workload: WorkloadService;
 
   constructor(
     db: Database,
@@ -42,6 +44,8 @@ export class ContractsModule implements ModuleFace {
     this.confirmations = new ContractConfirmations(this.contracts);
     this.reviews = new ExpertReviews(this.contracts);
     this.changes = new ContractChanges(this.contracts);
+    const c = this.contracts;
+    this.workload = new WorkloadService(db, { stations: () => c.stations(), stationsOf: (u) => c.stationsOf(u), calendar: () => c.calendar });
   }
 
   async mount(app: FastifyInstance): Promise<void> {
@@ -53,5 +57,6 @@ export class ContractsModule implements ModuleFace {
       reviews: this.reviews,
       changes: this.changes,
     });
+    await app.register(workloadRoutes, { workload: this.workload });
   }
 }

@@ -4,10 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { errorResponses, fileResponse, PUBLIC, SESSION } from '../../platform/http/contract.ts';
 import { conflict } from '../../platform/http/errors.ts';
+import { requestLocale } from '../../platform/http/i18n.ts';
 import { cjkFontPath } from '../../platform/export/pdf.ts';
 import { attachment, xlsxStream } from '../../platform/export/spreadsheet.ts';
 import { requireUser } from '../auth/index.ts';
-import { certificatePdf, yuan } from './certificate.ts';
+import { certificatePdf } from './certificate.ts';
+import { registerColumns, registerRow } from './register-export.ts';
 import { presentContract, presentVerification } from './presenter.ts';
 import type { ContractService } from './service.ts';
 import {
@@ -138,41 +140,11 @@ export async function contractRoutes(app: FastifyInstance, opts: { contracts: Co
       const user = requireUser(req);
       const stations = await contracts.stationsOf(user);
       const batches = contracts.each(user, stations, req.query);
+      const locale = requestLocale(req);
       async function* rows() {
-        for await (const batch of batches)
-          yield batch.map((c) => [
-            c.registrationNumber,
-            c.projectName,
-            c.contractType,
-            c.subType,
-            c.status,
-            c.seller.name ?? null,
-            c.buyer.name ?? null,
-            c.sellerDivisionCode,
-            c.stationName,
-            c.amountFen == null ? null : yuan(c.amountFen),
-            c.techAmountFen == null ? null : yuan(c.techAmountFen),
-            c.techField,
-            c.signedOn,
-            c.deadline,
-          ]);
+        for await (const batch of batches) yield batch.map((c) => registerRow(c, locale));
       }
-      const columns = [
-        '登记编号',
-        '项目名称',
-        '合同类型',
-        '子类型',
-        '状态',
-        '卖方',
-        '买方',
-        '卖方区县',
-        '登记站',
-        '合同成交额（元）',
-        '技术交易额（元）',
-        '技术领域',
-        '签订日期',
-        '审查期限',
-      ].map((header) => ({ header, width: 18 }));
+      const columns = registerColumns(locale);
       reply.header('content-disposition', attachment('技术合同登记簿.xlsx', 'contracts.xlsx'));
       return reply.type(XLSX).send(xlsxStream('登记簿', columns, rows()));
     },

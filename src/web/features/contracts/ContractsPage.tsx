@@ -42,6 +42,11 @@ export default function ContractsPage() {
           {title}
         </Typography.Title>
         <MyReviewsLink />
+        {(station || canManage(user)) && (
+          <Link to="/contracts/workload" data-testid="contract-workload-link">
+            {t('ctrw.link')}
+          </Link>
+        )}
         {user.role === 'org_member' && user.orgId && (
           <Link to="/contracts/new">
             <Button type="primary">{t('ctr.new')}</Button>
