@@ -141,7 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     log: (line) => app.log.warn(line),
   });
   // an order is of a catalogue service: the orders module reads it through the services face
-  const orders = new OrdersModule(db, services_, auth.service, { pdfFontPath: config.pdfFontPath });
+  // … and a completed instrument booking settles through an order, read through the instruments' bookings face
+  const orders = new OrdersModule(db, services_, instruments.bookings, auth.service, { pdfFontPath: config.pdfFontPath });
   const vouchers = new VouchersModule(db, { orgs: directory.orgs, relations: directory.relations }, orders.face);
   // a technology contract starts from the market's agreed deal, its experts are the market's pool, its parties the directory's
   const contracts = new ContractsModule(

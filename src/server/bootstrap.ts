@@ -97,7 +97,7 @@ export async function seedDemo(
   await phases.part('instruments', () => seedDemoInstruments(db, services.auth, services.instruments, config.demoInstrumentCount, DEMO_PASSWORD, say));
   await phases.part('market', () => seedDemoMarket(db, services.auth, services.market, DEMO_PASSWORD, say));
   await phases.part('services', () => seedDemoServices(db, services.reference, say));
-  await phases.part('vouchers', () => seedDemoVouchers(services, say));
+  await phases.part('vouchers', () => seedDemoVouchers(db, services, say));
   await phases.part('contracts', () => seedDemoContracts(services.auth, services.market, services.contracts, say));
   say(
     `Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''}), demo-station (技术合同登记站 registration station staff)`,

@@ -2,10 +2,14 @@
  * Demo vouchers (issue 11), through the same services users go through: a city scheme and a co-funded 渝中区 one;
  * vouchers for a few 科技型中小企业 (the demo member's organization among them); orders of the demo member paid in
  * part by a voucher, and their claims in every state; and orders in every state of their own. The one shortcut: a claim shown "notice ended" has its
- * notice back-dated, so the console has a batch to make on the first day.
+ * notice back-dated, so the console has a batch to make on the first day. And instrument hours settled the same way: the demo member's
+ * completed bookings of the last days — one paid half by voucher and claimed, one with the voucher applied and not yet paid, and the
+ * rest waiting in "my bookings" for the member to press 结算 / 用创新券支付.
  */
 import type { CurrentUser } from './modules/auth/index.ts';
 import type { Services } from './app.ts';
+import type { Database } from './platform/db/database.ts';
+import { seedDemoUsedBookings } from './modules/instruments/index.ts';
 import { seedDemoOrders } from './modules/orders/index.ts';
 import { SchemeInput } from './modules/vouchers/index.ts';
 
@@ -19,7 +23,7 @@ const actingFor = (orgId: number): CurrentUser => ({ id: 0, username: 'demo', di
 type ClaimTarget = 'submitted' | 'returned' | 'in_notice' | 'notice_ended' | 'batched' | 'paid' | 'rejected';
 const TARGETS: ClaimTarget[] = ['paid', 'batched', 'submitted', 'returned', 'in_notice', 'rejected', 'notice_ended'];
 
-export async function seedDemoVouchers(services: Services, say: (line: string) => void): Promise<void> {
+export async function seedDemoVouchers(db: Database, services: Services, say: (line: string) => void): Promise<void> {
   if ((await services.vouchers.schemes()).length) return;
   const admin = await services.auth.userByUsername('demo-admin');
   const district = await services.auth.userByUsername('demo-district');
@@ -109,5 +113,22 @@ export async function seedDemoVouchers(services: Services, say: (line: string) =
   }
   // last: a claim whose notice ended, waiting for the next batch
   for (const { id, target } of claims) if (target === 'notice_ended') await services.voucherClaims.endNoticeForDemo(id, ended);
-  say(`Loaded 2 voucher schemes, ${wallet.size} vouchers and ${claims.length} voucher claims in every state.`);
+
+  // instrument hours: opened as orders from the member's completed bookings, through the settlement users take
+  const memberUser = { ...buyer, id: member.id };
+  const used = await seedDemoUsedBookings(db, { id: member.id, orgId: member.orgId }, 4);
+  for (const [i, bookingId] of used.slice(0, 2).entries()) {
+    const { id: orderId } = await services.orders.bookingSettlement.open(bookingId, memberUser);
+    await services.voucherCheckout.apply(orderId, { voucherId: wallet.get(member.orgId)! }, memberUser);
+    if (i === 1) continue;
+    const o = (await services.orders.get(orderId))!;
+    const lab = actingFor(o.providerOrgId);
+    await steps.invoice(orderId, `5000263${String(100000 + i)}`, lab);
+    const proof = await steps.uploadFile(orderId, 'payment_proof', { filename: '付款凭证.pdf', contentType: 'application/pdf', content: PDF }, buyer);
+    await steps.pay(orderId, proof, buyer);
+    await services.voucherClaims.submit(orderId, lab);
+  }
+  say(
+    `Loaded 2 voucher schemes, ${wallet.size} vouchers, ${claims.length} voucher claims in every state and ${used.length} used instrument bookings of demo-member (2 settled through orders).`,
+  );
 }

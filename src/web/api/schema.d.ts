@@ -531,6 +531,10 @@ export interface paths {
     /** 提交服务订单 Request a catalogue service (a member of the buying organization) */
     post: operations["createOrder"];
   };
+  "/api/v1/bookings/{id}/order": {
+    /** 仪器机时结算 Open (or find again) the order that settles a completed instrument booking: paid, with a voucher, and claimed as a service order is (the booker) */
+    post: operations["settleBooking"];
+  };
   "/api/v1/orders/{id}": {
     /** 订单详情 An order, with the steps the caller may take now (`can`) and the payment split */
     get: operations["getOrder"];
@@ -3180,10 +3184,19 @@ export interface components {
       rate: boolean;
       message: boolean;
     };
+    /**
+     * @description service 服务订单, instrument_booking 仪器机时结算
+     * @enum {string}
+     */
+    OrderKind: "service" | "instrument_booking";
     OrderSummary: {
       id: number;
       orderNo: string;
-      serviceId: number;
+      kind: components["schemas"]["OrderKind"];
+      /** @description the catalogue service (kind service) */
+      serviceId: number | null;
+      /** @description the settled instrument booking (kind instrument_booking) */
+      bookingId: number | null;
       title: string;
       categoryCode: string;
       restrictedKind: string | null;
@@ -3214,7 +3227,11 @@ export interface components {
     Order: {
       id: number;
       orderNo: string;
-      serviceId: number;
+      kind: components["schemas"]["OrderKind"];
+      /** @description the catalogue service (kind service) */
+      serviceId: number | null;
+      /** @description the settled instrument booking (kind instrument_booking) */
+      bookingId: number | null;
       title: string;
       categoryCode: string;
       restrictedKind: string | null;
@@ -10280,6 +10297,58 @@ export interface operations {
       };
       /** @description 无权限 Not allowed for this caller */
       403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 仪器机时结算 Open (or find again) the order that settles a completed instrument booking: paid, with a voucher, and claimed as a service order is (the booker) */
+  settleBooking: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Order"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -184,3 +184,30 @@ async function seedHistory(db: Database, users: { id: number; orgId: number }[],
 }
 
 const PURPOSES = ['新材料样品表征', '横向课题检测', '产品质量对比测试', '研究生论文实验', '工艺优化试验', '失效分析', '企业委托检测', '项目中期验收测试'];
+
+/**
+ * Completed external use by one member (the demo member), for the settlement walkthrough (issue 11): 17:00–19:00
+ * on the last `count` weekdays on instruments of other owners, after the history's slots (which end by 16:30),
+ * so they never meet another booking; a slot that still would is skipped (ON CONFLICT: the exclusion constraint).
+ * Returns the new bookings' ids, oldest first.
+ */
+export async function seedDemoUsedBookings(db: Database, user: { id: number; orgId: number }, count: number): Promise<number[]> {
+  const { rows: list } = await db.query<{ id: number; ownerOrgId: number; priceExternalFen: number }>(sql`
+    SELECT id, owner_org_id AS "ownerOrgId", price_external_fen AS "priceExternalFen" FROM instruments
+    WHERE status = 'in_service' AND price_unit = 'hour' AND price_external_fen > 0 AND owner_org_id <> ${user.orgId} ORDER BY id LIMIT ${count}`);
+  const today = new Date(`${new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })}T00:00:00+08:00`);
+  const ids: number[] = [];
+  for (const [n, inst] of list.entries()) {
+    const start = new Date(today.getTime() - (n + 2) * 86400_000 + 17 * 3600_000);
+    const end = new Date(start.getTime() + 2 * 3600_000);
+    const price = Number(inst.priceExternalFen) * 2;
+    const { rows } = await db.query<{ id: number }>(sql`
+      INSERT INTO bookings (cart_id, instrument_id, owner_org_id, user_id, user_org_id, during, quantity, purpose, status, external,
+                            estimated_fen, price_fen, actual_start, actual_end)
+      VALUES (${crypto.randomUUID()}::uuid, ${inst.id}, ${inst.ownerOrgId}, ${user.id}, ${user.orgId}, tstzrange(${start}, ${end}), 1,
+              ${PURPOSES[n % PURPOSES.length]}, 'completed', true, ${price}, ${price}, ${start}, ${end})
+      ON CONFLICT DO NOTHING RETURNING id`);
+    if (rows[0]) ids.push(Number(rows[0].id));
+  }
+  return ids;
+}

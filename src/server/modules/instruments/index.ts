@@ -27,10 +27,10 @@ import { statsRoutes } from './stats/routes.ts';
 
 export { InstrumentService } from './service.ts';
 export { CatalogueService } from './catalogue/service.ts';
-export { BookingService } from './bookings/service.ts';
+export { BookingService, type BookingSettlement } from './bookings/service.ts';
 export { InstrumentStatsService } from './stats/service.ts';
 export { instrumentsTable, openToOutsiders } from './fragments.ts';
-export { seedDemoInstruments } from './demo-seed.ts';
+export { seedDemoInstruments, seedDemoUsedBookings } from './demo-seed.ts';
 
 export class InstrumentsModule implements ModuleFace {
   readonly name = 'instruments';

@@ -9,7 +9,7 @@ import { recordHistory } from '../../platform/history.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
 import { voucherShareOpen } from './policy.ts';
 import type { OrderRepository } from './repository.ts';
-import type { Order, OrderStatus } from './schemas.ts';
+import type { Order, OrderKind, OrderStatus } from './schemas.ts';
 
 export interface OrderSummary {
   id: number;
@@ -17,7 +17,9 @@ export interface OrderSummary {
   title: string;
   buyerOrgId: number;
   providerOrgId: number;
-  serviceId: number;
+  kind: OrderKind;
+  serviceId: number | null;
+  bookingId: number | null;
   categoryCode: string;
   restrictedKind: string | null;
   districtCode: string | null;
@@ -45,7 +47,9 @@ const summary = (o: Order): OrderSummary => ({
   title: o.title,
   buyerOrgId: o.buyerOrgId,
   providerOrgId: o.providerOrgId,
+  kind: o.kind,
   serviceId: o.serviceId,
+  bookingId: o.bookingId,
   categoryCode: o.categoryCode,
   restrictedKind: o.restrictedKind,
   districtCode: o.districtCode,
@@ -56,6 +60,7 @@ const summary = (o: Order): OrderSummary => ({
 });
 
 export const fileUrl = (orderId: number, fileId: number) => `/api/v1/orders/${orderId}/files/${fileId}`;
+export const bookingUrl = (bookingId: number) => `/api/v1/bookings/${bookingId}`;
 export const contractPdfUrl = (orderId: number) => `/api/v1/orders/${orderId}/contract.pdf`;
 
 export class OrdersFace {
@@ -110,7 +115,11 @@ export class OrdersFace {
       contract: o.contractFileId ? { fileId: o.contractFileId, url: fileUrl(o.id, o.contractFileId) } : { fileId: null, url: contractPdfUrl(o.id) },
       invoiceNo: o.invoiceNo,
       paymentProof: o.paymentProofFileId ? { fileId: o.paymentProofFileId, url: fileUrl(o.id, o.paymentProofFileId) } : null,
-      deliverables: deliverables.flatMap((d) => d.fileIds.map((fid) => ({ name: byId.get(fid)?.filename ?? `#${fid}`, url: fileUrl(o.id, fid) }))),
+      deliverables: [
+        // an instrument hour's output is its recorded use: the booking's record stands as the deliverable
+        ...(o.bookingId ? [{ name: `仪器使用记录（预约 #${o.bookingId}）`, url: bookingUrl(o.bookingId) }] : []),
+        ...deliverables.flatMap((d) => d.fileIds.map((fid) => ({ name: byId.get(fid)?.filename ?? `#${fid}`, url: fileUrl(o.id, fid) }))),
+      ],
       acceptedAt: o.acceptedAt,
       paidAt: o.paidAt,
       totalFen: o.totalFen,

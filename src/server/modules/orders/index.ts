@@ -2,7 +2,9 @@
  * Service orders (服务订单) as app.ts and other modules see them: the module (routes), and the face
  * the vouchers module uses — `orders.get(id)`, `orders.setVoucherShare(tx, id, share)` in the caller's
  * transaction, `orders.claimEvidence(id)` the claim is assembled from. The catalogue comes in through
- * a ServiceLookup (the services module's `get`), so this module imports no catalogue.
+ * a ServiceLookup (the services module's `get`), so this module imports no catalogue; instrument bookings
+ * through a BookingLookup (the instruments module's `bookings.settlement`): a completed booking settles
+ * through an order of kind instrument_booking (booking-settlement.ts).
  */
 import './messages.ts';
 import type { FastifyInstance } from 'fastify';
@@ -14,9 +16,10 @@ import { OrderCore } from './service.ts';
 import { OrderSteps } from './steps.ts';
 import { OrdersFace, type ClaimEvidence, type OrderSummary } from './face.ts';
 import { orderRoutes } from './routes.ts';
-import type { ServiceLookup } from './schemas.ts';
+import { BookingSettlement } from './booking-settlement.ts';
+import type { BookingLookup, ServiceLookup } from './schemas.ts';
 
-export { ORDER_STATUSES, type OrderStatus, type ServiceLookup, type ServiceSummary } from './schemas.ts';
+export { ORDER_KINDS, ORDER_STATUSES, type BookingLookup, type BookingSummary, type OrderStatus, type ServiceLookup, type ServiceSummary } from './schemas.ts';
 export type { ClaimEvidence, OrderSummary } from './face.ts';
 export { seedDemoOrders } from './demo.ts';
 
@@ -26,16 +29,19 @@ export class OrdersModule implements ModuleFace {
   readonly core: OrderCore;
   readonly steps: OrderSteps;
   readonly face: OrdersFace;
+  readonly bookingSettlement: BookingSettlement;
 
   constructor(
     db: Database,
     services: ServiceLookup,
+    bookings: BookingLookup,
     auth: AuthService,
     private readonly opts: { pdfFontPath?: string } = {},
   ) {
     this.core = new OrderCore(db, services, auth);
     this.steps = new OrderSteps(this.core);
     this.face = new OrdersFace(this.core.repo);
+    this.bookingSettlement = new BookingSettlement(db, this.core.repo, bookings);
   }
 
   /** An order's summary (buyer, provider, service, category, status, totals, voucher share), or null. */
@@ -54,6 +60,6 @@ export class OrdersModule implements ModuleFace {
   }
 
   async mount(app: FastifyInstance): Promise<void> {
-    await app.register(orderRoutes, { core: this.core, steps: this.steps, pdfFontPath: this.opts.pdfFontPath });
+    await app.register(orderRoutes, { core: this.core, steps: this.steps, settlement: this.bookingSettlement, pdfFontPath: this.opts.pdfFontPath });
   }
 }

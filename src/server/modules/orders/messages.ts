@@ -91,6 +91,11 @@ registerMessages({
     'order.label.fileId': '文件',
     'order.label.milestoneId': '里程碑',
     'order.label.serviceId': '服务',
+    'order.label.bookingId': '预约',
+    'order.bookingNotFound': '未找到该预约，或它不是您的预约。',
+    'order.bookingNotCompleted': '该预约当前为“{status}”，使用完成（已记录机时）后才能结算。',
+    'order.bookingInternal': '本单位成员使用本单位仪器不需结算；只有其他单位的预约可结算。',
+    'order.bookingFree': '该预约不收费，无需结算。',
     'order.label.requirement': '服务需求',
     'order.label.lines': '报价明细',
     'order.label.lineName': '服务内容',
@@ -162,6 +167,11 @@ registerMessages({
     'order.label.fileId': 'File',
     'order.label.milestoneId': 'Milestone',
     'order.label.serviceId': 'Service',
+    'order.label.bookingId': 'Booking',
+    'order.bookingNotFound': 'Booking not found, or it is not yours.',
+    'order.bookingNotCompleted': 'The booking is {status}; it can be settled once its use is completed (hours recorded).',
+    'order.bookingInternal': "Your organization's own instruments need no settlement; only another organization's booking is settled.",
+    'order.bookingFree': 'The booking is free of charge; there is nothing to settle.',
     'order.label.requirement': 'Requirement',
     'order.label.lines': 'Quote lines',
     'order.label.lineName': 'Item',
@@ -206,10 +216,12 @@ registerMessages({
 registerMessages({
   'zh-CN': {
     'audit.type.order.request': '提交服务订单',
+    'audit.type.order.settleBooking': '仪器机时结算：开立订单',
     ...prefixed('audit.type.order.', Object.fromEntries(Object.entries(STEPS_ZH).map(([k, v]) => [k, `订单：${v}`]))),
   },
   en: {
     'audit.type.order.request': 'Service order requested',
+    'audit.type.order.settleBooking': 'Instrument booking settled: order opened',
     ...prefixed('audit.type.order.', Object.fromEntries(Object.entries(STEPS_EN).map(([k, v]) => [k, `Order: ${v}`]))),
   },
 });

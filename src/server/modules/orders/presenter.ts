@@ -9,7 +9,9 @@ export function presentOrderSummary(o: Order, viewer: CurrentUser | null) {
   return {
     id: o.id,
     orderNo: o.orderNo,
+    kind: o.kind,
     serviceId: o.serviceId,
+    bookingId: o.bookingId,
     title: o.title,
     categoryCode: o.categoryCode,
     restrictedKind: o.restrictedKind,

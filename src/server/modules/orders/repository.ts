@@ -17,7 +17,9 @@ function toOrder(r: Row): Order {
   return {
     id: Number(r.id),
     orderNo: r.order_no,
-    serviceId: Number(r.service_id),
+    kind: r.kind,
+    serviceId: n(r.service_id),
+    bookingId: n(r.booking_id),
     buyerOrgId: Number(r.buyer_org_id),
     buyerName: r.buyer_name,
     providerOrgId: Number(r.provider_org_id),
@@ -102,6 +104,39 @@ export class OrderRepository {
       VALUES (${o.orderNo}, ${o.serviceId}, ${o.buyerOrgId}, ${o.providerOrgId}, ${o.districtCode}, ${o.title}, ${o.categoryCode},
               ${o.restrictedKind}, ${o.requirement}, ${o.createdBy}) RETURNING id`);
     return Number(rows[0].id);
+  }
+
+  /**
+   * An order settling a completed instrument booking: the price is the booking's, so it starts accepted (the
+   * use is the delivery) with its one quote line; the unique index on booking_id makes a second one "no row".
+   */
+  async insertForBooking(o: {
+    orderNo: string;
+    bookingId: number;
+    buyerOrgId: number;
+    providerOrgId: number;
+    districtCode: string | null;
+    title: string;
+    categoryCode: string;
+    requirement: string;
+    quote: Quote;
+    deliveredAt: Date;
+    createdBy: number | null;
+  }): Promise<number | null> {
+    const { rows } = await this.db.query<{ id: number }>(sql`
+      INSERT INTO orders (order_no, kind, booking_id, buyer_org_id, provider_org_id, district_code, title, category_code, requirement,
+                          status, quote, total_fen, confirmed_at, delivered_at, accepted_at, created_by)
+      VALUES (${o.orderNo}, 'instrument_booking', ${o.bookingId}, ${o.buyerOrgId}, ${o.providerOrgId}, ${o.districtCode}, ${o.title},
+              ${o.categoryCode}, ${o.requirement}, 'accepted', ${JSON.stringify(o.quote)}::jsonb, ${o.quote.totalFen},
+              ${o.deliveredAt}, ${o.deliveredAt}, now(), ${o.createdBy})
+      ON CONFLICT (booking_id) WHERE booking_id IS NOT NULL DO NOTHING RETURNING id`);
+    return rows[0] ? Number(rows[0].id) : null;
+  }
+
+  /** The order that settles a booking, if one was opened. */
+  async findByBooking(bookingId: number): Promise<number | null> {
+    const { rows } = await this.db.query<{ id: number }>(sql`SELECT id FROM orders WHERE booking_id = ${bookingId}`);
+    return rows[0] ? Number(rows[0].id) : null;
   }
 
   async find(id: number, lock = false): Promise<Order | null> {

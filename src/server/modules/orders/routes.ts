@@ -11,7 +11,9 @@ import { contractPdf } from './contract.ts';
 import { presentMessages, presentOrder, presentOrderList } from './presenter.ts';
 import type { OrderCore } from './service.ts';
 import type { OrderSteps } from './steps.ts';
+import type { BookingSettlement } from './booking-settlement.ts';
 import {
+  BookingIdParams,
   DeliverInput,
   FileParams,
   FileQuery,
@@ -48,7 +50,7 @@ async function uploaded(req: FastifyRequest, rule: UploadRule) {
   return { filename: file.filename, contentType, content };
 }
 
-export async function orderRoutes(app: FastifyInstance, opts: { core: OrderCore; steps: OrderSteps; pdfFontPath?: string }) {
+export async function orderRoutes(app: FastifyInstance, opts: { core: OrderCore; steps: OrderSteps; settlement: BookingSettlement; pdfFontPath?: string }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { core, steps } = opts;
   const view = async (id: number, req: FastifyRequest) => presentOrder(await core.detail(id, req.user), req.user);
@@ -68,6 +70,26 @@ export async function orderRoutes(app: FastifyInstance, opts: { core: OrderCore;
     async (req, reply) => {
       const id = await core.create(req.body, requireUser(req));
       reply.code(201);
+      return view(id, req);
+    },
+  );
+
+  r.post(
+    '/api/v1/bookings/:id/order',
+    {
+      schema: {
+        operationId: 'settleBooking',
+        tags,
+        summary:
+          '仪器机时结算 Open (or find again) the order that settles a completed instrument booking: paid, with a voucher, and claimed as a service order is (the booker)',
+        security: SESSION,
+        params: BookingIdParams,
+        response: { 200: OrderView, 201: OrderView, ...errorResponses(401, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const { id, created } = await opts.settlement.open(req.params.id, requireUser(req));
+      reply.code(created ? 201 : 200);
       return view(id, req);
     },
   );

@@ -6,6 +6,9 @@ import { labelled } from '../../platform/http/validation.ts';
 
 export const ORDER_STATUSES = ['requested', 'quoted', 'confirmed', 'delivered', 'accepted', 'disputed', 'paid', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** What an order is of: a catalogue service, or the completed use of a shared instrument (its booking). */
+export const ORDER_KINDS = ['service', 'instrument_booking'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
 export const ORDER_ROLES = ['buyer', 'provider'] as const;
 export type OrderSide = (typeof ORDER_ROLES)[number];
 export const ORDER_FILE_PURPOSES = ['contract', 'deliverable', 'payment_proof'] as const;
@@ -35,12 +38,38 @@ export interface ServiceLookup {
   get(id: number): Promise<ServiceSummary | null>;
 }
 
+/** What the orders module needs of an instrument booking (the instruments module's face `bookings.settlement`). */
+export interface BookingSummary {
+  id: number;
+  instrumentId: number;
+  instrumentName: string;
+  ownerOrgId: number;
+  userId: number;
+  userOrgId: number | null;
+  districtCode: string | null;
+  status: string;
+  external: boolean;
+  purpose: string;
+  start: Date;
+  end: Date;
+  actualStart: Date | null;
+  actualEnd: Date | null;
+  quantity: number;
+  unit: string;
+  workHours: number | null;
+  amountFen: number;
+}
+export interface BookingLookup {
+  settlement(id: number): Promise<BookingSummary | null>;
+}
+
 const L = (field: string) => `order.label.${field}`;
 const text = (min: number, max: number, key: string) => z.string().trim().min(min, key).max(max);
 
 // ------------------------------------------------------------------ requests
 
 export const IdParams = z.object({ id: labelled(IdParam, L('id')) });
+export const BookingIdParams = z.object({ id: labelled(IdParam, L('bookingId')) });
 export const FileParams = z.object({ id: labelled(IdParam, L('id')), fileId: labelled(IdParam, L('fileId')) });
 export const MilestoneParams = z.object({ id: labelled(IdParam, L('id')), milestoneId: labelled(IdParam, L('milestoneId')) });
 
@@ -126,7 +155,9 @@ export interface Quote {
 export interface Order {
   id: number;
   orderNo: string;
-  serviceId: number;
+  kind: OrderKind;
+  serviceId: number | null;
+  bookingId: number | null;
   buyerOrgId: number;
   buyerName: string;
   providerOrgId: number;
@@ -236,7 +267,9 @@ export const OrderSummaryView = z
   .object({
     id: z.number().int(),
     orderNo: z.string(),
-    serviceId: z.number().int(),
+    kind: z.enum(ORDER_KINDS).meta({ id: 'OrderKind', description: 'service 服务订单, instrument_booking 仪器机时结算' }),
+    serviceId: z.number().int().nullable().meta({ description: 'the catalogue service (kind service)' }),
+    bookingId: z.number().int().nullable().meta({ description: 'the settled instrument booking (kind instrument_booking)' }),
     title: z.string(),
     categoryCode: z.string(),
     restrictedKind: z.string().nullable(),

@@ -10,7 +10,10 @@ export interface OrderSummary {
   title: string;
   buyerOrgId: number;
   providerOrgId: number;
-  serviceId: number;
+  /** what the order is of: a catalogue service, or a completed instrument booking — paid and claimed the same way */
+  kind: string;
+  serviceId: number | null;
+  bookingId: number | null;
   categoryCode: string | null;
   restrictedKind: string | null;
   status: string;

@@ -9,7 +9,7 @@ export type BookingListQuery = NonNullable<paths['/api/v1/bookings']['get']['par
 /** Whose bookings a list shows: mine (as the booker) or my organization's instruments' (as the owner) */
 export type BookingSide = Exclude<NonNullable<BookingListQuery['scope']>, 'all'>;
 /** The actions on a booking: the last segment of its routes POST /bookings/{id}/<action>. */
-export type BookingAction = keyof paths extends infer P ? (P extends `/api/v1/bookings/{id}/${infer A}` ? A : never) : never;
+export type BookingAction = Exclude<keyof paths extends infer P ? (P extends `/api/v1/bookings/{id}/${infer A}` ? A : never) : never, 'order'>;
 
 export type Booking = Schemas['Booking'];
 export type BookingList = Schemas['BookingList'];
@@ -41,6 +41,9 @@ export const bookingListQuery = (query: BookingListQuery) =>
 export function actOnBooking(id: number, action: BookingAction, body: Record<string, unknown> = {}) {
   return unwrap(api.POST(`/api/v1/bookings/{id}/${action}` as '/api/v1/bookings/{id}/approve', { params: { path: { id } }, body: body as never }));
 }
+
+/** Opens (or finds again) the order that settles a completed booking: it is paid, and a voucher applied, on the order page. */
+export const settleBooking = (id: number) => unwrap(api.POST('/api/v1/bookings/{id}/order', { params: { path: { id } } }));
 
 /** A private calendar feed address for my bookings (webcal). */
 export const makeCalendarFeed = () => unwrap(api.POST('/api/v1/me/calendar-token'));

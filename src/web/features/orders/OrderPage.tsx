@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Result, Row, Space, Spin, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Result, Row, Space, Spin, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useTitle } from '../../shell/context';
 import { SignInPrompt } from '../../shell/SignedIn';
@@ -94,6 +94,11 @@ export default function OrderPage() {
             {order.title}
           </Typography.Title>
           <OrderStatusTag status={order.status} />
+          {order.kind === 'instrument_booking' && (
+            <Tag color="geekblue" data-testid="order-kind">
+              {t('ord.kindBooking')}
+            </Tag>
+          )}
         </div>
         <Link to="/orders">{t('ord.backToList')}</Link>
       </div>
@@ -123,6 +128,16 @@ export default function OrderPage() {
                   { key: 'b', label: t('ord.buyer'), children: order.buyer.name },
                   { key: 'p', label: t('ord.provider'), children: order.provider.name },
                   { key: 'r', label: t('ord.requirement'), span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{order.requirement}</span> },
+                  ...(order.bookingId
+                    ? [
+                        {
+                          key: 'bk',
+                          label: t('ord.booking'),
+                          span: 2,
+                          children: <Link to="/bookings?status=completed">{t('ord.bookingNo', { id: order.bookingId })}</Link>,
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </Card>

@@ -39,6 +39,8 @@ export interface BookingRow {
   actualStart: Date | null;
   actualEnd: Date | null;
   cancelNoticeHours: number;
+  /** the instrument's district: an order settling the booking is the district office's to read */
+  districtCode: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -50,7 +52,7 @@ const COLUMNS = sql.raw(`b.id, b.cart_id AS "cartId", b.instrument_id AS "instru
   b.status, b.external, b.estimated_fen AS "estimatedFen", b.price_fen AS "priceFen", b.expires_at AS "expiresAt",
   b.decided_at AS "decidedAt", b.decision_reason AS "decisionReason", b.cancelled_at AS "cancelledAt", b.cancel_reason AS "cancelReason",
   b.actual_start AS "actualStart", b.actual_end AS "actualEnd", i.cancel_notice_hours AS "cancelNoticeHours",
-  b.created_at AS "createdAt", b.updated_at AS "updatedAt", b.version`);
+  i.district_code AS "districtCode", b.created_at AS "createdAt", b.updated_at AS "updatedAt", b.version`);
 // the owner's and the user's organization and the user's name through their owners' fragments
 const FROM = sql`bookings b JOIN instruments i ON i.id = b.instrument_id ${orgJoin('oo', sql.raw('b.owner_org_id'))}
   ${userJoin('u', sql.raw('b.user_id'))} ${orgJoin('uo', sql.raw('b.user_org_id'), 'LEFT JOIN')}`;

@@ -18,9 +18,11 @@ import { book, quote, type QuoteItem } from './cart.ts';
 import { approve, cancel, decline } from './decisions.ts';
 import { checkIn, checkOut, recordUsage } from './usage.ts';
 import { tick } from './tick.ts';
+import { type BookingSettlement, settlementOf } from './settlement.ts';
 
 export type { BookingRules } from './rules.ts';
 export type { QuoteItem } from './cart.ts';
+export type { BookingSettlement } from './settlement.ts';
 
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -88,6 +90,12 @@ export class BookingService {
     // least privilege: a booking names its user
     if (!maySeeBooking(user, b)) throw forbidden('booking.notYours');
     return b;
+  }
+
+  /** A booking as its settlement sees it (no viewer check: the orders module checks that the caller booked it), or null. */
+  async settlement(id: number): Promise<BookingSettlement | null> {
+    const b = await this.repo.findById(id);
+    return b ? settlementOf(b) : null;
   }
 
   async list(q: BookingListQuery, user: CurrentUser): Promise<{ items: BookingRow[]; total: number; page: number; pageSize: number }> {

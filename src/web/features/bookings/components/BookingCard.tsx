@@ -5,11 +5,11 @@
  */
 import { useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client';
-import { actOnBooking, type Booking, type BookingAction, type BookingSide } from '../api';
+import { actOnBooking, settleBooking, type Booking, type BookingAction, type BookingSide } from '../api';
 import { BookingStatusTag } from '../shared';
 import { shInstant, shParts } from '../../../lib/time';
 import BookingDetails from './BookingDetails';
@@ -38,6 +38,14 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: B
       if (!dialog) message.error(ae.message);
     },
   });
+  const navigate = useNavigate();
+  // a completed use of another organization's instrument is paid through an order: the same payment record, voucher and claim as a service
+  const settle = useMutation({
+    mutationFn: () => settleBooking(b.id),
+    onSuccess: (o) => navigate(`/orders/${o.id}`),
+    onError: (ae) => message.error(ae.message),
+  });
+  const settleable = side === 'mine' && b.status === 'completed' && b.external && (b.priceFen ?? b.estimatedFen) > 0;
   const busy = action.isPending;
   const act = (name: BookingAction, body: Record<string, unknown> = {}, done?: string) => action.mutate({ name, body, done });
   function openUsage() {
@@ -52,7 +60,8 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: B
       .filter((x) => x.path === f)
       .map((x) => x.message)
       .join(t('common.msgSep')) || undefined;
-  const hasActions = (side === 'owner' && (b.can.approve || b.can.decline || b.can.recordUsage)) || b.can.checkIn || b.can.checkOut || b.can.cancel;
+  const hasActions =
+    (side === 'owner' && (b.can.approve || b.can.decline || b.can.recordUsage)) || b.can.checkIn || b.can.checkOut || b.can.cancel || settleable;
 
   return (
     <Card
@@ -102,6 +111,11 @@ export default function BookingCard({ b, side, onChange }: { b: Booking; side: B
           {b.can.checkOut && (
             <Button size="small" loading={busy} onClick={() => act('check-out', {}, t('bk.checkedOut'))} data-testid="check-out">
               {t('bk.checkOut')}
+            </Button>
+          )}
+          {settleable && (
+            <Button type="primary" size="small" loading={settle.isPending} onClick={() => settle.mutate()} data-testid="settle">
+              {t('bk.settle')}
             </Button>
           )}
           {b.can.cancel && (
