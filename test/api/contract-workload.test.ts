@@ -9,6 +9,7 @@ import * as XLSX from 'xlsx';
 import { sql } from '../../src/server/platform/db/sql.ts';
 import { engines, PASSWORD, startApp, uscc, type TestApp } from '../helpers/app.ts';
 import { orgWithMember } from '../helpers/market.ts';
+import { uploadDocument } from '../helpers/contracts.ts';
 
 type Who = { cookie: string };
 
@@ -53,6 +54,8 @@ describe.each(engines())('contract workload, figures and the register’s xlsx o
     });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id;
+    // a submission carries the signed contract (合同文本)
+    expect((await uploadDocument(t, id, seller)).statusCode).toBe(200);
     expect((await post(`/api/v1/contracts/${id}/submit`, seller)).statusCode).toBe(200);
     return id;
   }
