@@ -10,7 +10,7 @@ import type { Database } from './platform/db/database.ts';
 import { sql } from './platform/db/sql.ts';
 import { seedReferenceData } from './modules/reference/index.ts';
 import type { Services } from './app.ts';
-import { generateOrgs } from './modules/directory/index.ts';
+import { generateOrgs, type OrgInput } from './modules/directory/index.ts';
 import { seedDemoInstruments } from './modules/instruments/index.ts';
 import { seedDemoMarket } from './modules/market/index.ts';
 import { seedDemoServices } from './modules/services/index.ts';
@@ -65,16 +65,28 @@ export async function seedDemo(
   const { rows } = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs`);
   if (rows[0].n === 0 && config.demoOrgCount > 0) {
     await phases.part('orgs', async () => {
-      const all = [...generateOrgs(config.demoOrgCount)];
-      for (let i = 0; i < all.length; i += 500) {
+      // made and written 200 at a time, with a turn of the event loop between: the server already answers
+      // requests while this runs, and on the embedded database each statement holds the event loop
+      const orgs = generateOrgs(config.demoOrgCount);
+      let loaded = 0;
+      for (;;) {
+        const chunk: OrgInput[] = [];
+        while (chunk.length < 200) {
+          const next = orgs.next();
+          if (next.done) break;
+          chunk.push(next.value);
+        }
+        if (!chunk.length) break;
         await db.transaction((tx) =>
           services.directory.repo
             .with(tx)
-            .insertMany(all.slice(i, i + 500))
+            .insertMany(chunk)
             .then(() => undefined),
         );
+        loaded += chunk.length;
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      say(`Loaded ${all.length} demo organizations.`);
+      say(`Loaded ${loaded} demo organizations.`);
     });
   }
   // the demo member is an enterprise (a buyer of services), not one of the instrument owners
