@@ -38,6 +38,8 @@ interface Summary {
   freeSlots?: { start: string; end: string }[];
 }
 const picked: { lab?: Summary; lab2?: Summary } = {};
+/** the ids of the two bookings the buyer requests, for the owners' and the buyer's later views */
+const requested: { lab?: string; lab2?: string } = {};
 
 async function orgIdOf(user: { username: string; password: string }): Promise<number> {
   const ctx = await request.newContext({ baseURL: BASE_URL });
@@ -139,8 +141,13 @@ test.describe
 
       await page.getByTestId('submit-cart').click();
       await expect(page).toHaveURL(/\/bookings$/);
-      await expect(page.getByTestId('booking-card')).toHaveCount(2);
-      await expect(page.getByTestId('booking-card').getByTestId('booking-status')).toHaveText(['待审批', '待审批']);
+      // the two just requested (demo-member also has completed demo bookings, some on these owners' instruments)
+      const pending = page.locator('[data-testid="booking-card"][data-status="pending"]');
+      await expect(pending).toHaveCount(2);
+      await expect(pending.getByTestId('booking-status')).toHaveText(['待审批', '待审批']);
+      for (const ins of [picked.lab, picked.lab2]) await expect(pending.filter({ hasText: ins.name })).toHaveCount(1);
+      requested.lab = (await pending.filter({ hasText: picked.lab.name }).getAttribute('data-booking'))!;
+      requested.lab2 = (await pending.filter({ hasText: picked.lab2.name }).getAttribute('data-booking'))!;
       await expect(page.getByTestId('cart-count')).not.toContainText(/\d/);
       expect(await page.evaluate(() => localStorage.getItem('kft.cart'))).toBe('[]');
       await shot(page, 'inst-bookings-pending');
@@ -149,7 +156,9 @@ test.describe
     test('demo-lab approves its booking', async ({ page }) => {
       await login(page, LAB);
       await page.goto('/workbench/bookings');
-      const card = page.getByTestId('booking-card').filter({ hasText: picked.lab!.name }).filter({ hasText: '机构用户（演示）' });
+      const card = page.locator(`[data-testid="booking-card"][data-booking="${requested.lab}"]`);
+      await expect(card).toContainText(picked.lab!.name);
+      await expect(card).toContainText('机构用户（演示）');
       await expect(card).toHaveCount(1);
       await shot(page, 'inst-inbox-lab');
       await card.getByTestId('approve').click();
@@ -160,7 +169,9 @@ test.describe
     test('demo-lab2 declines its booking with a reason', async ({ page }) => {
       await login(page, LAB2);
       await page.goto('/workbench/bookings');
-      const card = page.getByTestId('booking-card').filter({ hasText: picked.lab2!.name }).filter({ hasText: '机构用户（演示）' });
+      const card = page.locator(`[data-testid="booking-card"][data-booking="${requested.lab2}"]`);
+      await expect(card).toContainText(picked.lab2!.name);
+      await expect(card).toContainText('机构用户（演示）');
       await expect(card).toHaveCount(1);
       await card.getByTestId('decline').click();
       const dialog = page.getByRole('dialog');
@@ -176,8 +187,8 @@ test.describe
     test('the buyer sees both outcomes on /bookings and in the notifications', async ({ page }) => {
       await login(page, MEMBER);
       await page.goto('/bookings');
-      const approved = page.getByTestId('booking-card').filter({ hasText: picked.lab!.name });
-      const declined = page.getByTestId('booking-card').filter({ hasText: picked.lab2!.name });
+      const approved = page.locator(`[data-testid="booking-card"][data-booking="${requested.lab}"]`);
+      const declined = page.locator(`[data-testid="booking-card"][data-booking="${requested.lab2}"]`);
       await expect(approved.getByTestId('booking-status')).toHaveText('已确认');
       await expect(declined.getByTestId('booking-status')).toHaveText('已拒绝');
       await expect(declined.getByTestId('decision-reason')).toContainText(DECLINE_REASON);
