@@ -76,5 +76,7 @@ console.log(
     (pgBrowser ? ` · browser on PostgreSQL: ${pgPassed} passed, ${pgFailed} failed or skipped` : ''),
 );
 if (problems.length) console.log(`FAILED: ${problems.join('; ')}`);
-console.log(`${apiPassed + e2ePassed + pgPassed} passed, ${apiFailed + e2eFailed + pgFailed + (problems.length && apiFailed + e2eFailed + pgFailed === 0 ? 1 : 0)} failed`);
+console.log(
+  `${apiPassed + e2ePassed + pgPassed} passed, ${apiFailed + e2eFailed + pgFailed + (problems.length && apiFailed + e2eFailed + pgFailed === 0 ? 1 : 0)} failed`,
+);
 process.exit(problems.length ? 1 : 0);

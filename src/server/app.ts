@@ -270,7 +270,6 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
   app.decorate('contractGaps', contractGaps);
 
-
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
