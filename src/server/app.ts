@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { sql } from './platform/db/sql.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
+import { HttpEmbeddingProvider } from './platform/text/embeddings.ts';
 import { clientErrorHandler, errorHandler, type ErrorLimits } from './platform/http/error-handler.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { sameOriginWrites } from './platform/http/same-origin.ts';
@@ -139,7 +140,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const directory = new DirectoryModule(db, reference.service, config, lease.owner);
   const notifications = new NotificationsModule(db);
   const instruments = new InstrumentsModule(db, reference.service, directory.orgs, auth.service, config);
-  const market = new Market(db, reference.service, auth.service, { reviewRequired: config.marketReview });
+  const market = new Market(db, reference.service, auth.service, {
+    reviewRequired: config.marketReview,
+    embeddings: config.embeddings ? new HttpEmbeddingProvider(config.embeddings) : null,
+    warn: (message) => app.log.warn(message),
+  });
   const services_ = new ServicesModule(db, reference.service, directory.orgs, instruments.catalogue, market);
   const audit = new AuditModule(db);
   const webhooks = new WebhooksModule(db, auth.service, config.webhooks);

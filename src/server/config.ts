@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { EmbeddingsOptions } from './platform/text/embeddings.ts';
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
@@ -91,6 +92,12 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
+  // matching: an on-premises embedding model server speaking the common POST /v1/embeddings API
+  // (text-embeddings-inference, Xinference, vLLM, Ollama's OpenAI API, …); unset = the built-in matching only
+  EMBEDDINGS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  EMBEDDINGS_MODEL: z.string().min(1).max(200).default('bge-m3'),
+  EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60_000).default(3000),
   // technology contract registration (2026 national rules: keep the limits and the threshold configurable)
   CONTRACT_EXPERT_THRESHOLD_YUAN: z.coerce.number().int().min(0).max(1e12).default(5_000_000),
   CONTRACT_REVIEW_DAYS: z.coerce.number().int().min(1).max(120).default(15),
@@ -189,6 +196,8 @@ export type Config = {
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
+  /** an embedding model server the matching also ranks by (docs/SEARCH.md); null = the built-in matching only */
+  embeddings: EmbeddingsOptions | null;
   /** technology contracts: expert review from this 技术交易额 (fen), the time limits in working days, the number pattern */
   contracts: { expertThresholdFen: number; reviewDays: number; expertReviewDays: number; numberPattern: string };
   /** single sign-on through the city's identity provider; null = off (docs/OPERATIONS.md) */
@@ -275,6 +284,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
+    embeddings: c.EMBEDDINGS_URL
+      ? { url: c.EMBEDDINGS_URL.replace(/\/+$/, ''), model: c.EMBEDDINGS_MODEL, apiKey: c.EMBEDDINGS_API_KEY, timeoutMs: c.EMBEDDINGS_TIMEOUT_MS }
+      : null,
     contracts: {
       expertThresholdFen: c.CONTRACT_EXPERT_THRESHOLD_YUAN * 100,
       reviewDays: c.CONTRACT_REVIEW_DAYS,
