@@ -12,7 +12,6 @@ import { engines, PASSWORD, startApp, type TestApp } from '../helpers/app.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
 type Indicator = { id: number; indicator: string; scope: string; method: string; nameZh: string; latest: { value: number; period: string } | null };
-type Figure = { indicatorId: number; value: number | null; period: string | null; target: { year: number; value: number; percent: number | null } | null };
 
 /** the Beijing year now: a number's year is the year of its first publication */
 const beijingYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -39,7 +38,12 @@ describe.each(engines())('bulletins on %s', (engine) => {
   afterAll(() => t.close());
 
   const enter = async (i: Indicator, period: string, value: number) => {
-    const res = await t.request({ method: 'POST', url: `/api/v1/indicators/${i.id}/values`, role: i.scope === 'chongqing' ? 'admin' : 'district', body: { period, value } });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/indicators/${i.id}/values`,
+      role: i.scope === 'chongqing' ? 'admin' : 'district',
+      body: { period, value },
+    });
     expect(res.statusCode, res.body).toBe(200);
   };
   const draft = (over: Record<string, unknown> = {}, role: 'admin' | 'district' | 'member' = 'admin', lang?: string) =>
@@ -99,7 +103,11 @@ describe.each(engines())('bulletins on %s', (engine) => {
     expect(member.json().error.message).toContain('科技主管部门');
     expect((await t.request({ url: '/api/v1/bulletins/workbench', role: 'member' })).statusCode).toBe(403);
     expect((await t.request({ url: '/api/v1/bulletins/workbench' })).statusCode).toBe(401);
-    const anonymous = await t.request({ method: 'POST', url: '/api/v1/bulletins', body: { scope: 'chongqing', period: '2025', title: '匿名者的公报', indicatorIds: [employees.id] } });
+    const anonymous = await t.request({
+      method: 'POST',
+      url: '/api/v1/bulletins',
+      body: { scope: 'chongqing', period: '2025', title: '匿名者的公报', indicatorIds: [employees.id] },
+    });
     expect(anonymous.statusCode).toBe(401);
     // a district office: not the city's bulletin, not another district's
     expect((await draft({}, 'district')).statusCode).toBe(403);
@@ -134,7 +142,12 @@ describe.each(engines())('bulletins on %s', (engine) => {
     expect(named[0].message).toContain(yuzhong.nameZh);
     expect(named[1].message).toContain('99999999');
     // hostile input: 4xx, never 500
-    for (const body of [{ scope: "chongqing'; DROP TABLE bulletins;--" }, { sections: [{ heading: 'x'.repeat(101), body: 'y' }] }, { indicatorIds: ['1'] }, { title: '\u0000标题测试' }]) {
+    for (const body of [
+      { scope: "chongqing'; DROP TABLE bulletins;--" },
+      { sections: [{ heading: 'x'.repeat(101), body: 'y' }] },
+      { indicatorIds: ['1'] },
+      { title: '\u0000标题测试' },
+    ]) {
       const res = await draft(body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
     }
@@ -261,7 +274,9 @@ describe.each(engines())('bulletins on %s', (engine) => {
     const res = await t.request({ url: `/api/v1/audit?typePrefix=statistics.bulletin&subjectType=bulletin&subjectId=${published.id}`, role: 'admin' });
     expect(res.statusCode, res.body).toBe(200);
     const types = res.json().items.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['statistics.bulletin_created', 'statistics.bulletin_published', 'statistics.bulletin_updated', 'statistics.bulletin_corrected']));
+    expect(types).toEqual(
+      expect.arrayContaining(['statistics.bulletin_created', 'statistics.bulletin_published', 'statistics.bulletin_updated', 'statistics.bulletin_corrected']),
+    );
     const corrected = res.json().items.find((e: { type: string }) => e.type === 'statistics.bulletin_corrected');
     expect(corrected.detail).toMatchObject({ number: published.number, version: 2 });
     // 渝中区's office sees its own bulletin's entries

@@ -21,7 +21,10 @@ export async function frontRoutes(app: FastifyInstance, opts: { front: FrontServ
       },
       // what the page shows; the progress against a target depends on the date too, hence the hour's slot
       config: {
-        responseCache: { scopes: ['indicators', 'bulletins', 'notices', 'achievements', 'demands', 'instruments', 'directory', 'reference'], timeSlotSeconds: 3600 },
+        responseCache: {
+          scopes: ['indicators', 'bulletins', 'notices', 'achievements', 'demands', 'instruments', 'directory', 'reference'],
+          timeSlotSeconds: 3600,
+        },
       },
     },
     async (req) => opts.front.front(req.user ?? null),

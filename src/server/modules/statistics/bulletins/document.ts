@@ -91,16 +91,20 @@ export function bulletinPdf(v: IssuedVersion, fontPath: string): Promise<Buffer>
   doc.fontSize(12).text('主要指标', left, doc.y, { width });
   doc.moveDown(0.3);
   const columns = [
-    { header: '指标', width: 150 },
-    { header: '数值', width: 95 },
-    { header: '统计期', width: 55 },
-    { header: '来源方式', width: 55 },
-    { header: '目标', width: 80 },
+    { header: '指标', width: 140 },
+    { header: '数值', width: 100 },
+    { header: '统计期', width: 45 },
+    { header: '来源方式', width: 50 },
+    { header: '目标', width: 100 },
     { header: '进度', width: 48 },
   ];
   const header = () => {
     const y = doc.y;
-    doc.rect(left, y - 2, width, 16).fill('#eef2f7').fillColor('#000').fontSize(9);
+    doc
+      .rect(left, y - 2, width, 16)
+      .fill('#eef2f7')
+      .fillColor('#000')
+      .fontSize(9);
     let x = left;
     for (const c of columns) {
       doc.text(c.header, x + 3, y + 1, { width: c.width - 6, lineBreak: false });
@@ -150,13 +154,16 @@ export function bulletinPdf(v: IssuedVersion, fontPath: string): Promise<Buffer>
     doc.moveDown(0.4);
     const labelWidth = 170;
     const barLeft = left + labelWidth;
-    const barWidth = width - labelWidth - 60;
+    const barWidth = width - labelWidth - 72;
     const scaleMax = Math.max(100, ...charted.map((f) => Math.min(200, f.target?.percent ?? 0)));
     for (const f of charted) {
       room(22);
       const y = doc.y;
       const pct = Math.max(0, Math.min(scaleMax, f.target?.percent ?? 0));
-      doc.fontSize(8).fillColor('#000').text(f.nameZh, left, y + 2, { width: labelWidth - 8, height: 18, ellipsis: true });
+      doc
+        .fontSize(8)
+        .fillColor('#000')
+        .text(f.nameZh, left, y + 2, { width: labelWidth - 8, height: 18, ellipsis: true });
       doc.rect(barLeft, y + 2, barWidth, 10).fill('#f0f0f0');
       if (pct > 0) doc.rect(barLeft, y + 2, (barWidth * pct) / scaleMax, 10).fill(STATUS_COLOUR[f.target!.status] ?? '#1677ff');
       const full = barLeft + (barWidth * 100) / scaleMax;
@@ -170,7 +177,7 @@ export function bulletinPdf(v: IssuedVersion, fontPath: string): Promise<Buffer>
       doc
         .fontSize(8)
         .fillColor('#000')
-        .text(label, barLeft + barWidth + 6, y + 2, { width: 60, lineBreak: false });
+        .text(label, barLeft + barWidth + 6, y + 2, { width: 66, lineBreak: false });
       doc.y = y + 20;
     }
     doc.fontSize(8).fillColor('#777').text(`竖线为目标（100%）；进度按各指标最近一期数值计算。`, left, doc.y, { width });
@@ -184,11 +191,16 @@ export function bulletinPdf(v: IssuedVersion, fontPath: string): Promise<Buffer>
     doc
       .fontSize(8)
       .fillColor('#777')
-      .text(`${v.number}${v.version > 1 ? `（第 ${v.version} 版）` : ''}　科服通 · 统计信息发布　第 ${i + 1} / ${range.count} 页`, left, doc.page.height - margin + 20, {
-        width,
-        align: 'center',
-        lineBreak: false,
-      });
+      .text(
+        `${v.number}${v.version > 1 ? `（第 ${v.version} 版）` : ''}　科服通 · 统计信息发布　第 ${i + 1} / ${range.count} 页`,
+        left,
+        doc.page.height - margin + 20,
+        {
+          width,
+          align: 'center',
+          lineBreak: false,
+        },
+      );
     doc.page.margins.bottom = margin;
   }
   doc.end();
@@ -203,7 +215,9 @@ export async function bulletinXlsx(v: IssuedVersion): Promise<Buffer> {
   const ws = wb.addWorksheet('指标数据', { views: [{ state: 'frozen', ySplit: 4 }] });
   ws.columns = [36, 16, 10, 10, 12, 12, 10, 18, 10, 10, 20].map((width) => ({ width }));
   ws.addRow([v.title]).font = { bold: true, size: 13 };
-  ws.addRow([`${v.number}　统计期 ${periodLabel(v.period)}　发布日期 ${issuedOn(v.publishedAt)}${v.version > 1 ? `　第 ${v.version} 版（更正：${v.correctionNote}）` : ''}`]);
+  ws.addRow([
+    `${v.number}　统计期 ${periodLabel(v.period)}　发布日期 ${issuedOn(v.publishedAt)}${v.version > 1 ? `　第 ${v.version} 版（更正：${v.correctionNote}）` : ''}`,
+  ]);
   ws.addRow(['数值为发布时冻结的数据 Figures as frozen at publication']);
   ws.addRow([
     '指标 Indicator',

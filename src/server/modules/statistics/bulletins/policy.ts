@@ -17,5 +17,4 @@ export const composableScopes = (user: CurrentUser | null): string[] | null | []
  * them), a district's also the city's (a district reports against the city's figures).
  */
 export const mayCite = (bulletinScope: string, indicatorScope: string): boolean =>
-  indicatorScope === bulletinScope ||
-  (bulletinScope === 'chongqing' ? indicatorScope.startsWith('cluster:') : indicatorScope === 'chongqing');
+  indicatorScope === bulletinScope || (bulletinScope === 'chongqing' ? indicatorScope.startsWith('cluster:') : indicatorScope === 'chongqing');

@@ -55,7 +55,11 @@ export class BulletinRepository {
   }
 
   /** Published bulletins, the latest publication first (a correction brings a bulletin up again). */
-  async published(f: { scope?: string; limit: number; offset: number }): Promise<{ rows: (BulletinRow & { publishedAt: Date; latestTitle: string; latestPeriod: string })[]; total: number }> {
+  async published(f: {
+    scope?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ rows: (BulletinRow & { publishedAt: Date; latestTitle: string; latestPeriod: string })[]; total: number }> {
     const where = sql.where([sql`b.latest_version > 0`, f.scope ? sql`b.scope = ${f.scope}` : null].filter((c) => c !== null));
     const [{ rows }, count] = await Promise.all([
       this.db.query<BulletinRow & { publishedAt: Date; latestTitle: string; latestPeriod: string }>(sql`

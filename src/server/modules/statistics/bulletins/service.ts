@@ -17,7 +17,16 @@ import { formatNumber, prefixOf } from './numbering.ts';
 import { composableScopes, mayCite, mayComposeBulletin } from './policy.ts';
 import { present, summary, versionView } from './presenter.ts';
 import { BulletinRepository, type BulletinRow } from './repository.ts';
-import type { BulletinFigure, BulletinInput, BulletinListQuery, BulletinPatch, BulletinSummary, BulletinVersionView, BulletinView, PublishInput } from './schemas.ts';
+import type {
+  BulletinFigure,
+  BulletinInput,
+  BulletinListQuery,
+  BulletinPatch,
+  BulletinSummary,
+  BulletinVersionView,
+  BulletinView,
+  PublishInput,
+} from './schemas.ts';
 
 const SHANGHAI_MS = 8 * 3600_000;
 
@@ -104,7 +113,14 @@ export class BulletinService {
     const copy = { period: input.period, title: input.title, lead: input.lead ?? '', sections: input.sections ?? [], indicatorIds: input.indicatorIds };
     const id = await this.db.transaction(async (tx) => {
       const id = await this.repo.with(tx).insert({ scope: input.scope, ...copy, by: user.id });
-      await recordHistory(tx, { entityType: 'bulletin', entityId: id, action: 'created', actor: actorOf(user), before: null, after: { scope: input.scope, ...copy } });
+      await recordHistory(tx, {
+        entityType: 'bulletin',
+        entityId: id,
+        action: 'created',
+        actor: actorOf(user),
+        before: null,
+        after: { scope: input.scope, ...copy },
+      });
       await recordAudit(tx, {
         type: 'statistics.bulletin_created',
         actor: user,
@@ -199,7 +215,12 @@ export class BulletinService {
         action,
         actor: actorOf(user),
         before: null,
-        after: { number, version, correctionNote: issued.correctionNote, figures: figures.map((f) => ({ indicatorId: f.indicatorId, value: f.value, period: f.period })) },
+        after: {
+          number,
+          version,
+          correctionNote: issued.correctionNote,
+          figures: figures.map((f) => ({ indicatorId: f.indicatorId, value: f.value, period: f.period })),
+        },
       });
       await recordAudit(tx, {
         type: `statistics.bulletin_${action}`,
