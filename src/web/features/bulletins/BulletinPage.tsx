@@ -110,7 +110,7 @@ export default function BulletinPage() {
       {v.sections.map((s) => (
         // a version's sections never change: heading and text together name one
         <section key={`${s.heading}\n${s.body}`}>
-          <Typography.Title level={3}>{s.heading}</Typography.Title>
+          <Typography.Title level={4}>{s.heading}</Typography.Title>
           <Typography.Paragraph className="kft-bulletin-body">{s.body}</Typography.Paragraph>
         </section>
       ))}
