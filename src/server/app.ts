@@ -177,7 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     ],
     surveys.surveyed,
     directoryBreakdowns(directory.orgs, () => reference.service.clusters()),
-    { pdfFontPath: config.pdfFontPath },
+    { pdfFontPath: config.pdfFontPath, bulletinNumbers: config.bulletinNumbers },
   );
   // the front page reads the kept indicator figures and the newest listings through their owners' faces
   const portal = new PortalModule(db, {

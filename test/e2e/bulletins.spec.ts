@@ -13,7 +13,9 @@ import { login, shot, signOut } from './helpers';
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 const confirmPopup = (page: Page) => page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ });
 
-test('an office composes and publishes a bulletin; the public reads it on /bulletins and the front page; a correction keeps both versions', async ({ page }) => {
+test('an office composes and publishes a bulletin; the public reads it on /bulletins and the front page; a correction keeps both versions', async ({
+  page,
+}) => {
   const title = `2025年重庆市科技服务业统计公报（测试${Date.now() % 100000}）`;
   const indicators = (await (await page.request.get('/api/v1/indicators?scope=chongqing&indicator=market_entities')).json()).items as {
     id: number;
@@ -59,7 +61,10 @@ test('an office composes and publishes a bulletin; the public reads it on /bulle
   await expect(number).toHaveText(/^渝科服统〔\d{4}〕\d+号$/);
   const issued = (await number.textContent())!;
   await expect(page.getByTestId('bulletin-title')).toHaveText(title);
-  await expect(page.getByTestId('bulletin-figures').locator(`[data-indicator-id="${entities.id}"]`)).toHaveAttribute('data-value', String(entities.latest?.value ?? ''));
+  await expect(page.getByTestId('bulletin-figures').locator(`[data-indicator-id="${entities.id}"]`)).toHaveAttribute(
+    'data-value',
+    String(entities.latest?.value ?? ''),
+  );
   await shot(page, 'bulletin-published-1280');
 
   // the PDF as published: title, number and the figure, read back by poppler
@@ -101,7 +106,12 @@ test('an office composes and publishes a bulletin; the public reads it on /bulle
   // no note: the form asks for it, nothing is published
   await page.getByTestId('bulletin-publish').click();
   await confirmPopup(page).click();
-  await expect(page.locator('.ant-form-item').filter({ has: page.getByTestId('field-note') }).locator('.ant-form-item-explain-error')).toHaveText('请填写「更正说明」。');
+  await expect(
+    page
+      .locator('.ant-form-item')
+      .filter({ has: page.getByTestId('field-note') })
+      .locator('.ant-form-item-explain-error'),
+  ).toHaveText('请填写「更正说明」。');
   await page.getByTestId('field-note').fill('标题补充“更正”字样。');
   await page.getByTestId('bulletin-publish').click();
   await confirmPopup(page).click();

@@ -20,6 +20,7 @@ import { DashboardService } from './dashboards/service.ts';
 import { dashboardRoutes } from './dashboards/routes.ts';
 import { BulletinService } from './bulletins/service.ts';
 import { bulletinRoutes } from './bulletins/routes.ts';
+import type { NumberRule } from './bulletins/numbering.ts';
 import { cjkFontPath } from '../../platform/export/pdf.ts';
 
 export { StatisticsService } from './service.ts';
@@ -58,7 +59,7 @@ export class StatisticsModule implements ModuleFace {
     sources: IndicatorSource[],
     surveyed: SurveyedFigures | null = null,
     breakdowns: BreakdownSource | null = null,
-    options: { pdfFontPath?: string } = {},
+    options: { pdfFontPath?: string; bulletinNumbers?: NumberRule } = {},
   ) {
     this.reference = reference;
     this.service = new StatisticsService(
@@ -87,6 +88,7 @@ export class StatisticsModule implements ModuleFace {
       indicators: (ids) => this.service.byIds(ids),
       districtName,
       fontPath: () => cjkFontPath(options.pdfFontPath),
+      numbers: options.bulletinNumbers,
     });
     this.dashboards = new DashboardService(this.service, {
       divisions: () => reference.divisions(),

@@ -1,17 +1,24 @@
 /**
  * A bulletin's number (文号): the issuing office's prefix, the year of the first publication and a sequence per scope
  * and year — 渝科服统〔2026〕3号 for the city, 渝中科服统〔2026〕1号 for 渝中区. A correction keeps the number (it is
- * the same document, corrected), so the number is given once.
+ * the same document, corrected), so the number is given once. The pattern and the city's prefix are configurable
+ * (BULLETIN_NUMBER_PATTERN, BULLETIN_CITY_PREFIX: docs/OPERATIONS.md).
  */
-export const CITY_PREFIX = '渝科服统';
+export interface NumberRule {
+  pattern: string;
+  cityPrefix: string;
+}
 
-/** 渝中区 → 渝中, 石柱土家族自治县 → 石柱土家族, 万州区 → 万州: the district's short name before 科服统. */
-export function prefixOf(scope: string, districtName: string | null): string {
-  if (scope === 'chongqing' || !districtName) return CITY_PREFIX;
+export const DEFAULT_NUMBER_RULE: NumberRule = { pattern: '{prefix}〔{year}〕{seq}号', cityPrefix: '渝科服统' };
+
+/** 渝中区 → 渝中科服统, 石柱土家族自治县 → 石柱土家族科服统, 万州区 → 万州科服统; the city's is the rule's. */
+export function prefixOf(scope: string, districtName: string | null, rule: NumberRule = DEFAULT_NUMBER_RULE): string {
+  if (scope === 'chongqing' || !districtName) return rule.cityPrefix;
   return `${districtName.replace(/(自治县|区|县)$/, '')}科服统`;
 }
 
-export const formatNumber = (prefix: string, year: number, seq: number): string => `${prefix}〔${year}〕${seq}号`;
+export const formatNumber = (prefix: string, year: number, seq: number, rule: NumberRule = DEFAULT_NUMBER_RULE): string =>
+  rule.pattern.replaceAll('{prefix}', prefix).replaceAll('{year}', String(year)).replaceAll('{seq}', String(seq));
 
 const QUARTERS = ['一', '二', '三', '四'];
 

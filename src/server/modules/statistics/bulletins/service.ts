@@ -13,7 +13,7 @@ import { actorOf, type CurrentUser } from '../../auth/index.ts';
 import type { IndicatorView } from '../schemas.ts';
 import { bulletinPdf, bulletinXlsx, type IssuedVersion } from './document.ts';
 import { figureOf } from './figures.ts';
-import { formatNumber, prefixOf } from './numbering.ts';
+import { DEFAULT_NUMBER_RULE, formatNumber, prefixOf, type NumberRule } from './numbering.ts';
 import { composableScopes, mayCite, mayComposeBulletin } from './policy.ts';
 import { present, summary, versionView } from './presenter.ts';
 import { BulletinRepository, type BulletinRow } from './repository.ts';
@@ -36,6 +36,8 @@ export interface BulletinDeps {
   /** a current district's name (渝中区), null when the code names none */
   districtName(code: string): Promise<string | null>;
   fontPath(): string;
+  /** the number's pattern and the city's prefix (config) */
+  numbers?: NumberRule;
 }
 
 export interface LatestBulletin {
@@ -191,7 +193,8 @@ export class BulletinService {
       const at = new Date();
       const year = Number(new Date(at.getTime() + SHANGHAI_MS).toISOString().slice(0, 4));
       const seq = locked.number ? 0 : await repo.nextSequence(locked.scope, year);
-      const number = locked.number ?? formatNumber(prefixOf(locked.scope, districtName), year, seq);
+      const rule = this.deps.numbers ?? DEFAULT_NUMBER_RULE;
+      const number = locked.number ?? formatNumber(prefixOf(locked.scope, districtName, rule), year, seq, rule);
       const version = locked.latestVersion + 1;
       const issued: IssuedVersion = {
         number,
