@@ -151,7 +151,7 @@ function Composer({ bulletin }: { bulletin: Bulletin | null }) {
             {(items, { add, remove }) => (
               <Form.Item label={t('bulletin.fieldSections')}>
                 {items.map((item, n) => (
-                  <Card size="small" key={item.key} className="kft-bulletin-actions" data-testid="section-editor">
+                  <Card size="small" key={item.key} className="kft-bulletin-section-editor" data-testid="section-editor">
                     <Form.Item name={[item.name, 'heading']} label={t('bulletin.fieldHeading')} rules={required(t('bulletin.fieldHeading'))}>
                       <Input maxLength={100} data-testid={`section-heading-${n}`} />
                     </Form.Item>
