@@ -270,7 +270,7 @@ describe.each(engines())('bulletins on %s', (engine) => {
     expect((await t.request({ url: `/api/v1/bulletins/${fresh.id}`, role: 'admin' })).json().status).toBe('draft');
   });
 
-  it('records every creation, publication and correction in the audit trail', async () => {
+  it('records every creation, publication and correction in the audit trail, and publishes an event per publication', async () => {
     const res = await t.request({ url: `/api/v1/audit?typePrefix=statistics.bulletin&subjectType=bulletin&subjectId=${published.id}`, role: 'admin' });
     expect(res.statusCode, res.body).toBe(200);
     const types = res.json().items.map((e: { type: string }) => e.type);
@@ -279,6 +279,14 @@ describe.each(engines())('bulletins on %s', (engine) => {
     );
     const corrected = res.json().items.find((e: { type: string }) => e.type === 'statistics.bulletin_corrected');
     expect(corrected.detail).toMatchObject({ number: published.number, version: 2 });
+    // and an outbox event per publication (webhooks: the administrators' subscriptions)
+    const { rows } = await t.db.query<{ type: string; payload: { number: string; version: number } }>(
+      sql`SELECT type, payload FROM outbox_events WHERE aggregate_type = 'bulletin' AND aggregate_id = ${String(published.id)} ORDER BY id`,
+    );
+    expect(rows.map((r) => [r.type, r.payload.number, r.payload.version])).toEqual([
+      ['bulletin.published', published.number, 1],
+      ['bulletin.corrected', published.number, 2],
+    ]);
     // 渝中区's office sees its own bulletin's entries
     const yz = await t.request({ url: '/api/v1/audit?type=statistics.bulletin_published', role: 'district' });
     expect(yz.statusCode, yz.body).toBe(200);

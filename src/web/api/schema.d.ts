@@ -1114,7 +1114,7 @@ export interface components {
      * @description an event type (GET /api/v1/webhooks/event-types names them)
      * @enum {string}
      */
-    WebhookEventKindInput: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published";
+    WebhookEventKindInput: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published" | "bulletin.published" | "bulletin.corrected";
     /**
      * @description awaiting_email 待验证邮箱, pending 待审核, confirmed 已确认, rejected 已驳回
      * @enum {string}
@@ -2717,7 +2717,7 @@ export interface components {
      * @description an event type (GET /api/v1/webhooks/event-types names them)
      * @enum {string}
      */
-    WebhookEventKind: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published";
+    WebhookEventKind: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published" | "bulletin.published" | "bulletin.corrected";
     Webhook: {
       id: number;
       /** @description the organization it belongs to; null: the platform (administrators) */

@@ -9,6 +9,7 @@ import type { Database } from '../../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { changedFields, recordHistory } from '../../../platform/history.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
+import { publishEvent } from '../../../platform/events/outbox.ts';
 import { actorOf, type CurrentUser } from '../../auth/index.ts';
 import type { IndicatorView } from '../schemas.ts';
 import { bulletinPdf, bulletinXlsx, type IssuedVersion } from './document.ts';
@@ -224,6 +225,14 @@ export class BulletinService {
           correctionNote: issued.correctionNote,
           figures: figures.map((f) => ({ indicatorId: f.indicatorId, value: f.value, period: f.period })),
         },
+      });
+      // webhooks (the administrators' subscriptions: a bulletin names no organization) and anything that announces it
+      await publishEvent(tx, {
+        type: `bulletin.${action}`,
+        aggregateType: 'bulletin',
+        aggregateId: id,
+        payload: { id, number, version, scope: locked.scope, title: locked.title, period: locked.period, correctionNote: issued.correctionNote },
+        actorId: user.id,
       });
       await recordAudit(tx, {
         type: `statistics.bulletin_${action}`,
