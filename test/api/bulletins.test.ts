@@ -194,6 +194,21 @@ describe.each(engines())('bulletins on %s', (engine) => {
     await expect(t.db.query(sql`DELETE FROM bulletin_versions WHERE bulletin_id = ${b.id}`)).rejects.toThrow(/immutable/);
   });
 
+  it('gives parallel publications distinct consecutive numbers, and one bulletin published twice at once one version', async () => {
+    const drafts = await Promise.all([1, 2, 3, 4].map(async (n) => (await draft({ title: `并行发布的公报第${n}期` })).json()));
+    const results = await Promise.all(drafts.map((d) => publish(d.id, d.draft.version)));
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    const seqs = results.map((r) => Number(r.json().number.match(/〕(\d+)号/)[1])).sort((a, b) => a - b);
+    expect(new Set(seqs).size).toBe(4);
+    expect(seqs[3] - seqs[0]).toBe(3);
+
+    const once = (await draft({ title: '同时发布两次的公报' })).json();
+    const twice = await Promise.all([publish(once.id, once.draft.version), publish(once.id, once.draft.version)]);
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const read = (await t.request({ url: `/api/v1/bulletins/${once.id}` })).json();
+    expect(read.versions).toHaveLength(1);
+  });
+
   it('gives the PDF (title, number, figures, chart) and the xlsx as published, read back by other readers', async () => {
     const pdf = await t.request({ url: `/api/v1/bulletins/${published.id}/versions/1/pdf` });
     expect(pdf.statusCode).toBe(200);

@@ -178,10 +178,11 @@ export class BulletinService {
   async publish(id: number, input: PublishInput, user: CurrentUser): Promise<BulletinView> {
     const current = await this.find(id);
     if (!mayComposeBulletin(user, current.scope)) throw forbidden('bulletin.notYourScope');
+    // a stale copy first: whether a note is needed depends on what was published since
+    if (input.version !== current.version) throw conflict('bulletin.versionConflict', { current: current.version });
     const correcting = current.latestVersion > 0;
     if (correcting && !input.correctionNote) throw invalid([{ path: 'correctionNote', key: 'bulletin.noteRequired' }]);
     if (!correcting && input.correctionNote) throw invalid([{ path: 'correctionNote', key: 'bulletin.noteOnlyForCorrection' }]);
-    if (input.version !== current.version) throw conflict('bulletin.versionConflict', { current: current.version });
     // read through the pool before the transaction: inside it, PGlite (one connection) would wait for it
     await this.checkIndicators(current.scope, current.indicatorIds);
     const figures = await this.figures(current.indicatorIds, current.period);
