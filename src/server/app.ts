@@ -190,10 +190,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     ],
     surveys.surveyed,
     directoryBreakdowns(directory.orgs, () => reference.service.clusters()),
+    { pdfFontPath: config.pdfFontPath, bulletinNumbers: config.bulletinNumbers },
   );
   // the front page reads the kept indicator figures and the newest listings through their owners' faces
   const portal = new PortalModule(db, {
     cityIndicators: () => statistics.service.list({ scope: 'chongqing' }),
+    latestBulletin: () => statistics.bulletins.latest(),
     newestListings: async (n) => {
       const { achievements, demands } = await market.newest(n);
       return {

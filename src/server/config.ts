@@ -69,6 +69,15 @@ const ConfigSchema = z.object({
     .min(1024 * 1024, 'must be at least 1048576 (1 MB)')
     .default(200 * 1024 * 1024),
   PDF_FONT_PATH: z.string().optional(),
+  // a statistical bulletin's number (文号): {prefix} the office's (the city's below, a district's its short name + 科服统),
+  // {year} of the first publication, {seq} the scope's sequence in that year; all three, or two offices' numbers could meet
+  BULLETIN_NUMBER_PATTERN: z
+    .string()
+    .trim()
+    .max(60)
+    .refine((v) => ['{prefix}', '{year}', '{seq}'].every((k) => v.includes(k)), 'must hold {prefix}, {year} and {seq}')
+    .default('{prefix}〔{year}〕{seq}号'),
+  BULLETIN_CITY_PREFIX: z.string().trim().min(1).max(20).default('渝科服统'),
   BOOKING_PENDING_TTL_HOURS: z.coerce
     .number({ error: 'must be a number' })
     .min(0.1)
@@ -188,6 +197,8 @@ export type Config = {
   /** most bytes an uploaded zip (an .xlsx) may inflate to before it is refused as a zip bomb */
   importMaxInflatedBytes: number;
   pdfFontPath?: string;
+  /** statistical bulletins' numbers: the pattern and the city office's prefix (statistics/bulletins/numbering.ts) */
+  bulletinNumbers: { pattern: string; cityPrefix: string };
   /** shared instruments: how long an unanswered request holds its slot, no-show grace, reminder lead */
   booking: { pendingTtlHours: number; noShowGraceMinutes: number; reminderHours: number };
   demoInstrumentCount: number;
@@ -279,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: c.IMPORT_MAX_BYTES,
     importMaxInflatedBytes: c.IMPORT_MAX_INFLATED_BYTES,
     pdfFontPath: c.PDF_FONT_PATH,
+    bulletinNumbers: { pattern: c.BULLETIN_NUMBER_PATTERN, cityPrefix: c.BULLETIN_CITY_PREFIX },
     booking: { pendingTtlHours: c.BOOKING_PENDING_TTL_HOURS, noShowGraceMinutes: c.BOOKING_NO_SHOW_GRACE_MINUTES, reminderHours: c.BOOKING_REMINDER_HOURS },
     demoInstrumentCount: c.DEMO_INSTRUMENT_COUNT,
     smtpUrl: c.SMTP_URL,
