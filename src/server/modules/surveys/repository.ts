@@ -176,6 +176,15 @@ export class SurveysRepository {
 
   // ------------------------------------------------------------ filings
 
+  /** Every filing of a round (within a district when given): the bulk-filing template and upload. */
+  async roundFilings(roundId: number, districtCode?: string | null, lock = false): Promise<FilingRow[]> {
+    const { rows } = await this.db.query<FilingRow>(sql`
+      SELECT ${FILING_COLUMNS} FROM survey_filings
+      WHERE round_id = ${roundId} ${districtCode ? sql`AND district_code = ${districtCode}` : sql.raw('')}
+      ORDER BY district_code NULLS LAST, org_name, id ${lock ? sql`FOR UPDATE` : sql.raw('')}`);
+    return rows.map(filing);
+  }
+
   async filing(id: number, lock = false): Promise<FilingRow | null> {
     const { rows } = await this.db.query<FilingRow>(sql`SELECT ${FILING_COLUMNS} FROM survey_filings WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql.raw('')}`);
     return rows[0] ? filing(rows[0]) : null;
