@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
 import { BulkFilingService } from './bulk/service.ts';
+import { seedDemoSurveys } from './demo.ts';
 import { FILING_ACCEPTED, FilingService } from './filings.ts';
 import { ReminderService } from './reminders/service.ts';
 import { surveyRoutes } from './routes.ts';
@@ -18,6 +19,7 @@ import { type SurveyDeps, SurveyService } from './service.ts';
 import { SURVEYS_TABLES } from './tables.ts';
 
 export { FILING_ACCEPTED } from './filings.ts';
+export { DEMO_ROUND_TITLE } from './demo.ts';
 export type { SurveyDeps, PopulationMember } from './service.ts';
 export { FILING_STATUSES, ROUND_FREQUENCIES } from './schemas.ts';
 
@@ -47,6 +49,11 @@ export class SurveysModule implements ModuleFace {
   /** Seeds the shipped forms (every start; a code with versions keeps them). */
   async start(): Promise<void> {
     await this.surveys.seed();
+  }
+
+  /** The demo's overdue round (DEMO=true only): the late list, 催报 and bulk filing to show. */
+  seedDemo(say: (line: string) => void): Promise<void> {
+    return seedDemoSurveys(this.surveys, say);
   }
 
   async mount(app: FastifyInstance): Promise<void> {

@@ -112,7 +112,8 @@ export class SurveysRepository {
     districtCode: string | null;
     population: object;
     deadline: string;
-    by: number;
+    /** null: the demo's round, written at start */
+    by: number | null;
   }): Promise<number> {
     const { rows } = await this.db.query<{ id: number }>(sql`
       INSERT INTO survey_rounds (form_id, title_zh, title_en, frequency, period, district_code, population, deadline, created_by)
