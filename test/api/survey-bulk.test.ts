@@ -261,7 +261,8 @@ describe.each(engines())('survey bulk filing on %s', (engine) => {
     const tpl = (await template(roundId)).rawPayload;
     const file = await fill(tpl, [
       { uscc: uscc(t.memberOrgId), ...GOOD },
-      { uscc: secondUscc(), ...GOOD, employees: 40, rd_staff: 10, runs_incubator: '是', incubator_area: 1200.5, core_space_area: 800 },
+      // digits typed in a text cell stay a number in Excel: the text field takes them as text
+      { uscc: secondUscc(), ...GOOD, employees: 40, rd_staff: 10, runs_incubator: '是', incubator_area: 1200.5, core_space_area: 800, contact: 8675309 },
     ]);
     const res = await upload(roundId, file, 'district', undefined, '渝中区2025年报.xlsx');
     expect(res.statusCode, res.body).toBe(200);
@@ -269,7 +270,7 @@ describe.each(engines())('survey bulk filing on %s', (engine) => {
     const mine = await filingOf(uscc(t.memberOrgId));
     expect(mine).toMatchObject({ status: 'submitted', values: { employees: 120, runs_incubator: 'no', contact: '王五' } });
     const second = await filingOf(secondUscc());
-    expect(second.values).toMatchObject({ employees: 40, runs_incubator: 'yes', incubator_area: 1200.5, core_space_area: 800 });
+    expect(second.values).toMatchObject({ employees: 40, runs_incubator: 'yes', incubator_area: 1200.5, core_space_area: 800, contact: '8675309' });
     // the organization sees who filed for it
     const history = (await t.app.inject({ url: `/api/v1/survey-filings/${second.id}/history`, headers: { cookie: secondMember } })).json().items;
     expect(history[0]).toMatchObject({ action: 'filed_by_office', actorName: '渝中区管理员', after: { status: 'submitted', file: '渝中区2025年报.xlsx' } });

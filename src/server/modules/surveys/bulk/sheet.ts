@@ -197,7 +197,9 @@ export async function readBulkSheet(buffer: Buffer, form: FormDefinition): Promi
       else if (name === REASON) reason = v === null ? '' : String(v);
       else if (name !== NAME) {
         const f = known.get(name)!.field!;
-        values[name] = f.type === 'select_one' && v !== null ? choiceName(form, f, String(v)) : v;
+        // Excel keeps digits typed in a text cell (a phone, a name like 110) as a number: text fields take them as text
+        const text = typeof v === 'number' && f.type !== 'integer' && f.type !== 'decimal' ? String(v) : v;
+        values[name] = f.type === 'select_one' && text !== null ? choiceName(form, f, String(text)) : text;
       }
     }
     if (any) rows.push({ n, uscc, values, reason });
