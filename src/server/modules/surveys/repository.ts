@@ -254,6 +254,23 @@ export class SurveysRepository {
     return rows[0] ?? null;
   }
 
+  /** lastAccepted for many organizations in one statement (bulk filing's ×3 rule). */
+  async lastAcceptedOf(
+    orgIds: number[],
+    formCode: string,
+    frequency: string,
+    period: string,
+  ): Promise<Map<number, { period: string; values: Record<string, number | string | null> }>> {
+    if (!orgIds.length) return new Map();
+    const { rows } = await this.db.query<{ org_id: number; period: string; values: Record<string, number | string | null> }>(sql`
+      SELECT DISTINCT ON (s.org_id) s.org_id, r.period, s."values" FROM survey_filings s
+        JOIN survey_rounds r ON r.id = s.round_id JOIN survey_forms f ON f.id = r.form_id
+      WHERE s.org_id = ANY(${orgIds}::bigint[]) AND s.status = 'accepted' AND f.code = ${formCode} AND r.frequency = ${frequency}
+        AND r.period < ${period}
+      ORDER BY s.org_id, r.period DESC, s.decided_at DESC`);
+    return new Map(rows.map((r) => [Number(r.org_id), { period: r.period, values: r.values }]));
+  }
+
   /** Sum of an indicator's value over accepted filings, per period, within a district, cluster or category. */
   async figures(indicator: string, f: { district?: string; cluster?: string; category?: string }): Promise<{ period: string; value: number }[]> {
     const where = [

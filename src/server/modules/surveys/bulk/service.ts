@@ -69,6 +69,7 @@ export class BulkFilingService {
     const problems: FieldError[] = [];
     const notYours: FieldError[] = [];
     const seen = new Map<string, number>();
+    const checked: { row: number; filing: FilingRow; values: Values; reason: string }[] = [];
     const good: { row: number; filing: FilingRow; values: Values; confirmations: Record<string, string> }[] = [];
 
     for (const r of sheet.rows) {
@@ -101,18 +102,32 @@ export class BulkFilingService {
       if (errors.length) continue;
       const values = keepAsked(def, read);
       for (const e of check(def, values)) problems.push(at(r.n, e.path.replace(/^values\./, ''), e.key, e.params));
-      if (problems.length > before) continue;
-      const last = await this.surveys.repo.lastAccepted(filing.org_id, form.code, round.frequency, round.period);
+      if (problems.length === before) checked.push({ row: r.n, filing, values, reason: r.reason.trim() });
+    }
+    // the ×3 rule against each organization's last accepted period, read for all rows at once
+    const lasts = await this.surveys.repo.lastAcceptedOf(
+      checked.map((c) => c.filing.org_id),
+      form.code,
+      round.frequency,
+      round.period,
+    );
+    for (const c of checked) {
+      const last = lasts.get(c.filing.org_id) ?? null;
       const confirmations: Record<string, string> = {};
-      for (const x of farFromLast(def, values, last?.values ?? null)) {
+      let far = false;
+      for (const x of farFromLast(def, c.values, last?.values ?? null)) {
         const params = { label: x.field.labelZh, labelEn: x.field.labelEn, value: x.value, last: x.last, period: last!.period, unit: x.field.unit ?? '' };
-        if (r.reason.trim().length < 2) problems.push(at(r.n, x.field.name, 'survey.bulk.farFromLast', params));
-        else confirmations[x.field.name] = r.reason.trim();
+        if (c.reason.length < 2) {
+          problems.push(at(c.row, x.field.name, 'survey.bulk.farFromLast', params));
+          far = true;
+        } else confirmations[x.field.name] = c.reason;
       }
-      if (problems.length === before) good.push({ row: r.n, filing, values, confirmations });
+      if (!far) good.push({ row: c.row, filing: c.filing, values: c.values, confirmations });
     }
     if (notYours.length)
       throw new AppError(403, 'survey_bulk_not_your_district', 'survey.bulk.notYourDistrict', { count: notYours.length }, notYours.slice(0, MAX_LISTED));
+    // by row, as the sheet reads (the ×3 refusals were found after the others)
+    problems.sort((a, b) => Number(a.params?.row) - Number(b.params?.row));
     if (problems.length)
       throw new AppError(
         400,
