@@ -164,18 +164,33 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     { ...config.contracts, publicUrl: config.publicUrl, pdfFontPath: config.pdfFontPath },
   );
   // surveys ask a population of the directory (through its list), prefill from its profile
-  const surveys = new SurveysModule(db, {
-    members: async (f) => {
-      const out: { id: number; name: string; districtCode: string | null; clusterId: string | null; categories: string[] }[] = [];
-      for (let page = 1; ; page++) {
-        const { items, total } = await directory.orgs.list({ kind: f.kinds, category: f.categories, district: f.districts, sort: 'name', page, pageSize: 200 });
-        out.push(...items.map((o) => ({ id: o.id, name: o.name, districtCode: o.districtCode, clusterId: o.clusterId, categories: o.categories })));
-        if (!items.length || out.length >= total) return out;
-      }
+  const surveys = new SurveysModule(
+    db,
+    {
+      members: async (f) => {
+        const out: { id: number; name: string; districtCode: string | null; clusterId: string | null; categories: string[] }[] = [];
+        for (let page = 1; ; page++) {
+          const { items, total } = await directory.orgs.list({
+            kind: f.kinds,
+            category: f.categories,
+            district: f.districts,
+            sort: 'name',
+            page,
+            pageSize: 200,
+          });
+          out.push(...items.map((o) => ({ id: o.id, name: o.name, districtCode: o.districtCode, clusterId: o.clusterId, categories: o.categories })));
+          if (!items.length || out.length >= total) return out;
+        }
+      },
+      profile: async (orgId) => ({ employees: (await directory.orgs.get(orgId)).employees }),
+      divisions: () => reference.service.divisions(),
+      memberIds: (orgId, tx) => auth.service.orgMemberIds(orgId, tx),
+      usccs: (ids) => directory.orgs.usccsOf(ids),
+      // read when a reminder is written: with PORT=0 the address is known only after listening
+      publicUrl: () => config.publicUrl,
     },
-    profile: async (orgId) => ({ employees: (await directory.orgs.get(orgId)).employees }),
-    divisions: () => reference.service.divisions(),
-  });
+    { reminderDays: config.surveyReminderDays },
+  );
   // the computed indicators, each through the face of the module that holds its records (sources.ts); the
   // surveyed ones from the accepted filings' sums (the surveyed plug)
   const statistics = new StatisticsModule(

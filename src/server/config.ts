@@ -94,6 +94,7 @@ const ConfigSchema = z.object({
     .min(0.5)
     .max(24 * 7)
     .default(24),
+  SURVEY_REMINDER_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(60).default(3),
   DEMO_INSTRUMENT_COUNT: z.coerce.number().int().min(0).max(20000).default(300),
   SMTP_URL: z
     .string()
@@ -201,6 +202,8 @@ export type Config = {
   bulletinNumbers: { pattern: string; cityPrefix: string };
   /** shared instruments: how long an unanswered request holds its slot, no-show grace, reminder lead */
   booking: { pendingTtlHours: number; noShowGraceMinutes: number; reminderHours: number };
+  /** surveys: how many calendar days before a round's deadline the first reminder goes out (the second on the day) */
+  surveyReminderDays: number;
   demoInstrumentCount: number;
   /** email for notifications; unset = in-app only */
   smtpUrl?: string;
@@ -292,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pdfFontPath: c.PDF_FONT_PATH,
     bulletinNumbers: { pattern: c.BULLETIN_NUMBER_PATTERN, cityPrefix: c.BULLETIN_CITY_PREFIX },
     booking: { pendingTtlHours: c.BOOKING_PENDING_TTL_HOURS, noShowGraceMinutes: c.BOOKING_NO_SHOW_GRACE_MINUTES, reminderHours: c.BOOKING_REMINDER_HOURS },
+    surveyReminderDays: c.SURVEY_REMINDER_DAYS,
     demoInstrumentCount: c.DEMO_INSTRUMENT_COUNT,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,

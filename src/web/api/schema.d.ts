@@ -951,6 +951,27 @@ export interface paths {
     /** 逾期未报 After the deadline: the organizations that have not submitted */
     get: operations["listLateSurveyFilings"];
   };
+  "/api/v1/survey-rounds/{id}/chase": {
+    /**
+     * 催报 After the deadline: remind the late list (in-app and by email), once a day per round and office
+     * @description A district office reminds the organizations of its district that have not submitted, the city every district’s. 409 before the deadline or when nobody is late; 429 when this office chased this round today already (Retry-After: until midnight, Beijing time).
+     */
+    post: operations["chaseLateSurveyFilings"];
+  };
+  "/api/v1/survey-rounds/{id}/bulk-template": {
+    /**
+     * 下载模板 The round’s form as an xlsx, one row per organization the office may file for (offices)
+     * @description Sheet 填报: USCC, name, one column per field (label and unit in both languages; choices as drop-downs), and a reason column for values ×3 / ÷3 of last period’s; the hidden row 2 names the fields. Rows: the filings not yet submitted — a district office its district’s, the city all. Sheet 说明: each field’s rules.
+     */
+    get: operations["downloadSurveyBulkTemplate"];
+  };
+  "/api/v1/survey-rounds/{id}/bulk-filings": {
+    /**
+     * 批量导入 File for organizations from the filled template (multipart `file`, .xlsx): all or nothing
+     * @description Each row is checked with the rules of online filing. Any refused row and nothing changes: 400 `survey_bulk_invalid` with one field error per refusal, its path the cell (填报!D5), its message naming sheet, row, column and the field. A row of an organization outside the office’s district: 403 `survey_bulk_not_your_district`. Filed rows become submitted filings, filed by the office on the organization’s behalf (history `filed_by_office`). A row with nothing but the organization is skipped.
+     */
+    post: operations["bulkFileSurveyRound"];
+  };
   "/api/v1/survey-filings": {
     /** 填报 My organization’s filings (members); the review queue (district office: its district; the city: all) */
     get: operations["listSurveyFilings"];
@@ -1466,7 +1487,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused" | "registration.claimPending" | "order.step" | "order.message";
+      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused" | "registration.claimPending" | "order.step" | "order.message" | "survey.reminder" | "survey.chase";
       bookingId: number | null;
       /** @description the page the notification is about, e.g. /demands/12 */
       link: string | null;
@@ -4137,6 +4158,26 @@ export interface components {
           nameZh: string;
           nameEn: string;
         })[];
+    };
+    SurveyChase: {
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      sentAt: string;
+      /** @description organizations of the late list reminded */
+      orgs: number;
+      /** @description their members notified (in-app, and by email where they have an address) */
+      recipients: number;
+    };
+    SurveyBulkResult: {
+      filed: number;
+      items: {
+          row: number;
+          filingId: number;
+          orgId: number;
+          orgName: string;
+        }[];
     };
     SurveyFilingSummary: {
       id: number;
@@ -16066,6 +16107,8 @@ export interface operations {
       200: {
         content: {
           "application/json": {
+            /** @description this office’s 催报 of today, if it chased already (once a day) */
+            chase: components["schemas"]["SurveyChase"] | null;
             items: ({
                 filingId: number;
                 orgId: number;
@@ -16097,6 +16140,177 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 催报 After the deadline: remind the late list (in-app and by email), once a day per round and office
+   * @description A district office reminds the organizations of its district that have not submitted, the city every district’s. 409 before the deadline or when nobody is late; 429 when this office chased this round today already (Retry-After: until midnight, Beijing time).
+   */
+  chaseLateSurveyFilings: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyChase"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 请求过多 Too many requests */
+      429: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 下载模板 The round’s form as an xlsx, one row per organization the office may file for (offices)
+   * @description Sheet 填报: USCC, name, one column per field (label and unit in both languages; choices as drop-downs), and a reason column for values ×3 / ÷3 of last period’s; the hidden row 2 names the fields. Rows: the filings not yet submitted — a district office its district’s, the city all. Sheet 说明: each field’s rules.
+   */
+  downloadSurveyBulkTemplate: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Bulk-filing template .xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 批量导入 File for organizations from the filled template (multipart `file`, .xlsx): all or nothing
+   * @description Each row is checked with the rules of online filing. Any refused row and nothing changes: 400 `survey_bulk_invalid` with one field error per refusal, its path the cell (填报!D5), its message naming sheet, row, column and the field. A row of an organization outside the office’s district: 403 `survey_bulk_not_your_district`. Filed rows become submitted filings, filed by the office on the organization’s behalf (history `filed_by_office`). A row with nothing but the organization is skipped.
+   */
+  bulkFileSurveyRound: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyBulkResult"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 文件过大 Payload too large */
+      413: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
