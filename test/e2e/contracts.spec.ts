@@ -211,7 +211,10 @@ test('the seller chooses the registration station on the form (CONTRACT_STATION_
   const created = await lab.post('/api/v1/contracts', { data: { projectName: `页岩气压裂返排液处理技术服务 ${Date.now() % 100000}` } });
   expect(created.status(), await created.text()).toBe(201);
   const draft = await created.json();
-  const stations = (await (await lab.get('/api/v1/contract-stations')).json()) as { sellerMayChoose: boolean; items: { id: number; code: string; name: string; districtCode: string | null }[] };
+  const stations = (await (await lab.get('/api/v1/contract-stations')).json()) as {
+    sellerMayChoose: boolean;
+    items: { id: number; code: string; name: string; districtCode: string | null }[];
+  };
   expect(stations.sellerMayChoose).toBe(true);
   const fuling = stations.items.find((s) => s.districtCode === '500102')!;
 
