@@ -60,3 +60,14 @@ CREATE INDEX contracts_buyer_idx ON contracts (buyer_org_id, register_order, id 
 ALTER TABLE contracts ADD COLUMN search_document tsvector;
 CREATE INDEX contracts_search_idx ON contracts USING gin (search_document);
 CREATE INDEX contracts_search_pending_idx ON contracts (id) WHERE search_document IS NULL;
+
+-- 4. The stations' workload reads a period's submissions and decisions by station and state: with those columns in
+-- the period indexes (0029's, without them), a year's 40,000 decisions are an index-only scan instead of a visit to
+-- each row.
+DROP INDEX IF EXISTS contracts_submitted_idx;
+CREATE INDEX contracts_submitted_idx ON contracts (submitted_at) INCLUDE (station_id, status, seller_division_code) WHERE submitted_at IS NOT NULL;
+DROP INDEX IF EXISTS contracts_decided_idx;
+CREATE INDEX contracts_decided_idx ON contracts (decided_at) INCLUDE (station_id, status, clock_started_on, seller_division_code) WHERE decided_at IS NOT NULL;
+-- and the contracts on the clock now, by station (their deadline against today)
+DROP INDEX IF EXISTS contracts_status_idx;
+CREATE INDEX contracts_status_idx ON contracts (status, deadline) INCLUDE (station_id, seller_division_code);
