@@ -83,6 +83,9 @@ export default defineConfig({
         PUBLIC_URL: BASE_URL,
         // the webhooks spec subscribes a receiver it starts on 127.0.0.1 (plain http to loopback: tests and development only)
         WEBHOOKS_ALLOW_HTTP: 'true',
+        // the seller may choose the registration station on the contract form (contracts.spec.ts); a contract
+        // without a choice still goes to its seller's district's station, as the other specs expect
+        CONTRACT_STATION_CHOICE: 'true',
         // every test signs in from the one address 127.0.0.1, and some fail on purpose (the lockout's own test):
         // the per-address limits are for many people, not for one test runner; the per-account lock stays at 5
         RATE_LIMIT_LOGINS_PER_MINUTE: '1000',

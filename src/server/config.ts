@@ -116,6 +116,8 @@ const ConfigSchema = z.object({
     .string()
     .regex(/\{seq\}/, 'must contain {seq}')
     .default('{year}{division}{station}{seq}'),
+  // the seller may choose the registration station on the form (issue 12 point 3, "where configured"); off by default
+  CONTRACT_STATION_CHOICE: booleanText.default(false),
   // single sign-on (统一身份认证): OpenID Connect; unset OIDC_ISSUER = off
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   OIDC_NAME: z.string().min(1).max(40).optional(),
@@ -213,7 +215,7 @@ export type Config = {
   /** an embedding model server the matching also ranks by (docs/SEARCH.md); null = the built-in matching only */
   embeddings: EmbeddingsOptions | null;
   /** technology contracts: expert review from this 技术交易额 (fen), the time limits in working days, the number pattern */
-  contracts: { expertThresholdFen: number; reviewDays: number; expertReviewDays: number; numberPattern: string };
+  contracts: { expertThresholdFen: number; reviewDays: number; expertReviewDays: number; numberPattern: string; sellerChoosesStation: boolean };
   /** single sign-on through the city's identity provider; null = off (docs/OPERATIONS.md) */
   oidc: OidcConfig | null;
   /**
@@ -308,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reviewDays: c.CONTRACT_REVIEW_DAYS,
       expertReviewDays: c.CONTRACT_EXPERT_REVIEW_DAYS,
       numberPattern: c.CONTRACT_NUMBER_PATTERN,
+      sellerChoosesStation: c.CONTRACT_STATION_CHOICE,
     },
     oidc: c.OIDC_ISSUER
       ? {

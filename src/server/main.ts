@@ -71,6 +71,8 @@ async function main() {
   let auditClock: NodeJS.Timeout | undefined;
   const finishStart = async () => {
     await phases.time('demo', () => seedDemo(db, config, services, say, phases));
+    // contracts written before their search document existed (migration 0035) get one: a no-op once done
+    await phases.time('contract search', () => services.contracts.fillSearchDocuments());
     startState.set('counting');
     // the indicator system: the documents' targets seeded (new ones with an upgrade), every computed figure counted
     await phases.time('surveys', () => services.surveys.start());

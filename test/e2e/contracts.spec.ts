@@ -208,3 +208,38 @@ test('deal → contract draft → submitted → accepted → registered → veri
   await stationCtx.close();
   await anonCtx.close();
 });
+
+test('the seller chooses the registration station on the form (CONTRACT_STATION_CHOICE); the register shows its total', async ({ page, browser }) => {
+  const lab = await api(LAB);
+  const created = await lab.post('/api/v1/contracts', { data: { projectName: `页岩气压裂返排液处理技术服务 ${Date.now() % 100000}` } });
+  expect(created.status(), await created.text()).toBe(201);
+  const draft = await created.json();
+  const stations = (await (await lab.get('/api/v1/contract-stations')).json()) as {
+    sellerMayChoose: boolean;
+    items: { id: number; code: string; name: string; districtCode: string | null }[];
+  };
+  expect(stations.sellerMayChoose).toBe(true);
+  const fuling = stations.items.find((s) => s.districtCode === '500102')!;
+
+  await login(page, LAB);
+  await page.goto(`/contracts/${draft.id}`);
+  await expect(page.getByTestId('contract-status')).toHaveAttribute('data-status', 'draft');
+  const box = page.getByLabel('登记站', { exact: true });
+  await box.click();
+  await box.fill('涪陵');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: fuling.name }).first().click();
+  await page.getByTestId('contract-save').click();
+  await expect.poll(async () => (await (await lab.get(`/api/v1/contracts/${draft.id}`)).json()).station?.id).toBe(fuling.id);
+  await page.reload();
+  await expect(page.getByTestId('f-stationId')).toContainText(fuling.code);
+  await shot(page, 'contracts-1280-station-choice');
+
+  // the station's register writes its total
+  const stationCtx = await newContext(browser);
+  const station = await stationCtx.newPage();
+  await login(station, STATION);
+  await station.goto('/contracts');
+  await expect(station.getByTestId('contract-total')).toHaveText(/^(共|约) [\d,]+ 份$/);
+  await shot(station, 'contracts-1280-register-total');
+  await stationCtx.close();
+});

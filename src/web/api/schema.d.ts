@@ -3911,7 +3911,10 @@ export interface components {
     };
     ContractList: {
       items: components["schemas"]["Contract"][];
+      /** @description the matches: counted up to 1,000, beyond that an estimate (totalApproximate) */
       total: number;
+      /** @description true when more than 1,000 contracts match: total is then the planner’s estimate, rounded (pages write "约 N") */
+      totalApproximate: boolean;
       page: number;
       pageSize: number;
     };
@@ -14265,6 +14268,8 @@ export interface operations {
           newInvestmentFen?: number | null;
           newOutputFen?: number | null;
           disputed?: boolean;
+          /** @description the registration station the seller chooses, where configured (CONTRACT_STATION_CHOICE); drafts only */
+          stationId?: number | null;
         };
       };
     };
@@ -14321,6 +14326,8 @@ export interface operations {
         content: {
           "application/json": {
             items: components["schemas"]["ContractStation"][];
+            /** @description the seller may choose the station on the form (CONTRACT_STATION_CHOICE); else its district’s */
+            sellerMayChoose: boolean;
           };
         };
       };
@@ -14549,6 +14556,8 @@ export interface operations {
           newInvestmentFen?: number | null;
           newOutputFen?: number | null;
           disputed?: boolean;
+          /** @description the registration station the seller chooses, where configured (CONTRACT_STATION_CHOICE); drafts only */
+          stationId?: number | null;
           version: number;
         };
       };

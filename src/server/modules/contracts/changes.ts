@@ -3,7 +3,7 @@
  * for an amendment (the changed fields, with the reason) or a cancellation (the reason); the contract's station
  * approves or refuses (with a reason). An approved amendment changes the record — the request keeps the fields
  * before and after, so does history — and an approved cancellation sets `cancelled`: the verification then says
- * so (still 200: the number is real), and the turnover figures, which count `registered` only, leave it out.
+ * so (still 200: the number is real), and the turnover figures (the roll-up, which counts `registered` only) lose it.
  * One open request per contract. Every request and decision: history, audit, and an outbox event for the figures.
  */
 import { z } from 'zod';
@@ -148,13 +148,18 @@ export class ContractChanges {
         const problems = crossFieldProblems({ ...c, ...fields });
         if (problems.length) throw invalid(problems.map((p) => ({ ...p, path: `changes.${p.path}` })));
         const before = Object.fromEntries(Object.keys(fields).map((k) => [k, c[k as Amendable] ?? null]));
+        // the figures: the contribution as registered out, the amended one in (same transaction)
+        const figures = this.contracts.figuresRepo.with(tx);
+        await figures.add(id, -1);
         await contracts.update(id, fields);
+        await figures.add(id, 1);
         await repo.decide(changeId, { status: 'approved', before, note: null, by: user.id > 0 ? user.id : null });
         await this.record(tx, c, user, 'amend', before, { changeId, ...fields }, 'contract.amended', {
           amountFen: (fields.amountFen ?? c.amountFen) as number,
           techAmountFen: (fields.techAmountFen ?? c.techAmountFen) as number,
         });
       } else {
+        await this.contracts.figuresRepo.with(tx).add(id, -1); // while still registered: its contribution leaves the figures
         await contracts.update(id, {}, { status: 'cancelled', cancelled: true });
         await repo.decide(changeId, { status: 'approved', before: null, note: null, by: user.id > 0 ? user.id : null });
         await this.record(tx, c, user, 'cancel', { status: 'registered' }, { changeId, status: 'cancelled', reason: ch.reason }, 'contract.cancelled', {

@@ -75,8 +75,8 @@ export async function contractRoutes(app: FastifyInstance, opts: { contracts: Co
     },
     async (req) => {
       const user = requireUser(req);
-      const { items, sides, total, page, pageSize } = await contracts.list(user, req.query);
-      return { items: items.map((c, i) => presentContract(c, sides[i], [], env())), total, page, pageSize };
+      const { items, sides, total, totalApproximate, page, pageSize } = await contracts.list(user, req.query);
+      return { items: items.map((c, i) => presentContract(c, sides[i], [], env())), total, totalApproximate, page, pageSize };
     },
   );
 
@@ -91,7 +91,7 @@ export async function contractRoutes(app: FastifyInstance, opts: { contracts: Co
         response: { 200: StationListView },
       },
     },
-    async () => ({ items: await contracts.stations() }),
+    async () => ({ items: await contracts.stations(), sellerMayChoose: contracts.opts.sellerChoosesStation }),
   );
 
   r.get(

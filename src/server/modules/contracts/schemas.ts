@@ -177,10 +177,16 @@ export function crossFieldProblems(v: ContractFields): { path: string; key: stri
 export const IdParams = z.object({ id: labelled(IdParam, L('id')) });
 export const NumberParams = z.object({ registrationNumber: labelled(z.string().trim().min(1).max(60), L('registrationNumber')) });
 
-export const ContractInput = z.object({ dealId: labelled(z.number().int().positive(), L('dealId')).optional(), ...fields }).partial();
+/** the station the seller chooses (where CONTRACT_STATION_CHOICE allows it); null: the seller's district's, as routed */
+const stationChoice = {
+  stationId: labelled(z.number().int().positive(), L('station'))
+    .nullable()
+    .meta({ description: 'the registration station the seller chooses, where configured (CONTRACT_STATION_CHOICE); drafts only' }),
+};
+export const ContractInput = z.object({ dealId: labelled(z.number().int().positive(), L('dealId')).optional(), ...fields, ...stationChoice }).partial();
 export type ContractInput = z.output<typeof ContractInput>;
 export const ContractPatch = z
-  .object({ ...fields, version: labelled(z.number().int().positive(), L('version')) })
+  .object({ ...fields, ...stationChoice, version: labelled(z.number().int().positive(), L('version')) })
   .partial()
   .required({ version: true });
 export type ContractPatch = z.output<typeof ContractPatch>;
@@ -393,7 +399,15 @@ export const ContractView = z
   .meta({ id: 'Contract', description: '技术合同 A technology contract and its registration' });
 
 export const ContractListView = z
-  .object({ items: z.array(ContractView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .object({
+    items: z.array(ContractView),
+    total: z.number().int().meta({ description: 'the matches: counted up to 1,000, beyond that an estimate (totalApproximate)' }),
+    totalApproximate: z
+      .boolean()
+      .meta({ description: 'true when more than 1,000 contracts match: total is then the planner’s estimate, rounded (pages write "约 N")' }),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
   .meta({ id: 'ContractList' });
 
 export const VerificationView = z
@@ -413,7 +427,10 @@ export const VerificationView = z
 export const StationView = z
   .object({ id: z.number().int(), code: z.string(), name: z.string(), districtCode: z.string().nullable(), serves: z.array(z.string()), hostOrg: z.string() })
   .meta({ id: 'ContractStation' });
-export const StationListView = z.object({ items: z.array(StationView) });
+export const StationListView = z.object({
+  items: z.array(StationView),
+  sellerMayChoose: z.boolean().meta({ description: 'the seller may choose the station on the form (CONTRACT_STATION_CHOICE); else its district’s' }),
+});
 
 export const FiguresView = z
   .object({

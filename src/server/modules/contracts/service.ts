@@ -26,6 +26,7 @@ import {
   type ContractStep,
 } from './policy.ts';
 import { type ContractChange, ContractRepository } from './repository.ts';
+import { ContractFiguresRepository } from './figures-repository.ts';
 import {
   crossFieldProblems,
   type Contract,
@@ -64,6 +65,8 @@ export interface ContractOptions {
   numberPattern: string;
   publicUrl: string;
   calendar?: WorkCalendar;
+  /** the seller may choose the station on the form (issue 12 point 3, "where configured"); off: its district's */
+  sellerChoosesStation: boolean;
 }
 
 export const DEFAULT_CONTRACT_OPTIONS: ContractOptions = {
@@ -72,6 +75,7 @@ export const DEFAULT_CONTRACT_OPTIONS: ContractOptions = {
   expertReviewDays: 30,
   numberPattern: '{year}{division}{station}{seq}',
   publicUrl: '',
+  sellerChoosesStation: false,
 };
 
 const PARTY_FIELDS = ['name', 'uscc', 'countryCode', 'divisionCode', 'nature'] as const;
@@ -120,6 +124,7 @@ const IP_FROM_MARKET: Record<string, string> = {
 
 export class ContractService {
   readonly repo: ContractRepository;
+  readonly figuresRepo: ContractFiguresRepository;
   readonly opts: ContractOptions;
 
   constructor(
@@ -128,6 +133,7 @@ export class ContractService {
     opts: Partial<ContractOptions> = {},
   ) {
     this.repo = new ContractRepository(db);
+    this.figuresRepo = new ContractFiguresRepository(db);
     this.opts = { ...DEFAULT_CONTRACT_OPTIONS, ...opts };
   }
 
@@ -148,6 +154,27 @@ export class ContractService {
   async stations() {
     await this.seedStations();
     return this.repo.stations();
+  }
+
+  /**
+   * The seller's choice of station, checked: refused when the setting is off or the station unknown (inactive).
+   * undefined: no change; null: none chosen (the seller's district's at submission).
+   */
+  private async chosenStation(stationId: number | null | undefined): Promise<number | null | undefined> {
+    if (stationId == null) return stationId;
+    if (!this.opts.sellerChoosesStation) throw invalid([{ path: 'stationId', key: 'contract.stationChoiceOff' }]);
+    if (!(await this.stations()).some((s) => s.id === stationId)) throw invalid([{ path: 'stationId', key: 'contract.stationUnknown' }]);
+    return stationId;
+  }
+
+  /**
+   * The search documents of contracts written before the column existed (migration 0035), in batches; at start.
+   * Returns how many were filled (none, once done: the partial index finds nothing).
+   */
+  async fillSearchDocuments(): Promise<number> {
+    let filled = 0;
+    for (let n = await this.repo.fillSearchDocuments(); n > 0; n = await this.repo.fillSearchDocuments()) filled += n;
+    return filled;
   }
 
   /** Makes the account staff of the station (by its code). */
@@ -172,7 +199,8 @@ export class ContractService {
   /** A new draft for the caller's organization, as seller; from a deal, prefilled with its terms. */
   async create(input: ContractInput, user: CurrentUser): Promise<number> {
     if (!mayDraft(user)) throw forbidden('contract.membersOnly');
-    const { dealId, ...given } = input;
+    const { dealId, stationId: choice, ...given } = input;
+    const stationId = await this.chosenStation(choice);
     let fields: ContractFields = { ...given };
     let buyerOrgId: number | null = null;
     if (dealId != null) {
@@ -217,21 +245,28 @@ export class ContractService {
     if (buyerOrgId === user.orgId) throw invalid([{ path: 'buyer.uscc', key: 'contract.buyerIsSeller' }]);
     return this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
-      const id = await repo.insert({ dealId: dealId ?? null, sellerOrgId: user.orgId!, buyerOrgId, fields, createdBy: userRef(user) });
+      const id = await repo.insert({
+        dealId: dealId ?? null,
+        sellerOrgId: user.orgId!,
+        buyerOrgId,
+        stationId: stationId ?? null,
+        fields,
+        createdBy: userRef(user),
+      });
       await recordHistory(tx, {
         entityType: 'contract',
         entityId: id,
         action: 'create',
         actor: actorOf(user),
         before: null,
-        after: { status: 'draft', dealId, ...fields },
+        after: { status: 'draft', dealId, ...fields, ...(stationId != null ? { stationId } : {}) },
       });
       await recordAudit(tx, {
         type: 'contract.create',
         actor: user.id > 0 ? user : null,
         districtCode: fields.seller?.divisionCode ?? null,
         subject: { type: 'contract', id },
-        detail: { dealId: dealId ?? null, sellerOrgId: user.orgId, buyerOrgId },
+        detail: { dealId: dealId ?? null, sellerOrgId: user.orgId, buyerOrgId, ...(stationId != null ? { chosenStationId: stationId } : {}) },
       });
       await publishEvent(tx, {
         type: 'contract.drafted',
@@ -259,14 +294,14 @@ export class ContractService {
 
   async list(user: CurrentUser, q: ContractListQuery) {
     const stations = await this.stationsOf(user);
-    const { items, total } = await this.repo.list(
+    const { items, total, totalApproximate } = await this.repo.list(
       contractScope(user, stations),
       { status: q.status, q: q.q, type: q.type, district: q.district, station: q.station, overdueBefore: q.overdue ? beijingDay() : undefined },
       q.page,
       q.pageSize,
     );
     const sides = items.map((c) => contractSide(c, user, stations));
-    return { items, sides, total, page: q.page, pageSize: q.pageSize };
+    return { items, sides, total, totalApproximate, page: q.page, pageSize: q.pageSize };
   }
 
   each(user: CurrentUser, stations: number[], q: Omit<ContractListQuery, 'page' | 'pageSize'>) {
@@ -288,13 +323,13 @@ export class ContractService {
 
   /** 技术合同成交额 of the contracts registered in a (Beijing) year, in yuan: the statistics' figure. */
   async turnoverYuan(year: number): Promise<number> {
-    const rows = await this.repo.figures('type', year);
+    const rows = await this.figuresRepo.figures('type', year);
     return rows.reduce((sum, r) => sum + r.amountFen, 0) / 100;
   }
 
   async figures(user: CurrentUser, by: FigureBreakdown, year: number | null) {
     if (!mayReadFigures(user)) throw forbidden('contract.officesOnly');
-    const rows = await this.repo.figures(by, year);
+    const rows = await this.figuresRepo.figures(by, year);
     const total = rows.reduce(
       (t, r) => ({ count: t.count + r.count, amountFen: t.amountFen + r.amountFen, techAmountFen: t.techAmountFen + r.techAmountFen }),
       {
@@ -326,6 +361,8 @@ export class ContractService {
       const out = await run(c, tx);
       const to = 'to' in STEPS[step] ? (STEPS[step] as { to: Contract['status'] }).to : c.status;
       await repo.update(id, out.fields ?? {}, { status: to, ...out.change });
+      // the figures' roll-up follows the registered state, in this same transaction
+      if (to === 'registered' && c.status !== 'registered') await this.figuresRepo.with(tx).add(id, 1);
       const after = { status: to, ...out.fields, ...out.change, ...out.detail };
       await recordHistory(tx, { entityType: 'contract', entityId: id, action: step, actor: actorOf(user), before: { status: c.status }, after });
       await recordAudit(tx, {
@@ -348,11 +385,15 @@ export class ContractService {
 
   /** The seller edits a draft (or one returned for correction); the version guards against a lost update. */
   async update(id: number, patch: ContractPatch, user: CurrentUser): Promise<void> {
-    const { version, ...fields } = patch;
+    const { version, stationId: choice, ...fields } = patch;
+    const stationId = await this.chosenStation(choice);
     const linked = fields.buyer?.uscc ? ((await this.deps.orgs.idByUscc(fields.buyer.uscc))?.id ?? null) : undefined;
     if (linked != null && linked === user.orgId) throw invalid([{ path: 'buyer.uscc', key: 'contract.buyerIsSeller' }]);
     await this.step(id, user, 'edit', async (c) => {
       if (c.version !== version) throw conflict('contract.staleVersion');
+      // a resubmission goes back to the station that asked for the correction
+      if (stationId !== undefined && stationId !== c.stationId && c.status !== 'draft')
+        throw invalid([{ path: 'stationId', key: 'contract.stationChosenInDraft' }]);
       const merged: ContractFields = {
         ...c,
         ...fields,
@@ -364,7 +405,11 @@ export class ContractService {
       return {
         fields: { ...fields, ...(fields.seller ? { seller: merged.seller } : {}), ...(fields.buyer ? { buyer: merged.buyer } : {}) },
         // the content changed: a buyer's earlier answer no longer holds, it answers the resubmission again
-        change: { buyerAnswer: null, ...(linked !== undefined && c.dealId == null ? { buyerOrgId: linked } : {}) },
+        change: {
+          buyerAnswer: null,
+          ...(linked !== undefined && c.dealId == null ? { buyerOrgId: linked } : {}),
+          ...(stationId !== undefined && c.status === 'draft' ? { stationId } : {}),
+        },
       };
     });
   }

@@ -7,4 +7,5 @@ export const CONTRACTS_TABLES = [
   'contract_numbers',
   'contract_documents',
   'contract_changes',
+  'contract_figures',
 ] as const;

@@ -83,6 +83,11 @@ export default function ContractsPage() {
         </div>
       )}
       {list.data && list.data.items.length === 0 && <Empty description={t('ctr.empty')} />}
+      {list.data && list.data.items.length > 0 && (
+        <div className="kft-meta" data-testid="contract-total" data-approximate={String(list.data.totalApproximate)} style={{ marginBottom: 8 }}>
+          {t(list.data.totalApproximate ? 'ctr.approxTotal' : 'ctr.total', { count: list.data.total })}
+        </div>
+      )}
       <section data-testid="contract-list">
         {list.data?.items.map((c) => (
           <Card key={c.id} size="small" className="kft-result" data-testid="contract-card" data-id={c.id} data-status={c.status} style={{ marginBottom: 8 }}>

@@ -90,6 +90,10 @@ export const verifyQuery = (registrationNumber: string) =>
     retry: false,
   });
 
+/** the 31 stations, and whether the seller may choose one (CONTRACT_STATION_CHOICE) */
+export const stationsQuery = () =>
+  queryOptions({ queryKey: ['contract-stations'], queryFn: () => unwrap(api.GET('/api/v1/contract-stations')), staleTime: 10 * 60_000 });
+
 export const createContract = (body: ContractBody) => unwrap(api.POST('/api/v1/contracts', { body }));
 export const updateContract = (id: number, body: ContractPatchBody) => unwrap(api.PATCH('/api/v1/contracts/{id}', { params: { path: { id } }, body }));
 

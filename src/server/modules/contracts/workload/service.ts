@@ -22,6 +22,7 @@ const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`)
  * Each day of the span the given days cover → the working days from the span's first day up to it; the working days
  * between two days are then one subtraction (the same as workingDaysBetween). One calendar look-up per day of the
  * span instead of one per day of every contract's review: a year's decisions at 200,000 contracts are ~40,000.
+ * (The repository subtracts them in SQL.)
  */
 export function workingDayOrdinals(days: string[], cal: WorkCalendar): Map<string, number> {
   const out = new Map<string, number>();
@@ -89,12 +90,15 @@ export class WorkloadService {
     const from = q.from ?? `${to.slice(0, 4)}-01-01`;
     const mine = await this.deps.stationsOf(user);
     const scope = contractScope(user, mine);
-    const [all, received, open, decisions] = await Promise.all([
+    const [all, received, open, first] = await Promise.all([
       this.deps.stations(),
       this.repo.received(scope, from, to),
       this.repo.open(scope, today),
-      this.repo.decisions(scope, from, to),
+      this.repo.firstClockStart(scope, from, to),
     ]);
+    // the working-day ordinal of each day from the earliest clock start to the period's end, for SQL to subtract
+    const ordinals = workingDayOrdinals(first && first < from ? [first, to] : [from, to], this.deps.calendar());
+    const decisions = await this.repo.decisions(scope, from, to, { days: [...ordinals.keys()], ordinals: [...ordinals.values()] });
     const acc = new Map<number, Acc>();
     const of = (id: number) => acc.get(id) ?? acc.set(id, empty()).get(id)!;
     for (const r of received) {
@@ -103,14 +107,9 @@ export class WorkloadService {
       a.received += r.n;
     }
     for (const r of open) Object.assign(of(r.stationId), { open: r.open, overdue: r.overdue });
-    const ordinals = workingDayOrdinals(
-      decisions.flatMap((d) => (d.startedOn ? [d.startedOn, d.decidedOn] : [])),
-      this.deps.calendar(),
-    );
     for (const d of decisions) {
-      const days = d.startedOn ? Math.max(0, ordinals.get(d.decidedOn)! - ordinals.get(d.startedOn)!) : 0;
       const a = of(d.stationId);
-      a.days.set(days, (a.days.get(days) ?? 0) + d.n);
+      a.days.set(d.days, (a.days.get(d.days) ?? 0) + d.n);
       if (d.status === 'registered') a.registered += d.n;
       else if (d.status === 'rejected') a.rejected += d.n;
     }

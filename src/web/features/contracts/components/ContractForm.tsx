@@ -1,10 +1,11 @@
 /** The seller's JJ-001 form: every field, amounts in 元, the server's field errors inline under each field. */
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { toFen } from '../../../lib/time';
-import { CONTRACT_TYPES, type Contract, type ContractPatchBody, IP_TYPES, NATURES, PLAN_SOURCES, SUB_TYPES, TECH_FIELDS } from '../api';
+import { CONTRACT_TYPES, type Contract, type ContractPatchBody, IP_TYPES, NATURES, PLAN_SOURCES, stationsQuery, SUB_TYPES, TECH_FIELDS } from '../api';
 
 const MONEY = ['amountFen', 'techAmountFen', 'equipmentFen', 'partsFen', 'materialsFen', 'newInvestmentFen', 'newOutputFen'] as const;
 const DATES = ['signedOn', 'validFrom', 'validUntil'] as const;
@@ -25,17 +26,20 @@ function toValues(c: Contract): Values {
   };
   for (const k of MONEY) v[k] = c[k] == null ? null : c[k] / 100;
   for (const k of DATES) v[k] = c[k] ?? '';
+  v.stationId = c.station?.id ?? null;
   v.seller = { ...c.seller };
   v.buyer = { ...c.buyer };
   return v;
 }
 
-function toBody(v: Values, version: number): ContractPatchBody {
+/** `withStation`: the seller may choose the station (the setting is on, the contract a draft) */
+function toBody(v: Values, version: number, withStation: boolean): ContractPatchBody {
   const party = (p: Values | undefined) => Object.fromEntries(PARTY.filter((k) => p?.[k] != null && p[k] !== '').map((k) => [k, p![k]]));
   const body: Values = { version, seller: party(v.seller), buyer: party(v.buyer), disputed: !!v.disputed };
   for (const k of ['projectName', 'contractType', 'subType', 'techField', 'ipType', 'planSource'] as const) if (v[k]) body[k] = v[k];
   for (const k of MONEY) if (v[k] != null) body[k] = toFen(v[k]);
   for (const k of DATES) if (v[k]) body[k] = v[k];
+  if (withStation) body.stationId = v.stationId ?? null;
   return body as ContractPatchBody;
 }
 
@@ -56,6 +60,8 @@ export function ContractForm({
   const [form] = Form.useForm<any>();
   const [rest, setRest] = useState<string[]>([]);
   const type = Form.useWatch('contractType', form) as Contract['contractType'];
+  const stations = useQuery(stationsQuery());
+  const choosesStation = !!stations.data?.sellerMayChoose && contract.status === 'draft';
   const showErrors = (e: unknown) => {
     if (!(e instanceof ApiError)) return setRest([String(e)]);
     form.setFields(e.fields.map((f) => ({ name: f.path.split('.'), errors: [f.message] })));
@@ -73,7 +79,7 @@ export function ContractForm({
   const save = async () => {
     clear();
     try {
-      await onSave(toBody(form.getFieldsValue(true), contract.version));
+      await onSave(toBody(form.getFieldsValue(true), contract.version, choosesStation));
       return true;
     } catch (e) {
       showErrors(e);
@@ -137,6 +143,18 @@ export function ContractForm({
       <Form.Item name="projectName" label={t('ctr.form.projectName')}>
         <Input maxLength={200} />
       </Form.Item>
+      {choosesStation && (
+        <Form.Item name="stationId" label={t('ctr.form.stationId')} extra={t('ctr.form.stationHelp')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('ctr.form.stationAuto')}
+            data-testid="f-stationId"
+            options={(stations.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))}
+          />
+        </Form.Item>
+      )}
       <Row gutter={12}>
         <Col xs={24} sm={12}>
           <Form.Item name="contractType" label={t('ctr.form.contractType')}>
