@@ -77,6 +77,11 @@ async function main() {
     // the indicator system: the documents' targets seeded (new ones with an upgrade), every computed figure counted
     await phases.time('surveys', () => services.surveys.start());
     await phases.time('statistics', () => services.statistics.start());
+    if (config.demo) {
+      // the demo's bulletin cites figures just counted, so it comes after them
+      const number = await phases.time('bulletin', () => services.statistics.publishDemoBulletin(services.auth.userByUsername('demo-admin')));
+      if (number) say(`Published the demo statistical bulletin ${number}.`);
+    }
     services.events.start();
     // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
     bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);

@@ -110,6 +110,11 @@ describe('a fresh start with demo data', () => {
     expect(await (await fetch(`${url}/api/v1/status`)).json()).toEqual({ stage: 'ready' });
     const list = await (await fetch(`${url}/api/v1/orgs?pageSize=1`)).json();
     expect(list.total).toBe(60);
+    // the demo's bulletin, published after the figures it cites were counted, is on the front page
+    const number = out.match(/Published the demo statistical bulletin (\S+)\./)?.[1];
+    expect(number).toMatch(/〔\d{4}〕1号$/);
+    const front = await (await fetch(`${url}/api/v1/portal/front`)).json();
+    expect(front.bulletin).toMatchObject({ number });
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   }, 480_000);

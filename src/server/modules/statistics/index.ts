@@ -12,6 +12,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
 import type { ModuleFace } from '../../platform/module.ts';
 import type { ReferenceService } from '../reference/index.ts';
+import type { CurrentUser } from '../auth/index.ts';
 import { STATISTICS_TABLES } from './tables.ts';
 import { StatisticsService } from './service.ts';
 import { indicatorRoutes } from './routes.ts';
@@ -20,6 +21,7 @@ import { DashboardService } from './dashboards/service.ts';
 import { dashboardRoutes } from './dashboards/routes.ts';
 import { BulletinService } from './bulletins/service.ts';
 import { bulletinRoutes } from './bulletins/routes.ts';
+import { seedDemoBulletin } from './bulletins/demo.ts';
 import type { NumberRule } from './bulletins/numbering.ts';
 import { cjkFontPath } from '../../platform/export/pdf.ts';
 
@@ -107,6 +109,11 @@ export class StatisticsModule implements ModuleFace {
     await this.service.settled(true);
     this.sweep = setInterval(() => void this.service.settled(true).catch(() => {}), SWEEP_MS);
     this.sweep.unref();
+  }
+
+  /** The demo's published bulletin (bulletins/demo.ts), once; its number, or null when there was one already. */
+  async publishDemoBulletin(admin: Promise<CurrentUser | null>): Promise<string | null> {
+    return seedDemoBulletin(this.bulletins, this.service, await admin);
   }
 
   async mount(app: FastifyInstance): Promise<void> {
