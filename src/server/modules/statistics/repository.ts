@@ -161,6 +161,15 @@ export class StatisticsRepository {
   }
 
   /** A period's surveyed sum; an office's entered figure for that period stays (the official one). */
+  /**
+   * Holds a surveyed figure while it is counted and written (until the transaction ends): of two recounts of the same
+   * figure, in any processes, the second counts after the first wrote, so the last value written saw every
+   * acceptance committed before it began. NO KEY UPDATE: value rows referencing the indicator can still be written.
+   */
+  async lockFigure(id: number): Promise<void> {
+    await this.db.query(sql`SELECT id FROM indicators WHERE id = ${id} FOR NO KEY UPDATE`);
+  }
+
   async putSurveyed(id: number, period: string, asOf: string, value: number): Promise<void> {
     await this.db.query(sql`
       INSERT INTO indicator_values (indicator_id, period, as_of, value, origin)

@@ -15,10 +15,20 @@ import { mayEditIndicator, mayAddIndicatorIn } from './policy.ts';
 import { periodEnd, progressTo, validPeriod } from './progress.ts';
 import { StatisticsRepository, type IndicatorRow, type YearValueRow } from './repository.ts';
 import type { IndicatorInput, IndicatorListQuery, IndicatorPatch, IndicatorView, ValueInput, ValueView } from './schemas.ts';
-import { keyOf, type BreakdownRow, type BreakdownSource, type IndicatorKey, type IndicatorSource, type SurveyedFigures } from './sources.ts';
+import {
+  keyOf,
+  type BreakdownRow,
+  type BreakdownSource,
+  type IndicatorKey,
+  type IndicatorSource,
+  type SurveyedChange,
+  type SurveyedFigures,
+} from './sources.ts';
 
 /** the pending key of every surveyed indicator (sources.ts: the surveyed plug) */
 const SURVEYED = '*surveyed';
+/** the pending key of the accepted filings' own periods and scopes (the events' payloads, in `changes`) */
+const SURVEYED_CHANGES = '*surveyed-changes';
 const SHANGHAI_MS = 8 * 3600_000;
 const beijingToday = () => new Date(Date.now() + SHANGHAI_MS).toISOString().slice(0, 10);
 
@@ -41,6 +51,7 @@ export class StatisticsService {
   private readonly repo: StatisticsRepository;
   private readonly sources: Map<string, IndicatorSource>;
   private pending = new Set<string>();
+  private changes: SurveyedChange[] = [];
   private running: Promise<void> | null = null;
 
   constructor(
@@ -52,6 +63,8 @@ export class StatisticsService {
   ) {
     this.repo = new StatisticsRepository(db);
     this.sources = new Map(sources.map((s) => [keyOf(s), s]));
+    // an acceptance's own figures, recounted before the office gets its answer (not after the dispatcher's tick)
+    surveyed?.onAccepted?.((change) => this.recountChange(change));
   }
 
   /** Every indicator of targets.json with its targets and baselines, and every computed source's indicator. */
@@ -233,7 +246,14 @@ export class StatisticsService {
     if (!types.length) return;
     events.subscribe('statistics-indicators', types, async (event) => {
       for (const [key, s] of this.sources) if (s.events.includes(event.type)) this.pending.add(key);
-      if (this.surveyed?.events.includes(event.type)) this.pending.add(SURVEYED);
+      if (this.surveyed?.events.includes(event.type)) {
+        // an event that says what it moves recounts that only; an older one (or another kind) everything
+        const change = surveyedChange(event.payload);
+        if (change) {
+          this.changes.push(change);
+          this.pending.add(SURVEYED_CHANGES);
+        } else this.pending.add(SURVEYED);
+      }
       if (this.breakdownSource?.events.includes(event.type)) this.pending.add(BREAKDOWNS);
       // the handler runs in the consumer's transaction: counting through the pool there would wait for it
       // (PGlite is one connection), so the counting runs once the batch has committed
@@ -258,8 +278,14 @@ export class StatisticsService {
 
   private async recompute(keys: string[]): Promise<void> {
     const today = beijingToday();
+    const changes = this.changes.splice(0);
     for (const key of keys) {
       if (key === SURVEYED) await this.recountSurveyed();
+      // a full recount in the same batch already counted them
+      if (key === SURVEYED_CHANGES && !keys.includes(SURVEYED)) {
+        const seen = new Set<string>();
+        for (const c of changes) if (!seen.has(JSON.stringify(c)) && seen.add(JSON.stringify(c))) await this.recountChange(c);
+      }
       if (key === BREAKDOWNS && this.breakdownSource) {
         const rows = await this.breakdownSource.compute();
         await this.db.transaction((tx) => this.repo.with(tx).putBreakdowns(rows, today));
@@ -276,16 +302,39 @@ export class StatisticsService {
 
   /** Every surveyed indicator: each period's sum over accepted filings in its scope and category. */
   private async recountSurveyed(): Promise<void> {
-    if (!this.surveyed) return;
-    for (const row of await this.repo.list({ method: 'surveyed' })) {
-      const within = {
-        district: row.scope.startsWith('district:') ? row.scope.slice('district:'.length) : undefined,
-        cluster: row.scope.startsWith('cluster:') ? row.scope.slice('cluster:'.length) : undefined,
-        category: row.category || undefined,
-      };
-      for (const f of await this.surveyed.figures(row.indicator, within))
-        if (validPeriod(f.period)) await this.repo.putSurveyed(row.id, f.period, periodEnd(f.period), f.value);
-    }
+    for (const row of await this.repo.list({ method: 'surveyed' })) await this.recountFigure(row);
+  }
+
+  /**
+   * The surveyed figures an accepted filing may have moved: its period's sum of each indicator it reports, in the
+   * city, its district and its cluster, without a category and in each of its categories. Nothing else can have
+   * moved, so nothing else is counted (at 1.1 million filings a full recount takes seconds).
+   */
+  private async recountChange(change: SurveyedChange): Promise<void> {
+    if (!this.surveyed || !validPeriod(change.period)) return;
+    const scopes = new Set(['chongqing', `district:${change.districtCode}`, `cluster:${change.clusterId}`]);
+    const rows = (await this.repo.list({ method: 'surveyed' })).filter(
+      (r) => change.indicators.includes(r.indicator) && scopes.has(r.scope) && (!r.category || change.categories.includes(r.category)),
+    );
+    for (const row of rows.sort((a, b) => a.id - b.id)) await this.recountFigure(row, change.period);
+  }
+
+  /** One surveyed figure (one period's, or every period's), counted and written under its lock (repository: lockFigure). */
+  private async recountFigure(row: IndicatorRow, period?: string): Promise<void> {
+    const surveyed = this.surveyed;
+    if (!surveyed) return;
+    const within = {
+      district: row.scope.startsWith('district:') ? row.scope.slice('district:'.length) : undefined,
+      cluster: row.scope.startsWith('cluster:') ? row.scope.slice('cluster:'.length) : undefined,
+      category: row.category || undefined,
+      period,
+    };
+    await this.db.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      await repo.lockFigure(row.id);
+      for (const f of await surveyed.figures(row.indicator, within, tx))
+        if (validPeriod(f.period)) await repo.putSurveyed(row.id, f.period, periodEnd(f.period), f.value);
+    });
   }
 
   // ---------------------------------------------------------------- presenting
@@ -357,6 +406,18 @@ export class StatisticsService {
       };
     });
   }
+}
+
+/** The event's payload as a change, when it says what it moves (events written before it did recount everything). */
+function surveyedChange(p: Record<string, unknown>): SurveyedChange | null {
+  if (typeof p.period !== 'string' || !Array.isArray(p.indicators) || !Array.isArray(p.categories)) return null;
+  return {
+    period: p.period,
+    indicators: p.indicators.map(String),
+    districtCode: typeof p.districtCode === 'string' ? p.districtCode : null,
+    clusterId: typeof p.clusterId === 'string' ? p.clusterId : null,
+    categories: p.categories.map(String),
+  };
 }
 
 const withSource = (y: { year: number; value: number; source?: string | null }) => ({ year: y.year, value: y.value, source: y.source ?? null });

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound, type FieldError } from '../../p
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
+import type { Queryable } from '../../platform/db/database.ts';
 import { actorOf, isDistrictAdmin, isOffice, type CurrentUser } from '../auth/index.ts';
 import type { FormDefinition } from './definition.ts';
 import { mayFile, mayReview, maySeeFiling } from './policy.ts';
@@ -20,8 +21,35 @@ import { askedFields, check, farFromLast, keepAsked, normalize, type Values } fr
 export const FILING_ACCEPTED = 'survey.filing_accepted';
 const EDITABLE: FilingStatus[] = ['pending', 'draft', 'returned'];
 
+/**
+ * What an accepted filing may move: its period, the indicators its figures name, and where it counts (the district,
+ * the cluster, the categories the round found it in). The event's payload carries it, and so does the call to the
+ * listeners right after the acceptance commits.
+ */
+export interface AcceptedFiling {
+  id: number;
+  roundId: number;
+  orgId: number;
+  period: string;
+  indicators: string[];
+  districtCode: string | null;
+  clusterId: string | null;
+  categories: string[];
+}
+
 export class FilingService {
+  private readonly acceptedListeners: ((f: AcceptedFiling) => Promise<void>)[] = [];
+
   constructor(private readonly surveys: SurveyService) {}
+
+  /**
+   * Called after an acceptance has committed, before the reviewer's answer: the statistics recount the accepted
+   * filing's own figures there, so the dashboard shows them when the office gets its answer instead of after the
+   * event dispatcher's next tick. The event stays the guarantee (another process, a listener that failed).
+   */
+  onAccepted(listener: (f: AcceptedFiling) => Promise<void>): void {
+    this.acceptedListeners.push(listener);
+  }
 
   private get repo() {
     return this.surveys.repo;
@@ -122,6 +150,16 @@ export class FilingService {
     if (input.decision === 'return' && reason.length < 2) throw invalid([{ path: 'reason', key: 'survey.reasonRequired' }]);
     const accepted = input.decision === 'accept';
     const figures = accepted ? figuresOf(form.definition, row.values) : undefined;
+    const facts: AcceptedFiling = {
+      id,
+      roundId: row.round_id,
+      orgId: row.org_id,
+      period: round.period,
+      indicators: Object.keys(figures ?? {}),
+      districtCode: row.district_code,
+      clusterId: row.cluster_id,
+      categories: row.categories,
+    };
     await this.surveys.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const locked = await repo.filing(id, true);
@@ -155,16 +193,22 @@ export class FilingService {
           type: FILING_ACCEPTED,
           aggregateType: 'survey_filing',
           aggregateId: id,
-          payload: { id, roundId: row.round_id, orgId: row.org_id, period: round.period },
+          payload: facts,
           actorId: user.id,
         });
     });
+    // the figures are exact without it (the event recounts them): a listener's failure does not undo the acceptance
+    if (accepted) for (const listener of this.acceptedListeners) await listener(facts).catch(() => {});
     return this.get(id, user);
   }
 
-  /** Sum of an indicator over accepted filings per period, within a district, cluster or category (the statistics' plug). */
-  figures(indicator: string, within: { district?: string; cluster?: string; category?: string }) {
-    return this.repo.figures(indicator, within);
+  /**
+   * Sum of an indicator over accepted filings per period, within a district, cluster or category (the statistics'
+   * plug); `period` for one period's only; `via` runs it in the caller's transaction (the statistics hold a lock on
+   * the figure while they count and write it: see their recountSurveyed).
+   */
+  figures(indicator: string, within: { district?: string; cluster?: string; category?: string; period?: string }, via?: Queryable) {
+    return (via ? this.repo.with(via) : this.repo).figures(indicator, within);
   }
 
   private async editable(

@@ -5,14 +5,14 @@
  */
 import './messages.ts';
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Queryable } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
-import { FILING_ACCEPTED, FilingService } from './filings.ts';
+import { type AcceptedFiling, FILING_ACCEPTED, FilingService } from './filings.ts';
 import { surveyRoutes } from './routes.ts';
 import { type SurveyDeps, SurveyService } from './service.ts';
 import { SURVEYS_TABLES } from './tables.ts';
 
-export { FILING_ACCEPTED } from './filings.ts';
+export { FILING_ACCEPTED, type AcceptedFiling } from './filings.ts';
 export type { SurveyDeps, PopulationMember } from './service.ts';
 export { FILING_STATUSES, ROUND_FREQUENCIES } from './schemas.ts';
 
@@ -27,11 +27,16 @@ export class SurveysModule implements ModuleFace {
     this.filings = new FilingService(this.surveys);
   }
 
-  /** What the statistics' surveyed plug reads: the event after which a sum may move, and the sums. */
+  /**
+   * What the statistics' surveyed plug reads: the event after which a sum may move (its payload says what it moves),
+   * the sums, and a call right after each acceptance commits.
+   */
   get surveyed() {
     return {
       events: [FILING_ACCEPTED],
-      figures: (indicator: string, within: { district?: string; cluster?: string; category?: string }) => this.filings.figures(indicator, within),
+      figures: (indicator: string, within: { district?: string; cluster?: string; category?: string; period?: string }, via?: Queryable) =>
+        this.filings.figures(indicator, within, via),
+      onAccepted: (listener: (f: AcceptedFiling) => Promise<void>) => this.filings.onAccepted(listener),
     };
   }
 
