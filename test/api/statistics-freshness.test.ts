@@ -105,7 +105,7 @@ describe.each(engines())('an accepted filing on the dashboards on %s', (engine) 
     expect(await figure(t.app, 'chongqing', 'revenue', '2025', 'testing')).toBe(1_100_000);
     // a category the organization is not in does not move
     expect(await figure(t.app, 'chongqing', 'revenue', '2025', 'rd')).toBe(0);
-    // the event, delivered afterwards, recounts the same and changes nothing
+    // the event, delivered afterwards, changes nothing (the acceptance added its figures in its own transaction)
     await t.services.events.drain();
     await t.services.statistics.service.settled();
     expect(await figure(t.app, 'chongqing', 'employees', '2025')).toBe(11);

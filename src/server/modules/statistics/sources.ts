@@ -204,19 +204,17 @@ export function voucherSources(vouchers: { yearTotals(year: number): Promise<{ i
  * origin `surveyed` — unless an office entered that period's official figure, which stays. app.ts passes it;
  * statistics imports no module for it.
  *
- * An acceptance moves one period of the indicators its figures name, in the scopes that contain the organization:
- * only those sums are recounted, right after the acceptance commits (`onAccepted`, in the accepting process) and
- * again when its event arrives (whichever process dispatches it; the payload is the same `SurveyedChange`). Every
- * figure is recounted at the start and by the hourly sweep. `via` runs the sum in the statistics' transaction.
+ * An acceptance moves one period of the indicators its figures name, in the scopes that contain the organization.
+ * Inside the accepting transaction (`onAccepted`) its figures are added to those kept sums, each under the figure's
+ * lock, so the dashboards show them as the office gets its answer, in every process, and a sum never misses an
+ * acceptance or counts one twice; its event (payload: the same `SurveyedChange`) then has nothing left to do. Every
+ * figure is recounted at the start and by the hourly sweep (under the same locks); an event without that payload
+ * (a plug without `onAccepted`) recounts them all. `via` runs the sum in the statistics' transaction.
  */
 export interface SurveyedFigures {
   events: string[];
-  figures(
-    indicator: string,
-    within: { district?: string; cluster?: string; category?: string; period?: string },
-    via?: Queryable,
-  ): Promise<{ period: string; value: number }[]>;
-  onAccepted?(listener: (change: SurveyedChange) => Promise<void>): void;
+  figures(indicator: string, within: { district?: string; cluster?: string; category?: string }, via?: Queryable): Promise<{ period: string; value: number }[]>;
+  onAccepted?(listener: (change: SurveyedChange & { figures: Record<string, number> }, tx: Queryable) => Promise<void>): void;
 }
 
 /** What an accepted filing may move: its period, the indicators it reports, where its organization counts. */

@@ -23,8 +23,7 @@ const EDITABLE: FilingStatus[] = ['pending', 'draft', 'returned'];
 
 /**
  * What an accepted filing may move: its period, the indicators its figures name, and where it counts (the district,
- * the cluster, the categories the round found it in). The event's payload carries it, and so does the call to the
- * listeners right after the acceptance commits.
+ * the cluster, the categories the round found it in). The event's payload carries it.
  */
 export interface AcceptedFiling {
   id: number;
@@ -37,18 +36,21 @@ export interface AcceptedFiling {
   categories: string[];
 }
 
+/** A listener's view of an acceptance: the filing's facts and its figures (indicator → value). */
+export type AcceptanceListener = (f: AcceptedFiling & { figures: Record<string, number> }, tx: Queryable) => Promise<void>;
+
 export class FilingService {
-  private readonly acceptedListeners: ((f: AcceptedFiling) => Promise<void>)[] = [];
+  private readonly acceptanceListeners: AcceptanceListener[] = [];
 
   constructor(private readonly surveys: SurveyService) {}
 
   /**
-   * Called after an acceptance has committed, before the reviewer's answer: the statistics recount the accepted
-   * filing's own figures there, so the dashboard shows them when the office gets its answer instead of after the
-   * event dispatcher's next tick. The event stays the guarantee (another process, a listener that failed).
+   * Called inside the accepting transaction (after the filing is written, before commit): the statistics add the
+   * filing's figures to the kept sums there, so a dashboard read after the office's answer shows them, in any process,
+   * and a sum never misses an acceptance nor counts one twice. The event after commit stays (it recounts).
    */
-  onAccepted(listener: (f: AcceptedFiling) => Promise<void>): void {
-    this.acceptedListeners.push(listener);
+  onAccepted(listener: AcceptanceListener): void {
+    this.acceptanceListeners.push(listener);
   }
 
   private get repo() {
@@ -173,6 +175,8 @@ export class FilingService {
         reason: accepted ? null : reason,
         decidedBy: user.id,
       });
+      // before the audit entry: its chain lock is to be held for the commit only
+      if (accepted) for (const listener of this.acceptanceListeners) await listener({ ...facts, figures: figures ?? {} }, tx);
       await recordHistory(tx, {
         entityType: 'survey_filing',
         entityId: id,
@@ -197,17 +201,15 @@ export class FilingService {
           actorId: user.id,
         });
     });
-    // the figures are exact without it (the event recounts them): a listener's failure does not undo the acceptance
-    if (accepted) for (const listener of this.acceptedListeners) await listener(facts).catch(() => {});
     return this.get(id, user);
   }
 
   /**
    * Sum of an indicator over accepted filings per period, within a district, cluster or category (the statistics'
-   * plug); `period` for one period's only; `via` runs it in the caller's transaction (the statistics hold a lock on
+   * plug); `via` runs it in the caller's transaction (the statistics hold a lock on
    * the figure while they count and write it: see their recountSurveyed).
    */
-  figures(indicator: string, within: { district?: string; cluster?: string; category?: string; period?: string }, via?: Queryable) {
+  figures(indicator: string, within: { district?: string; cluster?: string; category?: string }, via?: Queryable) {
     return (via ? this.repo.with(via) : this.repo).figures(indicator, within);
   }
 

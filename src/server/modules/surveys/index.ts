@@ -7,7 +7,7 @@ import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
-import { type AcceptedFiling, FILING_ACCEPTED, FilingService } from './filings.ts';
+import { type AcceptanceListener, FILING_ACCEPTED, FilingService } from './filings.ts';
 import { surveyRoutes } from './routes.ts';
 import { type SurveyDeps, SurveyService } from './service.ts';
 import { SURVEYS_TABLES } from './tables.ts';
@@ -29,14 +29,14 @@ export class SurveysModule implements ModuleFace {
 
   /**
    * What the statistics' surveyed plug reads: the event after which a sum may move (its payload says what it moves),
-   * the sums, and a call right after each acceptance commits.
+   * the sums, and a call inside each accepting transaction.
    */
   get surveyed() {
     return {
       events: [FILING_ACCEPTED],
-      figures: (indicator: string, within: { district?: string; cluster?: string; category?: string; period?: string }, via?: Queryable) =>
+      figures: (indicator: string, within: { district?: string; cluster?: string; category?: string }, via?: Queryable) =>
         this.filings.figures(indicator, within, via),
-      onAccepted: (listener: (f: AcceptedFiling) => Promise<void>) => this.filings.onAccepted(listener),
+      onAccepted: (listener: AcceptanceListener) => this.filings.onAccepted(listener),
     };
   }
 

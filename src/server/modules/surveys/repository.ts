@@ -244,19 +244,11 @@ export class SurveysRepository {
     return rows[0] ?? null;
   }
 
-  /**
-   * Sum of an indicator's value over accepted filings, per period, within a district, cluster or category; one
-   * period's only when given (an acceptance moves its own period: its rounds' filings through the round index, not
-   * every filing of every period).
-   */
-  async figures(
-    indicator: string,
-    f: { district?: string; cluster?: string; category?: string; period?: string },
-  ): Promise<{ period: string; value: number }[]> {
+  /** Sum of an indicator's value over accepted filings, per period, within a district, cluster or category. */
+  async figures(indicator: string, f: { district?: string; cluster?: string; category?: string }): Promise<{ period: string; value: number }[]> {
     const where = [
       sql`s.status = 'accepted'`,
       sql`(s.figures ->> ${indicator}) IS NOT NULL`,
-      f.period ? sql`r.period = ${f.period}` : null,
       f.district ? sql`s.district_code = ${f.district}` : null,
       f.cluster ? sql`s.cluster_id = ${f.cluster}` : null,
       f.category ? sql`${f.category} = ANY(s.categories)` : null,
