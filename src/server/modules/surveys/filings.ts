@@ -139,8 +139,9 @@ export class FilingService {
       else confirmations[x.field.name] = reason;
     }
     if (missing.length) throw conflict('survey.confirmRequired', { count: missing.length }, missing);
-    await this.write(row, user, { status: 'submitted', values, confirmations, submittedBy: user.id }, 'submitted');
-    return this.get(id, user);
+    const saved = await this.write(row, user, { status: 'submitted', values, confirmations, submittedBy: user.id }, 'submitted');
+    // the view from the written row and what was read for the checks (get() would read the four of them again)
+    return { ...summary(saved, round, user), values: saved.values, confirmations: saved.confirmations, prefilled: false, last, form: formView(form) };
   }
 
   async review(id: number, input: ReviewInput, user: CurrentUser): Promise<FilingView> {
@@ -230,12 +231,12 @@ export class FilingService {
     user: CurrentUser,
     next: { status: FilingStatus; values: Values; confirmations: Record<string, string>; submittedBy?: number },
     action: string,
-  ): Promise<void> {
-    await this.surveys.db.transaction(async (tx) => {
+  ): Promise<FilingRow> {
+    return this.surveys.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const locked = await repo.filing(row.id, true);
       if (!locked || locked.version !== row.version) throw conflict('survey.versionConflict', { current: locked?.version ?? 0 });
-      await repo.saveFiling(row.id, next);
+      const saved = await repo.saveFiling(row.id, next);
       await recordHistory(tx, {
         entityType: 'survey_filing',
         entityId: row.id,
@@ -252,6 +253,7 @@ export class FilingService {
           subject: { type: 'survey_filing', id: row.id },
           detail: { roundId: row.round_id, orgId: row.org_id, confirmed: Object.keys(next.confirmations) },
         });
+      return saved;
     });
   }
 }
