@@ -37,6 +37,7 @@ import { orgInput } from '../test/helpers/app.ts';
 import { scratchDatabase } from '../test/helpers/scratch-db.ts';
 import { Bm25 } from './bm25.ts';
 import { TUNING } from '../src/server/modules/market/matching/scoring.ts';
+import { HttpEmbeddingProvider } from '../src/server/platform/text/embeddings.ts';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -112,7 +113,13 @@ async function main() {
     const places = new ReferenceService(db);
     const directory = new DirectoryService(db, places);
     const org = await directory.create(orgInput({ name: '重庆科技成果评测研究院', kinds: ['research_institute'] }) as never, SYSTEM);
-    const market = new Market(db, places, new AuthService(db, loadConfig({ DEMO: 'false' }).security), { reviewRequired: false });
+    // EMBEDDINGS_URL set (and its EMBEDDINGS_* companions): the matching also ranks by that model, as the server would
+    const config = loadConfig({ ...process.env, DEMO: 'false' });
+    if (config.embeddings) console.log(`matching also ranks by the embedding model ${config.embeddings.model} at ${config.embeddings.url}`);
+    const market = new Market(db, places, new AuthService(db, config.security), {
+      reviewRequired: false,
+      embeddings: config.embeddings ? new HttpEmbeddingProvider(config.embeddings) : null,
+    });
 
     const t0 = performance.now();
     const ids = new Map<string, number>();

@@ -111,6 +111,8 @@ export async function seedDemo(
   await phases.part('services', () => seedDemoServices(db, services.reference, say));
   await phases.part('vouchers', () => seedDemoVouchers(db, services, say));
   await phases.part('contracts', () => seedDemoContracts(services.auth, services.market, services.contracts, say));
+  // a 渝中区 round past its deadline: the late list, 催报 and bulk filing have something to show
+  await phases.part('surveys', () => services.surveys.seedDemo(say));
   say(
     `Demo accounts (password "${DEMO_PASSWORD}"): demo-lab, demo-lab2 (instrument owners; demo-lab's institute also offers achievements), demo-expert (an expert of demo-lab's institute), demo-admin (市级管理员 city admin), demo-district (渝中区管理员 district admin), demo-member (机构用户 org member${firstOrg ? `: ${firstOrg.name}` : ''}), demo-station (技术合同登记站 registration station staff)`,
   );

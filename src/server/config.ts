@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { EmbeddingsOptions } from './platform/text/embeddings.ts';
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
@@ -68,6 +69,15 @@ const ConfigSchema = z.object({
     .min(1024 * 1024, 'must be at least 1048576 (1 MB)')
     .default(200 * 1024 * 1024),
   PDF_FONT_PATH: z.string().optional(),
+  // a statistical bulletin's number (文号): {prefix} the office's (the city's below, a district's its short name + 科服统),
+  // {year} of the first publication, {seq} the scope's sequence in that year; all three, or two offices' numbers could meet
+  BULLETIN_NUMBER_PATTERN: z
+    .string()
+    .trim()
+    .max(60)
+    .refine((v) => ['{prefix}', '{year}', '{seq}'].every((k) => v.includes(k)), 'must hold {prefix}, {year} and {seq}')
+    .default('{prefix}〔{year}〕{seq}号'),
+  BULLETIN_CITY_PREFIX: z.string().trim().min(1).max(20).default('渝科服统'),
   BOOKING_PENDING_TTL_HOURS: z.coerce
     .number({ error: 'must be a number' })
     .min(0.1)
@@ -84,6 +94,7 @@ const ConfigSchema = z.object({
     .min(0.5)
     .max(24 * 7)
     .default(24),
+  SURVEY_REMINDER_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(60).default(3),
   DEMO_INSTRUMENT_COUNT: z.coerce.number().int().min(0).max(20000).default(300),
   SMTP_URL: z
     .string()
@@ -91,6 +102,12 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('科服通 <noreply@kefutong.local>'),
   MARKET_REVIEW: booleanText.default(false),
+  // matching: an on-premises embedding model server speaking the common POST /v1/embeddings API
+  // (text-embeddings-inference, Xinference, vLLM, Ollama's OpenAI API, …); unset = the built-in matching only
+  EMBEDDINGS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  EMBEDDINGS_MODEL: z.string().min(1).max(200).default('bge-m3'),
+  EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60_000).default(3000),
   // technology contract registration (2026 national rules: keep the limits and the threshold configurable)
   CONTRACT_EXPERT_THRESHOLD_YUAN: z.coerce.number().int().min(0).max(1e12).default(5_000_000),
   CONTRACT_REVIEW_DAYS: z.coerce.number().int().min(1).max(120).default(15),
@@ -181,14 +198,20 @@ export type Config = {
   /** most bytes an uploaded zip (an .xlsx) may inflate to before it is refused as a zip bomb */
   importMaxInflatedBytes: number;
   pdfFontPath?: string;
+  /** statistical bulletins' numbers: the pattern and the city office's prefix (statistics/bulletins/numbering.ts) */
+  bulletinNumbers: { pattern: string; cityPrefix: string };
   /** shared instruments: how long an unanswered request holds its slot, no-show grace, reminder lead */
   booking: { pendingTtlHours: number; noShowGraceMinutes: number; reminderHours: number };
+  /** surveys: how many calendar days before a round's deadline the first reminder goes out (the second on the day) */
+  surveyReminderDays: number;
   demoInstrumentCount: number;
   /** email for notifications; unset = in-app only */
   smtpUrl?: string;
   mailFrom: string;
   /** achievements and demands wait for a city admin's review before they are published */
   marketReview: boolean;
+  /** an embedding model server the matching also ranks by (docs/SEARCH.md); null = the built-in matching only */
+  embeddings: EmbeddingsOptions | null;
   /** technology contracts: expert review from this 技术交易额 (fen), the time limits in working days, the number pattern */
   contracts: { expertThresholdFen: number; reviewDays: number; expertReviewDays: number; numberPattern: string };
   /** single sign-on through the city's identity provider; null = off (docs/OPERATIONS.md) */
@@ -270,11 +293,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: c.IMPORT_MAX_BYTES,
     importMaxInflatedBytes: c.IMPORT_MAX_INFLATED_BYTES,
     pdfFontPath: c.PDF_FONT_PATH,
+    bulletinNumbers: { pattern: c.BULLETIN_NUMBER_PATTERN, cityPrefix: c.BULLETIN_CITY_PREFIX },
     booking: { pendingTtlHours: c.BOOKING_PENDING_TTL_HOURS, noShowGraceMinutes: c.BOOKING_NO_SHOW_GRACE_MINUTES, reminderHours: c.BOOKING_REMINDER_HOURS },
+    surveyReminderDays: c.SURVEY_REMINDER_DAYS,
     demoInstrumentCount: c.DEMO_INSTRUMENT_COUNT,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     marketReview: c.MARKET_REVIEW,
+    embeddings: c.EMBEDDINGS_URL
+      ? { url: c.EMBEDDINGS_URL.replace(/\/+$/, ''), model: c.EMBEDDINGS_MODEL, apiKey: c.EMBEDDINGS_API_KEY, timeoutMs: c.EMBEDDINGS_TIMEOUT_MS }
+      : null,
     contracts: {
       expertThresholdFen: c.CONTRACT_EXPERT_THRESHOLD_YUAN * 100,
       reviewDays: c.CONTRACT_REVIEW_DAYS,

@@ -67,6 +67,7 @@ async function main() {
 
   // after listening: the demo data, then the indicators' seeding and first count, then the clocks that act on the data
   let bookingClock: NodeJS.Timeout | undefined;
+  let surveyClock: NodeJS.Timeout | undefined;
   let auditClock: NodeJS.Timeout | undefined;
   const finishStart = async () => {
     await phases.time('demo', () => seedDemo(db, config, services, say, phases));
@@ -78,6 +79,12 @@ async function main() {
     // time-driven booking steps: expiry of unanswered requests, no-shows, reminders (safe in every process)
     bookingClock = setInterval(() => void services.bookings.tick().catch((err) => app.log.error({ err }, 'booking tick failed')), 60_000);
     bookingClock.unref();
+    // survey reminders before a round's deadline: recorded as sent with the notification, so once per organization
+    // and point in every process and across restarts; every 10 minutes is soon enough for a day's reminder
+    const remind = () => void services.surveys.reminders.tick().catch((err) => app.log.error({ err }, 'survey reminders failed'));
+    remind();
+    surveyClock = setInterval(remind, 10 * 60_000);
+    surveyClock.unref();
     // the audit trail keeps AUDIT_RETENTION_DAYS (≥ 180, as 等保 asks); older entries go, and that is itself recorded
     const purge = () => void purgeAudit(db, config.security.auditRetentionDays).catch((err) => app.log.error({ err }, 'audit purge failed'));
     purge();
@@ -96,6 +103,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     clearInterval(bookingClock);
+    clearInterval(surveyClock);
     clearInterval(auditClock);
     await app.close();
     await services.imports.idle();

@@ -156,6 +156,9 @@ test('deal → contract draft → submitted → accepted → registered → veri
   const number = (await station.getByTestId('registration-number').textContent())!;
   expect(number).toMatch(/^\d{4}\d{6}S\d{2}\d{6}$/);
   await expect(station.getByTestId('certificate-link')).toHaveAttribute('href', `/api/v1/contracts/${contractId}/certificate.pdf`);
+  // the clock has stopped: the page says when it was registered, not a deadline still running
+  await expect(station.getByTestId('contract-decided')).toContainText('已于');
+  await expect(station.getByTestId('contract-deadline')).toHaveCount(0);
   await shot(station, 'contracts-1280-registered');
 
   // the seller sees the number and the certificate

@@ -118,10 +118,12 @@ test('district launches a round, the member files, the district accepts, the ind
     .locator('.ant-table-row')
     .filter({ has: page.locator('.kft-ind-name', { hasText: /^从业人员$/ }) });
   // the figure follows the acceptance once the event is delivered and counted: wait for the state, reloading
+  // (each reload waits for the table first: on a loaded machine the page takes more than the check's 2 s to render)
   await expect(async () => {
     await page.reload();
+    await expect(indicator).toBeVisible({ timeout: 20_000 });
     await expect(indicator.getByTestId('indicator-latest')).toContainText(employees.toLocaleString('zh-CN'), { timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 90_000 });
   await expect(indicator.getByTestId('indicator-latest')).toContainText('统计调查');
   await shot(page, 'surveys-indicator');
   await ctx.close();

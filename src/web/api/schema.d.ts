@@ -738,6 +738,42 @@ export interface paths {
     /** 指标修改记录 Changes to the indicator and the figures entered (offices) */
     get: operations["getIndicatorHistory"];
   };
+  "/api/v1/bulletins": {
+    /** 统计信息发布 Published statistical bulletins, the latest publication first */
+    get: operations["listBulletins"];
+    /** 撰写公报 Start a bulletin’s draft (the city office for the city or a district, a district office for its own) */
+    post: operations["createBulletin"];
+  };
+  "/api/v1/bulletins/workbench": {
+    /** 公报撰写 An office’s bulletins, drafts included (the city office all, a district office its district’s) */
+    get: operations["listBulletinWorkbench"];
+  };
+  "/api/v1/bulletins/{id}": {
+    /** 统计公报 A bulletin: its latest published version and the list of versions (composers also see the working copy) */
+    get: operations["getBulletin"];
+    /** 修改公报 Change the working copy (a draft, or after publication the correction being prepared) */
+    patch: operations["updateBulletin"];
+  };
+  "/api/v1/bulletins/{id}/versions/{version}": {
+    /** 公报版本 A published version as it was published (an earlier one stays readable after a correction) */
+    get: operations["getBulletinVersion"];
+  };
+  "/api/v1/bulletins/{id}/versions/{version}/pdf": {
+    /** 公报 PDF A version’s PDF with its charts, as rendered at publication */
+    get: operations["downloadBulletinPdf"];
+  };
+  "/api/v1/bulletins/{id}/versions/{version}/xlsx": {
+    /** 公报数据 A version’s figures as .xlsx, as frozen at publication */
+    get: operations["downloadBulletinXlsx"];
+  };
+  "/api/v1/bulletins/{id}/preview": {
+    /** 预览 The figures the working copy’s indicators hold now: what publishing would freeze */
+    get: operations["previewBulletin"];
+  };
+  "/api/v1/bulletins/{id}/publish": {
+    /** 发布 Publish the working copy: first with a new number, later as a correction (更正, with its note) under the same number */
+    post: operations["publishBulletin"];
+  };
   "/api/v1/dashboards/{scope}": {
     /**
      * 监测看板 A dashboard: the city (chongqing), a district (district:<code>) or a cluster (cluster:<id>)
@@ -765,7 +801,7 @@ export interface paths {
   };
   "/api/v1/portal/front": {
     /**
-     * 门户首页 The front page in one request: headline figures against the 2025 targets, notices, the newest listings
+     * 门户首页 The front page in one request: headline figures against the 2025 targets, the latest bulletin, notices, the newest listings
      * @description Read from kept figures (the indicators’ stored values). Anonymous answers come from the response cache, kept under the change counters of everything shown, so any change shows at once.
      */
     get: operations["getPortalFront"];
@@ -914,6 +950,27 @@ export interface paths {
   "/api/v1/survey-rounds/{id}/late": {
     /** 逾期未报 After the deadline: the organizations that have not submitted */
     get: operations["listLateSurveyFilings"];
+  };
+  "/api/v1/survey-rounds/{id}/chase": {
+    /**
+     * 催报 After the deadline: remind the late list (in-app and by email), once a day per round and office
+     * @description A district office reminds the organizations of its district that have not submitted, the city every district’s. 409 before the deadline or when nobody is late; 429 when this office chased this round today already (Retry-After: until midnight, Beijing time).
+     */
+    post: operations["chaseLateSurveyFilings"];
+  };
+  "/api/v1/survey-rounds/{id}/bulk-template": {
+    /**
+     * 下载模板 The round’s form as an xlsx, one row per organization the office may file for (offices)
+     * @description Sheet 填报: USCC, name, one column per field (label and unit in both languages; choices as drop-downs), and a reason column for values ×3 / ÷3 of last period’s; the hidden row 2 names the fields. Rows: the filings not yet submitted — a district office its district’s, the city all. Sheet 说明: each field’s rules.
+     */
+    get: operations["downloadSurveyBulkTemplate"];
+  };
+  "/api/v1/survey-rounds/{id}/bulk-filings": {
+    /**
+     * 批量导入 File for organizations from the filled template (multipart `file`, .xlsx): all or nothing
+     * @description Each row is checked with the rules of online filing. Any refused row and nothing changes: 400 `survey_bulk_invalid` with one field error per refusal, its path the cell (填报!D5), its message naming sheet, row, column and the field. A row of an organization outside the office’s district: 403 `survey_bulk_not_your_district`. Filed rows become submitted filings, filed by the office on the organization’s behalf (history `filed_by_office`). A row with nothing but the organization is skipped.
+     */
+    post: operations["bulkFileSurveyRound"];
   };
   "/api/v1/survey-filings": {
     /** 填报 My organization’s filings (members); the review queue (district office: its district; the city: all) */
@@ -1078,7 +1135,7 @@ export interface components {
      * @description an event type (GET /api/v1/webhooks/event-types names them)
      * @enum {string}
      */
-    WebhookEventKindInput: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published";
+    WebhookEventKindInput: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published" | "bulletin.published" | "bulletin.corrected";
     /**
      * @description awaiting_email 待验证邮箱, pending 待审核, confirmed 已确认, rejected 已驳回
      * @enum {string}
@@ -1430,7 +1487,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused" | "registration.claimPending" | "order.step" | "order.message";
+      kind: "booking.requested" | "booking.approved" | "booking.declined" | "booking.cancelled" | "booking.reminder" | "booking.expired" | "booking.noShow" | "market.match" | "deal.opened" | "deal.message" | "deal.agreed" | "deal.withdrawn" | "webhook.paused" | "registration.claimPending" | "order.step" | "order.message" | "survey.reminder" | "survey.chase";
       bookingId: number | null;
       /** @description the page the notification is about, e.g. /demands/12 */
       link: string | null;
@@ -2681,7 +2738,7 @@ export interface components {
      * @description an event type (GET /api/v1/webhooks/event-types names them)
      * @enum {string}
      */
-    WebhookEventKind: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published";
+    WebhookEventKind: "booking.requested" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.usageRecorded" | "booking.expired" | "booking.noShow" | "instrument.created" | "instrument.updated" | "org.created" | "org.updated" | "achievement.created" | "achievement.submitted" | "achievement.published" | "achievement.draft" | "achievement.closed" | "demand.created" | "demand.submitted" | "demand.published" | "demand.draft" | "demand.closed" | "deal.opened" | "deal.agreed" | "deal.withdrawn" | "publication.published" | "bulletin.published" | "bulletin.corrected";
     Webhook: {
       id: number;
       /** @description the organization it belongs to; null: the platform (administrators) */
@@ -3541,6 +3598,128 @@ export interface components {
           indicators: components["schemas"]["DashboardIndicator"][];
         }[];
     };
+    BulletinFigure: {
+      indicatorId: number;
+      indicator: string;
+      scope: string;
+      category: string | null;
+      nameZh: string;
+      nameEn: string;
+      /** @enum {string} */
+      unit: "count" | "people" | "yuan" | "m2" | "person-times" | "percent";
+      /** @enum {string} */
+      method: "computed" | "surveyed" | "entered";
+      source: string | null;
+      value: number | null;
+      period: string | null;
+      asOf: string | null;
+      origin: ("computed" | "surveyed" | "entered") | null;
+      /** @description the target read against: the first of the bulletin’s year or later, else the last one */
+      target: ({
+        year: number;
+        value: number;
+        percent: number | null;
+        /** @enum {string} */
+        status: "achieved" | "on_track" | "behind" | "missed" | "unknown" | "no_value";
+      }) | null;
+    };
+    BulletinVersion: {
+      bulletinId: number;
+      version: number;
+      number: string;
+      scope: string;
+      title: string;
+      period: string;
+      lead: string;
+      sections: {
+          heading: string;
+          body: string;
+        }[];
+      /** @description the figures as they were at this version’s publication (frozen) */
+      figures: components["schemas"]["BulletinFigure"][];
+      correctionNote: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      publishedAt: string;
+      /** @description path of this version’s PDF */
+      pdf: string;
+      /** @description path of this version’s xlsx */
+      xlsx: string;
+    };
+    BulletinDraft: {
+      period: string;
+      title: string;
+      lead: string;
+      sections: {
+          heading: string;
+          body: string;
+        }[];
+      indicatorIds: number[];
+      /** @description the working copy differs from the latest published version */
+      pending: boolean;
+      version: number;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+    };
+    Bulletin: {
+      id: number;
+      scope: string;
+      /** @description given at the first publication (渝科服统〔2026〕3号); a correction keeps it */
+      number: string | null;
+      /** @enum {string} */
+      status: "draft" | "published";
+      latestVersion: number;
+      firstPublishedAt: string | null;
+      /** @description the latest published version */
+      published: components["schemas"]["BulletinVersion"] | null;
+      versions: ({
+          version: number;
+          /**
+           * Format: date-time
+           * @description ISO 8601 date-time
+           */
+          publishedAt: string;
+          correctionNote: string | null;
+        })[];
+      /** @description the working copy: only for the offices that may compose it */
+      draft: components["schemas"]["BulletinDraft"] | null;
+      can: {
+        edit: boolean;
+        publish: boolean;
+      };
+    };
+    BulletinSummary: {
+      id: number;
+      scope: string;
+      number: string | null;
+      title: string;
+      period: string;
+      /** @enum {string} */
+      status: "draft" | "published";
+      latestVersion: number;
+      pending: boolean;
+      /** @description the latest version’s publication */
+      publishedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      updatedAt: string;
+    };
+    /** @description the figures the chosen indicators hold now: what a publication would freeze */
+    BulletinPreview: {
+      figures: components["schemas"]["BulletinFigure"][];
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      previewedAt: string;
+    };
     HeadlineFigure: {
       /** @description the indicator (GET /api/v1/indicators/{id}) */
       id: number;
@@ -3561,11 +3740,15 @@ export interface components {
     PortalFront: {
       /** @description the documents’ 2025 targets for the city, with the latest figure and progress */
       headline: components["schemas"]["HeadlineFigure"][];
-      /** @description the latest statistical bulletin (统计信息发布); null until the bulletins module publishes one */
+      /** @description the latest published statistical bulletin (统计信息发布); null until one is published */
       bulletin: {
+        /** @description the bulletin (GET /api/v1/bulletins/{id}; the page /bulletins/{id}) */
         id: number;
+        number: string;
         title: string;
         period: string;
+        /** @description the latest version (above 1: corrected) */
+        version: number;
         /**
          * Format: date-time
          * @description ISO 8601 date-time
@@ -3975,6 +4158,26 @@ export interface components {
           nameZh: string;
           nameEn: string;
         })[];
+    };
+    SurveyChase: {
+      /**
+       * Format: date-time
+       * @description ISO 8601 date-time
+       */
+      sentAt: string;
+      /** @description organizations of the late list reminded */
+      orgs: number;
+      /** @description their members notified (in-app, and by email where they have an address) */
+      recipients: number;
+    };
+    SurveyBulkResult: {
+      filed: number;
+      items: {
+          row: number;
+          filingId: number;
+          orgId: number;
+          orgName: string;
+        }[];
     };
     SurveyFilingSummary: {
       id: number;
@@ -13224,6 +13427,439 @@ export interface operations {
       };
     };
   };
+  /** 统计信息发布 Published statistical bulletins, the latest publication first */
+  listBulletins: {
+    parameters: {
+      query?: {
+        scope?: string;
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["BulletinSummary"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 撰写公报 Start a bulletin’s draft (the city office for the city or a district, a district office for its own) */
+  createBulletin: {
+    requestBody: {
+      content: {
+        "application/json": {
+          scope: string;
+          period: string;
+          title: string;
+          lead?: string;
+          sections?: {
+              heading: string;
+              body: string;
+            }[];
+          indicatorIds: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Bulletin"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公报撰写 An office’s bulletins, drafts included (the city office all, a district office its district’s) */
+  listBulletinWorkbench: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["BulletinSummary"][];
+            total: number;
+          };
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 统计公报 A bulletin: its latest published version and the list of versions (composers also see the working copy) */
+  getBulletin: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Bulletin"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改公报 Change the working copy (a draft, or after publication the correction being prepared) */
+  updateBulletin: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          period?: string;
+          title?: string;
+          lead?: string;
+          sections?: {
+              heading: string;
+              body: string;
+            }[];
+          indicatorIds?: number[];
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Bulletin"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公报版本 A published version as it was published (an earlier one stays readable after a correction) */
+  getBulletinVersion: {
+    parameters: {
+      path: {
+        id: number;
+        version: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BulletinVersion"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公报 PDF A version’s PDF with its charts, as rendered at publication */
+  downloadBulletinPdf: {
+    parameters: {
+      path: {
+        id: number;
+        version: number;
+      };
+    };
+    responses: {
+      /** @description the bulletin as PDF */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公报数据 A version’s figures as .xlsx, as frozen at publication */
+  downloadBulletinXlsx: {
+    parameters: {
+      path: {
+        id: number;
+        version: number;
+      };
+    };
+    responses: {
+      /** @description the figures as .xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 预览 The figures the working copy’s indicators hold now: what publishing would freeze */
+  previewBulletin: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BulletinPreview"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 发布 Publish the working copy: first with a new number, later as a correction (更正, with its note) under the same number */
+  publishBulletin: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          version: number;
+          correctionNote?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Bulletin"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /**
    * 监测看板 A dashboard: the city (chongqing), a district (district:<code>) or a cluster (cluster:<id>)
    * @description Every indicator of the scope with its latest value, progress to each target (percent and whether it is on the straight path from the baseline) and its values by period; the market entities by category and by district (for the map); the three clusters compared. Read from kept figures: nothing is recounted per request.
@@ -13518,7 +14154,7 @@ export interface operations {
     };
   };
   /**
-   * 门户首页 The front page in one request: headline figures against the 2025 targets, notices, the newest listings
+   * 门户首页 The front page in one request: headline figures against the 2025 targets, the latest bulletin, notices, the newest listings
    * @description Read from kept figures (the indicators’ stored values). Anonymous answers come from the response cache, kept under the change counters of everything shown, so any change shows at once.
    */
   getPortalFront: {
@@ -15471,6 +16107,8 @@ export interface operations {
       200: {
         content: {
           "application/json": {
+            /** @description this office’s 催报 of today, if it chased already (once a day) */
+            chase: components["schemas"]["SurveyChase"] | null;
             items: ({
                 filingId: number;
                 orgId: number;
@@ -15502,6 +16140,177 @@ export interface operations {
       };
       /** @description 不存在 Not found */
       404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 催报 After the deadline: remind the late list (in-app and by email), once a day per round and office
+   * @description A district office reminds the organizations of its district that have not submitted, the city every district’s. 409 before the deadline or when nobody is late; 429 when this office chased this round today already (Retry-After: until midnight, Beijing time).
+   */
+  chaseLateSurveyFilings: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyChase"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 请求过多 Too many requests */
+      429: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 下载模板 The round’s form as an xlsx, one row per organization the office may file for (offices)
+   * @description Sheet 填报: USCC, name, one column per field (label and unit in both languages; choices as drop-downs), and a reason column for values ×3 / ÷3 of last period’s; the hidden row 2 names the fields. Rows: the filings not yet submitted — a district office its district’s, the city all. Sheet 说明: each field’s rules.
+   */
+  downloadSurveyBulkTemplate: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Bulk-filing template .xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 服务器错误 Internal error (the message carries the request id) */
+      500: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * 批量导入 File for organizations from the filled template (multipart `file`, .xlsx): all or nothing
+   * @description Each row is checked with the rules of online filing. Any refused row and nothing changes: 400 `survey_bulk_invalid` with one field error per refusal, its path the cell (填报!D5), its message naming sheet, row, column and the field. A row of an organization outside the office’s district: 403 `survey_bulk_not_your_district`. Filed rows become submitted filings, filed by the office on the organization’s behalf (history `filed_by_office`). A row with nothing but the organization is skipped.
+   */
+  bulkFileSurveyRound: {
+    parameters: {
+      path: {
+        id: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SurveyBulkResult"];
+        };
+      };
+      /** @description 请求有误 Invalid request (fields name each problem) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 未登录 Not signed in */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 无权限 Not allowed for this caller */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 不存在 Not found */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 冲突 Conflict with the current state */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description 文件过大 Payload too large */
+      413: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

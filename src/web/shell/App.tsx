@@ -36,7 +36,7 @@ function Shell() {
       </main>
       <footer className="kft-footer">
         {t('app.footer')} · <Link to="/statistics">{t('stats14.title')}</Link> · <Link to="/dashboards">{t('dash.title')}</Link> ·{' '}
-        <Link to="/voucher-notices">{t('vc.notice.footerLink')}</Link>
+        <Link to="/bulletins">{t('bulletin.title')}</Link> · <Link to="/voucher-notices">{t('vc.notice.footerLink')}</Link>
       </footer>
     </div>
   );

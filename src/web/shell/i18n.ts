@@ -19,6 +19,7 @@ import { contractLifecycleMessages } from '../features/contracts/lifecycle-messa
 import { contractWorkloadMessages } from '../features/contracts/workload-messages';
 import { surveysMessages } from '../features/surveys/messages';
 import { portalMessages } from '../features/portal/messages';
+import { bulletinsMessages } from '../features/bulletins/messages';
 import { shellMessages } from './messages';
 
 export const LANG_KEY = 'kft.lang';
@@ -63,6 +64,7 @@ const messages = merge(
   contractWorkloadMessages,
   surveysMessages,
   portalMessages,
+  bulletinsMessages,
 );
 
 function initialLang(): string {

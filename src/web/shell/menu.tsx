@@ -98,5 +98,7 @@ export function accountMenuFor(user: User | null): MenuItem[] {
   // surveys: a member files its organization's reports; the offices run the surveys and review
   if (user.role === 'org_member' && user.orgId) items.push({ key: 'surveys', to: '/surveys' });
   if (canManage(user)) items.push({ key: 'surveysAdmin', to: '/admin/surveys' });
+  // statistical bulletins: the offices compose and publish theirs (the public list is the same page)
+  if (canManage(user)) items.push({ key: 'bulletins', to: '/bulletins' });
   return items;
 }

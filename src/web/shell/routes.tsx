@@ -41,6 +41,9 @@ const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'
 const DashboardPage = lazy(() => import('../features/statistics/DashboardPage'));
 const DashboardHome = lazy(() => import('../features/statistics/DashboardPage').then((m) => ({ default: m.DashboardHome })));
 const FrontPage = lazy(() => import('../features/portal/FrontPage'));
+const BulletinListPage = lazy(() => import('../features/bulletins/BulletinListPage'));
+const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage'));
+const BulletinEditPage = lazy(() => import('../features/bulletins/BulletinEditPage'));
 const RegisterPage = lazy(() => import('../features/registration/RegisterPage'));
 const VerifyEmailPage = lazy(() => import('../features/registration/VerifyEmailPage'));
 const InvitationPage = lazy(() => import('../features/registration/InvitationPage'));
@@ -430,6 +433,24 @@ export function AppRoutes() {
       <Route path="/statistics" element={<StatisticsPage />} />
       <Route path="/dashboards" element={<DashboardHome />} />
       <Route path="/dashboards/:scope" element={<DashboardPage />} />
+      <Route path="/bulletins" element={<BulletinListPage />} />
+      <Route
+        path="/bulletins/new"
+        element={
+          <SignedIn>
+            <BulletinEditPage />
+          </SignedIn>
+        }
+      />
+      <Route path="/bulletins/:id" element={<BulletinPage />} />
+      <Route
+        path="/bulletins/:id/edit"
+        element={
+          <SignedIn>
+            <BulletinEditPage />
+          </SignedIn>
+        }
+      />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

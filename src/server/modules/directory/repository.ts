@@ -225,6 +225,12 @@ export class DirectoryRepository {
     return rows;
   }
 
+  async usccsOf(ids: number[]): Promise<{ id: number; uscc: string }[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.db.query<{ id: number; uscc: string }>(sql`SELECT id, uscc FROM orgs WHERE id = ANY(${ids}::bigint[])`);
+    return rows.map((r) => ({ id: Number(r.id), uscc: r.uscc }));
+  }
+
   async insert(input: OrgInput): Promise<number> {
     const { rows } = await this.db.query<{ id: number }>(sql`
       INSERT INTO orgs (uscc, name, former_names, kinds, categories, district_code, cluster_id, address, contact_person,

@@ -166,6 +166,11 @@ export class DirectoryService {
     return found ?? null;
   }
 
+  /** Each organization's USCC by id (surveys' bulk-filing sheet names its rows by it). */
+  async usccsOf(ids: number[]): Promise<Map<number, string>> {
+    return new Map((await this.repo.usccsOf(ids)).map((r) => [r.id, r.uscc]));
+  }
+
   /** The organization registered under this USCC, or null: single sign-on maps a claim to an organization by it. */
   async idByUscc(uscc: string): Promise<{ id: number; name: string } | null> {
     const [org] = await this.repo.findByUscc([uscc.trim().toUpperCase()]);

@@ -27,6 +27,8 @@ import { ExpertService } from './experts/service.ts';
 import { DealService } from './deals/service.ts';
 import { SearchService } from './search/service.ts';
 import { MatchService } from './matching/service.ts';
+import { SemanticRanker } from './matching/semantic.ts';
+import type { EmbeddingProvider } from '../../platform/text/embeddings.ts';
 import { MatchPresenter } from './matching/presenter.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
 import { achievementRoutes } from './achievements/routes.ts';
@@ -71,12 +73,24 @@ export class Market implements ModuleFace {
   readonly deals: DealService;
   readonly presenter: MatchPresenter;
 
-  constructor(db: Database, places: ReferenceService, auth: AuthService, opts: { reviewRequired: boolean }) {
+  constructor(
+    db: Database,
+    places: ReferenceService,
+    auth: AuthService,
+    opts: {
+      reviewRequired: boolean;
+      /** the city's embedding model server (EMBEDDINGS_URL), which matching then also ranks by; unset: none */
+      embeddings?: EmbeddingProvider | null;
+      /** where a model server that fails is reported (the server's log) */
+      warn?: (message: string) => void;
+    },
+  ) {
     this.reference = new VocabularyService(db);
     this.achievements = new AchievementService(db, this.reference, opts.reviewRequired);
     this.demands = new DemandService(db, this.reference, places, opts.reviewRequired);
     this.experts = new ExpertService(db, this.reference, auth);
-    this.matches = new MatchService(db, this.reference, this.demands, this.achievements, auth);
+    const semantic = opts.embeddings ? new SemanticRanker(opts.embeddings, opts.warn ?? ((m) => console.warn(m))) : null;
+    this.matches = new MatchService(db, this.reference, this.demands, this.achievements, auth, semantic);
     this.search = new SearchService(db, this.reference);
     this.deals = new DealService(db, auth);
     this.presenter = new MatchPresenter(this.reference, places);

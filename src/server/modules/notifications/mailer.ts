@@ -3,14 +3,14 @@
  * outbox delivers each once per consumer, after the notification committed), so a slow or failing
  * mail server never blocks or undoes a booking. Users without an email address get in-app only.
  */
-import nodemailer from 'nodemailer';
 import { sql } from '../../platform/db/sql.ts';
+import { loadNodemailer } from '../../platform/mail.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
 import { userJoin } from '../auth/index.ts';
 import { renderNotification } from './service.ts';
 
 export function startMailer(events: EventBus, opts: { smtpUrl: string; from: string }): { close(): void } {
-  const transport = nodemailer.createTransport(opts.smtpUrl);
+  const transport = loadNodemailer().createTransport(opts.smtpUrl);
   // read through the delivery's transaction: on PGlite (one connection) the pool would wait for it forever
   events.subscribe('notification-email', ['notification.created'], async (event, tx) => {
     const { rows } = await tx.query<{ email: string | null; kind: string; params: Record<string, unknown> }>(sql`

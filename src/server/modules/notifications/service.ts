@@ -27,6 +27,8 @@ export const NOTIFICATION_KINDS = [
   'registration.claimPending',
   'order.step',
   'order.message',
+  'survey.reminder',
+  'survey.chase',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

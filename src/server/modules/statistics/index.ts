@@ -6,6 +6,7 @@
  */
 import './messages.ts';
 import './dashboards/messages.ts';
+import './bulletins/messages.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { EventBus } from '../../platform/events/outbox.ts';
@@ -17,9 +18,14 @@ import { indicatorRoutes } from './routes.ts';
 import type { BreakdownSource, IndicatorSource, SurveyedFigures } from './sources.ts';
 import { DashboardService } from './dashboards/service.ts';
 import { dashboardRoutes } from './dashboards/routes.ts';
+import { BulletinService } from './bulletins/service.ts';
+import { bulletinRoutes } from './bulletins/routes.ts';
+import type { NumberRule } from './bulletins/numbering.ts';
+import { cjkFontPath } from '../../platform/export/pdf.ts';
 
 export { StatisticsService } from './service.ts';
 export type { IndicatorWithTrend } from './service.ts';
+export type { LatestBulletin } from './bulletins/service.ts';
 export { PROGRESS_STATUSES } from './schemas.ts';
 export {
   contractSources,
@@ -42,6 +48,8 @@ export class StatisticsModule implements ModuleFace {
   readonly tables = STATISTICS_TABLES;
   readonly service: StatisticsService;
   readonly dashboards: DashboardService;
+  /** 统计信息发布: bulletins composed from the indicators, published as numbered immutable versions */
+  readonly bulletins: BulletinService;
   private readonly reference: ReferenceService;
   private sweep: NodeJS.Timeout | null = null;
 
@@ -51,6 +59,7 @@ export class StatisticsModule implements ModuleFace {
     sources: IndicatorSource[],
     surveyed: SurveyedFigures | null = null,
     breakdowns: BreakdownSource | null = null,
+    options: { pdfFontPath?: string; bulletinNumbers?: NumberRule } = {},
   ) {
     this.reference = reference;
     this.service = new StatisticsService(
@@ -74,6 +83,13 @@ export class StatisticsModule implements ModuleFace {
       surveyed,
       breakdowns,
     );
+    const districtName = async (code: string) => (await reference.divisions()).find((d) => d.code === code && !d.successorCode)?.name ?? null;
+    this.bulletins = new BulletinService(db, {
+      indicators: (ids) => this.service.byIds(ids),
+      districtName,
+      fontPath: () => cjkFontPath(options.pdfFontPath),
+      numbers: options.bulletinNumbers,
+    });
     this.dashboards = new DashboardService(this.service, {
       divisions: () => reference.divisions(),
       clusters: () => reference.clusters(),
@@ -99,6 +115,7 @@ export class StatisticsModule implements ModuleFace {
       await this.service.settled();
     });
     await app.register(indicatorRoutes, { statistics: this.service });
+    await app.register(bulletinRoutes, { bulletins: this.bulletins });
     const reference = this.reference;
     await app.register(dashboardRoutes, {
       dashboards: this.dashboards,

@@ -126,6 +126,11 @@ export class StatisticsService {
     return this.repo.breakdowns(scopes);
   }
 
+  /** These indicators as list() presents them (a bulletin's chosen ones); unknown ids are left out. */
+  async byIds(ids: number[]): Promise<IndicatorView[]> {
+    return ids.length ? this.present(await this.repo.list({ ids })) : [];
+  }
+
   async get(id: number): Promise<IndicatorView> {
     const rows = await this.repo.list({ ids: [id] });
     if (!rows.length) throw notFound('indicator.notFound');

@@ -112,7 +112,8 @@ export class SurveysRepository {
     districtCode: string | null;
     population: object;
     deadline: string;
-    by: number;
+    /** null: the demo's round, written at start */
+    by: number | null;
   }): Promise<number> {
     const { rows } = await this.db.query<{ id: number }>(sql`
       INSERT INTO survey_rounds (form_id, title_zh, title_en, frequency, period, district_code, population, deadline, created_by)
@@ -175,6 +176,15 @@ export class SurveysRepository {
   }
 
   // ------------------------------------------------------------ filings
+
+  /** Every filing of a round (within a district when given): the bulk-filing template and upload. */
+  async roundFilings(roundId: number, districtCode?: string | null, lock = false): Promise<FilingRow[]> {
+    const { rows } = await this.db.query<FilingRow>(sql`
+      SELECT ${FILING_COLUMNS} FROM survey_filings
+      WHERE round_id = ${roundId} ${districtCode ? sql`AND district_code = ${districtCode}` : sql.raw('')}
+      ORDER BY district_code NULLS LAST, org_name, id ${lock ? sql`FOR UPDATE` : sql.raw('')}`);
+    return rows.map(filing);
+  }
 
   async filing(id: number, lock = false): Promise<FilingRow | null> {
     const { rows } = await this.db.query<FilingRow>(sql`SELECT ${FILING_COLUMNS} FROM survey_filings WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql.raw('')}`);
@@ -244,6 +254,23 @@ export class SurveysRepository {
       WHERE s.org_id = ${orgId} AND s.status = 'accepted' AND f.code = ${formCode} AND r.frequency = ${frequency} AND r.period < ${period}
       ORDER BY r.period DESC, s.decided_at DESC LIMIT 1`);
     return rows[0] ?? null;
+  }
+
+  /** lastAccepted for many organizations in one statement (bulk filing's ×3 rule). */
+  async lastAcceptedOf(
+    orgIds: number[],
+    formCode: string,
+    frequency: string,
+    period: string,
+  ): Promise<Map<number, { period: string; values: Record<string, number | string | null> }>> {
+    if (!orgIds.length) return new Map();
+    const { rows } = await this.db.query<{ org_id: number; period: string; values: Record<string, number | string | null> }>(sql`
+      SELECT DISTINCT ON (s.org_id) s.org_id, r.period, s."values" FROM survey_filings s
+        JOIN survey_rounds r ON r.id = s.round_id JOIN survey_forms f ON f.id = r.form_id
+      WHERE s.org_id = ANY(${orgIds}::bigint[]) AND s.status = 'accepted' AND f.code = ${formCode} AND r.frequency = ${frequency}
+        AND r.period < ${period}
+      ORDER BY s.org_id, r.period DESC, s.decided_at DESC`);
+    return new Map(rows.map((r) => [Number(r.org_id), { period: r.period, values: r.values }]));
   }
 
   /** Sum of an indicator's value over accepted filings, per period, within a district, cluster or category. */

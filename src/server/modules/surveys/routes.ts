@@ -5,8 +5,12 @@ import { errorResponses, fileResponse, SESSION } from '../../platform/http/contr
 import { badRequest } from '../../platform/http/errors.ts';
 import { attachment } from '../../platform/export/spreadsheet.ts';
 import { requireUser } from '../auth/index.ts';
+import type { BulkFilingService } from './bulk/service.ts';
 import type { FilingService } from './filings.ts';
+import type { ReminderService } from './reminders/service.ts';
 import {
+  BulkResult,
+  ChaseView,
   FilingInput,
   FilingList,
   FilingListQuery,
@@ -28,9 +32,12 @@ import { writeXlsForm } from './xlsform.ts';
 const tags = ['surveys'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function surveyRoutes(app: FastifyInstance, opts: { surveys: SurveyService; filings: FilingService }) {
+export async function surveyRoutes(
+  app: FastifyInstance,
+  opts: { surveys: SurveyService; filings: FilingService; reminders: ReminderService; bulk: BulkFilingService },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { surveys, filings } = opts;
+  const { surveys, filings, reminders, bulk } = opts;
 
   r.get(
     '/api/v1/survey-forms',
@@ -183,7 +190,73 @@ export async function surveyRoutes(app: FastifyInstance, opts: { surveys: Survey
         response: { 200: LateList, ...errorResponses(401, 403, 404) },
       },
     },
-    async (req) => surveys.late(req.params.id, requireUser(req)),
+    async (req) => {
+      const user = requireUser(req);
+      const late = await surveys.late(req.params.id, user);
+      return { ...late, chase: await reminders.chasedToday(req.params.id, user) };
+    },
+  );
+
+  r.post(
+    '/api/v1/survey-rounds/:id/chase',
+    {
+      schema: {
+        operationId: 'chaseLateSurveyFilings',
+        tags,
+        summary: '催报 After the deadline: remind the late list (in-app and by email), once a day per round and office',
+        description:
+          'A district office reminds the organizations of its district that have not submitted, the city every district’s. 409 before the deadline or when nobody is late; 429 when this office chased this round today already (Retry-After: until midnight, Beijing time).',
+        security: SESSION,
+        params: IdParams,
+        response: { 200: ChaseView, ...errorResponses(401, 403, 404, 409, 429) },
+      },
+    },
+    async (req) => reminders.chase(req.params.id, requireUser(req)),
+  );
+
+  r.get(
+    '/api/v1/survey-rounds/:id/bulk-template',
+    {
+      schema: {
+        operationId: 'downloadSurveyBulkTemplate',
+        tags,
+        summary: '下载模板 The round’s form as an xlsx, one row per organization the office may file for (offices)',
+        description:
+          'Sheet 填报: USCC, name, one column per field (label and unit in both languages; choices as drop-downs), and a reason column for values ×3 / ÷3 of last period’s; the hidden row 2 names the fields. Rows: the filings not yet submitted — a district office its district’s, the city all. Sheet 说明: each field’s rules.',
+        security: SESSION,
+        params: IdParams,
+        response: { 200: fileResponse('Bulk-filing template .xlsx', [XLSX]), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { data, filename } = await bulk.template(req.params.id, requireUser(req));
+      reply.header('content-type', XLSX).header('content-disposition', attachment(filename, filename));
+      return reply.send(data);
+    },
+  );
+
+  r.post(
+    '/api/v1/survey-rounds/:id/bulk-filings',
+    {
+      schema: {
+        operationId: 'bulkFileSurveyRound',
+        tags,
+        summary: '批量导入 File for organizations from the filled template (multipart `file`, .xlsx): all or nothing',
+        description:
+          'Each row is checked with the rules of online filing. Any refused row and nothing changes: 400 `survey_bulk_invalid` with one field error per refusal, its path the cell (填报!D5), its message naming sheet, row, column and the field. A row of an organization outside the office’s district: 403 `survey_bulk_not_your_district`. Filed rows become submitted filings, filed by the office on the organization’s behalf (history `filed_by_office`). A row with nothing but the organization is skipped.',
+        security: SESSION,
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: BulkResult, ...errorResponses(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      if (!req.isMultipart()) throw badRequest('survey_bulk_no_file', 'survey.bulk.empty');
+      const part = await req.file();
+      if (!part) throw badRequest('survey_bulk_no_file', 'survey.bulk.empty');
+      return bulk.upload(req.params.id, { data: await part.toBuffer(), filename: part.filename || 'filings.xlsx' }, user);
+    },
   );
 
   r.get(

@@ -120,7 +120,16 @@ export const ProgressView = z
   })
   .meta({ id: 'SurveyRoundProgress' });
 
+export const ChaseView = z
+  .object({
+    sentAt: Timestamp,
+    orgs: z.number().int().meta({ description: 'organizations of the late list reminded' }),
+    recipients: z.number().int().meta({ description: 'their members notified (in-app, and by email where they have an address)' }),
+  })
+  .meta({ id: 'SurveyChase' });
+
 export const LateList = z.object({
+  chase: ChaseView.nullable().meta({ description: 'this office’s 催报 of today, if it chased already (once a day)' }),
   items: z.array(
     z.object({
       filingId: z.number().int(),
@@ -131,6 +140,15 @@ export const LateList = z.object({
     }),
   ),
 });
+
+// ---------------------------------------------------------------- bulk filing
+
+export const BulkResult = z
+  .object({
+    filed: z.number().int(),
+    items: z.array(z.object({ row: z.number().int(), filingId: z.number().int(), orgId: z.number().int(), orgName: z.string() })),
+  })
+  .meta({ id: 'SurveyBulkResult' });
 
 // ---------------------------------------------------------------- filings
 

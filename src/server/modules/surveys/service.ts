@@ -3,7 +3,7 @@
  * launched by the city or a district office over a population chosen from the directory, the progress per district
  * and the late list. Filing and review are in filings.ts.
  */
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Queryable } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { detectUpload } from '../../platform/files/uploads.ts';
 import { recordHistory } from '../../platform/history.ts';
@@ -11,7 +11,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import { actorOf, type CurrentUser } from '../auth/index.ts';
 import type { FormDefinition } from './definition.ts';
 import { districtOfOffice, mayLaunchIn, mayManageForms, maySeeRound } from './policy.ts';
-import { SurveysRepository, type Counts, type FormRow, type RoundRow } from './repository.ts';
+import { SurveysRepository, type Counts, type FilingRow, type FormRow, type RoundRow } from './repository.ts';
 import type { FormView, RoundInput, RoundView } from './schemas.ts';
 import { SHIPPED_FORMS } from './shipped.ts';
 import { readXlsForm } from './xlsform.ts';
@@ -35,6 +35,12 @@ export interface SurveyDeps {
   profile(orgId: number): Promise<{ employees: number | null }>;
   /** the districts of today, and where an abolished one went */
   divisions(): Promise<{ code: string; name: string; nameEn: string | null; successorCode: string | null }[]>;
+  /** the user ids of an organization's members (auth's face), read in the caller's transaction: who is reminded */
+  memberIds(orgId: number, tx: Queryable): Promise<number[]>;
+  /** each organization's USCC (the directory's face): the bulk-filing sheet names its rows by it */
+  usccs(orgIds: number[]): Promise<Map<number, string>>;
+  /** the address people use (PUBLIC_URL), for the links in reminder emails; read when sent (PORT=0 learns it late) */
+  publicUrl(): string;
 }
 
 const PERIOD = {
@@ -224,11 +230,13 @@ export class SurveyService {
   /** After the deadline: the organizations that have not submitted (not yet filed, a draft, or returned and not refiled). */
   async late(id: number, user: CurrentUser) {
     const round = await this.roundRow(id, user);
-    if (round.deadline >= beijingToday()) return { items: [] };
+    if (round.deadline >= beijingToday()) return { items: [] as LateItem[] };
     const rows = await this.repo.late(id, districtOfOffice(user));
     return { items: rows.map((r) => ({ filingId: r.id, orgId: r.org_id, orgName: r.org_name, districtCode: r.district_code, status: r.status })) };
   }
 }
+
+type LateItem = { filingId: number; orgId: number; orgName: string; districtCode: string | null; status: FilingRow['status'] };
 
 /** Today's code of a district: an abolished one's successor (江北区 → 两江新区). */
 function todayOf(divisions: { code: string; successorCode: string | null }[]) {

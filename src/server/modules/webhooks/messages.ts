@@ -27,6 +27,8 @@ const zhEvents: Record<string, string> = {
   'deal.agreed': '洽谈确认成交',
   'deal.withdrawn': '洽谈撤回',
   'publication.published': '发布名录清单',
+  'bulletin.published': '发布统计公报',
+  'bulletin.corrected': '更正统计公报',
 };
 const enEvents: Record<string, string> = {
   'booking.requested': 'Booking requested',
@@ -54,6 +56,8 @@ const enEvents: Record<string, string> = {
   'deal.agreed': 'Deal agreed',
   'deal.withdrawn': 'Deal withdrawn',
   'publication.published': 'Published list released',
+  'bulletin.published': 'Statistical bulletin published',
+  'bulletin.corrected': 'Statistical bulletin corrected',
 };
 const prefixed = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).map(([k, v]) => [`webhooks.event.${k}`, v]));
 

@@ -40,6 +40,8 @@ export const EVENT_CATALOGUE: Record<string, OrgPaths> = {
   'deal.agreed': DEAL,
   'deal.withdrawn': NONE,
   'publication.published': NONE,
+  'bulletin.published': NONE,
+  'bulletin.corrected': NONE,
 };
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE);
 

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -69,13 +69,15 @@ export async function openDatabase(opts: {
 
 // ---------------------------------------------------------------- PostgreSQL server (node-postgres)
 
-const pgTypes = {
-  getTypeParser(oid: number, format?: string) {
-    if (oid === INT8) return (v: string) => Number(v);
-    if (oid === DATE) return (v: string) => v;
-    return (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
-  },
-} as unknown as pg.CustomTypesConfig;
+/** bigint as a number, a date as its text; the rest as node-postgres parses them */
+const pgTypes = (types: typeof pg.types) =>
+  ({
+    getTypeParser(oid: number, format?: string) {
+      if (oid === INT8) return (v: string) => Number(v);
+      if (oid === DATE) return (v: string) => v;
+      return (types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+    },
+  }) as unknown as pg.CustomTypesConfig;
 
 /**
  * The settings of every session the app opens on PostgreSQL (also used by the benchmarks' EXPLAIN
@@ -99,11 +101,13 @@ const busy = (err: unknown): never => {
   throw isPoolTimeout(err) ? new DatabaseBusyError() : err;
 };
 
-function openPostgres(url: string, poolSize: number, randomPageCost: number, poolWaitMs?: number): Database {
+async function openPostgres(url: string, poolSize: number, randomPageCost: number, poolWaitMs?: number): Promise<Database> {
+  // loaded here, not at start: the embedded database (the default) never needs node-postgres (~45 ms of CPU)
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    types: pgTypes,
+    types: pgTypes(pg.types),
     options: sessionOptions(randomPageCost),
     connectionTimeoutMillis: poolWaitMs ?? 0,
   });

@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Input, Modal, Result, Select, Space, Spin, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTitle } from '../../shell/context';
-import { yuan } from '../../lib/time';
+import { fmtFull, yuan } from '../../lib/time';
 import { CONTRACT_FLOW, type Contract, contractKeys, contractQuery, contractSteps, updateContract } from './api';
 import { ContractForm } from './components/ContractForm';
 import { ContractStatusTag, Deadline } from './components/shared';
@@ -51,6 +51,7 @@ export default function ContractPage() {
     );
   if (!c) return <Result status="404" title="404" subTitle={q.error?.message} />;
 
+  const decided = c.status === 'registered' || c.status === 'rejected' || c.status === 'cancelled';
   const flow = CONTRACT_FLOW.filter((s) => s !== 'expert_review' || c.expertRequired);
   // a cancelled contract was registered first: the flow shows it complete, the tag and the changes card say cancelled
   const at =
@@ -105,8 +106,20 @@ export default function ContractPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space direction="vertical" size={4}>
           {c.station && <span>{t('ctr.station', { name: c.station.name })}</span>}
-          {c.deadline ? <Deadline c={c} /> : <span className="kft-meta">{t('ctr.noDeadline')}</span>}
-          <span className="kft-meta">{t('ctr.clockNote')}</span>
+          {decided ? (
+            // a decided contract's clock has stopped: say when it was decided, the time limit only for reference
+            <span data-testid="contract-decided">
+              {c.status === 'registered' && c.registeredAt
+                ? t('ctr.registeredOn', { date: fmtFull(c.registeredAt) })
+                : t(c.status === 'cancelled' ? 'ctr.closedCancelled' : 'ctr.closedRejected')}
+              {c.deadline && <span className="kft-meta">{` · ${t('ctr.deadlineWas', { date: c.deadline })}`}</span>}
+            </span>
+          ) : (
+            <>
+              {c.deadline ? <Deadline c={c} /> : <span className="kft-meta">{t('ctr.noDeadline')}</span>}
+              <span className="kft-meta">{t('ctr.clockNote')}</span>
+            </>
+          )}
           {c.expertRequired && c.status !== 'registered' && <span>{t('ctr.expertRequired')}</span>}
         </Space>
       </Card>

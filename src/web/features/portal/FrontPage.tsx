@@ -1,6 +1,6 @@
 /**
  * 门户首页: the portal's front page. Its figures come in one request (GET /api/v1/portal/front): the city's headline
- * figures against the 2025 targets, the latest statistical bulletin (a slot, shown only once bulletins exist), the
+ * figures against the 2025 targets, the latest published statistical bulletin (shown once one is published), the
  * offices' notices (an office posts, changes and takes down its own here), the newest achievements, demands and
  * instruments, and a way into each service.
  */
@@ -14,6 +14,9 @@ import { clearFieldErrors, showFieldErrors } from '../../lib/formErrors';
 import { useFigure } from '../statistics/format';
 import { STATUS_COLOUR } from '../statistics/components/ProgressCell';
 import { changeNotice, frontQuery, portalKeys, postNotice, removeNotice, type Front, type HeadlineFigure, type Notice, type NoticeFields } from './api';
+import { periodLabel } from '../bulletins/format';
+import { fmtStamp } from '../../lib/time';
+import '../bulletins/bulletins.css';
 import './portal.css';
 
 /** The platform's services, each with its way in (the menu has the same entries; these say what each is for). */
@@ -46,16 +49,8 @@ export default function FrontPage() {
       {data && (
         <>
           <Headline figures={data.headline} />
-          {/* the latest statistical bulletin: shown once the bulletins (issue 14, item 5) publish one; no placeholder content */}
-          {data.bulletin && (
-            <Alert
-              className="kft-front-section"
-              type="info"
-              showIcon
-              data-testid="front-bulletin"
-              title={t('portal.bulletin', { title: data.bulletin.title, period: data.bulletin.period })}
-            />
-          )}
+          {/* the latest published statistical bulletin (统计信息发布): shown once one is published; no placeholder content */}
+          {data.bulletin && <LatestBulletin bulletin={data.bulletin} />}
           <Row gutter={[16, 16]} className="kft-front-section">
             <Col xs={24} lg={12}>
               <Card
@@ -91,6 +86,32 @@ export default function FrontPage() {
       )}
       {editing && <NoticeEditor notice={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </div>
+  );
+}
+
+function LatestBulletin({ bulletin: b }: { bulletin: NonNullable<Front['bulletin']> }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card
+      size="small"
+      className="kft-front-section"
+      data-testid="front-bulletin"
+      data-bulletin-id={b.id}
+      title={t('portal.latestBulletin')}
+      extra={<Link to="/bulletins">{t('portal.allBulletins')}</Link>}
+    >
+      <Link to={`/bulletins/${b.id}`} className="kft-front-bulletin-title">
+        {b.title}
+      </Link>
+      <div className="kft-meta">
+        <Space size={[8, 4]} wrap>
+          <span className="kft-bulletin-number">{b.number}</span>
+          <span>{periodLabel(b.period, i18n.language.startsWith('en'))}</span>
+          <span>{fmtStamp(b.publishedAt)}</span>
+          {b.version > 1 && <Tag bordered={false}>{t('portal.bulletinCorrected', { version: b.version })}</Tag>}
+        </Space>
+      </div>
+    </Card>
   );
 }
 

@@ -1,19 +1,22 @@
-/** One survey round for the offices: counts by state per district (the city every district, a district office its own) and the late list. */
+/**
+ * One survey round for the offices: counts by state per district (the city every district, a district office its
+ * own), bulk filing from the form's xlsx, and the late list with 催报.
+ */
 import { Alert, Card, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useNames, useTitle } from '../../shell/context';
-import { FILING_STATUSES, lateQuery, progressQuery } from './api';
+import { useTitle } from '../../shell/context';
+import { FILING_STATUSES, progressQuery } from './api';
+import { BulkFilingPanel } from './components/BulkFilingPanel';
+import { LateListCard } from './components/LateListCard';
 import { Counts } from './SurveysAdminPage';
 
 export default function RoundPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
-  const names = useNames();
   const id = Number(useParams().id);
   const progress = useQuery(progressQuery(id));
-  const late = useQuery(lateQuery(id));
   const round = progress.data?.round;
   useTitle(round ? (en ? round.titleEn : round.titleZh) : t('svy.adminTitle'));
   if (progress.error) return <Alert type="error" message={progress.error.message} />;
@@ -44,21 +47,8 @@ export default function RoundPage() {
           ]}
         />
       </Card>
-      <Card size="small" title={t('svy.late')}>
-        <Table
-          rowKey="filingId"
-          size="small"
-          loading={late.isLoading}
-          dataSource={late.data ?? []}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          locale={{ emptyText: t('svy.lateEmpty') }}
-          columns={[
-            { title: t('svy.org'), dataIndex: 'orgName', render: (n, r) => <Link to={`/orgs/${r.orgId}`}>{n}</Link> },
-            { title: t('svy.district'), dataIndex: 'districtCode', render: (d) => names.district(d) },
-            { title: t('svy.status'), dataIndex: 'status', render: (s) => t(`svy.st.${s}`) },
-          ]}
-        />
-      </Card>
+      {round && <BulkFilingPanel roundId={id} />}
+      {round && <LateListCard roundId={id} overdue={round.overdue} />}
     </div>
   );
 }

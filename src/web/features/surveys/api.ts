@@ -37,8 +37,18 @@ export const progressQuery = (id: number) =>
 export const lateQuery = (id: number) =>
   queryOptions({
     queryKey: ['surveys', 'rounds', id, 'late'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/survey-rounds/{id}/late', { params: { path: { id } } }))).items,
+    queryFn: () => unwrap(api.GET('/api/v1/survey-rounds/{id}/late', { params: { path: { id } } })),
   });
+
+/** 催报: the office reminds its late list (once a day per round). */
+export const chaseLate = (id: number) => unwrap(api.POST('/api/v1/survey-rounds/{id}/chase', { params: { path: { id } } }));
+
+/** The filled bulk-filing template: all rows filed, or none (the refusals by cell in the error's fields). */
+export function bulkFile(id: number, file: File) {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return unwrap(api.POST('/api/v1/survey-rounds/{id}/bulk-filings', { params: { path: { id } }, body: body as never }));
+}
 
 export const filingsQuery = (q: { status?: FilingStatus; round?: number } = {}) =>
   queryOptions({

@@ -21,6 +21,7 @@ import {
   providerCategoriesFor,
   sortMatches,
   termPoints,
+  semanticPoints,
   termReason,
   total,
   withFeedback,
@@ -62,7 +63,18 @@ export async function achievementsFor(
   d: Demand,
   terms: WeightedTerm[],
   verdict: VerdictOf,
-  { limit = LIMIT, memo, n }: { limit?: number; memo?: ExpansionMemo; n?: number } = {},
+  {
+    limit = LIMIT,
+    memo,
+    n,
+    semantic,
+  }: {
+    limit?: number;
+    memo?: ExpansionMemo;
+    n?: number;
+    /** closeness in meaning of each candidate to the demand (an embedding model, semantic.ts); null: none now */
+    semantic?: (ids: number[]) => Promise<Map<number, number> | null>;
+  } = {},
 ): Promise<Match[]> {
   const own = terms.filter((t) => t.df > 0);
   const source = SOURCES.achievements();
@@ -98,13 +110,14 @@ export async function achievementsFor(
           extra: related.length ? TUNING.extraCandidates : 0,
           perProbe: TUNING.relatedPerProbe,
         });
-  const facts = await repo.achievementFacts(found.map((f) => f.id));
+  const [facts, similarity] = await Promise.all([repo.achievementFacts(found.map((f) => f.id)), semantic ? semantic(found.map((f) => f.id)) : null]);
   const likelyShare = likely && found.length ? found.filter((c) => facts.get(c.id)?.discipline === likely).length / found.length : 0;
   return rank(
     found.map((c) => {
       const a = facts.get(c.id)!;
       const reasons: Reason[] = c.shared.length ? [termReason(c.shared)] : [];
       if (c.sharedRelated.length) reasons.push(topicReason(c.sharedRelated));
+      const closeness = similarity ? semanticPoints(similarity.get(c.id) ?? 0, reasons) : null;
       const terms = termPoints(c.textScore, own);
       const topic = topicPoints(c.relatedScore, related);
       const field = fieldPoints(d, a.industry, a.discipline, reasons, likely, likelyShare);
@@ -122,6 +135,8 @@ export async function achievementsFor(
         district,
         price: p.points,
         feedback: feedbackPoints(v),
+        // only when a model ranked: without one the breakdown is what it always was
+        ...(closeness === null ? {} : { semantic: closeness }),
       };
       return {
         kind: 'achievement' as const,

@@ -198,6 +198,16 @@ export class MatchRepository {
     return byId(rows);
   }
 
+  /** The text a record is embedded by (title, keywords, the abstract's start) and its version, for semantic.ts. */
+  async achievementTexts(ids: number[]): Promise<{ id: number; version: string; text: string }[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.db.query<{ id: number; version: string; text: string }>(sql`
+      SELECT a.id, a.updated_at::text AS version,
+             concat_ws(E'\n', a.title, array_to_string(a.keywords, '、'), left(coalesce(a.abstract, ''), 600)) AS text
+      FROM achievements a WHERE a.id = ANY(${ids}::bigint[])`);
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
   /** What an expert is ranked by for a demand. */
   async expertFacts(ids: number[]) {
     const { rows } = await this.db.query<{

@@ -85,6 +85,15 @@ export const TUNING = {
   /** rows the related terms' probes may read in all, and each at most */
   relatedProbeBudget: 1_500,
   relatedPerProbe: 300,
+  /**
+   * Closeness in meaning, when an embedding model is configured (semantic.ts): most points, for a cosine of 1,
+   * none at or below semanticFloor (unrelated texts of common models score 0.3–0.5); from semanticReason on,
+   * the result says it is close in meaning. Not tuned: the CSL split here has no model server to run against,
+   * so a city tunes them on its model with `npm run eval:search` and EMBEDDINGS_URL set.
+   */
+  semanticPoints: 30,
+  semanticFloor: 0.5,
+  semanticReason: 0.7,
 };
 /** A word in more achievements than this is not probed: it would bring in a large part of the table. */
 const PROBE_MAX_DF = 3_000;
@@ -247,12 +256,15 @@ export function total(breakdown: Record<string, number>): number {
   return Math.max(0, Math.min(100, Math.round(Object.values(breakdown).reduce((s, v) => s + v, 0) * 10) / 10));
 }
 
-/** Below this many term points (own and related words) a result shares only a passing word: not shown unless the user rated it. */
+/**
+ * Below this many term points (own and related words, and closeness in meaning when a model ranks too) a result
+ * shares only a passing word: not shown unless the user rated it.
+ */
 export const MIN_TERM_POINTS = 8;
 
 export function sortMatches<T extends Match>(matches: T[]): T[] {
   return matches
-    .filter((m) => (m.breakdown.terms ?? 0) + (m.breakdown.topic ?? 0) >= MIN_TERM_POINTS || m.feedback)
+    .filter((m) => (m.breakdown.terms ?? 0) + (m.breakdown.topic ?? 0) + (m.breakdown.semantic ?? 0) >= MIN_TERM_POINTS || m.feedback)
     .sort((a, b) => b.score - a.score || (b.breakdown.terms ?? 0) - (a.breakdown.terms ?? 0) || a.id - b.id);
 }
 
@@ -361,6 +373,13 @@ export function topicPoints(relatedScore: number, related: WeightedTerm[]): numb
 }
 
 /** The reason of a record sharing related words: "similar topic: …" naming them. */
+/** Points for closeness in meaning (cosine of the demand's and the record's embeddings), and its reason when close. */
+export function semanticPoints(similarity: number, reasons: Reason[]): number {
+  if (similarity >= TUNING.semanticReason) reasons.push({ key: 'match.reason.semantic', params: { similarity: similarity.toFixed(2) } });
+  const share = (similarity - TUNING.semanticFloor) / (1 - TUNING.semanticFloor);
+  return Math.round(TUNING.semanticPoints * Math.max(0, Math.min(1, share)) * 10) / 10;
+}
+
 export function topicReason(shared: string[]): Reason {
   return { key: 'match.reason.topic', params: { terms: shared.slice(0, 4).join('、'), count: shared.length } };
 }

@@ -19,6 +19,7 @@ import { feedbackTermWeights, keyTermsOf, type Match, type WeightedTerm } from '
 import { achievementsFor, demandsFor, enterprisesFor, expertsFor, instrumentsFor, providersFor } from './rank.ts';
 import type { FeedbackInput } from './schemas.ts';
 import { ExpansionCache } from './expansion-cache.ts';
+import type { SemanticRanker } from './semantic.ts';
 
 /** A newly published achievement is announced to a demand's organization from this score on. */
 export const ALERT_SCORE = 45;
@@ -50,6 +51,8 @@ export class MatchService {
     private readonly demands: DemandService,
     private readonly achievements: AchievementService,
     private readonly auth: AuthService,
+    /** closeness in meaning from the city's embedding model (EMBEDDINGS_URL); null: the built-in matching only */
+    private readonly semantic: SemanticRanker | null = null,
   ) {
     this.repo = new MatchRepository(db);
   }
@@ -78,9 +81,13 @@ export class MatchService {
     // achievements are ranked with all kept words (tuned on the CSL evaluation); the other tables,
     // where a word no achievement uses is probed too, with the heaviest dozen as before
     const heaviest = terms.slice(0, OTHER_KINDS_TERMS);
+    const ranker = this.semantic;
+    const semantic = ranker
+      ? async (ids: number[]) => ranker.similarities(`${demand.title}\n${demand.description ?? ''}`, await repo.achievementTexts(ids))
+      : undefined;
     const [achievements, experts, providers, instruments] = await Promise.all([
       kinds.includes('achievement')
-        ? achievementsFor(repo, demand, terms, verdict, { limit: options.limit, memo: this.expansions.memo(demand, terms), n })
+        ? achievementsFor(repo, demand, terms, verdict, { limit: options.limit, memo: this.expansions.memo(demand, terms), n, semantic })
         : [],
       kinds.includes('expert') ? expertsFor(repo, demand, heaviest, verdict) : [],
       kinds.includes('provider') ? providersFor(repo, demand, heaviest, verdict) : [],

@@ -14,14 +14,17 @@ export async function frontRoutes(app: FastifyInstance, opts: { front: FrontServ
         operationId: 'getPortalFront',
         tags: ['portal'],
         security: PUBLIC,
-        summary: '门户首页 The front page in one request: headline figures against the 2025 targets, notices, the newest listings',
+        summary: '门户首页 The front page in one request: headline figures against the 2025 targets, the latest bulletin, notices, the newest listings',
         description:
           'Read from kept figures (the indicators’ stored values). Anonymous answers come from the response cache, kept under the change counters of everything shown, so any change shows at once.',
         response: { 200: FrontView },
       },
       // what the page shows; the progress against a target depends on the date too, hence the hour's slot
       config: {
-        responseCache: { scopes: ['indicators', 'notices', 'achievements', 'demands', 'instruments', 'directory', 'reference'], timeSlotSeconds: 3600 },
+        responseCache: {
+          scopes: ['indicators', 'bulletins', 'notices', 'achievements', 'demands', 'instruments', 'directory', 'reference'],
+          timeSlotSeconds: 3600,
+        },
       },
     },
     async (req) => opts.front.front(req.user ?? null),

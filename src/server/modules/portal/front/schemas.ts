@@ -1,4 +1,4 @@
-/** The portal's front page as one response: headline figures, the bulletin's slot, notices, the newest listings. */
+/** The portal's front page as one response: headline figures, the latest bulletin, notices, the newest listings. */
 import { z } from 'zod';
 import { Timestamp } from '../../../platform/http/contract.ts';
 import { PROGRESS_STATUSES } from '../../statistics/index.ts';
@@ -25,9 +25,16 @@ export const FrontView = z
   .object({
     headline: z.array(HeadlineFigure).meta({ description: 'the documents’ 2025 targets for the city, with the latest figure and progress' }),
     bulletin: z
-      .object({ id: z.number().int(), title: z.string(), period: z.string(), publishedAt: Timestamp })
+      .object({
+        id: z.number().int().meta({ description: 'the bulletin (GET /api/v1/bulletins/{id}; the page /bulletins/{id})' }),
+        number: z.string(),
+        title: z.string(),
+        period: z.string(),
+        version: z.number().int().meta({ description: 'the latest version (above 1: corrected)' }),
+        publishedAt: Timestamp,
+      })
       .nullable()
-      .meta({ description: 'the latest statistical bulletin (统计信息发布); null until the bulletins module publishes one' }),
+      .meta({ description: 'the latest published statistical bulletin (统计信息发布); null until one is published' }),
     notices: z.array(NoticeView),
     achievements: z.array(z.object({ id: z.number().int(), title: z.string(), ownerName: z.string(), publishedAt: Timestamp.nullable() })),
     demands: z.array(z.object({ id: z.number().int(), title: z.string(), orgName: z.string(), publishedAt: Timestamp.nullable() })),

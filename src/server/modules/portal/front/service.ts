@@ -1,6 +1,6 @@
 /**
  * The portal's front page (门户首页) in one read: the city's headline figures against the 2025 targets (the kept
- * indicator values, never a recount), the latest bulletin's slot, the newest notices, achievements, demands and
+ * indicator values, never a recount), the latest published bulletin, the newest notices, achievements, demands and
  * instruments, each through its owner's face. Anonymous visitors' answers are kept by the response cache under the
  * change counters of all of these (migration 0031), so a busy front page costs one read per change, not one per
  * visitor, and is never behind what it shows (an earlier 30-second copy was: the demo data loading after a fresh
@@ -36,6 +36,8 @@ type IndicatorLike = {
 
 export interface FrontSources {
   cityIndicators(): Promise<IndicatorLike[]>;
+  /** the statistics' latest published bulletin (a correction counts as the latest publication) */
+  latestBulletin(): Promise<FrontView['bulletin']>;
   newestListings(n: number): Promise<{ achievements: FrontView['achievements']; demands: FrontView['demands'] }>;
   newestInstruments(n: number): Promise<FrontView['instruments']>;
 }
@@ -54,8 +56,9 @@ export class FrontService {
   }
 
   private async read(): Promise<Kept> {
-    const [indicators, listings, instruments, notices] = await Promise.all([
+    const [indicators, bulletin, listings, instruments, notices] = await Promise.all([
       this.sources.cityIndicators(),
+      this.sources.latestBulletin(),
       this.sources.newestListings(NEWEST),
       this.sources.newestInstruments(NEWEST),
       this.notices.newest(NEWEST),
@@ -81,7 +84,6 @@ export class FrontService {
         },
       ];
     });
-    // the bulletins module (issue 14 item 5) is not built yet: its latest bulletin goes here once it publishes one
-    return { headline, bulletin: null, notices, ...listings, instruments, keptAt: new Date() };
+    return { headline, bulletin, notices, ...listings, instruments, keptAt: new Date() };
   }
 }

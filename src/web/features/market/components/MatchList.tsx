@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { hrefOf } from '../shared';
 import type { Match, Verdict } from '../api';
 
-const PARTS: string[] = ['terms', 'topic', 'field', 'maturity', 'availability', 'district', 'price', 'feedback'];
+const PARTS: string[] = ['terms', 'topic', 'semantic', 'field', 'maturity', 'availability', 'district', 'price', 'feedback'];
 /** The parts a match's score is made of, in a fixed order (each kind has its own set). */
 const partsOf = (m: Match) => {
   const keys = Object.keys(m.breakdown ?? {});

@@ -12,10 +12,21 @@ export const zh = {
   ipType: { invention: '发明专利', utility_model: '实用新型', design: '外观设计', software_copyright: '软件著作权' },
   grade: { junior: '初级', intermediate: '中级', senior: '高级' },
   verdict: { relevant: '相关', not_relevant: '不相关', contacted: '已联系' },
-  part: { terms: '关键词', topic: '相近主题', field: '领域', maturity: '成熟度', availability: '可咨询', district: '地域', price: '价格', feedback: '反馈' },
+  part: {
+    terms: '关键词',
+    topic: '相近主题',
+    semantic: '语义',
+    field: '领域',
+    maturity: '成熟度',
+    availability: '可咨询',
+    district: '地域',
+    price: '价格',
+    feedback: '反馈',
+  },
   partHelp: {
     terms: '需求与结果共有的关键词（越少见的词分量越重）',
     topic: '与需求最相符的成果所用的相关词，结果也用到了',
+    semantic: '语义模型判断的内容相近程度（平台配置了语义模型时才有）',
     field: '学科或产业领域是否一致',
     maturity: '成熟度是否达到需求的要求',
     availability: '专家是否接受咨询',
@@ -134,6 +145,7 @@ export const en: typeof zh = {
   part: {
     terms: 'Words',
     topic: 'Topic',
+    semantic: 'Meaning',
     field: 'Field',
     maturity: 'Maturity',
     availability: 'Available',
@@ -144,6 +156,7 @@ export const en: typeof zh = {
   partHelp: {
     terms: 'Words the demand and the result share (rarer words count more)',
     topic: 'Related words, used by the results closest to the demand, that this result uses too',
+    semantic: 'How close in meaning a language model finds the texts (only where the platform has one configured)',
     field: 'Same discipline or industry field',
     maturity: 'Mature enough for the demand',
     availability: 'The expert takes consulting work',
