@@ -161,6 +161,28 @@ export class StatisticsRepository {
   }
 
   /** A period's surveyed sum; an office's entered figure for that period stays (the official one). */
+  /**
+   * Holds a surveyed figure while it is counted and written, or while an acceptance adds to it (until the transaction
+   * ends): a recount that follows an acceptance counts after it committed, an acceptance that follows a recount adds
+   * to what the recount wrote, so neither loses the other, in any number of processes. NO KEY UPDATE: value rows
+   * referencing the indicator can still be written.
+   */
+  async lockFigure(id: number): Promise<void> {
+    await this.db.query(sql`SELECT id FROM indicators WHERE id = ${id} FOR NO KEY UPDATE`);
+  }
+
+  /**
+   * Adds an accepted filing's figure to a period's surveyed sum (the filing's own transaction, the figure's lock held):
+   * an entered official figure stays as it is.
+   */
+  async addSurveyed(id: number, period: string, asOf: string, value: number): Promise<void> {
+    await this.db.query(sql`
+      INSERT INTO indicator_values (indicator_id, period, as_of, value, origin)
+      VALUES (${id}, ${period}, ${asOf}::date, ${value}, 'surveyed')
+      ON CONFLICT (indicator_id, period) DO UPDATE SET value = indicator_values.value + EXCLUDED.value, recorded_at = now()
+        WHERE indicator_values.origin <> 'entered'`);
+  }
+
   async putSurveyed(id: number, period: string, asOf: string, value: number): Promise<void> {
     await this.db.query(sql`
       INSERT INTO indicator_values (indicator_id, period, as_of, value, origin)

@@ -8,6 +8,7 @@
  * `contract.registered`, `contract.cancelled`), vouchers their issued and redeemed figures, loans
  * `knowledge_value_loans_firms` — each one more entry in the list `app.ts` passes, nothing else changes.
  */
+import type { Queryable } from '../../platform/db/database.ts';
 import { CATEGORY_CODES } from './schemas.ts';
 import targetsFile from './data/targets.json' with { type: 'json' };
 
@@ -198,12 +199,29 @@ export function voucherSources(vouchers: { yearTotals(year: number): Promise<{ i
 
 /**
  * The surveyed plug: a `surveyed` indicator's figure is the sum of what organizations reported in accepted
- * filings, per period (the surveys module's face gives `figures`). After one of `events`, every surveyed indicator
- * is recounted for its scope (a district's or a cluster's filings only) and category (the filings of organizations
- * in that category), and each period's sum is written as that period's value with origin `surveyed` — unless an
- * office entered that period's official figure, which stays. app.ts passes it; statistics imports no module for it.
+ * filings, per period (the surveys module's face gives `figures`), for its scope (a district's or a cluster's
+ * filings only) and category (the filings of organizations in that category), written as that period's value with
+ * origin `surveyed` — unless an office entered that period's official figure, which stays. app.ts passes it;
+ * statistics imports no module for it.
+ *
+ * An acceptance moves one period of the indicators its figures name, in the scopes that contain the organization.
+ * Inside the accepting transaction (`onAccepted`) its figures are added to those kept sums, each under the figure's
+ * lock, so the dashboards show them as the office gets its answer, in every process, and a sum never misses an
+ * acceptance or counts one twice; its event (payload: the same `SurveyedChange`) then has nothing left to do. Every
+ * figure is recounted at the start and by the hourly sweep (under the same locks); an event without that payload
+ * (a plug without `onAccepted`) recounts them all. `via` runs the sum in the statistics' transaction.
  */
 export interface SurveyedFigures {
   events: string[];
-  figures(indicator: string, within: { district?: string; cluster?: string; category?: string }): Promise<{ period: string; value: number }[]>;
+  figures(indicator: string, within: { district?: string; cluster?: string; category?: string }, via?: Queryable): Promise<{ period: string; value: number }[]>;
+  onAccepted?(listener: (change: SurveyedChange & { figures: Record<string, number> }, tx: Queryable) => Promise<void>): void;
+}
+
+/** What an accepted filing may move: its period, the indicators it reports, where its organization counts. */
+export interface SurveyedChange {
+  period: string;
+  indicators: string[];
+  districtCode: string | null;
+  clusterId: string | null;
+  categories: string[];
 }

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound, type FieldError } from '../../p
 import { listHistory, recordHistory } from '../../platform/history.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { publishEvent } from '../../platform/events/outbox.ts';
+import type { Queryable } from '../../platform/db/database.ts';
 import { actorOf, isDistrictAdmin, isOffice, type CurrentUser } from '../auth/index.ts';
 import type { FormDefinition } from './definition.ts';
 import { mayFile, mayReview, maySeeFiling } from './policy.ts';
@@ -20,8 +21,37 @@ import { askedFields, check, farFromLast, keepAsked, normalize, type Values } fr
 export const FILING_ACCEPTED = 'survey.filing_accepted';
 const EDITABLE: FilingStatus[] = ['pending', 'draft', 'returned'];
 
+/**
+ * What an accepted filing may move: its period, the indicators its figures name, and where it counts (the district,
+ * the cluster, the categories the round found it in). The event's payload carries it.
+ */
+export interface AcceptedFiling {
+  id: number;
+  roundId: number;
+  orgId: number;
+  period: string;
+  indicators: string[];
+  districtCode: string | null;
+  clusterId: string | null;
+  categories: string[];
+}
+
+/** A listener's view of an acceptance: the filing's facts and its figures (indicator → value). */
+export type AcceptanceListener = (f: AcceptedFiling & { figures: Record<string, number> }, tx: Queryable) => Promise<void>;
+
 export class FilingService {
+  private readonly acceptanceListeners: AcceptanceListener[] = [];
+
   constructor(private readonly surveys: SurveyService) {}
+
+  /**
+   * Called inside the accepting transaction (after the filing is written, before commit): the statistics add the
+   * filing's figures to the kept sums there, so a dashboard read after the office's answer shows them, in any process,
+   * and a sum never misses an acceptance nor counts one twice. The event after commit stays (it recounts).
+   */
+  onAccepted(listener: AcceptanceListener): void {
+    this.acceptanceListeners.push(listener);
+  }
 
   private get repo() {
     return this.surveys.repo;
@@ -109,8 +139,9 @@ export class FilingService {
       else confirmations[x.field.name] = reason;
     }
     if (missing.length) throw conflict('survey.confirmRequired', { count: missing.length }, missing);
-    await this.write(row, user, { status: 'submitted', values, confirmations, submittedBy: user.id }, 'submitted');
-    return this.get(id, user);
+    const saved = await this.write(row, user, { status: 'submitted', values, confirmations, submittedBy: user.id }, 'submitted');
+    // the view from the written row and what was read for the checks (get() would read the four of them again)
+    return { ...summary(saved, round, user), values: saved.values, confirmations: saved.confirmations, prefilled: false, last, form: formView(form) };
   }
 
   async review(id: number, input: ReviewInput, user: CurrentUser): Promise<FilingView> {
@@ -122,6 +153,16 @@ export class FilingService {
     if (input.decision === 'return' && reason.length < 2) throw invalid([{ path: 'reason', key: 'survey.reasonRequired' }]);
     const accepted = input.decision === 'accept';
     const figures = accepted ? figuresOf(form.definition, row.values) : undefined;
+    const facts: AcceptedFiling = {
+      id,
+      roundId: row.round_id,
+      orgId: row.org_id,
+      period: round.period,
+      indicators: Object.keys(figures ?? {}),
+      districtCode: row.district_code,
+      clusterId: row.cluster_id,
+      categories: row.categories,
+    };
     await this.surveys.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const locked = await repo.filing(id, true);
@@ -135,6 +176,8 @@ export class FilingService {
         reason: accepted ? null : reason,
         decidedBy: user.id,
       });
+      // before the audit entry: its chain lock is to be held for the commit only
+      if (accepted) for (const listener of this.acceptanceListeners) await listener({ ...facts, figures: figures ?? {} }, tx);
       await recordHistory(tx, {
         entityType: 'survey_filing',
         entityId: id,
@@ -155,16 +198,20 @@ export class FilingService {
           type: FILING_ACCEPTED,
           aggregateType: 'survey_filing',
           aggregateId: id,
-          payload: { id, roundId: row.round_id, orgId: row.org_id, period: round.period },
+          payload: facts,
           actorId: user.id,
         });
     });
     return this.get(id, user);
   }
 
-  /** Sum of an indicator over accepted filings per period, within a district, cluster or category (the statistics' plug). */
-  figures(indicator: string, within: { district?: string; cluster?: string; category?: string }) {
-    return this.repo.figures(indicator, within);
+  /**
+   * Sum of an indicator over accepted filings per period, within a district, cluster or category (the statistics'
+   * plug); `via` runs it in the caller's transaction (the statistics hold a lock on
+   * the figure while they count and write it: see their recountSurveyed).
+   */
+  figures(indicator: string, within: { district?: string; cluster?: string; category?: string }, via?: Queryable) {
+    return (via ? this.repo.with(via) : this.repo).figures(indicator, within);
   }
 
   private async editable(
@@ -184,12 +231,12 @@ export class FilingService {
     user: CurrentUser,
     next: { status: FilingStatus; values: Values; confirmations: Record<string, string>; submittedBy?: number },
     action: string,
-  ): Promise<void> {
-    await this.surveys.db.transaction(async (tx) => {
+  ): Promise<FilingRow> {
+    return this.surveys.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const locked = await repo.filing(row.id, true);
       if (!locked || locked.version !== row.version) throw conflict('survey.versionConflict', { current: locked?.version ?? 0 });
-      await repo.saveFiling(row.id, next);
+      const saved = await repo.saveFiling(row.id, next);
       await recordHistory(tx, {
         entityType: 'survey_filing',
         entityId: row.id,
@@ -206,6 +253,7 @@ export class FilingService {
           subject: { type: 'survey_filing', id: row.id },
           detail: { roundId: row.round_id, orgId: row.org_id, confirmed: Object.keys(next.confirmations) },
         });
+      return saved;
     });
   }
 }

@@ -8,17 +8,17 @@ import './messages.ts';
 import './bulk/messages.ts';
 import './reminders/messages.ts';
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Queryable } from '../../platform/db/database.ts';
 import type { ModuleFace } from '../../platform/module.ts';
 import { BulkFilingService } from './bulk/service.ts';
 import { seedDemoSurveys } from './demo.ts';
-import { FILING_ACCEPTED, FilingService } from './filings.ts';
+import { type AcceptanceListener, FILING_ACCEPTED, FilingService } from './filings.ts';
 import { ReminderService } from './reminders/service.ts';
 import { surveyRoutes } from './routes.ts';
 import { type SurveyDeps, SurveyService } from './service.ts';
 import { SURVEYS_TABLES } from './tables.ts';
 
-export { FILING_ACCEPTED } from './filings.ts';
+export { FILING_ACCEPTED, type AcceptedFiling } from './filings.ts';
 export { DEMO_ROUND_TITLE } from './demo.ts';
 export type { SurveyDeps, PopulationMember } from './service.ts';
 export { FILING_STATUSES, ROUND_FREQUENCIES } from './schemas.ts';
@@ -38,11 +38,16 @@ export class SurveysModule implements ModuleFace {
     this.bulk = new BulkFilingService(this.surveys);
   }
 
-  /** What the statistics' surveyed plug reads: the event after which a sum may move, and the sums. */
+  /**
+   * What the statistics' surveyed plug reads: the event after which a sum may move (its payload says what it moves),
+   * the sums, and a call inside each accepting transaction.
+   */
   get surveyed() {
     return {
       events: [FILING_ACCEPTED],
-      figures: (indicator: string, within: { district?: string; cluster?: string; category?: string }) => this.filings.figures(indicator, within),
+      figures: (indicator: string, within: { district?: string; cluster?: string; category?: string }, via?: Queryable) =>
+        this.filings.figures(indicator, within, via),
+      onAccepted: (listener: AcceptanceListener) => this.filings.onAccepted(listener),
     };
   }
 

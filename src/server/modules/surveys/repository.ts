@@ -225,8 +225,8 @@ export class SurveysRepository {
       submittedBy?: number;
       decidedBy?: number;
     },
-  ): Promise<void> {
-    await this.db.query(sql`
+  ): Promise<FilingRow> {
+    const { rows } = await this.db.query<FilingRow>(sql`
       UPDATE survey_filings SET status = ${f.status}, "values" = ${JSON.stringify(f.values)}::jsonb,
         confirmations = ${JSON.stringify(f.confirmations)}::jsonb,
         figures = ${f.figures ? sql`${JSON.stringify(f.figures)}::jsonb` : sql`figures`},
@@ -236,7 +236,9 @@ export class SurveysRepository {
         decided_at = ${f.decidedBy ? sql`now()` : sql`decided_at`},
         decided_by = ${f.decidedBy ? sql`${f.decidedBy}` : sql`decided_by`},
         version = version + 1, updated_at = now()
-      WHERE id = ${id}`);
+      WHERE id = ${id}
+      RETURNING ${FILING_COLUMNS}`);
+    return filing(rows[0]);
   }
 
   /** The organization's accepted filing of the same form code for the latest period before this one, same frequency. */
