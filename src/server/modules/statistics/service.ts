@@ -102,6 +102,8 @@ export class StatisticsService {
         return id;
       };
       for (const { e, kind } of entries) {
+        // a turn of the event loop per entry: the embedded engine runs each statement on it (see recompute)
+        await new Promise((resolve) => setImmediate(resolve));
         const id = await ensure({ indicator: e.indicator, scope: e.scope, category: e.category ?? '' }, e.unit, e.label, e.source ?? null);
         await repo.addYear(kind, id, { year: e.year, value: e.value, source: e.source ?? null });
       }
@@ -281,6 +283,9 @@ export class StatisticsService {
   private async recompute(keys: string[]): Promise<void> {
     const today = beijingToday();
     for (const key of keys) {
+      // a turn of the event loop between figures: on the embedded engine each statement holds the event loop, and a
+      // whole recount at once (the first after a start, ~0.8 s at the demo's scale) kept requests waiting for all of it
+      await new Promise((resolve) => setImmediate(resolve));
       if (key === SURVEYED) await this.recountSurveyed();
       if (key === BREAKDOWNS && this.breakdownSource) {
         const rows = await this.breakdownSource.compute();
@@ -298,7 +303,10 @@ export class StatisticsService {
 
   /** Every surveyed indicator: each period's sum over accepted filings in its scope and category. */
   private async recountSurveyed(): Promise<void> {
-    for (const row of await this.repo.list({ method: 'surveyed' })) await this.recountFigure(row);
+    for (const row of await this.repo.list({ method: 'surveyed' })) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.recountFigure(row);
+    }
   }
 
   /**
