@@ -8,6 +8,9 @@
  * p95 and the statements' time by kind; `--explain k` writes EXPLAIN (ANALYZE, BUFFERS) of the k slowest
  * requests' statements to bench/out/match-profile-explain.txt. A tool for working on matching speed;
  * the figure of record stays bench:market's. `TUNE='{"firstPass":100}'` changes matching constants (TUNING) for the run.
+ * `--dump file.json` writes each demand's achievement results (ids in order), and `--against other.json` compares
+ * them with another run's: how many of its first 10 the run kept (what a change of budgets costs the ranking at a
+ * scale where the CSL split cannot judge it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +26,8 @@ const URL = arg('database-url');
 const N = Number(arg('n') ?? 100);
 const KIND = arg('kind');
 const EXPLAIN = Number(arg('explain') ?? 0);
+const DUMP = arg('dump');
+const AGAINST = arg('against');
 const MEMBER_PASSWORD = 'bench-member-pass';
 
 /** A statement's kind, from its text: which stage of matching it is. */
@@ -58,6 +63,7 @@ async function main() {
     const url = (id: string) => `/api/v1/demands/${id}/matches${KIND ? `?kind=${KIND}` : ''}`;
     for (const r of rows.slice(0, 5)) await app.inject({ method: 'GET', url: url(r.id), headers: { cookie: cookies.get(Number(r.org_id))! } });
     const times: { id: string; ms: number }[] = [];
+    const results: Record<string, number[]> = {};
     for (const r of rows) {
       setLabel(`demand ${r.id}`);
       const t0 = performance.now();
@@ -65,6 +71,19 @@ async function main() {
       times.push({ id: r.id, ms: performance.now() - t0 });
       setLabel('');
       if (res.statusCode !== 200) throw new Error(`${url(r.id)}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      results[r.id] = (res.json().achievements as { id: number }[]).map((m) => m.id);
+    }
+    if (DUMP) fs.writeFileSync(DUMP, JSON.stringify(results));
+    if (AGAINST) {
+      const other = JSON.parse(fs.readFileSync(AGAINST, 'utf8')) as Record<string, number[]>;
+      const kept = Object.entries(results).map(([id, ids]) => {
+        const ref = (other[id] ?? []).slice(0, 10);
+        return ref.length ? ref.filter((x) => ids.slice(0, 10).includes(x)).length / ref.length : 1;
+      });
+      const same = Object.entries(results).filter(([id, ids]) => JSON.stringify(ids.slice(0, 10)) === JSON.stringify((other[id] ?? []).slice(0, 10))).length;
+      console.log(
+        `against ${AGAINST}: of its first 10 results this run kept ${r1(100 * (kept.reduce((s, x) => s + x, 0) / kept.length))} % on average (worst ${r1(100 * Math.min(...kept))} %); the same first 10 in the same order for ${same} of ${kept.length} demands`,
+      );
     }
     const ms = times.map((t) => t.ms);
     console.log(`${rows.length} × GET ${url(':id')} in process: p50 ${r1(pct(ms, 50))} ms, p95 ${r1(pct(ms, 95))} ms, max ${r1(Math.max(...ms))} ms`);
