@@ -75,11 +75,21 @@ test('deal → contract draft → submitted → accepted → registered → veri
   await expect(page.getByTestId('contract-document-link')).toContainText('技术转让合同（双方签署）.pdf');
   await expect(page.getByTestId('contract-document-link')).toHaveAttribute('href', `/api/v1/contracts/${contractId}/document.pdf`);
 
-  const pick = async (label: string, option: string, nth = 0) => {
+  const choose = async (label: string, option: string, nth = 0) => {
     const box = page.getByLabel(label, { exact: true }).nth(nth);
+    await page.keyboard.press('Escape'); // a date picker's popup still open would take the click
     await box.click();
     await box.fill(option);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 10_000 });
+  };
+  // an empty field's pick is done when its form item shows the option: on a busy machine a click once landed while
+  // another popup was closing, and the choice was lost without a word (seen on PostgreSQL: submit then refused 技术领域)
+  const pick = async (label: string, option: string) => {
+    const item = page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) }).last();
+    await expect(async () => {
+      await choose(label, option);
+      await expect(item).toContainText(option, { timeout: 5_000 });
+    }).toPass({ timeout: 90_000 });
   };
   await pick('子类型', '专利权转让');
   await page.getByLabel('签订日期').fill('2026-09-20');
@@ -87,8 +97,8 @@ test('deal → contract draft → submitted → accepted → registered → veri
   await page.getByLabel('有效期止').fill('2028-09-19');
   await pick('技术领域', '城市建设与社会发展');
   await pick('计划来源', '市级计划');
-  await pick('单位性质', '科研机构', 0);
-  await pick('单位性质', '私营企业', 1);
+  await choose('单位性质', '科研机构', 0);
+  await choose('单位性质', '私营企业', 1);
   await page.getByLabel('预计新增投资').fill('3000000');
   await page.getByLabel('预计新增产值').fill('8000000');
   // 技术交易额 above 合同成交额: refused, the message under the field
