@@ -240,7 +240,17 @@ test('a district admin turns on one-time codes and is asked for one at the next 
   const codeNow = (secret: string) => totpAt(base32Decode(secret), Math.floor(Date.now() / 1000));
   await login(page, DISTRICT);
   await page.getByTestId('account-menu').click();
-  await expect(page.getByRole('menuitem')).toHaveText(['账号安全', '安全审计', '机构认领审核', '创新券管理', '服务订单', '技术合同登记', '统计调查', '统计公报', '退出']);
+  await expect(page.getByRole('menuitem')).toHaveText([
+    '账号安全',
+    '安全审计',
+    '机构认领审核',
+    '创新券管理',
+    '服务订单',
+    '技术合同登记',
+    '统计调查',
+    '统计公报',
+    '退出',
+  ]);
   await page.getByRole('menuitem', { name: '账号安全' }).click();
   const card = page.getByTestId('totp-card');
   await expect(card).toHaveAttribute('data-enabled', 'false');

@@ -85,7 +85,10 @@ test('deal → contract draft → submitted → accepted → registered → veri
   // an empty field's pick is done when its form item shows the option: on a busy machine a click once landed while
   // another popup was closing, and the choice was lost without a word (seen on PostgreSQL: submit then refused 技术领域)
   const pick = async (label: string, option: string) => {
-    const item = page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) }).last();
+    const item = page
+      .locator('.ant-form-item')
+      .filter({ has: page.getByLabel(label, { exact: true }) })
+      .last();
     await expect(async () => {
       await choose(label, option);
       await expect(item).toContainText(option, { timeout: 5_000 });
