@@ -160,12 +160,13 @@ test.describe
 
       // delete it (with a confirmation); the search no longer expands the word
       await page.goto('/workbench/market?tab=synonyms');
-      await group.getByTestId('synonym-delete').click();
-      await page
-        .locator('.ant-popconfirm')
-        .getByRole('button', { name: /^删\s*除$/ })
-        .click();
-      await expect(group).toHaveCount(0);
+      // done when the group is gone: a confirm clicked while the popconfirm was still opening was once lost (CI)
+      const confirm = page.locator('.ant-popconfirm:visible');
+      await expect(async () => {
+        if (!(await confirm.count())) await group.getByTestId('synonym-delete').click();
+        await confirm.getByRole('button', { name: /^删\s*除$/ }).click({ timeout: 5_000 });
+        await expect(group).toHaveCount(0, { timeout: 5_000 });
+      }).toPass({ timeout: 60_000 });
       await expect(page.getByTestId('synonym-group')).toHaveCount(before);
       expect(await achievementTitles(SYNONYM)).not.toContain(ACHIEVEMENT);
     });
