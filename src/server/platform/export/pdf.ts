@@ -32,6 +32,38 @@ export interface PdfTable {
   footer: string;
 }
 
+/**
+ * One row of a table at doc.y: its cells wrapped in their columns, as tall as its tallest cell, on a new page (with
+ * the table's header again, `newPage`) when it would cross `bottom`; a thin rule under it. Shared by the list
+ * exports below and the statistical bulletins.
+ */
+export function pdfTableRow(
+  doc: PDFKit.PDFDocument,
+  cells: (string | null | undefined)[],
+  o: { widths: number[]; left: number; fontSize: number; minHeight: number; bottom: number; newPage: () => void },
+): void {
+  doc.fontSize(o.fontSize);
+  const h = Math.max(o.minHeight, ...cells.map((c, i) => doc.heightOfString(c ?? '', { width: o.widths[i] - 6 }))) + 4;
+  if (doc.y + h > o.bottom) {
+    doc.addPage();
+    o.newPage();
+    doc.fontSize(o.fontSize);
+  }
+  const y = doc.y;
+  let x = o.left;
+  cells.forEach((c, i) => {
+    doc.text(c ?? '', x + 3, y + 2, { width: o.widths[i] - 6 });
+    x += o.widths[i];
+  });
+  doc
+    .moveTo(o.left, y + h)
+    .lineTo(x, y + h)
+    .lineWidth(0.3)
+    .strokeColor('#ccc')
+    .stroke();
+  doc.y = y + h;
+}
+
 export function pdfTableStream(table: PdfTable, fontPath: string): Readable {
   // loaded at the first PDF, not at start (about 0.25 s of CPU for the few requests that export one)
   const PDFDocument = _require('pdfkit') as typeof PDFKit;
@@ -71,27 +103,14 @@ export function pdfTableStream(table: PdfTable, fontPath: string): Readable {
     drawHeader();
     for await (const batch of table.rows) {
       for (const row of batch) {
-        doc.fontSize(8);
-        const heights = row.map((cell, i) => doc.heightOfString(cell ?? '', { width: table.columns[i].width - 6 }));
-        const h = Math.max(12, ...heights) + 4;
-        if (doc.y + h > bottom()) {
-          doc.addPage();
-          drawHeader();
-          doc.fontSize(8);
-        }
-        const y = doc.y;
-        let x = left;
-        row.forEach((cell, i) => {
-          doc.text(cell ?? '', x + 3, y + 2, { width: table.columns[i].width - 6 });
-          x += table.columns[i].width;
+        pdfTableRow(doc, row, {
+          widths: table.columns.map((c) => c.width),
+          left,
+          fontSize: 8,
+          minHeight: 12,
+          bottom: bottom(),
+          newPage: drawHeader,
         });
-        doc
-          .moveTo(left, y + h)
-          .lineTo(x, y + h)
-          .lineWidth(0.3)
-          .strokeColor('#ccc')
-          .stroke();
-        doc.y = y + h;
       }
     }
     const range = doc.bufferedPageRange();

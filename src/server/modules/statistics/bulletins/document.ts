@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type PDFKit from 'pdfkit';
 import { excelJS } from '../../../platform/export/exceljs.ts';
+import { pdfTableRow } from '../../../platform/export/pdf.ts';
 import { grouped, METHOD_ZH, STATUS_ZH, UNIT_ZH } from './figures.ts';
 import { periodLabel } from './numbering.ts';
 import type { Section } from './repository.ts';
@@ -123,26 +124,7 @@ export function bulletinPdf(v: IssuedVersion, fontPath: string): Promise<Buffer>
       f.target ? `${f.target.year}年 ${grouped(f.target.value)} ${unit}` : '—',
       f.target?.percent != null ? `${f.target.percent}%` : '—',
     ];
-    doc.fontSize(9);
-    const h = Math.max(14, ...cells.map((c, i) => doc.heightOfString(c, { width: columns[i].width - 6 }))) + 4;
-    if (doc.y + h > bottom()) {
-      doc.addPage();
-      header();
-      doc.fontSize(9);
-    }
-    const y = doc.y;
-    let x = left;
-    cells.forEach((c, i) => {
-      doc.text(c, x + 3, y + 2, { width: columns[i].width - 6 });
-      x += columns[i].width;
-    });
-    doc
-      .moveTo(left, y + h)
-      .lineTo(left + width, y + h)
-      .lineWidth(0.3)
-      .strokeColor('#ccc')
-      .stroke();
-    doc.y = y + h;
+    pdfTableRow(doc, cells, { widths: columns.map((c) => c.width), left, fontSize: 9, minHeight: 14, bottom: bottom(), newPage: header });
   }
 
   // the chart: each figure's progress to its target as a horizontal bar (100% marked), coloured by status

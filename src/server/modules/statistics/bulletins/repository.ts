@@ -109,20 +109,7 @@ export class BulletinRepository {
     return Number(rows[0].last);
   }
 
-  async insertVersion(v: {
-    bulletinId: number;
-    version: number;
-    title: string;
-    period: string;
-    lead: string;
-    sections: Section[];
-    figures: BulletinFigure[];
-    correctionNote: string | null;
-    publishedAt: Date;
-    by: number;
-    pdf: Buffer;
-    xlsx: Buffer;
-  }): Promise<void> {
+  async insertVersion(v: VersionRow & { by: number; pdf: Buffer; xlsx: Buffer }): Promise<void> {
     await this.db.query(sql`
       INSERT INTO bulletin_versions (bulletin_id, version, title, period, lead, sections, figures, correction_note, published_at, published_by, pdf, xlsx)
       VALUES (${v.bulletinId}, ${v.version}, ${v.title}, ${v.period}, ${v.lead}, ${JSON.stringify(v.sections)}::jsonb, ${JSON.stringify(v.figures)}::jsonb,
