@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
 fs.mkdirSync('test-results', { recursive: true });
@@ -70,6 +71,43 @@ if (!e2e) problems.push('browser tests did not run (no test-results/e2e.json)');
 else if (e2ePassed === 0) problems.push('no browser test ran');
 if (e2eSkipped > 0) problems.push(`${e2eSkipped} browser test(s) were skipped`);
 if (pgBrowser && (pgBrowser.status !== 0 || !e2ePg || pgPassed === 0 || pgFailed > 0)) problems.push('browser journeys on PostgreSQL failed or did not run');
+
+/** A failure's first line (colours stripped), indented under its test's name; nothing when there is none. */
+function firstLine(message) {
+  const line = (message ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((l) => l.trim());
+  return line ? `\n      ${line.trim().slice(0, 300)}` : '';
+}
+/** Every browser test that failed, with its first error line: CI shows only the run's tail, and the names were above it. */
+function failedSpecs(report) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected' || t.status === 'flaky') {
+          out.push(`  ✘ ${spec.file}:${spec.line} › ${spec.title}${firstLine(t.results?.find((r) => r.error)?.error?.message)}`);
+        }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report?.suites ?? []) walk(suite);
+  return out;
+}
+/** Every API test that failed (vitest's JSON report), with its first message line. */
+function failedApiTests(report) {
+  const out = [];
+  for (const file of report?.testResults ?? [])
+    for (const a of file.assertionResults ?? [])
+      if (a.status === 'failed') {
+        out.push(`  ✘ ${path.relative(process.cwd(), file.name)} › ${a.fullName}${firstLine(a.failureMessages?.[0])}`);
+      }
+  return out;
+}
+const failedApi = failedApiTests(api);
+if (failedApi.length) console.log(`\nfailed API tests:\n${failedApi.join('\n')}`);
+const failedLines = [...failedSpecs(e2e), ...failedSpecs(e2ePg).map((l) => l.replace('  ✘', '  ✘ (PostgreSQL)'))];
+if (failedLines.length) console.log(`\nfailed browser tests:\n${failedLines.join('\n')}`);
 
 console.log(
   `\nAPI: ${apiPassed} passed, ${apiFailed} failed, ${apiSkipped} skipped · browser: ${e2ePassed} passed, ${e2eFailed} failed, ${e2eSkipped} skipped` +
