@@ -267,9 +267,15 @@ test('a district admin turns on one-time codes and is asked for one at the next 
     await enable.click();
     await expect(fieldError(card.locator('.ant-form-item'))).toContainText('动态口令不正确');
     await shot(page, 'accounts-totp-setup');
-    await card.getByTestId('totp-input').fill(codeNow(secret));
-    await enable.click();
-    await expect(card).toHaveAttribute('data-enabled', 'true');
+    // the refused try's loading state must be over, or antd's button swallows the click; and once in CI a click on
+    // the idle-looking button (its loading icon stranded by the screenshot) sent nothing: so click until it is on
+    await expect(enable).not.toHaveClass(/ant-btn-loading/);
+    await expect(async () => {
+      if ((await card.getAttribute('data-enabled')) === 'true') return;
+      await card.getByTestId('totp-input').fill(codeNow(secret));
+      await enable.click({ timeout: 10_000 });
+      await expect(card).toHaveAttribute('data-enabled', 'true', { timeout: 10_000 });
+    }).toPass({ timeout: 90_000 });
     secretOn = true;
 
     await openAccountMenu(page, '退出');
