@@ -1,5 +1,5 @@
 /**
- * npx tsx bench/match-profile.ts --database-url postgres://…/kft_mbench_… [--n 100] [--kind achievement] [--explain 2]
+ * npx tsx bench/match-profile.ts --database-url postgres://…/kft_mbench_… [--n 100] [--skip 0] [--kind achievement] [--explain 2]
  *
  * Where a demand's matching spends its time, on a database loaded by `bench/market.ts --keep`: the app
  * runs in this process (bench/lib.ts inProcessApp), GET /api/v1/demands/{id}/matches is asked for the
@@ -24,6 +24,8 @@ const arg = (name: string) => {
 };
 const URL = arg('database-url');
 const N = Number(arg('n') ?? 100);
+/** demands passed over first: `--skip 100` asks demands that bench:market did not, whose pages are not in the buffer cache yet */
+const SKIP = Number(arg('skip') ?? 0);
 const KIND = arg('kind');
 const EXPLAIN = Number(arg('explain') ?? 0);
 const DUMP = arg('dump');
@@ -50,7 +52,7 @@ async function main() {
   const { app, captured, pgc, setLabel, close } = await inProcessApp(URL);
   try {
     const { rows } = await pgc.query<{ id: string; org_id: string }>(
-      `SELECT id, org_id FROM demands WHERE status = 'published' ORDER BY md5(id::text || 'd') LIMIT ${N}`,
+      `SELECT id, org_id FROM demands WHERE status = 'published' ORDER BY md5(id::text || 'd') LIMIT ${N} OFFSET ${SKIP}`,
     );
     const cookies = new Map<number, string>();
     for (const r of rows) {
