@@ -36,7 +36,7 @@ export class Generations {
     const batch = this.waiting;
     this.waiting = [];
     this.inFlight = this.db
-      .query<{ scope: string; generation: number }>(sql`SELECT scope, generation FROM cache_generations`)
+      .query<{ scope: string; generation: number }>(sql.prepared(sql`SELECT scope, generation FROM cache_generations`))
       .then(
         ({ rows }) => {
           const v: Versions = new Map(rows.map((r) => [r.scope, Number(r.generation)]));

@@ -6,6 +6,7 @@
  * Values come back the same way from both: int8 as number (counts), numeric as string (money
  * precision is the caller's business), date as 'YYYY-MM-DD' text, timestamptz as Date.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
@@ -95,6 +96,17 @@ export function sessionOptions(randomPageCost: number): string {
   return `-c random_page_cost=${randomPageCost} -c jit=off -c work_mem=16MB`;
 }
 
+const statementNames = new Map<string, string>();
+/** A prepared statement's name: a digest of its text (node-postgres keeps the plan per connection under it). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `k${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (statementNames.size < 1000) statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** pg-pool's rejection when connectionTimeoutMillis passed with every connection busy (it has no code) */
 const isPoolTimeout = (err: unknown) => err instanceof Error && /timeout exceeded when trying to connect/.test(err.message);
 const busy = (err: unknown): never => {
@@ -116,7 +128,8 @@ async function openPostgres(url: string, poolSize: number, randomPageCost: numbe
   const fromClient = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(q: Sql) {
       const { text, values } = q.toQuery();
-      const r = await client.query(text, values).catch(busy);
+      // a prepared statement is named by its text: one name never stands for two texts on a connection
+      const r = await (q.prepared ? client.query({ name: statementName(text), text, values }) : client.query(text, values)).catch(busy);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
   });

@@ -7,6 +7,8 @@ export class Sql {
   constructor(
     readonly strings: readonly string[],
     readonly values: readonly unknown[],
+    /** run as a prepared statement on PostgreSQL (sql.prepared): planned once per connection, not per request */
+    readonly prepared = false,
   ) {}
 
   /** Renders to node-postgres / PGlite form: text with $n placeholders and the values. */
@@ -34,6 +36,14 @@ export class Sql {
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   return new Sql([...strings], values);
 }
+
+/**
+ * The same statement, prepared on PostgreSQL: parsed and planned once per pooled connection, then run from
+ * its plan. For hot statements whose best plan does not depend on the values (a page's rows by id, a small
+ * table read whole): planning was most of their time at 56,000 organizations (1.0 of 1.4 ms for twenty orgs
+ * by id). Not for searches, whose plans must see the words and filters (a generic plan would not).
+ */
+sql.prepared = (q: Sql): Sql => new Sql(q.strings, q.values, true);
 
 /** Trusted SQL text (identifiers, keywords chosen by code, never user input). */
 sql.raw = (text: string): Sql => new Sql([text], []);
