@@ -97,6 +97,30 @@ describe.each(engines())('directory API on %s', (engine) => {
     expect(list.facets.district).toEqual([{ code: '500199', count: 1 }]);
   });
 
+  it('lists a district most recently updated first, and puts organizations without a figure last when sorted by it', async () => {
+    const made: number[] = [];
+    for (const employees of [50, undefined, 200]) {
+      const res = await create({ name: `重庆排序${made.length}号信息技术有限公司`, districtCode: '500110', categories: ['info'], employees });
+      expect(res.statusCode).toBe(201);
+      made.push(res.json().id);
+    }
+    const [fifty, none, twoHundred] = made;
+    const touched = await t.request({ method: 'PATCH', url: `/api/v1/orgs/${fifty}`, role: 'admin', body: { address: '重庆市綦江区古南街道1号', version: 1 } });
+    expect(touched.statusCode).toBe(200);
+    const order = async (query: string) => {
+      const res = await t.request({ url: `/api/v1/orgs?district=500110&category=info&pageSize=200${query}` });
+      expect(res.statusCode).toBe(200);
+      return res
+        .json()
+        .items.map((o: { id: number }) => o.id)
+        .filter((id: number) => made.includes(id));
+    };
+    // the default: newest change first (the one district's index walk, or a sort, must agree)
+    expect(await order('')).toEqual([fifty, twoHundred, none]);
+    expect(await order('&sort=employees&order=desc')).toEqual([twoHundred, fifty, none]);
+    expect(await order('&sort=employees&order=asc')).toEqual([fifty, twoHundred, none]);
+  });
+
   it('filters by kind, category, recognition (only while valid) and pages with a total', async () => {
     await create({ name: '重庆过期资质检测有限公司', recognitions: [{ kind: 'tech_sme', validFrom: '2020-01-01', validTo: '2020-12-31' }] });
     await create({ name: '重庆有效资质检测有限公司', recognitions: [{ kind: 'tech_sme', validFrom: '2020-01-01', validTo: '2099-12-31' }] });

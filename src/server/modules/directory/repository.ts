@@ -38,7 +38,10 @@ function baseConditions(f: SearchFilters, fuzzy = false): Sql[] {
 }
 
 const categoryCondition = (f: SearchFilters) => (f.categories?.length ? sql`o.categories && ${f.categories}::text[]` : sql`true`);
-const districtCondition = (f: SearchFilters) => (f.districts?.length ? sql`o.district_code = ANY(${f.districts}::text[])` : sql`true`);
+// one district as an equality: then the (district, updated) index gives the list in order and stops after a page
+// (with = ANY the planner cannot rely on the index's order and sorts every organization of the district)
+const districtCondition = (f: SearchFilters) =>
+  f.districts?.length === 1 ? sql`o.district_code = ${f.districts[0]}` : f.districts?.length ? sql`o.district_code = ANY(${f.districts}::text[])` : sql`true`;
 
 function conditions(f: SearchFilters): Sql[] {
   return [...baseConditions(f), categoryCondition(f), districtCondition(f)];
@@ -50,6 +53,18 @@ const ORDER: Record<string, string> = {
   founded: 'founded_on',
   employees: 'employees',
 };
+/** the sort columns that may be empty: those without a value go last either way */
+const NULLABLE = new Set(['founded_on', 'employees']);
+
+/**
+ * A list's order by one of ORDER's columns, then id. NULLS LAST only where the column may be empty: on
+ * updated_at DESC it did not match the (updated_at DESC, id DESC) index, so the default list sorted every match
+ * (the planner does not know that a NOT NULL column has no nulls to place).
+ */
+function listOrder(sort: string, dir: 'ASC' | 'DESC'): Sql {
+  const column = ORDER[sort] ?? ORDER.updated;
+  return sql.raw(`o.${column} ${dir}${NULLABLE.has(column) ? ' NULLS LAST' : ''}, o.id ${dir}`);
+}
 
 export interface SearchPage {
   ids: number[];
@@ -99,7 +114,7 @@ export class DirectoryRepository {
     const orderBy =
       f.text && sort === 'relevance'
         ? sql`${textRankSql(f.text, TEXT_COLUMNS.doc, TEXT_COLUMNS.name, TEXT_COLUMNS.pinyin, fuzzy)} DESC, o.id`
-        : sql.raw(`o.${ORDER[sort] ?? ORDER.updated} ${dir} NULLS LAST, o.id ${dir}`);
+        : listOrder(sort, dir);
     const pageQuery = this.db.query<{ id: number }>(sql`
       SELECT o.id FROM orgs o ${sql.where([...base, categoryCondition(f), districtCondition(f)])}
       ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`);
@@ -155,7 +170,7 @@ export class DirectoryRepository {
       const orderBy =
         f.text && sort === 'relevance'
           ? sql`${textRankSql(f.text, TEXT_COLUMNS.doc, TEXT_COLUMNS.name, TEXT_COLUMNS.pinyin, false)} DESC, o.id`
-          : sql.raw(`o.${ORDER[sort] ?? ORDER.updated} ${dir} NULLS LAST, o.id ${dir}`);
+          : listOrder(sort, dir);
       pageQuery = this.db.query<{ id: number }>(sql`SELECT o.id FROM orgs o ${sql.where(full)} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`);
     }
     const [page, sample] = await Promise.all([
@@ -177,7 +192,7 @@ export class DirectoryRepository {
     const dir = order === 'asc' ? 'ASC' : 'DESC';
     const { rows } = await this.db.query<{ id: number }>(sql`
       SELECT o.id FROM orgs o ${sql.where(conditions(f))}
-      ORDER BY ${sql.raw(`o.${ORDER[sort] ?? ORDER.updated} ${dir} NULLS LAST, o.id ${dir}`)} LIMIT ${limit} OFFSET ${offset}`);
+      ORDER BY ${listOrder(sort, dir)} LIMIT ${limit} OFFSET ${offset}`);
     return rows.map((r) => Number(r.id));
   }
 
@@ -190,7 +205,7 @@ export class DirectoryRepository {
   /** Full records for ids, in the given order. */
   async findByIds(ids: number[]): Promise<Org[]> {
     if (!ids.length) return [];
-    const { rows } = await this.db.query<Org>(sql`SELECT ${COLUMNS} FROM orgs o WHERE o.id = ANY(${ids}::bigint[])`);
+    const { rows } = await this.db.query<Org>(sql.prepared(sql`SELECT ${COLUMNS} FROM orgs o WHERE o.id = ANY(${ids}::bigint[])`));
     const byId = new Map(rows.map((r) => [Number(r.id), { ...r, recognitions: [] as OrgRecognition[] }]));
     const items = ids.map((id) => byId.get(id)).filter((o): o is Org => !!o);
     await this.attachRecognitions(items);
@@ -281,9 +296,11 @@ export class DirectoryRepository {
 
   private async attachRecognitions(orgs: Org[]): Promise<void> {
     if (!orgs.length) return;
-    const { rows } = await this.db.query<OrgRecognition & { orgId: number }>(sql`
-      SELECT org_id AS "orgId", kind, valid_from AS "validFrom", valid_to AS "validTo", certificate_no AS "certificateNo"
-      FROM org_recognitions WHERE org_id = ANY(${orgs.map((o) => o.id)}::bigint[]) ORDER BY id`);
+    const { rows } = await this.db.query<OrgRecognition & { orgId: number }>(
+      sql.prepared(sql`
+        SELECT org_id AS "orgId", kind, valid_from AS "validFrom", valid_to AS "validTo", certificate_no AS "certificateNo"
+        FROM org_recognitions WHERE org_id = ANY(${orgs.map((o) => o.id)}::bigint[]) ORDER BY id`),
+    );
     const byOrg = new Map(orgs.map((o) => [o.id, o]));
     for (const { orgId, ...r } of rows) byOrg.get(Number(orgId))?.recognitions.push(r);
   }
