@@ -59,6 +59,19 @@ describe.each(engines())('achievements and demands on %s', (engine) => {
     expect(history.json().items.map((h: { action: string }) => h.action)).toEqual(['update', 'publish', 'create']);
   });
 
+  it('lists filtered achievements most recently published first', async () => {
+    const ids: number[] = [];
+    for (const n of ['一', '二', '三'])
+      ids.push(await published(t, 'achievements', lab.cookie, achievementInput({ title: `装备排序第${n}号成果`, industryCode: 'equipment' })));
+    const res = await t.request({ url: '/api/v1/achievements?industry=equipment&pageSize=100' });
+    expect(res.statusCode).toBe(200);
+    const order = res
+      .json()
+      .items.map((x: { id: number }) => x.id)
+      .filter((id: number) => ids.includes(id));
+    expect(order).toEqual([...ids].reverse());
+  });
+
   it('refuses bad input field by field, in Chinese and English, and stores nothing', async () => {
     const before = (await t.request({ url: '/api/v1/achievements?status=draft,published', role: 'admin' })).json().total;
     const bad = await t.request({

@@ -94,7 +94,9 @@ function orderSql(table: ListingTable, s: ListingSearch, fuzzy: boolean): Sql {
   const c = columns(table);
   if (s.sort === 'relevance' && s.text) return sql`${textRankSql(s.text, c.doc, c.name, c.pinyin, fuzzy)} DESC, ${c.id} DESC`;
   if (s.sort === 'name') return sql`${c.name}, ${c.id}`;
-  return sql`${table.newest} DESC NULLS LAST, ${c.id} DESC`;
+  // no NULLS LAST: a listed record always has its date (publishing sets published_at), and NULLS LAST is not the
+  // order of the (published_at DESC, id DESC) index, so it made every filtered list sort all its matches
+  return sql`${table.newest} DESC, ${c.id} DESC`;
 }
 
 /**
