@@ -59,7 +59,7 @@ describe.each(engines())('achievements and demands on %s', (engine) => {
     expect(history.json().items.map((h: { action: string }) => h.action)).toEqual(['update', 'publish', 'create']);
   });
 
-  it('lists filtered achievements most recently published first', async () => {
+  it("lists filtered achievements most recently published first, an owner's drafts after them", async () => {
     const ids: number[] = [];
     for (const n of ['一', '二', '三'])
       ids.push(await published(t, 'achievements', lab.cookie, achievementInput({ title: `装备排序第${n}号成果`, industryCode: 'equipment' })));
@@ -70,6 +70,20 @@ describe.each(engines())('achievements and demands on %s', (engine) => {
       .items.map((x: { id: number }) => x.id)
       .filter((id: number) => ids.includes(id));
     expect(order).toEqual([...ids].reverse());
+    // the owner's own list with its drafts: a draft has no publication date, and comes after the published ones
+    const draft = await t.request({
+      method: 'POST',
+      url: '/api/v1/achievements',
+      headers: { cookie: lab.cookie },
+      body: achievementInput({ title: '装备排序草稿成果', industryCode: 'equipment' }),
+    });
+    expect(draft.statusCode).toBe(201);
+    const mine = await t.request({ url: '/api/v1/achievements?industry=equipment&status=draft,published&pageSize=100', headers: { cookie: lab.cookie } });
+    const withDraft = mine
+      .json()
+      .items.map((x: { id: number }) => x.id)
+      .filter((id: number) => ids.includes(id) || id === draft.json().id);
+    expect(withDraft).toEqual([...[...ids].reverse(), draft.json().id]);
   });
 
   it('refuses bad input field by field, in Chinese and English, and stores nothing', async () => {

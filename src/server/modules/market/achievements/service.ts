@@ -11,6 +11,7 @@ import { actorOf, type CurrentUser } from '../../auth/index.ts';
 import type { VocabularyService } from '../vocabulary/service.ts';
 import { parseMarketQuery } from '../vocabulary/text.ts';
 import { listPage } from '../listings/list-page.ts';
+import { holdsUnpublished } from '../listings/repository.ts';
 import { transitionListing, type ListingAction } from '../listings/lifecycle.ts';
 import { listingOrgFor, mayChangeListingOrg, mayEditListing, maySeeListing, unpublishedScope } from '../policy.ts';
 import { ACHIEVEMENT_TABLE, AchievementRepository, achievementListWhere } from './repository.ts';
@@ -49,7 +50,7 @@ export class AchievementService {
     return listPage(
       this.db,
       ACHIEVEMENT_TABLE,
-      { text, where, sort: q.sort ?? (text ? 'relevance' : 'newest'), page: q.page, pageSize: q.pageSize },
+      { text, where, sort: q.sort ?? (text ? 'relevance' : 'newest'), page: q.page, pageSize: q.pageSize, undated: holdsUnpublished(q.status) },
       (ids) => this.findMany(ids),
       (a) => a,
       (a) => ({ title: a.title, body: a.abstract }),

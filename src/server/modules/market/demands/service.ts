@@ -12,6 +12,7 @@ import type { ReferenceService } from '../../reference/index.ts';
 import type { VocabularyService } from '../vocabulary/service.ts';
 import { parseMarketQuery } from '../vocabulary/text.ts';
 import { listPage } from '../listings/list-page.ts';
+import { holdsUnpublished } from '../listings/repository.ts';
 import { transitionListing, type ListingAction } from '../listings/lifecycle.ts';
 import { listingOrgFor, mayChangeListingOrg, mayEditListing, maySeeListing, unpublishedScope } from '../policy.ts';
 import { DEMAND_TABLE, DemandRepository, demandListWhere } from './repository.ts';
@@ -49,7 +50,14 @@ export class DemandService {
     return listPage(
       this.db,
       DEMAND_TABLE,
-      { text, where: demandListWhere(q, unpublishedScope(user)), sort: q.sort ?? (text ? 'relevance' : 'newest'), page: q.page, pageSize: q.pageSize },
+      {
+        text,
+        where: demandListWhere(q, unpublishedScope(user)),
+        sort: q.sort ?? (text ? 'relevance' : 'newest'),
+        page: q.page,
+        pageSize: q.pageSize,
+        undated: holdsUnpublished(q.status),
+      },
       (ids) => this.findMany(ids),
       (d) => d,
       (d) => ({ title: d.title, body: d.description }),

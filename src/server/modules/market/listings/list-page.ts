@@ -15,12 +15,19 @@ import { searchWithFallback, type ListingSearch, type ListingTable } from './lis
 export async function listPage<T, P>(
   db: Database,
   table: ListingTable,
-  s: { text: MarketQuery | null; where: Sql[]; sort: ListingSearch['sort']; page: number; pageSize: number },
+  s: { text: MarketQuery | null; where: Sql[]; sort: ListingSearch['sort']; page: number; pageSize: number; undated?: boolean },
   fetch: (ids: number[]) => Promise<T[]>,
   present: (item: T) => P,
   fragments: (item: T) => { title: string; body: string | null },
 ) {
-  const found = await searchWithFallback(db, table, { text: s.text, where: s.where, sort: s.sort, limit: s.pageSize, offset: (s.page - 1) * s.pageSize });
+  const found = await searchWithFallback(db, table, {
+    text: s.text,
+    where: s.where,
+    sort: s.sort,
+    limit: s.pageSize,
+    offset: (s.page - 1) * s.pageSize,
+    undated: s.undated,
+  });
   const marks = s.text?.marks ?? [];
   const items = await fetch(found.ids);
   return {

@@ -37,6 +37,8 @@ export interface ListingSearch {
   sort: 'relevance' | 'newest' | 'name';
   limit: number;
   offset: number;
+  /** the list may hold records not yet published (an owner's drafts): they have no date and go last */
+  undated?: boolean;
 }
 
 export interface ListingPage {
@@ -94,9 +96,10 @@ function orderSql(table: ListingTable, s: ListingSearch, fuzzy: boolean): Sql {
   const c = columns(table);
   if (s.sort === 'relevance' && s.text) return sql`${textRankSql(s.text, c.doc, c.name, c.pinyin, fuzzy)} DESC, ${c.id} DESC`;
   if (s.sort === 'name') return sql`${c.name}, ${c.id}`;
-  // no NULLS LAST: a listed record always has its date (publishing sets published_at), and NULLS LAST is not the
-  // order of the (published_at DESC, id DESC) index, so it made every filtered list sort all its matches
-  return sql`${table.newest} DESC, ${c.id} DESC`;
+  // NULLS LAST only when drafts may be listed: a published record always has its date (publishing sets it), and
+  // NULLS LAST is not the order of the (published_at DESC, id DESC) index, so it made every public list sort all its
+  // matches (71.5 ms for the unfiltered list at 200,000 achievements, 0.09 ms from the index)
+  return s.undated ? sql`${table.newest} DESC NULLS LAST, ${c.id} DESC` : sql`${table.newest} DESC, ${c.id} DESC`;
 }
 
 /**

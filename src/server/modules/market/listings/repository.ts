@@ -39,6 +39,9 @@ export class ListingRepository {
  * The conditions of a list query for the statuses asked for: published ones for everybody; drafts and
  * those in review only within the viewer's scope (policy.unpublishedScope: all, or one organization's).
  */
+/** Whether a list of these statuses may hold records never published (drafts, in review): they have no publication date. */
+export const holdsUnpublished = (statuses: readonly string[] | undefined) => !!statuses?.some((s) => s === 'draft' || s === 'in_review');
+
 export function visibleListingsSql(
   alias: string,
   orgColumn: string,
@@ -48,7 +51,7 @@ export function visibleListingsSql(
   const wanted = statuses?.length ? statuses : ['published'];
   const col = (c: string) => sql.raw(`${alias}.${c}`);
   const where = [sql`${col('status')} = ANY(${wanted}::text[])`];
-  if (wanted.some((s) => s === 'draft' || s === 'in_review') && !('all' in scope)) {
+  if (holdsUnpublished(wanted) && !('all' in scope)) {
     where.push(
       scope.orgId != null
         ? sql`(${col('status')} IN ('published','closed') OR ${col(orgColumn)} = ${scope.orgId})`
