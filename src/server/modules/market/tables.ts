@@ -7,6 +7,7 @@ export const MARKET_TABLES = [
   'achievement_inventors',
   'achievement_attachments',
   'achievement_term_df',
+  'achievement_postings',
   'demands',
   'match_feedback',
   'match_alerts',

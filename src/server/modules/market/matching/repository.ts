@@ -26,17 +26,31 @@ export interface CandidateSource {
    * Without it every field counts fully.
    */
   fields?: FieldFactors;
+  /**
+   * A table of word → ids of the records `where` admits (term, ids; ids NULL for a word too common to list):
+   * a probe then reads one row a word, not one heap row a hit. Words without a row are in no such record.
+   */
+  postings?: Sql;
 }
 
-/** The share of a word's weight a record gets for having it in each field (A title, B keywords, C abstract). */
-export type FieldFactors = { A: number; B: number; C: number; D: number };
+/**
+ * The share of a word's weight a record gets for having it among its subject's words (the search document's
+ * labels A, title, and B, keywords) and for having it only elsewhere (C, abstract, and D).
+ */
+export type FieldFactors = { subject: number; other: number };
 
 /** Achievements: keywords and title name the subject, the abstract also says much else. */
-export const ACHIEVEMENT_FIELDS = (): FieldFactors => ({ A: 1, B: 1, C: TUNING.abstract, D: TUNING.abstract });
+export const ACHIEVEMENT_FIELDS = (): FieldFactors => ({ subject: 1, other: TUNING.abstract });
 
 /** Where each kind of result is looked for. */
 export const SOURCES = {
-  achievements: (): CandidateSource => ({ table: sql`achievements x`, where: sql`x.status = 'published'`, probeUnseen: false, fields: ACHIEVEMENT_FIELDS() }),
+  achievements: (): CandidateSource => ({
+    table: sql`achievements x`,
+    where: sql`x.status = 'published'`,
+    probeUnseen: false,
+    fields: ACHIEVEMENT_FIELDS(),
+    postings: sql`achievement_postings`,
+  }),
   experts: (): CandidateSource => ({ table: sql`experts x`, where: sql`x.status = 'active'`, probeUnseen: true }),
   /** directory organizations offering R&D, transfer, testing, IP or information services, other than the demand's own */
   providers: (notOrgId: number): CandidateSource => ({
@@ -107,9 +121,17 @@ export class MatchRepository {
     const probes = terms.filter((t) => t.probe);
     const common = [...terms].sort((a, b) => b.weight - a.weight).slice(0, 2);
     // at most PER_PROBE records a word: a word rare among achievements may be common in this table
+    const textProbe = (perProbe: number, only: Sql = sql`true`) =>
+      sql`SELECT x.id AS x_id FROM ${table} WHERE ${only} AND x.search_document @@ (quote_literal(w.term))::tsquery AND ${where} LIMIT ${perProbe}`;
+    // with postings, a word's list when it has one (the text index only for a word too common to list)
+    const hits = (perProbe: number) =>
+      source.postings
+        ? sql`w LEFT JOIN ${source.postings} p ON p.term = w.term CROSS JOIN LATERAL (
+            SELECT u.x_id FROM unnest(p.ids[1:${perProbe}]) u(x_id) WHERE p.ids IS NOT NULL
+            UNION ALL (${textProbe(perProbe, sql`p.term IS NOT NULL AND p.ids IS NULL`)})) c`
+        : sql`w CROSS JOIN LATERAL (${textProbe(perProbe)}) c`;
     const probe = (perProbe: number, notIn: Sql, top: number) =>
-      sql`SELECT c.x_id AS id FROM w CROSS JOIN LATERAL (SELECT x.id AS x_id FROM ${table} WHERE x.search_document @@ (quote_literal(w.term))::tsquery AND ${where} LIMIT ${perProbe}) c
-          WHERE w.probe ${notIn} GROUP BY c.x_id ORDER BY sum(w.weight) DESC, c.x_id LIMIT ${top}`;
+      sql`SELECT c.x_id AS id FROM ${hits(perProbe)} WHERE w.probe ${notIn} GROUP BY c.x_id ORDER BY sum(w.weight) DESC, c.x_id LIMIT ${top}`;
     const found = pool
       ? // a bounded pass: the records found before, and at most pool.extra new ones that the probe words find
         probes.length && pool.extra > 0
@@ -118,23 +140,19 @@ export class MatchRepository {
       : probes.length
         ? probe(PER_PROBE, empty, limit)
         : sql`SELECT x.id FROM ${table} WHERE x.search_document @@ to_tsquery('simple', ${common.map((t) => `'${t.term}'`).join(' & ')}) AND ${where} LIMIT ${limit}`;
-    // with field factors, each lexeme's field labels (unnest of a tsvector gives them); else only the lexemes
-    const lexemes = fields
-      ? sql`(SELECT l.lexeme AS term, l.weights FROM unnest(x.search_document) l)`
-      : sql`(SELECT l AS term FROM unnest(tsvector_to_array(x.search_document)) l)`;
-    // the best field a shared word is in, as an expression evaluated once per shared word (a subquery over the
-    // labels was evaluated once per aggregate: three times a word, a third of the statement's time at 200,000)
-    const label = (l: 'A' | 'B' | 'C' | 'D', f: number) => sql`CASE WHEN ${sql.raw(`'${l}'`)} = ANY(lex.weights) THEN ${f}::float8 END`;
-    const factor = fields
-      ? sql`coalesce(greatest(${label('A', fields.A)}, ${label('B', fields.B)}, ${label('C', fields.C)}, ${label('D', fields.D)}), ${fields.D}::float8)`
-      : sql`1::float8`;
+    // each record's lexemes as plain words, and with field factors its subject's words once a record (the title's
+    // and keywords' labels): unnest of a tsvector with its labels built an array a lexeme, twice the time of the
+    // whole join at 200,000; the factor is then tested only for the few words a record shares
+    // (OFFSET 0: else the planner folds the subquery into the expression and filters the document for every shared word)
+    const subject = fields ? sql`CROSS JOIN LATERAL (SELECT tsvector_to_array(ts_filter(x.search_document, '{a,b}')) AS words OFFSET 0) subject` : empty;
+    const factor = fields ? sql`CASE WHEN lex.term = ANY(subject.words) THEN ${fields.subject}::float8 ELSE ${fields.other}::float8 END` : sql`1::float8`;
     const { rows } = await this.db.query<{ id: number; own: number; related: number; shared: string[]; shared_related: string[] }>(sql`
       WITH w(term, weight, probe, related) AS (SELECT * FROM unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.weight)}::float8[], ${terms.map((t) => t.probe)}::boolean[], ${terms.map((t) => !!t.related)}::boolean[])),
       found AS (${found}),
       shared AS (
         SELECT x.id, w.term, w.weight, w.related, w.weight * ${factor} AS v
-        FROM found JOIN ${table} ON x.id = found.id
-        CROSS JOIN LATERAL ${lexemes} AS lex
+        FROM found JOIN ${table} ON x.id = found.id ${subject}
+        CROSS JOIN LATERAL unnest(tsvector_to_array(x.search_document)) AS lex(term)
         JOIN w ON w.term = lex.term
         WHERE ${where})
       SELECT id, sum(v)::float8 AS score,

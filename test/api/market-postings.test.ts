@@ -1,0 +1,126 @@
+/**
+ * The word → achievements lists matching probes by (achievement_postings, migration 0037): kept by the same
+ * transactions that publish, edit and close achievements, they must always equal the lists computed afresh from
+ * the table, and a demand's matches must follow them (a draft never found, an edit's new words found at once).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, startApp, type TestApp } from '../helpers/app.ts';
+import { achievementInput, demandInput, orgWithMember, published } from '../helpers/market.ts';
+import { sql } from '../../src/server/platform/db/sql.ts';
+import { MatchRepository, SOURCES } from '../../src/server/modules/market/matching/repository.ts';
+
+describe.each(engines())('achievement postings on %s', (engine) => {
+  let t: TestApp;
+  let lab: Awaited<ReturnType<typeof orgWithMember>>;
+  let firm: Awaited<ReturnType<typeof orgWithMember>>;
+  let demandId: number;
+  beforeAll(async () => {
+    t = await startApp(engine);
+    lab = await orgWithMember(t, 'lab', { name: '重庆光电材料研究所', kinds: ['research_institute'], categories: ['rd', 'transfer'] });
+    firm = await orgWithMember(t, 'firm', { name: '重庆钙钛矿光伏有限公司', kinds: ['enterprise'], categories: [], districtCode: '500112' });
+    demandId = await published(
+      t,
+      'demands',
+      firm.cookie,
+      demandInput({ title: '钙钛矿组件封装技术需求', description: '我公司需要钙钛矿光伏组件的封装工艺，解决湿热老化问题。', industryCode: null }),
+    );
+  });
+  afterAll(() => t.close());
+
+  /** The lists as the triggers keep them, and as they follow from the achievements now. */
+  async function lists() {
+    const kept = await t.db.query<{ term: string; ids: string[] | null }>(
+      sql`SELECT term, ids::text[] AS ids FROM achievement_postings WHERE cardinality(ids) > 0 OR ids IS NULL ORDER BY term`,
+    );
+    const fresh = await t.db.query<{ term: string; ids: string[] }>(
+      sql`SELECT t AS term, array_agg(a.id ORDER BY a.id)::text[] AS ids FROM achievements a, unnest(a.key_terms) t WHERE a.status = 'published' GROUP BY t ORDER BY t`,
+    );
+    const sorted = (ids: string[] | null) => (ids ? [...ids].sort((x, y) => Number(x) - Number(y)) : null);
+    return { kept: kept.rows.map((r) => [r.term, sorted(r.ids)]), fresh: fresh.rows.map((r) => [r.term, r.ids]) };
+  }
+  const matched = async () => {
+    const res = await t.request({ url: `/api/v1/demands/${demandId}/matches?kind=achievement`, headers: { cookie: firm.cookie } });
+    expect(res.statusCode).toBe(200);
+    return res.json().achievements.map((m: { id: number }) => m.id) as number[];
+  };
+  const create = async (over: Record<string, unknown>) => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/achievements',
+      headers: { cookie: lab.cookie },
+      body: achievementInput({ industryCode: null, ...over }),
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json() as { id: number; version: number };
+  };
+
+  it('lists a published achievement under its words, never a draft, and follows edits and closing', async () => {
+    const draft = await create({
+      title: '钙钛矿组件边缘封装胶膜',
+      abstract: '丁基胶边缘封装阻隔水汽，钙钛矿组件湿热老化一千小时效率保持九成。',
+      keywords: ['钙钛矿', '封装'],
+    });
+    const shown = await published(
+      t,
+      'achievements',
+      lab.cookie,
+      achievementInput({
+        industryCode: null,
+        title: '钙钛矿光伏组件封装工艺',
+        abstract: '原子层沉积阻隔层封装钙钛矿组件，通过湿热老化测试。',
+        keywords: ['钙钛矿', '封装工艺'],
+      }),
+    );
+    expect(await matched()).toEqual([shown]);
+    let l = await lists();
+    expect(l.kept).toEqual(l.fresh);
+    expect(l.kept).toContainEqual(['钙钛矿', [String(shown)]]);
+
+    const pub = await t.request({ method: 'POST', url: `/api/v1/achievements/${draft.id}/publish`, headers: { cookie: lab.cookie } });
+    expect(pub.statusCode).toBe(200);
+    expect((await matched()).sort()).toEqual([shown, draft.id].sort());
+
+    // an edit that takes the demand's words out of the record takes the record out of their lists
+    const now = (await t.request({ url: `/api/v1/achievements/${shown}`, headers: { cookie: lab.cookie } })).json();
+    const edit = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/achievements/${shown}`,
+      headers: { cookie: lab.cookie },
+      body: {
+        version: now.version,
+        title: '重庆小面调味料标准化生产工艺',
+        abstract: '小面调料配方标准化与自动化灌装工艺，保质期延长至十二个月，适用于方便食品企业。',
+        keywords: ['调味料'],
+      },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(await matched()).toEqual([draft.id]);
+    l = await lists();
+    expect(l.kept).toEqual(l.fresh);
+    expect(l.kept).toContainEqual(['调味料', [String(shown)]]);
+
+    const close = await t.request({ method: 'POST', url: `/api/v1/achievements/${draft.id}/close`, headers: { cookie: lab.cookie } });
+    expect(close.statusCode).toBe(200);
+    expect(await matched()).toEqual([]);
+    l = await lists();
+    expect(l.kept).toEqual(l.fresh);
+    expect(l.kept.find(([term]) => term === '钙钛矿')).toBeUndefined();
+  });
+
+  it('drops the list of a word too common to keep one, and then probes that word through the text index', async () => {
+    // 3,001 published achievements sharing a word, inserted as one statement as a bulk import would
+    await t.db.query(sql`
+      INSERT INTO achievements (owner_org_id, title, abstract, keywords, maturity, status, published_at, title_folded, title_pinyin, key_terms, search_document)
+      SELECT ${lab.orgId}, '湿热老化试验 ' || i, '湿热老化', '{}', 'pilot', 'published', now(), '湿热老化试验', 'shirelaohua', '{湿热老化,试验批量}', to_tsvector('simple', '湿热老化 试验批量')
+      FROM generate_series(1, 3001) i`);
+    const { rows } = await t.db.query<{ ids: string[] | null }>(sql`SELECT ids::text[] AS ids FROM achievement_postings WHERE term = '湿热老化'`);
+    expect(rows).toEqual([{ ids: null }]);
+    const l = await lists();
+    expect(l.kept.filter(([, ids]) => ids !== null)).toEqual(l.fresh.filter(([term]) => term !== '湿热老化' && term !== '试验批量'));
+    // a word without a list is still probed, through the text index; one no published record uses finds nothing
+    const repo = new MatchRepository(t.db);
+    const probe = (term: string) => repo.candidatesByTerms([{ term, weight: 1, df: 3001, probe: true }], SOURCES.achievements(), 20);
+    expect((await probe('湿热老化')).length).toBe(20);
+    expect(await probe('丁基胶')).toEqual([]);
+  });
+});
