@@ -30,7 +30,9 @@ describe.each(engines())('achievement postings on %s', (engine) => {
   /** The lists as the triggers keep them, and as they follow from the achievements now. */
   async function lists() {
     const kept = await t.db.query<{ term: string; ids: string[] | null }>(
-      sql`SELECT term, ids::text[] AS ids FROM achievement_postings WHERE cardinality(ids) > 0 OR ids IS NULL ORDER BY term`,
+      sql`SELECT term, CASE WHEN bool_or(ids IS NULL) THEN NULL ELSE coalesce(array_agg(i) FILTER (WHERE i IS NOT NULL), '{}')::text[] END AS ids
+          FROM achievement_postings LEFT JOIN LATERAL unnest(ids) i ON true GROUP BY term
+          HAVING bool_or(ids IS NULL) OR count(i) > 0 ORDER BY term`,
     );
     const fresh = await t.db.query<{ term: string; ids: string[] }>(
       sql`SELECT t AS term, array_agg(a.id ORDER BY a.id)::text[] AS ids FROM achievements a, unnest(a.key_terms) t WHERE a.status = 'published' GROUP BY t ORDER BY t`,
@@ -107,14 +109,43 @@ describe.each(engines())('achievement postings on %s', (engine) => {
     expect(l.kept.find(([term]) => term === '钙钛矿')).toBeUndefined();
   });
 
+  it('spreads a long list over rows of 200, filling the last row first, and takes a closed record out of its row', async () => {
+    const insert = (n: number) =>
+      t.db.query(sql`
+        INSERT INTO achievements (owner_org_id, title, abstract, keywords, maturity, status, published_at, title_folded, title_pinyin, key_terms, search_document)
+        SELECT ${lab.orgId}, '批量导入成果', '批量导入', '{}', 'pilot', 'published', now(), '批量导入成果', 'piliangdaoru', '{批量导入}', to_tsvector('simple', '批量导入')
+        FROM generate_series(1, ${n}) i`);
+    await insert(450);
+    for (let i = 0; i < 3; i++) await insert(1);
+    const rows = async () =>
+      (
+        await t.db.query<{ chunk: number; n: number }>(
+          sql`SELECT chunk, cardinality(ids) AS n FROM achievement_postings WHERE term = '批量导入' ORDER BY chunk`,
+        )
+      ).rows;
+    expect(await rows()).toEqual([
+      { chunk: 0, n: 200 },
+      { chunk: 1, n: 200 },
+      { chunk: 2, n: 53 },
+    ]);
+    await t.db.query(sql`UPDATE achievements SET status = 'closed' WHERE id = (SELECT min(id) + 250 FROM achievements WHERE title = '批量导入成果')`);
+    expect(await rows()).toEqual([
+      { chunk: 0, n: 200 },
+      { chunk: 1, n: 199 },
+      { chunk: 2, n: 53 },
+    ]);
+    const l = await lists();
+    expect(l.kept).toEqual(l.fresh);
+  });
+
   it('drops the list of a word too common to keep one, and then probes that word through the text index', async () => {
     // 3,001 published achievements sharing a word, inserted as one statement as a bulk import would
     await t.db.query(sql`
       INSERT INTO achievements (owner_org_id, title, abstract, keywords, maturity, status, published_at, title_folded, title_pinyin, key_terms, search_document)
       SELECT ${lab.orgId}, '湿热老化试验 ' || i, '湿热老化', '{}', 'pilot', 'published', now(), '湿热老化试验', 'shirelaohua', '{湿热老化,试验批量}', to_tsvector('simple', '湿热老化 试验批量')
       FROM generate_series(1, 3001) i`);
-    const { rows } = await t.db.query<{ ids: string[] | null }>(sql`SELECT ids::text[] AS ids FROM achievement_postings WHERE term = '湿热老化'`);
-    expect(rows).toEqual([{ ids: null }]);
+    const { rows } = await t.db.query<{ ids: string[] | null }>(sql`SELECT chunk, ids::text[] AS ids FROM achievement_postings WHERE term = '湿热老化'`);
+    expect(rows).toEqual([{ chunk: 0, ids: null }]);
     const l = await lists();
     expect(l.kept.filter(([, ids]) => ids !== null)).toEqual(l.fresh.filter(([term]) => term !== '湿热老化' && term !== '试验批量'));
     // a word without a list is still probed, through the text index; one no published record uses finds nothing

@@ -27,8 +27,9 @@ export interface CandidateSource {
    */
   fields?: FieldFactors;
   /**
-   * A table of word → ids of the records `where` admits (term, ids; ids NULL for a word too common to list):
-   * a probe then reads one row a word, not one heap row a hit. Words without a row are in no such record.
+   * A table of word → ids of the records `where` admits, a few rows a word (term, chunk, ids; chunk 0 with ids
+   * NULL: a word too common to list): a probe then reads a few rows a word, not one heap row a hit. Words
+   * without a row are in no such record.
    */
   postings?: Sql;
 }
@@ -126,9 +127,9 @@ export class MatchRepository {
     // with postings, a word's list when it has one (the text index only for a word too common to list)
     const hits = (perProbe: number) =>
       source.postings
-        ? sql`w LEFT JOIN ${source.postings} p ON p.term = w.term CROSS JOIN LATERAL (
-            SELECT u.x_id FROM unnest(p.ids[1:${perProbe}]) u(x_id) WHERE p.ids IS NOT NULL
-            UNION ALL (${textProbe(perProbe, sql`p.term IS NOT NULL AND p.ids IS NULL`)})) c`
+        ? sql`w CROSS JOIN LATERAL (
+            (SELECT u.x_id FROM ${source.postings} p CROSS JOIN LATERAL unnest(p.ids) u(x_id) WHERE p.term = w.term ORDER BY p.chunk LIMIT ${perProbe})
+            UNION ALL (${textProbe(perProbe, sql`EXISTS (SELECT 1 FROM ${source.postings} p WHERE p.term = w.term AND p.chunk = 0 AND p.ids IS NULL)`)})) c`
         : sql`w CROSS JOIN LATERAL (${textProbe(perProbe)}) c`;
     const probe = (perProbe: number, notIn: Sql, top: number) =>
       sql`SELECT c.x_id AS id FROM ${hits(perProbe)} WHERE w.probe ${notIn} GROUP BY c.x_id ORDER BY sum(w.weight) DESC, c.x_id LIMIT ${top}`;
