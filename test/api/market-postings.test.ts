@@ -109,33 +109,37 @@ describe.each(engines())('achievement postings on %s', (engine) => {
     expect(l.kept.find(([term]) => term === '钙钛矿')).toBeUndefined();
   });
 
-  it('spreads a long list over rows of 200, filling the last row first, and takes a closed record out of its row', async () => {
-    const insert = (n: number) =>
+  it('keeps a list in rows by ranges of ids, appending to the row of each new id, and takes a closed record out of its row', async () => {
+    const insert = (from: number, n: number) =>
       t.db.query(sql`
-        INSERT INTO achievements (owner_org_id, title, abstract, keywords, maturity, status, published_at, title_folded, title_pinyin, key_terms, search_document)
-        SELECT ${lab.orgId}, '批量导入成果', '批量导入', '{}', 'pilot', 'published', now(), '批量导入成果', 'piliangdaoru', '{批量导入}', to_tsvector('simple', '批量导入')
-        FROM generate_series(1, ${n}) i`);
-    await insert(450);
-    for (let i = 0; i < 3; i++) await insert(1);
+        INSERT INTO achievements (id, owner_org_id, title, abstract, keywords, maturity, status, published_at, title_folded, title_pinyin, key_terms, search_document)
+        SELECT i, ${lab.orgId}, '批量导入成果', '批量导入', '{}', 'pilot', 'published', now(), '批量导入成果', 'piliangdaoru', '{批量导入}', to_tsvector('simple', '批量导入')
+        FROM generate_series(${from}::bigint, ${from + n - 1}::bigint) i`);
+    // ids 16,300–16,749 in one statement (a bulk load), across the rows of ids below and from 16,384 (id >> 14)
+    await insert(16_300, 450);
+    for (let i = 0; i < 3; i++) await insert(40_000 + i, 1);
     const rows = async () =>
       (
-        await t.db.query<{ chunk: number; n: number }>(
-          sql`SELECT chunk, cardinality(ids) AS n FROM achievement_postings WHERE term = '批量导入' ORDER BY chunk`,
+        await t.db.query<{ bucket: number; n: number }>(
+          sql`SELECT bucket, cardinality(ids) AS n FROM achievement_postings WHERE term = '批量导入' ORDER BY bucket`,
         )
       ).rows;
     expect(await rows()).toEqual([
-      { chunk: 0, n: 200 },
-      { chunk: 1, n: 200 },
-      { chunk: 2, n: 53 },
+      { bucket: 0, n: 84 },
+      { bucket: 1, n: 366 },
+      { bucket: 2, n: 3 },
     ]);
-    await t.db.query(sql`UPDATE achievements SET status = 'closed' WHERE id = (SELECT min(id) + 250 FROM achievements WHERE title = '批量导入成果')`);
+    await t.db.query(sql`UPDATE achievements SET status = 'closed' WHERE id = 16500`);
     expect(await rows()).toEqual([
-      { chunk: 0, n: 200 },
-      { chunk: 1, n: 199 },
-      { chunk: 2, n: 53 },
+      { bucket: 0, n: 84 },
+      { bucket: 1, n: 365 },
+      { bucket: 2, n: 3 },
     ]);
     const l = await lists();
     expect(l.kept).toEqual(l.fresh);
+    // a probe reads the rows in order, at most the ids asked
+    const found = await new MatchRepository(t.db).candidatesByTerms([{ term: '批量导入', weight: 1, df: 452, probe: true }], SOURCES.achievements(), 500);
+    expect(found.length).toBe(452);
   });
 
   it('drops the list of a word too common to keep one, and then probes that word through the text index', async () => {
@@ -144,8 +148,8 @@ describe.each(engines())('achievement postings on %s', (engine) => {
       INSERT INTO achievements (owner_org_id, title, abstract, keywords, maturity, status, published_at, title_folded, title_pinyin, key_terms, search_document)
       SELECT ${lab.orgId}, '湿热老化试验 ' || i, '湿热老化', '{}', 'pilot', 'published', now(), '湿热老化试验', 'shirelaohua', '{湿热老化,试验批量}', to_tsvector('simple', '湿热老化 试验批量')
       FROM generate_series(1, 3001) i`);
-    const { rows } = await t.db.query<{ ids: string[] | null }>(sql`SELECT chunk, ids::text[] AS ids FROM achievement_postings WHERE term = '湿热老化'`);
-    expect(rows).toEqual([{ chunk: 0, ids: null }]);
+    const { rows } = await t.db.query<{ ids: string[] | null }>(sql`SELECT bucket, ids::text[] AS ids FROM achievement_postings WHERE term = '湿热老化'`);
+    expect(rows).toEqual([{ bucket: -1, ids: null }]);
     const l = await lists();
     expect(l.kept.filter(([, ids]) => ids !== null)).toEqual(l.fresh.filter(([term]) => term !== '湿热老化' && term !== '试验批量'));
     // a word without a list is still probed, through the text index; one no published record uses finds nothing

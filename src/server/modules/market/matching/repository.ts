@@ -27,8 +27,8 @@ export interface CandidateSource {
    */
   fields?: FieldFactors;
   /**
-   * A table of word → ids of the records `where` admits, a few rows a word (term, chunk, ids; chunk 0 with ids
-   * NULL: a word too common to list): a probe then reads a few rows a word, not one heap row a hit. Words
+   * A table of word → ids of the records `where` admits, a few rows a word (term, bucket, ids; bucket -1: a
+   * word too common to keep a list of): a probe then reads a few rows a word, not one heap row a hit. Words
    * without a row are in no such record.
    */
   postings?: Sql;
@@ -127,9 +127,11 @@ export class MatchRepository {
     // with postings, a word's list when it has one (the text index only for a word too common to list)
     const hits = (perProbe: number) =>
       source.postings
-        ? sql`w CROSS JOIN LATERAL (
-            (SELECT u.x_id FROM ${source.postings} p CROSS JOIN LATERAL unnest(p.ids) u(x_id) WHERE p.term = w.term ORDER BY p.chunk LIMIT ${perProbe})
-            UNION ALL (${textProbe(perProbe, sql`EXISTS (SELECT 1 FROM ${source.postings} p WHERE p.term = w.term AND p.chunk = 0 AND p.ids IS NULL)`)})) c`
+        ? sql`w CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ${source.postings} m WHERE m.term = w.term AND m.bucket = -1) AS unlisted) l
+            CROSS JOIN LATERAL (
+              (SELECT u.x_id FROM ${source.postings} p CROSS JOIN LATERAL unnest(p.ids) u(x_id)
+               WHERE NOT l.unlisted AND p.term = w.term AND p.bucket >= 0 ORDER BY p.bucket LIMIT ${perProbe})
+              UNION ALL (${textProbe(perProbe, sql`l.unlisted`)})) c`
         : sql`w CROSS JOIN LATERAL (${textProbe(perProbe)}) c`;
     const probe = (perProbe: number, notIn: Sql, top: number) =>
       sql`SELECT c.x_id AS id FROM ${hits(perProbe)} WHERE w.probe ${notIn} GROUP BY c.x_id ORDER BY sum(w.weight) DESC, c.x_id LIMIT ${top}`;
