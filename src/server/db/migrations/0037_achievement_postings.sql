@@ -4,8 +4,8 @@
 -- the table for a cold all-kinds match at 200,000 achievements, most of its time. Here a word's list is
 -- the ids of the published achievements whose key terms hold it, one row per range of 16,384 ids
 -- (`bucket`, id >> 14): at most 13 rows a word at 200,000. A row's place follows from the id alone, so a
--- publish appends to known rows without reading the list first (reading each list's last row, or rewriting
--- whole lists, made the bulk load two to three times slower).
+-- publish appends to known rows without reading the list first (rewriting whole lists made the bulk load 40 %
+-- slower, reading each list's last row two to three times slower).
 -- Only rare words are worth a list (matching probes words in at most 3,000 achievements): when a word's
 -- document frequency passes that, its rows are dropped and bucket -1 (ids NULL) says it keeps none; it is
 -- then probed through the text index as before. Kept by the statement triggers below, in the transactions
