@@ -69,6 +69,7 @@ async function main() {
   let bookingClock: NodeJS.Timeout | undefined;
   let surveyClock: NodeJS.Timeout | undefined;
   let auditClock: NodeJS.Timeout | undefined;
+  let postingsClock: NodeJS.Timeout | undefined;
   const finishStart = async () => {
     await phases.time('demo', () => seedDemo(db, config, services, say, phases));
     // contracts written before their search document existed (migration 0035) get one: a no-op once done
@@ -97,6 +98,10 @@ async function main() {
     purge();
     auditClock = setInterval(purge, 6 * 3600_000);
     auditClock.unref();
+    // achievements a bulk insert left waiting for the word lists go into them (matching reads them one by one till then)
+    const merge = () => void services.market.matches.mergeWaitingPostings().catch((err) => app.log.error({ err }, 'word lists merge failed'));
+    postingsClock = setInterval(merge, 5_000);
+    postingsClock.unref();
     // webhook deliveries due now (first attempts and retries); claimed row by row, so safe in every process
     services.webhooks.start();
     startState.set('ready');
@@ -112,6 +117,7 @@ async function main() {
     clearInterval(bookingClock);
     clearInterval(surveyClock);
     clearInterval(auditClock);
+    clearInterval(postingsClock);
     await app.close();
     await services.imports.idle();
     await services.events.stop();

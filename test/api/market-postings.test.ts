@@ -2,6 +2,7 @@
  * The word → achievements lists matching probes by (achievement_postings, migration 0037): kept by the same
  * transactions that publish, edit and close achievements, they must always equal the lists computed afresh from
  * the table, and a demand's matches must follow them (a draft never found, an edit's new words found at once).
+ * Achievements a bulk insert adds wait beside the lists (migration 0039) and are found from there until moved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, startApp, type TestApp } from '../helpers/app.ts';
@@ -109,7 +110,7 @@ describe.each(engines())('achievement postings on %s', (engine) => {
     expect(l.kept.find(([term]) => term === '钙钛矿')).toBeUndefined();
   });
 
-  it('keeps a list in rows by ranges of ids, appending to the row of each new id, and takes a closed record out of its row', async () => {
+  it('keeps a list in rows by ranges of ids; a bulk insert waits beside the lists, found at once, until they take it', async () => {
     const insert = (from: number, n: number) =>
       t.db.query(sql`
         INSERT INTO achievements (id, owner_org_id, title, abstract, keywords, maturity, status, published_at, title_folded, title_pinyin, key_terms, search_document)
@@ -124,22 +125,61 @@ describe.each(engines())('achievement postings on %s', (engine) => {
           sql`SELECT bucket, cardinality(ids) AS n FROM achievement_postings WHERE term = '批量导入' ORDER BY bucket`,
         )
       ).rows;
-    expect(await rows()).toEqual([
-      { bucket: 0, n: 84 },
-      { bucket: 1, n: 366 },
-      { bucket: 2, n: 3 },
-    ]);
+    const waiting = async () =>
+      Number((await t.db.query<{ n: number }>(sql`SELECT coalesce(sum(cardinality(ids)), 0) AS n FROM achievement_postings_pending`)).rows[0].n);
+    const repo = new MatchRepository(t.db);
+    const probe = () => repo.candidatesByTerms([{ term: '批量导入', weight: 1, df: 453, probe: true }], SOURCES.achievements(), 500);
+    // fewer than 2,000 wait: no list row yet, and a probe finds them all the same
+    expect(await rows()).toEqual([]);
+    expect(await waiting()).toBe(453);
+    expect((await probe()).length).toBe(453);
+    // closing or editing one while it waits: the lists take it as it is when they do
     await t.db.query(sql`UPDATE achievements SET status = 'closed' WHERE id = 16500`);
+    await t.db.query(sql`UPDATE achievements SET key_terms = '{批量导出}' WHERE id = 16501`);
+    expect((await probe()).length).toBe(451);
+    expect(await repo.mergeWaitingPostings()).toBe(453);
+    expect(await waiting()).toBe(0);
     expect(await rows()).toEqual([
       { bucket: 0, n: 84 },
-      { bucket: 1, n: 365 },
+      { bucket: 1, n: 364 },
       { bucket: 2, n: 3 },
     ]);
-    const l = await lists();
+    let l = await lists();
+    expect(l.kept).toEqual(l.fresh);
+    expect(l.kept).toContainEqual(['批量导出', ['16501']]);
+    // once in the lists, a closing takes the record out of its row
+    await t.db.query(sql`UPDATE achievements SET status = 'closed' WHERE id = 16600`);
+    expect(await rows()).toEqual([
+      { bucket: 0, n: 84 },
+      { bucket: 1, n: 363 },
+      { bucket: 2, n: 3 },
+    ]);
+    l = await lists();
     expect(l.kept).toEqual(l.fresh);
     // a probe reads the rows in order, at most the ids asked
-    const found = await new MatchRepository(t.db).candidatesByTerms([{ term: '批量导入', weight: 1, df: 452, probe: true }], SOURCES.achievements(), 500);
-    expect(found.length).toBe(452);
+    expect((await probe()).length).toBe(450);
+    expect(await repo.mergeWaitingPostings()).toBe(0);
+  });
+
+  it('loses no edit made while the lists take the waiting achievements, however the two interleave', async () => {
+    await t.db.query(sql`
+      INSERT INTO achievements (id, owner_org_id, title, abstract, keywords, maturity, status, published_at, title_folded, title_pinyin, key_terms, search_document)
+      SELECT i, ${lab.orgId}, '并发导入成果', '并发导入', '{}', 'pilot', 'published', now(), '并发导入成果', 'bingfadaoru', '{并发导入}', to_tsvector('simple', '并发导入')
+      FROM generate_series(60000::bigint, 60599::bigint) i`);
+    const repo = new MatchRepository(t.db);
+    // edits of waiting achievements (a new word, a closing) racing three merges, on as many connections as the pool has
+    const edits = Array.from({ length: 24 }, (_, i) =>
+      i % 3 === 0
+        ? t.db.query(sql`UPDATE achievements SET status = 'closed' WHERE id = ${60000 + i * 20}`)
+        : t.db.query(sql`UPDATE achievements SET key_terms = '{并发导入,并发改词}' WHERE id = ${60000 + i * 20}`),
+    );
+    const merged = await Promise.all([repo.mergeWaitingPostings(), ...edits, repo.mergeWaitingPostings(), repo.mergeWaitingPostings()]);
+    await repo.mergeWaitingPostings();
+    const moved = [merged[0], merged[25], merged[26]].map(Number);
+    expect(moved.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(600);
+    const l = await lists();
+    expect(l.kept).toEqual(l.fresh);
+    expect(l.kept.find(([term]) => term === '并发改词')?.[1]).toHaveLength(16);
   });
 
   it('drops the list of a word too common to keep one, and then probes that word through the text index', async () => {

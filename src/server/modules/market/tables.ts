@@ -8,6 +8,7 @@ export const MARKET_TABLES = [
   'achievement_attachments',
   'achievement_term_df',
   'achievement_postings',
+  'achievement_postings_pending',
   'demands',
   'match_feedback',
   'match_alerts',

@@ -57,6 +57,15 @@ export class MatchService {
     this.repo = new MatchRepository(db);
   }
 
+  /**
+   * Achievements inserted as published (a bulk import, the demo data) wait for the word lists until a few
+   * thousand do (migration 0039); the server moves them every few seconds, so that matching soon reads them
+   * from the lists and no longer one by one. Safe in every process (one at a time, the others skip).
+   */
+  mergeWaitingPostings(): Promise<number> {
+    return this.repo.mergeWaitingPostings();
+  }
+
   /** Matches of a demand, for members of its organization and admins. */
   async forDemand(demandId: number, user: CurrentUser, kinds: readonly MatchKind[] = MATCH_KINDS): Promise<DemandMatches> {
     const demand = await this.demands.get(demandId, user);
