@@ -98,7 +98,7 @@ async function main() {
     purge();
     auditClock = setInterval(purge, 6 * 3600_000);
     auditClock.unref();
-    // achievements a bulk insert left waiting for the word lists go into them (matching reads them one by one till then)
+    // achievements a bulk SQL load left waiting beside the word lists go into them (matching finds them by rare words from then on)
     const merge = () => void services.market.matches.mergeWaitingPostings().catch((err) => app.log.error({ err }, 'word lists merge failed'));
     postingsClock = setInterval(merge, 5_000);
     postingsClock.unref();

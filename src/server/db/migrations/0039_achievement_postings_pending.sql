@@ -1,14 +1,20 @@
--- Achievements inserted as published wait in a short list before their words' lists take them (issue 16,
--- docs/PERFORMANCE.md). Appending a bulk statement's 500 achievements to the lists rewrote ~9,000 list rows,
--- 130 ms of the statement and the bulk load's whole 12–18 % loss; statement after statement the same rows (the
--- words' rows of the newest range of ids) were rewritten again. Here an insert only notes its ids, one row a
--- statement, and the lists take the noted achievements together once 2,000 wait: a word used by many of them
--- is rewritten once, not once a statement. The merge runs in the statement that fills the list (under a lock
--- only one writer takes; another writer leaves its ids for the next) and from the server every few seconds.
--- Until then matching reads the waiting achievements one by one (at most a few thousand: the cap below).
--- Publishing, edits, closing and deletes still write the lists in their own statement (a few rows each).
+-- Achievements inserted as published wait beside the word lists before the lists take them (issue 16,
+-- docs/PERFORMANCE.md). Appending each bulk statement of 500 achievements to the lists rewrote ~9,000 list rows
+-- (the words' rows of the newest range of ids, again and again, statement after statement): 205 ms of a 570 ms
+-- statement, the bulk load's 12–18 % loss. Here an insert notes its (word, id) pairs, one row a statement
+-- (~23 ms), and the lists take the noted achievements together once 8,000 wait, a word used by many of them
+-- rewritten once: ~50 ms a statement in all. The merge runs in the statement that fills the waiting list
+-- (under a lock that one writer takes; another leaves its pairs for the next) and from every server process
+-- every five seconds: like a search engine's refresh interval, a bulk-loaded achievement is matched by its
+-- rare words within seconds, not in its own transaction. (Read while waiting, the pairs of 2,000 achievements
+-- cost a match 37 ms and those of 8,000 131 ms, more than matching itself: so they are not read.)
+-- The application never inserts a published achievement (it saves drafts and publishes them by an UPDATE):
+-- publishing, edits, closing and deletes write the lists in their own statement, a few rows each, and an
+-- edit or delete of a waiting achievement first takes it out of the waiting list.
 CREATE TABLE achievement_postings_pending (
-  ids bigint[] NOT NULL   -- published achievements one INSERT statement added, not yet in the lists
+  ids        bigint[] NOT NULL,  -- the published achievements one INSERT statement added, still waiting
+  pair_terms text[] NOT NULL,    -- their words, pair by pair with pair_ids (key_terms as inserted)
+  pair_ids   bigint[] NOT NULL
 );
 
 -- As in 0037, but each word's ids are gathered before its document frequency is looked up (once a word and
@@ -34,37 +40,34 @@ BEGIN
 END $$;
 
 -- the same in both engines: the lists take the waiting achievements once this many wait
-CREATE FUNCTION achievement_postings_pending_cap() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2000';
+CREATE FUNCTION achievement_postings_pending_cap() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 8000';
 
 -- Moves the waiting achievements into the lists; returns how many it moved (0 when another transaction is at it).
--- The achievements are read in a statement after the delete: one that waited for a writer's lock on a waiting
--- row (an edit of a waiting achievement, below) then sees that edit.
+-- Under a concurrent edit of a waiting achievement the delete waits for it and takes the rows as it left them.
 CREATE FUNCTION achievement_postings_merge() RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
-  waiting bigint[];
-  pair_terms text[];
-  pair_ids bigint[];
+  moved int;
+  merged_terms text[];
+  merged_ids bigint[];
 BEGIN
   IF NOT pg_try_advisory_xact_lock(hashtext('achievement_postings_merge')) THEN
     RETURN 0;
   END IF;
-  WITH taken AS (DELETE FROM achievement_postings_pending p RETURNING p.ids AS taken_ids)
-  SELECT coalesce(array_agg(DISTINCT i), '{}') INTO waiting FROM taken, unnest(taken.taken_ids) i;
-  IF cardinality(waiting) = 0 THEN
-    RETURN 0;
+  WITH taken AS (DELETE FROM achievement_postings_pending p RETURNING p.ids, p.pair_terms, p.pair_ids)
+  SELECT (SELECT coalesce(sum(cardinality(t.ids)), 0) FROM taken t), coalesce(array_agg(u.term), '{}'), coalesce(array_agg(u.id), '{}')
+  INTO moved, merged_terms, merged_ids
+  FROM taken CROSS JOIN LATERAL unnest(taken.pair_terms, taken.pair_ids) u(term, id);
+  IF cardinality(merged_terms) > 0 THEN
+    PERFORM achievement_postings_add(merged_terms, merged_ids);
   END IF;
-  SELECT coalesce(array_agg(t), '{}'), coalesce(array_agg(a.id), '{}') INTO pair_terms, pair_ids
-  FROM achievements a, unnest(a.key_terms) t WHERE a.id = ANY(waiting) AND a.status = 'published';
-  IF cardinality(pair_terms) > 0 THEN
-    PERFORM achievement_postings_add(pair_terms, pair_ids);
-  END IF;
-  RETURN cardinality(waiting);
+  RETURN moved;
 END $$;
 
 CREATE FUNCTION achievement_postings_note() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO achievement_postings_pending (ids)
-  SELECT array_agg(r.id ORDER BY r.id) FROM new_rows r WHERE r.status = 'published' HAVING count(*) > 0;
+  INSERT INTO achievement_postings_pending (ids, pair_terms, pair_ids)
+  SELECT array_agg(DISTINCT r.id), array_agg(t), array_agg(r.id)
+  FROM new_rows r, unnest(r.key_terms) t WHERE r.status = 'published' HAVING count(*) > 0;
   IF FOUND AND (SELECT sum(cardinality(p.ids)) FROM achievement_postings_pending p) >= achievement_postings_pending_cap() THEN
     PERFORM achievement_postings_merge();
   END IF;
@@ -75,9 +78,9 @@ DROP TRIGGER achievements_postings_insert ON achievements;
 CREATE TRIGGER achievements_postings_insert AFTER INSERT ON achievements
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION achievement_postings_note();
 
--- Edits and deletes leave waiting achievements to the merge (they are in no list yet, and the merge reads them
--- as they are then). The waiting row is locked so that a merge under way finishes first (its ids are then in
--- the lists, and this statement's difference applies to them) or waits for this one.
+-- An edit or delete first takes its waiting achievements out of the waiting list (locking those rows: a merge
+-- under way finishes first, its ids are then in the lists and no longer waiting); they are in no list yet,
+-- so nothing of theirs is taken out, and what they are now goes into the lists.
 CREATE OR REPLACE FUNCTION achievement_postings_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   came_terms text[] := '{}'; came_ids bigint[] := '{}'; gone_terms text[] := '{}'; gone_ids bigint[] := '{}';
@@ -89,12 +92,20 @@ BEGIN
   ELSE
     SELECT array_agg(id) INTO touched FROM new_rows;
   END IF;
-  WITH w AS (SELECT p.ids FROM achievement_postings_pending p WHERE p.ids && touched FOR SHARE)
+  WITH w AS (SELECT p.ids FROM achievement_postings_pending p WHERE p.ids && touched FOR UPDATE)
   SELECT coalesce(array_agg(i) FILTER (WHERE i = ANY (touched)), '{}') INTO waiting FROM w, unnest(w.ids) i;
+  IF cardinality(waiting) > 0 THEN
+    UPDATE achievement_postings_pending p
+    SET ids = ARRAY(SELECT i FROM unnest(p.ids) i WHERE i <> ALL (waiting)),
+        pair_terms = ARRAY(SELECT u.t FROM unnest(p.pair_terms, p.pair_ids) WITH ORDINALITY u(t, i, o) WHERE u.i <> ALL (waiting) ORDER BY u.o),
+        pair_ids = ARRAY(SELECT u.i FROM unnest(p.pair_ids) WITH ORDINALITY u(i, o) WHERE u.i <> ALL (waiting) ORDER BY u.o)
+    WHERE p.ids && waiting;
+    DELETE FROM achievement_postings_pending p WHERE cardinality(p.ids) = 0;
+  END IF;
   -- each transition table is named only where the trigger has it
   IF TG_OP <> 'DELETE' THEN
     SELECT coalesce(array_agg(t), '{}'), coalesce(array_agg(r.id), '{}') INTO came_terms, came_ids
-    FROM new_rows r, unnest(r.key_terms) t WHERE r.status = 'published' AND r.id <> ALL (waiting);
+    FROM new_rows r, unnest(r.key_terms) t WHERE r.status = 'published';
   END IF;
   IF TG_OP <> 'INSERT' THEN
     SELECT coalesce(array_agg(t), '{}'), coalesce(array_agg(r.id), '{}') INTO gone_terms, gone_ids

@@ -29,14 +29,9 @@ export interface CandidateSource {
   /**
    * A table of word → ids of the records `where` admits, a few rows a word (term, bucket, ids; bucket -1: a
    * word too common to keep a list of): a probe then reads a few rows a word, not one heap row a hit. Words
-   * without a row are in no such record.
+   * without a row are in no such record (but those a bulk SQL load added in the last seconds: migration 0039).
    */
   postings?: Sql;
-  /**
-   * Beside `postings`, a table of ids (one `ids` array a row) of records not yet in its lists (migration 0039):
-   * a few thousand at most, read one by one.
-   */
-  waiting?: Sql;
 }
 
 /**
@@ -56,7 +51,6 @@ export const SOURCES = {
     probeUnseen: false,
     fields: ACHIEVEMENT_FIELDS(),
     postings: sql`achievement_postings`,
-    waiting: sql`achievement_postings_pending`,
   }),
   experts: (): CandidateSource => ({ table: sql`experts x`, where: sql`x.status = 'active'`, probeUnseen: true }),
   /** directory organizations offering R&D, transfer, testing, IP or information services, other than the demand's own */
@@ -139,26 +133,15 @@ export class MatchRepository {
     // at most PER_PROBE records a word: a word rare among achievements may be common in this table
     const textProbe = (perProbe: number, only: Sql = sql`true`) =>
       sql`SELECT x.id AS x_id FROM ${table} WHERE ${only} AND x.search_document @@ (quote_literal(w.term))::tsquery AND ${where} LIMIT ${perProbe}`;
-    // with postings, a word's list when it has one (the text index only for a word too common to list), and the
-    // records waiting for the lists: their words taken apart once, kept only where a probe word is among them (the
-    // ids as one array first: an index lookup each, whatever the planner guesses of a table it has no statistics of)
-    const waiting = (perProbe: number) =>
-      source.waiting ? sql`UNION ALL (SELECT wt.x_id FROM waiting_terms wt WHERE NOT l.unlisted AND wt.term = w.term LIMIT ${perProbe})` : empty;
+    // with postings, a word's list when it has one (the text index only for a word too common to list)
     const hits = (perProbe: number) =>
       source.postings
         ? sql`w CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ${source.postings} m WHERE m.term = w.term AND m.bucket = -1) AS unlisted) l
             CROSS JOIN LATERAL (
               (SELECT u.x_id FROM ${source.postings} p CROSS JOIN LATERAL unnest(p.ids) u(x_id)
                WHERE NOT l.unlisted AND p.term = w.term AND p.bucket >= 0 ORDER BY p.bucket LIMIT ${perProbe})
-              ${waiting(perProbe)}
               UNION ALL (${textProbe(perProbe, sql`l.unlisted`)})) c`
         : sql`w CROSS JOIN LATERAL (${textProbe(perProbe)}) c`;
-    const probeTerms = probes.map((t) => t.term);
-    const waitingTerms = source.waiting
-      ? sql`waiting_terms AS MATERIALIZED (
-          SELECT x.id AS x_id, k.term FROM ${table} CROSS JOIN LATERAL unnest(x.key_terms) k(term)
-          WHERE x.id = ANY (ARRAY(SELECT unnest(q.ids) FROM ${source.waiting} q)) AND ${where} AND k.term = ANY(${probeTerms}::text[])),`
-      : empty;
     const probe = (perProbe: number, notIn: Sql, top: number) =>
       sql`SELECT c.x_id AS id FROM ${hits(perProbe)} WHERE w.probe ${notIn} GROUP BY c.x_id ORDER BY sum(w.weight) DESC, c.x_id LIMIT ${top}`;
     const found = pool
@@ -177,7 +160,6 @@ export class MatchRepository {
     const factor = fields ? sql`CASE WHEN lex.term = ANY(subject.words) THEN ${fields.subject}::float8 ELSE ${fields.other}::float8 END` : sql`1::float8`;
     const { rows } = await this.db.query<{ id: number; own: number; related: number; shared: string[]; shared_related: string[] }>(sql`
       WITH w(term, weight, probe, related) AS (SELECT * FROM unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.weight)}::float8[], ${terms.map((t) => t.probe)}::boolean[], ${terms.map((t) => !!t.related)}::boolean[])),
-      ${waitingTerms}
       found AS (${found}),
       shared AS (
         SELECT x.id, w.term, w.weight, w.related, w.weight * ${factor} AS v

@@ -58,9 +58,10 @@ export class MatchService {
   }
 
   /**
-   * Achievements inserted as published (a bulk import, the demo data) wait for the word lists until a few
-   * thousand do (migration 0039); the server moves them every few seconds, so that matching soon reads them
-   * from the lists and no longer one by one. Safe in every process (one at a time, the others skip).
+   * Achievements inserted as published (a bulk SQL load; the application itself saves drafts and publishes
+   * them by an update) wait beside the word lists until 8,000 do (migration 0039); the server moves them every
+   * few seconds, and matching finds them by their rare words from then on. Safe in every process (one at a
+   * time, the others skip).
    */
   mergeWaitingPostings(): Promise<number> {
     return this.repo.mergeWaitingPostings();
