@@ -139,7 +139,28 @@ describe.each(engines())('achievement postings on %s', (engine) => {
     expect(await waiting()).toBe(451);
     expect(await probe()).toEqual([]);
     expect((await lists()).kept).toContainEqual(['批量导出', ['16501']]);
+    // the bulk statement's word statistics wait too (the single inserts' and the edit's are counted at once)
+    const statistics = async () => {
+      const kept = await t.db.query<{ term: string; df: number }>(
+        sql`SELECT term, df FROM achievement_term_df WHERE term IN ('', '批量导入', '批量导出') ORDER BY term`,
+      );
+      const fresh = await t.db.query<{ n: number; a: number; b: number }>(
+        sql`SELECT count(*) AS n, count(*) FILTER (WHERE '批量导入' = ANY(key_terms)) AS a, count(*) FILTER (WHERE '批量导出' = ANY(key_terms)) AS b FROM achievements`,
+      );
+      const f = fresh.rows[0];
+      return {
+        kept: kept.rows.map((r) => [r.term, Number(r.df)]),
+        fresh: [
+          ['', Number(f.n)],
+          ['批量导入', Number(f.a)],
+          ['批量导出', Number(f.b)],
+        ],
+      };
+    };
+    expect((await statistics()).kept).toContainEqual(['批量导入', 2]);
     expect(await repo.mergeWaitingPostings()).toBe(451);
+    const counted = await statistics();
+    expect(counted.kept).toEqual(counted.fresh);
     expect(await waiting()).toBe(0);
     expect(await rows()).toEqual([
       { bucket: 0, n: 84 },
